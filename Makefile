@@ -1,0 +1,24 @@
+# layerlab: `make run` starts the tutorial, `make test` runs the tests.
+# Both install the system packages they need first (Debian/Ubuntu), when missing.
+
+SYSTEM_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps
+
+run: deps
+	swift build -c release --product layerlab
+	.build/release/layerlab
+
+test: deps
+	swift test
+
+build: deps
+	swift build
+
+deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages: $$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi

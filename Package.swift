@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "layerlab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "layerlab", targets: ["layerlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "LayerlabBasics",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ShellSyntax", dependencies: ["LayerlabBasics"]),
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["LayerlabBasics", "CLibEdit"]),
+        .target(
+            name: "ProgressStore",
+            dependencies: ["LayerlabBasics", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Shell",
+            dependencies: ["LayerlabBasics", "ShellSyntax", "ProgressStore"]
+        ),
+        .target(
+            name: "LayerlabCommands",
+            dependencies: [
+                "Shell", "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "layerlab", dependencies: ["LayerlabCommands"]),
+        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics"]),
+
+        .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
+        .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
+        .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),
+        .testTarget(
+            name: "LayerlabCommandsTests",
+            dependencies: ["LayerlabCommands", "ProgressStore", "LayerlabTestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,31 @@
+/// What the reader shows before a line: the main prompt, or the continuation prompt when a command
+/// spans several lines (an open quote, a heredoc).
+public struct LinePrompt: Equatable, Sendable {
+    public var text: String
+    public var isContinuation: Bool
+
+    public init(text: String, isContinuation: Bool) {
+        self.text = text
+        self.isContinuation = isContinuation
+    }
+}
+
+/// What one read from the user gave.
+public enum LineReadResult: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case endOfInput
+    /// Ctrl-C: the partial line is discarded.
+    case interrupted
+}
+
+/// Where the shell's input lines come from: libedit on a terminal, standard input in scripts, a list in tests.
+public protocol LineReader: AnyObject {
+    func readLine(prompt: LinePrompt) -> LineReadResult
+}
+
+/// Supplies completion candidates for the word under the cursor.
+public protocol CompletionProvider: AnyObject {
+    /// All words that could stand where the last word of `lineBeforeCursor` is being typed.
+    func completionCandidates(lineBeforeCursor: String) -> [String]
+}

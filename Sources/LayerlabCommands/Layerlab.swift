@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `layerlab` command: the REPL by default, and tools for instructors and conformance checks.
+public struct Layerlab: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "layerlab",
+        abstract: "Learn how Docker images really work, in a simulated sandbox.",
+        version: LayerlabVersion.current,
+        subcommands: [Repl.self],
+        defaultSubcommand: Repl.self
+    )
+
+    public init() {}
+}
+
+public enum LayerlabVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LayerlabBasics
+import LineEditor
+import Shell
+
+/// `layerlab [repl]`: the interactive shell, or the same commands read from a pipe.
+public struct Repl: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Start the layerlab shell (the default). With standard input not a terminal, reads commands line by line."
+    )
+
+    @OptionGroup public var homeOptions: HomeOptions
+
+    @Option(help: "Your name, recorded with your progress (default: your login name).")
+    public var name: String?
+
+    public init() {}
+
+    public func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let interactive = LineReaders.standardInputIsTerminal
+        let configuration = SessionConfiguration(
+            home: LayerlabHome.locate(flag: homeOptions.home, environment: environment),
+            environment: environment,
+            clock: SystemWallClock(),
+            style: TerminalStyle.detect(
+                environment: environment, outputIsTerminal: isatty(1) == 1, terminalWidth: TerminalSize.columns()
+            ),
+            isInteractive: interactive,
+            learnerName: name ?? SessionConfiguration.defaultLearnerName(environment: environment)
+        )
+        let output = StandardOutputSink()
+        let session: Session
+        do {
+            session = try configuration.openSession(output: output)
+        } catch {
+            FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
+            if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
+            throw ExitCode(1)
+        }
+        let reader = LineReaders.make(historyPath: configuration.home.historyPath, completionProvider: session)
+        let status = session.run(reader: reader)
+        if interactive { output.write("bye\n", to: .standardOutput) }
+        throw ExitCode(status)
+    }
+}

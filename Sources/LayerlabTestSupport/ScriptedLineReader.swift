@@ -1,0 +1,21 @@
+import LayerlabBasics
+import Shell
+
+/// Feeds a session fixed lines and echoes each into the output the way a terminal shows typed input:
+/// `$ ` before a command, `> ` before a continuation line. The captured output is then a transcript.
+public final class ScriptedLineReader: LineReader {
+    private var lines: [String]
+    private let echo: (any OutputSink)?
+
+    public init(lines: [String], echoingTo echo: (any OutputSink)? = nil) {
+        self.lines = lines
+        self.echo = echo
+    }
+
+    public func readLine(prompt: LinePrompt) -> LineReadResult {
+        guard !lines.isEmpty else { return .endOfInput }
+        let line = lines.removeFirst()
+        echo?.write((prompt.isContinuation ? "> " : "$ ") + line + "\n", to: .standardOutput)
+        return .line(line)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import LayerlabBasics
+import Shell
+
+/// A layerlab home in a fresh temporary folder, removed when the value is released.
+public final class TemporaryHome {
+    public let url: URL
+
+    public init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-test-\(UUID().uuidString)")
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    public var home: LayerlabHome { LayerlabHome(url: url) }
+
+    /// A session like a script gets: no terminal, plain style, the fixed transcript clock.
+    public func configuration(
+        clock: FixedWallClock = FixedWallClock(FixedWallClock.transcriptEpoch),
+        environment: [String: String] = [:],
+        isInteractive: Bool = false
+    ) -> SessionConfiguration {
+        SessionConfiguration(
+            home: home, environment: environment, clock: clock, style: .plain,
+            isInteractive: isInteractive, learnerName: "learner"
+        )
+    }
+
+    /// Runs `lines` through a fresh session and returns everything shown, with input echoed.
+    public func run(_ lines: [String], configuration: SessionConfiguration? = nil) throws -> (transcript: String, status: Int32) {
+        let sink = BufferOutputSink()
+        let session = try (configuration ?? self.configuration()).openSession(output: sink)
+        let status = session.run(reader: ScriptedLineReader(lines: lines, echoingTo: sink))
+        return (sink.combined, status)
+    }
+}

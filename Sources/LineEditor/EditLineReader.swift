@@ -1,0 +1,145 @@
+@preconcurrency import CLibEdit
+import Foundation
+import LayerlabBasics
+
+/// An interactive line reader over libedit: emacs key bindings, history kept in a file, Ctrl-R search,
+/// Tab completion, and Ctrl-C that cancels the line instead of the program.
+public final class EditLineReader: LineReader {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyPath: String?
+    private weak var completionProvider: (any CompletionProvider)?
+    private var promptCString: UnsafeMutablePointer<CChar>?
+    private let table = CompletionTable()
+
+    /// - Parameters:
+    ///   - historyPath: where history is loaded from and saved to after every line; nil keeps none.
+    ///   - completionProvider: asked for candidates on Tab; held weakly.
+    public init(historyPath: String?, completionProvider: (any CompletionProvider)?) {
+        Self.prepareProcess()
+        editLine = layerlab_el_init("layerlab")
+        history = history_init()
+        self.historyPath = historyPath
+        self.completionProvider = completionProvider
+        layerlab_history_set_size(history, 1000)
+        layerlab_history_set_unique(history, 1)
+        if let historyPath, FileManager.default.fileExists(atPath: historyPath) {
+            layerlab_history_load(history, historyPath)
+        }
+        layerlab_el_set_editor(editLine, "emacs")
+        layerlab_el_set_history(editLine, history)
+        layerlab_el_set_signal(editLine, 1)
+        layerlab_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        layerlab_el_set_prompt(editLine) { el in
+            guard let el, let data = layerlab_el_get_clientdata(el) else { return nil }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().promptCString
+        }
+        layerlab_el_add_function(editLine, "layerlab-complete", "Complete the word") { el, _ in
+            guard let el, let data = layerlab_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete()
+        }
+        layerlab_el_bind(editLine, "^I", "layerlab-complete")
+        layerlab_el_bind(editLine, "^R", "em-inc-search-prev")
+    }
+
+    deinit {
+        history_end(history)
+        el_end(editLine)
+        free(promptCString)
+    }
+
+    public func readLine(prompt: LinePrompt) -> LineReadResult {
+        free(promptCString)
+        promptCString = strdup(Self.markingEscapes(in: prompt.text))
+        var count: Int32 = 0
+        guard let raw = el_gets(editLine, &count) else {
+            if count == -1 && errno == EINTR {
+                el_reset(editLine)
+                FileHandle.standardOutput.write(Data("^C\n".utf8))
+                return .interrupted
+            }
+            return .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            layerlab_history_enter(history, line)
+            if let historyPath { layerlab_history_save(history, historyPath) }
+        }
+        return .line(line)
+    }
+
+    /// Wraps each run of terminal escape sequences in \u{1} so libedit does not count it as prompt width.
+    /// Adjacent sequences share one pair: libedit reads `\u{1}\u{1}` as a literal character.
+    static func markingEscapes(in prompt: String) -> String {
+        let scalars = Array(prompt.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var inEscape = false
+        var marked = false
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{1B}" {
+                inEscape = true
+                if !marked { result.append("\u{1}") }
+                marked = true
+            }
+            result.append(scalar)
+            if inEscape, scalar.properties.isAlphabetic {
+                inEscape = false
+                if index + 1 >= scalars.count || scalars[index + 1] != "\u{1B}" {
+                    result.append("\u{1}")
+                    marked = false
+                }
+            }
+        }
+        return String(result)
+    }
+
+    private func complete() -> UInt8 {
+        var length: Int32 = 0
+        let buffer = layerlab_el_line_before_cursor(editLine, &length)!
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(length))
+        let before = String(decoding: bytes, as: UTF8.self)
+        let word = CompletionTable.currentWord(in: before)
+        let candidates = completionProvider?.completionCandidates(lineBeforeCursor: before) ?? []
+        switch table.action(word: word, candidates: candidates) {
+        case .insert(let text):
+            el_insertstr(editLine, text)
+            return UInt8(CC_REFRESH)
+        case .list(let matches):
+            FileHandle.standardOutput.write(Data(("\n" + matches.joined(separator: "  ") + "\n").utf8))
+            return UInt8(CC_REDISPLAY)
+        case .none:
+            return UInt8(CC_ERROR)
+        }
+    }
+
+    /// libedit needs a UTF-8 locale to accept non-ASCII keys, and a SIGINT handler so that its own
+    /// handler does not re-raise Ctrl-C to the whole process group (which would kill the parent shell).
+    private static func prepareProcess() {
+        if let locale = setlocale(LC_CTYPE, ""), String(cString: locale).lowercased().contains("utf") {
+        } else {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked; Ctrl-C must still reach the prompt.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &mask, nil)
+    }
+}
+
+/// Picks the editing reader on a terminal and the plain one otherwise.
+public enum LineReaders {
+    public static var standardInputIsTerminal: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    public static func make(historyPath: String?, completionProvider: (any CompletionProvider)?) -> any LineReader {
+        standardInputIsTerminal
+            ? EditLineReader(historyPath: historyPath, completionProvider: completionProvider)
+            : PlainLineReader()
+    }
+}

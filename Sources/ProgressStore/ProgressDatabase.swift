@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import LayerlabBasics
+
+/// The learner's durable record: profile, sessions and the command log, in SQLite.
+///
+/// Every write is one transaction, so a crash or SIGKILL loses at most the write in flight. The schema is
+/// migrated forward only and never erased: learners' progress outlives every schema change.
+public struct ProgressDatabase: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public init(path: String) throws(ProgressStoreError) {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try self.init(writer: queue)
+        } catch let error as ProgressStoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// An in-memory database, for tests.
+    public static func inMemory() throws(ProgressStoreError) -> ProgressDatabase {
+        do {
+            return try ProgressDatabase(writer: DatabaseQueue())
+        } catch let error as ProgressStoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: "\(error)")
+        }
+    }
+
+    init(writer: any DatabaseWriter) throws(ProgressStoreError) {
+        self.writer = writer
+        do {
+            try ProgressSchema.migrator.migrate(writer)
+        } catch {
+            throw .migrationFailed(reason: "\(error)")
+        }
+    }
+
+    /// The names of the migrations applied so far, oldest first.
+    public func appliedMigrations() throws(ProgressStoreError) -> [String] {
+        try read { db in try ProgressSchema.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: Learner
+
+    /// The learner with this name, created on first use.
+    public func learner(named name: String, at date: Date) throws(ProgressStoreError) -> Learner {
+        try write { db in
+            if let existing = try Learner.filter(Column("name") == name).fetchOne(db) {
+                return existing
+            }
+            var learner = Learner(id: nil, name: name, createdAt: date)
+            try learner.insert(db)
+            return learner
+        }
+    }
+
+    public func learners() throws(ProgressStoreError) -> [Learner] {
+        try read { db in try Learner.order(Column("id")).fetchAll(db) }
+    }
+
+    // MARK: Sessions
+
+    public func startSession(learnerID: Int64, at date: Date) throws(ProgressStoreError) -> ShellSessionRecord {
+        try write { db in
+            var session = ShellSessionRecord(id: nil, learnerID: learnerID, startedAt: date, endedAt: nil)
+            try session.insert(db)
+            return session
+        }
+    }
+
+    public func endSession(id: Int64, at date: Date) throws(ProgressStoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE session SET endedAt = ? WHERE id = ?", arguments: [date, id])
+        }
+    }
+
+    public func sessions() throws(ProgressStoreError) -> [ShellSessionRecord] {
+        try read { db in try ShellSessionRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    // MARK: Command log
+
+    @discardableResult
+    public func logCommand(_ entry: CommandLogEntry) throws(ProgressStoreError) -> CommandLogEntry {
+        try write { db in
+            var entry = entry
+            try entry.insert(db)
+            return entry
+        }
+    }
+
+    /// The logged commands, oldest first; of one session when `sessionID` is given.
+    public func commandLog(sessionID: Int64? = nil) throws(ProgressStoreError) -> [CommandLogEntry] {
+        try read { db in
+            var request = CommandLogEntry.order(Column("id"))
+            if let sessionID { request = request.filter(Column("sessionID") == sessionID) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    // MARK: Plumbing
+
+    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(ProgressStoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw .writeFailed(reason: "\(error)")
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(ProgressStoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw .readFailed(reason: "\(error)")
+        }
+    }
+}

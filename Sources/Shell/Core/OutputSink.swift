@@ -1,0 +1,45 @@
+import Foundation
+
+/// Which of a command's two output streams text goes to.
+public enum OutputStreamKind: Sendable {
+    case standardOutput, standardError
+}
+
+/// Where a session's output goes: the process's streams, a buffer for a redirection, a test's capture.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String, to stream: OutputStreamKind)
+}
+
+/// The process's standard output and standard error.
+public final class StandardOutputSink: OutputSink {
+    public init() {}
+
+    public func write(_ text: String, to stream: OutputStreamKind) {
+        let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
+        handle.write(Data(text.utf8))
+    }
+}
+
+/// Collects output in memory, keeping each stream apart and the order of both together.
+public final class BufferOutputSink: OutputSink {
+    public private(set) var standardOutput = ""
+    public private(set) var standardError = ""
+    /// Both streams interleaved as they were written, as a terminal shows them.
+    public private(set) var combined = ""
+
+    public init() {}
+
+    public func write(_ text: String, to stream: OutputStreamKind) {
+        switch stream {
+        case .standardOutput: standardOutput += text
+        case .standardError: standardError += text
+        }
+        combined += text
+    }
+
+    public func removeAll() {
+        standardOutput = ""
+        standardError = ""
+        combined = ""
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import LayerlabBasics
+import ProgressStore
+import ShellSyntax
+
+/// Runs the REPL: reads lines, joins the ones that continue a command, runs each command with its
+/// redirections, logs it, and reports errors without ever stopping the loop.
+public final class Session {
+    public let context: ShellContext
+    private let output: any OutputSink
+    private let sessionID: Int64
+    private let lexer = ShellLexer()
+
+    public static let continuationPrompt = "> "
+
+    /// Opens a session for `learnerName`, recording its start in the database.
+    public init(context: ShellContext, output: any OutputSink, learnerName: String) throws(ProgressStoreError) {
+        self.context = context
+        self.output = output
+        let learner = try context.database.learner(named: learnerName, at: context.clock.now)
+        sessionID = try context.database.startSession(learnerID: learner.id!, at: context.clock.now).id!
+    }
+
+    /// The main prompt.
+    public var prompt: String {
+        context.style.bold("layerlab") + context.style.dim(":" + context.workspace.currentDirectory) + "> "
+    }
+
+    /// Reads and runs commands until `exit` or the end of input; returns the status of the last command
+    /// (or the one given to `exit`), as a POSIX shell does.
+    public func run(reader: any LineReader) -> Int32 {
+        var lastStatus: Int32 = 0
+        while context.requestedExit == nil {
+            guard let text = readCommandText(reader: reader) else { break }
+            guard let text = text else { continue }
+            lastStatus = execute(text)
+        }
+        finish()
+        return context.requestedExit ?? lastStatus
+    }
+
+    /// Records the end of the session.
+    public func finish() {
+        try? context.database.endSession(id: sessionID, at: context.clock.now)
+    }
+
+    /// Runs one whole command text (which may span lines, for heredocs) and returns its exit status.
+    @discardableResult
+    public func execute(_ text: String) -> Int32 {
+        let tokens: [ShellToken]
+        switch lexer.tokenize(text) {
+        case .success(let result): tokens = result
+        case .failure(let error):
+            report(message: "layerlab: \(error)", hint: nil)
+            log(text, status: 2, outcome: .syntaxError)
+            return 2
+        }
+        let commandLine: SimpleCommandLine
+        do {
+            guard let parsed = try SimpleCommandLine.from(tokens) else { return 0 }
+            commandLine = parsed
+        } catch {
+            report(message: "layerlab: \(error)", hint: "run the commands one per line")
+            log(text, status: 2, outcome: .syntaxError)
+            return 2
+        }
+        let name = commandLine.arguments[0]
+        let arguments = Array(commandLine.arguments.dropFirst())
+        guard let command = context.registry.command(named: name) else {
+            let suggestion = context.registry.suggestion(for: name).map { "Did you mean '\($0)'?" }
+            report(message: "layerlab: \(name): command not found", hint: suggestion ?? "Type 'help' to list the commands.")
+            log(text, status: 127, outcome: .unknownCommand)
+            return 127
+        }
+        let logged = command.loggedArguments(arguments)
+        let loggedText = logged == arguments ? text : ([name] + logged).joined(separator: " ")
+        let (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections)
+        log(loggedText, status: status, outcome: outcome)
+        return status
+    }
+
+    // MARK: Reading
+
+    /// The next command text: nil at the end of input, `.some(nil)` when the line was cancelled.
+    private func readCommandText(reader: any LineReader) -> String?? {
+        var text: String?
+        while true {
+            let prompt = LinePrompt(text: text == nil ? prompt : Self.continuationPrompt, isContinuation: text != nil)
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                guard let pending = text else { return nil }
+                // Let the lexer explain what was left open.
+                return .some(pending)
+            case .interrupted:
+                return .some(nil)
+            case .line(let line):
+                let joined = text.map { $0 + "\n" + line } ?? line
+                if case .failure(let error) = lexer.tokenize(joined), error.needsMoreInput {
+                    text = joined
+                    continue
+                }
+                return .some(joined)
+            }
+        }
+    }
+
+    // MARK: Running
+
+    /// Where one of a command's output streams goes after its redirections, applied left to right.
+    private enum Destination: Equatable {
+        case terminal
+        case file(WorkspacePath, append: Bool)
+    }
+
+    private func run(_ command: any ShellCommand, arguments: [String], redirections: [ShellRedirection]) -> (Int32, CommandLogEntry.Outcome) {
+        var outputDestination = Destination.terminal
+        var errorDestination = Destination.terminal
+        var input: String?
+        do throws(CommandFailure) {
+            for redirection in redirections {
+                switch redirection {
+                case .heredoc(let doc) where doc.fd == 0:
+                    input = doc.body
+                case .input(0, let target):
+                    input = try readFile(target.text)
+                case .output(1, let target, let append):
+                    outputDestination = .file(try resolve(target.text), append: append)
+                case .output(2, let target, let append):
+                    errorDestination = .file(try resolve(target.text), append: append)
+                case .duplicate(2, let target) where target.text == "1":
+                    errorDestination = outputDestination
+                case .duplicate(1, let target) where target.text == "2":
+                    outputDestination = errorDestination
+                default:
+                    throw CommandFailure("layerlab: this redirection is not supported at the prompt", hint: "use >, >>, <, 2>, 2>&1 or a heredoc")
+                }
+            }
+        } catch {
+            render(error)
+            return (1, .failed)
+        }
+        // One buffer per distinct file, so `> f 2>&1` interleaves both streams into f.
+        var buffers: [(destination: Destination, sink: BufferOutputSink)] = []
+        func sink(for destination: Destination) -> any OutputSink {
+            guard destination != .terminal else { return output }
+            if let existing = buffers.first(where: { $0.destination == destination }) { return existing.sink }
+            let buffer = BufferOutputSink()
+            buffers.append((destination, buffer))
+            return buffer
+        }
+        let io = CommandIO(
+            standardInput: input,
+            standardOutput: sink(for: outputDestination),
+            standardError: sink(for: errorDestination)
+        )
+        var status: Int32
+        var outcome: CommandLogEntry.Outcome
+        do {
+            status = try command.run(arguments, io: io, context: context)
+            outcome = status == 0 ? .succeeded : .failed
+        } catch {
+            render(error, to: io)
+            status = (error as? any UserFacingError)?.exitStatus ?? 70
+            outcome = error is any UserFacingError ? .failed : .internalError
+        }
+        do {
+            for case (.file(let path, let append), let buffer) in buffers {
+                try writeRedirected(buffer.combined, to: path, append: append)
+            }
+        } catch {
+            render(error)
+            return (1, .failed)
+        }
+        return (status, outcome)
+    }
+
+    private func resolve(_ typed: String) throws(CommandFailure) -> WorkspacePath {
+        try context.workspace.resolve(typed, for: "layerlab")
+    }
+
+    private func readFile(_ typed: String) throws(CommandFailure) -> String {
+        let path = try resolve(typed)
+        guard let data = FileManager.default.contents(atPath: path.url.path) else {
+            throw CommandFailure("layerlab: \(typed): No such file or directory")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func writeRedirected(_ text: String, to path: WorkspacePath, append: Bool) throws {
+        if path.isDirectory {
+            throw CommandFailure("layerlab: \(path.display): Is a directory")
+        }
+        let data = Data(text.utf8)
+        if append, let handle = FileHandle(forWritingAtPath: path.url.path) {
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: data)
+        } else {
+            do {
+                try data.write(to: path.url)
+            } catch {
+                throw CommandFailure("layerlab: \(path.display): No such file or directory",
+                                     hint: "create the folder first with mkdir -p")
+            }
+        }
+    }
+
+    // MARK: Reporting
+
+    private func render(_ error: any Error, to io: CommandIO? = nil) {
+        let print: (String) -> Void = { line in
+            if let io { io.printError(line) } else { self.output.write(line + "\n", to: .standardError) }
+        }
+        switch error {
+        case let error as any UserFacingError:
+            let located = error.location.map { "\($0): " } ?? ""
+            print(located + error.message)
+            if let hint = error.hint { print(context.style.dim(hint)) }
+        default:
+            print("layerlab: internal error: \(error)")
+            print("This is a bug in layerlab; please report it with the command you ran. Your progress is safe.")
+        }
+    }
+
+    private func report(message: String, hint: String?) {
+        output.write(message + "\n", to: .standardError)
+        if let hint { output.write(context.style.dim(hint) + "\n", to: .standardError) }
+    }
+
+    private func log(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
+        let entry = CommandLogEntry(sessionID: sessionID, at: context.clock.now, line: text, exitStatus: Int(status), outcome: outcome)
+        do {
+            try context.database.logCommand(entry)
+        } catch {
+            report(message: "layerlab: \(error.message)", hint: error.hint)
+        }
+    }
+}
+
+extension Session: CompletionProvider {
+    public func completionCandidates(lineBeforeCursor: String) -> [String] {
+        // Complete against the words typed so far; an unfinished quote completes nothing.
+        guard case .success(let tokens) = lexer.tokenize(lineBeforeCursor) else { return [] }
+        var words = tokens.compactMap { token -> String? in
+            if case .word(let word) = token { return word.text }
+            return nil
+        }
+        let endsInSpace = lineBeforeCursor.last == " " || lineBeforeCursor.last == "\t"
+        if endsInSpace || words.isEmpty { words.append("") }
+        if words.count == 1 { return context.registry.names }
+        guard let command = context.registry.command(named: words[0]) else { return [] }
+        let arguments = Array(words.dropFirst())
+        return command.completionCandidates(arguments: arguments, position: arguments.count - 1, context: context)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LayerlabBasics
+import ProgressStore
+
+/// Everything needed to open a session, gathered by the command line or by a test.
+public struct SessionConfiguration {
+    public var home: LayerlabHome
+    public var environment: [String: String]
+    public var clock: any WallClock
+    public var style: TerminalStyle
+    public var isInteractive: Bool
+    public var learnerName: String
+    public var commands: [any ShellCommand]
+
+    public init(
+        home: LayerlabHome,
+        environment: [String: String],
+        clock: any WallClock,
+        style: TerminalStyle,
+        isInteractive: Bool,
+        learnerName: String,
+        commands: [any ShellCommand] = BuiltinCommands.all
+    ) {
+        self.home = home
+        self.environment = environment
+        self.clock = clock
+        self.style = style
+        self.isInteractive = isInteractive
+        self.learnerName = learnerName
+        self.commands = commands
+    }
+
+    /// The learner's name when none is given: the login name, as `whoami` would say.
+    public static func defaultLearnerName(environment: [String: String]) -> String {
+        for key in ["USER", "LOGNAME"] {
+            if let name = environment[key], !name.isEmpty { return name }
+        }
+        return "learner"
+    }
+
+    /// Creates the home and workspace if needed, opens the database, and starts a session.
+    public func openSession(output: any OutputSink) throws(SessionStartError) -> Session {
+        do {
+            try home.prepare()
+        } catch {
+            throw SessionStartError(message: error.description, hint: "choose another folder with --home DIR")
+        }
+        let workspace: Workspace
+        do {
+            workspace = try Workspace(root: home.workspaceURL)
+        } catch {
+            throw SessionStartError(message: error.description, hint: "check the permissions of \(home.url.path)")
+        }
+        do {
+            let database = try ProgressDatabase(path: home.databasePath)
+            let context = ShellContext(
+                home: home, workspace: workspace, clock: clock, style: style, environment: environment,
+                isInteractive: isInteractive, database: database, registry: CommandRegistry(commands)
+            )
+            return try Session(context: context, output: output, learnerName: learnerName)
+        } catch {
+            throw SessionStartError(message: error.message, hint: error.hint)
+        }
+    }
+}
+
+/// Why a session could not start.
+public struct SessionStartError: UserFacingError, Equatable {
+    public var message: String
+    public var hint: String?
+}

@@ -1,0 +1,38 @@
+import LayerlabBasics
+import ProgressStore
+
+/// The state a session's commands share: where files are, the time, how to style output, what was recorded.
+public final class ShellContext {
+    public let home: LayerlabHome
+    public var workspace: Workspace
+    public let clock: any WallClock
+    public let style: TerminalStyle
+    public let environment: [String: String]
+    /// True at a terminal prompt; false for scripts and tests, where nothing may wait for a person.
+    public let isInteractive: Bool
+    public let database: ProgressDatabase
+    /// The commands, so `help` can describe them.
+    public internal(set) var registry: CommandRegistry
+    /// Set by `exit`: the session ends with this status after the current command.
+    public var requestedExit: Int32?
+
+    public init(
+        home: LayerlabHome,
+        workspace: Workspace,
+        clock: any WallClock,
+        style: TerminalStyle,
+        environment: [String: String],
+        isInteractive: Bool,
+        database: ProgressDatabase,
+        registry: CommandRegistry
+    ) {
+        self.home = home
+        self.workspace = workspace
+        self.clock = clock
+        self.style = style
+        self.environment = environment
+        self.isInteractive = isInteractive
+        self.database = database
+        self.registry = registry
+    }
+}

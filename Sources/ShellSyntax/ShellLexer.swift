@@ -1,0 +1,254 @@
+/// Splits shell text into words, operators and redirections the way a POSIX shell does (XCU 2.3):
+/// quotes, backslashes, `#` comments, line continuations and here-documents.
+///
+/// It does no expansion: `$NAME` stays as written, so the REPL can show it back and the simulated
+/// shell of the builder can expand it against the image's environment.
+public struct ShellLexer {
+    public init() {}
+
+    /// The tokens of `text`, or why the text is not yet a whole command (an open quote, a trailing
+    /// backslash, a heredoc still waiting for its delimiter), so an interactive reader can ask for more.
+    public func tokenize(_ text: String) -> Result<[ShellToken], ShellLexerError> {
+        var scanner = Scanner(Array(text))
+        return scanner.run()
+    }
+}
+
+/// Why a command line cannot be tokenized yet.
+public enum ShellLexerError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unterminatedSingleQuote
+    case unterminatedDoubleQuote
+    case trailingBackslash
+    case unterminatedHeredoc(delimiter: String)
+    case missingRedirectionTarget(String)
+
+    /// True when more input lines could complete the command.
+    public var needsMoreInput: Bool {
+        switch self {
+        case .missingRedirectionTarget: false
+        default: true
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unterminatedSingleQuote: "unexpected end of input while looking for matching `''"
+        case .unterminatedDoubleQuote: "unexpected end of input while looking for matching `\"'"
+        case .trailingBackslash: "unexpected end of input after `\\'"
+        case .unterminatedHeredoc(let delimiter): "here-document delimited by end of input (wanted `\(delimiter)')"
+        case .missingRedirectionTarget(let op): "syntax error near unexpected token `\(op)'"
+        }
+    }
+}
+
+private struct Scanner {
+    let chars: [Character]
+    var index = 0
+    var tokens: [ShellToken] = []
+    var pendingHeredocs: [(fd: Int, stripsTabs: Bool, tokenIndex: Int)] = []
+    // The word being built; nil between words.
+    var word: String?
+    var wordQuoted = false
+    // Set after a redirection operator: the next word is its target.
+    var pendingRedirection: (fd: Int, op: String)?
+
+    init(_ chars: [Character]) {
+        self.chars = chars
+    }
+
+    mutating func run() -> Result<[ShellToken], ShellLexerError> {
+        while index < chars.count {
+            let c = chars[index]
+            switch c {
+            case "\\":
+                if index + 1 == chars.count { return .failure(.trailingBackslash) }
+                let next = chars[index + 1]
+                index += 2
+                if next == "\n" { continue }
+                append(next, quoted: true)
+            case "'":
+                guard let close = chars[(index + 1)...].firstIndex(of: "'") else {
+                    return .failure(.unterminatedSingleQuote)
+                }
+                startWord(quoted: true)
+                word! += String(chars[(index + 1)..<close])
+                index = close + 1
+            case "\"":
+                if let error = scanDoubleQuoted() { return .failure(error) }
+            case " ", "\t":
+                if let error = finishWord() { return .failure(error) }
+                index += 1
+            case "\n":
+                if let error = finishWord() { return .failure(error) }
+                index += 1
+                if pendingRedirection != nil { return .failure(.missingRedirectionTarget("newline")) }
+                if let error = readHeredocBodies() { return .failure(error) }
+                tokens.append(.newline)
+            case "#" where word == nil:
+                while index < chars.count, chars[index] != "\n" { index += 1 }
+            case "&", "|", ";", "(", ")", "<", ">":
+                if let error = scanOperator() { return .failure(error) }
+            default:
+                append(c, quoted: false)
+                index += 1
+            }
+        }
+        if let error = finishWord() { return .failure(error) }
+        if let pending = pendingRedirection { return .failure(.missingRedirectionTarget(pending.op)) }
+        if let first = pendingHeredocs.first, case .redirection(.heredoc(let doc)) = tokens[first.tokenIndex] {
+            return .failure(.unterminatedHeredoc(delimiter: doc.delimiter.text))
+        }
+        return .success(tokens)
+    }
+
+    mutating func startWord(quoted: Bool) {
+        if word == nil {
+            word = ""
+            wordQuoted = false
+        }
+        if quoted { wordQuoted = true }
+    }
+
+    mutating func append(_ c: Character, quoted: Bool) {
+        startWord(quoted: quoted)
+        word!.append(c)
+    }
+
+    /// Inside double quotes a backslash escapes only `$`, backquote, `"`, `\` and newline.
+    mutating func scanDoubleQuoted() -> ShellLexerError? {
+        startWord(quoted: true)
+        var i = index + 1
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\"" {
+                index = i + 1
+                return nil
+            }
+            if c == "\\", i + 1 < chars.count {
+                let next = chars[i + 1]
+                if next == "\n" {
+                    i += 2
+                    continue
+                }
+                if "$`\"\\".contains(next) {
+                    word!.append(next)
+                    i += 2
+                    continue
+                }
+            }
+            word!.append(c)
+            i += 1
+        }
+        return .unterminatedDoubleQuote
+    }
+
+    mutating func scanOperator() -> ShellLexerError? {
+        let c = chars[index]
+        let next: Character? = index + 1 < chars.count ? chars[index + 1] : nil
+        // A word of digits right before `<` or `>` is the file descriptor (`2>&1`).
+        var fd: Int?
+        if c == "<" || c == ">", let current = word, !wordQuoted, !current.isEmpty, current.allSatisfy(\.isASCII),
+           let number = Int(current)
+        {
+            fd = number
+            word = nil
+        }
+        if let error = finishWord() { return error }
+        switch (c, next) {
+        case ("&", "&"), ("|", "|"):
+            return emitOperator(length: 2)
+        case ("&", _), ("|", _), (";", _), ("(", _), (")", _):
+            return emitOperator(length: 1)
+        case ("<", "<"):
+            let strips = index + 2 < chars.count && chars[index + 2] == "-"
+            index += strips ? 3 : 2
+            return expectTarget(fd: fd ?? 0, op: strips ? "<<-" : "<<")
+        case ("<", "&"):
+            index += 2
+            return expectTarget(fd: fd ?? 0, op: "<&")
+        case ("<", _):
+            index += 1
+            return expectTarget(fd: fd ?? 0, op: "<")
+        case (">", ">"):
+            index += 2
+            return expectTarget(fd: fd ?? 1, op: ">>")
+        case (">", "&"):
+            index += 2
+            return expectTarget(fd: fd ?? 1, op: ">&")
+        case (">", "|"):
+            index += 2
+            return expectTarget(fd: fd ?? 1, op: ">")
+        default:
+            index += 1
+            return expectTarget(fd: fd ?? 1, op: ">")
+        }
+    }
+
+    mutating func emitOperator(length: Int) -> ShellLexerError? {
+        let text = String(chars[index..<(index + length)])
+        if pendingRedirection != nil { return .missingRedirectionTarget(text) }
+        index += length
+        tokens.append(.operator(ShellOperator(rawValue: text)!))
+        return nil
+    }
+
+    mutating func expectTarget(fd: Int, op: String) -> ShellLexerError? {
+        if pendingRedirection != nil { return .missingRedirectionTarget(op) }
+        pendingRedirection = (fd, op)
+        return nil
+    }
+
+    /// Ends the current word, turning it into a redirection target when one is awaited.
+    mutating func finishWord() -> ShellLexerError? {
+        guard let text = word else { return nil }
+        let shellWord = ShellWord(text, isQuoted: wordQuoted)
+        word = nil
+        wordQuoted = false
+        guard let (fd, op) = pendingRedirection else {
+            tokens.append(.word(shellWord))
+            return nil
+        }
+        pendingRedirection = nil
+        switch op {
+        case "<<", "<<-":
+            pendingHeredocs.append((fd, op == "<<-", tokens.count))
+            let doc = Heredoc(fd: fd, delimiter: shellWord, stripsTabs: op == "<<-", body: "")
+            tokens.append(.redirection(.heredoc(doc)))
+        case "<":
+            tokens.append(.redirection(.input(fd: fd, target: shellWord)))
+        case "<&", ">&":
+            tokens.append(.redirection(.duplicate(fd: fd, target: shellWord)))
+        default:
+            tokens.append(.redirection(.output(fd: fd, target: shellWord, append: op == ">>")))
+        }
+        return nil
+    }
+
+    /// After a newline, each pending heredoc takes the lines up to its delimiter.
+    mutating func readHeredocBodies() -> ShellLexerError? {
+        for pending in pendingHeredocs {
+            guard case .redirection(.heredoc(var doc)) = tokens[pending.tokenIndex] else { continue }
+            var body = ""
+            var found = false
+            while index < chars.count {
+                var end = index
+                while end < chars.count, chars[end] != "\n" { end += 1 }
+                var line = String(chars[index..<end])
+                index = min(end + 1, chars.count)
+                if pending.stripsTabs {
+                    line = String(line.drop(while: { $0 == "\t" }))
+                }
+                if line == doc.delimiter.text {
+                    found = true
+                    break
+                }
+                body += line + "\n"
+            }
+            if !found { return .unterminatedHeredoc(delimiter: doc.delimiter.text) }
+            doc.body = body
+            tokens[pending.tokenIndex] = .redirection(.heredoc(doc))
+        }
+        pendingHeredocs.removeAll()
+        return nil
+    }
+}

@@ -1,0 +1,64 @@
+/// One word of a shell command line after quote removal.
+public struct ShellWord: Hashable, Sendable {
+    /// The word with quotes and escaping backslashes removed.
+    public var text: String
+    /// True when any part of the word was quoted or escaped; a quoted heredoc delimiter turns off
+    /// expansion of the body, and a quoted `#` or operator character is plain text.
+    public var isQuoted: Bool
+
+    public init(_ text: String, isQuoted: Bool = false) {
+        self.text = text
+        self.isQuoted = isQuoted
+    }
+}
+
+/// The control operators that separate commands (`&&`, `|`, …).
+public enum ShellOperator: String, Sendable, CaseIterable {
+    case and = "&&"
+    case or = "||"
+    case pipe = "|"
+    case semicolon = ";"
+    case background = "&"
+    case openParen = "("
+    case closeParen = ")"
+}
+
+/// A redirection such as `> file`, `2>&1` or a heredoc.
+public enum ShellRedirection: Hashable, Sendable {
+    /// `[n]> target` (or `>|`); `append` for `>>`.
+    case output(fd: Int, target: ShellWord, append: Bool)
+    /// `[n]< target`.
+    case input(fd: Int, target: ShellWord)
+    /// `[n]>&m` or `[n]<&m`.
+    case duplicate(fd: Int, target: ShellWord)
+    /// `[n]<<DELIM` or `[n]<<-DELIM` with the lines that followed.
+    case heredoc(Heredoc)
+}
+
+/// A here-document: the delimiter and the body lines that were read for it.
+public struct Heredoc: Hashable, Sendable {
+    public var fd: Int
+    public var delimiter: ShellWord
+    /// `<<-`: leading tabs are removed from the body and the delimiter line.
+    public var stripsTabs: Bool
+    /// The body, each line ending in a newline, without the delimiter line.
+    public var body: String
+
+    public init(fd: Int, delimiter: ShellWord, stripsTabs: Bool, body: String) {
+        self.fd = fd
+        self.delimiter = delimiter
+        self.stripsTabs = stripsTabs
+        self.body = body
+    }
+
+    /// Whether `$` and backslashes in the body are interpreted: only when no part of the delimiter was quoted.
+    public var expandsBody: Bool { !delimiter.isQuoted }
+}
+
+/// A lexical token of a shell command line.
+public enum ShellToken: Hashable, Sendable {
+    case word(ShellWord)
+    case `operator`(ShellOperator)
+    case redirection(ShellRedirection)
+    case newline
+}

@@ -1,0 +1,8 @@
+import LayerlabCommands
+
+@main
+struct Entrypoint {
+    static func main() {
+        Layerlab.main()
+    }
+}

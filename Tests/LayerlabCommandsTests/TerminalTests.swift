@@ -1,0 +1,56 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// The REPL under a real pseudo-terminal (util-linux `script`): completion, history across runs, Ctrl-R.
+@Suite(.serialized) struct TerminalTests {
+    let home = TemporaryHome()
+
+    /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each.
+    func type(_ keystrokes: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(BuiltBinary.url.path) --home \(home.url.path)", "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm"
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        // Keys typed before libedit takes the terminal would meet the tty's own line editing (^R reprints).
+        Thread.sleep(forTimeInterval: 0.6)
+        for chunk in keystrokes {
+            stdin.fileHandleForWriting.write(Data(chunk.utf8))
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+    }
+
+    @Test func tabCompletesCommandWords() throws {
+        let screen = try type(["hel\t", "tree\n", "exit\n"])
+        #expect(screen.contains("tree: Show a folder and everything below it"))
+        #expect(screen.contains("layerlab:/workspace> "))
+        #expect(screen.contains("bye"))
+    }
+
+    @Test func historySurvivesARestartAndCtrlRSearchesIt() throws {
+        _ = try type(["echo first-run-marker\n", "exit\n"])
+        let history = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
+        #expect(history.contains("echo\\040first-run-marker"))
+        // Ctrl-R, type part of the old line, Enter runs it again.
+        let screen = try type(["\u{12}", "first-run", "\n", "exit\n"])
+        #expect(screen.components(separatedBy: "first-run-marker\n").count >= 2, "the recalled command ran: \(screen)")
+    }
+
+    @Test func ctrlCCancelsTheLineAndTheShellGoesOn() throws {
+        let screen = try type(["echo never", "\u{03}", "echo after-interrupt\n", "exit\n"])
+        #expect(screen.contains("^C"))
+        #expect(!screen.contains("\nnever\n"), "the cancelled line did not run")
+        #expect(screen.contains("after-interrupt\n"))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ProgressStore
+import Testing
+
+@Suite struct ProgressDatabaseTests {
+    let start = Date(timeIntervalSince1970: 1_767_225_600)
+
+    @Test func learnerIsCreatedOnceByName() throws {
+        let database = try ProgressDatabase.inMemory()
+        let first = try database.learner(named: "ada", at: start)
+        let again = try database.learner(named: "ada", at: start.addingTimeInterval(60))
+        #expect(first == again)
+        #expect(first.createdAt == start)
+        #expect(try database.learners().map(\.name) == ["ada"])
+    }
+
+    @Test func sessionsRecordStartAndEnd() throws {
+        let database = try ProgressDatabase.inMemory()
+        let learner = try database.learner(named: "ada", at: start)
+        let session = try database.startSession(learnerID: learner.id!, at: start)
+        try database.endSession(id: session.id!, at: start.addingTimeInterval(90))
+        let stored = try database.sessions()
+        #expect(stored.count == 1)
+        #expect(stored[0].endedAt == start.addingTimeInterval(90))
+    }
+
+    @Test func commandLogKeepsOrderPerSession() throws {
+        let database = try ProgressDatabase.inMemory()
+        let learner = try database.learner(named: "ada", at: start)
+        let one = try database.startSession(learnerID: learner.id!, at: start).id!
+        let two = try database.startSession(learnerID: learner.id!, at: start).id!
+        try database.logCommand(CommandLogEntry(sessionID: one, at: start, line: "ls", exitStatus: 0, outcome: .succeeded))
+        try database.logCommand(CommandLogEntry(sessionID: two, at: start, line: "nope", exitStatus: 127, outcome: .unknownCommand))
+        try database.logCommand(CommandLogEntry(sessionID: one, at: start, line: "cat x", exitStatus: 1, outcome: .failed))
+        #expect(try database.commandLog(sessionID: one).map(\.line) == ["ls", "cat x"])
+        #expect(try database.commandLog().map(\.outcome) == [.succeeded, .unknownCommand, .failed])
+    }
+
+    @Test func reopeningAFileKeepsRowsAndDoesNotRerunMigrations() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let database = try ProgressDatabase(path: path)
+            _ = try database.learner(named: "ada", at: start)
+        }
+        let reopened = try ProgressDatabase(path: path)
+        #expect(try reopened.learners().map(\.name) == ["ada"])
+        #expect(try reopened.appliedMigrations() == ["v1-learner-session-log"])
+    }
+
+    @Test func anUnwritableLocationIsReportedWithAHint() {
+        #expect {
+            _ = try ProgressDatabase(path: "/proc/no-such-dir/progress.sqlite")
+        } throws: { error in
+            guard let error = error as? ProgressStoreError, case .cannotOpen = error else { return false }
+            return error.hint?.contains("--home") == true
+        }
+    }
+}

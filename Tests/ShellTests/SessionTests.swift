@@ -1,0 +1,72 @@
+import Foundation
+import LayerlabBasics
+import LayerlabTestSupport
+import ProgressStore
+import Shell
+import Testing
+
+@Suite struct SessionTests {
+    let home = TemporaryHome()
+
+    @Test func logsEveryCommandWithItsOutcome() throws {
+        let clock = FixedWallClock(FixedWallClock.transcriptEpoch)
+        _ = try home.run(["ls", "cat nothing", "nope", "echo 'open", "more'"], configuration: home.configuration(clock: clock))
+        let database = try ProgressDatabase(path: home.home.databasePath)
+        let log = try database.commandLog()
+        #expect(log.map(\.line) == ["ls", "cat nothing", "nope", "echo 'open\nmore'"])
+        #expect(log.map(\.outcome) == [.succeeded, .failed, .unknownCommand, .succeeded])
+        #expect(log.map(\.exitStatus) == [0, 1, 127, 0])
+        #expect(log.allSatisfy { $0.at == FixedWallClock.transcriptEpoch })
+        let sessions = try database.sessions()
+        #expect(sessions.count == 1 && sessions[0].endedAt != nil)
+    }
+
+    @Test func exitStatusIsTheLastCommandsOrExits() throws {
+        #expect(try home.run(["ls", "cat nothing"]).status == 1)
+        #expect(try home.run(["cat nothing", "ls"]).status == 0)
+        #expect(try home.run(["exit 7", "ls"]).status == 7)
+    }
+
+    @Test func anOpenQuoteAtEndOfInputIsReported() throws {
+        let (transcript, status) = try home.run(["echo 'never closed"])
+        #expect(transcript.contains("unexpected end of input while looking for matching"))
+        #expect(status == 2)
+    }
+
+    @Test func interruptDiscardsThePartialCommand() throws {
+        final class InterruptingReader: LineReader {
+            var results: [LineReadResult] = [.line("echo 'half"), .interrupted, .line("echo whole")]
+            func readLine(prompt: LinePrompt) -> LineReadResult {
+                results.isEmpty ? .endOfInput : results.removeFirst()
+            }
+        }
+        let sink = BufferOutputSink()
+        let session = try home.configuration().openSession(output: sink)
+        _ = session.run(reader: InterruptingReader())
+        #expect(sink.combined == "whole\n")
+    }
+
+    @Test func completesCommandWordsThenPaths() throws {
+        let session = try home.configuration().openSession(output: BufferOutputSink())
+        session.execute("mkdir app")
+        #expect(session.completionCandidates(lineBeforeCursor: "he").contains("help"))
+        #expect(session.completionCandidates(lineBeforeCursor: "").contains("ls"))
+        #expect(session.completionCandidates(lineBeforeCursor: "cd ") == ["app/"])
+        #expect(session.completionCandidates(lineBeforeCursor: "help ").contains("tree"))
+        #expect(session.completionCandidates(lineBeforeCursor: "nosuch ").isEmpty)
+    }
+
+    @Test func editRunsTheConfiguredEditorOnTheFile() throws {
+        let configuration = home.configuration(environment: ["EDITOR": "printf 'FROM alpine\\n' >"], isInteractive: true)
+        let (transcript, status) = try home.run(["edit Dockerfile", "cat Dockerfile"], configuration: configuration)
+        #expect(status == 0)
+        #expect(transcript.hasSuffix("$ cat Dockerfile\nFROM alpine\n"))
+    }
+
+    @Test func promptShowsTheCurrentFolder() throws {
+        let session = try home.configuration().openSession(output: BufferOutputSink())
+        session.execute("mkdir app")
+        session.execute("cd app")
+        #expect(session.prompt == "layerlab:/workspace/app> ")
+    }
+}
