@@ -18,6 +18,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ShellSyntax", dependencies: ["LayerlabBasics"]),
+        .target(name: "Dockerfile", dependencies: ["LayerlabBasics"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -35,7 +36,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "Shell", "LineEditor",
+                "Shell", "LineEditor", "Dockerfile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +45,7 @@ let package = Package(
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
+        .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),

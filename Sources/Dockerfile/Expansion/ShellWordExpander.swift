@@ -1,0 +1,304 @@
+/// BuildKit's shell lexer (`frontend/dockerfile/shell`): splits a Dockerfile argument into words and
+/// expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`, `${VAR+word}` and
+/// `${VAR:?message}`, with single and double quotes and the escape character as BuildKit treats them.
+public struct ShellWordExpander: Sendable {
+    public var escapeToken: Unicode.Scalar
+    /// Keep quote characters in the result.
+    public var keepsQuotes = false
+    /// Keep escape characters in the result.
+    public var keepsEscapes = false
+    /// Leave references to unset variables as written instead of expanding them to nothing.
+    public var leavesUnsetVariables = false
+    /// Treat quotes as ordinary characters.
+    public var ignoresQuotes = false
+
+    public init(escapeToken: Unicode.Scalar = "\\") {
+        self.escapeToken = escapeToken
+    }
+
+    /// The result of processing one argument.
+    public struct Result: Equatable, Sendable {
+        /// The whole text after expansion and quote removal, spaces kept.
+        public var word: String
+        /// The text split into words after expansion; quoted spaces do not split.
+        public var words: [String]
+        /// The names of the variables the text referred to that were set.
+        public var usedVariables: Set<String>
+    }
+
+    public func process(_ text: String, environment: [String: String] = [:]) throws(ShellExpansionError) -> Result {
+        var scanner = Scanner(options: self, scalars: Array(text.unicodeScalars), environment: environment)
+        do {
+            let (word, words) = try scanner.processStopOn(nil)
+            return Result(word: word, words: words, usedVariables: scanner.used)
+        } catch {
+            throw ShellExpansionError(message: "failed to process \"\(text)\": \(error.message)")
+        }
+    }
+
+    private struct Scanner {
+        let options: ShellWordExpander
+        let scalars: [Unicode.Scalar]
+        let environment: [String: String]
+        var index = 0
+        var used: Set<String> = []
+
+        init(options: ShellWordExpander, scalars: [Unicode.Scalar], environment: [String: String]) {
+            self.options = options
+            self.scalars = scalars
+            self.environment = environment
+        }
+
+        func peek() -> Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+
+        mutating func next() -> Unicode.Scalar? {
+            guard index < scalars.count else { return nil }
+            defer { index += 1 }
+            return scalars[index]
+        }
+
+        mutating func processStopOn(_ stop: Unicode.Scalar?) throws(ShellExpansionError) -> (String, [String]) {
+            var result = String.UnicodeScalarView()
+            var words = WordCollector()
+            while let ch = peek() {
+                if let stop, ch == stop {
+                    _ = next()
+                    return (String(result), words.finish())
+                }
+                if ch == "$" {
+                    let value = try processDollar()
+                    result.append(contentsOf: value.unicodeScalars)
+                    words.add(value)
+                } else if !options.ignoresQuotes && (ch == "'" || ch == "\"") {
+                    let value = ch == "'" ? try processSingleQuote() : try processDoubleQuote()
+                    result.append(contentsOf: value.unicodeScalars)
+                    words.addRaw(value)
+                } else {
+                    var ch = next()!
+                    if ch == options.escapeToken {
+                        if options.keepsEscapes {
+                            words.addRaw(ch)
+                            result.append(ch)
+                        }
+                        guard let escaped = next() else { break }
+                        ch = escaped
+                        words.addRaw(ch)
+                    } else {
+                        words.add(ch)
+                    }
+                    result.append(ch)
+                }
+            }
+            if let stop {
+                throw ShellExpansionError(message: "unexpected end of statement while looking for matching \(stop)")
+            }
+            return (String(result), words.finish())
+        }
+
+        mutating func processSingleQuote() throws(ShellExpansionError) -> String {
+            var result = String.UnicodeScalarView()
+            let open = next()!
+            if options.keepsQuotes { result.append(open) }
+            while true {
+                guard let ch = next() else {
+                    throw ShellExpansionError(message: "unexpected end of statement while looking for matching single-quote")
+                }
+                if ch == "'" {
+                    if options.keepsQuotes { result.append(ch) }
+                    return String(result)
+                }
+                result.append(ch)
+            }
+        }
+
+        mutating func processDoubleQuote() throws(ShellExpansionError) -> String {
+            var result = String.UnicodeScalarView()
+            let open = next()!
+            if options.keepsQuotes { result.append(open) }
+            while true {
+                guard let peeked = peek() else {
+                    throw ShellExpansionError(message: "unexpected end of statement while looking for matching double-quote")
+                }
+                switch peeked {
+                case "\"":
+                    let close = next()!
+                    if options.keepsQuotes { result.append(close) }
+                    return String(result)
+                case "$":
+                    result.append(contentsOf: try processDollar().unicodeScalars)
+                default:
+                    var ch = next()!
+                    if ch == options.escapeToken {
+                        if options.keepsEscapes { result.append(ch) }
+                        guard let following = peek() else { continue }
+                        if following == "\"" || following == "$" || following == options.escapeToken {
+                            ch = next()!
+                        }
+                    }
+                    result.append(ch)
+                }
+            }
+        }
+
+        mutating func processDollar() throws(ShellExpansionError) -> String {
+            _ = next()
+            if peek() != "{" {
+                let name = processName()
+                if name.isEmpty { return "$" }
+                guard let value = lookup(name) else {
+                    return options.leavesUnsetVariables ? "$" + name : ""
+                }
+                return value
+            }
+            _ = next()
+            switch peek() {
+            case nil:
+                throw ShellExpansionError(message: "syntax error: missing '}'")
+            case "{", "}", ":":
+                throw ShellExpansionError(message: "syntax error: bad substitution")
+            default:
+                break
+            }
+            let name = processName()
+            let modifierStart = next()
+            var modifier = modifierStart.map { String($0) } ?? ""
+            switch modifierStart {
+            case "}":
+                guard let value = lookup(name) else {
+                    return options.leavesUnsetVariables ? "${\(name)}" : ""
+                }
+                return value
+            case ":", "+", "-", "?":
+                var op = modifierStart!
+                var nullIsUnset = false
+                if op == ":" {
+                    nullIsUnset = true
+                    let second = next()
+                    modifier += second.map { String($0) } ?? ""
+                    guard let second, second == "+" || second == "-" || second == "?" else {
+                        // BuildKit reads the word anyway, then rejects the modifier.
+                        _ = try processWordForModifier()
+                        if lookup(name) == nil && options.leavesUnsetVariables {
+                            return "${\(name)\(modifier)}"
+                        }
+                        throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
+                    }
+                    op = second
+                }
+                let word = try processWordForModifier()
+                let value = lookup(name)
+                if value == nil && options.leavesUnsetVariables {
+                    return "${\(name)\(modifier)\(word)}"
+                }
+                let isUnset = value == nil || (nullIsUnset && value == "")
+                switch op {
+                case "-":
+                    return isUnset ? word : value!
+                case "+":
+                    return isUnset ? "" : word
+                default:
+                    if value == nil {
+                        throw ShellExpansionError(message: "\(name): \(word.isEmpty ? "is not allowed to be unset" : word)")
+                    }
+                    if nullIsUnset && value == "" {
+                        throw ShellExpansionError(message: "\(name): \(word.isEmpty ? "is not allowed to be empty" : word)")
+                    }
+                    return value!
+                }
+            default:
+                throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
+            }
+        }
+
+        mutating func processWordForModifier() throws(ShellExpansionError) -> String {
+            do {
+                return try processStopOn("}").0
+            } catch {
+                if peek() == nil { throw ShellExpansionError(message: "syntax error: missing '}'") }
+                throw error
+            }
+        }
+
+        mutating func processName() -> String {
+            var name = String.UnicodeScalarView()
+            while let ch = peek() {
+                if name.isEmpty && ch.properties.numericType == .decimal {
+                    while let digit = peek(), digit.properties.numericType == .decimal {
+                        name.append(next()!)
+                    }
+                    return String(name)
+                }
+                if name.isEmpty && "@*#?-$!0".unicodeScalars.contains(ch) {
+                    return String(next()!)
+                }
+                guard ch.properties.generalCategory.isLetter || ch.properties.numericType == .decimal || ch == "_" else {
+                    break
+                }
+                name.append(next()!)
+            }
+            return String(name)
+        }
+
+        mutating func lookup(_ name: String) -> String? {
+            guard let value = environment[name] else { return nil }
+            used.insert(name)
+            return value
+        }
+    }
+}
+
+/// Collects words the way BuildKit's `wordsStruct` does: unquoted spaces split, quoted text never does.
+private struct WordCollector {
+    var word = String.UnicodeScalarView()
+    var words: [String] = []
+    var inWord = false
+
+    mutating func add(_ ch: Unicode.Scalar) {
+        if GoText.isSpace(ch) {
+            if inWord && !word.isEmpty {
+                words.append(String(word))
+                word = String.UnicodeScalarView()
+                inWord = false
+            }
+        } else {
+            addRaw(ch)
+        }
+    }
+
+    mutating func add(_ text: String) {
+        for ch in text.unicodeScalars { add(ch) }
+    }
+
+    mutating func addRaw(_ ch: Unicode.Scalar) {
+        word.append(ch)
+        inWord = true
+    }
+
+    mutating func addRaw(_ text: String) {
+        word.append(contentsOf: text.unicodeScalars)
+        inWord = true
+    }
+
+    mutating func finish() -> [String] {
+        if !word.isEmpty {
+            words.append(String(word))
+            word = String.UnicodeScalarView()
+            inWord = false
+        }
+        return words
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isLetter: Bool {
+        switch self {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+        default: false
+        }
+    }
+}
+
+/// Why BuildKit could not expand an argument.
+public struct ShellExpansionError: Error, Equatable, Sendable {
+    public var message: String
+}

@@ -1,0 +1,83 @@
+/// Splits `--flag=value` words off the front of an instruction's arguments, as BuildKit's
+/// `extractBuilderFlags` does. It walks bytes, not characters, and always uses `\` as the escape,
+/// whatever the escape directive says; both quirks are kept so flags come out as BuildKit's do.
+enum BuilderFlags {
+    /// The flags and the rest of the line after them.
+    static func extract(from line: String) -> (flags: [String], rest: String) {
+        let bytes = Array(line.utf8)
+        enum Phase { case spaces, word, quote }
+        var phase = Phase.spaces
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        var quote: UInt8 = 0
+        var blankOK = false
+        var position = 0
+        func rest(from start: Int) -> String { String(decoding: bytes[start...], as: UTF8.self) }
+        while position <= bytes.count {
+            let atEnd = position == bytes.count
+            var byte: UInt8 = atEnd ? 0 : bytes[position]
+            if phase == .spaces {
+                if atEnd { break }
+                if GoText.isSpace(byte: byte) {
+                    position += 1
+                    continue
+                }
+                if byte != UInt8(ascii: "-") || position + 1 == bytes.count || bytes[position + 1] != UInt8(ascii: "-") {
+                    return (words, rest(from: position))
+                }
+                phase = .word
+            }
+            if atEnd {
+                if String(word) != "--" && (blankOK || !word.isEmpty) { words.append(String(word)) }
+                break
+            }
+            if phase == .word {
+                if GoText.isSpace(byte: byte) {
+                    phase = .spaces
+                    if String(word) == "--" { return (words, rest(from: position)) }
+                    if blankOK || !word.isEmpty { words.append(String(word)) }
+                    word = String.UnicodeScalarView()
+                    blankOK = false
+                    position += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                    quote = byte
+                    blankOK = true
+                    phase = .quote
+                    position += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "\\") {
+                    if position + 1 == bytes.count {
+                        position += 1
+                        continue
+                    }
+                    position += 1
+                    byte = bytes[position]
+                }
+                // Go appends string(rune(b)): a byte above 0x7F becomes the Latin-1 character.
+                word.append(Unicode.Scalar(byte))
+                position += 1
+                continue
+            }
+            if byte == quote {
+                phase = .word
+                position += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\\") {
+                if position + 1 == bytes.count {
+                    phase = .word
+                    position += 1
+                    continue
+                }
+                position += 1
+                byte = bytes[position]
+            }
+            word.append(Unicode.Scalar(byte))
+            position += 1
+        }
+        return (words, "")
+    }
+}

@@ -1,0 +1,66 @@
+/// Renders a parse as the JSON `layerlab parse --json` prints: one object per instruction with the fields
+/// of the shared corpus (`cmd`, `sub_cmd`, `json`, `original`, `start_line`, `end_line`, `flags`,
+/// `value`, `heredocs`), in the layout of Python's `json.dumps` with ASCII escapes.
+public enum ParseJSONRenderer {
+    public static func render(_ syntax: DockerfileSyntax) -> String {
+        let objects = syntax.nodes.map(render)
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    public static func render(_ error: DockerfileParseError) -> String {
+        "{\"error\": \(quoted(error.reason))}\n"
+    }
+
+    static func render(_ node: SyntaxNode) -> String {
+        let inner = node.subcommand
+        let fields: [(String, String)] = [
+            ("cmd", optionalString(node.keyword)),
+            ("sub_cmd", optionalString(inner?.keyword ?? "")),
+            ("json", (inner?.isJSON ?? node.isJSON) ? "true" : "false"),
+            ("original", optionalString(node.original)),
+            ("start_line", String(node.startLine)),
+            ("end_line", String(node.endLine)),
+            ("flags", array(node.flags.map(quoted))),
+            ("value", array((inner?.arguments ?? node.arguments).map(quoted))),
+            ("heredocs", array(node.heredocs.map { heredoc in
+                "{\"name\": \(quoted(heredoc.name)), \"file_descriptor\": \(heredoc.fileDescriptor), \"content\": \(quoted(heredoc.content))}"
+            })),
+        ]
+        return "{" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    static func array(_ items: [String]) -> String {
+        "[" + items.joined(separator: ", ") + "]"
+    }
+
+    /// An empty keyword or text is `null`, as in the corpus.
+    static func optionalString(_ text: String) -> String {
+        text.isEmpty ? "null" : quoted(text)
+    }
+
+    /// A JSON string with everything outside printable ASCII escaped.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value >= 0x20 && scalar.value < 0x7F {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
+                }
+            }
+        }
+        return out + "\""
+    }
+}
