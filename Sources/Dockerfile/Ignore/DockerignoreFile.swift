@@ -1,0 +1,41 @@
+/// Reads a `.dockerignore` file into patterns the way moby's `ignorefile.ReadAll` does: a UTF-8 BOM
+/// dropped, `#` comment lines (only when `#` is the very first character) and blank lines skipped,
+/// whitespace trimmed, paths cleaned, a leading `/` removed, `!` kept.
+public enum DockerignoreFile {
+    public static func patterns(from text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        var patterns: [String] = []
+        for (number, var line) in lines.enumerated() {
+            if line.hasSuffix("\r") { line.removeLast() }
+            if number == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if line.hasPrefix("#") { continue }
+            var pattern = GoText.trimSpace(line)
+            if pattern.isEmpty { continue }
+            let invert = pattern.hasPrefix("!")
+            if invert { pattern = GoText.trimSpace(String(pattern.dropFirst())) }
+            if !pattern.isEmpty {
+                pattern = GoPath.clean(pattern)
+                if pattern.count > 1 && pattern.hasPrefix("/") { pattern.removeFirst() }
+            }
+            patterns.append(invert ? "!" + pattern : pattern)
+        }
+        return patterns
+    }
+}
+
+/// Why a `.dockerignore` cannot be used; BuildKit refuses to build with it.
+public enum DockerignoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A pattern Go's `filepath.Match` or `regexp` rejects.
+    case syntax
+    /// A line that is only `!`.
+    case loneExclamation
+
+    /// The message moby gives.
+    public var description: String {
+        switch self {
+        case .syntax: "syntax error in pattern"
+        case .loneExclamation: "illegal exclusion pattern: \"!\""
+        }
+    }
+}
