@@ -19,6 +19,7 @@ let package = Package(
         ),
         .target(name: "ShellSyntax", dependencies: ["LayerlabBasics"]),
         .target(name: "Dockerfile", dependencies: ["LayerlabBasics"]),
+        .target(name: "ImageModel", dependencies: ["LayerlabBasics"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
+        .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),

@@ -15,8 +15,9 @@ public enum Suggestion {
         return best.distance <= allowed ? best.candidate : nil
     }
 
-    /// Levenshtein distance with adjacent transpositions counted as one edit.
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    /// Levenshtein distance, with adjacent transpositions counted as one edit unless told otherwise
+    /// (BuildKit's suggestions use plain Levenshtein).
+    public static func editDistance(_ a: String, _ b: String, countsTranspositions: Bool = true) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -28,7 +29,7 @@ public enum Suggestion {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                if countsTranspositions, i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                     current[j] = min(current[j], previousPrevious[j - 2] + 1)
                 }
             }

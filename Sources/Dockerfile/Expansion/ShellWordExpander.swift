@@ -57,7 +57,8 @@ public struct ShellWordExpander: Sendable {
             return scalars[index]
         }
 
-        mutating func processStopOn(_ stop: Unicode.Scalar?) throws(ShellExpansionError) -> (String, [String]) {
+        mutating func processStopOn(_ stop: Unicode.Scalar?, keepingEscapes: Bool? = nil) throws(ShellExpansionError) -> (String, [String]) {
+            let keepsEscapes = keepingEscapes ?? options.keepsEscapes
             var result = String.UnicodeScalarView()
             var words = WordCollector()
             while let ch = peek() {
@@ -76,7 +77,7 @@ public struct ShellWordExpander: Sendable {
                 } else {
                     var ch = next()!
                     if ch == options.escapeToken {
-                        if options.keepsEscapes {
+                        if keepsEscapes {
                             words.addRaw(ch)
                             result.append(ch)
                         }
@@ -168,24 +169,20 @@ public struct ShellWordExpander: Sendable {
                     return options.leavesUnsetVariables ? "${\(name)}" : ""
                 }
                 return value
-            case ":", "+", "-", "?":
+            case ":", "+", "-", "?", "#", "%":
                 var op = modifierStart!
                 var nullIsUnset = false
                 if op == ":" {
                     nullIsUnset = true
                     let second = next()
                     modifier += second.map { String($0) } ?? ""
-                    guard let second, second == "+" || second == "-" || second == "?" else {
-                        // BuildKit reads the word anyway, then rejects the modifier.
-                        _ = try processWordForModifier()
-                        if lookup(name) == nil && options.leavesUnsetVariables {
-                            return "${\(name)\(modifier)}"
-                        }
-                        throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
-                    }
-                    op = second
+                    op = second ?? "\u{FFFD}"
                 }
-                let word = try processWordForModifier()
+                let patternModifier = op == "#" || op == "%"
+                if nullIsUnset && patternModifier {
+                    throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
+                }
+                let word = try processWordForModifier(keepingEscapes: patternModifier)
                 let value = lookup(name)
                 if value == nil && options.leavesUnsetVariables {
                     return "${\(name)\(modifier)\(word)}"
@@ -196,7 +193,7 @@ public struct ShellWordExpander: Sendable {
                     return isUnset ? word : value!
                 case "+":
                     return isUnset ? "" : word
-                default:
+                case "?":
                     if value == nil {
                         throw ShellExpansionError(message: "\(name): \(word.isEmpty ? "is not allowed to be unset" : word)")
                     }
@@ -204,15 +201,40 @@ public struct ShellWordExpander: Sendable {
                         throw ShellExpansionError(message: "\(name): \(word.isEmpty ? "is not allowed to be empty" : word)")
                     }
                     return value!
+                case "#", "%":
+                    var pattern = word
+                    let longest = pattern.unicodeScalars.first == op
+                    if longest { pattern.unicodeScalars.removeFirst() }
+                    let glob = try ShellGlob(pattern)
+                    return op == "#" ? glob.trimmingPrefix(of: value ?? "", longest: longest)
+                        : glob.trimmingSuffix(of: value ?? "", longest: longest)
+                default:
+                    throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
                 }
+            case "/":
+                let replacesAll = peek() == "/"
+                if replacesAll { _ = next() }
+                let pattern: String
+                do {
+                    pattern = try processStopOn("/", keepingEscapes: true).0
+                } catch {
+                    if peek() == nil { throw ShellExpansionError(message: "syntax error: missing '/' in ${}") }
+                    throw error
+                }
+                let replacement = try processWordForModifier(keepingEscapes: true)
+                let value = lookup(name)
+                if value == nil && options.leavesUnsetVariables {
+                    return "${\(name)/\(pattern)/\(replacement)}"
+                }
+                return try ShellGlob(pattern).replacing(in: value ?? "", with: replacement, all: replacesAll)
             default:
                 throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
             }
         }
 
-        mutating func processWordForModifier() throws(ShellExpansionError) -> String {
+        mutating func processWordForModifier(keepingEscapes: Bool = false) throws(ShellExpansionError) -> String {
             do {
-                return try processStopOn("}").0
+                return try processStopOn("}", keepingEscapes: keepingEscapes ? true : nil).0
             } catch {
                 if peek() == nil { throw ShellExpansionError(message: "syntax error: missing '}'") }
                 throw error
@@ -301,4 +323,8 @@ extension Unicode.GeneralCategory {
 /// Why BuildKit could not expand an argument.
 public struct ShellExpansionError: Error, Equatable, Sendable {
     public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
 }
