@@ -145,15 +145,17 @@ public struct DockerfileParser: Sendable {
 
         /// Removes a trailing escape character (and blanks after it) that continues the line.
         func trimContinuation(_ line: String) -> (String, Bool) {
-            let escape = directives.escapeToken
-            var scalars = Array(line.unicodeScalars)
-            var end = scalars.count
-            while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
-            guard end > 0, scalars[end - 1] == escape else { return (line, true) }
-            if end == 1 { return ("", false) }
-            guard scalars[end - 2] != escape else { return (line, true) }
-            scalars.removeSubrange((end - 1)...)
-            return (String(scalars: scalars), false)
+            // The escape character is ASCII, so this can work on bytes.
+            let escape = UInt8(directives.escapeToken.value)
+            var line = line
+            return line.withUTF8 { bytes in
+                var end = bytes.count
+                while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+                guard end > 0, bytes[end - 1] == escape else { return (String(decoding: bytes, as: UTF8.self), true) }
+                if end == 1 { return ("", false) }
+                guard bytes[end - 2] != escape else { return (String(decoding: bytes, as: UTF8.self), true) }
+                return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(end - 1)]), as: UTF8.self), false)
+            }
         }
 
         static func decode(_ bytes: [UInt8]) -> String {
@@ -176,6 +178,8 @@ public struct DockerfileParser: Sendable {
 
         /// The heredocs a RUN, COPY or ADD line opens, in order (BuildKit's `heredocsFromLine`).
         static func heredocs(in line: String, file: String, line lineNumber: Int) throws(DockerfileParseError) -> [HeredocBody] {
+            // Every heredoc word holds "<<" as written (nothing is expanded here), so most lines need no lexing.
+            guard line.utf8.contains(UInt8(ascii: "<")), line.contains("<<") else { return [] }
             var raw = ShellWordExpander()
             raw.keepsQuotes = true
             raw.keepsEscapes = true

@@ -15,55 +15,85 @@ enum GoText {
         isSpace(Unicode.Scalar(byte))
     }
 
-    /// Members of the parser's `[\t\v\f\r ]` class.
-    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\r"
+    /// The length in bytes of the Go space character starting at `index` of UTF-8 `bytes`, or 0.
+    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return (0x09...0x0D).contains(byte) || byte == 0x20 ? 1 : 0 }
+        var decoder = UTF8()
+        var iterator = bytes[index...].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), isSpace(scalar) else { return 0 }
+        return UTF8.width(scalar)
+    }
+
+    /// The length of the Go space character that ends at `end` (exclusive), or 0.
+    static func trailingSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int {
+        let last = bytes[end - 1]
+        if last < 0x80 { return (0x09...0x0D).contains(last) || last == 0x20 ? 1 : 0 }
+        var start = end - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80, end - start < 4 { start -= 1 }
+        return spaceLength(bytes, at: start) == end - start ? end - start : 0
     }
 
     /// `strings.TrimSpace`.
-    static func trimSpace(_ text: Substring.UnicodeScalarView) -> Substring.UnicodeScalarView {
-        var view = text
-        while let first = view.first, isSpace(first) { view.removeFirst() }
-        while let last = view.last, isSpace(last) { view.removeLast() }
-        return view
-    }
-
     static func trimSpace(_ text: String) -> String {
-        String(trimSpace(Substring(text).unicodeScalars))
+        var text = text
+        return text.withUTF8 { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, case let width = spaceLength(bytes, at: start), width > 0 { start += width }
+            while end > start, case let width = trailingSpaceLength(bytes, endingAt: end), width > 0 { end -= width }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// `strings.TrimLeftFunc(s, unicode.IsSpace)`.
     static func trimLeadingSpace(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.drop(while: isSpace)))
+        var text = text
+        return text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count, case let width = spaceLength(bytes, at: start), width > 0 { start += width }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+        }
     }
 
     /// `regexp.MustCompile("[\t\v\f\r ]+").Split(s, limit)`; a limit of 0 or less means no limit.
     static func splitOnBlanks(_ text: String, limit: Int = 0) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        var parts: [String] = []
-        var start = 0
-        var index = 0
-        while index < scalars.count {
-            if limit > 0 && parts.count == limit - 1 { break }
-            if isBlank(scalars[index]) {
-                var end = index
-                while end < scalars.count, isBlank(scalars[end]) { end += 1 }
-                parts.append(String(String.UnicodeScalarView(scalars[start..<index])))
-                start = end
-                index = end
-            } else {
-                index += 1
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D }
+        var text = text
+        return text.withUTF8 { bytes in
+            var parts: [String] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                if limit > 0 && parts.count == limit - 1 { break }
+                if isBlank(bytes[index]) {
+                    var end = index
+                    while end < bytes.count, isBlank(bytes[end]) { end += 1 }
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    start = end
+                    index = end
+                } else {
+                    index += 1
+                }
             }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
         }
-        parts.append(String(String.UnicodeScalarView(scalars[start...])))
-        return parts
     }
 }
 
 extension String {
-    init<S: Sequence>(scalars: S) where S.Element == Unicode.Scalar {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        self = String(view)
+    /// A string from scalars, built through UTF-8 (far faster than appending to a scalar view).
+    init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
+            }
+        }
+        self = String(decoding: bytes, as: UTF8.self)
     }
 }
