@@ -6,9 +6,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps
 
+# A static Swift runtime starts faster (the prompt appears before `docker --version` returns).
 run: deps
-	swift build -c release --product layerlab
-	.build/release/layerlab
+	swift build -c release --static-swift-stdlib --scratch-path .build-release --product layerlab
+	.build-release/release/layerlab
 
 test: deps
 	swift test

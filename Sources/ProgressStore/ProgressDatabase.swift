@@ -14,6 +14,12 @@ public struct ProgressDatabase: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
+            // WAL with synchronous=NORMAL: a commit survives the process being killed at any point (the
+            // WAL is in the OS's hands), and commits skip the fsync that made start-up slow.
+            configuration.journalMode = .wal
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try self.init(writer: queue)
         } catch let error as ProgressStoreError {
@@ -52,14 +58,16 @@ public struct ProgressDatabase: Sendable {
 
     /// The learner with this name, created on first use.
     public func learner(named name: String, at date: Date) throws(ProgressStoreError) -> Learner {
-        try write { db in
-            if let existing = try Learner.filter(Column("name") == name).fetchOne(db) {
-                return existing
-            }
-            var learner = Learner(id: nil, name: name, createdAt: date)
-            try learner.insert(db)
-            return learner
+        try write { db in try Self.learner(named: name, at: date, db) }
+    }
+
+    private static func learner(named name: String, at date: Date, _ db: Database) throws -> Learner {
+        if let existing = try Learner.filter(Column("name") == name).fetchOne(db) {
+            return existing
         }
+        var learner = Learner(id: nil, name: name, createdAt: date)
+        try learner.insert(db)
+        return learner
     }
 
     public func learners() throws(ProgressStoreError) -> [Learner] {
@@ -69,11 +77,21 @@ public struct ProgressDatabase: Sendable {
     // MARK: Sessions
 
     public func startSession(learnerID: Int64, at date: Date) throws(ProgressStoreError) -> ShellSessionRecord {
+        try write { db in try Self.insertSession(learnerID: learnerID, at: date, db) }
+    }
+
+    /// Finds or creates the learner and starts a session, in one transaction (it is on the start-up path).
+    public func startSession(learnerNamed name: String, at date: Date) throws(ProgressStoreError) -> (Learner, ShellSessionRecord) {
         try write { db in
-            var session = ShellSessionRecord(id: nil, learnerID: learnerID, startedAt: date, endedAt: nil)
-            try session.insert(db)
-            return session
+            let learner = try Self.learner(named: name, at: date, db)
+            return (learner, try Self.insertSession(learnerID: learner.id!, at: date, db))
         }
+    }
+
+    private static func insertSession(learnerID: Int64, at date: Date, _ db: Database) throws -> ShellSessionRecord {
+        var session = ShellSessionRecord(id: nil, learnerID: learnerID, startedAt: date, endedAt: nil)
+        try session.insert(db)
+        return session
     }
 
     public func endSession(id: Int64, at date: Date) throws(ProgressStoreError) {

@@ -63,6 +63,14 @@ import Testing
         #expect(transcript.hasSuffix("$ cat Dockerfile\nFROM alpine\n"))
     }
 
+    @Test func anUnusableDatabaseIsReportedOnceAndTheShellGoesOn() throws {
+        try FileManager.default.createDirectory(atPath: home.home.databasePath, withIntermediateDirectories: true)
+        let (transcript, status) = try home.run(["echo one", "echo two"])
+        #expect(status == 0)
+        #expect(transcript.components(separatedBy: "progress is not being saved").count == 2)
+        #expect(transcript.contains("one\n") && transcript.contains("two\n"))
+    }
+
     @Test func promptShowsTheCurrentFolder() throws {
         let session = try home.configuration().openSession(output: BufferOutputSink())
         session.execute("mkdir app")

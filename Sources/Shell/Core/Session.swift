@@ -8,17 +8,16 @@ import ShellSyntax
 public final class Session {
     public let context: ShellContext
     private let output: any OutputSink
-    private let sessionID: Int64
     private let lexer = ShellLexer()
+    /// Set once the database has failed, so the learner hears about it once, not after every command.
+    private var progressFailureReported = false
 
     public static let continuationPrompt = "> "
 
-    /// Opens a session for `learnerName`, recording its start in the database.
-    public init(context: ShellContext, output: any OutputSink, learnerName: String) throws(ProgressStoreError) {
+    /// A session over `context`; its start is recorded by `context.progress`.
+    public init(context: ShellContext, output: any OutputSink) {
         self.context = context
         self.output = output
-        let learner = try context.database.learner(named: learnerName, at: context.clock.now)
-        sessionID = try context.database.startSession(learnerID: learner.id!, at: context.clock.now).id!
     }
 
     /// The main prompt.
@@ -41,7 +40,8 @@ public final class Session {
 
     /// Records the end of the session.
     public func finish() {
-        try? context.database.endSession(id: sessionID, at: context.clock.now)
+        guard let (database, sessionID) = try? context.progress.get() else { return }
+        try? database.endSession(id: sessionID, at: context.clock.now)
     }
 
     /// Runs one whole command text (which may span lines, for heredocs) and returns its exit status.
@@ -228,11 +228,15 @@ public final class Session {
     }
 
     private func log(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
-        let entry = CommandLogEntry(sessionID: sessionID, at: context.clock.now, line: text, exitStatus: Int(status), outcome: outcome)
         do {
-            try context.database.logCommand(entry)
+            let (database, sessionID) = try context.progress.get()
+            try database.logCommand(CommandLogEntry(
+                sessionID: sessionID, at: context.clock.now, line: text, exitStatus: Int(status), outcome: outcome
+            ))
         } catch {
-            report(message: "layerlab: \(error.message)", hint: error.hint)
+            guard !progressFailureReported else { return }
+            progressFailureReported = true
+            report(message: "layerlab: \(error.message); progress is not being saved", hint: error.hint)
         }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import LayerlabBasics
-import ProgressStore
 
 /// Everything needed to open a session, gathered by the command line or by a test.
 public struct SessionConfiguration {
@@ -51,16 +50,12 @@ public struct SessionConfiguration {
         } catch {
             throw SessionStartError(message: error.description, hint: "check the permissions of \(home.url.path)")
         }
-        do {
-            let database = try ProgressDatabase(path: home.databasePath)
-            let context = ShellContext(
-                home: home, workspace: workspace, clock: clock, style: style, environment: environment,
-                isInteractive: isInteractive, database: database, registry: CommandRegistry(commands)
-            )
-            return try Session(context: context, output: output, learnerName: learnerName)
-        } catch {
-            throw SessionStartError(message: error.message, hint: error.hint)
-        }
+        let progress = ProgressConnection(path: home.databasePath, learnerName: learnerName, at: clock.now)
+        let context = ShellContext(
+            home: home, workspace: workspace, clock: clock, style: style, environment: environment,
+            isInteractive: isInteractive, progress: progress, registry: CommandRegistry(commands)
+        )
+        return Session(context: context, output: output)
     }
 }
 

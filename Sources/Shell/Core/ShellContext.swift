@@ -10,7 +10,8 @@ public final class ShellContext {
     public let environment: [String: String]
     /// True at a terminal prompt; false for scripts and tests, where nothing may wait for a person.
     public let isInteractive: Bool
-    public let database: ProgressDatabase
+    /// The progress database, possibly still opening; `progress.get()` waits for it.
+    public let progress: ProgressConnection
     /// The commands, so `help` can describe them.
     public internal(set) var registry: CommandRegistry
     /// Set by `exit`: the session ends with this status after the current command.
@@ -23,7 +24,7 @@ public final class ShellContext {
         style: TerminalStyle,
         environment: [String: String],
         isInteractive: Bool,
-        database: ProgressDatabase,
+        progress: ProgressConnection,
         registry: CommandRegistry
     ) {
         self.home = home
@@ -32,7 +33,7 @@ public final class ShellContext {
         self.style = style
         self.environment = environment
         self.isInteractive = isInteractive
-        self.database = database
+        self.progress = progress
         self.registry = registry
     }
 }
