@@ -9,7 +9,10 @@ Generates random Dockerfiles from tricky fragments, parses each with the PyPI pa
     Scripts/parse-differential.py [SEED] [COUNT]
 
 The only allowed difference is the oracle's rebuilt heredoc text, which drops the tabs before a
-`<<-` terminator (see ../shared/corpus/README.md).
+`<<-` terminator (see ../shared/corpus/README.md). The oracle is BuildKit 0.12.5; layerlab follows
+current BuildKit where the two differ, so cases that reach those differences are skipped:
+a JSON array followed by more text (now shell form), `# check=` (now a directive), and flags under a
+backtick escape directive (now escaped with the backtick).
 """
 import json, os, random, shutil, subprocess, sys, tempfile
 
@@ -53,6 +56,40 @@ def generate(rng):
     return text
 
 
+def known_difference(text):
+    """Why BuildKit 0.12.5 and current BuildKit may disagree on this text, or None."""
+    head = text.lstrip('\ufeff').replace('\r\n', '\n').replace('\r', '\n').split('\n')[:3]
+    if any(line.strip().lower().startswith(('# check', '#check')) for line in head):
+        return 'check directive'
+    if any('escape' in line.lower() and '`' in line for line in head) and '--' in text:
+        return 'flags under a backtick escape'
+    return None
+
+
+def trailing_json(expected, text):
+    """True when the oracle read an exec form that has more text after the array."""
+    if expected == {'error': 'when using JSON array syntax, arrays must be comprised of strings only'}:
+        # Current BuildKit reports this only for an array that is the whole rest of the line.
+        for line in text.split('\n'):
+            if '[' in line:
+                try:
+                    if any(not isinstance(item, str) for item in json.loads(line[line.index('['):])):
+                        return False
+                except (ValueError, TypeError):
+                    pass
+        return True
+    if not isinstance(expected, list):
+        return False
+    for command in expected:
+        original = command['original'] or ''
+        if command['json'] and '[' in original:
+            try:
+                json.loads(original[original.index('['):])
+            except ValueError:
+                return True
+    return False
+
+
 def oracle(text):
     try:
         commands = dockerfile.parse_string(text)
@@ -79,10 +116,14 @@ def main():
     try:
         for index in range(count):
             text = generate(rng)
+            if known_difference(text):
+                continue
             try:
                 expected = oracle(text)
             except UnicodeDecodeError:
                 continue  # the oracle cannot return invalid UTF-8; nothing to compare
+            if trailing_json(expected, text):
+                continue
             path = os.path.join(folder, 'Dockerfile')
             with open(path, 'w', encoding='utf-8', newline='') as handle:
                 handle.write(text)

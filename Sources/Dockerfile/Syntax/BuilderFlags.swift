@@ -1,9 +1,10 @@
 /// Splits `--flag=value` words off the front of an instruction's arguments, as BuildKit's
-/// `extractBuilderFlags` does. It walks bytes, not characters, and always uses `\` as the escape,
-/// whatever the escape directive says; both quirks are kept so flags come out as BuildKit's do.
+/// `extractBuilderFlags` does. It walks bytes, not characters (a byte above 0x7F becomes the Latin-1
+/// character, and bytes 0x85 and 0xA0 count as spaces); the quirk is kept so flags come out as BuildKit's do.
 enum BuilderFlags {
-    /// The flags and the rest of the line after them.
-    static func extract(from line: String) -> (flags: [String], rest: String) {
+    /// The flags and the rest of the line after them; `escape` is the Dockerfile's escape character.
+    static func extract(from line: String, escape: Unicode.Scalar) -> (flags: [String], rest: String) {
+        let escapeByte = UInt8(escape.value)
         let bytes = Array(line.utf8)
         enum Phase { case spaces, word, quote }
         var phase = Phase.spaces
@@ -48,7 +49,7 @@ enum BuilderFlags {
                     position += 1
                     continue
                 }
-                if byte == UInt8(ascii: "\\") {
+                if byte == escapeByte {
                     if position + 1 == bytes.count {
                         position += 1
                         continue
@@ -66,7 +67,7 @@ enum BuilderFlags {
                 position += 1
                 continue
             }
-            if byte == UInt8(ascii: "\\") {
+            if byte == escapeByte {
                 if position + 1 == bytes.count {
                     phase = .word
                     position += 1

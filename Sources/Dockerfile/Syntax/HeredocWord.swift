@@ -1,6 +1,6 @@
 /// Recognises a heredoc opener in one word of a RUN, COPY or ADD line, as BuildKit's `ParseHeredoc` does.
 enum HeredocWord {
-    /// A heredoc from one word: `^(\d*)<<(-?)([^<]*)$`, then the delimiter read as one shell word.
+    /// A heredoc from one word: `^(\d*)<<(-?)\s*([^<]*)$`, then the delimiter read as one shell word.
     static func parse(_ word: String) throws(ShellExpansionError) -> HeredocBody? {
         let scalars = Array(word.unicodeScalars)
         var index = 0
@@ -10,6 +10,7 @@ enum HeredocWord {
         index += 2
         let chomps = index < scalars.count && scalars[index] == "-"
         if chomps { index += 1 }
+        while index < scalars.count, [" ", "\t", "\n", "\u{0C}", "\r"].contains(scalars[index]) { index += 1 }
         let rest = scalars[index...]
         guard !rest.isEmpty, !rest.contains("<") else { return nil }
         let restText = String(scalars: rest)

@@ -1,6 +1,7 @@
-/// Reads the exec form `["a", "b"]` exactly as BuildKit does with Go's `encoding/json` Decoder: the first
-/// JSON value is decoded and anything after it is ignored; a well-formed array holding anything but
-/// strings is an error, while malformed JSON makes BuildKit fall back to the shell form.
+/// Reads the exec form `["a", "b"]` exactly as BuildKit does with Go's `json.Unmarshal`: the text must be
+/// one JSON value (whitespace may follow it, nothing else); a well-formed array holding anything but
+/// strings is an error, while malformed JSON (`["a"] extra` included) makes BuildKit fall back to the
+/// shell form. BuildKit before 0.13 ignored what followed the array; layerlab follows current BuildKit.
 enum JSONArrayDecoder {
     enum Outcome: Equatable {
         case strings([String])
@@ -13,6 +14,8 @@ enum JSONArrayDecoder {
     static func decode(_ text: String) -> Outcome {
         var reader = Reader(bytes: Array(text.utf8))
         guard let value = reader.value() else { return .malformed }
+        reader.skipSpace()
+        guard reader.index == reader.bytes.count else { return .malformed }
         guard case .array(let elements) = value else { return .malformed }
         var strings: [String] = []
         for element in elements {

@@ -1,4 +1,5 @@
-/// Parser directives (`# escape=`` ` ``, `# syntax=…`): comment lines at the very top of a Dockerfile.
+/// Parser directives (`# escape=`` ` ``, `# syntax=…`, `# check=…`): comment lines at the very top of a
+/// Dockerfile.
 ///
 /// As in BuildKit, every line the parser reads is offered here until the first one that is not a
 /// directive; from then on nothing is a directive, even if it looks like one.
@@ -17,7 +18,7 @@ struct ParserDirectives {
             return
         }
         let name = key.lowercased()
-        guard name == "syntax" || name == "escape" else {
+        guard name == "syntax" || name == "escape" || name == "check" else {
             done = true
             return
         }
@@ -31,7 +32,7 @@ struct ParserDirectives {
         }
     }
 
-    /// `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` with Go's `\s` (`[\t\n\f\r ]`).
+    /// `#`, any Unicode space, then `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` with Go's `\s` (`[\t\n\f\r ]`).
     static func match(_ line: String) -> (String, String)? {
         let scalars = Array(line.unicodeScalars)
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\u{0C}" || s == "\r" }
@@ -39,7 +40,7 @@ struct ParserDirectives {
         func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
         guard scalars.first == "#" else { return nil }
         var index = 1
-        while index < scalars.count, isSpace(scalars[index]) { index += 1 }
+        while index < scalars.count, GoText.isSpace(scalars[index]) { index += 1 }
         guard index < scalars.count, isLetter(scalars[index]) else { return nil }
         let keyStart = index
         while index < scalars.count, isLetter(scalars[index]) || isDigit(scalars[index]) { index += 1 }

@@ -10,7 +10,7 @@ struct SplitLine {
         var rest = ""
         flags = []
         if parts.count == 2 {
-            (flags, rest) = BuilderFlags.extract(from: parts[1])
+            (flags, rest) = BuilderFlags.extract(from: parts[1], escape: escape)
         }
         rest = GoText.trimSpace(rest)
         parsed = try ArgumentParsers.parse(ArgumentParsers.Kind(keyword: keyword.lowercased()), rest, escape: escape)
