@@ -24,6 +24,13 @@ public struct SyntaxNode: Equatable, Sendable {
         public var flags: [String]
         public var arguments: [String]
         public var isJSON: Bool
+
+        public init(keyword: String, flags: [String], arguments: [String], isJSON: Bool) {
+            self.keyword = keyword
+            self.flags = flags
+            self.arguments = arguments
+            self.isJSON = isJSON
+        }
     }
 
     /// The keyword in lower case, as BuildKit dispatches on it.
@@ -41,6 +48,14 @@ public struct HeredocBody: Equatable, Sendable {
     public var chomps: Bool
     /// The body lines exactly as in the file, line endings included.
     public var content: String
+
+    public init(name: String, fileDescriptor: Int, expands: Bool, chomps: Bool, content: String) {
+        self.name = name
+        self.fileDescriptor = fileDescriptor
+        self.expands = expands
+        self.chomps = chomps
+        self.content = content
+    }
 }
 
 /// What BuildKit's parser returns for a whole file.
