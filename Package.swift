@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "ShellSyntax", dependencies: ["LayerlabBasics"]),
         .target(name: "Dockerfile", dependencies: ["LayerlabBasics"]),
         .target(name: "ImageModel", dependencies: ["LayerlabBasics"]),
+        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
+        .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),

@@ -1,0 +1,63 @@
+import LayerlabBasics
+
+/// A layer as the tar stream images carry, and the digest of that stream (the layer's diffID).
+public enum LayerArchive {
+    /// Streams the layer's tar to `sink`: entries in directory-walk order, deletions and opaque
+    /// directories as whiteout files.
+    public static func write(_ layer: Layer, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        let writer = TarWriter(sink: sink)
+        for change in sortedForArchive(layer.changes) {
+            switch change {
+            case .put(let entry):
+                var name = String(entry.path.dropFirst())
+                switch entry.kind {
+                case .directory:
+                    name += "/"
+                    writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .directory))
+                case .symlink(let target):
+                    writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .symlink, linkName: target))
+                case .file(let content):
+                    writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: content.size, modificationTime: entry.modificationTime, type: .file))
+                    writer.writeContent(content)
+                }
+            case .delete(let path):
+                writer.writeHeader(.init(name: Whiteout.deletionPath(for: String(path.dropFirst())), mode: 0o644, uid: 0, gid: 0, size: 0, modificationTime: 0, type: .file))
+            case .opaque(let directory):
+                writer.writeHeader(.init(name: Whiteout.opaquePath(for: String(directory.dropFirst())), mode: 0o644, uid: 0, gid: 0, size: 0, modificationTime: 0, type: .file))
+            }
+        }
+        writer.finish()
+    }
+
+    /// The diffID (digest of the uncompressed tar) and the tar's length, computed while streaming.
+    public static func diffID(of layer: Layer) -> (digest: Digest, size: Int64) {
+        var hasher = DigestHasher()
+        withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in hasher.update(chunk) }) { update in
+            write(layer, to: update)
+        }
+        return (hasher.finalize(), Int64(hasher.byteCount))
+    }
+
+    /// The layer's tar bytes in memory, for small layers and tests.
+    public static func bytes(of layer: Layer) -> [UInt8] {
+        var bytes: [UInt8] = []
+        withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in bytes.append(contentsOf: chunk) }) { append in
+            write(layer, to: append)
+        }
+        return bytes
+    }
+
+    /// Parents before children, siblings by name, as a directory walk visits them; an opaque marker
+    /// first in its directory.
+    static func sortedForArchive(_ changes: [Layer.Change]) -> [Layer.Change] {
+        func key(_ change: Layer.Change) -> [String] {
+            switch change {
+            case .put(let entry): entry.path.split(separator: "/").map(String.init)
+            case .delete(let path):
+                path.split(separator: "/").dropLast().map(String.init) + [Whiteout.prefix + (path.split(separator: "/").last.map(String.init) ?? "")]
+            case .opaque(let directory): directory.split(separator: "/").map(String.init) + [Whiteout.opaqueMarker]
+            }
+        }
+        return changes.sorted { key($0).lexicographicallyPrecedes(key($1)) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import LayerlabBasics
+import LayerStore
+import Testing
+
+@Suite struct LayerArchiveTests {
+    let layer = Layer(changes: [
+        .put(.file("/app/app.py", .text("print('hi')\n"))),
+        .put(.directory("/app")),
+        .put(.file("/app/lib/" + String(repeating: "n", count: 120) + ".py", .text("long name\n"))),
+        .put(.file("/usr/lib/libbig.so", .synthetic(seed: "libbig", size: 300_000), mode: 0o755)),
+        .put(.symlink("/usr/lib/libbig.so.1", to: "libbig.so")),
+        .delete("/etc/motd"),
+        .opaque("/var/cache"),
+    ])
+
+    @Test func digestIsTheSHA256OfTheTarAndStable() {
+        let bytes = LayerArchive.bytes(of: layer)
+        let (digest, size) = LayerArchive.diffID(of: layer)
+        #expect(digest == Digest.sha256(of: bytes))
+        #expect(size == Int64(bytes.count))
+        #expect(bytes.count % 512 == 0)
+        #expect(LayerArchive.diffID(of: layer).digest == digest, "same layer, same digest")
+        let reordered = Layer(changes: layer.changes.reversed())
+        #expect(LayerArchive.diffID(of: reordered).digest == digest, "order of changes does not matter")
+    }
+
+    @Test func contentChangesTheDigest() {
+        var changed = layer
+        changed.changes[0] = .put(.file("/app/app.py", .text("print('bye')\n")))
+        #expect(LayerArchive.diffID(of: changed).digest != LayerArchive.diffID(of: layer).digest)
+    }
+
+    @Test func syntheticContentIsTheSameBytesEveryTime() {
+        let content = FileContent.synthetic(seed: "python3.12", size: 200_000)
+        #expect(content.data == content.data)
+        #expect(content.data.count == 200_000)
+        #expect(FileContent.synthetic(seed: "other", size: 200_000).data != content.data)
+    }
+
+    /// GNU tar, which every Debian machine has, reads the archive back as written.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/tar")))
+    func gnuTarListsTheEntries() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("layer-\(UUID()).tar")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(LayerArchive.bytes(of: layer)).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        process.arguments = ["-tvf", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let listing = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let names = listing.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(5).joined(separator: " ") }
+        #expect(names == [
+            "app/",
+            "app/app.py",
+            "app/lib/" + String(repeating: "n", count: 120) + ".py",
+            "etc/.wh.motd",
+            "usr/lib/libbig.so",
+            "usr/lib/libbig.so.1 -> libbig.so",
+            "var/cache/.wh..wh..opq",
+        ])
+        #expect(listing.contains("-rwxr-xr-x 0/0          300000 1970-01-01 00:00 usr/lib/libbig.so"))
+    }
+}
