@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "ShellSyntax", dependencies: ["LayerlabBasics"]),
         .target(name: "Dockerfile", dependencies: ["LayerlabBasics"]),
         .target(name: "ImageModel", dependencies: ["LayerlabBasics"]),
-        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel"]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",

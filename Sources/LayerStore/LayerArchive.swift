@@ -38,6 +38,33 @@ public enum LayerArchive {
         return (hasher.finalize(), Int64(hasher.byteCount))
     }
 
+    /// The diffID and the gzip blob's digest and size, from one pass over the tar stream.
+    public static func digests(of layer: Layer) -> LayerDigests {
+        var tarHasher = DigestHasher()
+        var blobHasher = DigestHasher()
+        withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in blobHasher.update(chunk) }) { updateBlob in
+            let compressor = GzipCompressor(sink: updateBlob)
+            withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in
+                tarHasher.update(chunk)
+                compressor.compress(chunk)
+            }) { update in
+                write(layer, to: update)
+            }
+            compressor.finish()
+        }
+        return LayerDigests(
+            diffID: tarHasher.finalize(), tarSize: Int64(tarHasher.byteCount),
+            blobDigest: blobHasher.finalize(), blobSize: Int64(blobHasher.byteCount)
+        )
+    }
+
+    /// The gzip-compressed tar (the blob a registry stores), streamed to `sink`.
+    public static func writeCompressed(_ layer: Layer, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        let compressor = GzipCompressor(sink: sink)
+        write(layer, to: { compressor.compress($0) })
+        compressor.finish()
+    }
+
     /// The layer's tar bytes in memory, for small layers and tests.
     public static func bytes(of layer: Layer) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -59,5 +86,21 @@ public enum LayerArchive {
             }
         }
         return changes.sorted { key($0).lexicographicallyPrecedes(key($1)) }
+    }
+}
+
+/// What identifies a layer: the digest of its tar (diffID, in the image config) and of its gzip blob
+/// (in manifests and on registries), with both sizes.
+public struct LayerDigests: Codable, Hashable, Sendable {
+    public var diffID: Digest
+    public var tarSize: Int64
+    public var blobDigest: Digest
+    public var blobSize: Int64
+
+    public init(diffID: Digest, tarSize: Int64, blobDigest: Digest, blobSize: Int64) {
+        self.diffID = diffID
+        self.tarSize = tarSize
+        self.blobDigest = blobDigest
+        self.blobSize = blobSize
     }
 }

@@ -66,3 +66,20 @@ import Testing
         #expect(listing.contains("-rwxr-xr-x 0/0          300000 1970-01-01 00:00 usr/lib/libbig.so"))
     }
 }
+
+@Suite struct LayerBlobTests {
+    @Test func blobIsAGzipOfTheTarWithItsOwnDigest() throws {
+        let layer = Layer(changes: [.put(.file("/opt/data.bin", .synthetic(seed: "data", size: 1_000_000)))])
+        let digests = LayerArchive.digests(of: layer)
+        var blob: [UInt8] = []
+        withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in blob.append(contentsOf: chunk) }) { append in
+            LayerArchive.writeCompressed(layer, to: append)
+        }
+        #expect(digests.blobDigest == Digest.sha256(of: blob))
+        #expect(digests.blobSize == Int64(blob.count))
+        #expect(digests.diffID == LayerArchive.diffID(of: layer).digest)
+        #expect(blob.starts(with: [0x1F, 0x8B]), "gzip magic")
+        #expect(digests.blobSize < digests.tarSize, "synthetic payloads compress like binaries do")
+        #expect(LayerArchive.digests(of: layer) == digests, "compression is deterministic")
+    }
+}
