@@ -22,6 +22,11 @@ let package = Package(
         .target(name: "ImageModel", dependencies: ["LayerlabBasics"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib"]),
+        .target(
+            name: "ImageCatalog",
+            dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],
+            resources: [.copy("Catalog/catalog.json")]
+        ),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -51,6 +56,7 @@ let package = Package(
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
         .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
+        .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),

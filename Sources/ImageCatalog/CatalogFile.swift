@@ -1,0 +1,55 @@
+/// The shape of `Catalog/catalog.json`: reusable layer contents, and images built from them.
+///
+/// A layer is a list of entry specs. Small files carry their text; large ones a size (their bytes are
+/// generated from a seed); `bulk` stands for many files that together reach a size, as a library
+/// folder does; `links` makes symlinks; `files` makes same-size files at given paths.
+struct CatalogFile: Decodable {
+    var formatVersion: Int
+    var layers: [String: [EntrySpec]]
+    var images: [ImageSpec]
+
+    struct EntrySpec: Decodable {
+        var dir: String?
+        var file: String?
+        var text: String?
+        var size: Int64?
+        var mode: String?
+        var uid: Int?
+        var gid: Int?
+        var link: String?
+        var links: [String]?
+        var to: String?
+        var files: [String]?
+        var bulk: String?
+        var count: Int?
+        var ext: String?
+        var prefix: String?
+    }
+
+    struct ImageSpec: Decodable {
+        var repository: String
+        var tags: [String]
+        var base: String?
+        var created: String
+        var config: ConfigSpec
+        var steps: [StepSpec]
+    }
+
+    /// The config keys an image sets or overrides over its base.
+    struct ConfigSpec: Decodable {
+        var Env: [String]?
+        var Cmd: [String]?
+        var Entrypoint: [String]?
+        var WorkingDir: String?
+        var User: String?
+        var ExposedPorts: [String: [String: String]]?
+        var Volumes: [String: [String: String]]?
+        var Labels: [String: String]?
+        var StopSignal: String?
+    }
+
+    struct StepSpec: Decodable {
+        var createdBy: String
+        var layer: String?
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+
+/// The base images layerlab's Docker Hub serves and FROM pulls: real names, tags, configs, layer counts,
+/// sizes and the files that matter (os-release, passwd, shells, interpreters, package databases), read
+/// from the data file `Catalog/catalog.json`.
+public struct ImageCatalog: Sendable {
+    public let images: [CatalogImage]
+
+    /// The catalog shipped with layerlab.
+    public static func bundled() throws(CatalogError) -> ImageCatalog {
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
+            throw CatalogError(message: "the image catalog is missing from this layerlab installation")
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            throw CatalogError(message: "cannot read the image catalog at \(url.path)")
+        }
+        return try ImageCatalog(json: data)
+    }
+
+    public init(json: Data) throws(CatalogError) {
+        let file: CatalogFile
+        do {
+            file = try JSONDecoder().decode(CatalogFile.self, from: json)
+        } catch {
+            throw CatalogError(message: "the image catalog is not valid: \(error)")
+        }
+        var layers: [String: Layer] = [:]
+        for (key, specs) in file.layers {
+            layers[key] = try CatalogLayerBuilder.layer(key: key, specs: specs)
+        }
+        var built: [String: CatalogImage] = [:]
+        var images: [CatalogImage] = []
+        for spec in file.images {
+            var steps: [CatalogImage.Step] = []
+            var config = ImageConfig()
+            if let base = spec.base {
+                guard let baseImage = built[base] else {
+                    throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) names base \(base), which is not defined before it")
+                }
+                steps = baseImage.steps
+                config = baseImage.config
+            }
+            for step in spec.steps {
+                var layer: Layer?
+                if let key = step.layer {
+                    guard let found = layers[key] else {
+                        throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) uses layer \(key), which is not defined")
+                    }
+                    layer = found
+                }
+                steps.append(CatalogImage.Step(createdBy: step.createdBy, layerKey: step.layer, layer: layer))
+            }
+            config.apply(spec.config)
+            guard let created = RFC3339.date(from: spec.created) else {
+                throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) has an invalid creation time \(spec.created)")
+            }
+            let image = CatalogImage(repository: spec.repository, tags: spec.tags, created: created, config: config, steps: steps)
+            for tag in spec.tags { built["\(spec.repository):\(tag)"] = image }
+            images.append(image)
+        }
+        self.images = images
+    }
+
+    /// The image for a Docker Hub reference (`docker.io/library/alpine:3.20`), if the catalog has it.
+    public func image(for reference: ImageReference) -> CatalogImage? {
+        guard reference.domain == ImageReference.defaultDomain else { return nil }
+        let tag = reference.tag ?? ImageReference.defaultTag
+        return images.first { $0.repository == reference.path && $0.tags.contains(tag) }
+    }
+
+    /// Every repository the catalog serves, e.g. `library/alpine`.
+    public var repositories: [String] {
+        var seen: [String] = []
+        for image in images where !seen.contains(image.repository) { seen.append(image.repository) }
+        return seen
+    }
+}
+
+/// One catalog image: its names, creation time, config, and the steps that made it, base first.
+public struct CatalogImage: Sendable {
+    public struct Step: Sendable {
+        public var createdBy: String
+        /// The shared layer's name in the catalog, so images built on the same base share layers.
+        public var layerKey: String?
+        public var layer: Layer?
+    }
+
+    public var repository: String
+    public var tags: [String]
+    public var created: Date
+    public var config: ImageConfig
+    public var steps: [Step]
+
+    /// The layers, base first.
+    public var layers: [Layer] { steps.compactMap(\.layer) }
+}
+
+/// A problem with the catalog data.
+public struct CatalogError: Error, Equatable, Sendable, UserFacingError {
+    public var message: String
+}
+
+extension ImageConfig {
+    mutating func apply(_ spec: CatalogFile.ConfigSpec) {
+        if let env = spec.Env { self.env = env }
+        if let cmd = spec.Cmd { self.cmd = cmd }
+        if let entrypoint = spec.Entrypoint { self.entrypoint = entrypoint }
+        if let workingDir = spec.WorkingDir { self.workingDir = workingDir }
+        if let user = spec.User { self.user = user }
+        if let ports = spec.ExposedPorts { exposedPorts = ports.mapValues { _ in EmptyObject() } }
+        if let volumes = spec.Volumes { self.volumes = volumes.mapValues { _ in EmptyObject() } }
+        if let labels = spec.Labels { self.labels = (self.labels ?? [:]).merging(labels) { $1 } }
+        if let signal = spec.StopSignal { stopSignal = signal }
+    }
+}

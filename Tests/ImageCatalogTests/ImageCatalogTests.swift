@@ -1,0 +1,85 @@
+import ImageCatalog
+import ImageModel
+import LayerStore
+import Testing
+
+@Suite struct ImageCatalogTests {
+    static let catalog = try! ImageCatalog.bundled()
+
+    struct Expected: Sendable, CustomTestStringConvertible {
+        let reference: String
+        /// What `docker images` shows for the real image (amd64), in bytes.
+        let realSize: Int64
+        let layers: Int
+        var testDescription: String { reference }
+    }
+
+    @Test(arguments: [
+        Expected(reference: "hello-world", realSize: 13_300, layers: 1),
+        Expected(reference: "busybox", realSize: 4_260_000, layers: 1),
+        Expected(reference: "alpine:3.18", realSize: 7_340_000, layers: 1),
+        Expected(reference: "alpine:3.19", realSize: 7_380_000, layers: 1),
+        Expected(reference: "alpine:3.20", realSize: 7_800_000, layers: 1),
+        Expected(reference: "debian:bookworm", realSize: 117_000_000, layers: 1),
+        Expected(reference: "debian:bookworm-slim", realSize: 74_800_000, layers: 1),
+        Expected(reference: "ubuntu:22.04", realSize: 77_900_000, layers: 1),
+        Expected(reference: "ubuntu:24.04", realSize: 78_100_000, layers: 1),
+        Expected(reference: "python:3.8-slim-buster", realSize: 114_000_000, layers: 4),
+        Expected(reference: "python:3.12-slim", realSize: 125_000_000, layers: 4),
+        Expected(reference: "python:3.12-alpine", realSize: 51_700_000, layers: 4),
+        Expected(reference: "node:20", realSize: 1_100_000_000, layers: 8),
+        Expected(reference: "node:20-alpine", realSize: 133_000_000, layers: 4),
+        Expected(reference: "golang:1.22", realSize: 814_000_000, layers: 6),
+        Expected(reference: "nginx", realSize: 188_000_000, layers: 4),
+        Expected(reference: "registry:2", realSize: 25_400_000, layers: 5),
+    ])
+    func imagesMatchTheRealOnes(_ expected: Expected) throws {
+        let reference = try ImageReference.parse(expected.reference)
+        let image = try #require(Self.catalog.image(for: reference))
+        let size = image.layers.reduce(Int64(0)) { $0 + $1.contentSize }
+        #expect(abs(Double(size) / Double(expected.realSize) - 1) <= 0.10, "\(size) bytes is not within 10% of \(expected.realSize)")
+        #expect(image.layers.count == expected.layers)
+    }
+
+    @Test func filesALearnerLooksForAreThere() throws {
+        func union(_ name: String) throws -> UnionView {
+            UnionView(layers: try #require(Self.catalog.image(for: ImageReference.parse(name))).layers)
+        }
+        let alpine = try union("alpine:3.20")
+        #expect(alpine.resolve("/etc/os-release")?.entry.kind == .file(.text("NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME=\"Alpine Linux v3.20\"\nHOME_URL=\"https://alpinelinux.org/\"\nBUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"\n")))
+        #expect(alpine.resolve("/bin/sh")?.entry.kind == .symlink(target: "/bin/busybox"))
+        #expect(alpine.resolve("/bin/bash") == nil, "Alpine has no bash")
+        let python = try union("python:3.12-slim")
+        #expect(python.resolve("/usr/local/bin/python3") != nil)
+        #expect(python.resolve("/bin/bash") != nil && python.resolve("/var/lib/dpkg/status") != nil)
+        let scratchless = try union("hello-world")
+        #expect(scratchless.paths == ["/hello"])
+        for name in ["alpine", "debian:bookworm-slim", "ubuntu:24.04", "busybox"] {
+            guard case .file(let passwd)? = try union(name).resolve("/etc/passwd")?.entry.kind else {
+                Issue.record("\(name) has no /etc/passwd")
+                continue
+            }
+            #expect(String(decoding: passwd.data, as: UTF8.self).hasPrefix("root:x:0:0:root:"))
+        }
+    }
+
+    @Test func imagesBuiltOnTheSameBaseShareItsLayers() throws {
+        let slim = try #require(Self.catalog.image(for: ImageReference.parse("debian:bookworm-slim")))
+        let python = try #require(Self.catalog.image(for: ImageReference.parse("python:3.12-slim")))
+        let nginx = try #require(Self.catalog.image(for: ImageReference.parse("nginx")))
+        #expect(python.steps.first?.layerKey == slim.steps.first?.layerKey)
+        #expect(nginx.layers.first == slim.layers.first)
+    }
+
+    @Test func configsAreTheRealOnes() throws {
+        let python = try #require(Self.catalog.image(for: ImageReference.parse("python:3.8-slim-buster")))
+        #expect(python.config.cmd == ["python3"])
+        #expect(python.config.environmentValue("PYTHON_VERSION") == "3.8.18")
+        let registry = try #require(Self.catalog.image(for: ImageReference.parse("registry:2")))
+        #expect(registry.config.exposedPorts?.keys.sorted() == ["5000/tcp"])
+        #expect(registry.config.volumes?.keys.sorted() == ["/var/lib/registry"])
+        #expect(registry.config.entrypoint == ["/entrypoint.sh"])
+        #expect(Self.catalog.image(for: try ImageReference.parse("alpine:2.0")) == nil)
+        #expect(Self.catalog.image(for: try ImageReference.parse("localhost:5000/alpine")) == nil)
+    }
+}
