@@ -27,6 +27,8 @@ let package = Package(
             dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],
             resources: [.copy("Catalog/catalog.json")]
         ),
+        .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -44,12 +46,12 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "Shell", "LineEditor", "Dockerfile",
+                "Shell", "LineEditor", "Dockerfile", "DockerCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "layerlab", dependencies: ["LayerlabCommands"]),
-        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics"]),
+        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "DockerCLI"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
@@ -57,9 +59,11 @@ let package = Package(
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
         .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabTestSupport"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore", "DockerCLI"], exclude: ["Transcripts"]),
         .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: ["LayerlabCommands", "ProgressStore", "LayerlabTestSupport"]

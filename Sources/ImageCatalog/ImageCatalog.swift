@@ -43,6 +43,9 @@ public struct ImageCatalog: Sendable {
                 steps = baseImage.steps
                 config = baseImage.config
             }
+            guard let created = RFC3339.date(from: spec.created) else {
+                throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) has an invalid creation time \(spec.created)")
+            }
             for step in spec.steps {
                 var layer: Layer?
                 if let key = step.layer {
@@ -51,12 +54,9 @@ public struct ImageCatalog: Sendable {
                     }
                     layer = found
                 }
-                steps.append(CatalogImage.Step(createdBy: step.createdBy, layerKey: step.layer, layer: layer))
+                steps.append(CatalogImage.Step(createdBy: step.createdBy, created: created, layerKey: step.layer, layer: layer))
             }
             config.apply(spec.config)
-            guard let created = RFC3339.date(from: spec.created) else {
-                throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) has an invalid creation time \(spec.created)")
-            }
             let image = CatalogImage(repository: spec.repository, tags: spec.tags, created: created, config: config, steps: steps)
             for tag in spec.tags { built["\(spec.repository):\(tag)"] = image }
             images.append(image)
@@ -83,6 +83,8 @@ public struct ImageCatalog: Sendable {
 public struct CatalogImage: Sendable {
     public struct Step: Sendable {
         public var createdBy: String
+        /// When the image that added this step was built (a base image's steps keep the base's time).
+        public var created: Date
         /// The shared layer's name in the catalog, so images built on the same base share layers.
         public var layerKey: String?
         public var layer: Layer?

@@ -45,10 +45,14 @@ public struct LayerEntry: Codable, Hashable, Sendable {
         }
     }
 
-    /// Bytes of file content (0 for directories and symlinks), as Docker counts layer sizes.
+    /// Bytes the entry takes as Docker counts layer sizes: a file's content, a symlink's target text,
+    /// nothing for a directory.
     public var contentSize: Int64 {
-        if case .file(let content) = kind { return content.size }
-        return 0
+        switch kind {
+        case .file(let content): content.size
+        case .symlink(let target): Int64(target.utf8.count)
+        case .directory: 0
+        }
     }
 
     public var isDirectory: Bool {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockerCLI
 import Foundation
 import LayerlabBasics
 import LineEditor
@@ -29,7 +30,8 @@ public struct Repl: ParsableCommand {
                 environment: environment, outputIsTerminal: isatty(1) == 1, terminalWidth: TerminalSize.columns()
             ),
             isInteractive: interactive,
-            learnerName: name ?? SessionConfiguration.defaultLearnerName(environment: environment)
+            learnerName: name ?? SessionConfiguration.defaultLearnerName(environment: environment),
+            commands: LayerlabCommandSet.standard
         )
         let output = StandardOutputSink()
         let session: Session

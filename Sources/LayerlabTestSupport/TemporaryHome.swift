@@ -1,3 +1,4 @@
+import DockerCLI
 import Foundation
 import LayerlabBasics
 import Shell
@@ -24,7 +25,7 @@ public final class TemporaryHome {
     ) -> SessionConfiguration {
         SessionConfiguration(
             home: home, environment: environment, clock: clock, style: .plain,
-            isInteractive: isInteractive, learnerName: "learner"
+            isInteractive: isInteractive, learnerName: "learner", commands: LayerlabCommandSet.standard
         )
     }
 

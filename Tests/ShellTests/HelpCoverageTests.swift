@@ -1,3 +1,4 @@
+import DockerCLI
 import LayerlabTestSupport
 import Shell
 import Testing
@@ -5,7 +6,7 @@ import Testing
 /// Every command a learner can type is explained by `help`, so nothing is undiscoverable.
 @Suite struct HelpCoverageTests {
     @Test func everyCommandHasHelp() throws {
-        let registry = CommandRegistry(BuiltinCommands.all)
+        let registry = CommandRegistry(LayerlabCommandSet.standard)
         #expect(!registry.commands.isEmpty)
         for command in registry.commands {
             let help = command.help
@@ -17,7 +18,7 @@ import Testing
 
     @Test func helpExplainsEveryCommandAndAlias() throws {
         let home = TemporaryHome()
-        let registry = CommandRegistry(BuiltinCommands.all)
+        let registry = CommandRegistry(LayerlabCommandSet.standard)
         let (transcript, _) = try home.run(["help"] + registry.names.map { "help \($0)" })
         for command in registry.commands {
             #expect(transcript.contains("  \(command.help.name)"), "help does not list \(command.help.name)")

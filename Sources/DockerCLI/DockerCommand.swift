@@ -1,0 +1,78 @@
+import Engine
+import Foundation
+import LayerlabBasics
+import Shell
+
+/// `docker …` at the layerlab prompt: the simulated engine, spoken to as the real CLI.
+public final class DockerCommand: ShellCommand {
+    private var engine: Engine?
+    let subcommands: [DockerSubcommand]
+
+    public init() {
+        subcommands = ImageSubcommands.all
+    }
+
+    public let help = CommandHelp(
+        name: "docker", group: .docker,
+        abstract: "Run Docker commands against layerlab's simulated engine",
+        usage: ["docker COMMAND [OPTIONS] [ARGUMENTS]"],
+        discussion: "Type 'docker' for the list of commands and 'docker COMMAND --help' for one of them. Nothing here talks to a real Docker engine or the network."
+    )
+
+    /// The engine for this session's home, opened on first use so start-up stays fast.
+    func engine(for context: ShellContext) -> Engine {
+        if let engine { return engine }
+        let opened = Engine(root: context.home.url.appendingPathComponent("engine"), clock: context.clock)
+        engine = opened
+        return opened
+    }
+
+    public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
+        guard let first = arguments.first, first != "--help", first != "help" else {
+            io.write(overview)
+            return 0
+        }
+        guard let (subcommand, consumed) = lookup(arguments) else {
+            let word = arguments.count > 1 && ["image", "container", "system"].contains(first) ? "\(first) \(arguments[1])" : first
+            throw CommandFailure("docker: unknown command: docker \(word)\n\nRun 'docker --help' for more information", exitStatus: 1)
+        }
+        let rest = Array(arguments.dropFirst(consumed))
+        if rest.contains("--help") {
+            io.write(subcommand.helpText)
+            return 0
+        }
+        let parsed = try ParsedArguments(rest, specs: subcommand.flags, command: subcommand)
+        try subcommand.checkArity(parsed.operands.count)
+        return try subcommand.run(DockerInvocation(arguments: parsed, io: io, context: context, engine: engine(for: context)))
+    }
+
+    /// The subcommand named by the longest matching prefix of the words, and how many words it took.
+    func lookup(_ words: [String]) -> (DockerSubcommand, Int)? {
+        var best: (DockerSubcommand, Int)?
+        for subcommand in subcommands {
+            for name in subcommand.names where words.starts(with: name) && name.count > (best?.1 ?? 0) {
+                best = (subcommand, name.count)
+            }
+        }
+        return best
+    }
+
+    var overview: String {
+        var text = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers (simulated by layerlab)\n\nCommands:\n"
+        let rows = subcommands.map { ($0.names[0].joined(separator: " "), $0.summary) }
+        let width = (rows.map(\.0.count).max() ?? 0) + 2
+        text += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined()
+        return text + "\nRun 'docker COMMAND --help' for more information on a command.\n"
+    }
+
+    public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
+        if position == 0 { return Array(Set(subcommands.map { $0.names[0][0] })).sorted() }
+        if position == 1, ["image", "container", "system"].contains(arguments[0]) {
+            return subcommands.compactMap { $0.names.first { $0.count == 2 && $0[0] == arguments[0] }?[1] }.sorted()
+        }
+        // Image names for commands that take them.
+        let engine = self.engine(for: context)
+        let names = engine.allImages.flatMap { engine.tags(of: $0.id).map(\.familiarDescription) }
+        return names + context.workspace.pathCompletions(for: arguments.last ?? "")
+    }
+}

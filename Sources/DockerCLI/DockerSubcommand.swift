@@ -1,0 +1,69 @@
+import Engine
+import Foundation
+import Shell
+
+/// What a docker subcommand runs with.
+struct DockerInvocation {
+    var arguments: ParsedArguments
+    var io: CommandIO
+    var context: ShellContext
+    var engine: Engine
+
+    var now: Date { context.clock.now }
+}
+
+/// One `docker …` subcommand: its names, usage, flags, argument count and behaviour.
+struct DockerSubcommand: Sendable {
+    enum Arity: Sendable {
+        case none, exactly(Int), atLeast(Int), atMost(Int), between(Int, Int)
+    }
+
+    /// Every way to call it: `["images"]`, `["image", "ls"]`, `["image", "list"]`.
+    var names: [[String]]
+    var usage: String
+    var summary: String
+    var flags: [FlagSpec] = []
+    var arity: Arity
+    /// For `docker run IMAGE COMMAND…`: flags after the first operand belong to the command.
+    var stopsAtFirstOperand = false
+    var run: @Sendable (DockerInvocation) throws -> Int32
+
+    var displayName: String { "docker " + names[0].joined(separator: " ") }
+
+    /// A usage mistake, worded as Docker CLI 28 words it; exit status 125 as Docker's.
+    func usageError(_ problem: String) -> CommandFailure {
+        CommandFailure("\(problem)\n\nUsage:  \(usage)\n\nRun '\(displayName) --help' for more information", exitStatus: 125)
+    }
+
+    func checkArity(_ count: Int) throws(CommandFailure) {
+        let problem: String?
+        switch arity {
+        case .none: problem = count == 0 ? nil : "accepts no arguments"
+        case .exactly(let n): problem = count == n ? nil : "requires \(n) argument\(n == 1 ? "" : "s")"
+        case .atLeast(let n): problem = count >= n ? nil : "requires at least \(n) argument\(n == 1 ? "" : "s")"
+        case .atMost(let n): problem = count <= n ? nil : "accepts at most \(n) argument\(n == 1 ? "" : "s")"
+        case .between(let low, let high):
+            problem = (low...high).contains(count) ? nil : "requires at least \(low) and at most \(high) arguments"
+        }
+        guard let problem else { return }
+        throw CommandFailure("docker: '\(displayName)' \(problem)\n\nUsage:  \(usage)\n\nRun '\(displayName) --help' for more information", exitStatus: 125)
+    }
+
+    /// `docker images --help`.
+    var helpText: String {
+        var text = "\nUsage:  \(usage)\n\n\(summary)\n"
+        if names.count > 1 {
+            text += "\nAliases:\n  " + names.map { "docker " + $0.joined(separator: " ") }.joined(separator: ", ") + "\n"
+        }
+        if !flags.isEmpty {
+            text += "\nOptions:\n"
+            let rows = flags.map { flag -> (String, String) in
+                let short = flag.short.map { "-\($0), " } ?? "    "
+                return ("  \(short)--\(flag.long)" + (flag.takesValue ? " string" : ""), flag.help)
+            }
+            let width = (rows.map(\.0.count).max() ?? 0) + 3
+            text += rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined()
+        }
+        return text
+    }
+}

@@ -1,0 +1,228 @@
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import Shell
+
+/// `docker images`, `pull`, `history`, `image inspect`, `tag`, `rmi`, `image prune`.
+enum ImageSubcommands {
+    static var all: [DockerSubcommand] {
+        [images, pull, history, inspect, tag, rmi, prune]
+    }
+
+    /// Parses an image name the learner typed, with Docker's message when it is not one.
+    static func reference(_ text: String) throws(ImageReferenceError) -> ImageReference {
+        try ImageReference.parse(text)
+    }
+
+    static let images = DockerSubcommand(
+        names: [["images"], ["image", "ls"], ["image", "list"]],
+        usage: "docker images [OPTIONS] [REPOSITORY[:TAG]]",
+        summary: "List images",
+        flags: [
+            FlagSpec(long: "all", short: "a", takesValue: false, help: "Show all images (default hides intermediate images)"),
+            FlagSpec(long: "digests", short: nil, takesValue: false, help: "Show digests"),
+            FlagSpec(long: "filter", short: "f", takesValue: true, help: "Filter output based on conditions provided"),
+            FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only show image IDs"),
+        ],
+        arity: .atMost(1)
+    ) { invocation in
+        let engine = invocation.engine
+        let arguments = invocation.arguments
+        var danglingOnly: Bool?
+        for filter in arguments.values("filter") {
+            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0] == "dangling", ["true", "false"].contains(parts[1]) else {
+                throw CommandFailure("invalid filter '\(filter)'", hint: "layerlab supports --filter dangling=true|false", exitStatus: 1)
+            }
+            danglingOnly = parts[1] == "true"
+        }
+        let wanted = try arguments.operands.first.map(reference)
+        var rows: [[String]] = []
+        for record in engine.allImages {
+            let tags = engine.tags(of: record.id)
+            let id = arguments.has("no-trunc") ? record.id.description : record.id.shortID
+            let created = DockerFormat.ago(record.configuration.created, now: invocation.now)
+            let size = DockerFormat.size(record.size)
+            let digest = engine.repoDigests(of: record.id).first.map { String($0.split(separator: "@").last ?? "") } ?? "<none>"
+            if tags.isEmpty {
+                if danglingOnly == false || wanted != nil { continue }
+                rows.append(["<none>", "<none>"] + (arguments.has("digests") ? [digest] : []) + [id, created, size])
+                continue
+            }
+            if danglingOnly == true { continue }
+            for tag in tags {
+                if let wanted, wanted.name != tag.name || (wanted.tag != nil && wanted.tag != tag.tag) { continue }
+                rows.append([tag.familiarName, tag.tag ?? "<none>"] + (arguments.has("digests") ? [digest] : []) + [id, created, size])
+            }
+        }
+        if arguments.has("quiet") {
+            let idColumn = arguments.has("digests") ? 3 : 2
+            invocation.io.write(rows.map { $0[idColumn] + "\n" }.joined())
+            return 0
+        }
+        let header = ["REPOSITORY", "TAG"] + (arguments.has("digests") ? ["DIGEST"] : []) + ["IMAGE ID", "CREATED", "SIZE"]
+        invocation.io.write(DockerFormat.table([header] + rows))
+        return 0
+    }
+
+    static let pull = DockerSubcommand(
+        names: [["pull"], ["image", "pull"]],
+        usage: "docker pull [OPTIONS] NAME[:TAG|@DIGEST]",
+        summary: "Download an image from a registry",
+        flags: [
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Suppress verbose output"),
+            FlagSpec(long: "platform", short: nil, takesValue: true, help: "Set platform if server is multi-platform capable"),
+        ],
+        arity: .exactly(1)
+    ) { invocation in
+        let typed = invocation.arguments.operands[0]
+        let parsed = try reference(typed)
+        let io = invocation.io
+        let quiet = invocation.arguments.has("quiet")
+        if let platform = invocation.arguments.value("platform"), platform != "linux/amd64" {
+            throw EngineError.unsupported("pulling for platform \(platform) (layerlab simulates linux/amd64)")
+        }
+        if parsed.tag == nil && parsed.digest == nil && !quiet { io.print("Using default tag: latest") }
+        let report = try invocation.engine.pull(parsed)
+        if !quiet {
+            PullOutput.write(report, to: io)
+        }
+        io.print(report.reference.description)
+        return 0
+    }
+
+    static let history = DockerSubcommand(
+        names: [["history"], ["image", "history"]],
+        usage: "docker history [OPTIONS] IMAGE",
+        summary: "Show the history of an image",
+        flags: [
+            FlagSpec(long: "human", short: "H", takesValue: true, help: "Print sizes and dates in human readable format (default true)"),
+            FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only show image IDs"),
+        ],
+        arity: .exactly(1)
+    ) { invocation in
+        let name = invocation.arguments.operands[0]
+        guard let record = invocation.engine.image(name) else { throw EngineError.noSuchImage(Engine.displayName(name)) }
+        let noTrunc = invocation.arguments.has("no-trunc")
+        let human = invocation.arguments.value("human").map { $0 != "false" } ?? true
+        let sizes = ImageHistory.entrySizes(record)
+        var rows: [[String]] = [["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]]
+        for (index, entry) in record.configuration.history.enumerated().reversed() {
+            let isTop = index == record.configuration.history.count - 1
+            let id = isTop ? (noTrunc ? record.id.description : record.id.shortID) : "<missing>"
+            let created = human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(RFC3339.string) ?? ""
+            let createdBy = (entry.createdBy ?? "").replacingOccurrences(of: "\t", with: " ")
+            let size = human ? DockerFormat.size(sizes[index]) : String(sizes[index])
+            rows.append([id, created, noTrunc ? createdBy : DockerFormat.ellipsis(createdBy, 45), size, entry.comment ?? ""])
+        }
+        if invocation.arguments.has("quiet") {
+            invocation.io.write(rows.dropFirst().map { $0[0] + "\n" }.joined())
+        } else {
+            invocation.io.write(DockerFormat.table(rows))
+        }
+        return 0
+    }
+
+    static let inspect = DockerSubcommand(
+        names: [["image", "inspect"], ["inspect"]],
+        usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
+        summary: "Display detailed information on one or more images",
+        flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],
+        arity: .atLeast(1)
+    ) { invocation in
+        if invocation.arguments.value("format") != nil {
+            throw EngineError.unsupported("--format templates")
+        }
+        var objects: [JSONValue] = []
+        var missing: [String] = []
+        for name in invocation.arguments.operands {
+            if let record = invocation.engine.image(name) {
+                objects.append(ImageInspection.json(for: record, engine: invocation.engine))
+            } else {
+                missing.append(name)
+            }
+        }
+        invocation.io.print(JSONValue.array(objects).prettyPrinted())
+        for name in missing {
+            invocation.io.printError("Error response from daemon: No such image: \(Engine.displayName(name))")
+        }
+        return missing.isEmpty ? 0 : 1
+    }
+
+    static let tag = DockerSubcommand(
+        names: [["tag"], ["image", "tag"]],
+        usage: "docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+        summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+        arity: .exactly(2)
+    ) { invocation in
+        let target = invocation.arguments.operands[1]
+        let parsed: ImageReference
+        do {
+            parsed = try reference(target)
+        } catch let error as ImageReferenceError {
+            throw EngineError.invalidReference(target, error.message)
+        }
+        if parsed.digest != nil { throw CommandFailure("refusing to create a tag with a digest reference", exitStatus: 1) }
+        try invocation.engine.tag(source: invocation.arguments.operands[0], target: parsed)
+        return 0
+    }
+
+    static let rmi = DockerSubcommand(
+        names: [["rmi"], ["image", "rm"], ["image", "remove"]],
+        usage: "docker rmi [OPTIONS] IMAGE [IMAGE...]",
+        summary: "Remove one or more images",
+        flags: [
+            FlagSpec(long: "force", short: "f", takesValue: false, help: "Force removal of the image"),
+            FlagSpec(long: "no-prune", short: nil, takesValue: false, help: "Do not delete untagged parents"),
+        ],
+        arity: .atLeast(1)
+    ) { invocation in
+        var status: Int32 = 0
+        for name in invocation.arguments.operands {
+            do {
+                let lines = try invocation.engine.remove(name, force: invocation.arguments.has("force"))
+                for line in lines { invocation.io.print(line.text) }
+            } catch let error as EngineError {
+                invocation.io.printError(error.message)
+                status = 1
+            }
+        }
+        return status
+    }
+
+    static let prune = DockerSubcommand(
+        names: [["image", "prune"]],
+        usage: "docker image prune [OPTIONS]",
+        summary: "Remove unused images",
+        flags: [
+            FlagSpec(long: "all", short: "a", takesValue: false, help: "Remove all unused images, not just dangling ones"),
+            FlagSpec(long: "force", short: "f", takesValue: false, help: "Do not prompt for confirmation"),
+        ],
+        arity: .none
+    ) { invocation in
+        guard invocation.arguments.has("force") else {
+            throw CommandFailure("WARNING! This will remove all dangling images.", hint: "layerlab does not ask for confirmation: add -f to go ahead", exitStatus: 1)
+        }
+        if invocation.arguments.has("all") { throw EngineError.unsupported("docker image prune --all") }
+        let (lines, reclaimed) = try invocation.engine.pruneDangling()
+        if !lines.isEmpty {
+            invocation.io.print("Deleted Images:")
+            for line in lines { invocation.io.print(line.text) }
+            invocation.io.print()
+        }
+        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed))")
+        return 0
+    }
+}
+
+extension RemovalLine {
+    var text: String {
+        switch self {
+        case .untagged(let name): "Untagged: \(name)"
+        case .deleted(let digest): "Deleted: \(digest)"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Engine
+import Shell
+
+/// What `docker pull` prints when its output is not a terminal: one line per layer status change.
+enum PullOutput {
+    static func write(_ report: PullReport, to io: CommandIO) {
+        let reference = report.reference
+        let label = reference.digest ?? reference.tag ?? "latest"
+        if report.outcome == .downloaded {
+            io.print("\(label): Pulling from \(reference.path)")
+            for layer in report.layers where layer.alreadyExisted {
+                io.print("\(layer.shortID): Already exists")
+            }
+            let fresh = report.layers.filter { !$0.alreadyExisted }
+            for layer in fresh { io.print("\(layer.shortID): Pulling fs layer") }
+            for layer in fresh {
+                io.print("\(layer.shortID): Verifying Checksum")
+                io.print("\(layer.shortID): Download complete")
+            }
+            for layer in fresh { io.print("\(layer.shortID): Pull complete") }
+            io.print("Digest: \(report.manifestDigest)")
+            io.print("Status: Downloaded newer image for \(reference.familiarDescription)")
+        } else {
+            io.print("\(label): Pulling from \(reference.path)")
+            io.print("Digest: \(report.manifestDigest)")
+            io.print("Status: Image is up to date for \(reference.familiarDescription)")
+        }
+    }
+}

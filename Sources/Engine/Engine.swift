@@ -1,0 +1,159 @@
+import Foundation
+import ImageCatalog
+import ImageModel
+import LayerlabBasics
+import LayerStore
+
+/// The simulated Docker engine's image store: images by ID, the names that point at them, and their
+/// layers, kept under `$LAYERLAB_HOME/engine` so they survive a restart.
+public final class Engine {
+    let storage: EngineStorage
+    let clock: any WallClock
+    private let catalogLoader: () throws(CatalogError) -> ImageCatalog
+    private var loadedCatalog: ImageCatalog?
+    var state: RepositoryState
+    private var images: [Digest: ImageRecord] = [:]
+
+    public init(root: URL, clock: any WallClock, catalog: @escaping () throws(CatalogError) -> ImageCatalog = ImageCatalog.bundled) {
+        storage = EngineStorage(root: root)
+        self.clock = clock
+        catalogLoader = catalog
+        if let data = storage.read("repositories.json"), let state = try? CanonicalJSON.decoder.decode(RepositoryState.self, from: data) {
+            self.state = state
+        } else {
+            state = RepositoryState()
+        }
+        for name in storage.list("images") where name.hasSuffix(".json") {
+            if let data = storage.read("images/\(name)"), let record = try? CanonicalJSON.decoder.decode(ImageRecord.self, from: data) {
+                images[record.id] = record
+            }
+        }
+    }
+
+    public func catalog() throws(CatalogError) -> ImageCatalog {
+        if let loadedCatalog { return loadedCatalog }
+        let catalog = try catalogLoader()
+        loadedCatalog = catalog
+        return catalog
+    }
+
+    // MARK: Looking up
+
+    /// All images, newest first.
+    public var allImages: [ImageRecord] {
+        images.values.sorted { ($0.configuration.created ?? .distantPast, $0.id.hex) > ($1.configuration.created ?? .distantPast, $1.id.hex) }
+    }
+
+    /// The names pointing at an image, as full references.
+    public func tags(of id: Digest) -> [ImageReference] {
+        state.tags.filter { $0.value == id }.keys.sorted().compactMap { try? ImageReference.parse($0) }
+    }
+
+    public func repoDigests(of id: Digest) -> [String] { state.repoDigests[id.description] ?? [] }
+
+    public func lastTagTime(of id: Digest) -> Date? { state.lastTagTime[id.description] }
+
+    /// The image a name, an ID or an ID prefix refers to, as Docker resolves them.
+    public func image(_ nameOrID: String) -> ImageRecord? {
+        if let reference = try? ImageReference.parse(nameOrID) {
+            let full = reference.withDefaultTag.description
+            if let id = state.tags[full] { return images[id] }
+            if let digest = reference.digest, let match = images.values.first(where: { record in
+                repoDigests(of: record.id).contains { $0.hasSuffix("@" + digest) && $0.hasPrefix(reference.familiarName + "@") }
+            }) {
+                return match
+            }
+        }
+        var hex = nameOrID.lowercased()
+        if hex.hasPrefix("sha256:") { hex.removeFirst(7) }
+        guard !hex.isEmpty, hex.count <= 64, hex.allSatisfy(\.isHexDigit) else { return nil }
+        let matches = images.keys.filter { $0.hex.hasPrefix(hex) }
+        return matches.count == 1 ? images[matches[0]] : nil
+    }
+
+    /// The layers of an image, base first.
+    public func layers(of image: ImageRecord) throws(EngineError) -> [Layer] {
+        var result: [Layer] = []
+        for digests in image.layers {
+            guard let data = storage.read("layers/\(digests.diffID.hex).json") else {
+                throw .storage("the layer \(digests.diffID) of image \(image.id.shortID) is missing from the store")
+            }
+            do {
+                result.append(try CanonicalJSON.decoder.decode(Layer.self, from: data))
+            } catch {
+                throw .storage("the layer \(digests.diffID) is damaged: \(error)")
+            }
+        }
+        return result
+    }
+
+    public func hasLayer(_ diffID: Digest) -> Bool {
+        FileManager.default.fileExists(atPath: storage.url("layers/\(diffID.hex).json").path)
+    }
+
+    // MARK: Changing
+
+    /// Stores an image and its layers. Layers and the image are written before any name points at
+    /// them, so an interrupted write never leaves a half image behind a name.
+    public func store(_ record: ImageRecord, layers: [Layer]) throws(EngineError) {
+        for (digests, layer) in zip(record.layers, layers) where !hasLayer(digests.diffID) {
+            try storage.write(encode(layer), to: "layers/\(digests.diffID.hex).json")
+        }
+        try storage.write(encode(record), to: "images/\(record.id.hex).json")
+        images[record.id] = record
+    }
+
+    /// Points `reference` (with its tag) at an image; returns the image that lost the name, if any.
+    @discardableResult
+    public func setTag(_ reference: ImageReference, to id: Digest) throws(EngineError) -> Digest? {
+        let full = reference.withDefaultTag.description
+        let previous = state.tags[full]
+        state.tags[full] = id
+        state.lastTagTime[id.description] = clock.now
+        try saveState()
+        return previous == id ? nil : previous
+    }
+
+    public func addRepoDigest(_ repoDigest: String, to id: Digest) throws(EngineError) {
+        var list = state.repoDigests[id.description] ?? []
+        let repository = repoDigest.split(separator: "@").first.map(String.init) ?? repoDigest
+        list.removeAll { $0.hasPrefix(repository + "@") }
+        list.append(repoDigest)
+        state.repoDigests[id.description] = list.sorted()
+        try saveState()
+    }
+
+    func removeTag(_ full: String) throws(EngineError) {
+        state.tags[full] = nil
+        try saveState()
+    }
+
+    /// Deletes an image with no names left; returns the layers no other image uses.
+    func deleteImage(_ id: Digest) throws(EngineError) -> [Digest] {
+        guard let record = images[id] else { return [] }
+        images[id] = nil
+        state.repoDigests[id.description] = nil
+        state.lastTagTime[id.description] = nil
+        storage.remove("images/\(id.hex).json")
+        try saveState()
+        let stillUsed = Set(images.values.flatMap { $0.layers.map(\.diffID) })
+        var freed: [Digest] = []
+        for digests in record.layers.reversed() where !stillUsed.contains(digests.diffID) && !freed.contains(digests.diffID) {
+            storage.remove("layers/\(digests.diffID.hex).json")
+            freed.append(digests.diffID)
+        }
+        return freed
+    }
+
+    func saveState() throws(EngineError) {
+        try storage.write(encode(state), to: "repositories.json")
+    }
+
+    func encode<T: Encodable>(_ value: T) throws(EngineError) -> Data {
+        do {
+            return try CanonicalJSON.encoder.encode(value)
+        } catch {
+            throw .storage("cannot encode \(T.self): \(error)")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import LayerlabBasics
+
+/// Failures of the simulated Docker engine, worded as the Docker CLI words them.
+public enum EngineError: Error, Equatable, Sendable, UserFacingError {
+    case noSuchImage(String)
+    case noSuchObject(String)
+    case conflict(String)
+    case storage(String)
+    case notInCatalog(String)
+    case manifestUnknown(String)
+    case registryUnreachable(String)
+    case invalidReference(String, String)
+    case unsupported(String)
+
+    public var message: String {
+        switch self {
+        case .noSuchImage(let name): "Error response from daemon: No such image: \(name)"
+        case .noSuchObject(let name): "Error: No such object: \(name)"
+        case .conflict(let text): "Error response from daemon: conflict: \(text)"
+        case .storage(let text): "layerlab: \(text)"
+        case .notInCatalog(let name):
+            "Error response from daemon: pull access denied for \(name), repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
+        case .manifestUnknown(let name): "Error response from daemon: manifest for \(name) not found: manifest unknown: manifest unknown"
+        case .registryUnreachable(let host):
+            "Error response from daemon: Get \"http://\(host)/v2/\": dial tcp 127.0.0.1:\(host.split(separator: ":").last ?? "443"): connect: connection refused"
+        case .invalidReference(let typed, let reason): "Error parsing reference: \"\(typed)\" is not a valid repository/tag: \(reason)"
+        case .unsupported(let what): "layerlab: \(what) is not simulated"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .notInCatalog, .manifestUnknown: "layerlab's Docker Hub serves the images of its catalog: alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world"
+        case .registryUnreachable: "no registry is running there; start one with: docker run -d -p 5000:5000 --name registry registry:2"
+        case .storage: "check free disk space and the permissions of the layerlab home folder"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+@Suite struct DockerTranscriptTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts")
+
+    @Test(arguments: TranscriptTest.files(in: folder).map(\.lastPathComponent))
+    func transcriptMatches(_ name: String) throws {
+        try TranscriptTest.check(Self.folder.appendingPathComponent(name))
+    }
+
+    @Test func transcriptsExist() {
+        #expect(!TranscriptTest.files(in: Self.folder).isEmpty)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import ImageCatalog
+import ImageModel
+import LayerlabBasics
+import LayerStore
+@testable import Engine
+import Testing
+
+@Suite struct EngineTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID())")
+    let clock = FixedWallClock(FixedWallClock.transcriptEpoch)
+
+    func engine() -> Engine { Engine(root: root, clock: clock) }
+
+    @Test func pulledImagesSurviveARestart() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = engine()
+        let report = try first.pull(ImageReference.parse("alpine:3.20"))
+        #expect(report.outcome == .downloaded && report.layers.count == 1)
+        let reopened = engine()
+        let record = try #require(reopened.image("alpine:3.20"))
+        #expect(record.id == report.imageID)
+        #expect(try reopened.layers(of: record).count == 1)
+        #expect(reopened.repoDigests(of: record.id) == ["alpine@\(report.manifestDigest)"])
+        #expect(try reopened.pull(ImageReference.parse("alpine:3.20")).outcome == .upToDate)
+    }
+
+    @Test func imageIDsAreTheConfigDigestAndStableAcrossHomes() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let one = try engine().pull(ImageReference.parse("busybox"))
+        let otherRoot = root.appendingPathComponent("other")
+        let two = try Engine(root: otherRoot, clock: clock).pull(ImageReference.parse("busybox"))
+        #expect(one.imageID == two.imageID)
+        #expect(one.manifestDigest == two.manifestDigest)
+        let record = try #require(engine().image("busybox"))
+        #expect(record.id == Digest.sha256(of: record.configuration.canonicalJSON()))
+    }
+
+    @Test func sharedBaseLayersAlreadyExist() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = engine()
+        _ = try store.pull(ImageReference.parse("alpine:3.18"))
+        let registry = try store.pull(ImageReference.parse("registry:2"))
+        #expect(registry.layers.map(\.alreadyExisted) == [true, false, false, false, false])
+    }
+
+    @Test func idsResolveByPrefixAndNamesWin() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = engine()
+        let id = try store.pull(ImageReference.parse("alpine")).imageID
+        #expect(store.image(String(id.hex.prefix(5)))?.id == id)
+        #expect(store.image("sha256:" + id.hex)?.id == id)
+        #expect(store.image("nosuch") == nil)
+    }
+
+    @Test func removingByIDWithNamesInTwoRepositoriesNeedsForce() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = engine()
+        let id = try store.pull(ImageReference.parse("alpine")).imageID
+        try store.tag(source: "alpine", target: ImageReference.parse("mine:1"))
+        #expect(throws: EngineError.conflict("unable to delete \(id.shortID) (must be forced) - image is referenced in multiple repositories")) {
+            try store.remove(id.shortID, force: false)
+        }
+        let lines = try store.remove(id.shortID, force: true)
+        #expect(lines.first == .untagged("alpine:latest"))
+        #expect(lines.contains(.deleted(id)))
+        #expect(store.allImages.isEmpty)
+        #expect(store.storage.list("layers").isEmpty, "the unused layer is gone")
+    }
+
+    @Test func chainIDsFollowTheSpec() {
+        let a = Digest.sha256(of: "a"), b = Digest.sha256(of: "b")
+        #expect(Engine.chainIDs([a, b]) == [a, Digest.sha256(of: "\(a) \(b)")])
+    }
+
+    @Test func pruneRemovesOnlyImagesWithoutNames() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = engine()
+        let id = try store.pull(ImageReference.parse("hello-world")).imageID
+        _ = try store.pull(ImageReference.parse("busybox"))
+        try store.removeTag("docker.io/library/hello-world:latest")
+        let (lines, reclaimed) = try store.pruneDangling()
+        #expect(lines.first == .deleted(id))
+        #expect(reclaimed == 13_256)
+        #expect(store.allImages.count == 1)
+    }
+
+    @Test func unknownNamesAndTagsGetDockersErrors() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(throws: EngineError.notInCatalog("nosuch")) { try engine().pull(ImageReference.parse("nosuch")) }
+        #expect(throws: EngineError.manifestUnknown("alpine:9.9")) { try engine().pull(ImageReference.parse("alpine:9.9")) }
+        #expect(throws: EngineError.registryUnreachable("localhost:5000")) { try engine().pull(ImageReference.parse("localhost:5000/x")) }
+    }
+
+    @Test func storageWritesAreAtomicReplacements() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let storage = EngineStorage(root: root)
+        try storage.write(Data("one".utf8), to: "x/file.json")
+        try storage.write(Data("two".utf8), to: "x/file.json")
+        #expect(storage.read("x/file.json") == Data("two".utf8))
+        #expect(storage.list("x") == ["file.json"], "no temporary files are left behind")
+    }
+}
