@@ -27,6 +27,7 @@ let package = Package(
             dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],
             resources: [.copy("Catalog/catalog.json")]
         ),
+        .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog"]),
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore"]),
         .systemLibrary(
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
         .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
+        .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabTestSupport"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),

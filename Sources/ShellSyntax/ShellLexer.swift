@@ -20,6 +20,7 @@ public enum ShellLexerError: Error, Equatable, Sendable, CustomStringConvertible
     case unterminatedDoubleQuote
     case trailingBackslash
     case unterminatedHeredoc(delimiter: String)
+    case unterminatedSubstitution
     case missingRedirectionTarget(String)
 
     /// True when more input lines could complete the command.
@@ -36,6 +37,7 @@ public enum ShellLexerError: Error, Equatable, Sendable, CustomStringConvertible
         case .unterminatedDoubleQuote: "unexpected end of input while looking for matching `\"'"
         case .trailingBackslash: "unexpected end of input after `\\'"
         case .unterminatedHeredoc(let delimiter): "here-document delimited by end of input (wanted `\(delimiter)')"
+        case .unterminatedSubstitution: "unexpected end of input while looking for the end of a `$(', `${' or backquote"
         case .missingRedirectionTarget(let op): "syntax error near unexpected token `\(op)'"
         }
     }
@@ -46,9 +48,8 @@ private struct Scanner {
     var index = 0
     var tokens: [ShellToken] = []
     var pendingHeredocs: [(fd: Int, stripsTabs: Bool, tokenIndex: Int)] = []
-    // The word being built; nil between words.
-    var word: String?
-    var wordQuoted = false
+    // The word being built, as quoted segments; nil between words.
+    var word: [ShellWord.Segment]?
     // Set after a redirection operator: the next word is its target.
     var pendingRedirection: (fd: Int, op: String)?
 
@@ -65,13 +66,13 @@ private struct Scanner {
                 let next = chars[index + 1]
                 index += 2
                 if next == "\n" { continue }
-                append(next, quoted: true)
+                append(next, .literal)
             case "'":
                 guard let close = chars[(index + 1)...].firstIndex(of: "'") else {
                     return .failure(.unterminatedSingleQuote)
                 }
-                startWord(quoted: true)
-                word! += String(chars[(index + 1)..<close])
+                startWord()
+                appendText(String(chars[(index + 1)..<close]), .literal)
                 index = close + 1
             case "\"":
                 if let error = scanDoubleQuoted() { return .failure(error) }
@@ -88,8 +89,12 @@ private struct Scanner {
                 while index < chars.count, chars[index] != "\n" { index += 1 }
             case "&", "|", ";", "(", ")", "<", ">":
                 if let error = scanOperator() { return .failure(error) }
+            case "$", "`":
+                guard let end = substitutionEnd(from: index) else { return .failure(.unterminatedSubstitution) }
+                appendText(String(chars[index..<end]), .none)
+                index = end
             default:
-                append(c, quoted: false)
+                append(c, .none)
                 index += 1
             }
         }
@@ -101,22 +106,29 @@ private struct Scanner {
         return .success(tokens)
     }
 
-    mutating func startWord(quoted: Bool) {
-        if word == nil {
-            word = ""
-            wordQuoted = false
-        }
-        if quoted { wordQuoted = true }
+    mutating func startWord() {
+        if word == nil { word = [] }
     }
 
-    mutating func append(_ c: Character, quoted: Bool) {
-        startWord(quoted: quoted)
-        word!.append(c)
+    mutating func append(_ c: Character, _ quoting: ShellWord.Segment.Quoting) {
+        appendText(String(c), quoting)
+    }
+
+    /// Adds text to the current word, merging it into the last segment when quoted the same way.
+    mutating func appendText(_ text: String, _ quoting: ShellWord.Segment.Quoting) {
+        startWord()
+        if let last = word!.last, last.quoting == quoting {
+            word![word!.count - 1].text += text
+        } else {
+            word!.append(ShellWord.Segment(text, quoting))
+        }
     }
 
     /// Inside double quotes a backslash escapes only `$`, backquote, `"`, `\` and newline.
     mutating func scanDoubleQuoted() -> ShellLexerError? {
-        startWord(quoted: true)
+        startWord()
+        // An empty "" still makes a (quoted) word.
+        appendText("", .double)
         var i = index + 1
         while i < chars.count {
             let c = chars[i]
@@ -131,15 +143,63 @@ private struct Scanner {
                     continue
                 }
                 if "$`\"\\".contains(next) {
-                    word!.append(next)
+                    append(next, .literal)
                     i += 2
                     continue
                 }
             }
-            word!.append(c)
+            if c == "$" || c == "`" {
+                guard let end = substitutionEnd(from: i) else { return .unterminatedSubstitution }
+                appendText(String(chars[i..<end]), .double)
+                i = end
+                continue
+            }
+            append(c, .double)
             i += 1
         }
         return .unterminatedDoubleQuote
+    }
+
+    /// Where a `$…` or backquote construct starting at `start` ends: `${…}`, `$(…)`, `$((…))` and
+    /// `` `…` `` are kept whole (with any quotes and spaces inside) for the expander; nil when unclosed.
+    func substitutionEnd(from start: Int) -> Int? {
+        if chars[start] == "`" {
+            var i = start + 1
+            while i < chars.count {
+                if chars[i] == "\\" { i += 2; continue }
+                if chars[i] == "`" { return i + 1 }
+                i += 1
+            }
+            return nil
+        }
+        guard start + 1 < chars.count, chars[start + 1] == "{" || chars[start + 1] == "(" else { return start + 1 }
+        let open = chars[start + 1]
+        let close: Character = open == "{" ? "}" : ")"
+        var depth = 0
+        var i = start + 1
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "\\": i += 2; continue
+            case "'" where open == "(":
+                guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return nil }
+                i = end + 1
+                continue
+            case "\"":
+                var j = i + 1
+                while j < chars.count, chars[j] != "\"" { j += chars[j] == "\\" ? 2 : 1 }
+                guard j < chars.count else { return nil }
+                i = j + 1
+                continue
+            case open: depth += 1
+            case close:
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 
     mutating func scanOperator() -> ShellLexerError? {
@@ -147,8 +207,8 @@ private struct Scanner {
         let next: Character? = index + 1 < chars.count ? chars[index + 1] : nil
         // A word of digits right before `<` or `>` is the file descriptor (`2>&1`).
         var fd: Int?
-        if c == "<" || c == ">", let current = word, !wordQuoted, !current.isEmpty, current.allSatisfy(\.isASCII),
-           let number = Int(current)
+        if c == "<" || c == ">", let current = word, current.count == 1, current[0].quoting == .none,
+           !current[0].text.isEmpty, current[0].text.allSatisfy(\.isASCII), let number = Int(current[0].text)
         {
             fd = number
             word = nil
@@ -200,10 +260,9 @@ private struct Scanner {
 
     /// Ends the current word, turning it into a redirection target when one is awaited.
     mutating func finishWord() -> ShellLexerError? {
-        guard let text = word else { return nil }
-        let shellWord = ShellWord(text, isQuoted: wordQuoted)
+        guard let segments = word else { return nil }
+        let shellWord = ShellWord(segments: segments)
         word = nil
-        wordQuoted = false
         guard let (fd, op) = pendingRedirection else {
             tokens.append(.word(shellWord))
             return nil

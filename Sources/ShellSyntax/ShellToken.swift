@@ -5,10 +5,49 @@ public struct ShellWord: Hashable, Sendable {
     /// True when any part of the word was quoted or escaped; a quoted heredoc delimiter turns off
     /// expansion of the body, and a quoted `#` or operator character is plain text.
     public var isQuoted: Bool
+    /// The word's parts with how each was quoted, which decides what expansion does to it.
+    public var segments: [Segment]
+
+    /// A run of characters quoted the same way.
+    public struct Segment: Hashable, Sendable {
+        public enum Quoting: Hashable, Sendable {
+            /// Expanded and split into fields, and globbed.
+            case none
+            /// Expanded but not split or globbed.
+            case double
+            /// Taken literally: single quotes or a backslash escape.
+            case literal
+        }
+
+        public var text: String
+        public var quoting: Quoting
+
+        public init(_ text: String, _ quoting: Quoting) {
+            self.text = text
+            self.quoting = quoting
+        }
+    }
 
     public init(_ text: String, isQuoted: Bool = false) {
         self.text = text
         self.isQuoted = isQuoted
+        segments = [Segment(text, isQuoted ? .literal : .none)]
+    }
+
+    init(segments: [Segment]) {
+        self.segments = segments
+        text = segments.map(\.text).joined()
+        isQuoted = segments.contains { $0.quoting != .none }
+    }
+
+    /// Equality is about what the word says, not how it was split into parts.
+    public static func == (lhs: ShellWord, rhs: ShellWord) -> Bool {
+        lhs.text == rhs.text && lhs.isQuoted == rhs.isQuoted
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+        hasher.combine(isQuoted)
     }
 }
 

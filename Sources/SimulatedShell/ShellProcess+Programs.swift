@@ -1,0 +1,489 @@
+import Foundation
+import LayerStore
+import ShellSyntax
+
+/// The programs layerlab simulates, by the name they are installed under.
+extension ShellProcess {
+    var programs: [String: (ShellProcess) -> Implementation] {
+        [
+            "cat": { p in p.cat }, "ls": { p in p.ls }, "mkdir": { p in p.mkdir }, "touch": { p in p.touch },
+            "rm": { p in p.rm }, "cp": { p in p.cp }, "mv": { p in p.mv }, "ln": { p in p.ln },
+            "chmod": { p in p.chmod }, "chown": { p in p.chown }, "env": { p in p.env }, "printenv": { p in p.env },
+            "id": { p in p.id }, "whoami": { p in p.whoami }, "hostname": { p in p.hostname }, "uname": { p in p.uname },
+            "sleep": { _ in { _, _ in 0 } }, "head": { p in p.headTail(head: true) }, "tail": { p in p.headTail(head: false) },
+            "wc": { p in p.wc }, "basename": { p in p.basename }, "dirname": { p in p.dirname }, "which": { p in p.which },
+            "sh": { p in p.subshell }, "dash": { p in p.subshell }, "ash": { p in p.subshell }, "bash": { p in p.subshell },
+            "grep": { p in p.grep }, "echo": { p in p.builtin("echo")! }, "true": { _ in { _, _ in 0 } },
+            "false": { _ in { _, _ in 1 } }, "pwd": { p in p.builtin("pwd")! }, "test": { p in p.builtin("test")! },
+            "[": { p in p.builtin("[")! }, "printf": { p in p.builtin("printf")! },
+        ]
+    }
+
+    /// Splits `-rf` style options off the operands.
+    func options(_ arguments: [String]) -> (flags: Set<Character>, operands: [String]) {
+        var flags = Set<Character>()
+        var operands: [String] = []
+        var ended = false
+        for argument in arguments {
+            if !ended, argument == "--" { ended = true; continue }
+            if !ended, argument.hasPrefix("-"), argument.count > 1 {
+                if argument.hasPrefix("--") {
+                    flags.insert(Character(argument.dropFirst(2).first.map(String.init) ?? "-"))
+                } else {
+                    flags.formUnion(argument.dropFirst())
+                }
+            } else {
+                operands.append(argument)
+            }
+        }
+        return (flags, operands)
+    }
+
+    func fail(_ program: String, _ message: String) -> Int32 {
+        output.error("\(program): \(message)\n")
+        return 1
+    }
+
+    func readText(_ path: String) -> String? {
+        guard case .file(let content)? = fileSystem.entry(at: fileSystem.resolvingSymlinks(absolute(path)))?.kind else { return nil }
+        return String(decoding: content.data, as: UTF8.self)
+    }
+
+    var cat: Implementation {
+        { arguments, input in
+            let (_, files) = self.options(arguments)
+            if files.isEmpty { self.output.out(input); return 0 }
+            var status: Int32 = 0
+            for file in files {
+                if file == "-" { self.output.out(input); continue }
+                if self.fileSystem.entry(at: self.fileSystem.resolvingSymlinks(self.absolute(file)))?.isDirectory == true {
+                    status = self.fail("cat", "\(file): Is a directory")
+                } else if let text = self.readText(file) {
+                    self.output.out(text)
+                } else {
+                    status = self.fail("cat", "can't open '\(file)': No such file or directory")
+                }
+            }
+            return status
+        }
+    }
+
+    var ls: Implementation {
+        { arguments, _ in
+            let (flags, operands) = self.options(arguments)
+            var status: Int32 = 0
+            let targets = operands.isEmpty ? ["."] : operands
+            for (index, target) in targets.enumerated() {
+                let path = self.absolute(target)
+                guard let entry = self.fileSystem.entry(at: self.fileSystem.resolvingSymlinks(path)) else {
+                    status = self.fail("ls", "cannot access '\(target)': No such file or directory")
+                    continue
+                }
+                guard entry.isDirectory, !flags.contains("d") else {
+                    self.output.out((flags.contains("l") ? self.longLine(target, path) : target) + "\n")
+                    continue
+                }
+                if targets.count > 1 { self.output.out((index > 0 ? "\n" : "") + "\(target):\n") }
+                var names = self.fileSystem.children(of: self.fileSystem.resolvingSymlinks(path))
+                if !flags.contains("a") && !flags.contains("A") { names = names.filter { !$0.hasPrefix(".") } }
+                for name in names {
+                    let child = path == "/" ? "/" + name : path + "/" + name
+                    self.output.out((flags.contains("l") ? self.longLine(name, child) : name) + "\n")
+                }
+            }
+            return status
+        }
+    }
+
+    func longLine(_ name: String, _ path: String) -> String {
+        guard let entry = fileSystem.entry(at: path) else { return name }
+        let kind: String
+        var suffix = ""
+        switch entry.kind {
+        case .directory: kind = "d"
+        case .file: kind = "-"
+        case .symlink(let target): kind = "l"; suffix = " -> \(target)"
+        }
+        let letters = Array("rwxrwxrwx")
+        let bits = (0..<9).map { entry.mode & (1 << (8 - UInt32($0))) != 0 ? letters[$0] : "-" }
+        return "\(kind)\(String(bits)) 1 \(userName(entry.uid)) \(groupName(entry.gid)) \(entry.contentSize) \(name)\(suffix)"
+    }
+
+    var mkdir: Implementation {
+        { arguments, _ in
+            let (flags, operands) = self.options(arguments)
+            var status: Int32 = 0
+            for operand in operands {
+                let path = self.absolute(operand)
+                if self.fileSystem.entry(at: path) != nil {
+                    if !flags.contains("p") { status = self.fail("mkdir", "can't create directory '\(operand)': File exists") }
+                    continue
+                }
+                var missing: [String] = []
+                var current = path
+                while current != "/", self.fileSystem.entry(at: current) == nil {
+                    missing.append(current)
+                    current = LayerPath.parent(of: current)
+                }
+                if missing.count > 1 && !flags.contains("p") {
+                    status = self.fail("mkdir", "can't create directory '\(operand)': No such file or directory")
+                    continue
+                }
+                for directory in missing.reversed() {
+                    self.fileSystem.write(.directory(directory, mode: 0o755, uid: self.user.uid, gid: self.user.gid))
+                }
+            }
+            return status
+        }
+    }
+
+    var touch: Implementation {
+        { arguments, _ in
+            var status: Int32 = 0
+            for operand in self.options(arguments).operands {
+                let path = self.absolute(operand)
+                if self.fileSystem.entry(at: path) != nil { continue }
+                if !self.writeFile(path, "", append: false) { status = 1 }
+            }
+            return status
+        }
+    }
+
+    var rm: Implementation {
+        { arguments, _ in
+            let (flags, operands) = self.options(arguments)
+            let recursive = flags.contains("r") || flags.contains("R")
+            var status: Int32 = 0
+            for operand in operands {
+                let path = self.absolute(operand)
+                guard let entry = self.fileSystem.entry(at: path) else {
+                    if !flags.contains("f") { status = self.fail("rm", "can't remove '\(operand)': No such file or directory") }
+                    continue
+                }
+                if entry.isDirectory && !recursive {
+                    status = self.fail("rm", "'\(operand)' is a directory")
+                    continue
+                }
+                self.fileSystem.remove(path)
+            }
+            return status
+        }
+    }
+
+    /// Copies a file or (with -r) a tree to a destination path.
+    func copyTree(from source: String, to destination: String) {
+        guard var entry = fileSystem.entry(at: source) else { return }
+        entry.path = destination
+        entry.uid = user.uid
+        entry.gid = user.gid
+        fileSystem.write(entry)
+        if entry.isDirectory {
+            for name in fileSystem.children(of: source) { copyTree(from: source + "/" + name, to: destination + "/" + name) }
+        }
+    }
+
+    func transfer(_ arguments: [String], program: String, move: Bool) -> Int32 {
+        let (flags, operands) = options(arguments)
+        guard operands.count >= 2 else { return fail(program, "missing file operand") }
+        let destination = absolute(operands.last!)
+        let destinationIsDirectory = fileSystem.entry(at: fileSystem.resolvingSymlinks(destination))?.isDirectory == true
+        var status: Int32 = 0
+        for operand in operands.dropLast() {
+            let source = absolute(operand)
+            guard let entry = fileSystem.entry(at: source) else {
+                status = fail(program, "can't stat '\(operand)': No such file or directory")
+                continue
+            }
+            if entry.isDirectory && !move && !(flags.contains("r") || flags.contains("R") || flags.contains("a")) {
+                status = fail(program, "omitting directory '\(operand)'")
+                continue
+            }
+            let target = destinationIsDirectory ? fileSystem.resolvingSymlinks(destination) + "/" + (source.split(separator: "/").last.map(String.init) ?? "") : destination
+            copyTree(from: source, to: LayerPath.normalize(target))
+            if move { fileSystem.remove(source) }
+        }
+        return status
+    }
+
+    var cp: Implementation { { arguments, _ in self.transfer(arguments, program: "cp", move: false) } }
+    var mv: Implementation { { arguments, _ in self.transfer(arguments, program: "mv", move: true) } }
+
+    var ln: Implementation {
+        { arguments, _ in
+            let (flags, operands) = self.options(arguments)
+            guard flags.contains("s"), operands.count == 2 else { return self.fail("ln", "layerlab simulates symbolic links only (ln -s TARGET NAME)") }
+            var path = self.absolute(operands[1])
+            if self.fileSystem.entry(at: path)?.isDirectory == true {
+                path += "/" + (operands[0].split(separator: "/").last.map(String.init) ?? operands[0])
+            }
+            if self.fileSystem.entry(at: path) != nil {
+                guard flags.contains("f") else { return self.fail("ln", "\(operands[1]): File exists") }
+                self.fileSystem.remove(path)
+            }
+            self.fileSystem.write(.symlink(path, to: operands[0]))
+            return 0
+        }
+    }
+
+    var chmod: Implementation {
+        { arguments, _ in
+            let (flags, operands) = self.options(arguments.filter { !$0.hasPrefix("+") })
+            let modeText = arguments.first { $0.hasPrefix("+") } ?? operands.first ?? ""
+            let files = arguments.contains { $0.hasPrefix("+") } ? operands : Array(operands.dropFirst())
+            var status: Int32 = 0
+            for file in files {
+                let path = self.absolute(file)
+                guard var entry = self.fileSystem.entry(at: path) else {
+                    status = self.fail("chmod", "\(file): No such file or directory")
+                    continue
+                }
+                entry.mode = Self.applyMode(modeText, to: entry.mode)
+                self.fileSystem.write(entry)
+                if flags.contains("R"), entry.isDirectory {
+                    for name in self.fileSystem.children(of: path) { _ = self.chmod([modeText, file + "/" + name], "") }
+                }
+            }
+            return status
+        }
+    }
+
+    /// `755`, `+x`, `u+x`, `go-w`, `a=r`.
+    static func applyMode(_ text: String, to mode: UInt32) -> UInt32 {
+        if let octal = UInt32(text, radix: 8) { return octal }
+        var mode = mode
+        for clause in text.split(separator: ",") {
+            guard let opIndex = clause.firstIndex(where: { "+-=".contains($0) }) else { continue }
+            let who = clause[..<opIndex].isEmpty ? "a" : String(clause[..<opIndex])
+            let op = clause[opIndex]
+            let permissions = clause[clause.index(after: opIndex)...]
+            var bits: UInt32 = 0
+            for permission in permissions {
+                let value: UInt32 = permission == "r" ? 4 : permission == "w" ? 2 : permission == "x" ? 1 : 0
+                for target in who {
+                    switch target {
+                    case "u": bits |= value << 6
+                    case "g": bits |= value << 3
+                    case "o": bits |= value
+                    default: bits |= value << 6 | value << 3 | value
+                    }
+                }
+            }
+            switch op {
+            case "+": mode |= bits
+            case "-": mode &= ~bits
+            default: mode = (mode & ~0o777) | bits
+            }
+        }
+        return mode
+    }
+
+    var chown: Implementation {
+        { arguments, _ in
+            let (flags, operands) = self.options(arguments)
+            guard operands.count >= 2 else { return self.fail("chown", "missing operand") }
+            let owner = operands[0].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let uid = self.lookupUID(owner[0]) else { return self.fail("chown", "unknown user \(owner[0])") }
+            let gid = owner.count > 1 && !owner[1].isEmpty ? self.lookupGID(owner[1]) : nil
+            var status: Int32 = 0
+            func apply(_ path: String) {
+                guard var entry = self.fileSystem.entry(at: path) else { return }
+                entry.uid = uid
+                if let gid { entry.gid = gid }
+                self.fileSystem.write(entry)
+                if flags.contains("R"), entry.isDirectory {
+                    for name in self.fileSystem.children(of: path) { apply(path + "/" + name) }
+                }
+            }
+            for file in operands.dropFirst() {
+                let path = self.absolute(file)
+                guard self.fileSystem.entry(at: path) != nil else {
+                    status = self.fail("chown", "\(file): No such file or directory")
+                    continue
+                }
+                apply(path)
+            }
+            return status
+        }
+    }
+
+    var env: Implementation {
+        { _, _ in
+            for key in self.environment.keys.sorted() { self.output.out("\(key)=\(self.environment[key]!)\n") }
+            return 0
+        }
+    }
+
+    var id: Implementation {
+        { _, _ in
+            self.output.out("uid=\(self.user.uid)(\(self.user.name)) gid=\(self.user.gid)(\(self.groupName(self.user.gid)))\n")
+            return 0
+        }
+    }
+
+    var whoami: Implementation {
+        { _, _ in
+            self.output.out(self.user.name + "\n")
+            return 0
+        }
+    }
+
+    var hostname: Implementation {
+        { _, _ in
+            self.output.out((self.variable("HOSTNAME") ?? self.readText("/etc/hostname")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "localhost") + "\n")
+            return 0
+        }
+    }
+
+    var uname: Implementation {
+        { arguments, _ in
+            let (flags, _) = self.options(arguments)
+            if flags.contains("m") { self.output.out("x86_64\n") } else if flags.contains("a") {
+                self.output.out("Linux \(self.variable("HOSTNAME") ?? "localhost") 6.8.0-layerlab #1 SMP x86_64 GNU/Linux\n")
+            } else { self.output.out("Linux\n") }
+            return 0
+        }
+    }
+
+    func headTail(head: Bool) -> Implementation {
+        { arguments, input in
+            var count = 10
+            var files: [String] = []
+            var index = 0
+            while index < arguments.count {
+                let argument = arguments[index]
+                if argument == "-n", index + 1 < arguments.count { count = Int(arguments[index + 1]) ?? 10; index += 2; continue }
+                if argument.hasPrefix("-"), let number = Int(argument.dropFirst()) { count = number } else { files.append(argument) }
+                index += 1
+            }
+            let text = files.isEmpty ? input : files.compactMap { self.readText($0) }.joined()
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            let selected = head ? Array(lines.prefix(count)) : Array(lines.suffix(count))
+            self.output.out(selected.map { $0 + "\n" }.joined())
+            return 0
+        }
+    }
+
+    var wc: Implementation {
+        { arguments, input in
+            let (flags, files) = self.options(arguments)
+            let text = files.isEmpty ? input : files.compactMap { self.readText($0) }.joined()
+            let lines = text.filter { $0 == "\n" }.count
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+            if flags.contains("l") { self.output.out("\(lines)\n") } else if flags.contains("w") { self.output.out("\(words)\n") } else if flags.contains("c") {
+                self.output.out("\(text.utf8.count)\n")
+            } else { self.output.out("\(lines) \(words) \(text.utf8.count)\n") }
+            return 0
+        }
+    }
+
+    var basename: Implementation {
+        { arguments, _ in
+            guard let path = arguments.first else { return self.fail("basename", "missing operand") }
+            var name = path.split(separator: "/").last.map(String.init) ?? "/"
+            if arguments.count > 1, name.hasSuffix(arguments[1]), name != arguments[1] { name.removeLast(arguments[1].count) }
+            self.output.out(name + "\n")
+            return 0
+        }
+    }
+
+    var dirname: Implementation {
+        { arguments, _ in
+            guard let path = arguments.first else { return self.fail("dirname", "missing operand") }
+            let parts = path.split(separator: "/")
+            self.output.out((parts.count <= 1 ? (path.hasPrefix("/") ? "/" : ".") : (path.hasPrefix("/") ? "/" : "") + parts.dropLast().joined(separator: "/")) + "\n")
+            return 0
+        }
+    }
+
+    var which: Implementation {
+        { arguments, _ in
+            var status: Int32 = 0
+            for name in arguments {
+                if let path = self.lookup(name) { self.output.out(path + "\n") } else { status = 1 }
+            }
+            return status
+        }
+    }
+
+    var grep: Implementation {
+        { arguments, input in
+            let (flags, operands) = self.options(arguments)
+            guard let pattern = operands.first else { return self.fail("grep", "missing pattern") }
+            let text = operands.count > 1 ? operands.dropFirst().compactMap { self.readText($0) }.joined() : input
+            var found = false
+            for line in text.split(separator: "\n") {
+                let matches = flags.contains("i") ? line.lowercased().contains(pattern.lowercased()) : line.contains(pattern)
+                if matches != flags.contains("v") {
+                    found = true
+                    if !flags.contains("q") { self.output.out(line + "\n") }
+                }
+            }
+            return found ? 0 : 1
+        }
+    }
+
+    /// `sh -c SCRIPT [NAME ARGS…]`, or `sh FILE`.
+    var subshell: Implementation {
+        { arguments, input in
+            var arguments = arguments
+            var script: String?
+            while let first = arguments.first, first.hasPrefix("-") {
+                arguments.removeFirst()
+                if first.contains("c") { script = arguments.isEmpty ? nil : arguments.removeFirst() }
+                if first.contains("e") { self.errexit = true }
+                if first.contains("x") { self.xtrace = true }
+            }
+            if script == nil, let file = arguments.first {
+                guard let text = self.readText(file) else { return self.fail("sh", "can't open '\(file)': No such file or directory") }
+                script = text
+                arguments.removeFirst()
+            }
+            guard let script else { return 0 }
+            let savedPositional = self.positional
+            let savedZero = self.argumentZero
+            self.argumentZero = arguments.first ?? self.argumentZero
+            self.positional = Array(arguments.dropFirst())
+            defer {
+                self.positional = savedPositional
+                self.argumentZero = savedZero
+            }
+            guard let parsed = try? ShellParser().parse(script) else {
+                self.output.error("\(self.shellPath): 1: syntax error\n")
+                return 2
+            }
+            let status = self.execute(parsed, input: input)
+            let result = self.exitRequest ?? status
+            self.exitRequest = nil
+            return result
+        }
+    }
+
+    // MARK: Users
+
+    func passwdLines() -> [[String]] {
+        (readText("/etc/passwd") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func groupLines() -> [[String]] {
+        (readText("/etc/group") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func lookupUID(_ name: String) -> Int? {
+        if let number = Int(name) { return number }
+        return passwdLines().first { $0.first == name && $0.count > 2 }.flatMap { Int($0[2]) }
+    }
+
+    func lookupGID(_ name: String) -> Int? {
+        if let number = Int(name) { return number }
+        return groupLines().first { $0.first == name && $0.count > 2 }.flatMap { Int($0[2]) }
+    }
+
+    func userName(_ uid: Int) -> String {
+        passwdLines().first { $0.count > 2 && Int($0[2]) == uid }?.first ?? String(uid)
+    }
+
+    func groupName(_ gid: Int) -> String {
+        groupLines().first { $0.count > 2 && Int($0[2]) == gid }?.first ?? String(gid)
+    }
+}

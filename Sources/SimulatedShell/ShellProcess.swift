@@ -1,0 +1,297 @@
+import Foundation
+import LayerStore
+import ShellSyntax
+
+/// A simulated shell process running in a container's filesystem: the interpreter behind RUN
+/// instructions, `docker run`, `docker exec` and `sh -c`. It runs the POSIX subset that Dockerfiles use
+/// and the commands layerlab simulates; a program it cannot simulate is reported, never faked.
+public final class ShellProcess {
+    public var fileSystem: ContainerFileSystem
+    public var environment: [String: String]
+    public var workingDirectory: String
+    public var user: User
+    public let flavor: ShellFlavor
+    /// Programs that exist in the image but that layerlab does not simulate, in the order they ran.
+    public private(set) var unsimulated: [String] = []
+    var shellVariables: [String: String] = [:]
+    var positional: [String] = []
+    /// `$0`: the shell's name, or the name given after `sh -c SCRIPT`.
+    var argumentZero: String?
+    var lastStatus: Int32 = 0
+    var errexit = false
+    var xtrace = false
+    var output = OutputBuffers()
+    /// Set by `exit`: stops the script with this status.
+    var exitRequest: Int32?
+    let shellPath: String
+
+    /// Who the process runs as.
+    public struct User: Equatable, Sendable {
+        public var name: String
+        public var uid: Int
+        public var gid: Int
+
+        public init(name: String, uid: Int, gid: Int) {
+            self.name = name
+            self.uid = uid
+            self.gid = gid
+        }
+
+        public static let root = User(name: "root", uid: 0, gid: 0)
+    }
+
+    public init(fileSystem: ContainerFileSystem, environment: [String: String], workingDirectory: String = "/", user: User = .root, shellPath: String = "/bin/sh") {
+        self.fileSystem = fileSystem
+        self.environment = environment
+        self.workingDirectory = LayerPath.normalize(workingDirectory)
+        self.user = user
+        self.flavor = ShellFlavor.detect(in: fileSystem) ?? .dash
+        self.shellPath = shellPath
+        if environment["PATH"] == nil {
+            self.environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        }
+        if environment["HOME"] == nil { self.environment["HOME"] = user.uid == 0 ? "/root" : "/home/\(user.name)" }
+    }
+
+    /// What running something printed and how it ended.
+    public struct Result: Equatable, Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
+        /// Both streams in the order they were written.
+        public var combined: String
+    }
+
+    /// Runs a script, as `sh -c SCRIPT` would.
+    public func run(script: String, standardInput: String = "") -> Result {
+        output = OutputBuffers()
+        let status: Int32
+        do {
+            let parsed = try ShellParser().parse(script)
+            status = execute(parsed, input: standardInput)
+        } catch {
+            let message = flavor == .dash ? "\(shellPath): 1: \(error.message)" : "\(shellPath): \(error.message)"
+            output.error(message + "\n")
+            status = 2
+        }
+        return Result(status: exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
+    }
+
+    /// Runs an argument vector directly, as an exec-form CMD or RUN does (no shell involved).
+    public func run(arguments: [String], standardInput: String = "") -> Result {
+        output = OutputBuffers()
+        let status = runCommand(arguments, input: standardInput)
+        return Result(status: exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
+    }
+
+    // MARK: Executing the syntax tree
+
+    func execute(_ script: ShellScript, input: String) -> Int32 {
+        if exitRequest != nil { return exitRequest! }
+        let status: Int32
+        switch script {
+        case .simple(let command):
+            status = executeSimple(command, input: input)
+        case .sequence(let items):
+            var last: Int32 = 0
+            for item in items {
+                last = execute(item, input: input)
+                if exitRequest != nil { return exitRequest! }
+            }
+            return last
+        case .and(let left, let right):
+            let first = executeGuarded(left, input: input)
+            return first == 0 ? execute(right, input: input) : first
+        case .or(let left, let right):
+            let first = executeGuarded(left, input: input)
+            return first != 0 ? execute(right, input: input) : first
+        case .pipeline(let commands, let negated):
+            var data = input
+            var last: Int32 = 0
+            let saved = output
+            for (index, command) in commands.enumerated() {
+                if index < commands.count - 1 {
+                    // Each stage's output feeds the next; only the last stage's reaches the caller.
+                    output = OutputBuffers()
+                    last = execute(command, input: data)
+                    data = output.standardOutput
+                    let stageErrors = output.standardError
+                    output = saved
+                    output.error(stageErrors)
+                } else {
+                    last = execute(command, input: data)
+                }
+            }
+            status = negated ? (last == 0 ? 1 : 0) : last
+            lastStatus = status
+            return status
+        case .subshell(let body):
+            let savedDirectory = workingDirectory
+            let savedEnvironment = environment
+            let savedVariables = shellVariables
+            let result = execute(body, input: input)
+            workingDirectory = savedDirectory
+            environment = savedEnvironment
+            shellVariables = savedVariables
+            if exitRequest != nil { exitRequest = nil }
+            status = result
+        case .group(let body):
+            status = execute(body, input: input)
+        case .ifClause(let branches, let elseBody):
+            for branch in branches where executeGuarded(branch.condition, input: input) == 0 {
+                return execute(branch.body, input: input)
+            }
+            status = elseBody.map { execute($0, input: input) } ?? 0
+        case .forLoop(let variable, let words, let body):
+            let items = words.map { $0.flatMap { expand($0) } } ?? positional
+            var last: Int32 = 0
+            for item in items {
+                setVariable(variable, item)
+                last = execute(body, input: input)
+                if exitRequest != nil { return exitRequest! }
+            }
+            status = last
+        case .whileLoop(let condition, let body, let until):
+            var last: Int32 = 0
+            var rounds = 0
+            while rounds < 10_000, (executeGuarded(condition, input: input) == 0) != until {
+                last = execute(body, input: input)
+                rounds += 1
+                if exitRequest != nil { return exitRequest! }
+            }
+            status = last
+        case .background(let body):
+            output.error("layerlab: `&` runs in the foreground here (background jobs are not simulated)\n")
+            status = execute(body, input: input)
+        }
+        lastStatus = status
+        if errexit && status != 0 && exitRequest == nil { exitRequest = status }
+        return status
+    }
+
+    /// Runs a condition: `set -e` does not stop the script for commands whose status is tested.
+    func executeGuarded(_ script: ShellScript, input: String) -> Int32 {
+        let saved = errexit
+        errexit = false
+        defer { errexit = saved }
+        return execute(script, input: input)
+    }
+
+    func executeSimple(_ command: SimpleCommand, input: String) -> Int32 {
+        let words = command.words.flatMap { expand($0) }
+        if words.isEmpty {
+            for (name, value) in command.assignments { setVariable(name, expandSingle(value)) }
+            return 0
+        }
+        if xtrace { output.error("+ " + words.joined(separator: " ") + "\n") }
+        let savedEnvironment = environment
+        for (name, value) in command.assignments { environment[name] = expandSingle(value) }
+        defer {
+            if !command.assignments.isEmpty && !isSpecialBuiltin(words[0]) { environment = savedEnvironment }
+        }
+        var stdin = input
+        var outputTarget: (path: String, append: Bool)?
+        var errorTarget: (path: String, append: Bool)?
+        var errorToOutput = false
+        var outputToError = false
+        for redirection in command.redirections {
+            switch redirection {
+            case .heredoc(let doc) where doc.fd == 0:
+                stdin = doc.expandsBody ? expandHeredoc(doc.body) : doc.body
+            case .input(0, let target):
+                let path = absolute(expandSingle(target))
+                guard case .file(let content)? = fileSystem.entry(at: fileSystem.resolvingSymlinks(path))?.kind else {
+                    output.error(flavor.notFound("cannot open \(target.text): No such file", shell: shellPath).replacingOccurrences(of: ": not found", with: "") + "\n")
+                    return 2
+                }
+                stdin = String(decoding: content.data, as: UTF8.self)
+            case .output(1, let target, let append):
+                outputTarget = (absolute(expandSingle(target)), append)
+            case .output(2, let target, let append):
+                errorTarget = (absolute(expandSingle(target)), append)
+            case .duplicate(2, let target) where target.text == "1":
+                errorToOutput = true
+            case .duplicate(1, let target) where target.text == "2":
+                outputToError = true
+            default:
+                continue
+            }
+        }
+        let saved = output
+        if outputTarget != nil || errorTarget != nil || errorToOutput || outputToError { output = OutputBuffers() }
+        let status = runCommand(words, input: stdin)
+        if outputTarget != nil || errorTarget != nil || errorToOutput || outputToError {
+            let produced = output
+            output = saved
+            var toFile: [String: String] = [:]
+            var standardOut = produced.standardOutput
+            var standardErr = produced.standardError
+            if errorToOutput { standardOut = produced.combined; standardErr = "" }
+            if outputToError { standardErr = produced.combined; standardOut = "" }
+            if let target = outputTarget { toFile[target.path, default: ""] += standardOut } else { output.out(standardOut) }
+            if let target = errorTarget { toFile[target.path, default: ""] += standardErr } else { output.error(standardErr) }
+            for (path, text) in toFile {
+                let append = path == outputTarget?.path ? outputTarget!.append : errorTarget?.append ?? false
+                if !writeFile(path, text, append: append) { return 2 }
+            }
+        }
+        return status
+    }
+
+    func isSpecialBuiltin(_ name: String) -> Bool { ["export", "set", "unset", ":", ".", "exit", "readonly"].contains(name) }
+
+    // MARK: Variables and paths
+
+    func variable(_ name: String) -> String? { shellVariables[name] ?? environment[name] }
+
+    func setVariable(_ name: String, _ value: String) {
+        if environment[name] != nil { environment[name] = value } else { shellVariables[name] = value }
+    }
+
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize(workingDirectory + "/" + path)
+    }
+
+    /// Writes a text file for a redirection; false (with the shell's message) when the folder is missing.
+    func writeFile(_ path: String, _ text: String, append: Bool) -> Bool {
+        // The kernel's special files: nothing lands on disk.
+        switch path {
+        case "/dev/null": return true
+        case "/dev/stdout": output.out(text); return true
+        case "/dev/stderr": output.error(text); return true
+        default: break
+        }
+        let resolved = fileSystem.resolvingSymlinks(path)
+        guard fileSystem.entry(at: LayerPath.parent(of: resolved))?.isDirectory == true else {
+            output.error("\(shellPath): 1: cannot create \(path): Directory nonexistent\n")
+            return false
+        }
+        var data = Data()
+        if append, case .file(let existing)? = fileSystem.entry(at: resolved)?.kind { data = existing.data }
+        data.append(Data(text.utf8))
+        let previous = fileSystem.entry(at: resolved)
+        fileSystem.write(.file(resolved, .bytes(data), mode: previous?.mode ?? 0o644, uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
+        return true
+    }
+
+    func note(unsimulated program: String) {
+        unsimulated.append(program)
+    }
+}
+
+/// A process's two output streams, kept apart and together.
+struct OutputBuffers {
+    var standardOutput = ""
+    var standardError = ""
+    var combined = ""
+
+    mutating func out(_ text: String) {
+        standardOutput += text
+        combined += text
+    }
+
+    mutating func error(_ text: String) {
+        standardError += text
+        combined += text
+    }
+}
