@@ -28,8 +28,8 @@ let package = Package(
             resources: [.copy("Catalog/catalog.json")]
         ),
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"]),
-        .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog"]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore"]),
+        .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",

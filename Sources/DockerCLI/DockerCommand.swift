@@ -9,7 +9,7 @@ public final class DockerCommand: ShellCommand {
     let subcommands: [DockerSubcommand]
 
     public init() {
-        subcommands = ImageSubcommands.all
+        subcommands = ContainerSubcommands.all + ImageSubcommands.all
     }
 
     public let help = CommandHelp(
@@ -43,7 +43,7 @@ public final class DockerCommand: ShellCommand {
         }
         let parsed = try ParsedArguments(rest, specs: subcommand.flags, command: subcommand)
         try subcommand.checkArity(parsed.operands.count)
-        return try subcommand.run(DockerInvocation(arguments: parsed, io: io, context: context, engine: engine(for: context)))
+        return try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, engine: engine(for: context)))
     }
 
     /// The subcommand named by the longest matching prefix of the words, and how many words it took.

@@ -4,6 +4,7 @@ import Shell
 
 /// What a docker subcommand runs with.
 struct DockerInvocation {
+    var subcommand: DockerSubcommand
     var arguments: ParsedArguments
     var io: CommandIO
     var context: ShellContext

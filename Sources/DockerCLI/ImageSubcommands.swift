@@ -127,7 +127,7 @@ enum ImageSubcommands {
     }
 
     static let inspect = DockerSubcommand(
-        names: [["image", "inspect"], ["inspect"]],
+        names: [["image", "inspect"]],
         usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
         summary: "Display detailed information on one or more images",
         flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],

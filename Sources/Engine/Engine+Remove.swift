@@ -21,7 +21,27 @@ extension Engine {
         guard let record = image(nameOrID) else { throw .noSuchImage(Self.displayName(nameOrID)) }
         let tags = self.tags(of: record.id)
         var lines: [RemovalLine] = []
-        if let reference = try? ImageReference.parse(nameOrID), state.tags[reference.withDefaultTag.description] == record.id {
+        let users = allContainers.filter { $0.image == record.id }
+        let byName = (try? ImageReference.parse(nameOrID)).flatMap { state.tags[$0.withDefaultTag.description] == record.id ? $0 : nil }
+        if let user = users.first {
+            if let byName, tags.count == 1 {
+                if !force {
+                    throw .conflict("unable to remove repository reference \"\(nameOrID)\" (must force) - container \(user.shortID) is using its referenced image \(record.id.shortID)")
+                }
+                // Forced: the name goes, the image stays for the container, as <none>.
+                try removeTag(byName.withDefaultTag.description)
+                return [.untagged(byName.withDefaultTag.familiarDescription)]
+            }
+            if byName == nil {
+                if user.isRunning {
+                    throw .conflict("unable to delete \(record.id.shortID) (cannot be forced) - image is being used by running container \(user.shortID)")
+                }
+                if !force {
+                    throw .conflict("unable to delete \(record.id.shortID) (must be forced) - image is being used by stopped container \(user.shortID)")
+                }
+            }
+        }
+        if let reference = byName {
             // Removing by name: only the name goes while other names remain.
             try removeTag(reference.withDefaultTag.description)
             lines.append(.untagged(reference.withDefaultTag.familiarDescription))

@@ -12,7 +12,8 @@ public final class Engine {
     private let catalogLoader: () throws(CatalogError) -> ImageCatalog
     private var loadedCatalog: ImageCatalog?
     var state: RepositoryState
-    private var images: [Digest: ImageRecord] = [:]
+    var images: [Digest: ImageRecord] = [:]
+    var containers: [String: ContainerRecord] = [:]
 
     public init(root: URL, clock: any WallClock, catalog: @escaping () throws(CatalogError) -> ImageCatalog = ImageCatalog.bundled) {
         storage = EngineStorage(root: root)
@@ -22,6 +23,11 @@ public final class Engine {
             self.state = state
         } else {
             state = RepositoryState()
+        }
+        for name in storage.list("containers") where name.hasSuffix(".json") {
+            if let data = storage.read("containers/\(name)"), let record = try? CanonicalJSON.decoder.decode(ContainerRecord.self, from: data) {
+                containers[record.id] = record
+            }
         }
         for name in storage.list("images") where name.hasSuffix(".json") {
             if let data = storage.read("images/\(name)"), let record = try? CanonicalJSON.decoder.decode(ImageRecord.self, from: data) {

@@ -11,6 +11,11 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
     case registryUnreachable(String)
     case invalidReference(String, String)
     case unsupported(String)
+    case noSuchContainer(String)
+    case daemon(String)
+    case startFailed(String, String)
+    case execFailed(String)
+    case portAllocated(endpoint: String, port: Int, holder: String)
 
     public var message: String {
         switch self {
@@ -25,6 +30,21 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
             "Error response from daemon: Get \"http://\(host)/v2/\": dial tcp 127.0.0.1:\(host.split(separator: ":").last ?? "443"): connect: connection refused"
         case .invalidReference(let typed, let reason): "Error parsing reference: \"\(typed)\" is not a valid repository/tag: \(reason)"
         case .unsupported(let what): "layerlab: \(what) is not simulated"
+        case .noSuchContainer(let name): "Error response from daemon: No such container: \(name)"
+        case .daemon(let text): "Error response from daemon: \(text)"
+        case .startFailed(_, let reason):
+            "Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
+        case .execFailed(let text): text
+        case .portAllocated(let endpoint, let port, _):
+            "Error response from daemon: driver failed programming external connectivity on endpoint \(endpoint): Bind for 0.0.0.0:\(port) failed: port is already allocated"
+        }
+    }
+
+    public var exitStatus: Int32 {
+        switch self {
+        case .startFailed(_, let reason): reason.contains("not found") ? 127 : 126
+        case .execFailed: 126
+        default: 1
         }
     }
 
@@ -33,6 +53,7 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         case .notInCatalog, .manifestUnknown: "layerlab's Docker Hub serves the images of its catalog: alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world"
         case .registryUnreachable: "no registry is running there; start one with: docker run -d -p 5000:5000 --name registry registry:2"
         case .storage: "check free disk space and the permissions of the layerlab home folder"
+        case .portAllocated(_, let port, let holder): "container \(holder) has host port \(port); stop it, or publish another port (-p OTHER:CONTAINER)"
         default: nil
         }
     }

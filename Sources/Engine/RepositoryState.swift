@@ -11,6 +11,8 @@ struct RepositoryState: Codable, Sendable {
     var lastTagTime: [String: Date] = [:]
     /// Catalog layer name → its computed digests, so a large base image is hashed only once.
     var catalogLayerDigests: [String: CatalogLayerDigests] = [:]
+    /// How many containers were ever created here: makes each new ID and name different.
+    var containerCounter = 0
 }
 
 struct CatalogLayerDigests: Codable, Sendable {

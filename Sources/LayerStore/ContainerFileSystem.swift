@@ -13,6 +13,18 @@ public struct ContainerFileSystem: Sendable {
         self.lower = lower
     }
 
+    /// A filesystem whose upper layer already holds `changes` (a container restored from disk).
+    public init(lower: UnionView, changes: Layer) {
+        self.lower = lower
+        for change in changes.changes {
+            switch change {
+            case .opaque(let directory): opaque.insert(LayerPath.normalize(directory))
+            case .put(let entry): upper[LayerPath.normalize(entry.path)] = change
+            case .delete(let path): upper[LayerPath.normalize(path)] = change
+            }
+        }
+    }
+
     /// The entry a process sees at `path` (symlinks not followed).
     public func entry(at path: String) -> LayerEntry? {
         let path = LayerPath.normalize(path)

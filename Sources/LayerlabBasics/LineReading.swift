@@ -3,10 +3,13 @@
 public struct LinePrompt: Equatable, Sendable {
     public var text: String
     public var isContinuation: Bool
+    /// True when the line goes to a shell inside a container rather than to layerlab.
+    public var isAttached: Bool
 
-    public init(text: String, isContinuation: Bool) {
+    public init(text: String, isContinuation: Bool, isAttached: Bool = false) {
         self.text = text
         self.isContinuation = isContinuation
+        self.isAttached = isAttached
     }
 }
 

@@ -2,7 +2,8 @@ import LayerlabBasics
 import Shell
 
 /// Feeds a session fixed lines and echoes each into the output the way a terminal shows typed input:
-/// `$ ` before a command, `> ` before a continuation line. The captured output is then a transcript.
+/// `$ ` before a command, `> ` before a continuation line, `$$ ` before a line typed into a container's
+/// shell. The captured output is then a transcript.
 public final class ScriptedLineReader: LineReader {
     private var lines: [String]
     private let echo: (any OutputSink)?
@@ -15,7 +16,7 @@ public final class ScriptedLineReader: LineReader {
     public func readLine(prompt: LinePrompt) -> LineReadResult {
         guard !lines.isEmpty else { return .endOfInput }
         let line = lines.removeFirst()
-        echo?.write((prompt.isContinuation ? "> " : "$ ") + line + "\n", to: .standardOutput)
+        echo?.write((prompt.isContinuation ? "> " : prompt.isAttached ? "$$ " : "$ ") + line + "\n", to: .standardOutput)
         return .line(line)
     }
 }

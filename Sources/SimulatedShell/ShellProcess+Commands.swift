@@ -25,7 +25,7 @@ extension ShellProcess {
     }
 
     /// The executable a command name runs, searched in PATH as the shell searches it.
-    func lookup(_ name: String) -> String? {
+    public func lookup(_ name: String) -> String? {
         if name.contains("/") {
             let path = absolute(name)
             return fileSystem.entry(at: path) != nil ? path : nil

@@ -4,7 +4,12 @@ import ShellSyntax
 
 /// The programs layerlab simulates, by the name they are installed under.
 extension ShellProcess {
-    var programs: [String: (ShellProcess) -> Implementation] {
+    /// The names of the programs layerlab simulates.
+    public static var simulatedPrograms: Set<String> { Set(programTable.keys) }
+
+    var programs: [String: (ShellProcess) -> Implementation] { Self.programTable }
+
+    static var programTable: [String: (ShellProcess) -> Implementation] {
         [
             "cat": { p in p.cat }, "ls": { p in p.ls }, "mkdir": { p in p.mkdir }, "touch": { p in p.touch },
             "rm": { p in p.rm }, "cp": { p in p.cp }, "mv": { p in p.mv }, "ln": { p in p.ln },
@@ -467,6 +472,34 @@ extension ShellProcess {
 
     func groupLines() -> [[String]] {
         (readText("/etc/group") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// The user a `USER` or `-u` value names (`app`, `1000`, `app:staff`), as the image's passwd has it;
+    /// nil when the name is not there.
+    public func resolveUser(_ spec: String) -> User? {
+        if spec.isEmpty { return .root }
+        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+        let entry = passwdLines().first { $0.count > 3 && ($0[0] == parts[0] || $0[2] == parts[0]) }
+        let uid: Int
+        let name: String
+        var gid: Int
+        if let entry, let entryUID = Int(entry[2]), let entryGID = Int(entry[3]) {
+            (name, uid, gid) = (entry[0], entryUID, entryGID)
+        } else if let number = Int(parts[0]) {
+            (name, uid, gid) = (parts[0], number, number)
+        } else {
+            return nil
+        }
+        if parts.count > 1 {
+            guard let group = lookupGID(parts[1]) else { return nil }
+            gid = group
+        }
+        return User(name: name, uid: uid, gid: gid)
+    }
+
+    /// The home directory passwd gives a user, `/` when it gives none.
+    public func homeDirectory(of user: User) -> String {
+        passwdLines().first { $0.count > 5 && $0[0] == user.name }?[5] ?? (user.uid == 0 ? "/root" : "/")
     }
 
     func lookupUID(_ name: String) -> Int? {

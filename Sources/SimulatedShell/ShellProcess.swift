@@ -79,6 +79,7 @@ public final class ShellProcess {
 
     /// Runs an argument vector directly, as an exec-form CMD or RUN does (no shell involved).
     public func run(arguments: [String], standardInput: String = "") -> Result {
+        guard !arguments.isEmpty else { return Result(status: 0, standardOutput: "", standardError: "", combined: "") }
         output = OutputBuffers()
         let status = runCommand(arguments, input: standardInput)
         return Result(status: exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)

@@ -21,7 +21,8 @@ import Testing
         let docker = DockerCommand()
         #expect(docker.lookup(["image", "ls", "-q"])?.0.names[0] == ["images"])
         #expect(docker.lookup(["image", "rm", "x"])?.1 == 2)
-        #expect(docker.lookup(["inspect", "x"])?.0.names[0] == ["image", "inspect"])
+        #expect(docker.lookup(["image", "inspect", "x"])?.0.names[0] == ["image", "inspect"])
+        #expect(docker.lookup(["inspect", "x"])?.0.names[0] == ["inspect"], "plain inspect finds containers and images")
         #expect(docker.lookup(["nope"]) == nil)
     }
 }

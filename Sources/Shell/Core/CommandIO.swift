@@ -21,6 +21,9 @@ public struct CommandIO {
         write(line + "\n")
     }
 
+    /// Standard error as a sink, for output that belongs there in full (pull progress under `docker run`).
+    public var errorSink: any OutputSink { standardErrorSink }
+
     /// Writes one line to standard error.
     public func printError(_ line: String) {
         standardErrorSink.write(line + "\n", to: .standardError)

@@ -30,6 +30,10 @@ public final class Session {
     public func run(reader: any LineReader) -> Int32 {
         var lastStatus: Int32 = 0
         while context.requestedExit == nil {
+            if let attached = context.attachedShell {
+                runAttached(attached, reader: reader)
+                continue
+            }
             guard let text = readCommandText(reader: reader) else { break }
             guard let text = text else { continue }
             lastStatus = execute(text)
@@ -77,6 +81,21 @@ public final class Session {
         let (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections)
         log(loggedText, status: status, outcome: outcome)
         return status
+    }
+
+    /// One line for the attached container shell; it detaches when that shell exits.
+    private func runAttached(_ shell: any AttachedShell, reader: any LineReader) {
+        let io = CommandIO(standardInput: nil, standardOutput: output, standardError: output)
+        switch reader.readLine(prompt: LinePrompt(text: shell.prompt, isContinuation: false, isAttached: true)) {
+        case .endOfInput:
+            shell.endOfInput(io: io)
+            context.attachedShell = nil
+        case .interrupted:
+            break
+        case .line(let line):
+            if !shell.handle(line, io: io) { context.attachedShell = nil }
+            log("(container) " + line, status: 0, outcome: .succeeded)
+        }
     }
 
     // MARK: Reading

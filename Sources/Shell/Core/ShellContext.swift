@@ -16,6 +16,8 @@ public final class ShellContext {
     public internal(set) var registry: CommandRegistry
     /// Set by `exit`: the session ends with this status after the current command.
     public var requestedExit: Int32?
+    /// A container shell the prompt is attached to, if any.
+    public var attachedShell: (any AttachedShell)?
 
     public init(
         home: LayerlabHome,

@@ -1,0 +1,49 @@
+import Engine
+import Foundation
+import ImageModel
+
+/// `docker inspect CONTAINER`: the fields learners look at.
+enum ContainerInspection {
+    static func json(for container: ContainerRecord, now: Date) -> JSONValue {
+        let (status, running, exitCode, finished): (String, Bool, Int32, Date?) = {
+            switch container.state {
+            case .created: ("created", false, 0, nil)
+            case .running: ("running", true, 0, nil)
+            case .exited(let code, let at): ("exited", false, code, at)
+            }
+        }()
+        let zero = "0001-01-01T00:00:00Z"
+        let bindings = Dictionary(grouping: container.ports) { "\($0.containerPort)/\($0.proto)" }
+        return .object([
+            ("Id", .string(container.id)),
+            ("Created", .string(RFC3339.string(from: container.created))),
+            ("Path", .string(container.command.first ?? "")),
+            ("Args", .array(container.command.dropFirst().map(JSONValue.string))),
+            ("State", .object([
+                ("Status", .string(status)),
+                ("Running", .bool(running)),
+                ("ExitCode", .number(Int64(exitCode))),
+                ("StartedAt", .string(container.started.map(RFC3339.string) ?? zero)),
+                ("FinishedAt", .string(finished.map(RFC3339.string) ?? zero)),
+            ])),
+            ("Image", .string(container.image.description)),
+            ("Name", .string("/" + container.name)),
+            ("HostConfig", .object([
+                ("PortBindings", .object(bindings.keys.sorted().map { key in
+                    (key, .array(bindings[key]!.map { .object([("HostIp", .string($0.hostIP == "0.0.0.0" ? "" : $0.hostIP)), ("HostPort", .string(String($0.hostPort)))]) }))
+                })),
+                ("AutoRemove", .bool(container.autoRemove)),
+            ])),
+            ("Config", .object([
+                ("Hostname", .string(container.shortID)),
+                ("User", .string(container.user)),
+                ("Tty", .bool(container.tty)),
+                ("OpenStdin", .bool(container.interactive)),
+                ("Env", .array(container.environment.map(JSONValue.string))),
+                ("Cmd", .array(container.command.map(JSONValue.string))),
+                ("Image", .string(container.imageName)),
+                ("WorkingDir", .string(container.workingDirectory)),
+            ])),
+        ])
+    }
+}

@@ -1,0 +1,335 @@
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import Shell
+import SimulatedShell
+
+/// `docker run`, `create`, `start`, `stop`, `restart`, `rm`, `ps`, `logs`, `exec`, `diff`, `commit`, `inspect`.
+enum ContainerSubcommands {
+    static var all: [DockerSubcommand] {
+        [run, create, ps, start, stop, restart, rm, logs, exec, diff, commit, inspect]
+    }
+
+    static let runFlags = [
+        FlagSpec(long: "detach", short: "d", takesValue: false, help: "Run container in background and print container ID"),
+        FlagSpec(long: "entrypoint", short: nil, takesValue: true, help: "Overwrite the default ENTRYPOINT of the image"),
+        FlagSpec(long: "env", short: "e", takesValue: true, help: "Set environment variables"),
+        FlagSpec(long: "interactive", short: "i", takesValue: false, help: "Keep STDIN open even if not attached"),
+        FlagSpec(long: "name", short: nil, takesValue: true, help: "Assign a name to the container"),
+        FlagSpec(long: "publish", short: "p", takesValue: true, help: "Publish a container's port(s) to the host"),
+        FlagSpec(long: "rm", short: nil, takesValue: false, help: "Automatically remove the container and its associated anonymous volumes when it exits"),
+        FlagSpec(long: "tty", short: "t", takesValue: false, help: "Allocate a pseudo-TTY"),
+        FlagSpec(long: "user", short: "u", takesValue: true, help: "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
+        FlagSpec(long: "workdir", short: "w", takesValue: true, help: "Working directory inside the container"),
+    ]
+
+    /// What `docker run` and `docker create` share: flags to a request, pulling the image if needed.
+    static func request(_ invocation: DockerInvocation) throws -> ContainerRequest {
+        let arguments = invocation.arguments
+        let imageName = arguments.operands[0]
+        let reference = try ImageReference.parse(imageName)
+        if invocation.engine.image(imageName) == nil {
+            invocation.io.printError("Unable to find image '\(reference.withDefaultTag.familiarDescription)' locally")
+            let report = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.pull(reference) }
+            let errorStream = CommandIO(standardInput: nil, standardOutput: invocation.io.errorSink, standardError: invocation.io.errorSink)
+            PullOutput.write(report, to: errorStream)
+        }
+        var ports: [ContainerRecord.PortBinding] = []
+        for spec in arguments.values("publish") {
+            guard let binding = parsePort(spec) else { throw invocation.subcommand.usageError("invalid publish opts format: \(spec)") }
+            ports.append(binding)
+        }
+        return ContainerRequest(
+            image: imageName, name: arguments.value("name"), command: Array(arguments.operands.dropFirst()),
+            entrypoint: arguments.value("entrypoint").map { $0.isEmpty ? [] : [$0] }, environment: arguments.values("env"),
+            user: arguments.value("user"), workingDirectory: arguments.value("workdir"), ports: ports,
+            autoRemove: arguments.has("rm"), interactive: arguments.has("interactive"), tty: arguments.has("tty")
+        )
+    }
+
+    /// `8080:80`, `127.0.0.1:8080:80`, `80`, `5000:5000/udp`.
+    static func parsePort(_ spec: String) -> ContainerRecord.PortBinding? {
+        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+        let proto = parts.count > 1 ? parts[1] : "tcp"
+        let fields = parts[0].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch fields.count {
+        case 1:
+            guard let port = Int(fields[0]) else { return nil }
+            return .init(hostIP: "0.0.0.0", hostPort: 32768 + port % 1000, containerPort: port, proto: proto)
+        case 2:
+            guard let host = Int(fields[0]), let container = Int(fields[1]) else { return nil }
+            return .init(hostIP: "0.0.0.0", hostPort: host, containerPort: container, proto: proto)
+        case 3:
+            guard let host = Int(fields[1]), let container = Int(fields[2]) else { return nil }
+            return .init(hostIP: fields[0], hostPort: host, containerPort: container, proto: proto)
+        default:
+            return nil
+        }
+    }
+
+    static let run = DockerSubcommand(
+        names: [["run"], ["container", "run"]],
+        usage: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        summary: "Create and run a new container from an image",
+        flags: runFlags, arity: .atLeast(1), stopsAtFirstOperand: true
+    ) { invocation in
+        let request = try request(invocation)
+        let engine = invocation.engine
+        var container = try runFailure(invocation) { () throws(EngineError) in try engine.createContainer(request) }
+        container = try runFailure(invocation) { () throws(EngineError) in try engine.startContainer(container.id) }
+        let io = invocation.io
+        if invocation.arguments.has("detach") {
+            io.print(container.id)
+            return 0
+        }
+        io.write(container.logs)
+        if container.isRunning, container.unsimulatedProgram == nil, container.interactive {
+            attach(container, invocation: invocation, isMainProcess: true)
+            return 0
+        }
+        if let program = container.unsimulatedProgram, container.isRunning {
+            io.printError("layerlab: \(container.name) runs `\(program)`, which layerlab does not simulate: it keeps running (see docker ps); stop it with: docker stop \(container.name)")
+            return 0
+        }
+        if case .exited(let code, _) = container.state { return code }
+        return 0
+    }
+
+    static let create = DockerSubcommand(
+        names: [["create"], ["container", "create"]],
+        usage: "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        summary: "Create a new container",
+        flags: runFlags.filter { $0.long != "detach" }, arity: .atLeast(1), stopsAtFirstOperand: true
+    ) { invocation in
+        let request = try request(invocation)
+        let container = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.createContainer(request) }
+        invocation.io.print(container.id)
+        return 0
+    }
+
+    /// `docker run` and `docker create` put `docker: ` before the daemon's error and a pointer to help after.
+    static func runFailure<T>(_ invocation: DockerInvocation, _ body: () throws(EngineError) -> T) throws(CommandFailure) -> T {
+        do {
+            return try body()
+        } catch {
+            let status: Int32 = error.exitStatus == 1 ? 125 : error.exitStatus
+            throw CommandFailure("docker: \(error.message)\n\nRun '\(invocation.subcommand.displayName) --help' for more information", hint: error.hint, exitStatus: status)
+        }
+    }
+
+    /// Attaches the prompt to a shell in the container.
+    static func attach(_ container: ContainerRecord, invocation: DockerInvocation, isMainProcess: Bool, user: String? = nil) {
+        let engine = invocation.engine
+        let fileSystem = try? engine.fileSystem(for: container)
+        let flavor = fileSystem.flatMap(ShellFlavor.detect) ?? .dash
+        let userName = (user ?? container.user).split(separator: ":").first.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "root"
+        invocation.context.attachedShell = ContainerShellSession(engine: engine, container: container, isMainProcess: isMainProcess, flavor: flavor, userName: userName)
+    }
+
+    static let ps = DockerSubcommand(
+        names: [["ps"], ["container", "ls"], ["container", "list"]],
+        usage: "docker ps [OPTIONS]",
+        summary: "List containers",
+        flags: [
+            FlagSpec(long: "all", short: "a", takesValue: false, help: "Show all containers (default shows just running)"),
+            FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only display container IDs"),
+        ],
+        arity: .none
+    ) { invocation in
+        let containers = invocation.engine.allContainers.filter { invocation.arguments.has("all") || $0.isRunning }
+        if invocation.arguments.has("quiet") {
+            invocation.io.write(containers.map { $0.shortID + "\n" }.joined())
+            return 0
+        }
+        let noTrunc = invocation.arguments.has("no-trunc")
+        var rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]]
+        for container in containers {
+            let command = container.command.joined(separator: " ")
+            rows.append([
+                noTrunc ? container.id : container.shortID,
+                container.imageName,
+                "\"" + (noTrunc ? command : DockerFormat.ellipsis(command, 20)) + "\"",
+                DockerFormat.ago(container.created, now: invocation.now),
+                status(container, now: invocation.now),
+                ports(container),
+                container.name,
+            ])
+        }
+        invocation.io.write(DockerFormat.table(rows))
+        return 0
+    }
+
+    static func status(_ container: ContainerRecord, now: Date) -> String {
+        switch container.state {
+        case .created: "Created"
+        case .running(let since): "Up " + DockerFormat.duration(now.timeIntervalSince(since))
+        case .exited(let code, let at): "Exited (\(code)) " + DockerFormat.ago(at, now: now)
+        }
+    }
+
+    static func ports(_ container: ContainerRecord) -> String {
+        var parts: [String] = []
+        for binding in container.ports {
+            parts.append("\(binding.hostIP):\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)")
+            if binding.hostIP == "0.0.0.0" { parts.append("[::]:\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)") }
+        }
+        for port in container.exposedPorts where !container.ports.contains(where: { "\($0.containerPort)/\($0.proto)" == port }) {
+            parts.append(port)
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `docker start|stop|restart|rm NAME…`: each name is echoed back once done, as Docker does.
+    static func eachContainer(_ invocation: DockerInvocation, _ body: (String) throws -> Void) -> Int32 {
+        var status: Int32 = 0
+        for name in invocation.arguments.operands {
+            do {
+                try body(name)
+                invocation.io.print(name)
+            } catch let error as any UserFacingError {
+                invocation.io.printError(error.message)
+                status = 1
+            } catch {
+                invocation.io.printError("\(error)")
+                status = 1
+            }
+        }
+        return status
+    }
+
+    static let start = DockerSubcommand(
+        names: [["start"], ["container", "start"]],
+        usage: "docker start [OPTIONS] CONTAINER [CONTAINER...]",
+        summary: "Start one or more stopped containers",
+        arity: .atLeast(1)
+    ) { invocation in
+        eachContainer(invocation) { name in try invocation.engine.startContainer(name) }
+    }
+
+    static let stop = DockerSubcommand(
+        names: [["stop"], ["container", "stop"]],
+        usage: "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
+        summary: "Stop one or more running containers",
+        flags: [FlagSpec(long: "time", short: "t", takesValue: true, help: "Seconds to wait before killing the container")],
+        arity: .atLeast(1)
+    ) { invocation in
+        eachContainer(invocation) { name in _ = try invocation.engine.stopContainer(name) }
+    }
+
+    static let restart = DockerSubcommand(
+        names: [["restart"], ["container", "restart"]],
+        usage: "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
+        summary: "Restart one or more containers",
+        arity: .atLeast(1)
+    ) { invocation in
+        eachContainer(invocation) { name in
+            _ = try invocation.engine.stopContainer(name)
+            try invocation.engine.startContainer(name)
+        }
+    }
+
+    static let rm = DockerSubcommand(
+        names: [["rm"], ["container", "rm"], ["container", "remove"]],
+        usage: "docker rm [OPTIONS] CONTAINER [CONTAINER...]",
+        summary: "Remove one or more containers",
+        flags: [FlagSpec(long: "force", short: "f", takesValue: false, help: "Force the removal of a running container (uses SIGKILL)")],
+        arity: .atLeast(1)
+    ) { invocation in
+        eachContainer(invocation) { name in try invocation.engine.removeContainer(name, force: invocation.arguments.has("force")) }
+    }
+
+    static let logs = DockerSubcommand(
+        names: [["logs"], ["container", "logs"]],
+        usage: "docker logs [OPTIONS] CONTAINER",
+        summary: "Fetch the logs of a container",
+        flags: [FlagSpec(long: "follow", short: "f", takesValue: false, help: "Follow log output")],
+        arity: .exactly(1)
+    ) { invocation in
+        let name = invocation.arguments.operands[0]
+        guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
+        invocation.io.write(container.logs)
+        if let program = container.unsimulatedProgram {
+            invocation.io.printError("layerlab: what `\(program)` prints is not simulated, so its logs are not shown")
+        }
+        return 0
+    }
+
+    static let exec = DockerSubcommand(
+        names: [["exec"], ["container", "exec"]],
+        usage: "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+        summary: "Execute a command in a running container",
+        flags: runFlags.filter { ["env", "interactive", "tty", "user", "workdir", "detach"].contains($0.long) },
+        arity: .atLeast(2), stopsAtFirstOperand: true
+    ) { invocation in
+        let arguments = invocation.arguments
+        let name = arguments.operands[0]
+        let command = Array(arguments.operands.dropFirst())
+        guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
+        guard container.isRunning else { throw EngineError.daemon("container \(container.id) is not running") }
+        let shells: Set<String> = ["sh", "bash", "ash", "dash", "/bin/sh", "/bin/bash", "/bin/ash"]
+        if arguments.has("interactive"), command.count == 1, shells.contains(command[0]) {
+            _ = try invocation.engine.exec(name, command: ["true"], environment: arguments.values("env"), user: arguments.value("user"))
+            attach(container, invocation: invocation, isMainProcess: false, user: arguments.value("user"))
+            return 0
+        }
+        let result = try invocation.engine.exec(name, command: command, environment: arguments.values("env"), user: arguments.value("user"))
+        invocation.io.write(result.standardOutput)
+        if !result.standardError.isEmpty { invocation.io.printError(String(result.standardError.dropLast(result.standardError.hasSuffix("\n") ? 1 : 0))) }
+        return result.status
+    }
+
+    static let diff = DockerSubcommand(
+        names: [["diff"], ["container", "diff"]],
+        usage: "docker diff CONTAINER",
+        summary: "Inspect changes to files or directories on a container's filesystem",
+        arity: .exactly(1)
+    ) { invocation in
+        for change in try invocation.engine.diff(invocation.arguments.operands[0]) {
+            invocation.io.print("\(change.kind) \(change.path)")
+        }
+        return 0
+    }
+
+    static let commit = DockerSubcommand(
+        names: [["commit"], ["container", "commit"]],
+        usage: "docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+        summary: "Create a new image from a container's changes",
+        flags: [
+            FlagSpec(long: "author", short: "a", takesValue: true, help: "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")"),
+            FlagSpec(long: "message", short: "m", takesValue: true, help: "Commit message"),
+        ],
+        arity: .between(1, 2)
+    ) { invocation in
+        let arguments = invocation.arguments
+        let reference = try arguments.operands.dropFirst().first.map { try ImageReference.parse($0) }
+        let record = try invocation.engine.commitContainer(arguments.operands[0], as: reference, message: arguments.value("message"), author: arguments.value("author"))
+        invocation.io.print(record.id.description)
+        return 0
+    }
+
+    static let inspect = DockerSubcommand(
+        names: [["inspect"], ["container", "inspect"]],
+        usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]",
+        summary: "Return low-level information on Docker objects",
+        flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],
+        arity: .atLeast(1)
+    ) { invocation in
+        if invocation.arguments.value("format") != nil { throw EngineError.unsupported("--format templates") }
+        var objects: [JSONValue] = []
+        var missing: [String] = []
+        for name in invocation.arguments.operands {
+            if let container = invocation.engine.container(name) {
+                objects.append(ContainerInspection.json(for: container, now: invocation.now))
+            } else if let image = invocation.engine.image(name) {
+                objects.append(ImageInspection.json(for: image, engine: invocation.engine))
+            } else {
+                missing.append(name)
+            }
+        }
+        invocation.io.print(JSONValue.array(objects).prettyPrinted())
+        for name in missing { invocation.io.printError("Error: No such object: \(name)") }
+        return missing.isEmpty ? 0 : 1
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+
+/// A container: an image's layers plus its own writable layer, and the process it runs.
+public struct ContainerRecord: Codable, Equatable, Sendable {
+    public enum State: Codable, Equatable, Sendable {
+        case created
+        case running(since: Date)
+        case exited(code: Int32, at: Date)
+    }
+
+    /// A published port: `-p 8080:80` is host port 8080 to container port 80/tcp.
+    public struct PortBinding: Codable, Equatable, Sendable {
+        public var hostIP: String
+        public var hostPort: Int
+        public var containerPort: Int
+        public var proto: String
+
+        public init(hostIP: String, hostPort: Int, containerPort: Int, proto: String) {
+            self.hostIP = hostIP
+            self.hostPort = hostPort
+            self.containerPort = containerPort
+            self.proto = proto
+        }
+    }
+
+    public var id: String
+    public var name: String
+    public var image: Digest
+    /// The image as the learner named it (`alpine`, `myapp:1.0`), as `docker ps` shows it.
+    public var imageName: String
+    public var created: Date
+    public var started: Date?
+    public var state: State
+    /// The argument vector the main process runs: entrypoint then command.
+    public var command: [String]
+    public var environment: [String]
+    public var workingDirectory: String
+    public var user: String
+    public var exposedPorts: [String]
+    public var ports: [PortBinding]
+    public var autoRemove: Bool
+    public var interactive: Bool
+    public var tty: Bool
+    /// What the container wrote over the image (its writable layer).
+    public var changes: Layer
+    /// What the main process printed, when layerlab simulates it.
+    public var logs: String
+    /// The program running that layerlab does not simulate (its output is not known), if any.
+    public var unsimulatedProgram: String?
+
+    public var shortID: String { String(id.prefix(12)) }
+
+    public var isRunning: Bool {
+        if case .running = state { return true }
+        return false
+    }
+}

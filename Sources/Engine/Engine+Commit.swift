@@ -1,0 +1,29 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+
+extension Engine {
+    /// `docker commit`: the container's writable layer becomes one new layer on its image.
+    public func commitContainer(_ nameOrID: String, as reference: ImageReference?, message: String?, author: String?) throws(EngineError) -> ImageRecord {
+        guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        guard let base = images[container.image] else { throw .storage("the image of container \(container.shortID) is missing") }
+        var layers = try self.layers(of: base)
+        let layer = container.changes
+        let digests = LayerArchive.digests(of: layer)
+        var configuration = base.configuration
+        configuration.created = clock.now
+        configuration.author = author
+        configuration.config.env = container.environment
+        configuration.config.workingDir = container.workingDirectory == "/" ? configuration.config.workingDir : container.workingDirectory
+        configuration.rootfs.diffIDs.append(digests.diffID)
+        configuration.history.append(HistoryEntry(
+            created: clock.now, createdBy: container.command.joined(separator: " "), author: author, comment: message, emptyLayer: false
+        ))
+        layers.append(layer)
+        let record = ImageRecord(configuration: configuration, layers: base.layers + [digests], layerSizes: base.layerSizes + [layer.contentSize])
+        try store(record, layers: layers)
+        if let reference { try setTag(reference, to: record.id) }
+        return record
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import SimulatedShell
+
+/// What `docker create` and `docker run` were asked for.
+public struct ContainerRequest: Sendable {
+    public var image: String
+    public var name: String?
+    public var command: [String]
+    public var entrypoint: [String]?
+    public var environment: [String]
+    public var user: String?
+    public var workingDirectory: String?
+    public var ports: [ContainerRecord.PortBinding]
+    public var autoRemove: Bool
+    public var interactive: Bool
+    public var tty: Bool
+
+    public init(image: String, name: String? = nil, command: [String] = [], entrypoint: [String]? = nil, environment: [String] = [], user: String? = nil,
+                workingDirectory: String? = nil, ports: [ContainerRecord.PortBinding] = [], autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
+        self.image = image
+        self.name = name
+        self.command = command
+        self.entrypoint = entrypoint
+        self.environment = environment
+        self.user = user
+        self.workingDirectory = workingDirectory
+        self.ports = ports
+        self.autoRemove = autoRemove
+        self.interactive = interactive
+        self.tty = tty
+    }
+}
+
+extension Engine {
+    /// Containers, newest first.
+    public var allContainers: [ContainerRecord] {
+        containers.values.sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+    }
+
+    /// The container a name, ID or ID prefix refers to.
+    public func container(_ nameOrID: String) -> ContainerRecord? {
+        let name = nameOrID.hasPrefix("/") ? String(nameOrID.dropFirst()) : nameOrID
+        if let byName = containers.values.first(where: { $0.name == name }) { return byName }
+        let matches = containers.values.filter { $0.id.hasPrefix(nameOrID) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// `docker create`: a container from an image (which must be local), not started.
+    public func createContainer(_ request: ContainerRequest) throws(EngineError) -> ContainerRecord {
+        guard let image = image(request.image) else { throw .noSuchImage(Engine.displayName(request.image)) }
+        let name = request.name ?? generatedName()
+        if let name = request.name {
+            guard name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", options: .regularExpression) != nil else {
+                throw .daemon("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            }
+            if let existing = containers.values.first(where: { $0.name == name }) {
+                throw .daemon("Conflict. The container name \"/\(name)\" is already in use by container \"\(existing.id)\". You have to remove (or rename) that container to be able to reuse that name.")
+            }
+        }
+        let config = image.configuration.config
+        let command = (request.entrypoint ?? config.entrypoint ?? []) + (request.command.isEmpty && request.entrypoint == nil ? config.cmd ?? [] : request.command)
+        guard !command.isEmpty else { throw .daemon("no command specified") }
+        var environment = config.env ?? []
+        for entry in request.environment {
+            let key = entry.split(separator: "=", maxSplits: 1).first.map(String.init) ?? entry
+            environment.removeAll { $0.hasPrefix(key + "=") }
+            environment.append(entry)
+        }
+        state.containerCounter += 1
+        let id = Digest.sha256(of: "\(state.containerCounter) \(name) \(image.id) \(clock.now.timeIntervalSince1970)").hex
+        let record = ContainerRecord(
+            id: id, name: name, image: image.id, imageName: request.image, created: clock.now, started: nil, state: .created,
+            command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
+            user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
+            ports: request.ports, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
+            changes: Layer(changes: []), logs: "", unsimulatedProgram: nil
+        )
+        try save(record)
+        try saveState()
+        return record
+    }
+
+    /// `docker start`: runs the main process. Simulated commands run to the end and the container
+    /// exits with their status; a program layerlab does not simulate keeps running, its output unknown.
+    @discardableResult
+    public func startContainer(_ nameOrID: String) throws(EngineError) -> ContainerRecord {
+        guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        if container.isRunning { return container }
+        for binding in container.ports {
+            if let other = allContainers.first(where: { $0.id != container.id && $0.isRunning && $0.ports.contains { $0.hostPort == binding.hostPort } }) {
+                throw .portAllocated(endpoint: "\(container.name) (\(container.id))", port: binding.hostPort, holder: other.name)
+            }
+        }
+        let process = try shellProcess(for: container)
+        let program = container.command[0]
+        guard let path = process.lookup(program) else {
+            throw .startFailed(container.id, "exec: \"\(program)\": executable file not found in $PATH")
+        }
+        let base = String(path.split(separator: "/").last ?? "")
+        container.started = clock.now
+        container.unsimulatedProgram = nil
+        let shells: Set<String> = ["sh", "bash", "ash", "dash"]
+        if shells.contains(base) && !container.command.contains("-c") && container.command.count == 1 {
+            // A shell reading its standard input: waits for a terminal with -i, ends at once without one.
+            container.state = container.interactive ? .running(since: clock.now) : .exited(code: 0, at: clock.now)
+        } else if shells.contains(base) || ShellProcess.simulatedPrograms.contains(base) {
+            let result = process.run(arguments: container.command)
+            container.logs += result.combined
+            container.changes = process.fileSystem.changes
+            if let unsimulated = process.unsimulated.last {
+                container.unsimulatedProgram = unsimulated
+                container.state = .running(since: clock.now)
+            } else {
+                container.state = .exited(code: result.status, at: clock.now)
+            }
+        } else {
+            container.unsimulatedProgram = base
+            container.state = .running(since: clock.now)
+        }
+        try save(container)
+        if container.autoRemove, case .exited = container.state { try removeContainer(container.id, force: true) }
+        return container
+    }
+
+    /// `docker stop`: the process ends (simulated processes end cleanly, with status 0).
+    public func stopContainer(_ nameOrID: String) throws(EngineError) -> ContainerRecord {
+        guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        if container.isRunning {
+            container.state = .exited(code: 0, at: clock.now)
+            try save(container)
+            if container.autoRemove { try removeContainer(container.id, force: true) }
+        }
+        return container
+    }
+
+    public func removeContainer(_ nameOrID: String, force: Bool) throws(EngineError) {
+        guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        if container.isRunning && !force {
+            throw .daemon("cannot remove container \"\(container.name)\": container is running: stop the container before removing or force remove")
+        }
+        containers[container.id] = nil
+        storage.remove("containers/\(container.id).json")
+    }
+
+    /// `docker exec`: runs a command in a running container's filesystem.
+    public func exec(_ nameOrID: String, command: [String], environment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess.Result {
+        guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        guard container.isRunning else { throw .daemon("container \(container.id) is not running") }
+        let process = try shellProcess(for: container, extraEnvironment: environment, user: user)
+        guard process.lookup(command[0]) != nil else {
+            throw .execFailed("OCI runtime exec failed: exec failed: unable to start container process: exec: \"\(command[0])\": executable file not found in $PATH: unknown")
+        }
+        let result = process.run(arguments: command)
+        container.changes = process.fileSystem.changes
+        try save(container)
+        return result
+    }
+
+    /// Runs a script in a running container, for `docker exec -it … sh` sessions; returns the result.
+    public func execScript(_ nameOrID: String, script: String, workingDirectory: inout String) throws(EngineError) -> ShellProcess.Result {
+        guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        let process = try shellProcess(for: container)
+        process.workingDirectory = workingDirectory
+        let result = process.run(script: script)
+        workingDirectory = process.workingDirectory
+        container.changes = process.fileSystem.changes
+        try save(container)
+        return result
+    }
+
+    /// `docker diff`.
+    public func diff(_ nameOrID: String) throws(EngineError) -> [(kind: Character, path: String)] {
+        guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        return try fileSystem(for: container).diff
+    }
+
+    /// The container's filesystem: its image's layers under its own changes.
+    public func fileSystem(for container: ContainerRecord) throws(EngineError) -> ContainerFileSystem {
+        guard let image = images[container.image] else { throw .storage("the image of container \(container.shortID) is missing") }
+        return ContainerFileSystem(lower: UnionView(layers: try layers(of: image)), changes: container.changes)
+    }
+
+    func shellProcess(for container: ContainerRecord, extraEnvironment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess {
+        var environment: [String: String] = [:]
+        for entry in container.environment + extraEnvironment {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            environment[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        environment["HOSTNAME"] = container.shortID
+        let process = ShellProcess(fileSystem: try fileSystem(for: container), environment: environment, workingDirectory: container.workingDirectory)
+        let spec = user ?? container.user
+        guard let resolved = process.resolveUser(spec) else {
+            throw .daemon("unable to find user \(spec): no matching entries in passwd file")
+        }
+        process.user = resolved
+        if environment["HOME"] == nil { process.environment["HOME"] = process.homeDirectory(of: resolved) }
+        return process
+    }
+
+    func save(_ container: ContainerRecord) throws(EngineError) {
+        try storage.write(encode(container), to: "containers/\(container.id).json")
+        containers[container.id] = container
+    }
+
+    /// Docker-style `adjective_name`, chosen from the counter so transcripts are repeatable.
+    func generatedName() -> String {
+        let adjectives = ["admiring", "brave", "clever", "dazzling", "eager", "focused", "gifted", "happy", "jolly", "keen", "loving", "modest", "nifty", "optimistic", "peaceful", "quirky", "relaxed", "sharp", "trusting", "vibrant", "wizardly", "youthful", "zealous"]
+        let names = ["hopper", "lovelace", "turing", "curie", "noether", "ritchie", "thompson", "torvalds", "hamilton", "goldberg", "liskov", "knuth", "dijkstra", "babbage", "franklin", "meitner", "shannon", "wozniak"]
+        var candidate: String
+        var attempt = state.containerCounter
+        repeat {
+            candidate = adjectives[attempt % adjectives.count] + "_" + names[(attempt / adjectives.count + attempt) % names.count]
+            attempt += 7
+        } while containers.values.contains { $0.name == candidate }
+        return candidate
+    }
+}
