@@ -50,6 +50,13 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
     public var logs: String
     /// The program running that layerlab does not simulate (its output is not known), if any.
     public var unsimulatedProgram: String?
+    /// When a simulated process that only sleeps will have finished, and with which status.
+    public var plannedExit: PlannedExit?
+
+    public struct PlannedExit: Codable, Equatable, Sendable {
+        public var code: Int32
+        public var at: Date
+    }
 
     public var shortID: String { String(id.prefix(12)) }
 

@@ -37,11 +37,23 @@ public struct ContainerRequest: Sendable {
 extension Engine {
     /// Containers, newest first.
     public var allContainers: [ContainerRecord] {
-        containers.values.sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+        finishElapsedProcesses()
+        return containers.values.sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+    }
+
+    /// Processes that were only sleeping end once the clock passes the time they would have finished.
+    func finishElapsedProcesses() {
+        for var container in containers.values {
+            guard container.isRunning, let planned = container.plannedExit, clock.now >= planned.at else { continue }
+            container.state = .exited(code: planned.code, at: planned.at)
+            container.plannedExit = nil
+            try? save(container)
+        }
     }
 
     /// The container a name, ID or ID prefix refers to.
     public func container(_ nameOrID: String) -> ContainerRecord? {
+        finishElapsedProcesses()
         let name = nameOrID.hasPrefix("/") ? String(nameOrID.dropFirst()) : nameOrID
         if let byName = containers.values.first(where: { $0.name == name }) { return byName }
         let matches = containers.values.filter { $0.id.hasPrefix(nameOrID) }
@@ -76,7 +88,7 @@ extension Engine {
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
             user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
             ports: request.ports, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
-            changes: Layer(changes: []), logs: "", unsimulatedProgram: nil
+            changes: Layer(changes: []), logs: "", unsimulatedProgram: nil, plannedExit: nil
         )
         try save(record)
         try saveState()
@@ -113,6 +125,9 @@ extension Engine {
             if let unsimulated = process.unsimulated.last {
                 container.unsimulatedProgram = unsimulated
                 container.state = .running(since: clock.now)
+            } else if process.elapsedSeconds >= 1 {
+                container.state = .running(since: clock.now)
+                container.plannedExit = .init(code: result.status, at: clock.now.addingTimeInterval(process.elapsedSeconds))
             } else {
                 container.state = .exited(code: result.status, at: clock.now)
             }
@@ -129,7 +144,9 @@ extension Engine {
     public func stopContainer(_ nameOrID: String) throws(EngineError) -> ContainerRecord {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         if container.isRunning {
-            container.state = .exited(code: 0, at: clock.now)
+            // A stopped `sleep` ends on SIGTERM's default action; other simulated processes exit cleanly.
+            container.state = .exited(code: container.plannedExit == nil ? 0 : 143, at: clock.now)
+            container.plannedExit = nil
             try save(container)
             if container.autoRemove { try removeContainer(container.id, force: true) }
         }

@@ -16,6 +16,7 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
     case startFailed(String, String)
     case execFailed(String)
     case portAllocated(endpoint: String, port: Int, holder: String)
+    case invalidArchive(String)
 
     public var message: String {
         switch self {
@@ -35,6 +36,7 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         case .startFailed(_, let reason):
             "Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
         case .execFailed(let text): text
+        case .invalidArchive(let reason): "Error response from daemon: \(reason)"
         case .portAllocated(let endpoint, let port, _):
             "Error response from daemon: driver failed programming external connectivity on endpoint \(endpoint): Bind for 0.0.0.0:\(port) failed: port is already allocated"
         }

@@ -122,6 +122,11 @@ public enum RFC3339 {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        if let date = formatter.date(from: text) { return date }
+        // Go writes nanoseconds; the formatter takes at most milliseconds, so the rest is added back.
+        guard let dot = text.firstIndex(of: "."), let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) else { return nil }
+        let fraction = Double("0" + text[dot..<zone]) ?? 0
+        guard let whole = formatter.date(from: String(text[..<dot]) + String(text[zone...])) else { return nil }
+        return whole.addingTimeInterval(fraction)
     }
 }

@@ -1,30 +1,41 @@
 /// Writes a tar stream the way Go's `archive/tar` does for layers: USTAR headers, a PAX header when a
 /// name does not fit, 512-byte blocks, two zero blocks at the end. Output goes to a sink in pieces so a
 /// large layer is never held whole in memory.
-struct TarWriter {
+public struct TarWriter {
     private let sink: (UnsafeRawBufferPointer) -> Void
 
-    init(sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+    public init(sink: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.sink = sink
     }
 
-    enum TypeFlag: UInt8 {
+    public enum TypeFlag: UInt8, Sendable {
         case file = 0x30, symlink = 0x32, directory = 0x35, paxHeader = 0x78
     }
 
-    struct Header {
-        var name: String
-        var mode: UInt32
-        var uid: Int
-        var gid: Int
-        var size: Int64
-        var modificationTime: Int64
-        var type: TypeFlag
-        var linkName: String = ""
+    public struct Header {
+        public var name: String
+        public var mode: UInt32
+        public var uid: Int
+        public var gid: Int
+        public var size: Int64
+        public var modificationTime: Int64
+        public var type: TypeFlag
+        public var linkName: String = ""
+
+        public init(name: String, mode: UInt32, uid: Int = 0, gid: Int = 0, size: Int64, modificationTime: Int64, type: TypeFlag, linkName: String = "") {
+            self.name = name
+            self.mode = mode
+            self.uid = uid
+            self.gid = gid
+            self.size = size
+            self.modificationTime = modificationTime
+            self.type = type
+            self.linkName = linkName
+        }
     }
 
     /// Writes one header; for a file, call `writeContent` with exactly `size` bytes next.
-    func writeHeader(_ header: Header) {
+    public func writeHeader(_ header: Header) {
         var name = header.name
         var prefix = ""
         if name.utf8.count > 100 {
@@ -56,12 +67,23 @@ struct TarWriter {
     }
 
     /// Writes file content and pads it to a whole block.
-    func writeContent(_ content: FileContent) {
+    public func writeContent(_ content: FileContent) {
         content.forEachChunk(sink)
         padToBlock(content.size)
     }
 
-    func finish() {
+    /// Writes content produced by `body` (exactly `size` bytes) and pads it to a whole block.
+    public func writeStreamed(size: Int64, _ body: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) {
+        body(sink)
+        padToBlock(size)
+    }
+
+    public func writeBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes(sink)
+        padToBlock(Int64(bytes.count))
+    }
+
+    public func finish() {
         let zeros = [UInt8](repeating: 0, count: 1024)
         zeros.withUnsafeBytes(sink)
     }

@@ -15,7 +15,7 @@ extension ShellProcess {
             "rm": { p in p.rm }, "cp": { p in p.cp }, "mv": { p in p.mv }, "ln": { p in p.ln },
             "chmod": { p in p.chmod }, "chown": { p in p.chown }, "env": { p in p.env }, "printenv": { p in p.env },
             "id": { p in p.id }, "whoami": { p in p.whoami }, "hostname": { p in p.hostname }, "uname": { p in p.uname },
-            "sleep": { _ in { _, _ in 0 } }, "head": { p in p.headTail(head: true) }, "tail": { p in p.headTail(head: false) },
+            "sleep": { p in p.sleep }, "head": { p in p.headTail(head: true) }, "tail": { p in p.headTail(head: false) },
             "wc": { p in p.wc }, "basename": { p in p.basename }, "dirname": { p in p.dirname }, "which": { p in p.which },
             "sh": { p in p.subshell }, "dash": { p in p.subshell }, "ash": { p in p.subshell }, "bash": { p in p.subshell },
             "grep": { p in p.grep }, "echo": { p in p.builtin("echo")! }, "true": { _ in { _, _ in 0 } },
@@ -365,6 +365,24 @@ extension ShellProcess {
             if lines.last == "" { lines.removeLast() }
             let selected = head ? Array(lines.prefix(count)) : Array(lines.suffix(count))
             self.output.out(selected.map { $0 + "\n" }.joined())
+            return 0
+        }
+    }
+
+    /// Time passes only on paper: a container whose process sleeps stays up that long by the clock.
+    var sleep: Implementation {
+        { arguments, _ in
+            for argument in arguments {
+                let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+                var text = argument
+                var factor = 1.0
+                if let last = text.last, let unit = units[last] {
+                    factor = unit
+                    text.removeLast()
+                }
+                guard let value = Double(text) else { return self.fail("sleep", "invalid number '\(argument)'") }
+                self.elapsedSeconds += value * factor
+            }
             return 0
         }
     }

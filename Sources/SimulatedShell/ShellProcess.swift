@@ -13,6 +13,8 @@ public final class ShellProcess {
     public let flavor: ShellFlavor
     /// Programs that exist in the image but that layerlab does not simulate, in the order they ran.
     public private(set) var unsimulated: [String] = []
+    /// Seconds the script would have taken (`sleep`); nothing actually waits.
+    public internal(set) var elapsedSeconds: Double = 0
     var shellVariables: [String: String] = [:]
     var positional: [String] = []
     /// `$0`: the shell's name, or the name given after `sh -c SCRIPT`.

@@ -1,0 +1,82 @@
+import Engine
+import Foundation
+import Shell
+
+/// `docker save`, `docker load` and `docker system df`.
+enum ArchiveSubcommands {
+    static var all: [DockerSubcommand] { [save, load, systemDF] }
+
+    static let save = DockerSubcommand(
+        names: [["save"], ["image", "save"]],
+        usage: "docker save [OPTIONS] IMAGE [IMAGE...]",
+        summary: "Save one or more images to a tar archive (streamed to STDOUT by default)",
+        flags: [FlagSpec(long: "output", short: "o", takesValue: true, help: "Write to a file, instead of STDOUT")],
+        arity: .atLeast(1)
+    ) { invocation in
+        guard let output = invocation.arguments.value("output") else {
+            throw CommandFailure("cowardly refusing to save to a terminal. Use the -o flag or redirect", hint: "in layerlab, write the archive into your workspace: docker save -o image.tar IMAGE", exitStatus: 1)
+        }
+        let path = try invocation.context.workspace.resolve(output, for: "docker save")
+        guard FileManager.default.createFile(atPath: path.url.path, contents: nil), let handle = FileHandle(forWritingAtPath: path.url.path) else {
+            throw CommandFailure("failed to save image: open \(output): no such file or directory", exitStatus: 1)
+        }
+        defer { try? handle.close() }
+        try invocation.engine.save(invocation.arguments.operands) { chunk in handle.write(Data(chunk)) }
+        return 0
+    }
+
+    static let load = DockerSubcommand(
+        names: [["load"], ["image", "load"]],
+        usage: "docker load [OPTIONS]",
+        summary: "Load an image from a tar archive or STDIN",
+        flags: [
+            FlagSpec(long: "input", short: "i", takesValue: true, help: "Read from tar archive file, instead of STDIN"),
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Suppress the load output"),
+        ],
+        arity: .none
+    ) { invocation in
+        guard let input = invocation.arguments.value("input") else {
+            throw CommandFailure("requested load from stdin, but stdin is empty", hint: "give the archive in your workspace: docker load -i image.tar", exitStatus: 1)
+        }
+        let path = try invocation.context.workspace.resolve(input, for: "docker load")
+        guard let data = FileManager.default.contents(atPath: path.url.path) else {
+            throw CommandFailure("open \(input): no such file or directory", exitStatus: 1)
+        }
+        for line in try invocation.engine.load(data) { invocation.io.print(line) }
+        return 0
+    }
+
+    static let systemDF = DockerSubcommand(
+        names: [["system", "df"]],
+        usage: "docker system df [OPTIONS]",
+        summary: "Show docker disk usage",
+        arity: .none
+    ) { invocation in
+        let engine = invocation.engine
+        let images = engine.allImages
+        let containers = engine.allContainers
+        var layerSizes: [String: Int64] = [:]
+        var activeLayers = Set<String>()
+        let usedImages = Set(containers.map(\.image))
+        for image in images {
+            for (digests, size) in zip(image.layers, image.layerSizes) { layerSizes[digests.diffID.hex] = size }
+            if usedImages.contains(image.id) { activeLayers.formUnion(image.layers.map(\.diffID.hex)) }
+        }
+        let imageTotal = layerSizes.values.reduce(0, +)
+        let imageReclaimable = layerSizes.filter { !activeLayers.contains($0.key) }.values.reduce(0, +)
+        let containerSizes = containers.map(\.changes.contentSize)
+        let containerTotal = containerSizes.reduce(0, +)
+        let containerReclaimable = zip(containers, containerSizes).filter { !$0.0.isRunning }.map(\.1).reduce(0, +)
+        func percent(_ part: Int64, _ whole: Int64) -> String { whole == 0 ? "0%" : "\(part * 100 / whole)%" }
+        invocation.io.write(DockerFormat.table([
+            ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"],
+            ["Images", String(images.count), String(images.filter { usedImages.contains($0.id) }.count),
+             DockerFormat.size(imageTotal, precision: 4), "\(DockerFormat.size(imageReclaimable, precision: 4)) (\(percent(imageReclaimable, imageTotal)))"],
+            ["Containers", String(containers.count), String(containers.filter(\.isRunning).count),
+             DockerFormat.size(containerTotal, precision: 4), "\(DockerFormat.size(containerReclaimable, precision: 4)) (\(percent(containerReclaimable, containerTotal)))"],
+            ["Local Volumes", "0", "0", "0B", "0B"],
+            ["Build Cache", "0", "0", "0B", "0B"],
+        ]))
+        return 0
+    }
+}
