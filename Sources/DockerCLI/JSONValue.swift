@@ -1,3 +1,5 @@
+import LayerlabBasics
+
 /// A JSON value with ordered keys, printed as Docker's CLI prints inspect output: Go's
 /// `json.MarshalIndent` with four spaces, and `<`, `>`, `&` escaped as Go escapes them.
 indirect enum JSONValue: Equatable {
@@ -27,27 +29,7 @@ indirect enum JSONValue: Equatable {
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONText.quoted(text, htmlSafe: true)
     }
 
     static func strings(_ list: [String]?) -> JSONValue {

@@ -1,3 +1,5 @@
+import LayerlabBasics
+
 /// Renders a parse as the JSON `layerlab parse --json` prints: one object per instruction with the fields
 /// of the shared corpus (`cmd`, `sub_cmd`, `json`, `original`, `start_line`, `end_line`, `flags`,
 /// `value`, `heredocs`), in the layout of Python's `json.dumps` with ASCII escapes.
@@ -38,29 +40,8 @@ public enum ParseJSONRenderer {
         text.isEmpty ? "null" : quoted(text)
     }
 
-    /// A JSON string with everything outside printable ASCII escaped.
+    /// A JSON string with everything outside printable ASCII escaped, as the corpus files have them.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value >= 0x20 && scalar.value < 0x7F {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    for unit in String(scalar).utf16 {
-                        let hex = String(unit, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    }
-                }
-            }
-        }
-        return out + "\""
+        JSONText.quoted(text, asciiOnly: true)
     }
 }
