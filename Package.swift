@@ -29,7 +29,8 @@ let package = Package(
         ),
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell"]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
+        .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -62,6 +63,7 @@ let package = Package(
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabTestSupport"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),

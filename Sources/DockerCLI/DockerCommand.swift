@@ -9,7 +9,7 @@ public final class DockerCommand: ShellCommand {
     let subcommands: [DockerSubcommand]
 
     public init() {
-        subcommands = ContainerSubcommands.all + ImageSubcommands.all + ArchiveSubcommands.all
+        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + ImageSubcommands.all + ArchiveSubcommands.all
     }
 
     public let help = CommandHelp(

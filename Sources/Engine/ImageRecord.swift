@@ -11,6 +11,12 @@ public struct ImageRecord: Codable, Hashable, Sendable {
     /// Layer sizes (bytes of file content), base first, as `docker history` shows them.
     public var layerSizes: [Int64]
 
+    public init(configuration: ImageConfiguration, layers: [LayerDigests], layerSizes: [Int64]) {
+        self.configuration = configuration
+        self.layers = layers
+        self.layerSizes = layerSizes
+    }
+
     public var id: Digest { configuration.id }
 
     /// Total uncompressed size, as `docker images` shows it.

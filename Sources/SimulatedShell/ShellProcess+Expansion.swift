@@ -318,7 +318,7 @@ extension ShellProcess {
     }
 
     /// fnmatch(3) without flags: `*`, `?`, `[…]` (with `!` or `^` to negate) and `\` escapes.
-    static func glob(_ pattern: String, matches text: String) -> Bool {
+    public static func glob(_ pattern: String, matches text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
         var memo: [Int: Bool] = [:]
         func match(_ i: Int, _ j: Int) -> Bool {

@@ -1,0 +1,81 @@
+import Dockerfile
+import Foundation
+import LayerlabBasics
+import LayerStore
+import SimulatedShell
+
+/// The files a build may COPY: the context folder less what `.dockerignore` excludes, read once.
+public struct BuildContext: Sendable {
+    public struct File: Sendable {
+        /// Relative to the context root, slash-separated.
+        public var path: String
+        public var isDirectory: Bool
+        public var mode: UInt32
+        public var content: Data
+    }
+
+    public let files: [String: File]
+    /// Bytes sent to the builder (the size BuildKit reports as `transferring context`).
+    public let transferSize: Int
+
+    /// Reads `root`, honouring `.dockerignore` as BuildKit's context walk does; symlinks are not followed.
+    public init(root: URL) throws(BuildError) {
+        var matcher: DockerignoreMatcher?
+        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(".dockerignore").path) {
+            do {
+                matcher = try DockerignoreMatcher(patterns: DockerignoreFile.patterns(from: String(decoding: data, as: UTF8.self)))
+            } catch {
+                throw BuildError.failed("failed to read .dockerignore: \(error)")
+            }
+        }
+        var files: [String: File] = [:]
+        var size = 0
+        func walk(_ relative: String) {
+            let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+            for name in names {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if (try? matcher?.isExcluded(path)) ?? false { continue }
+                let child = root.appendingPathComponent(path)
+                let attributes = (try? FileManager.default.attributesOfItem(atPath: child.path)) ?? [:]
+                let mode = UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644)
+                if attributes[.type] as? FileAttributeType == .typeSymbolicLink { continue }
+                if attributes[.type] as? FileAttributeType == .typeDirectory {
+                    files[path] = File(path: path, isDirectory: true, mode: mode, content: Data())
+                    walk(path)
+                } else {
+                    let content = FileManager.default.contents(atPath: child.path) ?? Data()
+                    files[path] = File(path: path, isDirectory: false, mode: mode, content: content)
+                    size += content.count
+                }
+            }
+        }
+        walk("")
+        self.files = files
+        transferSize = size
+    }
+
+    /// The files and folders a COPY source names (globs allowed), or nil when nothing matches.
+    public func match(_ source: String) -> [File]? {
+        let cleaned = LayerPath.normalize("/" + source).dropFirst()
+        if cleaned.isEmpty { return [File(path: "", isDirectory: true, mode: 0o755, content: Data())] }
+        if let exact = files[String(cleaned)] { return [exact] }
+        let matches = files.values.filter { file in
+            let pattern = cleaned.split(separator: "/")
+            let parts = file.path.split(separator: "/")
+            return parts.count == pattern.count && zip(pattern, parts).allSatisfy { ShellProcess.glob(String($0), matches: String($1)) }
+        }
+        return matches.isEmpty ? nil : matches.sorted { $0.path < $1.path }
+    }
+
+    /// Everything below a folder of the context (relative paths under it).
+    public func contents(of folder: String) -> [File] {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return files.values.filter { $0.path.hasPrefix(prefix) && $0.path != folder }.sorted { $0.path < $1.path }
+    }
+}
+
+/// Why a build stopped, in BuildKit's words.
+public enum BuildError: Error, Equatable, Sendable {
+    case failed(String)
+}

@@ -1,0 +1,360 @@
+import Dockerfile
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import SimulatedShell
+
+extension ImageBuilder {
+    /// One instruction: config-only ones change the config and history; RUN, COPY, ADD and WORKDIR
+    /// make a layer, from the cache when the same step ran on the same parent before.
+    func apply(_ item: ExpandedInstruction, to state: inout StageState, stage: DockerfileProgram.Stage, program: DockerfileProgram,
+               finished: [Int: StageState], context: BuildContext, contextLoaded: inout Bool, output: BuildOutput,
+               label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
+        let located = item.located
+        let now = clock.now
+        func metadata(_ createdBy: String, _ change: (inout ImageConfig) -> Void) {
+            change(&state.config)
+            state.history.append(HistoryEntry(created: now, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: true))
+            state.cacheKey = Digest.sha256(of: "\(state.cacheKey) \(createdBy)")
+        }
+        switch located.instruction {
+        case .env(let pairs):
+            metadata("ENV " + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) { config in
+                for pair in pairs { config.setEnvironment(pair.key, pair.value) }
+            }
+        case .label(let pairs):
+            metadata("LABEL " + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) { config in
+                var labels = config.labels ?? [:]
+                for pair in pairs { labels[pair.key] = pair.value }
+                config.labels = labels
+            }
+        case .arg(let declarations):
+            let text = declarations.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
+            metadata("ARG " + text.joined(separator: " ")) { _ in }
+        case .expose(let ports):
+            let normalized = ports.map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }
+            metadata("EXPOSE map[" + normalized.sorted().map { "\($0):{}" }.joined(separator: " ") + "]") { config in
+                var exposed = config.exposedPorts ?? [:]
+                for port in normalized { exposed[port] = EmptyObject() }
+                config.exposedPorts = exposed
+            }
+        case .user(let user):
+            metadata("USER \(user)") { $0.user = user }
+        case .volume(let volumes):
+            metadata("VOLUME [\(volumes.joined(separator: " "))]") { config in
+                var set = config.volumes ?? [:]
+                for volume in volumes { set[volume] = EmptyObject() }
+                config.volumes = set
+            }
+        case .stopSignal(let signal):
+            metadata("STOPSIGNAL \(signal)") { $0.stopSignal = signal }
+        case .shell(let shell):
+            metadata("SHELL \(goList(shell))") { $0.shell = shell }
+        case .cmd(let command):
+            let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
+            metadata("CMD \(goList(arguments))") { $0.cmd = arguments }
+        case .entrypoint(let command):
+            let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
+            metadata("ENTRYPOINT \(goList(arguments))") { config in
+                config.entrypoint = arguments
+                // A new ENTRYPOINT drops a CMD inherited from the base.
+                config.cmd = nil
+            }
+        case .healthcheck(let check):
+            switch check {
+            case .none:
+                metadata("HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}") { $0.healthcheck = HealthcheckConfig(test: ["NONE"]) }
+            case .check(let test, let interval, let timeout, let start, let startInterval, let retries):
+                func nanoseconds(_ text: String?) -> Int64? { text.flatMap(GoDurationText.seconds).map { Int64($0 * 1e9) } }
+                metadata("HEALTHCHECK &{\(goList(test)) \"\(interval ?? "0s")\" \"\(timeout ?? "0s")\" \"\(start ?? "0s")\" \"\(startInterval ?? "0s")\" '\\x0\(retries ?? 0)'}") { config in
+                    config.healthcheck = HealthcheckConfig(test: test, interval: nanoseconds(interval), timeout: nanoseconds(timeout),
+                                                           startPeriod: nanoseconds(start), startInterval: nanoseconds(startInterval), retries: retries)
+                }
+            }
+        case .maintainer(let name):
+            metadata("MAINTAINER \(name)") { _ in }
+        case .onbuild(let expression):
+            state.config.onBuild = (state.config.onBuild ?? []) + [expression]
+        case .from:
+            break
+        case .workdir(let path):
+            let absolute = path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize((state.config.workingDir ?? "/") + "/" + path)
+            state.config.workingDir = absolute
+            let text = "WORKDIR \(absolute)"
+            try layerStep(display: label(text), createdBy: text, key: text, state: &state, output: output, located: located, reports: &reports, noCache: request.noCache) { fileSystem in
+                if fileSystem.entry(at: absolute) == nil {
+                    var missing: [String] = []
+                    var current = absolute
+                    while current != "/", fileSystem.entry(at: current) == nil {
+                        missing.append(current)
+                        current = LayerPath.parent(of: current)
+                    }
+                    for directory in missing.reversed() { fileSystem.write(.directory(directory)) }
+                }
+                return ""
+            }
+        case .run(let run):
+            let shell = state.config.shell ?? ["/bin/sh", "-c"]
+            let argv = run.command.prependsShell ? shell + run.command.arguments : run.command.arguments
+            let arguments = item.arguments.filter { name, _ in stage.instructions.contains { if case .arg(let d) = $0.instruction { return d.contains { $0.name == name } } else { return false } } }
+            let argPrefix = arguments.isEmpty ? "" : "|\(arguments.count) " + arguments.keys.sorted().map { "\($0)=\(arguments[$0]!)" }.joined(separator: " ") + " "
+            let createdBy = "RUN \(argPrefix)\(argv.joined(separator: " ")) # buildkit"
+            let display = "RUN " + run.command.arguments.joined(separator: " ")
+            let heredocs = run.heredocs.map { "\($0.name)\n\($0.content)" }.joined()
+            let environment = state.config.environment.merging(arguments) { env, _ in env }
+            let workingDirectory = state.config.workingDir ?? "/"
+            let configuredUser = state.config.user
+            try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description,
+                          state: &state, output: output, located: located, reports: &reports, noCache: request.noCache) { fileSystem in
+                let process = ShellProcess(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
+                if let user = configuredUser, !user.isEmpty {
+                    guard let resolved = process.resolveUser(user) else {
+                        throw StepFailure(log: "", message: "unable to find user \(user): no matching entries in passwd file")
+                    }
+                    process.user = resolved
+                }
+                var script = run.command.arguments.joined(separator: " ")
+                if let heredoc = run.heredocs.first, run.command.prependsShell, script.trimmingCharacters(in: .whitespaces).hasPrefix("<<") {
+                    // `RUN <<EOF` runs the heredoc's body as the script.
+                    script = heredoc.content
+                }
+                let result = run.command.prependsShell && shell.count >= 2 && shell.last == "-c"
+                    ? process.run(script: script, standardInput: run.heredocs.first.map(\.content) ?? "")
+                    : process.run(arguments: argv)
+                fileSystem = process.fileSystem
+                let log = result.combined
+                guard result.status == 0 else {
+                    throw StepFailure(log: log, message: "process \"\(argv.joined(separator: " "))\" did not complete successfully: exit code: \(result.status)")
+                }
+                return log
+            }
+        case .copy(let copy):
+            try copyStep(copy.paths, from: copy.from, chown: copy.chown, chmod: copy.chmod, keyword: "COPY", item: item, state: &state, program: program,
+                         finished: finished, context: context, contextLoaded: &contextLoaded, output: output, label: label, request: request, reports: &reports)
+        case .add(let add):
+            try copyStep(add.paths, from: nil, chown: add.chown, chmod: add.chmod, keyword: "ADD", item: item, state: &state, program: program,
+                         finished: finished, context: context, contextLoaded: &contextLoaded, output: output, label: label, request: request, reports: &reports)
+        }
+    }
+
+    /// A failure inside a step, before it is given its vertex.
+    struct StepFailure: Error {
+        var log: String
+        var message: String
+    }
+
+    /// Runs (or finds in the cache) a step that makes a layer.
+    func layerStep(display: String, createdBy: String, key: String, state: inout StageState, output: BuildOutput, located: LocatedInstruction,
+                   reports: inout [BuildResult.StepReport], noCache: Bool, body: (inout ContainerFileSystem) throws -> String) throws {
+        let cacheKey = Digest.sha256(of: "\(state.cacheKey) \(key)")
+        let vertex = output.vertex(display)
+        let layer: Layer
+        let digests: LayerDigests
+        if !noCache, let cached = engine.cachedLayer(for: cacheKey) {
+            output.cached(vertex)
+            layer = cached.layer
+            digests = cached.digests
+            state.cachedCreated = max(state.cachedCreated ?? cached.created, cached.created)
+            reports.append(.init(label: display, cached: true))
+        } else {
+            var fileSystem = ContainerFileSystem(lower: UnionView(layers: state.layers))
+            do {
+                let log = try body(&fileSystem)
+                output.log(vertex, log)
+            } catch let failure as StepFailure {
+                output.log(vertex, failure.log)
+                output.error(vertex, failure.message)
+                throw Failure(vertex: vertex, label: display, log: failure.log, line: located.startLine, message: failure.message)
+            }
+            layer = fileSystem.changes
+            digests = LayerArchive.digests(of: layer)
+            try engine.cacheLayer(layer, digests: digests, created: buildTime, for: cacheKey)
+            state.ranFresh = true
+            output.done(vertex, seconds: display.contains("RUN ") ? "0.1" : "0.0")
+            reports.append(.init(label: display, cached: false))
+        }
+        state.layers.append(layer)
+        state.digests.append(digests)
+        state.sizes.append(layer.contentSize)
+        state.history.append(HistoryEntry(created: clock.now, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false))
+        state.cacheKey = cacheKey
+    }
+
+    /// COPY and ADD: sources from the context or another stage, with BuildKit's destination rules.
+    func copyStep(_ paths: SourcesAndDestination, from: String?, chown: String?, chmod: String?, keyword: String, item: ExpandedInstruction,
+                  state: inout StageState, program: DockerfileProgram, finished: [Int: StageState], context: BuildContext, contextLoaded: inout Bool,
+                  output: BuildOutput, label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
+        var flags: [String] = []
+        if let chown { flags.append("--chown=\(chown)") }
+        if let chmod { flags.append("--chmod=\(chmod)") }
+        let sourceText = (paths.sources + paths.inlineFiles.map(\.name)).joined(separator: " ")
+        let createdBy = "\(keyword) \((flags + [sourceText, paths.destination]).joined(separator: " ")) # buildkit"
+        let displayWords: [String] = (from.map { ["--from=\($0)"] } ?? []) + flags + [sourceText, paths.destination]
+        let display = "\(keyword) \(displayWords.joined(separator: " "))"
+        var entries: [(relative: String, entry: LayerEntry)] = []
+        var checksum = DigestHasher()
+        let workingDirectory = state.config.workingDir ?? "/"
+        var destination = paths.destination.hasPrefix("/") ? paths.destination : workingDirectory + "/" + paths.destination
+        let destinationIsFolder = paths.destination.hasSuffix("/") || paths.destination == "." || paths.sources.count + paths.inlineFiles.count > 1
+        destination = LayerPath.normalize(destination)
+        if let from {
+            let sourceLayers: [Layer]
+            if let stage = program.stage(named: from), let sourceState = finished[stage.index] {
+                sourceLayers = sourceState.layers
+            } else {
+                sourceLayers = try engine.layers(of: baseImage(ImageReference.parse(from).withDefaultTag))
+            }
+            let view = UnionView(layers: sourceLayers)
+            for source in paths.sources {
+                let path = LayerPath.normalize(source)
+                guard let resolved = view.resolve(path) else {
+                    throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(from)): \"\(path)\": not found")
+                }
+                if resolved.entry.isDirectory {
+                    for child in view.paths where child.hasPrefix(path == "/" ? "/" : path + "/") {
+                        if let entry = view.resolve(child)?.entry { entries.append((String(child.dropFirst(path.count == 1 ? 1 : path.count + 1)), entry)) }
+                    }
+                } else {
+                    entries.append((String(path.split(separator: "/").last ?? ""), resolved.entry))
+                }
+            }
+        } else {
+            if !contextLoaded && !paths.sources.isEmpty {
+                let vertex = output.vertex("[internal] load build context")
+                output.line(vertex, "transferring context: \(DockerSize.short(context.transferSize)) done")
+                output.done(vertex)
+                contextLoaded = true
+            }
+            for source in paths.sources {
+                if source.hasPrefix("http://") || source.hasPrefix("https://") {
+                    let name = source.split(separator: "/").last.map(String.init) ?? "download"
+                    let note = "layerlab does not download \(source); this placeholder stands for it\n"
+                    entries.append((name, .file("/" + name, .text(note), mode: 0o600)))
+                    continue
+                }
+                guard let matches = context.match(source) else {
+                    throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.context.path)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
+                }
+                for match in matches {
+                    if match.isDirectory {
+                        for file in context.contents(of: match.path) {
+                            let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
+                            entries.append((relative, file.isDirectory ? .directory("/" + relative, mode: file.mode) : .file("/" + relative, .bytes(file.content), mode: file.mode)))
+                        }
+                    } else {
+                        let name = String(match.path.split(separator: "/").last ?? "")
+                        entries.append((name, .file("/" + name, .bytes(match.content), mode: match.mode)))
+                    }
+                }
+            }
+        }
+        for inline in paths.inlineFiles {
+            entries.append((inline.name, .file("/" + inline.name, .text(inline.content))))
+        }
+        for (relative, entry) in entries.sorted(by: { $0.relative < $1.relative }) {
+            checksum.update(Data("\(relative) \(entry.mode) \(entry.uid) \(entry.contentSize)\n".utf8))
+            if case .file(let content) = entry.kind { content.forEachChunk { checksum.update($0) } }
+        }
+        let sourceDigest = checksum.finalize()
+        let copyingFolderContents = entries.count != 1 || destinationIsFolder
+        try layerStep(display: label(display), createdBy: createdBy, key: "\(createdBy) \(sourceDigest)", state: &state, output: output,
+                      located: item.located, reports: &reports, noCache: request.noCache) { fileSystem in
+            var owner: ShellProcess.User = .root
+            if let chown {
+                let process = ShellProcess(fileSystem: fileSystem, environment: [:])
+                guard let user = process.resolveUser(chown) else {
+                    throw StepFailure(log: "", message: "unable to convert uid/gid chown string to host mapping: can't find uid for user \(chown.split(separator: ":").first ?? ""): no such user: \(chown.split(separator: ":").first ?? "")")
+                }
+                owner = user
+            }
+            let mode = chmod.flatMap { UInt32($0, radix: 8) }
+            func ensureFolder(_ path: String) {
+                var missing: [String] = []
+                var current = path
+                while current != "/", fileSystem.entry(at: current) == nil {
+                    missing.append(current)
+                    current = LayerPath.parent(of: current)
+                }
+                for folder in missing.reversed() { fileSystem.write(.directory(folder, uid: owner.uid, gid: owner.gid)) }
+            }
+            let base = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? destination : LayerPath.parent(of: destination)
+            ensureFolder(base)
+            for (relative, entry) in entries {
+                var placed = entry
+                placed.path = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? LayerPath.normalize(base + "/" + relative) : destination
+                placed.uid = owner.uid
+                placed.gid = owner.gid
+                if let mode, !placed.isDirectory { placed.mode = mode }
+                ensureFolder(LayerPath.parent(of: placed.path))
+                fileSystem.write(placed)
+            }
+            return ""
+        }
+    }
+
+    /// A stable stand-in for BuildKit's random `<uuid>::<id>` snapshot reference.
+    func refID(_ seed: String) -> String {
+        let hex = Digest.sha256(of: seed).hex
+        let uuid = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20).prefix(12)].joined(separator: "-")
+        return "\(uuid)::\(hex.dropFirst(32).prefix(25))"
+    }
+
+    /// The image at the end of the target stage, stored and named.
+    func export(_ state: StageState, request: BuildRequest, output: BuildOutput) throws -> ImageRecord {
+        // A build whose every step came from the cache makes the same image as before, with the same
+        // times and so the same ID; otherwise its own steps carry the time it ran.
+        let buildTime = state.ranFresh ? self.buildTime : (state.cachedCreated ?? self.buildTime)
+        var history = state.history
+        for index in state.newHistoryStart..<history.count { history[index].created = buildTime }
+        let configuration = ImageConfiguration(created: buildTime, config: state.config, rootfs: RootFS(diffIDs: state.digests.map(\.diffID)), history: history)
+        let record = ImageRecord(configuration: configuration, layers: state.digests, layerSizes: state.sizes)
+        let vertex = output.vertex("exporting to image")
+        output.line(vertex, "exporting layers done")
+        try engine.store(record, layers: state.layers)
+        output.line(vertex, "writing image \(record.id) done")
+        for tag in request.tags {
+            try engine.setTag(tag, to: record.id)
+            output.line(vertex, "naming to \(tag.name)\(tag.tag.map { ":" + $0 } ?? "") done")
+        }
+        output.done(vertex)
+        return record
+    }
+
+    /// BuildKit's failure block: the step and its last log lines, the Dockerfile around the line, the error.
+    func failureBlock(_ failure: Failure, dockerfile: String, name: String) -> String {
+        var text = "------\n > \(failure.label):\n"
+        for line in failure.log.split(separator: "\n").suffix(5) { text += "\(line)\n" }
+        text += "------\n"
+        if let line = failure.line {
+            let lines = dockerfile.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            text += "\(name):\(line)\n--------------------\n"
+            for number in max(1, line - 4)...min(lines.count, line + 1) where number <= lines.count {
+                let marker = number == line ? ">>>" : "   "
+                let padded = String(repeating: " ", count: max(0, 4 - String(number).count)) + String(number)
+                text += padded + " | \(marker) \(lines[number - 1])\n"
+            }
+            text += "--------------------\n"
+        }
+        return text + "ERROR: failed to solve: \(failure.message)"
+    }
+
+    /// Go's `%q` of a string list, as BuildKit writes CMD and SHELL in history: `["a" "b"]`.
+    func goList(_ list: [String]) -> String {
+        "[" + list.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: " ") + "]"
+    }
+}
+
+/// Go durations for HEALTHCHECK, as seconds.
+enum GoDurationText {
+    static func seconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (unit, factor) in units where text.hasSuffix(unit) {
+            if let value = Double(text.dropLast(unit.count)) { return value * factor }
+        }
+        return Double(text)
+    }
+}

@@ -1,0 +1,228 @@
+import Dockerfile
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import SimulatedShell
+
+/// What `docker build` was asked for.
+public struct BuildRequest: Sendable {
+    public var context: URL
+    /// The Dockerfile's path as given (`-f`), relative to the context when not absolute.
+    public var dockerfile: URL
+    public var dockerfileName: String
+    public var tags: [ImageReference]
+    public var target: String?
+    public var buildArguments: [String: String]
+    public var noCache: Bool
+    public var quiet: Bool
+
+    public init(context: URL, dockerfile: URL, dockerfileName: String, tags: [ImageReference], target: String?, buildArguments: [String: String], noCache: Bool, quiet: Bool) {
+        self.context = context
+        self.dockerfile = dockerfile
+        self.dockerfileName = dockerfileName
+        self.tags = tags
+        self.target = target
+        self.buildArguments = buildArguments
+        self.noCache = noCache
+        self.quiet = quiet
+    }
+}
+
+/// What a build printed and made.
+public struct BuildResult: Sendable {
+    /// The progress output (empty with `-q`).
+    public var output: String
+    public var image: ImageRecord?
+    /// The failure block and the final `ERROR: …` line, when the build failed.
+    public var failure: String?
+    /// For each step that ran: whether it came from the cache, and why not when it did not.
+    public var steps: [StepReport]
+
+    public struct StepReport: Sendable, Equatable {
+        public var label: String
+        public var cached: Bool
+    }
+}
+
+/// A simulated BuildKit: turns a Dockerfile and a context into an image in the engine's store, with
+/// BuildKit's step output, cache keys (parent, instruction, used args, source checksums) and layers.
+public final class ImageBuilder {
+    let engine: Engine
+    let clock: any WallClock
+    /// When the current build started: the time of every step it runs, so a rebuild from the cache
+    /// reproduces the same image.
+    var buildTime = Date(timeIntervalSince1970: 0)
+
+    public init(engine: Engine, clock: any WallClock) {
+        self.engine = engine
+        self.clock = clock
+    }
+
+    /// The state of a stage after some of its steps.
+    struct StageState {
+        var layers: [Layer] = []
+        var digests: [LayerDigests] = []
+        var sizes: [Int64] = []
+        var config = ImageConfig()
+        var history: [HistoryEntry] = []
+        var cacheKey = Digest.sha256(of: "scratch")
+        var description = "scratch"
+        /// History entries from this index on were made by this build.
+        var newHistoryStart = 0
+        /// Whether any step ran instead of coming from the cache.
+        var ranFresh = false
+        /// The latest time a cached step was first made.
+        var cachedCreated: Date?
+    }
+
+    struct Failure: Error {
+        var vertex: Int
+        var label: String
+        var log: String
+        var line: Int?
+        var message: String
+    }
+
+    public func build(_ request: BuildRequest) -> BuildResult {
+        buildTime = clock.now
+        let output = BuildOutput(quiet: request.quiet)
+        var reports: [BuildResult.StepReport] = []
+        let dockerfileVertex = output.vertex("[internal] load build definition from \(request.dockerfileName)")
+        guard let dockerfileData = FileManager.default.contents(atPath: request.dockerfile.path) else {
+            output.error(dockerfileVertex, "failed to read dockerfile: open \(request.dockerfileName): no such file or directory")
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: failed to read dockerfile: open \(request.dockerfileName): no such file or directory", steps: [])
+        }
+        output.line(dockerfileVertex, "transferring dockerfile: \(DockerSize.short(dockerfileData.count)) done")
+        output.done(dockerfileVertex)
+        let text = String(decoding: dockerfileData, as: UTF8.self)
+        let program: DockerfileProgram
+        var scope: BuildScope
+        do {
+            program = try DockerfileProgram.parse(text, file: request.dockerfileName)
+            scope = try BuildScope(program: program, buildArguments: request.buildArguments)
+        } catch {
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: [])
+        }
+        guard let target = request.target.map({ program.stage(named: $0) }) ?? program.stages.last else {
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: target stage \"\(request.target ?? "")\" could not be found", steps: [])
+        }
+        do {
+            let needed = neededStages(for: target, in: program)
+            // Base images are resolved first, as BuildKit loads their metadata up front.
+            var bases: [Int: ImageRecord] = [:]
+            var resolvedNames: [Int: String] = [:]
+            for stage in program.stages where needed.contains(stage.index) {
+                let base = try scope.resolveBase(of: stage)
+                resolvedNames[stage.index] = base
+                if base == "scratch" || program.stage(named: base).map({ $0.index < stage.index }) == true { continue }
+                let reference = try ImageReference.parse(base).withDefaultTag
+                let vertex = output.vertex("[internal] load metadata for \(reference.description)")
+                bases[stage.index] = try baseImage(reference)
+                output.done(vertex)
+            }
+            let ignoreVertex = output.vertex("[internal] load .dockerignore")
+            let ignoreSize = FileManager.default.contents(atPath: request.context.appendingPathComponent(".dockerignore").path)?.count ?? 0
+            output.line(ignoreVertex, "transferring context: \(DockerSize.short(max(ignoreSize, 2))) done")
+            output.done(ignoreVertex)
+            let context = try BuildContext(root: request.context)
+            var contextLoaded = false
+            var finished: [Int: StageState] = [:]
+            let multiStage = needed.count > 1
+            for stage in program.stages where needed.contains(stage.index) {
+                var state = StageState()
+                let steps = stage.instructions.filter { ["RUN", "COPY", "ADD", "WORKDIR"].contains($0.instruction.keyword) }.count
+                let fromCounts = bases[stage.index] != nil
+                let total = steps + (fromCounts ? 1 : 0)
+                var step = 0
+                func label(_ text: String) -> String {
+                    step += 1
+                    let width = String(total).count
+                    let number = String(repeating: " ", count: width - String(step).count) + String(step)
+                    return "[\(multiStage ? stage.displayName + " " : "")\(number)/\(total)] \(text)"
+                }
+                let baseName = resolvedNames[stage.index] ?? "scratch"
+                if let base = bases[stage.index] {
+                    state = try initialState(from: base)
+                    let reference = try ImageReference.parse(baseName).withDefaultTag
+                    let digest = engine.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
+                    let name = "FROM \(reference.description)" + (digest.map { "@" + $0 } ?? "")
+                    let vertex = output.vertex(label(name))
+                    output.line(vertex, "resolve \(reference.description)\(digest.map { "@" + $0 } ?? "") done")
+                    output.done(vertex)
+                } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
+                    state = parentState
+                }
+                let expanded = try scope.expand(stage, baseEnvironment: state.config.environment)
+                for item in expanded {
+                    try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context, contextLoaded: &contextLoaded,
+                              output: output, label: label, request: request, reports: &reports)
+                }
+                finished[stage.index] = state
+            }
+            let final = finished[target.index]!
+            let record = try export(final, request: request, output: output)
+            return BuildResult(output: output.text, image: record, failure: nil, steps: reports)
+        } catch let failure as Failure {
+            return BuildResult(output: output.text, image: nil, failure: failureBlock(failure, dockerfile: text, name: request.dockerfileName), steps: reports)
+        } catch let error as DockerfileParseError {
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+        } catch let error as any UserFacingError {
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+        } catch {
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error)", steps: reports)
+        }
+    }
+
+    /// The target and every stage it reads from (FROM a stage, COPY --from a stage), in file order.
+    func neededStages(for target: DockerfileProgram.Stage, in program: DockerfileProgram) -> Set<Int> {
+        var needed: Set<Int> = []
+        var pending = [target.index]
+        while let index = pending.popLast() {
+            guard needed.insert(index).inserted else { continue }
+            let stage = program.stages[index]
+            if let parent = program.stage(named: stage.from.base), parent.index < index { pending.append(parent.index) }
+            for located in stage.instructions {
+                if case .copy(let copy) = located.instruction, let from = copy.from, let source = program.stage(named: from), source.index < index {
+                    pending.append(source.index)
+                }
+            }
+        }
+        return needed
+    }
+
+    func baseImage(_ reference: ImageReference) throws -> ImageRecord {
+        if let local = engine.image(reference.description) { return local }
+        do {
+            _ = try engine.pull(reference)
+        } catch EngineError.notInCatalog, EngineError.manifestUnknown {
+            throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): \(reference.description): not found")
+        }
+        guard let pulled = engine.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }
+        return pulled
+    }
+
+    func initialState(from image: ImageRecord) throws -> StageState {
+        StageState(
+            layers: try engine.layers(of: image), digests: image.layers, sizes: image.layerSizes,
+            config: image.configuration.config, history: image.configuration.history,
+            cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count
+        )
+    }
+}
+
+/// `transferring dockerfile: 187B` sizes.
+enum DockerSize {
+    static func short(_ bytes: Int) -> String {
+        bytes < 1000 ? "\(bytes)B" : String(format: "%.2fkB", Double(bytes) / 1000)
+    }
+}
+
+extension BuildError: UserFacingError {
+    public var message: String {
+        switch self {
+        case .failed(let text): text
+        }
+    }
+}

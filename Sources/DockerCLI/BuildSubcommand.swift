@@ -1,0 +1,68 @@
+import Builder
+import Engine
+import Foundation
+import ImageModel
+import Shell
+
+/// `docker build`.
+enum BuildSubcommand {
+    static let build = DockerSubcommand(
+        names: [["build"], ["image", "build"], ["buildx", "build"]],
+        usage: "docker buildx build [OPTIONS] PATH | URL | -",
+        summary: "Start a build",
+        flags: [
+            FlagSpec(long: "build-arg", short: nil, takesValue: true, help: "Set build-time variables"),
+            FlagSpec(long: "file", short: "f", takesValue: true, help: "Name of the Dockerfile (default: \"PATH/Dockerfile\")"),
+            FlagSpec(long: "no-cache", short: nil, takesValue: false, help: "Do not use cache when building the image"),
+            FlagSpec(long: "progress", short: nil, takesValue: true, help: "Set type of progress output (\"auto\", \"plain\", \"tty\")"),
+            FlagSpec(long: "pull", short: nil, takesValue: false, help: "Always attempt to pull all referenced images"),
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Suppress the build output and print image ID on success"),
+            FlagSpec(long: "tag", short: "t", takesValue: true, help: "Name and optionally a tag (format: \"name:tag\")"),
+            FlagSpec(long: "target", short: nil, takesValue: true, help: "Set the target build stage to build"),
+        ],
+        arity: .exactly(1)
+    ) { invocation in
+        let arguments = invocation.arguments
+        let workspace = invocation.context.workspace
+        let context = try workspace.resolve(arguments.operands[0], for: "docker build")
+        guard context.isDirectory else {
+            throw CommandFailure("ERROR: failed to solve: unable to prepare context: path \"\(arguments.operands[0])\" not found", exitStatus: 1)
+        }
+        var tags: [ImageReference] = []
+        for tag in arguments.values("tag") {
+            do {
+                tags.append(try ImageReference.parse(tag))
+            } catch let error as ImageReferenceError {
+                let reason = error.message.replacingOccurrences(of: "invalid reference format: ", with: "")
+                throw CommandFailure("ERROR: invalid tag \"\(tag)\": \(reason.contains("lowercase") ? "repository name must be lowercase" : reason)", exitStatus: 1)
+            }
+        }
+        var buildArguments: [String: String] = [:]
+        for argument in arguments.values("build-arg") {
+            let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2 {
+                buildArguments[parts[0]] = parts[1]
+            } else if let value = invocation.context.environment[parts[0]] {
+                buildArguments[parts[0]] = value
+            }
+        }
+        let dockerfileName = arguments.value("file") ?? "Dockerfile"
+        let dockerfile = arguments.value("file").map { try? workspace.resolve($0) } ?? context.appending("Dockerfile")
+        guard let dockerfile else {
+            throw CommandFailure("ERROR: failed to solve: failed to read dockerfile: open \(dockerfileName): no such file or directory", exitStatus: 1)
+        }
+        let request = BuildRequest(
+            context: context.url, dockerfile: dockerfile.url, dockerfileName: (dockerfileName as NSString).lastPathComponent,
+            tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
+            noCache: arguments.has("no-cache"), quiet: arguments.has("quiet")
+        )
+        let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
+        invocation.io.errorSink.write(result.output, to: .standardError)
+        if let failure = result.failure {
+            invocation.io.errorSink.write(failure + "\n", to: .standardError)
+            return 1
+        }
+        if arguments.has("quiet"), let image = result.image { invocation.io.print(image.id.description) }
+        return 0
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+
+/// The build cache: for each step's cache key, the layer the step produced, kept across restarts.
+extension Engine {
+    struct BuildCacheEntry: Codable {
+        var digests: LayerDigests
+        var size: Int64
+        var created: Date
+    }
+
+    /// The layer a step with this key produced before, if it is still stored.
+    public func cachedLayer(for key: Digest) -> (digests: LayerDigests, layer: Layer, created: Date)? {
+        guard let data = storage.read("buildcache/\(key.hex).json"),
+              let entry = try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: data),
+              let layerData = storage.read("layers/\(entry.digests.diffID.hex).json"),
+              let layer = try? CanonicalJSON.decoder.decode(Layer.self, from: layerData)
+        else { return nil }
+        return (entry.digests, layer, entry.created)
+    }
+
+    /// Records what a step produced, so the same step on the same parent is `CACHED` next time.
+    public func cacheLayer(_ layer: Layer, digests: LayerDigests, created: Date, for key: Digest) throws(EngineError) {
+        if !hasLayer(digests.diffID) { try storage.write(encode(layer), to: "layers/\(digests.diffID.hex).json") }
+        try storage.write(encode(BuildCacheEntry(digests: digests, size: layer.contentSize, created: created)), to: "buildcache/\(key.hex).json")
+    }
+
+    /// How many steps the build cache holds and their layers' size, for `docker system df`.
+    public var buildCacheUsage: (count: Int, size: Int64) {
+        let entries = storage.list("buildcache").compactMap { name -> BuildCacheEntry? in
+            storage.read("buildcache/\(name)").flatMap { try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: $0) }
+        }
+        return (entries.count, entries.reduce(0) { $0 + $1.size })
+    }
+}
