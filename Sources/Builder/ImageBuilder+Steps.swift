@@ -192,7 +192,7 @@ extension ImageBuilder {
         let sourceText = (paths.sources + paths.inlineFiles.map(\.name)).joined(separator: " ")
         let createdBy = "\(keyword) \((flags + [sourceText, paths.destination]).joined(separator: " ")) # buildkit"
         let displayWords: [String] = (from.map { ["--from=\($0)"] } ?? []) + flags + [sourceText, paths.destination]
-        let display = "\(keyword) \(displayWords.joined(separator: " "))"
+        let display = label("\(keyword) \(displayWords.joined(separator: " "))")
         var entries: [(relative: String, entry: LayerEntry)] = []
         var checksum = DigestHasher()
         let workingDirectory = state.config.workingDir ?? "/"
@@ -237,7 +237,7 @@ extension ImageBuilder {
                 }
                 guard let matches = context.match(source) else {
                     throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
-                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.context.path)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
+                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.dockerfileName + source)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
                 }
                 for match in matches {
                     if match.isDirectory {
@@ -261,7 +261,7 @@ extension ImageBuilder {
         }
         let sourceDigest = checksum.finalize()
         let copyingFolderContents = entries.count != 1 || destinationIsFolder
-        try layerStep(display: label(display), createdBy: createdBy, key: "\(createdBy) \(sourceDigest)", state: &state, output: output,
+        try layerStep(display: display, createdBy: createdBy, key: "\(createdBy) \(sourceDigest)", state: &state, output: output,
                       located: item.located, reports: &reports, noCache: request.noCache) { fileSystem in
             var owner: ShellProcess.User = .root
             if let chown {
@@ -330,7 +330,8 @@ extension ImageBuilder {
         for line in failure.log.split(separator: "\n").suffix(5) { text += "\(line)\n" }
         text += "------\n"
         if let line = failure.line {
-            let lines = dockerfile.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = dockerfile.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
             text += "\(name):\(line)\n--------------------\n"
             for number in max(1, line - 4)...min(lines.count, line + 1) where number <= lines.count {
                 let marker = number == line ? ">>>" : "   "

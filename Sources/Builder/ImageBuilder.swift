@@ -196,7 +196,9 @@ public final class ImageBuilder {
         if let local = engine.image(reference.description) { return local }
         do {
             _ = try engine.pull(reference)
-        } catch EngineError.notInCatalog, EngineError.manifestUnknown {
+        } catch EngineError.notInCatalog {
+            throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
+        } catch EngineError.manifestUnknown {
             throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): \(reference.description): not found")
         }
         guard let pulled = engine.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }

@@ -117,16 +117,16 @@ public enum RFC3339 {
         return text + "Z"
     }
 
+    /// Parses RFC 3339 with any number of fractional digits (Go writes up to nanoseconds); the fraction
+    /// is added exactly, so a time written by `string(from:)` reads back to the same microsecond.
     public static func date(from text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        // Go writes nanoseconds; the formatter takes at most milliseconds, so the rest is added back.
-        guard let dot = text.firstIndex(of: "."), let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) else { return nil }
-        let fraction = Double("0" + text[dot..<zone]) ?? 0
-        guard let whole = formatter.date(from: String(text[..<dot]) + String(text[zone...])) else { return nil }
+        guard let dot = text.firstIndex(of: ".") else { return formatter.date(from: text) }
+        guard let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }),
+              let fraction = Double("0" + text[dot..<zone]),
+              let whole = formatter.date(from: String(text[..<dot]) + String(text[zone...]))
+        else { return nil }
         return whole.addingTimeInterval(fraction)
     }
 }

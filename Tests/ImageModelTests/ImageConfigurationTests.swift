@@ -61,3 +61,15 @@ import Testing
         #expect(String(decoding: manifest.canonicalJSON(), as: UTF8.self).hasPrefix("{\"config\":{\"digest\":\"sha256:"))
     }
 }
+
+@Suite struct RFC3339Tests {
+    @Test func timesReadBackToTheMicrosecond() throws {
+        let date = Date(timeIntervalSince1970: 1_764_199_029.183_863)
+        let text = RFC3339.string(from: date)
+        #expect(text == "2025-11-26T23:17:09.183863Z")
+        #expect(RFC3339.string(from: try #require(RFC3339.date(from: text))) == text)
+        #expect(RFC3339.date(from: "2024-09-06T22:20:07.972381771Z") != nil, "Go's nanoseconds")
+        #expect(RFC3339.date(from: "2024-09-06T22:20:07Z") == Date(timeIntervalSince1970: 1_725_661_207))
+        #expect(RFC3339.date(from: "yesterday") == nil)
+    }
+}

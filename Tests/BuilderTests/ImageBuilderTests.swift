@@ -1,0 +1,116 @@
+import Builder
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import Testing
+
+@Suite struct ImageBuilderTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("builder-\(UUID())")
+    let clock = FixedWallClock(FixedWallClock.transcriptEpoch)
+
+    func context(_ files: [String: String]) throws -> URL {
+        let folder = root.appendingPathComponent("context")
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    func build(_ folder: URL, tags: [String] = ["app"], target: String? = nil, arguments: [String: String] = [:], engine: Engine) throws -> BuildResult {
+        let request = BuildRequest(
+            context: folder, dockerfile: folder.appendingPathComponent("Dockerfile"), dockerfileName: "Dockerfile",
+            tags: try tags.map { try ImageReference.parse($0) }, target: target, buildArguments: arguments, noCache: false, quiet: false
+        )
+        return ImageBuilder(engine: engine, clock: clock).build(request)
+    }
+
+    static let sample = """
+    FROM python:3.8-slim-buster
+    WORKDIR /app
+    COPY . /app
+    RUN pip install --no-cache-dir -r requirements.txt
+    EXPOSE 80
+    ENV NAME World
+    CMD ["python", "app.py"]
+
+    """
+
+    @Test func theTutorialSampleHasBuildKitsHistory() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": Self.sample, "app.py": "print('hi')\n", "requirements.txt": "flask\n"])
+        let result = try build(folder, engine: engine)
+        let image = try #require(result.image, "\(result.failure ?? "")")
+        let base = try #require(engine.image("python:3.8-slim-buster"))
+        let added = image.configuration.history.dropFirst(base.configuration.history.count)
+        #expect(added.map(\.createdBy) == [
+            "WORKDIR /app", "COPY . /app # buildkit", "RUN /bin/sh -c pip install --no-cache-dir -r requirements.txt # buildkit",
+            "EXPOSE map[80/tcp:{}]", "ENV NAME=World", "CMD [\"python\" \"app.py\"]",
+        ])
+        #expect(added.map(\.isEmptyLayer) == [false, false, false, true, true, true])
+        #expect(image.layers.count == base.layers.count + 3)
+        #expect(image.configuration.config.cmd == ["python", "app.py"])
+        #expect(image.configuration.config.workingDir == "/app")
+        #expect(image.configuration.config.environmentValue("NAME") == "World")
+        #expect(image.configuration.config.exposedPorts?.keys.sorted() == ["80/tcp"])
+        let view = UnionView(layers: try engine.layers(of: image))
+        #expect(view.resolve("/app/app.py")?.entry.kind == .file(.text("print('hi')\n")))
+    }
+
+    @Test func cacheHitsUntilASourceChangesThenMissesFromThere() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let dockerfile = "FROM alpine:3.20\nWORKDIR /app\nCOPY requirements.txt .\nRUN echo install\nCOPY app.py .\nRUN echo test\n"
+        let folder = try context(["Dockerfile": dockerfile, "app.py": "v1", "requirements.txt": "flask"])
+        let first = try build(folder, engine: engine)
+        #expect(first.steps.map(\.cached) == [false, false, false, false, false])
+        let second = try build(folder, engine: engine)
+        #expect(second.steps.map(\.cached) == [true, true, true, true, true])
+        #expect(second.image?.id == first.image?.id, "an all-cached rebuild makes the same image")
+        try Data("v2".utf8).write(to: folder.appendingPathComponent("app.py"))
+        let third = try build(folder, engine: engine)
+        #expect(third.steps.map(\.cached) == [true, true, true, false, false], "requirements first keeps the install cached")
+    }
+
+    @Test func buildArgsReachRunAndChangeTheKey() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM alpine:3.20\nARG GREETING=hello\nRUN echo $GREETING > /greeting\n"])
+        let first = try build(folder, engine: engine)
+        let second = try build(folder, arguments: ["GREETING": "bonjour"], engine: engine)
+        #expect(second.steps.last?.cached == false)
+        let view = UnionView(layers: try engine.layers(of: try #require(second.image)))
+        #expect(view.resolve("/greeting")?.entry.kind == .file(.text("bonjour\n")))
+        #expect(first.image?.configuration.history.last?.createdBy == "RUN |1 GREETING=hello /bin/sh -c echo $GREETING > /greeting # buildkit")
+    }
+
+    @Test func multiStageShipsOnlyTheTargetStage() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let dockerfile = "FROM alpine:3.20 AS build\nRUN echo binary > /app && dd_missing=1\nFROM busybox\nCOPY --from=build /app /usr/local/bin/app\n"
+        let folder = try context(["Dockerfile": dockerfile])
+        let result = try build(folder, engine: engine)
+        let image = try #require(result.image, "\(result.failure ?? "")")
+        let busybox = try #require(engine.image("busybox"))
+        #expect(image.layers.count == busybox.layers.count + 1)
+        #expect(result.output.contains("[build 2/2] RUN echo binary"))
+        #expect(result.output.contains("[stage-1 2/2] COPY --from=build /app /usr/local/bin/app"))
+        let view = UnionView(layers: try engine.layers(of: image))
+        #expect(view.resolve("/usr/local/bin/app")?.entry.kind == .file(.text("binary\n")))
+        #expect(view.resolve("/etc/alpine-release") == nil)
+    }
+
+    @Test func aFailingRunStopsWithBuildKitsBlock() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM alpine:3.20\nRUN exit 3\nCMD [\"sh\"]\n"])
+        let result = try build(folder, engine: engine)
+        #expect(result.image == nil)
+        #expect(result.failure?.hasSuffix("ERROR: failed to solve: process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3") == true)
+        #expect(result.failure?.contains("   2 | >>> RUN exit 3\n") == true)
+    }
+}
