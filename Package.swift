@@ -27,7 +27,7 @@ let package = Package(
             dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],
             resources: [.copy("Catalog/catalog.json")]
         ),
-        .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"]),
+        .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder"]),

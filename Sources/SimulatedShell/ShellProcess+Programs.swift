@@ -21,6 +21,11 @@ extension ShellProcess {
             "grep": { p in p.grep }, "echo": { p in p.builtin("echo")! }, "true": { _ in { _, _ in 0 } },
             "false": { _ in { _, _ in 1 } }, "pwd": { p in p.builtin("pwd")! }, "test": { p in p.builtin("test")! },
             "[": { p in p.builtin("[")! }, "printf": { p in p.builtin("printf")! },
+            "apt-get": { p in p.aptGet }, "apt": { p in p.aptGet }, "apk": { p in p.apk },
+            "pip": { p in p.pip }, "pip3": { p in p.pip }, "npm": { p in p.npm },
+            "curl": { p in p.download }, "wget": { p in p.download },
+            "useradd": { p in p.useradd }, "groupadd": { p in p.groupadd },
+            "adduser": { p in p.adduser }, "addgroup": { p in p.addgroup },
         ]
     }
 
@@ -319,8 +324,16 @@ extension ShellProcess {
     }
 
     var id: Implementation {
-        { _, _ in
-            self.output.out("uid=\(self.user.uid)(\(self.user.name)) gid=\(self.user.gid)(\(self.groupName(self.user.gid)))\n")
+        { arguments, _ in
+            var user = self.user
+            if let name = arguments.first(where: { !$0.hasPrefix("-") }) {
+                guard let found = self.resolveUser(name) else {
+                    self.output.error("id: '\(name)': no such user\n")
+                    return 1
+                }
+                user = found
+            }
+            self.output.out("uid=\(user.uid)(\(user.name)) gid=\(user.gid)(\(self.groupName(user.gid)))\n")
             return 0
         }
     }
@@ -434,15 +447,26 @@ extension ShellProcess {
             let (flags, operands) = self.options(arguments)
             guard let pattern = operands.first else { return self.fail("grep", "missing pattern") }
             let text = operands.count > 1 ? operands.dropFirst().compactMap { self.readText($0) }.joined() : input
-            var found = false
+            // Fixed strings with the two anchors Dockerfiles use, `^` and `$`; no other regular expressions.
+            let anchoredStart = pattern.hasPrefix("^"), anchoredEnd = pattern.hasSuffix("$") && pattern.count > 1
+            var needle = Substring(pattern)
+            if anchoredStart { needle = needle.dropFirst() }
+            if anchoredEnd { needle = needle.dropLast() }
+            let ignoreCase = flags.contains("i")
+            var count = 0
             for line in text.split(separator: "\n") {
-                let matches = flags.contains("i") ? line.lowercased().contains(pattern.lowercased()) : line.contains(pattern)
+                let haystack = ignoreCase ? line.lowercased() : String(line)
+                let wanted = ignoreCase ? needle.lowercased() : String(needle)
+                let matches = anchoredStart && anchoredEnd ? haystack == wanted
+                    : anchoredStart ? haystack.hasPrefix(wanted)
+                    : anchoredEnd ? haystack.hasSuffix(wanted) : haystack.contains(wanted)
                 if matches != flags.contains("v") {
-                    found = true
-                    if !flags.contains("q") { self.output.out(line + "\n") }
+                    count += 1
+                    if !flags.contains("q") && !flags.contains("c") { self.output.out(line + "\n") }
                 }
             }
-            return found ? 0 : 1
+            if flags.contains("c") { self.output.out("\(count)\n") }
+            return count > 0 ? 0 : 1
         }
     }
 
