@@ -17,7 +17,8 @@ extension ImageBuilder {
         func metadata(_ createdBy: String, _ change: (inout ImageConfig) -> Void) {
             change(&state.config)
             state.history.append(HistoryEntry(created: now, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: true))
-            state.cacheKey = Digest.sha256(of: "\(state.cacheKey) \(createdBy)")
+            // Config-only instructions leave the filesystem state, and so the next step's parent, as it
+            // was: BuildKit reruns a later step only if what it sees (env, user, workdir) changed.
         }
         switch located.instruction {
         case .env(let pairs):
@@ -106,8 +107,8 @@ extension ImageBuilder {
             let environment = state.config.environment.merging(arguments) { env, _ in env }
             let workingDirectory = state.config.workingDir ?? "/"
             let configuredUser = state.config.user
-            try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description,
-                          state: &state, output: output, located: located, reports: &reports, noCache: request.noCache) { fileSystem in
+            try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description + " \(configuredUser ?? "") \(workingDirectory)",
+                          state: &state, output: output, located: located, reports: &reports, noCache: request.noCache, arguments: environment) { fileSystem in
                 let process = ShellProcess(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
                 if let user = configuredUser, !user.isEmpty {
                     guard let resolved = process.resolveUser(user) else {
@@ -147,8 +148,12 @@ extension ImageBuilder {
 
     /// Runs (or finds in the cache) a step that makes a layer.
     func layerStep(display: String, createdBy: String, key: String, state: inout StageState, output: BuildOutput, located: LocatedInstruction,
-                   reports: inout [BuildResult.StepReport], noCache: Bool, body: (inout ContainerFileSystem) throws -> String) throws {
+                   reports: inout [BuildResult.StepReport], noCache: Bool, arguments: [String: String] = [:], files: [String: String] = [:],
+                   body: (inout ContainerFileSystem) throws -> String) throws {
         let cacheKey = Digest.sha256(of: "\(state.cacheKey) \(key)")
+        let traced = BuildTrace.Step(stage: state.stageName, label: display, instruction: display.droppingStepNumber, parentKey: state.cacheKey.hex,
+                                     trail: state.trail, arguments: arguments, files: files)
+        trace.steps.append(traced)
         let vertex = output.vertex(display)
         let layer: Layer
         let digests: LayerDigests
@@ -157,8 +162,10 @@ extension ImageBuilder {
             layer = cached.layer
             digests = cached.digests
             state.cachedCreated = max(state.cachedCreated ?? cached.created, cached.created)
-            reports.append(.init(label: display, cached: true))
+            reports.append(.init(label: display, cached: true, reason: nil))
         } else {
+            let reason = previousTrace.reasonForMiss(of: traced, earlierMiss: state.lastMiss, noCache: noCache)
+            state.lastMiss = traced
             var fileSystem = ContainerFileSystem(lower: UnionView(layers: state.layers))
             do {
                 let log = try body(&fileSystem)
@@ -173,13 +180,14 @@ extension ImageBuilder {
             try engine.cacheLayer(layer, digests: digests, created: buildTime, for: cacheKey)
             state.ranFresh = true
             output.done(vertex, seconds: display.contains("RUN ") ? "0.1" : "0.0")
-            reports.append(.init(label: display, cached: false))
+            reports.append(.init(label: display, cached: false, reason: reason))
         }
         state.layers.append(layer)
         state.digests.append(digests)
         state.sizes.append(layer.contentSize)
         state.history.append(HistoryEntry(created: clock.now, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false))
         state.cacheKey = cacheKey
+        state.trail.append(display.droppingStepNumber)
     }
 
     /// COPY and ADD: sources from the context or another stage, with BuildKit's destination rules.
@@ -255,14 +263,18 @@ extension ImageBuilder {
         for inline in paths.inlineFiles {
             entries.append((inline.name, .file("/" + inline.name, .text(inline.content))))
         }
+        var files: [String: String] = [:]
         for (relative, entry) in entries.sorted(by: { $0.relative < $1.relative }) {
-            checksum.update(Data("\(relative) \(entry.mode) \(entry.uid) \(entry.contentSize)\n".utf8))
-            if case .file(let content) = entry.kind { content.forEachChunk { checksum.update($0) } }
+            var content = DigestHasher()
+            if case .file(let bytes) = entry.kind { bytes.forEachChunk { content.update($0) } }
+            let line = "\(relative) \(entry.mode) \(entry.uid) \(entry.isDirectory ? "dir" : content.finalize().hex)"
+            files[relative] = String(Digest.sha256(of: line).hex.prefix(16))
+            checksum.update(Data((line + "\n").utf8))
         }
         let sourceDigest = checksum.finalize()
         let copyingFolderContents = entries.count != 1 || destinationIsFolder
-        try layerStep(display: display, createdBy: createdBy, key: "\(createdBy) \(sourceDigest)", state: &state, output: output,
-                      located: item.located, reports: &reports, noCache: request.noCache) { fileSystem in
+        try layerStep(display: display, createdBy: createdBy, key: "\(createdBy) \(destination) \(sourceDigest)", state: &state, output: output,
+                      located: item.located, reports: &reports, noCache: request.noCache, files: files) { fileSystem in
             var owner: ShellProcess.User = .root
             if let chown {
                 let process = ShellProcess(fileSystem: fileSystem, environment: [:])

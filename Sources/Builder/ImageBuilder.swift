@@ -43,6 +43,21 @@ public struct BuildResult: Sendable {
     public struct StepReport: Sendable, Equatable {
         public var label: String
         public var cached: Bool
+        /// Why a step that ran missed the cache; nil for a cached step.
+        public var reason: String?
+    }
+}
+
+extension BuildResult {
+    /// `docker build --explain` (layerlab's own flag): for each layer step, whether the cache had it,
+    /// and when it did not, why.
+    public var explanation: String {
+        var text = "\nlayerlab explain: why each step was cached or ran\n"
+        for step in steps {
+            text += (step.cached ? " CACHED  " : " ran     ") + step.label + "\n"
+            if let reason = step.reason { text += "         ↳ " + reason + "\n" }
+        }
+        return text
     }
 }
 
@@ -54,6 +69,9 @@ public final class ImageBuilder {
     /// When the current build started: the time of every step it runs, so a rebuild from the cache
     /// reproduces the same image.
     var buildTime = Date(timeIntervalSince1970: 0)
+    /// The last build of the same Dockerfile and target, and this one as it goes.
+    var previousTrace = BuildTrace()
+    var trace = BuildTrace()
 
     public init(engine: Engine, clock: any WallClock) {
         self.engine = engine
@@ -75,6 +93,11 @@ public final class ImageBuilder {
         var ranFresh = false
         /// The latest time a cached step was first made.
         var cachedCreated: Date?
+        var stageName = ""
+        /// The base image and each instruction so far, for explaining cache misses.
+        var trail = ["FROM scratch"]
+        /// The latest step of this stage that ran instead of coming from the cache.
+        var lastMiss: BuildTrace.Step?
     }
 
     struct Failure: Error {
@@ -87,6 +110,12 @@ public final class ImageBuilder {
 
     public func build(_ request: BuildRequest) -> BuildResult {
         buildTime = clock.now
+        let traceName = Digest.sha256(of: request.dockerfile.standardizedFileURL.path + "\u{0}" + (request.target ?? "")).hex
+        previousTrace = engine.buildTrace(named: traceName).flatMap { try? JSONDecoder().decode(BuildTrace.self, from: $0) } ?? BuildTrace()
+        trace = BuildTrace()
+        defer {
+            if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.storeBuildTrace(data, named: traceName) }
+        }
         let output = BuildOutput(quiet: request.quiet)
         var reports: [BuildResult.StepReport] = []
         let dockerfileVertex = output.vertex("[internal] load build definition from \(request.dockerfileName)")
@@ -154,6 +183,7 @@ public final class ImageBuilder {
                 } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
                     state = parentState
                 }
+                state.stageName = stage.displayName
                 let expanded = try scope.expand(stage, baseEnvironment: state.config.environment)
                 for item in expanded {
                     try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context, contextLoaded: &contextLoaded,
@@ -209,7 +239,8 @@ public final class ImageBuilder {
         StageState(
             layers: try engine.layers(of: image), digests: image.layers, sizes: image.layerSizes,
             config: image.configuration.config, history: image.configuration.history,
-            cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count
+            cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count,
+            trail: ["FROM \(image.id)"]
         )
     }
 }

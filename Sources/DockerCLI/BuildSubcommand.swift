@@ -12,6 +12,7 @@ enum BuildSubcommand {
         summary: "Start a build",
         flags: [
             FlagSpec(long: "build-arg", short: nil, takesValue: true, help: "Set build-time variables"),
+            FlagSpec(long: "explain", short: nil, takesValue: false, help: "layerlab: say for each step why it was cached or ran"),
             FlagSpec(long: "file", short: "f", takesValue: true, help: "Name of the Dockerfile (default: \"PATH/Dockerfile\")"),
             FlagSpec(long: "no-cache", short: nil, takesValue: false, help: "Do not use cache when building the image"),
             FlagSpec(long: "progress", short: nil, takesValue: true, help: "Set type of progress output (\"auto\", \"plain\", \"tty\")"),
@@ -58,6 +59,7 @@ enum BuildSubcommand {
         )
         let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
         invocation.io.errorSink.write(result.output, to: .standardError)
+        if arguments.has("explain") { invocation.io.errorSink.write(result.explanation, to: .standardError) }
         if let failure = result.failure {
             invocation.io.errorSink.write(failure + "\n", to: .standardError)
             return 1

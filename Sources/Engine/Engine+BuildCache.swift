@@ -27,6 +27,16 @@ extension Engine {
         try storage.write(encode(BuildCacheEntry(digests: digests, size: layer.contentSize, created: created)), to: "buildcache/\(key.hex).json")
     }
 
+    /// The record of the last build of a Dockerfile (the builder's format), kept to explain the next
+    /// build's cache misses.
+    public func buildTrace(named name: String) -> Data? {
+        storage.read("buildtraces/\(name).json")
+    }
+
+    public func storeBuildTrace(_ data: Data, named name: String) throws(EngineError) {
+        try storage.write(data, to: "buildtraces/\(name).json")
+    }
+
     /// How many steps the build cache holds and their layers' size, for `docker system df`.
     public var buildCacheUsage: (count: Int, size: Int64) {
         let entries = storage.list("buildcache").compactMap { name -> BuildCacheEntry? in

@@ -1,0 +1,83 @@
+import Foundation
+
+/// What each layer step of a build was made from, kept after the build so the next build of the same
+/// Dockerfile can say why a step missed the cache — the question BuildKit's output leaves open.
+public struct BuildTrace: Codable, Sendable, Equatable {
+    public struct Step: Codable, Sendable, Equatable {
+        /// The stage's display name, so steps are compared within their stage.
+        public var stage: String
+        public var label: String
+        /// The instruction as history records it: what must match for a cache hit.
+        public var instruction: String
+        public var parentKey: String
+        /// The instructions (and base image) before this step in its stage, for naming the first that changed.
+        public var trail: [String]
+        /// The build args and environment a RUN sees.
+        public var arguments: [String: String]
+        /// COPY/ADD sources: each file's path in the step and a digest of its content and mode.
+        public var files: [String: String]
+    }
+
+    public var steps: [Step] = []
+
+    public init(steps: [Step] = []) {
+        self.steps = steps
+    }
+
+    /// Why `step` missed the cache, judged against this earlier build of the same Dockerfile.
+    /// `earlierMiss` is the nearest step before it in this build, in the same stage, that also missed.
+    func reasonForMiss(of step: Step, earlierMiss: Step?, noCache: Bool) -> String {
+        if noCache { return "--no-cache: every step runs" }
+        let sameStage = steps.filter { $0.stage == step.stage }
+        let matches = sameStage.filter { $0.instruction == step.instruction }
+        guard let previous = matches.first(where: { $0.parentKey == step.parentKey }) ?? matches.first else {
+            if steps.isEmpty { return "first build of this Dockerfile: nothing cached yet" }
+            let position = step.trail.count
+            if let replaced = sameStage.first(where: { $0.trail.count == position && $0.trail == step.trail }) {
+                return "the instruction changed: the last build had `\(replaced.label.droppingStepNumber)` here"
+            }
+            return "new instruction: the last build did not run it"
+        }
+        if previous.parentKey != step.parentKey {
+            if let earlierMiss {
+                return "the step before it, \(earlierMiss.label), ran again, and every step after one that runs must run too"
+            }
+            if let first = zip(previous.trail, step.trail).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+                if first.offset == 0 { return "the base image changed" }
+                return "an earlier instruction changed: `\(first.element.1)` (was `\(first.element.0)`)"
+            }
+            return previous.trail.count < step.trail.count
+                ? "an instruction was added before it: `\(step.trail[previous.trail.count])`"
+                : "an instruction before it was removed: `\(previous.trail[step.trail.count])`"
+        }
+        if previous.files != step.files { return Self.describeChanges(from: previous.files, to: step.files) }
+        if previous.arguments != step.arguments {
+            let names = Set(previous.arguments.keys).union(step.arguments.keys).sorted().filter { previous.arguments[$0] != step.arguments[$0] }
+            return names.map { name in
+                "\(name) changed: \(previous.arguments[name].map { "\"\($0)\"" } ?? "unset") → \(step.arguments[name].map { "\"\($0)\"" } ?? "unset")"
+            }.joined(separator: ", ")
+        }
+        return "its cached layer is gone (the build cache was pruned)"
+    }
+
+    static func describeChanges(from old: [String: String], to new: [String: String]) -> String {
+        let changed = new.keys.filter { old[$0] != nil && old[$0] != new[$0] }.sorted()
+        let added = new.keys.filter { old[$0] == nil }.sorted()
+        let removed = old.keys.filter { new[$0] == nil }.sorted()
+        func list(_ names: [String], _ verb: String) -> String? {
+            guard !names.isEmpty else { return nil }
+            let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+            return "\(shown) \(verb)"
+        }
+        return [list(changed, "changed"), list(added, "added"), list(removed, "removed")]
+            .compactMap { $0 }.joined(separator: "; ")
+    }
+}
+
+extension String {
+    /// `[2/5] COPY . .` → `COPY . .`
+    var droppingStepNumber: String {
+        guard hasPrefix("["), let close = firstIndex(of: "]") else { return self }
+        return String(self[index(after: close)...]).trimmingCharacters(in: .whitespaces)
+    }
+}
