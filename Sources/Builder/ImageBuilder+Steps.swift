@@ -76,6 +76,7 @@ extension ImageBuilder {
             }
         case .maintainer(let name):
             metadata("MAINTAINER \(name)") { _ in }
+            state.author = name
         case .onbuild(let expression):
             state.config.onBuild = (state.config.onBuild ?? []) + [expression]
         case .from:
@@ -202,10 +203,11 @@ extension ImageBuilder {
         let displayWords: [String] = (from.map { ["--from=\($0)"] } ?? []) + flags + [sourceText, paths.destination]
         let display = label("\(keyword) \(displayWords.joined(separator: " "))")
         var entries: [(relative: String, entry: LayerEntry)] = []
+        var notes: [String] = []
         var checksum = DigestHasher()
         let workingDirectory = state.config.workingDir ?? "/"
         var destination = paths.destination.hasPrefix("/") ? paths.destination : workingDirectory + "/" + paths.destination
-        let destinationIsFolder = paths.destination.hasSuffix("/") || paths.destination == "." || paths.sources.count + paths.inlineFiles.count > 1
+        var destinationIsFolder = paths.destination.hasSuffix("/") || paths.destination == "." || paths.sources.count + paths.inlineFiles.count > 1
         destination = LayerPath.normalize(destination)
         if let from {
             let sourceLayers: [Layer]
@@ -230,7 +232,7 @@ extension ImageBuilder {
                 }
             }
         } else {
-            if !contextLoaded && !paths.sources.isEmpty {
+            if !contextLoaded && paths.sources.contains(where: { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") }) {
                 let vertex = output.vertex("[internal] load build context")
                 output.line(vertex, "transferring context: \(DockerSize.short(context.transferSize)) done")
                 output.done(vertex)
@@ -239,8 +241,8 @@ extension ImageBuilder {
             for source in paths.sources {
                 if source.hasPrefix("http://") || source.hasPrefix("https://") {
                     let name = source.split(separator: "/").last.map(String.init) ?? "download"
-                    let note = "layerlab does not download \(source); this placeholder stands for it\n"
-                    entries.append((name, .file("/" + name, .text(note), mode: 0o600)))
+                    entries.append((name, .file("/" + name, .text(ShellProcess.offlinePlaceholder(for: source)), mode: 0o600)))
+                    notes.append("layerlab works offline: \(source) was not downloaded; \(name) is a placeholder that says so")
                     continue
                 }
                 guard let matches = context.match(source) else {
@@ -252,6 +254,12 @@ extension ImageBuilder {
                         for file in context.contents(of: match.path) {
                             let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
                             entries.append((relative, file.isDirectory ? .directory("/" + relative, mode: file.mode) : .file("/" + relative, .bytes(file.content), mode: file.mode)))
+                        }
+                    } else if keyword == "ADD", let archive = try unpackedArchive(match, display: display, line: item.located.startLine) {
+                        // ADD unpacks a local tar archive into the destination folder.
+                        destinationIsFolder = true
+                        for case .put(let entry) in archive.changes {
+                            entries.append((String(entry.path.dropFirst()), entry))
                         }
                     } else {
                         let name = String(match.path.split(separator: "/").last ?? "")
@@ -304,7 +312,28 @@ extension ImageBuilder {
                 ensureFolder(LayerPath.parent(of: placed.path))
                 fileSystem.write(placed)
             }
-            return ""
+            return notes.map { $0 + "\n" }.joined()
+        }
+    }
+
+    /// A context file's entries when it is a tar archive (plain or gzip), nil when it is not an archive.
+    func unpackedArchive(_ file: BuildContext.File, display: String, line: Int) throws -> Layer? {
+        let bytes = file.content
+        let magic = [UInt8](bytes.prefix(6))
+        let compressedByOther = magic.starts(with: [0x42, 0x5a, 0x68]) || magic.starts(with: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+        if compressedByOther && [".bz2", ".xz", ".tbz", ".txz"].contains(where: file.path.hasSuffix) {
+            throw Failure(vertex: 0, label: display, log: "", line: line,
+                          message: "layerlab cannot unpack bzip2 or xz archives (\(file.path)); repack it as .tar or .tar.gz")
+        }
+        do {
+            let tar = GzipDecompressor.isGzip(bytes) ? try GzipDecompressor.decompress(bytes) : bytes
+            guard tar.count >= 512, String(decoding: tar[tar.startIndex + 257 ..< tar.startIndex + 262], as: UTF8.self) == "ustar" else {
+                return nil
+            }
+            return try TarReader.layer(tar)
+        } catch {
+            // A file that only looks like an archive is copied as it is, as BuildKit does.
+            return nil
         }
     }
 
@@ -322,7 +351,7 @@ extension ImageBuilder {
         let buildTime = state.ranFresh ? self.buildTime : (state.cachedCreated ?? self.buildTime)
         var history = state.history
         for index in state.newHistoryStart..<history.count { history[index].created = buildTime }
-        let configuration = ImageConfiguration(created: buildTime, config: state.config, rootfs: RootFS(diffIDs: state.digests.map(\.diffID)), history: history)
+        let configuration = ImageConfiguration(created: buildTime, author: state.author, config: state.config, rootfs: RootFS(diffIDs: state.digests.map(\.diffID)), history: history)
         let record = ImageRecord(configuration: configuration, layers: state.digests, layerSizes: state.sizes)
         let vertex = output.vertex("exporting to image")
         output.line(vertex, "exporting layers done")

@@ -93,6 +93,8 @@ public final class ImageBuilder {
         var ranFresh = false
         /// The latest time a cached step was first made.
         var cachedCreated: Date?
+        /// MAINTAINER: the image's `author`.
+        var author: String?
         var stageName = ""
         /// The base image and each instruction so far, for explaining cache misses.
         var trail = ["FROM scratch"]
@@ -159,8 +161,9 @@ public final class ImageBuilder {
             var contextLoaded = false
             var finished: [Int: StageState] = [:]
             let multiStage = needed.count > 1
-            for stage in program.stages where needed.contains(stage.index) {
+            for writtenStage in program.stages where needed.contains(writtenStage.index) {
                 var state = StageState()
+                let stage = try withOnBuildTriggers(of: bases[writtenStage.index], before: writtenStage)
                 let steps = stage.instructions.filter { ["RUN", "COPY", "ADD", "WORKDIR"].contains($0.instruction.keyword) }.count
                 let fromCounts = bases[stage.index] != nil
                 let total = steps + (fromCounts ? 1 : 0)
@@ -235,10 +238,27 @@ public final class ImageBuilder {
         return pulled
     }
 
+    /// A base image's ONBUILD triggers run first, as if written right after FROM (their errors point
+    /// at the FROM line); the new image does not inherit them.
+    func withOnBuildTriggers(of base: ImageRecord?, before stage: DockerfileProgram.Stage) throws -> DockerfileProgram.Stage {
+        guard let triggers = base?.configuration.config.onBuild, !triggers.isEmpty else { return stage }
+        let parsed = try DockerfileProgram.parse("FROM scratch\n" + triggers.joined(separator: "\n"), file: "ONBUILD")
+        var combined = stage
+        combined.instructions = parsed.stages[0].instructions.map { trigger in
+            var located = trigger
+            located.startLine = stage.fromLocation.startLine
+            located.endLine = stage.fromLocation.endLine
+            return located
+        } + stage.instructions
+        return combined
+    }
+
     func initialState(from image: ImageRecord) throws -> StageState {
-        StageState(
+        var config = image.configuration.config
+        config.onBuild = nil
+        return StageState(
             layers: try engine.layers(of: image), digests: image.layers, sizes: image.layerSizes,
-            config: image.configuration.config, history: image.configuration.history,
+            config: config, history: image.configuration.history,
             cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count,
             trail: ["FROM \(image.id)"]
         )

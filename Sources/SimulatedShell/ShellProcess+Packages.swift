@@ -223,7 +223,7 @@ extension ShellProcess {
             if target == nil, arguments.contains("-O") || arguments.contains("-fsSLO") || !arguments.contains(where: { $0.hasPrefix("-") }) {
                 target = url.split(separator: "/").last.map(String.init)
             }
-            let note = "layerlab does not download \(url): this file stands in for it\n"
+            let note = Self.offlinePlaceholder(for: url)
             if let target, target != "-" {
                 if !self.writeFile(self.absolute(target), note, append: false) { return 1 }
             } else {
@@ -232,6 +232,11 @@ extension ShellProcess {
             self.output.error("layerlab: \(url) was not downloaded (layerlab works offline)\n")
             return 0
         }
+    }
+
+    /// What a download leaves where the real file would be.
+    public static func offlinePlaceholder(for url: String) -> String {
+        "layerlab does not download \(url): this file stands in for it\n"
     }
 
     func ensureDirectory(_ path: String) {

@@ -114,3 +114,42 @@ import Testing
         #expect(result.failure?.contains("   2 | >>> RUN exit 3\n") == true)
     }
 }
+
+extension ImageBuilderTests {
+    @Test func addUnpacksLocalTarArchivesAndCopyDoesNot() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM scratch\nADD site.tar.gz /srv/\nADD plain.tar /opt\nCOPY site.tar.gz /raw/\n"])
+        let site = Layer(changes: [.put(.directory("/www")), .put(.file("/www/index.html", .text("<h1>hi</h1>\n")))])
+        var gzip = Data()
+        LayerArchive.writeCompressed(site) { gzip.append(contentsOf: $0) }
+        try gzip.write(to: folder.appendingPathComponent("site.tar.gz"))
+        let plain = Layer(changes: [.put(.file("/tool", .text("#!/bin/sh\n"), mode: 0o755))])
+        try Data(LayerArchive.bytes(of: plain)).write(to: folder.appendingPathComponent("plain.tar"))
+        let result = try build(folder, engine: engine)
+        let image = try #require(result.image, "\(result.failure ?? "")")
+        let view = UnionView(layers: try engine.layers(of: image))
+        #expect(view.resolve("/srv/www/index.html")?.entry.contentSize == 12)
+        #expect(view.resolve("/opt/tool")?.entry.mode == 0o755)
+        #expect(view.resolve("/raw/site.tar.gz")?.entry.contentSize == Int64(gzip.count))
+        #expect(view.resolve("/srv/site.tar.gz") == nil)
+    }
+
+    @Test func onbuildTriggersRunInTheChildBuildAndAreNotInherited() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let base = try context(["Dockerfile": "FROM alpine:3.20\nONBUILD COPY . /app/\nONBUILD RUN touch /app/triggered\n"])
+        _ = try #require(try build(base, tags: ["base"], engine: engine).image)
+        let child = root.appendingPathComponent("child")
+        try FileManager.default.createDirectory(at: child, withIntermediateDirectories: true)
+        try Data("FROM base\nMAINTAINER Ada\n".utf8).write(to: child.appendingPathComponent("Dockerfile"))
+        try Data("x".utf8).write(to: child.appendingPathComponent("data.txt"))
+        let result = try build(child, tags: ["child"], engine: engine)
+        let image = try #require(result.image, "\(result.failure ?? "")")
+        #expect(result.steps.map(\.label) == ["[2/3] COPY . /app/", "[3/3] RUN touch /app/triggered"])
+        let view = UnionView(layers: try engine.layers(of: image))
+        #expect(view.resolve("/app/data.txt") != nil && view.resolve("/app/triggered") != nil)
+        #expect(image.configuration.config.onBuild == nil)
+        #expect(image.configuration.author == "Ada")
+    }
+}
