@@ -26,6 +26,7 @@ extension ShellProcess {
             "curl": { p in p.download }, "wget": { p in p.download },
             "useradd": { p in p.useradd }, "groupadd": { p in p.groupadd },
             "adduser": { p in p.adduser }, "addgroup": { p in p.addgroup },
+            "go": { p in p.go }, "make": { p in p.make },
         ]
     }
 
