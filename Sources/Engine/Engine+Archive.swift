@@ -107,7 +107,7 @@ extension Engine {
                 } catch {
                     throw .invalidArchive("the layer \(path) is not a tar: \(error.message)")
                 }
-                var computed = LayerArchive.digests(of: layer)
+                var computed = LayerArchive.uncompressedDigests(of: layer)
                 // A layer written by another tool keeps the identity its image config gives it.
                 if index < configuration.rootfs.diffIDs.count { computed.diffID = configuration.rootfs.diffIDs[index] }
                 layers.append(layer)

@@ -10,7 +10,7 @@ extension Engine {
         guard let base = images[container.image] else { throw .storage("the image of container \(container.shortID) is missing") }
         var layers = try self.layers(of: base)
         let layer = container.changes
-        let digests = LayerArchive.digests(of: layer)
+        let digests = LayerArchive.uncompressedDigests(of: layer)
         var configuration = base.configuration
         configuration.created = clock.now
         configuration.author = author

@@ -43,12 +43,14 @@ extension Engine {
         }
         var digests: [LayerDigests] = []
         var lines: [PullReport.LayerLine] = []
+        var blobs: [Descriptor] = []
         var layers: [Layer] = []
         for step in catalogImage.steps {
             guard let layer = step.layer, let key = step.layerKey else { continue }
             let layerDigests = catalogDigests(key: key, layer: layer)
             lines.append(PullReport.LayerLine(shortID: layerDigests.blobDigest.shortID, alreadyExisted: hasLayer(layerDigests.diffID), blobSize: layerDigests.blobSize))
-            digests.append(layerDigests)
+            blobs.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: layerDigests.blobDigest, size: layerDigests.blobSize))
+            digests.append(layerDigests.layerDigests)
             layers.append(layer)
         }
         let configuration = ImageConfiguration(
@@ -66,7 +68,7 @@ extension Engine {
         let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize))
         let manifest = Manifest(
             config: Descriptor(mediaType: MediaType.dockerConfig, digest: record.id, size: Int64(configuration.canonicalJSON().count)),
-            layers: digests.map { Descriptor(mediaType: MediaType.dockerLayerGzip, digest: $0.blobDigest, size: $0.blobSize) }
+            layers: blobs
         )
         let alreadyTagged = state.tags[reference.description] == record.id
         let present = image(record.id.description) != nil
@@ -91,12 +93,11 @@ extension Engine {
     }
 
     /// A catalog layer's digests, computed once per home (a large base layer takes a moment to hash).
-    func catalogDigests(key: String, layer: Layer) -> LayerDigests {
-        if let cached = state.catalogLayerDigests[key] {
-            return LayerDigests(diffID: cached.diffID, tarSize: cached.tarSize, blobDigest: cached.blobDigest, blobSize: cached.blobSize)
-        }
-        let digests = LayerArchive.digests(of: layer)
-        state.catalogLayerDigests[key] = CatalogLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize, blobDigest: digests.blobDigest, blobSize: digests.blobSize)
+    func catalogDigests(key: String, layer: Layer) -> CompressedLayerDigests {
+        if let cached = state.catalogLayerDigests[key] { return cached }
+        // A registry's layers are compressed: the blob digest is what a pull shows.
+        let digests = LayerArchive.compressedDigests(of: layer)
+        state.catalogLayerDigests[key] = digests
         return digests
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LayerlabBasics
+import LayerStore
 
 /// Which names point at which images: the engine's `repositories.json`.
 struct RepositoryState: Codable, Sendable {
@@ -10,14 +11,8 @@ struct RepositoryState: Codable, Sendable {
     /// Image ID → when a name was last put on it.
     var lastTagTime: [String: Date] = [:]
     /// Catalog layer name → its computed digests, so a large base image is hashed only once.
-    var catalogLayerDigests: [String: CatalogLayerDigests] = [:]
+    var catalogLayerDigests: [String: CompressedLayerDigests] = [:]
     /// How many containers were ever created here: makes each new ID and name different.
     var containerCounter = 0
 }
 
-struct CatalogLayerDigests: Codable, Sendable {
-    var diffID: Digest
-    var tarSize: Int64
-    var blobDigest: Digest
-    var blobSize: Int64
-}

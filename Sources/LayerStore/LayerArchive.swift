@@ -38,8 +38,14 @@ public enum LayerArchive {
         return (hasher.finalize(), Int64(hasher.byteCount))
     }
 
+    /// The diffID alone, for a layer made locally: compressing waits until a push needs the blob.
+    public static func uncompressedDigests(of layer: Layer) -> LayerDigests {
+        let (digest, size) = diffID(of: layer)
+        return LayerDigests(diffID: digest, tarSize: size, blobDigest: nil, blobSize: nil)
+    }
+
     /// The diffID and the gzip blob's digest and size, from one pass over the tar stream.
-    public static func digests(of layer: Layer) -> LayerDigests {
+    public static func compressedDigests(of layer: Layer) -> CompressedLayerDigests {
         var tarHasher = DigestHasher()
         var blobHasher = DigestHasher()
         withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in blobHasher.update(chunk) }) { updateBlob in
@@ -52,7 +58,7 @@ public enum LayerArchive {
             }
             compressor.finish()
         }
-        return LayerDigests(
+        return CompressedLayerDigests(
             diffID: tarHasher.finalize(), tarSize: Int64(tarHasher.byteCount),
             blobDigest: blobHasher.finalize(), blobSize: Int64(blobHasher.byteCount)
         )
@@ -89,15 +95,28 @@ public enum LayerArchive {
     }
 }
 
-/// What identifies a layer: the digest of its tar (diffID, in the image config) and of its gzip blob
-/// (in manifests and on registries), with both sizes.
-public struct LayerDigests: Codable, Hashable, Sendable {
+/// A layer's tar and gzip blob digests and sizes, all known.
+public struct CompressedLayerDigests: Codable, Hashable, Sendable {
     public var diffID: Digest
     public var tarSize: Int64
     public var blobDigest: Digest
     public var blobSize: Int64
 
-    public init(diffID: Digest, tarSize: Int64, blobDigest: Digest, blobSize: Int64) {
+    public var layerDigests: LayerDigests {
+        LayerDigests(diffID: diffID, tarSize: tarSize, blobDigest: blobDigest, blobSize: blobSize)
+    }
+}
+
+/// What identifies a layer: the digest of its tar (diffID, in the image config) and of its gzip blob
+/// (in manifests and on registries), with both sizes. A layer made here (build, commit, load) has no
+/// blob until it is compressed for a registry, as a daemon compresses only when it pushes.
+public struct LayerDigests: Codable, Hashable, Sendable {
+    public var diffID: Digest
+    public var tarSize: Int64
+    public var blobDigest: Digest?
+    public var blobSize: Int64?
+
+    public init(diffID: Digest, tarSize: Int64, blobDigest: Digest?, blobSize: Int64?) {
         self.diffID = diffID
         self.tarSize = tarSize
         self.blobDigest = blobDigest

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Builder
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+
+/// `layerlab bench build`: the tutorial's sample build in-process (cold, cached, --no-cache), and a
+/// COPY of a large context, against `openssl dgst -sha256` over the same bytes.
+public struct BenchBuild: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Time the sample build and a large-context build; compare the latter with openssl's SHA-256."
+    )
+
+    @Option(help: "How many times to repeat each sample build.")
+    public var iterations = 10
+
+    @Option(help: "Megabytes of files in the large context.")
+    public var contextMegabytes = 256
+
+    public init() {}
+
+    public func run() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: SystemWallClock())
+        let sample = root.appendingPathComponent("sample")
+        try write([
+            "Dockerfile": "FROM python:3.8-slim-buster\nWORKDIR /app\nCOPY . /app\nRUN pip install --no-cache-dir -r requirements.txt\nEXPOSE 80\nENV NAME World\nCMD [\"python\", \"app.py\"]\n",
+            "app.py": "print('Hello World')\n", "requirements.txt": "flask\nredis\n",
+        ], to: sample)
+        let builder = ImageBuilder(engine: engine, clock: SystemWallClock())
+        func build(_ folder: URL, noCache: Bool) throws -> Duration {
+            let request = BuildRequest(context: folder, dockerfile: folder.appendingPathComponent("Dockerfile"), dockerfileName: "Dockerfile",
+                                       tags: [try ImageReference.parse("bench")], target: nil, buildArguments: [:], noCache: noCache, quiet: true)
+            var result: BuildResult?
+            let time = ContinuousClock().measure { result = builder.build(request) }
+            if let failure = result?.failure { throw ValidationError("the benchmark build failed: \(failure)") }
+            return time
+        }
+        let cold = try build(sample, noCache: false)
+        let cached = try (0..<iterations).map { _ in try build(sample, noCache: false) }
+        let uncached = try (0..<iterations).map { _ in try build(sample, noCache: true) }
+        print("sample build: cold (pulls the base) \(milliseconds(cold)) ms; cached median \(milliseconds(median(cached))) ms; --no-cache median \(milliseconds(median(uncached))) ms")
+
+        let large = root.appendingPathComponent("large")
+        let fileCount = max(1, contextMegabytes / 4)
+        try FileManager.default.createDirectory(at: large, withIntermediateDirectories: true)
+        var generator = SplitMix(seed: 42)
+        for index in 0..<fileCount {
+            // Random bytes: nothing for a compressor to shortcut, as with media and binaries.
+            var bytes = [UInt8](repeating: 0, count: 4 << 20)
+            bytes.withUnsafeMutableBytes { buffer in
+                let words = buffer.bindMemory(to: UInt64.self)
+                for word in words.indices { words[word] = generator.next() }
+            }
+            try Data(bytes).write(to: large.appendingPathComponent(String(format: "file%03d.bin", index)))
+        }
+        try Data("FROM scratch\nCOPY . /data/\n".utf8).write(to: large.appendingPathComponent("Dockerfile"))
+        let megabytes = Double(fileCount * 4)
+        let buildTime = try build(large, noCache: true)
+        let files = (0..<fileCount).map { large.appendingPathComponent(String(format: "file%03d.bin", $0)).path }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "dgst", "-sha256"] + files
+        openssl.standardOutput = FileHandle.nullDevice
+        let opensslTime = try ContinuousClock().measure {
+            try openssl.run()
+            openssl.waitUntilExit()
+        }
+        let buildRate = megabytes / seconds(buildTime)
+        let opensslRate = megabytes / seconds(opensslTime)
+        print(String(format: "large context: %.0f MB COPY build in %.2f s (%.0f MB/s); openssl dgst -sha256 %.2f s (%.0f MB/s); ratio %.2f",
+                     megabytes, seconds(buildTime), buildRate, seconds(opensslTime), opensslRate, buildRate / opensslRate))
+    }
+
+    func write(_ files: [String: String], to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+    }
+
+    func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    func milliseconds(_ duration: Duration) -> String { String(format: "%.1f", seconds(duration) * 1000) }
+
+    func median(_ durations: [Duration]) -> Duration { durations.sorted()[durations.count / 2] }
+}
+
+/// A small deterministic generator for benchmark bytes.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
