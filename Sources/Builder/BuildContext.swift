@@ -44,7 +44,9 @@ public struct BuildContext: Sendable {
                     files[path] = File(path: path, isDirectory: true, mode: mode, content: Data())
                     walk(path)
                 } else {
-                    let content = FileManager.default.contents(atPath: child.path) ?? Data()
+                    // Mapped, not copied: a build reads each byte once or twice, and the mapping lives
+                    // only as long as the build.
+                    let content = (try? Data(contentsOf: child, options: .alwaysMapped)) ?? Data()
                     files[path] = File(path: path, isDirectory: false, mode: mode, content: content)
                     size += content.count
                 }

@@ -15,15 +15,14 @@ extension Engine {
     public func cachedLayer(for key: Digest) -> (digests: LayerDigests, layer: Layer, created: Date)? {
         guard let data = storage.read("buildcache/\(key.hex).json"),
               let entry = try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: data),
-              let layerData = storage.read("layers/\(entry.digests.diffID.hex).json"),
-              let layer = try? CanonicalJSON.decoder.decode(Layer.self, from: layerData)
+              let layer = try? readLayer(entry.digests.diffID)
         else { return nil }
         return (entry.digests, layer, entry.created)
     }
 
     /// Records what a step produced, so the same step on the same parent is `CACHED` next time.
     public func cacheLayer(_ layer: Layer, digests: LayerDigests, created: Date, for key: Digest) throws(EngineError) {
-        if !hasLayer(digests.diffID) { try storage.write(encode(layer), to: "layers/\(digests.diffID.hex).json") }
+        if !hasLayer(digests.diffID) { try writeLayer(layer, diffID: digests.diffID) }
         try storage.write(encode(BuildCacheEntry(digests: digests, size: layer.contentSize, created: created)), to: "buildcache/\(key.hex).json")
     }
 

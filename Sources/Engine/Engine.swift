@@ -81,20 +81,16 @@ public final class Engine {
     public func layers(of image: ImageRecord) throws(EngineError) -> [Layer] {
         var result: [Layer] = []
         for digests in image.layers {
-            guard let data = storage.read("layers/\(digests.diffID.hex).json") else {
+            guard let layer = try readLayer(digests.diffID) else {
                 throw .storage("the layer \(digests.diffID) of image \(image.id.shortID) is missing from the store")
             }
-            do {
-                result.append(try CanonicalJSON.decoder.decode(Layer.self, from: data))
-            } catch {
-                throw .storage("the layer \(digests.diffID) is damaged: \(error)")
-            }
+            result.append(layer)
         }
         return result
     }
 
     public func hasLayer(_ diffID: Digest) -> Bool {
-        FileManager.default.fileExists(atPath: storage.url("layers/\(diffID.hex).json").path)
+        FileManager.default.fileExists(atPath: storage.url(layerPath(diffID)).path)
     }
 
     // MARK: Changing
@@ -103,7 +99,7 @@ public final class Engine {
     /// them, so an interrupted write never leaves a half image behind a name.
     public func store(_ record: ImageRecord, layers: [Layer]) throws(EngineError) {
         for (digests, layer) in zip(record.layers, layers) where !hasLayer(digests.diffID) {
-            try storage.write(encode(layer), to: "layers/\(digests.diffID.hex).json")
+            try writeLayer(layer, diffID: digests.diffID)
         }
         try storage.write(encode(record), to: "images/\(record.id.hex).json")
         images[record.id] = record
@@ -145,7 +141,7 @@ public final class Engine {
         let stillUsed = Set(images.values.flatMap { $0.layers.map(\.diffID) })
         var freed: [Digest] = []
         for digests in record.layers.reversed() where !stillUsed.contains(digests.diffID) && !freed.contains(digests.diffID) {
-            storage.remove("layers/\(digests.diffID.hex).json")
+            removeLayer(digests.diffID)
             freed.append(digests.diffID)
         }
         return freed
