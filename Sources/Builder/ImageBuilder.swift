@@ -17,8 +17,10 @@ public struct BuildRequest: Sendable {
     public var buildArguments: [String: String]
     public var noCache: Bool
     public var quiet: Bool
+    public var progress: BuildProgressStyle
 
-    public init(context: URL, dockerfile: URL, dockerfileName: String, tags: [ImageReference], target: String?, buildArguments: [String: String], noCache: Bool, quiet: Bool) {
+    public init(context: URL, dockerfile: URL, dockerfileName: String, tags: [ImageReference], target: String?, buildArguments: [String: String],
+                noCache: Bool, quiet: Bool, progress: BuildProgressStyle = .plain) {
         self.context = context
         self.dockerfile = dockerfile
         self.dockerfileName = dockerfileName
@@ -27,6 +29,7 @@ public struct BuildRequest: Sendable {
         self.buildArguments = buildArguments
         self.noCache = noCache
         self.quiet = quiet
+        self.progress = progress
     }
 }
 
@@ -118,7 +121,7 @@ public final class ImageBuilder {
         defer {
             if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.storeBuildTrace(data, named: traceName) }
         }
-        let output = BuildOutput(quiet: request.quiet)
+        let output = BuildOutput(quiet: request.quiet, style: request.progress)
         var reports: [BuildResult.StepReport] = []
         let dockerfileVertex = output.vertex("[internal] load build definition from \(request.dockerfileName)")
         guard let dockerfileData = FileManager.default.contents(atPath: request.dockerfile.path) else {

@@ -52,10 +52,19 @@ enum BuildSubcommand {
         guard let dockerfile else {
             throw CommandFailure("ERROR: failed to solve: failed to read dockerfile: open \(dockerfileName): no such file or directory", exitStatus: 1)
         }
+        let style = invocation.context.style
+        let progress: BuildProgressStyle
+        switch arguments.value("progress") ?? "auto" {
+        case "auto": progress = style.isTerminal ? .tty(width: style.width) : .plain
+        case "plain": progress = .plain
+        case "tty": progress = .tty(width: style.width)
+        case let other:
+            throw CommandFailure("ERROR: invalid progress mode \"\(other)\" (layerlab shows auto, plain and tty)", exitStatus: 1)
+        }
         let request = BuildRequest(
             context: context.url, dockerfile: dockerfile.url, dockerfileName: (dockerfileName as NSString).lastPathComponent,
             tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
-            noCache: arguments.has("no-cache"), quiet: arguments.has("quiet")
+            noCache: arguments.has("no-cache"), quiet: arguments.has("quiet"), progress: progress
         )
         let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
         invocation.io.errorSink.write(result.output, to: .standardError)
