@@ -12,13 +12,16 @@ public struct BuildContext: Sendable {
         public var isDirectory: Bool
         public var mode: UInt32
         public var content: Data
+        /// Set for a symlink: where it points, as written.
+        public var linkTarget: String?
     }
 
     public let files: [String: File]
     /// Bytes sent to the builder (the size BuildKit reports as `transferring context`).
     public let transferSize: Int
 
-    /// Reads `root`, honouring `.dockerignore` as BuildKit's context walk does; symlinks are not followed.
+    /// Reads `root`, honouring `.dockerignore` as BuildKit's context walk does. Symlinks are kept as
+    /// links, never followed out of the context.
     public init(root: URL) throws(BuildError) {
         var matcher: DockerignoreMatcher?
         if let data = FileManager.default.contents(atPath: root.appendingPathComponent(".dockerignore").path) {
@@ -39,7 +42,11 @@ public struct BuildContext: Sendable {
                 let child = root.appendingPathComponent(path)
                 let attributes = (try? FileManager.default.attributesOfItem(atPath: child.path)) ?? [:]
                 let mode = UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644)
-                if attributes[.type] as? FileAttributeType == .typeSymbolicLink { continue }
+                if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
+                    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: child.path)) ?? ""
+                    files[path] = File(path: path, isDirectory: false, mode: 0o777, content: Data(), linkTarget: target)
+                    continue
+                }
                 if attributes[.type] as? FileAttributeType == .typeDirectory {
                     files[path] = File(path: path, isDirectory: true, mode: mode, content: Data())
                     walk(path)
@@ -61,13 +68,28 @@ public struct BuildContext: Sendable {
     public func match(_ source: String) -> [File]? {
         let cleaned = LayerPath.normalize("/" + source).dropFirst()
         if cleaned.isEmpty { return [File(path: "", isDirectory: true, mode: 0o755, content: Data())] }
-        if let exact = files[String(cleaned)] { return [exact] }
+        if let exact = files[String(cleaned)] { return resolvingLink(exact).map { [$0] } }
         let matches = files.values.filter { file in
             let pattern = cleaned.split(separator: "/")
             let parts = file.path.split(separator: "/")
             return parts.count == pattern.count && zip(pattern, parts).allSatisfy { ShellProcess.glob(String($0), matches: String($1)) }
         }
-        return matches.isEmpty ? nil : matches.sorted { $0.path < $1.path }
+        let resolved = matches.compactMap { resolvingLink($0) }
+        return resolved.isEmpty ? nil : resolved.sorted { $0.path < $1.path }
+    }
+
+    /// A source that is a symlink copies what it points at, looked up inside the context as BuildKit
+    /// does (an absolute target or `..` never leaves it); nil when that is not in the context.
+    func resolvingLink(_ file: File, depth: Int = 0) -> File? {
+        guard let target = file.linkTarget else { return file }
+        guard depth < 40 else { return nil }
+        let base = target.hasPrefix("/") ? "/" : "/" + LayerPath.parent(of: "/" + file.path)
+        let inside = String(LayerPath.normalize(base + "/" + target).dropFirst())
+        guard var found = inside.isEmpty ? File(path: "", isDirectory: true, mode: 0o755, content: Data()) : files[inside] else { return nil }
+        found = resolvingLink(found, depth: depth + 1) ?? found
+        guard found.linkTarget == nil else { return nil }
+        // The copy is named after the link, with the target's content.
+        return found.isDirectory ? found : File(path: file.path, isDirectory: false, mode: found.mode, content: found.content)
     }
 
     /// Everything below a folder of the context (relative paths under it).

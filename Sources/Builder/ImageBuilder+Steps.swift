@@ -253,7 +253,10 @@ extension ImageBuilder {
                     if match.isDirectory {
                         for file in context.contents(of: match.path) {
                             let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
-                            entries.append((relative, file.isDirectory ? .directory("/" + relative, mode: file.mode) : .file("/" + relative, .bytes(file.content), mode: file.mode)))
+                            let entry: LayerEntry = if let target = file.linkTarget { .symlink("/" + relative, to: target) }
+                                else if file.isDirectory { .directory("/" + relative, mode: file.mode) }
+                                else { .file("/" + relative, .bytes(file.content), mode: file.mode) }
+                            entries.append((relative, entry))
                         }
                     } else if keyword == "ADD", let archive = try unpackedArchive(match, display: display, line: item.located.startLine) {
                         // ADD unpacks a local tar archive into the destination folder.

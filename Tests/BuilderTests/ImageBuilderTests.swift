@@ -153,3 +153,27 @@ extension ImageBuilderTests {
         #expect(image.configuration.author == "Ada")
     }
 }
+
+extension ImageBuilderTests {
+    @Test func symlinksStayLinksAndNeverReachOutOfTheContext() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM scratch\nCOPY app /app\nCOPY current.txt /current.txt\n", "app/real.txt": "real\n", "v2.txt": "two\n"])
+        let secret = root.appendingPathComponent("secret.txt")
+        try Data("secret\n".utf8).write(to: secret)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("app/link.txt").path, withDestinationPath: "real.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("app/escape.txt").path, withDestinationPath: secret.path)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("current.txt").path, withDestinationPath: "v2.txt")
+        let image = try #require(try build(folder, engine: engine).image)
+        let view = UnionView(layers: try engine.layers(of: image))
+        #expect(view.resolve("/app/link.txt")?.entry.kind == .symlink(target: "real.txt"))
+        #expect(view.resolve("/app/escape.txt")?.entry.kind == .symlink(target: secret.path))
+        #expect(view.resolve("/current.txt")?.entry.kind == .file(.text("two\n")))
+
+        try Data("FROM scratch\nCOPY outside.txt /\n".utf8).write(to: folder.appendingPathComponent("Dockerfile"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("outside.txt").path, withDestinationPath: "../secret.txt")
+        let refused = try build(folder, engine: engine)
+        #expect(refused.image == nil)
+        #expect(refused.failure?.contains("\"/outside.txt\": not found") == true)
+    }
+}
