@@ -177,3 +177,15 @@ extension ImageBuilderTests {
         #expect(refused.failure?.contains("\"/outside.txt\": not found") == true)
     }
 }
+
+extension ImageBuilderTests {
+    @Test func stepNamesShowTheFlagsAsBuildKitDoes() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM scratch\nCOPY --link --chmod=755 run.sh /\n", "run.sh": "echo hi\n"])
+        let result = try build(folder, engine: engine)
+        #expect(result.steps.map(\.label) == ["[1/1] COPY --chmod=755 --link run.sh /"])
+        let image = try #require(result.image)
+        #expect(UnionView(layers: try engine.layers(of: image)).resolve("/run.sh")?.entry.mode == 0o755)
+    }
+}
