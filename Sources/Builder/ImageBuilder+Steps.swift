@@ -133,10 +133,10 @@ extension ImageBuilder {
                 return log
             }
         case .copy(let copy):
-            try copyStep(copy.paths, from: copy.from, chown: copy.chown, chmod: copy.chmod, link: copy.link, keyword: "COPY", item: item, state: &state, program: program,
+            try copyStep(copy.paths, from: copy.from, chown: copy.chown, chmod: copy.chmod, keyword: "COPY", item: item, state: &state, program: program,
                          finished: finished, context: context, contextLoaded: &contextLoaded, output: output, label: label, request: request, reports: &reports)
         case .add(let add):
-            try copyStep(add.paths, from: nil, chown: add.chown, chmod: add.chmod, link: add.link, keyword: "ADD", item: item, state: &state, program: program,
+            try copyStep(add.paths, from: nil, chown: add.chown, chmod: add.chmod, keyword: "ADD", item: item, state: &state, program: program,
                          finished: finished, context: context, contextLoaded: &contextLoaded, output: output, label: label, request: request, reports: &reports)
         }
     }
@@ -192,7 +192,7 @@ extension ImageBuilder {
     }
 
     /// COPY and ADD: sources from the context or another stage, with BuildKit's destination rules.
-    func copyStep(_ paths: SourcesAndDestination, from: String?, chown: String?, chmod: String?, link: Bool, keyword: String, item: ExpandedInstruction,
+    func copyStep(_ paths: SourcesAndDestination, from: String?, chown: String?, chmod: String?, keyword: String, item: ExpandedInstruction,
                   state: inout StageState, program: DockerfileProgram, finished: [Int: StageState], context: BuildContext, contextLoaded: inout Bool,
                   output: BuildOutput, label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
         var flags: [String] = []
@@ -200,8 +200,18 @@ extension ImageBuilder {
         if let chmod { flags.append("--chmod=\(chmod)") }
         let sourceText = (paths.sources + paths.inlineFiles.map(\.name)).joined(separator: " ")
         let createdBy = "\(keyword) \((flags + [sourceText, paths.destination]).joined(separator: " ")) # buildkit"
-        // --link changes only how BuildKit stacks the layer, not its content; the step name shows it.
-        let displayWords: [String] = (from.map { ["--from=\($0)"] } ?? []) + flags + (link ? ["--link"] : []) + [sourceText, paths.destination]
+        // The step name shows the flags as written, in their order, with values expanded. (--link changes
+        // only how BuildKit stacks the layer, not its content.)
+        let writtenFlags = item.located.original.split(separator: " ").dropFirst().prefix { $0.hasPrefix("--") }
+        let displayFlags: [String] = writtenFlags.map { word in
+            switch word.split(separator: "=").first {
+            case "--from": from.map { "--from=\($0)" } ?? String(word)
+            case "--chown": chown.map { "--chown=\($0)" } ?? String(word)
+            case "--chmod": chmod.map { "--chmod=\($0)" } ?? String(word)
+            default: String(word)
+            }
+        }
+        let displayWords: [String] = displayFlags + [sourceText, paths.destination]
         let display = label("\(keyword) \(displayWords.joined(separator: " "))")
         var entries: [(relative: String, entry: LayerEntry)] = []
         var notes: [String] = []
