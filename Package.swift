@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
+        .target(name: "Linter", dependencies: ["Dockerfile", "ShellSyntax"]),
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder"]),
         .systemLibrary(
             name: "CLibEdit",
@@ -56,6 +57,7 @@ let package = Package(
         .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "DockerCLI"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
+        .testTarget(name: "LinterTests", dependencies: ["Linter", "LayerlabTestSupport"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),

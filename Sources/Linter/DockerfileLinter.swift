@@ -1,0 +1,61 @@
+import Dockerfile
+import Foundation
+
+/// hadolint's DL rules over a Dockerfile, with its rule IDs, severities, messages and inline
+/// `# hadolint ignore=…` pragmas. RUN scripts are read with the simulated shell's parser.
+public struct DockerfileLinter: Sendable {
+    public init() {}
+
+    public func lint(_ text: String, file: String = "Dockerfile") -> [LintFinding] {
+        let syntax: DockerfileSyntax
+        do {
+            syntax = try DockerfileParser().parse(text, file: file)
+        } catch {
+            return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
+        }
+        var instructions: [LocatedInstruction] = []
+        for node in syntax.nodes {
+            do {
+                instructions.append(try InstructionParser.parse(node, file: file))
+            } catch {
+                return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
+            }
+        }
+        let pragmas = LintPragmas(text)
+        var state = LintState(instructions: instructions)
+        for (index, located) in instructions.enumerated() {
+            state.check(located, at: index)
+        }
+        state.finish()
+        return state.findings
+            .filter { !pragmas.ignores($0.code, at: $0.line, instructionLines: instructions.map(\.startLine)) }
+            .sorted { ($0.line, $0.code) < ($1.line, $1.code) }
+    }
+}
+
+/// `# hadolint ignore=DL3008,DL3015` above an instruction, and `# hadolint global ignore=…`.
+struct LintPragmas {
+    var global: Set<String> = []
+    /// Comment line → the rules it silences on the next instruction.
+    var local: [Int: Set<String>] = [:]
+
+    init(_ text: String) {
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("#") else { continue }
+            let words = trimmed.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard words.first == "hadolint" else { continue }
+            let isGlobal = words.dropFirst().first == "global"
+            guard let ignore = words.first(where: { $0.hasPrefix("ignore=") }) else { continue }
+            let codes = Set(ignore.dropFirst("ignore=".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            if isGlobal { global.formUnion(codes) } else { local[offset + 1, default: []].formUnion(codes) }
+        }
+    }
+
+    func ignores(_ code: String, at line: Int, instructionLines: [Int]) -> Bool {
+        if global.contains(code) { return true }
+        // A pragma applies to the first instruction after it.
+        let previousInstruction = instructionLines.filter { $0 < line }.max() ?? 0
+        return local.contains { $0.key > previousInstruction && $0.key < line && $0.value.contains(code) }
+    }
+}

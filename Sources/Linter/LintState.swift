@@ -1,0 +1,210 @@
+import Dockerfile
+import Foundation
+
+/// What the rules need to remember while walking a Dockerfile: the stages so far, the SHELL, the
+/// WORKDIR, earlier CMDs. Each `check` adds the findings of one instruction.
+struct LintState {
+    let instructions: [LocatedInstruction]
+    var findings: [LintFinding] = []
+    var aliases: Set<String> = []
+    var currentAlias: String?
+    var seenFrom = false
+    var workdirSet = false
+    var pipefail = false
+    var nonPOSIXShell = false
+    var pipNoCacheDirEnv = false
+    var cmdSeen = false
+    var entrypointSeen = false
+    /// Each stage's last USER and whether it is root, for DL3002.
+    var lastUser: (line: Int, isRoot: Bool)?
+    /// Stages used as another stage's base, for DL3009.
+    var stageIndex = -1
+    var aptListsFindings: [(stage: Int, finding: LintFinding)] = []
+    var stageBases: [String] = []
+    /// ARG defaults and ENV values seen so far, to resolve `USER ${UID}`.
+    var variables: [String: String] = [:]
+
+    init(instructions: [LocatedInstruction]) {
+        self.instructions = instructions
+    }
+
+    mutating func add(_ code: String, _ located: LocatedInstruction, _ level: LintFinding.Level, _ message: String) {
+        findings.append(LintFinding(code: code, line: located.startLine, level: level, message: message))
+    }
+
+    struct RunFlags: Equatable {
+        var mounts: [String]
+        var network: String?
+        var security: String?
+    }
+
+    /// The RUN that a following RUN would be "consecutive" to (DL3059).
+    var lastRun: (flags: RunFlags, commandCount: Int)?
+
+    mutating func check(_ located: LocatedInstruction, at index: Int) {
+        if case .run = located.instruction {} else { lastRun = nil }
+        if !seenFrom {
+            switch located.instruction {
+            case .from, .arg: break
+            default: add("DL3061", located, .error, "Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.")
+            }
+        }
+        switch located.instruction {
+        case .from(let from):
+            seenFrom = true
+            stageIndex += 1
+            stageBases.append(from.base.lowercased())
+            checkBase(from, located)
+            if let name = from.stageName?.lowercased() { aliases.insert(name) }
+            currentAlias = from.stageName?.lowercased()
+            // A stage built on an earlier stage inherits its WORKDIR and SHELL.
+            if !aliases.contains(from.base.lowercased()) || from.stageName?.lowercased() == from.base.lowercased() {
+                workdirSet = false
+                pipefail = false
+                nonPOSIXShell = false
+                pipNoCacheDirEnv = false
+            }
+            cmdSeen = false
+            entrypointSeen = false
+            lastUser = nil
+        case .workdir(let path):
+            workdirSet = true
+            if !Self.isAbsolute(path) { add("DL3000", located, .error, "Use absolute WORKDIR") }
+        case .shell(let shell):
+            let joined = shell.joined(separator: " ")
+            pipefail = joined.contains("-o pipefail") || joined.contains("-opipefail")
+            let program = (shell.first ?? "").split(separator: "/").last.map(String.init) ?? ""
+            nonPOSIXShell = !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].contains(program)
+        case .env(let pairs):
+            if pairs.contains(where: { $0.key == "PIP_NO_CACHE_DIR" }) { pipNoCacheDirEnv = true }
+            for pair in pairs { variables[pair.key] = resolve(pair.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+            checkSensitive(pairs.map(\.key), located)
+        case .arg(let declarations):
+            for declaration in declarations {
+                if let value = declaration.defaultValue { variables[declaration.name] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+            }
+            checkSensitive(declarations.map(\.name), located)
+        case .maintainer:
+            add("DL4000", located, .error, "MAINTAINER is deprecated")
+        case .cmd(let command):
+            if cmdSeen { add("DL4003", located, .warning, "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect") }
+            cmdSeen = true
+            if command.prependsShell { add("DL3025", located, .warning, "Use arguments JSON notation for CMD and ENTRYPOINT arguments") }
+        case .entrypoint(let command):
+            if entrypointSeen { add("DL4004", located, .error, "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect") }
+            entrypointSeen = true
+            if command.prependsShell { add("DL3025", located, .warning, "Use arguments JSON notation for CMD and ENTRYPOINT arguments") }
+        case .user(let user):
+            let name = String(user.split(separator: ":").first ?? "")
+            lastUser = (located.startLine, name == "root" || name == "0")
+            // A variable counts as numeric only when this file gives it a numeric value.
+            if !name.isEmpty, Int(resolve(name)) == nil {
+                add("DL3066", located, .info, "Non-numeric user-id may not be resolvable by host system")
+            }
+        case .copy(let copy):
+            if let from = copy.from?.lowercased(), from == currentAlias {
+                add("DL3023", located, .error, "`COPY --from` cannot reference its own `FROM` alias")
+            }
+            checkRelativeDestination(copy.paths.destination, located)
+        case .add(let add):
+            let sources = add.paths.sources
+            if !sources.isEmpty, !sources.allSatisfy({ Self.isURL($0) || Self.isArchive($0) }) {
+                self.add("DL3020", located, .error, "Use COPY instead of ADD for files and folders")
+            }
+            checkRelativeDestination(add.paths.destination, located)
+        case .run(let run):
+            checkRun(run, located)
+        default:
+            break
+        }
+    }
+
+    /// `$NAME` or `${NAME}` replaced by a value this file set, when it set one.
+    func resolve(_ word: String) -> String {
+        guard word.hasPrefix("$") else { return word }
+        let name = word.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        return variables[name] ?? word
+    }
+
+    mutating func checkBase(_ from: FromInstruction, _ located: LocatedInstruction) {
+        let base = from.base
+        guard base.lowercased() != "scratch", !aliases.contains(base.lowercased()), !base.contains("$") else { return }
+        let afterSlash = base.split(separator: "/").last.map(String.init) ?? base
+        if base.contains("@") { return }
+        if let colon = afterSlash.lastIndex(of: ":") {
+            if afterSlash[afterSlash.index(after: colon)...] == "latest" {
+                add("DL3007", located, .warning, "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag")
+            }
+        } else {
+            add("DL3006", located, .warning, "Always tag the version of an image explicitly")
+        }
+    }
+
+    mutating func checkRelativeDestination(_ destination: String, _ located: LocatedInstruction) {
+        guard !workdirSet else { return }
+        let cleaned = destination.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        if !Self.isAbsolute(cleaned) {
+            add("DL3045", located, .warning, "`COPY` to a relative destination without `WORKDIR` set.")
+        }
+    }
+
+    /// Names hadolint knows to hold secrets, and the fragments that make any name suspicious.
+    static let sensitiveNames: Set<String> = [
+        "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+        "BITTREX_API_KEY", "BITTREX_API_SECRET", "CF_PASSWORD", "CF_USERNAME", "CIRCLE_TOKEN", "CI_DEPLOY_PASSWORD",
+        "CI_DEPLOY_USER", "DOCKERHUB_PASSWORD", "DOCKER_EMAIL", "DOCKER_PASSWORD", "DOCKER_USERNAME", "FACEBOOK_ACCESS_TOKEN",
+        "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET", "FIREBASE_API_TOKEN", "FIREBASE_TOKEN", "FOSSA_API_KEY", "GH_ENTERPRISE_TOKEN",
+        "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GITHUB_TOKEN", "HEROKU_API_KEY", "HEROKU_API_USER", "NPM_AUTH_TOKEN", "NPM_TOKEN",
+        "OKTA_AUTHN_GROUPID", "OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN", "OKTA_OAUTH2_CLIENTID", "OKTA_OAUTH2_CLIENTSECRET",
+        "OPENAI_API_KEY", "OS_PASSWORD", "OS_USERNAME", "POSTGRES_PASSWORD", "SLACK_TOKEN", "STRIPE_API_KEY", "STRIPE_DEVICE_NAME",
+        "TRAVIS_OS_NAME", "TRAVIS_SECURE_ENV_VARS", "TRAVIS_SUDO", "VAULT_CLIENT_KEY", "VAULT_TOKEN",
+    ]
+    static let sensitiveFragments = ["api_key", "client_key", "password", "private", "secret", "token", "username"]
+
+    mutating func checkSensitive(_ names: [String], _ located: LocatedInstruction) {
+        let flagged = names.contains { name in
+            Self.sensitiveNames.contains(name.uppercased()) || Self.sensitiveFragments.contains { name.lowercased().contains($0) }
+        }
+        if flagged { add("DL3064", located, .warning, "Potentially sensitive data should not be used in the `ARG` or `ENV` commands") }
+    }
+
+    mutating func finish() {
+        if let lastUser, lastUser.isRoot {
+            findings.append(LintFinding(code: "DL3002", line: lastUser.line, level: .warning, message: "Last USER should not be root"))
+        }
+        // Apt lists matter only in images that ship: the last stage and stages others build on.
+        for (stage, finding) in aptListsFindings {
+            let isLast = stage == stageIndex
+            if isLast || stageUsedAsBase(stage) { findings.append(finding) }
+        }
+    }
+
+    func stageUsedAsBase(_ stage: Int) -> Bool {
+        var index = -1
+        for located in instructions {
+            guard case .from(let from) = located.instruction else { continue }
+            index += 1
+            if index == stage, let name = from.stageName?.lowercased() {
+                return stageBases.dropFirst(stage + 1).contains(name)
+            }
+        }
+        return false
+    }
+
+    static func isAbsolute(_ path: String) -> Bool {
+        let cleaned = path.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        if cleaned.hasPrefix("/") || cleaned.hasPrefix("$") { return true }
+        let scalars = Array(cleaned.unicodeScalars)
+        return scalars.count >= 2 && CharacterSet.letters.contains(scalars[0]) && scalars[1] == ":"
+    }
+
+    static func isURL(_ source: String) -> Bool {
+        source.hasPrefix("http://") || source.hasPrefix("https://") || source.hasPrefix("git@")
+    }
+
+    static let archiveSuffixes = [".tar", ".gz", ".bz2", ".xz", ".zip", ".tgz", ".tb2", ".tbz", ".tbz2", ".lz", ".lzma", ".tlz", ".txz", ".Z", ".tZ", ".zst"]
+
+    static func isArchive(_ source: String) -> Bool {
+        archiveSuffixes.contains { source.hasSuffix($0) }
+    }
+}
