@@ -30,8 +30,8 @@ let package = Package(
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
-        .target(name: "Linter", dependencies: ["Dockerfile", "ShellSyntax"]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder"]),
+        .target(name: "Linter", dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "Shell", "LineEditor", "Dockerfile", "DockerCLI",
+                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,41 @@
+import Linter
+import Testing
+
+@Suite struct DockerfileLinterTests {
+    func codes(_ text: String) -> [String] {
+        DockerfileLinter().lint(text).map { "\($0.line):\($0.code)" }
+    }
+
+    @Test func pragmasSilenceTheNextInstructionOrEverywhere() {
+        let text = "FROM alpine:3.20\n# hadolint ignore=DL3018,DL3019\nRUN apk add curl\nRUN apk add git\n"
+        #expect(codes(text) == ["4:DL3018", "4:DL3019", "4:DL3059"])
+        #expect(codes("# hadolint global ignore=DL3018\n" + text) == ["5:DL3019", "5:DL3059"])
+    }
+
+    @Test func runScriptsAreReadThroughCaseFunctionsAndSubstitutions() {
+        let text = """
+        FROM debian:12
+        RUN set -eux; arch="$(dpkg --print-architecture | cut -d- -f1)"; \\
+            case "$arch" in amd64|x86_64) A=x ;; *) A=y ;; esac; \\
+            fetch() { cd /tmp; }; fetch
+        """
+        #expect(codes(text) == ["2:DL3003", "2:DL4006"])
+    }
+
+    @Test func consecutiveSingleCommandRunsAreFlaggedButChainsAreNot() {
+        #expect(codes("FROM alpine:3.20\nRUN a\n# note\nRUN b\nRUN c && d\nRUN e\n") == ["4:DL3059"])
+    }
+
+    @Test func unparsableFilesAreReportedAsSuch() {
+        let findings = DockerfileLinter().lint("FROM alpine\nCMD [\"unterminated\"\nRUN echo {{\nONBUILD FROM x\n")
+        #expect(findings.map(\.code) == ["DL1000"])
+        #expect(findings.first?.level == .error)
+    }
+
+    @Test func jsonIsHadolintsShape() {
+        let findings = DockerfileLinter().lint("FROM ubuntu\n")
+        #expect(LintReport.json(findings) == "[{\"code\":\"DL3006\",\"line\":1,\"column\":1,\"level\":\"warning\",\"message\":\"Always tag the version of an image explicitly\"}]\n")
+        #expect(!LintReport.hasErrors(findings))
+        #expect(LintReport.hasErrors(DockerfileLinter().lint("FROM ubuntu:24.04\nMAINTAINER me\n")))
+    }
+}
