@@ -6,7 +6,7 @@ import Foundation
 public struct Bench: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Measure layerlab's speed.",
-        subcommands: [BenchParse.self, BenchBuild.self]
+        subcommands: [BenchParse.self, BenchBuild.self, BenchLint.self]
     )
 
     public init() {}
@@ -54,7 +54,7 @@ public struct BenchParse: ParsableCommand {
             }
         }
         func report(_ label: String, _ duration: Duration, _ succeeded: Int) -> String {
-            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            let seconds = duration.seconds
             let total = Double(files.count * iterations)
             let megabytes = Double(bytes * iterations) / 1_000_000
             return String(format: "%@: %d files (%.2f MB) x %d in %.3f s: %.0f files/s, %.1f MB/s (%d accepted per pass)",

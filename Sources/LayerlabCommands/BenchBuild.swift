@@ -76,13 +76,13 @@ public struct BenchBuild: ParsableCommand {
             for name in context.files.keys.sorted() { context.files[name].map { hasher.update($0.content) } }
             _ = hasher.finalize()
         }
-        let checksumRate = megabytes / seconds(checksumTime)
-        let buildRate = megabytes / seconds(buildTime)
-        let opensslRate = megabytes / seconds(opensslTime)
+        let checksumRate = megabytes / checksumTime.seconds
+        let buildRate = megabytes / buildTime.seconds
+        let opensslRate = megabytes / opensslTime.seconds
         print(String(format: "large context: %.0f MB COPY build in %.2f s (%.0f MB/s); openssl dgst -sha256 %.2f s (%.0f MB/s); ratio %.2f",
-                     megabytes, seconds(buildTime), buildRate, seconds(opensslTime), opensslRate, buildRate / opensslRate))
+                     megabytes, buildTime.seconds, buildRate, opensslTime.seconds, opensslRate, buildRate / opensslRate))
         print(String(format: "context read + checksum alone: %.2f s (%.0f MB/s); ratio to openssl %.2f",
-                     seconds(checksumTime), checksumRate, checksumRate / opensslRate))
+                     checksumTime.seconds, checksumRate, checksumRate / opensslRate))
     }
 
     func write(_ files: [String: String], to folder: URL) throws {
@@ -90,11 +90,7 @@ public struct BenchBuild: ParsableCommand {
         for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
     }
 
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    func milliseconds(_ duration: Duration) -> String { String(format: "%.1f", seconds(duration) * 1000) }
+    func milliseconds(_ duration: Duration) -> String { String(format: "%.1f", duration.seconds * 1000) }
 
     func median(_ durations: [Duration]) -> Duration { durations.sorted()[durations.count / 2] }
 }
