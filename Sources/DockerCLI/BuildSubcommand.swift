@@ -2,6 +2,7 @@ import Builder
 import Engine
 import Foundation
 import ImageModel
+import Linter
 import Shell
 
 /// `docker build`.
@@ -69,6 +70,10 @@ enum BuildSubcommand {
         let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
         invocation.io.errorSink.write(result.output, to: .standardError)
         if arguments.has("explain") { invocation.io.errorSink.write(result.explanation, to: .standardError) }
+        if !request.quiet, let data = FileManager.default.contents(atPath: request.dockerfile.path) {
+            let summary = LintSummary.text(DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: request.dockerfileName))
+            invocation.io.errorSink.write(summary, to: .standardError)
+        }
         if let failure = result.failure {
             invocation.io.errorSink.write(failure + "\n", to: .standardError)
             return 1
