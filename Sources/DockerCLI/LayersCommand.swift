@@ -102,6 +102,21 @@ enum LayerStack {
                 text += "  " + indent + padding + "shared with " + sharing.joined(separator: ", ") + "\n"
             }
         }
+        if let layers = try? engine.layers(of: record) {
+            text += "\n" + efficiencyLines(ImageEfficiency(layers: layers))
+        }
+        return text
+    }
+
+    /// dive's verdict: the efficiency score and the bytes paid for files a later layer replaced or deleted.
+    static func efficiencyLines(_ efficiency: ImageEfficiency) -> String {
+        var text = "  efficiency \(String(format: "%.4f", efficiency.score * 100))%"
+        guard efficiency.wastedBytes > 0 else { return text + ": no file is stored twice\n" }
+        text += ", \(DockerFormat.size(efficiency.wastedBytes)) in files written more than once (replaced or deleted later):\n"
+        for wasted in efficiency.wastedPaths.prefix(3) {
+            text += "    \(wasted.path)  \(DockerFormat.size(wasted.cumulativeSize)) in \(wasted.occurrences) layers\n"
+        }
+        if efficiency.wastedPaths.count > 3 { text += "    and \(efficiency.wastedPaths.count - 3) more\n" }
         return text
     }
 
