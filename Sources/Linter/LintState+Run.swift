@@ -11,6 +11,19 @@ extension LintState {
         let names = Set(commands.map(\.name))
         if names.contains("sudo") { add("DL3004", located, .error, "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root") }
         if names.contains("cd") { add("DL3003", located, .warning, "Use WORKDIR to switch to a directory") }
+        if !names.isDisjoint(with: ["ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"]) {
+            add("DL3001", located, .info, "For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`")
+        }
+        // DL4001: a RUN with one download tool after the other was used (in it or before).
+        let (wget, curl) = (names.contains("wget"), names.contains("curl"))
+        if (wget && (curl || curlSeen)) || (curl && (wget || wgetSeen)) {
+            add("DL4001", located, .warning, "Either use Wget or Curl but not both")
+        }
+        wgetSeen = wgetSeen || wget
+        curlSeen = curlSeen || curl
+        if commands.contains(where: { $0.name == "ln" && $0.arguments.contains("/bin/sh") }) {
+            add("DL4005", located, .warning, "Use SHELL to change the default shell")
+        }
         if names.contains("apt") { add("DL3027", located, .warning, "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead") }
         if !pipefail, !nonPOSIXShell, commands.contains(where: \.inPipeline), !script.contains("pipefail") {
             add("DL4006", located, .warning, "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check")
@@ -63,6 +76,49 @@ extension LintState {
                 if !command.has("--no-cache-dir") && !pipNoCacheDirEnv && !usesCacheMount {
                     once("DL3042", .warning, "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`")
                 }
+            case "npm":
+                guard command.operands.first == "install" else { continue }
+                let packages = Self.packages(command, after: "install", valueOptions: ["--prefix", "--registry", "--tag"])
+                let pinned: (String) -> Bool = { package in
+                    package.dropFirst().contains("@") || package.hasPrefix(".") || package.hasPrefix("/") || package.contains("://")
+                        || package.hasPrefix("git") || package.hasSuffix(".tgz") || package.hasSuffix(".tar.gz") || package.hasPrefix("$")
+                }
+                if packages.contains(where: { !pinned($0) }) {
+                    once("DL3016", .warning, "Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`")
+                }
+            case "gem":
+                guard command.operands.first == "install", !command.has("-v"), !command.has("--version") else { continue }
+                let gems = Self.packages(command, after: "install", valueOptions: ["-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy"])
+                if gems.contains(where: { !$0.contains(":") && !$0.hasPrefix("$") }) {
+                    once("DL3028", .warning, "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`")
+                }
+            case "yum", "dnf", "microdnf":
+                guard let verb = command.operands.first, ["install", "groupinstall", "localinstall"].contains(verb) else { continue }
+                let tool = command.name == "yum" ? "yum" : "dnf"
+                let packages = Self.packages(command, after: verb, valueOptions: ["--setopt", "--enablerepo", "--disablerepo", "-c", "--config", "--installroot", "--releasever"])
+                let unpinned = packages.contains { package in
+                    package.range(of: "-[0-9$]", options: .regularExpression) == nil && !package.hasSuffix(".rpm") && !package.hasPrefix("$") && !package.hasPrefix("@")
+                }
+                if unpinned {
+                    once(tool == "yum" ? "DL3033" : "DL3041", .warning, "Specify version with `\(tool) install -y <package>-<version>`.")
+                }
+                if !command.hasShort("y") && !command.has("--assumeyes") {
+                    once(tool == "yum" ? "DL3030" : "DL3038", .warning, "Use the -y switch to avoid manual input `\(tool) install -y <package>`")
+                }
+                let cleaned = commands.contains { ($0.name == command.name && $0.operands.starts(with: ["clean", "all"])) || ($0.name == "rm" && $0.arguments.contains { $0.contains("/var/cache/\(tool)") }) }
+                if !cleaned && !usesCacheMount {
+                    once(tool == "yum" ? "DL3032" : "DL3040", .warning, "`\(tool) clean all` missing after \(tool) command.")
+                }
+            case "yarn":
+                guard command.operands.first == "install" else { continue }
+                if !commands.contains(where: { $0.name == "yarn" && $0.operands.starts(with: ["cache", "clean"]) }) && !usesCacheMount, flagged.insert("DL3060").inserted {
+                    shippedStageFindings.append((stageIndex, LintFinding(code: "DL3060", line: located.startLine, level: .info, message: "`yarn cache clean` missing after `yarn install` was run.")))
+                }
+            case "useradd":
+                let longUID = zip(command.arguments, command.arguments.dropFirst()).contains { ($0 == "-u" || $0 == "--uid") && $1.count > 5 && $1.allSatisfy(\.isNumber) }
+                if longUID && !command.hasShort("l") && !command.has("--no-log-init") {
+                    once("DL3046", .warning, "`useradd` without flag `-l` and high UID will result in excessively large Image.")
+                }
             case "wget":
                 let quiet = command.has("--progress") || command.has("--quiet") || command.has("--no-verbose") || command.has("--output-file") || command.has("--append-output")
                     || command.arguments.contains { $0 == "-nv" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.dropFirst().contains("q") || $0.dropFirst().contains("o") || $0.dropFirst().contains("a"))) }
@@ -80,7 +136,7 @@ extension LintState {
         if aptUpdate {
             let cleaned = commands.contains { $0.name == "rm" && $0.arguments.contains { $0.hasPrefix("/var/lib/apt/lists") } }
             if !cleaned && !usesCacheMount {
-                aptListsFindings.append((stageIndex, LintFinding(code: "DL3009", line: located.startLine, level: .info, message: "Delete the apt lists (/var/lib/apt/lists) after installing something")))
+                shippedStageFindings.append((stageIndex, LintFinding(code: "DL3009", line: located.startLine, level: .info, message: "Delete the apt lists (/var/lib/apt/lists) after installing something")))
             }
         }
     }

@@ -14,12 +14,16 @@ struct LintState {
     var nonPOSIXShell = false
     var pipNoCacheDirEnv = false
     var cmdSeen = false
+    var healthcheckSeen = false
+    var wgetSeen = false
+    var curlSeen = false
     var entrypointSeen = false
     /// Each stage's last USER and whether it is root, for DL3002.
     var lastUser: (line: Int, isRoot: Bool)?
     /// Stages used as another stage's base, for DL3009.
     var stageIndex = -1
-    var aptListsFindings: [(stage: Int, finding: LintFinding)] = []
+    /// Findings about caches left behind, which matter only in stages that ship (DL3009, DL3060).
+    var shippedStageFindings: [(stage: Int, finding: LintFinding)] = []
     var stageBases: [String] = []
     /// ARG defaults and ENV values seen so far, to resolve `USER ${UID}`.
     var variables: [String: String] = [:]
@@ -55,7 +59,17 @@ struct LintState {
             stageIndex += 1
             stageBases.append(from.base.lowercased())
             checkBase(from, located)
-            if let name = from.stageName?.lowercased() { aliases.insert(name) }
+            if let platform = from.platform {
+                if platform.contains("TARGETPLATFORM") {
+                    add("DL3065", located, .warning, "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior")
+                } else if !platform.contains("BUILDPLATFORM") {
+                    add("DL3029", located, .warning, "Do not use --platform flag with FROM")
+                }
+            }
+            if let name = from.stageName?.lowercased() {
+                if aliases.contains(name) { add("DL3024", located, .error, "FROM aliases (stage names) must be unique") }
+                aliases.insert(name)
+            }
             currentAlias = from.stageName?.lowercased()
             // A stage built on an earlier stage inherits its WORKDIR and SHELL.
             if !aliases.contains(from.base.lowercased()) || from.stageName?.lowercased() == from.base.lowercased() {
@@ -66,6 +80,7 @@ struct LintState {
             }
             cmdSeen = false
             entrypointSeen = false
+            healthcheckSeen = false
             lastUser = nil
         case .workdir(let path):
             workdirSet = true
@@ -84,6 +99,21 @@ struct LintState {
                 if let value = declaration.defaultValue { variables[declaration.name] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
             }
             checkSensitive(declarations.map(\.name), located)
+        case .healthcheck:
+            if healthcheckSeen { add("DL3012", located, .error, "Multiple `HEALTHCHECK` instructions") }
+            healthcheckSeen = true
+        case .expose(let ports):
+            let numbers = ports.flatMap { $0.split(separator: "/").first.map { $0.split(separator: "-") } ?? [] }
+            if numbers.contains(where: { !$0.hasPrefix("$") && (Int($0).map { $0 > 65535 } ?? false) }) {
+                add("DL3011", located, .error, "Valid UNIX ports range from 0 to 65535")
+            }
+        case .label(let pairs):
+            if pairs.contains(where: { !Self.isValidLabelKey($0.key) }) { add("DL3048", located, .style, "Invalid label key.") }
+        case .onbuild(let trigger):
+            let keyword = trigger.split(separator: " ").first?.uppercased() ?? ""
+            if ["ONBUILD", "FROM", "MAINTAINER"].contains(keyword) {
+                add("DL3043", located, .error, "`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction.")
+            }
         case .maintainer:
             add("DL4000", located, .error, "MAINTAINER is deprecated")
         case .cmd(let command):
@@ -102,8 +132,15 @@ struct LintState {
                 add("DL3066", located, .info, "Non-numeric user-id may not be resolvable by host system")
             }
         case .copy(let copy):
-            if let from = copy.from?.lowercased(), from == currentAlias {
-                add("DL3023", located, .error, "`COPY --from` cannot reference its own `FROM` alias")
+            if let from = copy.from?.lowercased() {
+                if from == currentAlias {
+                    add("DL3023", located, .error, "`COPY --from` cannot reference its own `FROM` alias")
+                } else if !aliases.contains(from), Int(from) == nil, !from.contains(":"), !from.hasPrefix("$") {
+                    add("DL3022", located, .warning, "`COPY --from` should reference a previously defined `FROM` alias")
+                }
+            }
+            if copy.paths.sources.count + copy.paths.inlineFiles.count > 1, !copy.paths.destination.hasSuffix("/"), !copy.paths.destination.hasPrefix("$") {
+                add("DL3021", located, .error, "COPY with more than 2 arguments requires the last argument to end with /")
             }
             checkRelativeDestination(copy.paths.destination, located)
         case .add(let add):
@@ -168,12 +205,23 @@ struct LintState {
         if flagged { add("DL3064", located, .warning, "Potentially sensitive data should not be used in the `ARG` or `ENV` commands") }
     }
 
+    /// Docker's advice for label keys: lowercase letters, digits, dots and hyphens, starting and
+    /// ending with a letter or digit, no doubled separators, and not Docker's own namespaces.
+    static func isValidLabelKey(_ key: String) -> Bool {
+        guard !key.hasPrefix("$"), let first = key.first, let last = key.last else { return true }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
+        return key.allSatisfy(allowed.contains) && (first.isLetter || first.isNumber) && (last.isLetter || last.isNumber)
+            && !key.contains("..") && !key.contains("--")
+            && !["com.docker.", "io.docker.", "org.dockerproject."].contains(where: key.hasPrefix)
+    }
+
     mutating func finish() {
+
         if let lastUser, lastUser.isRoot {
             findings.append(LintFinding(code: "DL3002", line: lastUser.line, level: .warning, message: "Last USER should not be root"))
         }
-        // Apt lists matter only in images that ship: the last stage and stages others build on.
-        for (stage, finding) in aptListsFindings {
+        // Caches matter only in images that ship: the last stage and stages others build on.
+        for (stage, finding) in shippedStageFindings {
             let isLast = stage == stageIndex
             if isLast || stageUsedAsBase(stage) { findings.append(finding) }
         }

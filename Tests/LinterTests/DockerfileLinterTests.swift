@@ -39,3 +39,21 @@ import Testing
         #expect(LintReport.hasErrors(DockerfileLinter().lint("FROM ubuntu:24.04\nMAINTAINER me\n")))
     }
 }
+
+extension DockerfileLinterTests {
+    @Test func stageAndInstructionShapeRules() {
+        let text = """
+        FROM --platform=linux/arm64 alpine:3.20 AS build
+        EXPOSE 80 70000/tcp
+        LABEL org.example.version=1 Maintainer=ada
+        COPY a.txt b.txt /dest
+        HEALTHCHECK CMD true
+        HEALTHCHECK NONE
+        FROM alpine:3.20 AS build
+        COPY --from=nowhere /x /x
+        RUN ln -sf /bin/bash /bin/sh && yarn install
+        """
+        #expect(codes(text) == ["1:DL3029", "2:DL3011", "3:DL3048", "4:DL3021", "6:DL3012", "7:DL3024",
+                                "8:DL3022", "9:DL3060", "9:DL4005"])
+    }
+}
