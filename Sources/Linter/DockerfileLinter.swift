@@ -14,10 +14,18 @@ public struct DockerfileLinter: Sendable {
             return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
         }
         var instructions: [LocatedInstruction] = []
+        var triggerFindings: [LintFinding] = []
         for node in syntax.nodes {
             do {
                 instructions.append(try InstructionParser.parse(node, file: file))
             } catch {
+                // BuildKit refuses these triggers outright; hadolint names the rule, and so do we.
+                let trigger = node.subcommand?.keyword.uppercased() ?? ""
+                if node.keyword.uppercased() == "ONBUILD", ["ONBUILD", "FROM", "MAINTAINER"].contains(trigger) {
+                    triggerFindings.append(LintFinding(code: "DL3043", line: node.startLine, level: .error,
+                                                       message: "`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction."))
+                    continue
+                }
                 return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
             }
         }
@@ -27,7 +35,7 @@ public struct DockerfileLinter: Sendable {
             state.check(located, at: index)
         }
         state.finish()
-        return state.findings
+        return (state.findings + triggerFindings)
             .filter { !pragmas.ignores($0.code, at: $0.line, instructionLines: instructions.map(\.startLine)) }
             .sorted { ($0.line, $0.code) < ($1.line, $1.code) }
     }

@@ -139,6 +139,9 @@ struct LintState {
                     add("DL3022", located, .warning, "`COPY --from` should reference a previously defined `FROM` alias")
                 }
             }
+            if copy.from != nil, copy.paths.sources.contains(where: { LayerPathText.isRoot($0) }), LayerPathText.isRoot(copy.paths.destination) {
+                add("DL3067", located, .warning, "Do not copy an entire filesystem from another stage")
+            }
             if copy.paths.sources.count + copy.paths.inlineFiles.count > 1, !copy.paths.destination.hasSuffix("/"), !copy.paths.destination.hasPrefix("$") {
                 add("DL3021", located, .error, "COPY with more than 2 arguments requires the last argument to end with /")
             }
@@ -254,5 +257,12 @@ struct LintState {
 
     static func isArchive(_ source: String) -> Bool {
         archiveSuffixes.contains { source.hasSuffix($0) }
+    }
+}
+
+enum LayerPathText {
+    /// `/`, `/.`, `//`: the whole filesystem.
+    static func isRoot(_ path: String) -> Bool {
+        !path.isEmpty && path.allSatisfy { $0 == "/" || $0 == "." } && path.hasPrefix("/")
     }
 }
