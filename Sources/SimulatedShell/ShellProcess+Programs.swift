@@ -60,25 +60,6 @@ extension ShellProcess {
         return String(decoding: content.data, as: UTF8.self)
     }
 
-    var cat: Implementation {
-        { arguments, input in
-            let (_, files) = self.options(arguments)
-            if files.isEmpty { self.output.out(input); return 0 }
-            var status: Int32 = 0
-            for file in files {
-                if file == "-" { self.output.out(input); continue }
-                if self.fileSystem.entry(at: self.fileSystem.resolvingSymlinks(self.absolute(file)))?.isDirectory == true {
-                    status = self.fail("cat", "\(file): Is a directory")
-                } else if let text = self.readText(file) {
-                    self.output.out(text)
-                } else {
-                    status = self.fail("cat", "can't open '\(file)': No such file or directory")
-                }
-            }
-            return status
-        }
-    }
-
     var ls: Implementation {
         { arguments, _ in
             let (flags, operands) = self.options(arguments)
@@ -363,26 +344,6 @@ extension ShellProcess {
         }
     }
 
-    func headTail(head: Bool) -> Implementation {
-        { arguments, input in
-            var count = 10
-            var files: [String] = []
-            var index = 0
-            while index < arguments.count {
-                let argument = arguments[index]
-                if argument == "-n", index + 1 < arguments.count { count = Int(arguments[index + 1]) ?? 10; index += 2; continue }
-                if argument.hasPrefix("-"), let number = Int(argument.dropFirst()) { count = number } else { files.append(argument) }
-                index += 1
-            }
-            let text = files.isEmpty ? input : files.compactMap { self.readText($0) }.joined()
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            let selected = head ? Array(lines.prefix(count)) : Array(lines.suffix(count))
-            self.output.out(selected.map { $0 + "\n" }.joined())
-            return 0
-        }
-    }
-
     /// Time passes only on paper: a container whose process sleeps stays up that long by the clock.
     var sleep: Implementation {
         { arguments, _ in
@@ -397,19 +358,6 @@ extension ShellProcess {
                 guard let value = Double(text) else { return self.fail("sleep", "invalid number '\(argument)'") }
                 self.elapsedSeconds += value * factor
             }
-            return 0
-        }
-    }
-
-    var wc: Implementation {
-        { arguments, input in
-            let (flags, files) = self.options(arguments)
-            let text = files.isEmpty ? input : files.compactMap { self.readText($0) }.joined()
-            let lines = text.filter { $0 == "\n" }.count
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
-            if flags.contains("l") { self.output.out("\(lines)\n") } else if flags.contains("w") { self.output.out("\(words)\n") } else if flags.contains("c") {
-                self.output.out("\(text.utf8.count)\n")
-            } else { self.output.out("\(lines) \(words) \(text.utf8.count)\n") }
             return 0
         }
     }
@@ -440,34 +388,6 @@ extension ShellProcess {
                 if let path = self.lookup(name) { self.output.out(path + "\n") } else { status = 1 }
             }
             return status
-        }
-    }
-
-    var grep: Implementation {
-        { arguments, input in
-            let (flags, operands) = self.options(arguments)
-            guard let pattern = operands.first else { return self.fail("grep", "missing pattern") }
-            let text = operands.count > 1 ? operands.dropFirst().compactMap { self.readText($0) }.joined() : input
-            // Fixed strings with the two anchors Dockerfiles use, `^` and `$`; no other regular expressions.
-            let anchoredStart = pattern.hasPrefix("^"), anchoredEnd = pattern.hasSuffix("$") && pattern.count > 1
-            var needle = Substring(pattern)
-            if anchoredStart { needle = needle.dropFirst() }
-            if anchoredEnd { needle = needle.dropLast() }
-            let ignoreCase = flags.contains("i")
-            var count = 0
-            for line in text.split(separator: "\n") {
-                let haystack = ignoreCase ? line.lowercased() : String(line)
-                let wanted = ignoreCase ? needle.lowercased() : String(needle)
-                let matches = anchoredStart && anchoredEnd ? haystack == wanted
-                    : anchoredStart ? haystack.hasPrefix(wanted)
-                    : anchoredEnd ? haystack.hasSuffix(wanted) : haystack.contains(wanted)
-                if matches != flags.contains("v") {
-                    count += 1
-                    if !flags.contains("q") && !flags.contains("c") { self.output.out(line + "\n") }
-                }
-            }
-            if flags.contains("c") { self.output.out("\(count)\n") }
-            return count > 0 ? 0 : 1
         }
     }
 
@@ -505,61 +425,5 @@ extension ShellProcess {
             self.exitRequest = nil
             return result
         }
-    }
-
-    // MARK: Users
-
-    func passwdLines() -> [[String]] {
-        (readText("/etc/passwd") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
-    }
-
-    func groupLines() -> [[String]] {
-        (readText("/etc/group") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
-    }
-
-    /// The user a `USER` or `-u` value names (`app`, `1000`, `app:staff`), as the image's passwd has it;
-    /// nil when the name is not there.
-    public func resolveUser(_ spec: String) -> User? {
-        if spec.isEmpty { return .root }
-        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
-        let entry = passwdLines().first { $0.count > 3 && ($0[0] == parts[0] || $0[2] == parts[0]) }
-        let uid: Int
-        let name: String
-        var gid: Int
-        if let entry, let entryUID = Int(entry[2]), let entryGID = Int(entry[3]) {
-            (name, uid, gid) = (entry[0], entryUID, entryGID)
-        } else if let number = Int(parts[0]) {
-            (name, uid, gid) = (parts[0], number, number)
-        } else {
-            return nil
-        }
-        if parts.count > 1 {
-            guard let group = lookupGID(parts[1]) else { return nil }
-            gid = group
-        }
-        return User(name: name, uid: uid, gid: gid)
-    }
-
-    /// The home directory passwd gives a user, `/` when it gives none.
-    public func homeDirectory(of user: User) -> String {
-        passwdLines().first { $0.count > 5 && $0[0] == user.name }?[5] ?? (user.uid == 0 ? "/root" : "/")
-    }
-
-    func lookupUID(_ name: String) -> Int? {
-        if let number = Int(name) { return number }
-        return passwdLines().first { $0.first == name && $0.count > 2 }.flatMap { Int($0[2]) }
-    }
-
-    func lookupGID(_ name: String) -> Int? {
-        if let number = Int(name) { return number }
-        return groupLines().first { $0.first == name && $0.count > 2 }.flatMap { Int($0[2]) }
-    }
-
-    func userName(_ uid: Int) -> String {
-        passwdLines().first { $0.count > 2 && Int($0[2]) == uid }?.first ?? String(uid)
-    }
-
-    func groupName(_ gid: Int) -> String {
-        groupLines().first { $0.count > 2 && Int($0[2]) == gid }?.first ?? String(gid)
     }
 }

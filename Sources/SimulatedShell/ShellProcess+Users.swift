@@ -188,4 +188,60 @@ extension ShellProcess {
         let previous = fileSystem.entry(at: path)
         fileSystem.write(.file(path, .text(text + line + "\n"), mode: previous?.mode ?? 0o644, uid: previous?.uid ?? 0, gid: previous?.gid ?? 0))
     }
+
+    // MARK: Looking accounts up in /etc/passwd and /etc/group
+
+    func passwdLines() -> [[String]] {
+        (readText("/etc/passwd") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func groupLines() -> [[String]] {
+        (readText("/etc/group") ?? "").split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// The user a `USER` or `-u` value names (`app`, `1000`, `app:staff`), as the image's passwd has it;
+    /// nil when the name is not there.
+    public func resolveUser(_ spec: String) -> User? {
+        if spec.isEmpty { return .root }
+        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+        let entry = passwdLines().first { $0.count > 3 && ($0[0] == parts[0] || $0[2] == parts[0]) }
+        let uid: Int
+        let name: String
+        var gid: Int
+        if let entry, let entryUID = Int(entry[2]), let entryGID = Int(entry[3]) {
+            (name, uid, gid) = (entry[0], entryUID, entryGID)
+        } else if let number = Int(parts[0]) {
+            (name, uid, gid) = (parts[0], number, number)
+        } else {
+            return nil
+        }
+        if parts.count > 1 {
+            guard let group = lookupGID(parts[1]) else { return nil }
+            gid = group
+        }
+        return User(name: name, uid: uid, gid: gid)
+    }
+
+    /// The home directory passwd gives a user, `/` when it gives none.
+    public func homeDirectory(of user: User) -> String {
+        passwdLines().first { $0.count > 5 && $0[0] == user.name }?[5] ?? (user.uid == 0 ? "/root" : "/")
+    }
+
+    func lookupUID(_ name: String) -> Int? {
+        if let number = Int(name) { return number }
+        return passwdLines().first { $0.first == name && $0.count > 2 }.flatMap { Int($0[2]) }
+    }
+
+    func lookupGID(_ name: String) -> Int? {
+        if let number = Int(name) { return number }
+        return groupLines().first { $0.first == name && $0.count > 2 }.flatMap { Int($0[2]) }
+    }
+
+    func userName(_ uid: Int) -> String {
+        passwdLines().first { $0.count > 2 && Int($0[2]) == uid }?.first ?? String(uid)
+    }
+
+    func groupName(_ gid: Int) -> String {
+        groupLines().first { $0.count > 2 && Int($0[2]) == gid }?.first ?? String(gid)
+    }
 }
