@@ -42,7 +42,7 @@ final class ContainerShellSession: AttachedShell {
             let result = try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory)
             io.write(result.combined)
         } catch {
-            io.printError((error as? EngineError)?.message ?? "\(error)")
+            io.printError(error.message)
             return false
         }
         return true

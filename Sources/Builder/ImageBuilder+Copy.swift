@@ -1,0 +1,177 @@
+import Dockerfile
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import SimulatedShell
+
+/// COPY and ADD: what they take from the context, another stage or an image, and where it lands.
+extension ImageBuilder {
+    /// COPY and ADD: sources from the context or another stage, with BuildKit's destination rules.
+    func copyStep(_ paths: SourcesAndDestination, from: String?, chown: String?, chmod: String?, keyword: String, item: ExpandedInstruction,
+                  state: inout StageState, program: DockerfileProgram, finished: [Int: StageState], context: BuildContext, contextLoaded: inout Bool,
+                  output: BuildOutput, label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
+        var flags: [String] = []
+        if let chown { flags.append("--chown=\(chown)") }
+        if let chmod { flags.append("--chmod=\(chmod)") }
+        let sourceText = (paths.sources + paths.inlineFiles.map(\.name)).joined(separator: " ")
+        let createdBy = "\(keyword) \((flags + [sourceText, paths.destination]).joined(separator: " ")) # buildkit"
+        // The step name shows the flags as written, in their order, with values expanded. (--link changes
+        // only how BuildKit stacks the layer, not its content.)
+        let writtenFlags = item.located.original.split(separator: " ").dropFirst().prefix { $0.hasPrefix("--") }
+        let displayFlags: [String] = writtenFlags.map { word in
+            switch word.split(separator: "=").first {
+            case "--from": from.map { "--from=\($0)" } ?? String(word)
+            case "--chown": chown.map { "--chown=\($0)" } ?? String(word)
+            case "--chmod": chmod.map { "--chmod=\($0)" } ?? String(word)
+            default: String(word)
+            }
+        }
+        let displayWords: [String] = displayFlags + [sourceText, paths.destination]
+        let display = label("\(keyword) \(displayWords.joined(separator: " "))")
+        var entries: [(relative: String, entry: LayerEntry)] = []
+        var notes: [String] = []
+        var checksum = DigestHasher()
+        let workingDirectory = state.config.workingDir ?? "/"
+        var destination = paths.destination.hasPrefix("/") ? paths.destination : workingDirectory + "/" + paths.destination
+        var destinationIsFolder = paths.destination.hasSuffix("/") || paths.destination == "." || paths.sources.count + paths.inlineFiles.count > 1
+        destination = LayerPath.normalize(destination)
+        if let from {
+            let sourceLayers: [Layer]
+            if let stage = program.stage(named: from), let sourceState = finished[stage.index] {
+                sourceLayers = sourceState.layers
+            } else {
+                sourceLayers = try engine.layers(of: baseImage(ImageReference.parse(from).withDefaultTag))
+            }
+            let view = UnionView(layers: sourceLayers)
+            for source in paths.sources {
+                let path = LayerPath.normalize(source)
+                guard let resolved = view.resolve(path) else {
+                    throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(from)): \"\(path)\": not found")
+                }
+                if resolved.entry.isDirectory {
+                    for child in view.paths where child.hasPrefix(path == "/" ? "/" : path + "/") {
+                        if let entry = view.resolve(child)?.entry { entries.append((String(child.dropFirst(path.count == 1 ? 1 : path.count + 1)), entry)) }
+                    }
+                } else {
+                    entries.append((String(path.split(separator: "/").last ?? ""), resolved.entry))
+                }
+            }
+        } else {
+            if !contextLoaded && paths.sources.contains(where: { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") }) {
+                let vertex = output.vertex("[internal] load build context")
+                output.line(vertex, "transferring context: \(DockerSize.short(context.transferSize)) done")
+                output.done(vertex)
+                contextLoaded = true
+            }
+            for source in paths.sources {
+                if source.hasPrefix("http://") || source.hasPrefix("https://") {
+                    let name = source.split(separator: "/").last.map(String.init) ?? "download"
+                    entries.append((name, .file("/" + name, .text(ShellProcess.offlinePlaceholder(for: source)), mode: 0o600)))
+                    notes.append("layerlab works offline: \(source) was not downloaded; \(name) is a placeholder that says so")
+                    continue
+                }
+                guard let matches = context.match(source) else {
+                    throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.dockerfileName + source)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
+                }
+                for match in matches {
+                    if match.isDirectory {
+                        for file in context.contents(of: match.path) {
+                            let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
+                            let entry: LayerEntry = if let target = file.linkTarget { .symlink("/" + relative, to: target) }
+                                else if file.isDirectory { .directory("/" + relative, mode: file.mode) }
+                                else { .file("/" + relative, .bytes(file.content), mode: file.mode) }
+                            entries.append((relative, entry))
+                        }
+                    } else if keyword == "ADD", let archive = try unpackedArchive(match, display: display, line: item.located.startLine) {
+                        // ADD unpacks a local tar archive into the destination folder.
+                        destinationIsFolder = true
+                        for case .put(let entry) in archive.changes {
+                            entries.append((String(entry.path.dropFirst()), entry))
+                        }
+                    } else {
+                        let name = String(match.path.split(separator: "/").last ?? "")
+                        entries.append((name, .file("/" + name, .bytes(match.content), mode: match.mode)))
+                    }
+                }
+            }
+        }
+        for inline in paths.inlineFiles {
+            entries.append((inline.name, .file("/" + inline.name, .text(inline.content))))
+        }
+        var files: [String: String] = [:]
+        for (relative, entry) in entries.sorted(by: { $0.relative < $1.relative }) {
+            var content = DigestHasher()
+            if case .file(let bytes) = entry.kind { bytes.forEachChunk { content.update($0) } }
+            let line = "\(relative) \(entry.mode) \(entry.uid) \(entry.isDirectory ? "dir" : content.finalize().hex)"
+            files[relative] = String(Digest.sha256(of: line).hex.prefix(16))
+            checksum.update(Data((line + "\n").utf8))
+        }
+        let sourceDigest = checksum.finalize()
+        let copyingFolderContents = entries.count != 1 || destinationIsFolder
+        try layerStep(display: display, createdBy: createdBy, key: "\(createdBy) \(destination) \(sourceDigest)", state: &state, output: output,
+                      located: item.located, reports: &reports, noCache: request.noCache, files: files) { fileSystem in
+            var owner: ShellProcess.User = .root
+            if let chown {
+                let process = ShellProcess(fileSystem: fileSystem, environment: [:])
+                guard let user = process.resolveUser(chown) else {
+                    throw StepFailure(log: "", message: "unable to convert uid/gid chown string to host mapping: can't find uid for user \(chown.split(separator: ":").first ?? ""): no such user: \(chown.split(separator: ":").first ?? "")")
+                }
+                owner = user
+            }
+            let mode = chmod.flatMap { UInt32($0, radix: 8) }
+            func ensureFolder(_ path: String) {
+                var missing: [String] = []
+                var current = path
+                while current != "/", fileSystem.entry(at: current) == nil {
+                    missing.append(current)
+                    current = LayerPath.parent(of: current)
+                }
+                for folder in missing.reversed() { fileSystem.write(.directory(folder, uid: owner.uid, gid: owner.gid)) }
+            }
+            let base = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? destination : LayerPath.parent(of: destination)
+            ensureFolder(base)
+            for (relative, entry) in entries {
+                var placed = entry
+                placed.path = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? LayerPath.normalize(base + "/" + relative) : destination
+                placed.uid = owner.uid
+                placed.gid = owner.gid
+                if let mode, !placed.isDirectory { placed.mode = mode }
+                ensureFolder(LayerPath.parent(of: placed.path))
+                fileSystem.write(placed)
+            }
+            return notes.map { $0 + "\n" }.joined()
+        }
+    }
+
+    /// A context file's entries when it is a tar archive (plain or gzip), nil when it is not an archive.
+    func unpackedArchive(_ file: BuildContext.File, display: String, line: Int) throws -> Layer? {
+        let bytes = file.content
+        let magic = [UInt8](bytes.prefix(6))
+        let compressedByOther = magic.starts(with: [0x42, 0x5a, 0x68]) || magic.starts(with: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+        if compressedByOther && [".bz2", ".xz", ".tbz", ".txz"].contains(where: file.path.hasSuffix) {
+            throw Failure(vertex: 0, label: display, log: "", line: line,
+                          message: "layerlab cannot unpack bzip2 or xz archives (\(file.path)); repack it as .tar or .tar.gz")
+        }
+        do {
+            let tar = GzipDecompressor.isGzip(bytes) ? try GzipDecompressor.decompress(bytes) : bytes
+            guard tar.count >= 512, String(decoding: tar[tar.startIndex + 257 ..< tar.startIndex + 262], as: UTF8.self) == "ustar" else {
+                return nil
+            }
+            return try TarReader.layer(tar)
+        } catch {
+            // A file that only looks like an archive is copied as it is, as BuildKit does.
+            return nil
+        }
+    }
+
+    /// A stable stand-in for BuildKit's random `<uuid>::<id>` snapshot reference.
+    func refID(_ seed: String) -> String {
+        let hex = Digest.sha256(of: seed).hex
+        let uuid = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20).prefix(12)].joined(separator: "-")
+        return "\(uuid)::\(hex.dropFirst(32).prefix(25))"
+    }
+}
