@@ -76,6 +76,31 @@ extension LintState {
                 if !command.has("--no-cache-dir") && !pipNoCacheDirEnv && !usesCacheMount {
                     once("DL3042", .warning, "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`")
                 }
+            case "zypper":
+                guard let verb = command.operands.first else { continue }
+                if verb == "dist-upgrade" || verb == "dup" { once("DL3035", .warning, "Do not use `zypper dist-upgrade`.") }
+                guard verb == "install" || verb == "in" else { continue }
+                if !command.hasShort("y") && !command.hasShort("n") && !command.has("--non-interactive") && !command.has("--no-confirm") {
+                    once("DL3034", .warning, "Non-interactive switch missing from `zypper` command: `zypper install -y`")
+                }
+                let packages = Self.packages(command, after: verb, valueOptions: ["-t", "--type", "-r", "--repo", "--from"])
+                if packages.contains(where: { !$0.contains("=") && !$0.contains(">") && !$0.contains("<") && !$0.hasSuffix(".rpm") && !$0.hasPrefix("$") }) {
+                    once("DL3037", .warning, "Specify version with `zypper install -y <package>=<version>`.")
+                }
+                let cleaned = commands.contains { $0.name == "zypper" && ($0.operands.first == "clean" || $0.operands.first == "cc") }
+                if !cleaned && !usesCacheMount { once("DL3036", .warning, "`zypper clean` missing after zypper use.") }
+            case "tar":
+                // DL3010: an archive COPY'd in and then unpacked here could have been ADDed.
+                let extracts = command.arguments.contains { $0 == "--extract" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("x")) }
+                    || (command.arguments.first.map { !$0.hasPrefix("-") && $0.contains("x") } ?? false)
+                guard extracts else { continue }
+                for argument in command.arguments {
+                    let name = argument.split(separator: "/").last.map(String.init) ?? argument
+                    if let line = copiedArchives[name] {
+                        findings.append(LintFinding(code: "DL3010", line: line, level: .info, message: "Use `ADD` for extracting archives into an image"))
+                        copiedArchives[name] = nil
+                    }
+                }
             case "npm":
                 guard command.operands.first == "install" else { continue }
                 let packages = Self.packages(command, after: "install", valueOptions: ["--prefix", "--registry", "--tag"])
@@ -93,8 +118,13 @@ extension LintState {
                     once("DL3028", .warning, "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`")
                 }
             case "yum", "dnf", "microdnf":
-                guard let verb = command.operands.first, ["install", "groupinstall", "localinstall"].contains(verb) else { continue }
+                guard let verb = command.operands.first else { continue }
                 let tool = command.name == "yum" ? "yum" : "dnf"
+                let cleaned = commands.contains { ($0.name == command.name && $0.operands.starts(with: ["clean", "all"])) || ($0.name == "rm" && $0.arguments.contains { $0.contains("/var/cache/\(tool)") }) }
+                if tool == "dnf", verb == "upgrade", !cleaned, !usesCacheMount {
+                    once("DL3040", .warning, "`dnf clean all` missing after dnf command.")
+                }
+                guard ["install", "groupinstall", "localinstall"].contains(verb) else { continue }
                 let packages = Self.packages(command, after: verb, valueOptions: ["--setopt", "--enablerepo", "--disablerepo", "-c", "--config", "--installroot", "--releasever"])
                 let unpinned = packages.contains { package in
                     package.range(of: "-[0-9$]", options: .regularExpression) == nil && !package.hasSuffix(".rpm") && !package.hasPrefix("$") && !package.hasPrefix("@")
@@ -105,7 +135,6 @@ extension LintState {
                 if !command.hasShort("y") && !command.has("--assumeyes") {
                     once(tool == "yum" ? "DL3030" : "DL3038", .warning, "Use the -y switch to avoid manual input `\(tool) install -y <package>`")
                 }
-                let cleaned = commands.contains { ($0.name == command.name && $0.operands.starts(with: ["clean", "all"])) || ($0.name == "rm" && $0.arguments.contains { $0.contains("/var/cache/\(tool)") }) }
                 if !cleaned && !usesCacheMount {
                     once(tool == "yum" ? "DL3032" : "DL3040", .warning, "`\(tool) clean all` missing after \(tool) command.")
                 }

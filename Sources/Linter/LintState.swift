@@ -15,6 +15,8 @@ struct LintState {
     var pipNoCacheDirEnv = false
     var cmdSeen = false
     var healthcheckSeen = false
+    /// Archives COPY'd in (file name → line), for DL3010.
+    var copiedArchives: [String: Int] = [:]
     var wgetSeen = false
     var curlSeen = false
     var entrypointSeen = false
@@ -92,6 +94,14 @@ struct LintState {
             nonPOSIXShell = !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].contains(program)
         case .env(let pairs):
             if pairs.contains(where: { $0.key == "PIP_NO_CACHE_DIR" }) { pipNoCacheDirEnv = true }
+            // DL3044: a value naming a variable an earlier pair of the same ENV defines (not itself).
+            for (index, pair) in pairs.enumerated() {
+                let earlier = Set(pairs[..<index].map(\.key)).subtracting(variables.keys).subtracting([pair.key])
+                if earlier.contains(where: { pair.value.contains("$" + $0) || pair.value.contains("${" + $0) }) {
+                    add("DL3044", located, .error, "Do not refer to an environment variable within the same `ENV` statement where it is defined.")
+                    break
+                }
+            }
             for pair in pairs { variables[pair.key] = resolve(pair.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
             checkSensitive(pairs.map(\.key), located)
         case .arg(let declarations):
@@ -141,6 +151,11 @@ struct LintState {
             }
             if copy.from != nil, copy.paths.sources.contains(where: { LayerPathText.isRoot($0) }), LayerPathText.isRoot(copy.paths.destination) {
                 add("DL3067", located, .warning, "Do not copy an entire filesystem from another stage")
+            }
+            if copy.from == nil {
+                for source in copy.paths.sources where Self.isArchive(source) {
+                    copiedArchives[source.split(separator: "/").last.map(String.init) ?? source] = located.startLine
+                }
             }
             if copy.paths.sources.count + copy.paths.inlineFiles.count > 1, !copy.paths.destination.hasSuffix("/"), !copy.paths.destination.hasPrefix("$") {
                 add("DL3021", located, .error, "COPY with more than 2 arguments requires the last argument to end with /")

@@ -60,3 +60,22 @@ extension DockerfileLinterTests {
                                 "8:DL3022", "9:DL3060", "9:DL4005"])
     }
 }
+
+extension DockerfileLinterTests {
+    /// What hadolint 2.15.1 reports for this file, line for line.
+    @Test func zypperEnvAndArchiveRulesAsHadolintReportsThem() {
+        let text = """
+        FROM opensuse/leap:15.5
+        RUN zypper install curl
+        RUN zypper dist-upgrade
+        RUN zypper update
+        ENV A=1 B=${A}
+        COPY app.tar.gz /tmp/
+        RUN tar -xzf /tmp/app.tar.gz
+        ENV PATH=/a:$PATH
+        ENV Y=$A Z=2
+        RUN useradd -u 1234567 foo
+        """
+        #expect(codes(text) == ["2:DL3034", "2:DL3036", "2:DL3037", "3:DL3035", "3:DL3059", "4:DL3059", "5:DL3044", "6:DL3010", "10:DL3046"])
+    }
+}
