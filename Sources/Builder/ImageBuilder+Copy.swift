@@ -123,24 +123,15 @@ extension ImageBuilder {
                 owner = user
             }
             let mode = chmod.flatMap { UInt32($0, radix: 8) }
-            func ensureFolder(_ path: String) {
-                var missing: [String] = []
-                var current = path
-                while current != "/", fileSystem.entry(at: current) == nil {
-                    missing.append(current)
-                    current = LayerPath.parent(of: current)
-                }
-                for folder in missing.reversed() { fileSystem.write(.directory(folder, uid: owner.uid, gid: owner.gid)) }
-            }
             let base = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? destination : LayerPath.parent(of: destination)
-            ensureFolder(base)
+            fileSystem.createDirectories(base, uid: owner.uid, gid: owner.gid)
             for (relative, entry) in entries {
                 var placed = entry
                 placed.path = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? LayerPath.normalize(base + "/" + relative) : destination
                 placed.uid = owner.uid
                 placed.gid = owner.gid
                 if let mode, !placed.isDirectory { placed.mode = mode }
-                ensureFolder(LayerPath.parent(of: placed.path))
+                fileSystem.createDirectories(LayerPath.parent(of: placed.path), uid: owner.uid, gid: owner.gid)
                 fileSystem.write(placed)
             }
             return notes.map { $0 + "\n" }.joined()

@@ -86,15 +86,7 @@ extension ImageBuilder {
             state.config.workingDir = absolute
             let text = "WORKDIR \(absolute)"
             try layerStep(display: label(text), createdBy: text, key: text, state: &state, output: output, located: located, reports: &reports, noCache: request.noCache) { fileSystem in
-                if fileSystem.entry(at: absolute) == nil {
-                    var missing: [String] = []
-                    var current = absolute
-                    while current != "/", fileSystem.entry(at: current) == nil {
-                        missing.append(current)
-                        current = LayerPath.parent(of: current)
-                    }
-                    for directory in missing.reversed() { fileSystem.write(.directory(directory)) }
-                }
+                fileSystem.createDirectories(absolute)
                 return ""
             }
         case .run(let run):

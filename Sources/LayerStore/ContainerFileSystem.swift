@@ -82,6 +82,22 @@ public struct ContainerFileSystem: Sendable {
         return names.sorted()
     }
 
+    /// The folders on the way to `path` (itself included) that do not exist yet, outermost first.
+    public func missingDirectories(to path: String) -> [String] {
+        var missing: [String] = []
+        var current = LayerPath.normalize(path)
+        while current != "/", entry(at: current) == nil {
+            missing.append(current)
+            current = LayerPath.parent(of: current)
+        }
+        return missing.reversed()
+    }
+
+    /// Creates `path` and any missing parents, as `mkdir -p` does, owned by `uid:gid`.
+    public mutating func createDirectories(_ path: String, uid: Int = 0, gid: Int = 0) {
+        for directory in missingDirectories(to: path) { write(.directory(directory, uid: uid, gid: gid)) }
+    }
+
     /// Creates or replaces an entry (parents must exist).
     public mutating func write(_ entry: LayerEntry) {
         var entry = entry

@@ -240,12 +240,6 @@ extension ShellProcess {
     }
 
     func ensureDirectory(_ path: String) {
-        var missing: [String] = []
-        var current = LayerPath.normalize(path)
-        while current != "/", fileSystem.entry(at: current) == nil {
-            missing.append(current)
-            current = LayerPath.parent(of: current)
-        }
-        for folder in missing.reversed() { fileSystem.write(.directory(folder, uid: user.uid, gid: user.gid)) }
+        fileSystem.createDirectories(path, uid: user.uid, gid: user.gid)
     }
 }

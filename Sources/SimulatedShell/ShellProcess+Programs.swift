@@ -111,19 +111,12 @@ extension ShellProcess {
                     if !flags.contains("p") { status = self.fail("mkdir", "can't create directory '\(operand)': File exists") }
                     continue
                 }
-                var missing: [String] = []
-                var current = path
-                while current != "/", self.fileSystem.entry(at: current) == nil {
-                    missing.append(current)
-                    current = LayerPath.parent(of: current)
-                }
+                let missing = self.fileSystem.missingDirectories(to: path)
                 if missing.count > 1 && !flags.contains("p") {
                     status = self.fail("mkdir", "can't create directory '\(operand)': No such file or directory")
                     continue
                 }
-                for directory in missing.reversed() {
-                    self.fileSystem.write(.directory(directory, mode: 0o755, uid: self.user.uid, gid: self.user.gid))
-                }
+                self.fileSystem.createDirectories(path, uid: self.user.uid, gid: self.user.gid)
             }
             return status
         }
