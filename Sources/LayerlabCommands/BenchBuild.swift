@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import ImageModel
 import LayerlabBasics
+import LayerStore
 
 /// `layerlab bench build`: the tutorial's sample build in-process (cold, cached, --no-cache), and a
 /// COPY of a large context, against `openssl dgst -sha256` over the same bytes.
@@ -47,20 +48,14 @@ public struct BenchBuild: ParsableCommand {
         let large = root.appendingPathComponent("large")
         let fileCount = max(1, contextMegabytes / 4)
         try FileManager.default.createDirectory(at: large, withIntermediateDirectories: true)
-        var generator = SplitMix(seed: 42)
-        for index in 0..<fileCount {
-            // Random bytes: nothing for a compressor to shortcut, as with media and binaries.
-            var bytes = [UInt8](repeating: 0, count: 4 << 20)
-            bytes.withUnsafeMutableBytes { buffer in
-                let words = buffer.bindMemory(to: UInt64.self)
-                for word in words.indices { words[word] = generator.next() }
-            }
-            try Data(bytes).write(to: large.appendingPathComponent(String(format: "file%03d.bin", index)))
+        let files = (0..<fileCount).map { large.appendingPathComponent(String(format: "file%03d.bin", $0)).path }
+        for (index, file) in files.enumerated() {
+            // The same seeded filler bytes the catalog's large files use.
+            try FileContent.synthetic(seed: "bench-\(index)", size: 4 << 20).data.write(to: URL(fileURLWithPath: file))
         }
         try Data("FROM scratch\nCOPY . /data/\n".utf8).write(to: large.appendingPathComponent("Dockerfile"))
         let megabytes = Double(fileCount * 4)
         let buildTime = try build(large, noCache: true)
-        let files = (0..<fileCount).map { large.appendingPathComponent(String(format: "file%03d.bin", $0)).path }
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         openssl.arguments = ["openssl", "dgst", "-sha256"] + files
@@ -93,17 +88,4 @@ public struct BenchBuild: ParsableCommand {
     func milliseconds(_ duration: Duration) -> String { String(format: "%.1f", duration.seconds * 1000) }
 
     func median(_ durations: [Duration]) -> Duration { durations.sorted()[durations.count / 2] }
-}
-
-/// A small deterministic generator for benchmark bytes.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
 }

@@ -30,13 +30,12 @@ public struct DockerfileLinter: Sendable {
             }
         }
         let pragmas = LintPragmas(text)
-        var state = LintState(instructions: instructions)
-        for (index, located) in instructions.enumerated() {
-            state.check(located, at: index)
-        }
+        var state = LintState()
+        for located in instructions { state.check(located) }
         state.finish()
+        let instructionLines = instructions.map(\.startLine)
         return (state.findings + triggerFindings)
-            .filter { !pragmas.ignores($0.code, at: $0.line, instructionLines: instructions.map(\.startLine)) }
+            .filter { !pragmas.ignores($0.code, at: $0.line, instructionLines: instructionLines) }
             .sorted { ($0.line, $0.code) < ($1.line, $1.code) }
     }
 }

@@ -1,10 +1,7 @@
 /// One finding, shaped as `hadolint -f json` prints it.
-public struct LintFinding: Equatable, Sendable, Codable {
-    public enum Level: String, Sendable, Codable, Comparable {
+public struct LintFinding: Equatable, Sendable {
+    public enum Level: String, Sendable {
         case error, warning, info, style
-
-        private var rank: Int { [.error: 0, .warning: 1, .info: 2, .style: 3][self]! }
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
     }
 
     public var code: String

@@ -4,7 +4,6 @@ import Foundation
 /// What the rules need to remember while walking a Dockerfile: the stages so far, the SHELL, the
 /// WORKDIR, earlier CMDs. Each `check` adds the findings of one instruction.
 struct LintState {
-    let instructions: [LocatedInstruction]
     var findings: [LintFinding] = []
     var aliases: Set<String> = []
     var currentAlias: String?
@@ -26,13 +25,12 @@ struct LintState {
     var stageIndex = -1
     /// Findings about caches left behind, which matter only in stages that ship (DL3009, DL3060).
     var shippedStageFindings: [(stage: Int, finding: LintFinding)] = []
+    /// Each stage's base as written, and its `AS` name, in order.
     var stageBases: [String] = []
+    var stageNames: [String?] = []
     /// ARG defaults and ENV values seen so far, to resolve `USER ${UID}`.
     var variables: [String: String] = [:]
 
-    init(instructions: [LocatedInstruction]) {
-        self.instructions = instructions
-    }
 
     mutating func add(_ code: String, _ located: LocatedInstruction, _ level: LintFinding.Level, _ message: String) {
         findings.append(LintFinding(code: code, line: located.startLine, level: level, message: message))
@@ -47,7 +45,7 @@ struct LintState {
     /// The RUN that a following RUN would be "consecutive" to (DL3059).
     var lastRun: (flags: RunFlags, commandCount: Int)?
 
-    mutating func check(_ located: LocatedInstruction, at index: Int) {
+    mutating func check(_ located: LocatedInstruction) {
         if case .run = located.instruction {} else { lastRun = nil }
         if !seenFrom {
             switch located.instruction {
@@ -60,6 +58,7 @@ struct LintState {
             seenFrom = true
             stageIndex += 1
             stageBases.append(from.base.lowercased())
+            stageNames.append(from.stageName?.lowercased())
             checkBase(from, located)
             if let platform = from.platform {
                 if platform.contains("TARGETPLATFORM") {
@@ -149,7 +148,7 @@ struct LintState {
                     add("DL3022", located, .warning, "`COPY --from` should reference a previously defined `FROM` alias")
                 }
             }
-            if copy.from != nil, copy.paths.sources.contains(where: { LayerPathText.isRoot($0) }), LayerPathText.isRoot(copy.paths.destination) {
+            if copy.from != nil, copy.paths.sources.contains(where: { Self.isRoot($0) }), Self.isRoot(copy.paths.destination) {
                 add("DL3067", located, .warning, "Do not copy an entire filesystem from another stage")
             }
             if copy.from == nil {
@@ -234,7 +233,6 @@ struct LintState {
     }
 
     mutating func finish() {
-
         if let lastUser, lastUser.isRoot {
             findings.append(LintFinding(code: "DL3002", line: lastUser.line, level: .warning, message: "Last USER should not be root"))
         }
@@ -246,15 +244,8 @@ struct LintState {
     }
 
     func stageUsedAsBase(_ stage: Int) -> Bool {
-        var index = -1
-        for located in instructions {
-            guard case .from(let from) = located.instruction else { continue }
-            index += 1
-            if index == stage, let name = from.stageName?.lowercased() {
-                return stageBases.dropFirst(stage + 1).contains(name)
-            }
-        }
-        return false
+        guard let name = stageNames[stage] else { return false }
+        return stageBases.dropFirst(stage + 1).contains(name)
     }
 
     static func isAbsolute(_ path: String) -> Bool {
@@ -262,6 +253,11 @@ struct LintState {
         if cleaned.hasPrefix("/") || cleaned.hasPrefix("$") { return true }
         let scalars = Array(cleaned.unicodeScalars)
         return scalars.count >= 2 && CharacterSet.letters.contains(scalars[0]) && scalars[1] == ":"
+    }
+
+    /// `/`, `/.`, `//`: the whole filesystem.
+    static func isRoot(_ path: String) -> Bool {
+        path.hasPrefix("/") && path.allSatisfy { $0 == "/" || $0 == "." }
     }
 
     static func isURL(_ source: String) -> Bool {
@@ -272,12 +268,5 @@ struct LintState {
 
     static func isArchive(_ source: String) -> Bool {
         archiveSuffixes.contains { source.hasSuffix($0) }
-    }
-}
-
-enum LayerPathText {
-    /// `/`, `/.`, `//`: the whole filesystem.
-    static func isRoot(_ path: String) -> Bool {
-        !path.isEmpty && path.allSatisfy { $0 == "/" || $0 == "." } && path.hasPrefix("/")
     }
 }
