@@ -9,7 +9,7 @@ public final class DockerCommand: ShellCommand {
     let subcommands: [DockerSubcommand]
 
     public init() {
-        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + ImageSubcommands.all + ArchiveSubcommands.all
+        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + ImageSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all
     }
 
     public let help = CommandHelp(
@@ -46,6 +46,29 @@ public final class DockerCommand: ShellCommand {
         return try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, engine: engine(for: context)))
     }
 
+    /// `docker login -p SECRET` is kept in the command log with the password hidden.
+    public func loggedArguments(_ arguments: [String]) -> [String] {
+        guard arguments.first == "login" else { return arguments }
+        var logged: [String] = []
+        var hideNext = false
+        for argument in arguments {
+            if hideNext {
+                logged.append("********")
+                hideNext = false
+            } else if argument == "-p" || argument == "--password" {
+                logged.append(argument)
+                hideNext = true
+            } else if argument.hasPrefix("--password=") {
+                logged.append("--password=********")
+            } else if argument.hasPrefix("-p"), argument.count > 2 {
+                logged.append("-p********")
+            } else {
+                logged.append(argument)
+            }
+        }
+        return logged
+    }
+
     /// The subcommand named by the longest matching prefix of the words, and how many words it took.
     func lookup(_ words: [String]) -> (DockerSubcommand, Int)? {
         var best: (DockerSubcommand, Int)?
@@ -59,7 +82,7 @@ public final class DockerCommand: ShellCommand {
 
     var overview: String {
         var text = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers (simulated by layerlab)\n\nCommands:\n"
-        let rows = subcommands.map { ($0.names[0].joined(separator: " "), $0.summary) }
+        let rows = subcommands.map { ($0.names[0].joined(separator: " "), $0.summary.components(separatedBy: "\n")[0]) }
         let width = (rows.map(\.0.count).max() ?? 0) + 2
         text += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined()
         return text + "\nRun 'docker COMMAND --help' for more information on a command.\n"

@@ -5,7 +5,8 @@ import Shell
 enum PullOutput {
     static func write(_ report: PullReport, to io: CommandIO) {
         let reference = report.reference
-        let label = reference.digest ?? reference.tag ?? "latest"
+        // By digest, Docker names the whole reference before the colon.
+        let label = reference.digest == nil ? reference.tag ?? "latest" : reference.description
         if report.outcome == .downloaded {
             io.print("\(label): Pulling from \(reference.path)")
             for layer in report.layers where layer.alreadyExisted {

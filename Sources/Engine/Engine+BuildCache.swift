@@ -23,7 +23,7 @@ extension Engine {
     /// Records what a step produced, so the same step on the same parent is `CACHED` next time.
     public func cacheLayer(_ layer: Layer, digests: LayerDigests, created: Date, for key: Digest) throws(EngineError) {
         if !hasLayer(digests.diffID) { try writeLayer(layer, diffID: digests.diffID) }
-        try storage.write(encode(BuildCacheEntry(digests: digests, size: layer.contentSize, created: created)), to: "buildcache/\(key.hex).json")
+        try persist(encode(BuildCacheEntry(digests: digests, size: layer.contentSize, created: created)), to: "buildcache/\(key.hex).json")
     }
 
     /// The record of the last build of a Dockerfile (the builder's format), kept to explain the next
@@ -33,7 +33,7 @@ extension Engine {
     }
 
     public func storeBuildTrace(_ data: Data, named name: String) throws(EngineError) {
-        try storage.write(data, to: "buildtraces/\(name).json")
+        try persist(data, to: "buildtraces/\(name).json")
     }
 
     /// How many steps the build cache holds and their layers' size, for `docker system df`.

@@ -160,6 +160,7 @@ extension Engine {
         }
         containers[container.id] = nil
         storage.remove("containers/\(container.id).json")
+        removeRegistryContent(of: container)
     }
 
     /// `docker exec`: runs a command in a running container's filesystem.
@@ -218,7 +219,7 @@ extension Engine {
     }
 
     func save(_ container: ContainerRecord) throws(EngineError) {
-        try storage.write(encode(container), to: "containers/\(container.id).json")
+        try persist(encode(container), to: "containers/\(container.id).json")
         containers[container.id] = container
     }
 

@@ -3,6 +3,7 @@ import ImageCatalog
 import ImageModel
 import LayerlabBasics
 import LayerStore
+import Registry
 
 /// What `docker pull` reports.
 public struct PullReport: Sendable {
@@ -23,12 +24,23 @@ public struct PullReport: Sendable {
 }
 
 extension Engine {
-    /// Pulls an image from layerlab's Docker Hub (the image catalog).
+    /// Pulls an image: official images from the catalog behind layerlab's Docker Hub, everything else
+    /// from the Hub's user repositories or a running registry.
     public func pull(_ reference: ImageReference) throws(EngineError) -> PullReport {
         let reference = reference.withDefaultTag
-        guard reference.domain == ImageReference.defaultDomain else {
-            throw .registryUnreachable(reference.domain)
-        }
+        if reference.isOfficial { return try pullFromCatalog(reference) }
+        return try pullFromRegistry(reference)
+    }
+
+    func pullFromCatalog(_ reference: ImageReference) throws(EngineError) -> PullReport {
+        let image = try catalogImage(reference)
+        for blob in image.manifest.layers { recordBlobSource(blob.digest, reference.name) }
+        let manifestDigest = Digest.sha256(of: image.manifest.distributionJSON())
+        return try finishPull(reference, record: image.record, layers: image.layers, lines: image.lines, manifestDigest: manifestDigest)
+    }
+
+    /// An official image as the Hub serves it: its record, layers, manifest and the lines a pull shows.
+    func catalogImage(_ reference: ImageReference) throws(EngineError) -> (record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifest: Manifest) {
         let catalog: ImageCatalog
         do {
             catalog = try self.catalog()
@@ -70,15 +82,85 @@ extension Engine {
             config: Descriptor(mediaType: MediaType.dockerConfig, digest: record.id, size: Int64(configuration.canonicalJSON().count)),
             layers: blobs
         )
-        let alreadyTagged = state.tags[reference.description] == record.id
+        return (record, layers, lines, manifest)
+    }
+
+    /// The manifest bytes a registry serves for a reference (`docker manifest inspect`).
+    public func remoteManifest(_ reference: ImageReference) throws(EngineError) -> Data {
+        let reference = reference.withDefaultTag
+        if reference.isOfficial { return try catalogImage(reference).manifest.distributionJSON() }
+        return try registryManifest(reference).bytes
+    }
+
+    func registryManifest(_ reference: ImageReference) throws(EngineError) -> Registry.StoredManifest {
+        let endpoint = try endpoint(for: reference.domain)
+        do {
+            return try endpoint.registry.manifest(reference.digest ?? reference.tag ?? ImageReference.defaultTag, in: reference.path)
+        } catch {
+            if endpoint.kind == .hub { throw .notInCatalog(reference.familiarName) }
+            throw .manifestUnknown(reference.digest.map { "\(reference.familiarName)@\($0)" } ?? reference.familiarDescription)
+        }
+    }
+
+    /// Pulls from the Hub's user repositories or a `registry:2`: the manifest by tag or digest, the
+    /// config, and the layers not already here.
+    func pullFromRegistry(_ reference: ImageReference) throws(EngineError) -> PullReport {
+        let registry = try endpoint(for: reference.domain).registry
+        let stored = try registryManifest(reference)
+        do {
+            let manifest = try stored.decoded()
+            guard let configBytes = registry.bytes(of: manifest.config.digest) else { throw RegistryError.blobUnknown(manifest.config.digest) }
+            let configuration = try CanonicalJSON.decoder.decode(ImageConfiguration.self, from: configBytes)
+            guard configuration.rootfs.diffIDs.count == manifest.layers.count else { throw RegistryError(.manifestInvalid) }
+            var layers: [Layer] = []
+            var digests: [LayerDigests] = []
+            var lines: [PullReport.LayerLine] = []
+            for (descriptor, diffID) in zip(manifest.layers, configuration.rootfs.diffIDs) {
+                let present = hasLayer(diffID)
+                guard let layer = present ? try readLayer(diffID) : try registry.layer(descriptor.digest) else {
+                    throw RegistryError.blobUnknown(descriptor.digest)
+                }
+                let tarSize = knownTarSize(of: diffID) ?? LayerArchive.diffID(of: layer).size
+                layers.append(layer)
+                digests.append(LayerDigests(diffID: diffID, tarSize: tarSize, blobDigest: descriptor.digest, blobSize: descriptor.size))
+                lines.append(PullReport.LayerLine(shortID: descriptor.digest.shortID, alreadyExisted: present, blobSize: descriptor.size))
+                recordBlobSource(descriptor.digest, reference.name)
+            }
+            let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize))
+            guard record.id == manifest.config.digest else {
+                throw EngineError.storage("the config of \(reference.familiarDescription) does not hash to \(manifest.config.digest)")
+            }
+            return try finishPull(reference, record: record, layers: layers, lines: lines, manifestDigest: stored.digest)
+        } catch let error as EngineError {
+            throw error
+        } catch let error as StoreError {
+            throw .storage(error.message)
+        } catch let error as RegistryError {
+            throw .daemon(error.clientText)
+        } catch {
+            throw .storage("the image \(reference.familiarDescription) in the registry is damaged: \(error)")
+        }
+    }
+
+    /// A layer's tar size when a local image already records it (saves a pass over a large layer).
+    func knownTarSize(of diffID: Digest) -> Int64? {
+        for record in images.values {
+            if let digests = record.layers.first(where: { $0.diffID == diffID }) { return digests.tarSize }
+        }
+        return nil
+    }
+
+    /// Stores a pulled image and names it; what every pull shares.
+    func finishPull(_ reference: ImageReference, record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifestDigest: Digest) throws(EngineError) -> PullReport {
+        let alreadyTagged = reference.tag == nil || state.tags[reference.description] == record.id
         let present = image(record.id.description) != nil
         if !present { try store(record, layers: layers) }
         if !alreadyTagged { try setTag(reference, to: record.id) }
-        try addRepoDigest("\(reference.familiarName)@\(manifest.digest)", to: record.id)
+        try addRepoDigest("\(reference.familiarName)@\(manifestDigest)", to: record.id)
         return PullReport(
             reference: reference,
             layers: present ? [] : lines,
-            manifestDigest: manifest.digest,
+            manifestDigest: manifestDigest,
             outcome: present && alreadyTagged ? .upToDate : .downloaded,
             imageID: record.id
         )

@@ -7,7 +7,8 @@ import LayerStore
 /// The simulated Docker engine's image store: images by ID, the names that point at them, and their
 /// layers, kept under `$LAYERLAB_HOME/engine` so they survive a restart.
 public final class Engine {
-    let storage: EngineStorage
+    let storage: StoreFolder
+    let layerFiles: LayerFiles
     let clock: any WallClock
     private let catalogLoader: () throws(CatalogError) -> ImageCatalog
     private var loadedCatalog: ImageCatalog?
@@ -16,7 +17,8 @@ public final class Engine {
     var containers: [String: ContainerRecord] = [:]
 
     public init(root: URL, clock: any WallClock, catalog: @escaping () throws(CatalogError) -> ImageCatalog = ImageCatalog.bundled) {
-        storage = EngineStorage(root: root)
+        storage = StoreFolder(root: root)
+        layerFiles = LayerFiles(folder: storage)
         self.clock = clock
         catalogLoader = catalog
         if let data = storage.read("repositories.json"), let state = try? CanonicalJSON.decoder.decode(RepositoryState.self, from: data) {
@@ -89,9 +91,7 @@ public final class Engine {
         return result
     }
 
-    public func hasLayer(_ diffID: Digest) -> Bool {
-        FileManager.default.fileExists(atPath: storage.url(layerPath(diffID)).path)
-    }
+    public func hasLayer(_ diffID: Digest) -> Bool { layerFiles.contains(diffID) }
 
     // MARK: Changing
 
@@ -101,7 +101,7 @@ public final class Engine {
         for (digests, layer) in zip(record.layers, layers) where !hasLayer(digests.diffID) {
             try writeLayer(layer, diffID: digests.diffID)
         }
-        try storage.write(encode(record), to: "images/\(record.id.hex).json")
+        try persist(encode(record), to: "images/\(record.id.hex).json")
         images[record.id] = record
     }
 
@@ -141,14 +141,39 @@ public final class Engine {
         let stillUsed = Set(images.values.flatMap { $0.layers.map(\.diffID) })
         var freed: [Digest] = []
         for digests in record.layers.reversed() where !stillUsed.contains(digests.diffID) && !freed.contains(digests.diffID) {
-            removeLayer(digests.diffID)
+            layerFiles.remove(digests.diffID)
             freed.append(digests.diffID)
         }
         return freed
     }
 
     func saveState() throws(EngineError) {
-        try storage.write(encode(state), to: "repositories.json")
+        try persist(encode(state), to: "repositories.json")
+    }
+
+    /// Writes a file of the store, as an engine failure when the disk refuses.
+    func persist(_ data: Data, to relative: String) throws(EngineError) {
+        do {
+            try storage.write(data, to: relative)
+        } catch {
+            throw .storage(error.message)
+        }
+    }
+
+    func writeLayer(_ layer: Layer, diffID: Digest) throws(EngineError) {
+        do {
+            try layerFiles.write(layer, key: diffID)
+        } catch {
+            throw .storage(error.message)
+        }
+    }
+
+    func readLayer(_ diffID: Digest) throws(EngineError) -> Layer? {
+        do {
+            return try layerFiles.read(diffID)
+        } catch {
+            throw .storage(error.message)
+        }
     }
 
     func encode<T: Encodable>(_ value: T) throws(EngineError) -> Data {

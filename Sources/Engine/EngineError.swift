@@ -9,6 +9,11 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
     case notInCatalog(String)
     case manifestUnknown(String)
     case registryUnreachable(String)
+    case unknownHost(String)
+    case invalidDockerID(String)
+    /// A push the registry refused, as the daemon streams it (no `Error response from daemon:`).
+    case pushRefused(String)
+    case noLocalImage(String)
     case invalidReference(String, String)
     case unsupported(String)
     case noSuchContainer(String)
@@ -29,6 +34,11 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         case .manifestUnknown(let name): "Error response from daemon: manifest for \(name) not found: manifest unknown: manifest unknown"
         case .registryUnreachable(let host):
             "Error response from daemon: Get \"http://\(host)/v2/\": dial tcp 127.0.0.1:\(host.split(separator: ":").last ?? "443"): connect: connection refused"
+        case .unknownHost(let host):
+            "Error response from daemon: Get \"https://\(host)/v2/\": dial tcp: lookup \(host.split(separator: ":")[0]) on 127.0.0.53:53: no such host"
+        case .invalidDockerID(let name): "layerlab: '\(name)' cannot be a Docker ID: it must have 4 to 30 characters, all lower-case letters or digits"
+        case .pushRefused(let text): text
+        case .noLocalImage(let text): text
         case .invalidReference(let typed, let reason): "Error parsing reference: \"\(typed)\" is not a valid repository/tag: \(reason)"
         case .unsupported(let what): "layerlab: \(what) is not simulated"
         case .noSuchContainer(let name): "Error response from daemon: No such container: \(name)"
@@ -42,6 +52,17 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         }
     }
 
+    static func namesLocalRegistry(_ error: EngineError) -> Bool {
+        guard case .manifestUnknown(let name) = error else { return false }
+        return name.hasPrefix("localhost") || name.hasPrefix("127.0.0.1")
+    }
+
+    /// The message as a stream of the daemon shows it (push): without the `Error response from daemon:` prefix.
+    public var streamedMessage: String {
+        let prefix = "Error response from daemon: "
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    }
+
     public var exitStatus: Int32 {
         switch self {
         case .startFailed(_, let reason): reason.contains("not found") ? 127 : 126
@@ -52,8 +73,15 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
 
     public var hint: String? {
         switch self {
-        case .notInCatalog, .manifestUnknown: "layerlab's Docker Hub serves the images of its catalog: alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world"
+        case .notInCatalog, .manifestUnknown(_) where !Self.namesLocalRegistry(self):
+            "layerlab's Docker Hub serves the official images of its catalog (alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world) and what learners push there; 'docker search TERM' lists them"
+        case .manifestUnknown: "that tag was never pushed to this registry; curl http://HOST/v2/NAME/tags/list lists the tags it has"
         case .registryUnreachable: "no registry is running there; start one with: docker run -d -p 5000:5000 --name registry registry:2"
+        case .unknownHost: "layerlab has no network: its registries are Docker Hub (docker.io) and registry:2 containers on localhost:PORT"
+        case .invalidDockerID: "choose another name, e.g. docker login -u alice"
+        case .pushRefused(let text) where text.hasPrefix("denied"):
+            "log in with 'docker login', and push to a repository in your own namespace: docker tag IMAGE YOURNAME/NAME, then docker push YOURNAME/NAME"
+        case .noLocalImage: "build or tag the image under that name first; 'docker images' lists what you have"
         case .storage: "check free disk space and the permissions of the layerlab home folder"
         case .portAllocated(_, let port, let holder): "container \(holder) has host port \(port); stop it, or publish another port (-p OTHER:CONTAINER)"
         default: nil

@@ -12,7 +12,24 @@ struct RepositoryState: Codable, Sendable {
     var lastTagTime: [String: Date] = [:]
     /// Catalog layer name → its computed digests, so a large base image is hashed only once.
     var catalogLayerDigests: [String: CompressedLayerDigests] = [:]
+    /// Layer diffID → its gzip digests, computed at its first push.
+    var compressedLayers: [String: CompressedLayerDigests] = [:]
+    /// Blob digest → the `host/repository`s it was pulled from or pushed to, for cross-repository mounts.
+    var blobSources: [String: [String]] = [:]
     /// How many containers were ever created here: makes each new ID and name different.
     var containerCounter = 0
-}
 
+    init() {}
+
+    /// Reads the file of any earlier layerlab: a field it did not have yet starts empty.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tags = try container.decodeIfPresent([String: Digest].self, forKey: .tags) ?? [:]
+        repoDigests = try container.decodeIfPresent([String: [String]].self, forKey: .repoDigests) ?? [:]
+        lastTagTime = try container.decodeIfPresent([String: Date].self, forKey: .lastTagTime) ?? [:]
+        catalogLayerDigests = try container.decodeIfPresent([String: CompressedLayerDigests].self, forKey: .catalogLayerDigests) ?? [:]
+        compressedLayers = try container.decodeIfPresent([String: CompressedLayerDigests].self, forKey: .compressedLayers) ?? [:]
+        blobSources = try container.decodeIfPresent([String: [String]].self, forKey: .blobSources) ?? [:]
+        containerCounter = try container.decodeIfPresent(Int.self, forKey: .containerCounter) ?? 0
+    }
+}

@@ -7,6 +7,13 @@ struct CatalogFile: Decodable {
     var formatVersion: Int
     var layers: [String: [EntrySpec]]
     var images: [ImageSpec]
+    /// What Docker Hub's search shows for each repository.
+    var listings: [String: Listing]
+
+    struct Listing: Decodable {
+        var description: String
+        var stars: Int
+    }
 
     struct EntrySpec: Decodable {
         var dir: String?

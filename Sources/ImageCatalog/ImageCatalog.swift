@@ -8,6 +8,8 @@ import LayerStore
 /// from the data file `Catalog/catalog.json`.
 public struct ImageCatalog: Sendable {
     public let images: [CatalogImage]
+    /// Repository (`library/alpine`) → how `docker search` lists it.
+    public let listings: [String: HubListing]
 
     /// The catalog shipped with layerlab.
     public static func bundled() throws(CatalogError) -> ImageCatalog {
@@ -62,6 +64,7 @@ public struct ImageCatalog: Sendable {
             images.append(image)
         }
         self.images = images
+        listings = file.listings.mapValues { HubListing(description: $0.description, stars: $0.stars) }
     }
 
     /// The image for a Docker Hub reference (`docker.io/library/alpine:3.20`), if the catalog has it.
@@ -77,6 +80,12 @@ public struct ImageCatalog: Sendable {
         for image in images where !seen.contains(image.repository) { seen.append(image.repository) }
         return seen
     }
+}
+
+/// A repository as Docker Hub's search lists it.
+public struct HubListing: Sendable {
+    public var description: String
+    public var stars: Int
 }
 
 /// One catalog image: its names, creation time, config, and the steps that made it, base first.

@@ -23,3 +23,20 @@ public struct Manifest: Codable, Hashable, Sendable {
 
     public var digest: Digest { Digest.sha256(of: canonicalJSON()) }
 }
+
+extension Manifest {
+    /// The bytes Docker pushes to a registry: Go's `json.MarshalIndent` with three spaces, fields in
+    /// the order of distribution's structs (descriptors: mediaType, size, digest). The digest a push
+    /// prints, and a pull shows, is the SHA-256 of exactly these bytes.
+    public func distributionJSON() -> Data {
+        func descriptor(_ descriptor: Descriptor, indent: String) -> String {
+            "\(indent){\n\(indent)   \"mediaType\": \"\(descriptor.mediaType)\",\n\(indent)   \"size\": \(descriptor.size),\n\(indent)   \"digest\": \"\(descriptor.digest)\"\n\(indent)}"
+        }
+        var text = "{\n   \"schemaVersion\": \(schemaVersion),\n   \"mediaType\": \"\(mediaType)\",\n   \"config\": "
+        text += String(descriptor(config, indent: "   ").dropFirst(3))
+        text += ",\n   \"layers\": ["
+        text += layers.isEmpty ? "]" : "\n" + layers.map { descriptor($0, indent: "      ") }.joined(separator: ",\n") + "\n   ]"
+        text += "\n}"
+        return Data(text.utf8)
+    }
+}

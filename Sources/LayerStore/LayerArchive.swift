@@ -102,6 +102,13 @@ public struct CompressedLayerDigests: Codable, Hashable, Sendable {
     public var blobDigest: Digest
     public var blobSize: Int64
 
+    public init(diffID: Digest, tarSize: Int64, blobDigest: Digest, blobSize: Int64) {
+        self.diffID = diffID
+        self.tarSize = tarSize
+        self.blobDigest = blobDigest
+        self.blobSize = blobSize
+    }
+
     public var layerDigests: LayerDigests {
         LayerDigests(diffID: diffID, tarSize: tarSize, blobDigest: blobDigest, blobSize: blobSize)
     }

@@ -5,11 +5,22 @@ public struct LinePrompt: Equatable, Sendable {
     public var isContinuation: Bool
     /// True when the line goes to a shell inside a container rather than to layerlab.
     public var isAttached: Bool
+    /// True when a command asks a question (`Username: `); the answer is not a command for history.
+    public var isAnswer: Bool
+    /// True for a password: not echoed, never kept.
+    public var isSecret: Bool
 
-    public init(text: String, isContinuation: Bool, isAttached: Bool = false) {
+    public init(text: String, isContinuation: Bool, isAttached: Bool = false, isAnswer: Bool = false, isSecret: Bool = false) {
         self.text = text
         self.isContinuation = isContinuation
         self.isAttached = isAttached
+        self.isAnswer = isAnswer
+        self.isSecret = isSecret
+    }
+
+    /// A command's question to the learner.
+    public static func question(_ text: String, secret: Bool) -> LinePrompt {
+        LinePrompt(text: text, isContinuation: false, isAnswer: true, isSecret: secret)
     }
 }
 

@@ -3,7 +3,8 @@ import Shell
 
 /// Feeds a session fixed lines and echoes each into the output the way a terminal shows typed input:
 /// `$ ` before a command, `> ` before a continuation line, `$$ ` before a line typed into a container's
-/// shell. The captured output is then a transcript.
+/// shell, `?? ` and the question before an answer to a command's question (`?? Password: s3cret`). The
+/// captured output is then a transcript.
 public final class ScriptedLineReader: LineReader {
     private var lines: [String]
     private let echo: (any OutputSink)?
@@ -16,7 +17,8 @@ public final class ScriptedLineReader: LineReader {
     public func readLine(prompt: LinePrompt) -> LineReadResult {
         guard !lines.isEmpty else { return .endOfInput }
         let line = lines.removeFirst()
-        echo?.write((prompt.isContinuation ? "> " : prompt.isAttached ? "$$ " : "$ ") + line + "\n", to: .standardOutput)
+        let marker = prompt.isAnswer ? "?? " + prompt.text : prompt.isContinuation ? "> " : prompt.isAttached ? "$$ " : "$ "
+        echo?.write(marker + line + "\n", to: .standardOutput)
         return .line(line)
     }
 }

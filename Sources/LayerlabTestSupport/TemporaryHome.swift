@@ -29,11 +29,12 @@ public final class TemporaryHome {
         )
     }
 
-    /// Runs `lines` through a fresh session and returns everything shown, with input echoed.
+    /// Runs `lines` through a fresh session and returns everything shown, with input echoed and the
+    /// home folder's path written as `$LAYERLAB_HOME`, so transcripts do not depend on where it is.
     public func run(_ lines: [String], configuration: SessionConfiguration? = nil) throws -> (transcript: String, status: Int32) {
         let sink = BufferOutputSink()
         let session = try (configuration ?? self.configuration()).openSession(output: sink)
         let status = session.run(reader: ScriptedLineReader(lines: lines, echoingTo: sink))
-        return (sink.combined, status)
+        return (sink.combined.replacingOccurrences(of: url.path, with: "$LAYERLAB_HOME"), status)
     }
 }

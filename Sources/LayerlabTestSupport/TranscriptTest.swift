@@ -7,13 +7,15 @@ import Testing
 /// Set `LAYERLAB_RECORD=1` to rewrite the files from what the session prints; a recording run fails, so a
 /// re-recorded transcript is always looked at before it is committed.
 public enum TranscriptTest {
-    /// The input lines of a transcript: commands (`$ `, or `$$ ` inside a container's shell) and their
-    /// continuation lines, in order.
+    /// The input lines of a transcript: commands (`$ `, or `$$ ` inside a container's shell), their
+    /// continuation lines, and answers to questions (`?? Question: answer`), in order.
     public static func inputLines(of transcript: String) -> [String] {
         var lines: [String] = []
         var inCommand = false
         for line in transcript.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("$$ ") {
+            if line.hasPrefix("?? "), let colon = line.range(of: ": ") {
+                lines.append(String(line[colon.upperBound...]))
+            } else if line.hasPrefix("$$ ") {
                 lines.append(String(line.dropFirst(3)))
                 inCommand = true
             } else if line.hasPrefix("$ ") || line == "$" {

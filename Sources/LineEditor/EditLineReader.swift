@@ -49,6 +49,7 @@ public final class EditLineReader: LineReader {
     }
 
     public func readLine(prompt: LinePrompt) -> LineReadResult {
+        if prompt.isSecret { return SecretInput.read(prompt: prompt.text) }
         free(promptCString)
         promptCString = strdup(Self.markingEscapes(in: prompt.text))
         var count: Int32 = 0
@@ -62,7 +63,7 @@ public final class EditLineReader: LineReader {
         }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !prompt.isAnswer, !line.trimmingCharacters(in: .whitespaces).isEmpty {
             layerlab_history_enter(history, line)
             if let historyPath { layerlab_history_save(history, historyPath) }
         }

@@ -91,39 +91,4 @@ import Testing
         #expect(throws: EngineError.manifestUnknown("alpine:9.9")) { try engine().pull(ImageReference.parse("alpine:9.9")) }
         #expect(throws: EngineError.registryUnreachable("localhost:5000")) { try engine().pull(ImageReference.parse("localhost:5000/x")) }
     }
-
-    @Test func storageWritesAreAtomicReplacements() throws {
-        defer { try? FileManager.default.removeItem(at: root) }
-        let storage = EngineStorage(root: root)
-        try storage.write(Data("one".utf8), to: "x/file.json")
-        try storage.write(Data("two".utf8), to: "x/file.json")
-        #expect(storage.read("x/file.json") == Data("two".utf8))
-        #expect(storage.list("x") == ["file.json"], "no temporary files are left behind")
-    }
-}
-
-extension EngineTests {
-    @Test func largeFilesAreKeptAsRawBytesBesideTheLayerAndLeaveWithIt() throws {
-        defer { try? FileManager.default.removeItem(at: root) }
-        let engine = engine()
-        let big = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        let layer = Layer(changes: [.put(.file("/big.bin", .bytes(big))), .put(.file("/small.txt", .text("hi\n")))])
-        let diffID = LayerArchive.diffID(of: layer).digest
-        try engine.writeLayer(layer, diffID: diffID)
-        let json = try #require(FileManager.default.contents(atPath: root.appendingPathComponent("layers/\(diffID.hex).json").path))
-        #expect(json.count < 1000, "the 200 kB file is not inlined")
-        let read = try #require(try engine.readLayer(diffID))
-        #expect(LayerArchive.diffID(of: read).digest == diffID, "the bytes read back give the same tar")
-        guard case .put(let entry) = read.changes[0], case .file(let content) = entry.kind else { Issue.record("no file"); return }
-        #expect(content.data == big)
-        // Another layer that reuses the file gets a copy of its own.
-        let other = Layer(changes: [.put(.file("/copy.bin", content))])
-        let otherID = LayerArchive.diffID(of: other).digest
-        try engine.writeLayer(other, diffID: otherID)
-        engine.removeLayer(diffID)
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("layers/\(diffID.hex).contents").path))
-        let survivor = try #require(try engine.readLayer(otherID))
-        guard case .put(let copied) = survivor.changes[0], case .file(let copiedContent) = copied.kind else { Issue.record("no file"); return }
-        #expect(copiedContent.data == big)
-    }
 }

@@ -28,6 +28,8 @@ public final class Session {
     /// Reads and runs commands until `exit` or the end of input; returns the status of the last command
     /// (or the one given to `exit`), as a POSIX shell does.
     public func run(reader: any LineReader) -> Int32 {
+        context.answerReader = reader
+        defer { context.answerReader = nil }
         var lastStatus: Int32 = 0
         while context.requestedExit == nil {
             if let attached = context.attachedShell {

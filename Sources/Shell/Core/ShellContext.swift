@@ -18,6 +18,8 @@ public final class ShellContext {
     public var requestedExit: Int32?
     /// A container shell the prompt is attached to, if any.
     public var attachedShell: (any AttachedShell)?
+    /// Where a command's questions are answered: the session's line reader while it runs.
+    var answerReader: (any LineReader)?
 
     public init(
         home: LayerlabHome,
@@ -37,5 +39,12 @@ public final class ShellContext {
         self.isInteractive = isInteractive
         self.progress = progress
         self.registry = registry
+    }
+
+    /// Asks the learner a question (`Username: `), as `docker login` does; nil when input has ended
+    /// or was cancelled. A secret answer is not echoed on a terminal.
+    public func ask(_ question: String, secret: Bool) -> String? {
+        guard let answerReader, case .line(let answer) = answerReader.readLine(prompt: .question(question, secret: secret)) else { return nil }
+        return answer
     }
 }

@@ -1,0 +1,127 @@
+import Engine
+import Foundation
+import LayerlabBasics
+import Registry
+import Shell
+
+/// `curl URL` at the layerlab prompt: talks to the simulated registries' HTTP API (`/v2/…`), the way
+/// learners inspect a registry. There is no network, so other hosts do not resolve.
+public struct CurlCommand: ShellCommand {
+    public init() {}
+
+    public let help = CommandHelp(
+        name: "curl", group: .docker,
+        abstract: "Query a simulated registry's HTTP API",
+        usage: ["curl [-i] [-I] [-s] [-f] [-X METHOD] [-o FILE] URL"],
+        discussion: """
+        Answers the registry API of a running registry:2 (http://localhost:5000/v2/, /v2/_catalog,
+        /v2/NAME/tags/list, /v2/NAME/manifests/REFERENCE, /v2/NAME/blobs/DIGEST) with the JSON and
+        status codes distribution's registry sends. Docker Hub's registry (registry-1.docker.io) asks
+        for a token, as the real one does. layerlab has no network: no other host can be reached.
+        """
+    )
+
+    struct Options {
+        var method = "GET"
+        var includeHeaders = false
+        var failOnError = false
+        var output: String?
+        var url: String?
+    }
+
+    public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
+        let options = try parse(arguments)
+        guard let typedURL = options.url else {
+            throw CommandFailure("curl: no URL specified", hint: "e.g. curl http://localhost:5000/v2/_catalog", exitStatus: 2)
+        }
+        var rest = typedURL
+        var scheme = "http"
+        if let range = rest.range(of: "://") {
+            scheme = String(rest[..<range.lowerBound]).lowercased()
+            rest = String(rest[range.upperBound...])
+        }
+        let authority = String(rest.prefix { $0 != "/" && $0 != "?" })
+        var path = String(rest.dropFirst(authority.count))
+        if path.isEmpty || path.hasPrefix("?") { path = "/" + path }
+        let hostName = String(authority.split(separator: "@").last ?? "").split(separator: ":").first.map(String.init) ?? ""
+        let port = authority.split(separator: ":").count > 1 ? String(authority.split(separator: ":").last!) : (scheme == "https" ? "443" : "80")
+        let registryHost: String
+        switch hostName {
+        case "localhost", "127.0.0.1":
+            registryHost = "\(hostName):\(port)"
+        case "registry-1.docker.io", "index.docker.io", "registry.hub.docker.com":
+            registryHost = "docker.io"
+        default:
+            throw CommandFailure("curl: (6) Could not resolve host: \(hostName)", hint: "layerlab has no network; it answers for registry:2 containers on localhost and for registry-1.docker.io", exitStatus: 6)
+        }
+        guard let docker = context.registry.command(named: "docker") as? DockerCommand else {
+            throw CommandFailure("curl: the docker command is not available in this session")
+        }
+        let response: HTTPResponse
+        do throws(EngineError) {
+            response = try docker.engine(for: context).registryResponse(host: registryHost, method: options.method, path: path)
+        } catch {
+            guard case .registryUnreachable = error else { throw error }
+            throw CommandFailure("curl: (7) Failed to connect to \(hostName) port \(port) after 0 ms: Couldn't connect to server", exitStatus: 7)
+        }
+        if scheme == "https" && registryHost != "docker.io" {
+            // registry:2 as started in the tutorial speaks plain HTTP.
+            throw CommandFailure("curl: (35) OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number", hint: "this registry speaks plain HTTP: use http://\(authority)\(path)", exitStatus: 35)
+        }
+        if options.failOnError && response.status >= 400 {
+            throw CommandFailure("curl: (22) The requested URL returned error: \(response.status)", exitStatus: 22)
+        }
+        if options.includeHeaders || options.method == "HEAD" {
+            io.print(response.statusLine)
+            for header in response.headers { io.print("\(header.name): \(header.value)") }
+            io.print()
+        }
+        if let output = options.output, output != "-" {
+            let target = try context.workspace.resolve(output, for: "curl")
+            do {
+                try response.body.write(to: target.url)
+            } catch {
+                throw CommandFailure("curl: (23) Failure writing output to destination", exitStatus: 23)
+            }
+            return 0
+        }
+        guard let text = String(data: response.body, encoding: .utf8), !text.contains("\0") else {
+            io.printError("Warning: Binary output can mess up your terminal. Use \"--output -\" to tell curl to output it to your terminal anyway, or consider \"--output <FILE>\" to save to a file.")
+            return 23
+        }
+        // Unlike curl, end on a new line, so the prompt does not start after a JSON body (zsh does the same).
+        io.write(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
+        return 0
+    }
+
+    func parse(_ arguments: [String]) throws(CommandFailure) -> Options {
+        var options = Options()
+        var index = 0
+        func value(_ flag: String) throws(CommandFailure) -> String {
+            guard index < arguments.count else { throw CommandFailure("curl: option \(flag): requires parameter", exitStatus: 2) }
+            index += 1
+            return arguments[index - 1]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            switch argument {
+            case "-i", "--include": options.includeHeaders = true
+            case "-I", "--head": options.method = "HEAD"
+            case "-s", "--silent", "-S", "--show-error", "-L", "--location", "-sS", "-Ss", "-sL", "-Ls": break
+            case "-f", "--fail", "-sf", "-fs", "-fsSL", "-sSf", "-fsS": options.failOnError = true
+            case "-si", "-is": options.includeHeaders = true
+            case "-X", "--request": options.method = try value(argument).uppercased()
+            case "-H", "--header": _ = try value(argument)
+            case "-u", "--user": _ = try value(argument)
+            case "-o", "--output": options.output = try value(argument)
+            default:
+                if argument.hasPrefix("-") {
+                    throw CommandFailure("curl: option \(argument): is unknown", hint: "layerlab's curl knows -i, -I, -s, -S, -f, -L, -X, -H, -u and -o", exitStatus: 2)
+                }
+                options.url = argument
+            }
+        }
+        return options
+    }
+}

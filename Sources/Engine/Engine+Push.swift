@@ -1,0 +1,135 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import Registry
+
+/// What `docker push` is about to send: the image and its layers, top first as Docker lists them.
+public struct PushPlan: Sendable {
+    /// The reference with its tag (`:latest` when none was given).
+    public var reference: ImageReference
+    public var image: ImageRecord
+    /// The first 12 hex characters of each layer's diffID, top layer first (the classic store's IDs).
+    public var layerIDs: [String]
+}
+
+/// What `docker push` reports once the registry has everything.
+public struct PushReport: Sendable {
+    public enum LayerStatus: Equatable, Sendable {
+        case pushed
+        case alreadyExists
+        case mounted(from: String)
+    }
+
+    /// Top layer first, matching `PushPlan.layerIDs`.
+    public var layers: [(id: String, status: LayerStatus)]
+    public var tag: String
+    public var manifestDigest: Digest
+    public var manifestSize: Int
+}
+
+extension Engine {
+    /// Finds the local image a push names; fails as the daemon does when there is none.
+    public func pushPlan(_ reference: ImageReference) throws(EngineError) -> PushPlan {
+        let tagged = reference.withDefaultTag
+        guard let id = state.tags[tagged.description], let image = images[id] else {
+            let hasOtherTags = state.tags.keys.contains { $0.hasPrefix(reference.name + ":") }
+            if hasOtherTags, reference.tag != nil {
+                throw .noLocalImage("tag does not exist: \(tagged.familiarDescription)")
+            }
+            throw .noLocalImage("An image does not exist locally with the tag: \(reference.familiarName)")
+        }
+        let ids = image.layers.reversed().map { $0.diffID.shortID }
+        return PushPlan(reference: tagged, image: image, layerIDs: ids)
+    }
+
+    /// Pushes an image: checks access, sends each layer the registry lacks (or mounts it from another
+    /// repository of the same registry), then the config and the manifest under the tag.
+    public func push(_ plan: PushPlan, credentials: RegistryCredentials?) throws(EngineError) -> PushReport {
+        let reference = plan.reference
+        let endpoint = try endpoint(for: reference.domain)
+        let registry = endpoint.registry
+        if endpoint.kind == .hub {
+            let namespace = reference.path.split(separator: "/").first.map(String.init) ?? ""
+            guard let credentials, hubAccounts.verify(username: credentials.username, password: credentials.password),
+                  namespace == credentials.username
+            else {
+                throw .pushRefused("denied: requested access to the resource is denied")
+            }
+        }
+        let layers = try self.layers(of: plan.image)
+        var statuses: [PushReport.LayerStatus] = []
+        var descriptors: [Descriptor] = []
+        do {
+            for (digests, layer) in zip(plan.image.layers, layers) {
+                let blob = try compressedDigests(of: digests, layer: layer)
+                descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: blob.blobDigest, size: blob.blobSize))
+                if registry.blob(blob.blobDigest, in: reference.path) != nil {
+                    statuses.append(.alreadyExists)
+                } else if let source = mountSource(for: blob.blobDigest, in: endpoint, excluding: reference.path) {
+                    if !(try registry.mount(blob.blobDigest, into: reference.path)) {
+                        // The Hub's official repositories live in the catalog, not in the Hub's folder.
+                        try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: reference.path)
+                    }
+                    statuses.append(.mounted(from: source))
+                } else {
+                    try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: reference.path)
+                    statuses.append(.pushed)
+                }
+                recordBlobSource(blob.blobDigest, "\(reference.domain)/\(reference.path)")
+            }
+            let config = plan.image.configuration.canonicalJSON()
+            try registry.putBlob(config, mediaType: MediaType.dockerConfig, into: reference.path)
+            let manifest = Manifest(
+                config: Descriptor(mediaType: MediaType.dockerConfig, digest: plan.image.id, size: Int64(config.count)),
+                layers: descriptors
+            ).distributionJSON()
+            let digest = try registry.putManifest(manifest, tag: reference.tag ?? ImageReference.defaultTag, into: reference.path)
+            try saveState()
+            try addRepoDigest("\(reference.familiarName)@\(digest)", to: plan.image.id)
+            return PushReport(
+                layers: Array(zip(plan.layerIDs, statuses.reversed())).map { (id: $0.0, status: $0.1) },
+                tag: reference.tag ?? ImageReference.defaultTag, manifestDigest: digest, manifestSize: manifest.count
+            )
+        } catch let error as EngineError {
+            throw error
+        } catch let error as StoreError {
+            throw .storage(error.message)
+        } catch let error as RegistryError {
+            throw .pushRefused(error.clientText)
+        } catch {
+            throw .storage("\(error)")
+        }
+    }
+
+    /// A layer's gzip digest: known for pulled layers, computed once for layers made here.
+    func compressedDigests(of digests: LayerDigests, layer: Layer) throws(EngineError) -> CompressedLayerDigests {
+        if let blobDigest = digests.blobDigest, let blobSize = digests.blobSize {
+            return CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize, blobDigest: blobDigest, blobSize: blobSize)
+        }
+        if let known = state.compressedLayers[digests.diffID.description] { return known }
+        let computed = LayerArchive.compressedDigests(of: layer)
+        state.compressedLayers[digests.diffID.description] = computed
+        return computed
+    }
+
+    /// Another repository of the same registry that the engine knows holds the blob (from a pull or
+    /// a push), which a push can mount from instead of uploading.
+    func mountSource(for blob: Digest, in endpoint: RegistryEndpoint, excluding repository: String) -> String? {
+        for source in state.blobSources[blob.description] ?? [] {
+            guard source.hasPrefix(endpoint.host + "/") else { continue }
+            let path = String(source.dropFirst(endpoint.host.count + 1))
+            guard path != repository else { continue }
+            if endpoint.registry.blob(blob, in: path) != nil || (endpoint.kind == .hub && path.hasPrefix("library/")) {
+                return path
+            }
+        }
+        return nil
+    }
+
+    func recordBlobSource(_ blob: Digest, _ repository: String) {
+        var sources = state.blobSources[blob.description] ?? []
+        if !sources.contains(repository) { sources.append(repository) }
+        state.blobSources[blob.description] = sources
+    }
+}

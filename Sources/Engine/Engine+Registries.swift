@@ -1,0 +1,107 @@
+import Foundation
+import ImageCatalog
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import Registry
+
+extension Engine {
+    /// The folder of Docker Hub's user repositories and accounts.
+    var hubRoot: URL { storage.url("registries/docker.io") }
+
+    public var hubAccounts: HubAccounts { HubAccounts(root: hubRoot) }
+
+    /// Whether a container runs the registry: `registry:2` with its own entrypoint and config.
+    static func runsRegistry(_ container: ContainerRecord) -> Bool {
+        container.command == ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
+    }
+
+    /// The registry behind a host name, or the error Docker gives when nothing answers there.
+    public func endpoint(for host: String) throws(EngineError) -> RegistryEndpoint {
+        if host == ImageReference.defaultDomain {
+            return RegistryEndpoint(host: host, kind: .hub, registry: Registry(root: hubRoot))
+        }
+        let parts = host.split(separator: ":", maxSplits: 1).map(String.init)
+        let name = parts[0]
+        guard ["localhost", "127.0.0.1"].contains(name) else { throw .unknownHost(host) }
+        let port = parts.count > 1 ? Int(parts[1]) ?? -1 : 80
+        let serving = allContainers.first { container in
+            container.isRunning && Self.runsRegistry(container)
+                && container.ports.contains { $0.hostPort == port && $0.containerPort == 5000 }
+        }
+        guard let container = serving else { throw .registryUnreachable(host) }
+        return RegistryEndpoint(
+            host: host, kind: .container(id: container.id),
+            registry: Registry(root: storage.url("registries/\(container.id)"))
+        )
+    }
+
+    /// Checks a login against a registry: Hub accounts (created on first login), or any name and
+    /// password for a `registry:2` (it has no auth, so its `/v2/` answers 200 to everyone).
+    public func login(to host: String, credentials: RegistryCredentials) throws(EngineError) -> HubAccounts.LoginOutcome {
+        let endpoint = try endpoint(for: host)
+        switch endpoint.kind {
+        case .hub:
+            if !hubAccounts.exists(credentials.username) && !HubAccounts.isValidDockerID(credentials.username) {
+                throw .invalidDockerID(credentials.username)
+            }
+            let outcome: HubAccounts.LoginOutcome
+            do {
+                outcome = try hubAccounts.login(username: credentials.username, password: credentials.password)
+            } catch {
+                throw .storage(error.message)
+            }
+            if outcome == .rejected {
+                throw .daemon("Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password")
+            }
+            return outcome
+        case .container:
+            return .accepted
+        }
+    }
+
+    /// What `curl` gets from a registry's HTTP API.
+    public func registryResponse(host: String, method: String, path: String) throws(EngineError) -> HTTPResponse {
+        let endpoint = try endpoint(for: host)
+        // Docker Hub's registry wants a bearer token even to read, which curl does not fetch by itself.
+        let access: RegistryAPI.Access = endpoint.kind == .hub
+            ? .challenge("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\"")
+            : .granted
+        return RegistryAPI(registry: endpoint.registry, access: access, date: clock.now).respond(method: method, path: path)
+    }
+
+    /// Forgets a registry container's content when the container goes, as `registry:2` without a volume does.
+    func removeRegistryContent(of container: ContainerRecord) {
+        guard Self.runsRegistry(container) else { return }
+        storage.remove("registries/\(container.id)")
+    }
+}
+
+/// A repository as `docker search` lists it.
+public struct HubSearchResult: Equatable, Sendable {
+    public var name: String
+    public var description: String
+    public var stars: Int
+    public var isOfficial: Bool
+}
+
+extension Engine {
+    /// Docker Hub's search: official repositories and learners' pushed repositories whose name or
+    /// description contains the term, most stars first.
+    public func searchHub(_ term: String) throws(EngineError) -> [HubSearchResult] {
+        let catalog: ImageCatalog
+        do {
+            catalog = try self.catalog()
+        } catch {
+            throw .storage(error.message)
+        }
+        let needle = term.lowercased()
+        var results = catalog.listings.map { path, listing in
+            HubSearchResult(name: String(path.dropFirst("library/".count)), description: listing.description, stars: listing.stars, isOfficial: true)
+        }
+        results += Registry(root: hubRoot).repositoryNames.map { HubSearchResult(name: $0, description: "", stars: 0, isOfficial: false) }
+        return results
+            .filter { $0.name.contains(needle) || $0.description.lowercased().contains(needle) }
+            .sorted { ($0.stars, $1.name) > ($1.stars, $0.name) }
+    }
+}
