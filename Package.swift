@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "ImageModel", "LayerStore", "LayerlabBasics"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabTestSupport"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),

@@ -33,7 +33,7 @@ enum ContainerSubcommands {
             invocation.io.printError("Unable to find image '\(reference.withDefaultTag.familiarDescription)' locally")
             let report = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.pull(reference) }
             let errorStream = CommandIO(standardInput: nil, standardOutput: invocation.io.errorSink, standardError: invocation.io.errorSink)
-            PullOutput.write(report, to: errorStream)
+            PullOutput.write(report, to: errorStream, onTerminal: invocation.context.style.isTerminal)
         }
         var ports: [ContainerRecord.PortBinding] = []
         for spec in arguments.values("publish") {

@@ -87,7 +87,7 @@ enum ImageSubcommands {
         if parsed.tag == nil && parsed.digest == nil && !quiet { io.print("Using default tag: latest") }
         let report = try invocation.engine.pull(parsed)
         if !quiet {
-            PullOutput.write(report, to: io)
+            PullOutput.write(report, to: io, onTerminal: invocation.context.style.isTerminal)
         }
         io.print(report.reference.description)
         return 0

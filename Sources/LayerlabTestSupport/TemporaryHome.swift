@@ -21,10 +21,11 @@ public final class TemporaryHome {
     public func configuration(
         clock: FixedWallClock = FixedWallClock(FixedWallClock.transcriptEpoch),
         environment: [String: String] = [:],
-        isInteractive: Bool = false
+        isInteractive: Bool = false,
+        style: TerminalStyle = .plain
     ) -> SessionConfiguration {
         SessionConfiguration(
-            home: home, environment: environment, clock: clock, style: .plain,
+            home: home, environment: environment, clock: clock, style: style,
             isInteractive: isInteractive, learnerName: "learner", commands: LayerlabCommandSet.standard
         )
     }

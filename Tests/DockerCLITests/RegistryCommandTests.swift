@@ -1,0 +1,42 @@
+import Foundation
+import LayerlabBasics
+import LayerlabTestSupport
+import ProgressStore
+import Testing
+
+@Suite struct RegistryCommandTests {
+    let home = TemporaryHome()
+
+    @Test func passwordsNeverReachTheCommandLog() throws {
+        _ = try home.run([
+            "docker login -u alice -p hunter2pw",
+            "docker login -u alice --password=hunter2pw",
+            "docker login -u alice", "hunter2pw",
+        ])
+        let log = try ProgressDatabase(path: home.home.databasePath).commandLog().map(\.line)
+        #expect(log == ["docker login -u alice -p ********", "docker login -u alice --password=********", "docker login -u alice"])
+    }
+
+    @Test func loginsAreSavedAsDockersConfigFile() throws {
+        let (transcript, _) = try home.run(["docker login -u alice -p pw123456", "docker login localhost:5000 -u bob -p x"])
+        #expect(transcript.contains("Error response from daemon: Get \"http://localhost:5000/v2/\""), "no registry runs there yet")
+        let config = try String(contentsOf: home.url.appendingPathComponent("docker/config.json"), encoding: .utf8)
+        #expect(config == "{\n\t\"auths\": {\n\t\t\"https://index.docker.io/v1/\": {\n\t\t\t\"auth\": \"YWxpY2U6cHcxMjM0NTY=\"\n\t\t}\n\t}\n}")
+        _ = try home.run(["docker logout"])
+        let emptied = try String(contentsOf: home.url.appendingPathComponent("docker/config.json"), encoding: .utf8)
+        #expect(emptied == "{\n\t\"auths\": {}\n}")
+    }
+
+    @Test func onATerminalPushAndPullShowOnlyTheFinalStateOfEachLayer() throws {
+        let terminal = TerminalStyle(usesColor: false, usesUnicode: true, isTerminal: true, width: 120)
+        let (transcript, _) = try home.run([
+            "docker run -d -p 5000:5000 --name registry registry:2",
+            "docker tag registry:2 localhost:5000/copy",
+            "docker push localhost:5000/copy",
+            "docker pull alpine:3.18",
+        ], configuration: home.configuration(style: terminal))
+        #expect(!transcript.contains("Preparing") && !transcript.contains("Pulling fs layer") && !transcript.contains("Verifying"))
+        #expect(transcript.components(separatedBy: ": Pushed\n").count - 1 == 5)
+        #expect(transcript.contains(": Already exists\nDigest: "), "alpine 3.18 is registry:2's base")
+    }
+}

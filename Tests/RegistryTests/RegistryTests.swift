@@ -1,0 +1,122 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+@testable import Registry
+import Testing
+
+@Suite struct RegistryTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID())")
+    let date = Date(timeIntervalSince1970: 1_767_225_600)
+
+    let layer = Layer(changes: [.put(.directory("/app")), .put(.file("/app/hello.txt", .text("hello\n")))])
+
+    /// Pushes a one-layer image into `repository` the way the engine does; returns the manifest digest.
+    func push(_ registry: Registry, into repository: String, tag: String = "latest") throws -> (manifest: Digest, layer: Digest) {
+        let blob = LayerArchive.compressedDigests(of: layer)
+        try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: repository)
+        let config = Data("{\"architecture\":\"amd64\",\"os\":\"linux\"}".utf8)
+        let configDigest = try registry.putBlob(config, mediaType: MediaType.dockerConfig, into: repository)
+        let manifest = Manifest(
+            config: Descriptor(mediaType: MediaType.dockerConfig, digest: configDigest, size: Int64(config.count)),
+            layers: [Descriptor(mediaType: MediaType.dockerLayerGzip, digest: blob.blobDigest, size: blob.blobSize)]
+        )
+        return (try registry.putManifest(manifest.distributionJSON(), tag: tag, into: repository), blob.blobDigest)
+    }
+
+    @Test func manifestsAreFoundByTagAndDigestAndSurviveReopening() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pushed = try push(Registry(root: root), into: "app")
+        let reopened = Registry(root: root)
+        let byTag = try reopened.manifest("latest", in: "app")
+        #expect(byTag.digest == pushed.manifest)
+        #expect(Digest.sha256(of: byTag.bytes) == pushed.manifest, "the digest is the SHA-256 of the stored bytes")
+        #expect(try reopened.manifest(pushed.manifest.description, in: "app").bytes == byTag.bytes)
+        #expect(reopened.repositoryNames == ["app"])
+        #expect(try reopened.tags(of: "app") == ["latest"])
+    }
+
+    @Test func unknownNamesTagsAndDigestsGiveDistributionsErrors() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let registry = Registry(root: root)
+        _ = try push(registry, into: "app")
+        #expect(throws: RegistryError.nameUnknown("nosuch")) { try registry.tags(of: "nosuch") }
+        #expect(throws: RegistryError.manifestUnknown(repository: "app", tag: "nope")) { try registry.manifest("nope", in: "app") }
+        #expect(throws: RegistryError.manifestUnknown(repository: "nosuch", tag: "latest")) { try registry.manifest("latest", in: "nosuch") }
+        #expect(RegistryError.manifestUnknown(repository: "app", tag: "nope").clientText == "manifest unknown: manifest unknown")
+    }
+
+    @Test func aManifestNamingABlobTheRepositoryLacksIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let registry = Registry(root: root)
+        let missing = Digest.sha256(of: "nothing")
+        let manifest = Manifest(config: Descriptor(mediaType: MediaType.dockerConfig, digest: missing, size: 7), layers: [])
+        #expect(throws: RegistryError(.manifestBlobUnknown, detailJSON: JSONText.quoted(missing.description))) {
+            try registry.putManifest(manifest.distributionJSON(), tag: "latest", into: "app")
+        }
+        #expect(registry.repositoryNames.isEmpty)
+    }
+
+    @Test func blobsAreSharedAndMountedAcrossRepositories() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let registry = Registry(root: root)
+        let pushed = try push(registry, into: "one")
+        #expect(registry.blob(pushed.layer, in: "two") == nil, "a blob is linked per repository")
+        #expect(try registry.mount(pushed.layer, into: "two"))
+        #expect(registry.blob(pushed.layer, in: "two")?.isLayer == true)
+        #expect(try !registry.mount(Digest.sha256(of: "absent"), into: "two"))
+    }
+
+    @Test func theAPIAnswersAsRegistry2() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let registry = Registry(root: root)
+        let pushed = try push(registry, into: "team/app", tag: "1.0")
+        let api = RegistryAPI(registry: registry, access: .granted, date: date)
+        let base = api.respond(method: "GET", path: "/v2/")
+        #expect(base.status == 200 && String(decoding: base.body, as: UTF8.self) == "{}")
+        #expect(base.headers.contains { $0 == ("Docker-Distribution-Api-Version", "registry/2.0") })
+        #expect(String(decoding: api.respond(method: "GET", path: "/v2/_catalog").body, as: UTF8.self) == "{\"repositories\":[\"team/app\"]}\n")
+        #expect(String(decoding: api.respond(method: "GET", path: "/v2/team/app/tags/list").body, as: UTF8.self) == "{\"name\":\"team/app\",\"tags\":[\"1.0\"]}\n")
+        let head = api.respond(method: "HEAD", path: "/v2/team/app/manifests/1.0")
+        #expect(head.status == 200 && head.body.isEmpty)
+        #expect(head.headers.contains { $0 == ("Docker-Content-Digest", pushed.manifest.description) })
+        let unknown = api.respond(method: "GET", path: "/v2/team/app/manifests/2.0")
+        #expect(unknown.status == 404)
+        #expect(String(decoding: unknown.body, as: UTF8.self).hasPrefix("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\""))
+        #expect(api.respond(method: "DELETE", path: "/v2/team/app/manifests/1.0").status == 405)
+        #expect(api.respond(method: "GET", path: "/elsewhere").status == 404)
+    }
+
+    @Test func aLayerBlobIsServedAsTheGzipStreamItsDigestNames() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let registry = Registry(root: root)
+        let pushed = try push(registry, into: "app")
+        let response = RegistryAPI(registry: registry, access: .granted, date: date).respond(method: "GET", path: "/v2/app/blobs/\(pushed.layer)")
+        #expect(response.status == 200)
+        #expect(Digest.sha256(of: response.body) == pushed.layer)
+        #expect(response.headers.contains { $0 == ("Content-Length", String(response.body.count)) })
+    }
+
+    @Test func aRegistryThatWantsATokenChallengesEveryRequest() {
+        let api = RegistryAPI(registry: Registry(root: root), access: .challenge("Bearer realm=\"https://auth.docker.io/token\""), date: date)
+        let response = api.respond(method: "GET", path: "/v2/")
+        #expect(response.status == 401)
+        #expect(response.headers.contains { $0 == ("Www-Authenticate", "Bearer realm=\"https://auth.docker.io/token\"") })
+        #expect(String(decoding: response.body, as: UTF8.self) == "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\",\"detail\":null}]}\n")
+    }
+
+    @Test func hubAccountsAreMadeOnFirstLoginAndCheckedAfter() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let accounts = HubAccounts(root: root)
+        #expect(try accounts.login(username: "alice", password: "s3cret") == .registered)
+        #expect(try accounts.login(username: "alice", password: "s3cret") == .accepted)
+        #expect(try accounts.login(username: "alice", password: "wrong") == .rejected)
+        #expect(accounts.verify(username: "alice", password: "s3cret"))
+        #expect(!accounts.verify(username: "bob", password: "s3cret"))
+        let stored = try #require(FileManager.default.contents(atPath: root.appendingPathComponent("accounts.json").path))
+        #expect(!String(decoding: stored, as: UTF8.self).contains("s3cret"), "only a salted hash is kept")
+        #expect(HubAccounts.isValidDockerID("alice2026"))
+        #expect(!HubAccounts.isValidDockerID("Al"))
+        #expect(!HubAccounts.isValidDockerID("alice_smith"))
+    }
+}
