@@ -1,7 +1,7 @@
 # layerlab: `make run` starts the tutorial, `make test` runs the tests.
 # Both install the system packages they need first (Debian/Ubuntu), when missing.
 
-SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev pkg-config
+SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libcrypt-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps

@@ -28,7 +28,8 @@ let package = Package(
             resources: [.copy("Catalog/catalog.json")]
         ),
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
-        .target(name: "Registry", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"]),
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "Registry", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "CCrypt"]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(name: "Linter", dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics"]),

@@ -18,9 +18,11 @@ enum ContainerSubcommands {
         FlagSpec(long: "interactive", short: "i", takesValue: false, help: "Keep STDIN open even if not attached"),
         FlagSpec(long: "name", short: nil, takesValue: true, help: "Assign a name to the container"),
         FlagSpec(long: "publish", short: "p", takesValue: true, help: "Publish a container's port(s) to the host"),
+        FlagSpec(long: "restart", short: nil, takesValue: true, help: "Restart policy to apply when a container exits (default \"no\")"),
         FlagSpec(long: "rm", short: nil, takesValue: false, help: "Automatically remove the container and its associated anonymous volumes when it exits"),
         FlagSpec(long: "tty", short: "t", takesValue: false, help: "Allocate a pseudo-TTY"),
         FlagSpec(long: "user", short: "u", takesValue: true, help: "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
+        FlagSpec(long: "volume", short: "v", takesValue: true, help: "Bind mount a volume"),
         FlagSpec(long: "workdir", short: "w", takesValue: true, help: "Working directory inside the container"),
     ]
 
@@ -31,7 +33,8 @@ enum ContainerSubcommands {
         let reference = try ImageReference.parse(imageName)
         if invocation.engine.image(imageName) == nil {
             invocation.io.printError("Unable to find image '\(reference.withDefaultTag.familiarDescription)' locally")
-            let report = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.pull(reference) }
+            let login = RegistrySubcommands.credentials(invocation).credentials(for: reference.domain)
+            let report = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.pull(reference, credentials: login) }
             let errorStream = CommandIO(standardInput: nil, standardOutput: invocation.io.errorSink, standardError: invocation.io.errorSink)
             PullOutput.write(report, to: errorStream, onTerminal: invocation.context.style.isTerminal)
         }
@@ -40,12 +43,35 @@ enum ContainerSubcommands {
             guard let binding = parsePort(spec) else { throw invocation.subcommand.usageError("invalid publish opts format: \(spec)") }
             ports.append(binding)
         }
+        let mounts = try arguments.values("volume").map { try bindMount($0, invocation: invocation) }
+        if let policy = arguments.value("restart") {
+            let name = policy.split(separator: ":").first.map(String.init) ?? policy
+            guard ["no", "always", "unless-stopped", "on-failure"].contains(name) else {
+                throw invocation.subcommand.usageError("invalid restart policy '\(policy)'")
+            }
+            if name == "always" || name == "unless-stopped", arguments.has("rm") {
+                throw invocation.subcommand.usageError("conflicting options: cannot specify both --restart and --rm")
+            }
+        }
         return ContainerRequest(
             image: imageName, name: arguments.value("name"), command: Array(arguments.operands.dropFirst()),
             entrypoint: arguments.value("entrypoint").map { $0.isEmpty ? [] : [$0] }, environment: arguments.values("env"),
-            user: arguments.value("user"), workingDirectory: arguments.value("workdir"), ports: ports,
+            user: arguments.value("user"), workingDirectory: arguments.value("workdir"), ports: ports, mounts: mounts,
             autoRemove: arguments.has("rm"), interactive: arguments.has("interactive"), tty: arguments.has("tty")
         )
+    }
+
+    /// `-v /workspace/auth:/auth[:ro]` or `-v ./auth:/auth`: a folder of the learner's workspace.
+    static func bindMount(_ spec: String, invocation: DockerInvocation) throws -> ContainerRecord.BindMount {
+        let fields = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard (2...3).contains(fields.count), fields[1].hasPrefix("/"), fields.count == 2 || ["ro", "rw"].contains(fields[2]) else {
+            throw invocation.subcommand.usageError("invalid volume specification: '\(spec)'")
+        }
+        guard fields[0].hasPrefix("/") || fields[0].hasPrefix(".") else {
+            throw EngineError.unsupported("the named volume '\(fields[0])' (give a folder of your workspace, e.g. -v ./\(fields[0]):\(fields[1]))")
+        }
+        let source = try invocation.context.workspace.resolve(fields[0], for: "docker")
+        return ContainerRecord.BindMount(source: source.url.path, target: fields[1], readOnly: fields.count == 3 && fields[2] == "ro")
     }
 
     /// `8080:80`, `127.0.0.1:8080:80`, `80`, `5000:5000/udp`.
@@ -79,6 +105,9 @@ enum ContainerSubcommands {
         var container = try runFailure(invocation) { () throws(EngineError) in try engine.createContainer(request) }
         container = try runFailure(invocation) { () throws(EngineError) in try engine.startContainer(container.id) }
         let io = invocation.io
+        if let policy = invocation.arguments.value("restart"), policy != "no", case .exited = container.state {
+            io.printError("layerlab: restart policies are not simulated: \(container.name) stays exited instead of being restarted")
+        }
         if invocation.arguments.has("detach") {
             io.print(container.id)
             return 0

@@ -27,6 +27,7 @@ public struct CurlCommand: ShellCommand {
         var failOnError = false
         var output: String?
         var url: String?
+        var user: RegistryCredentials?
     }
 
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
@@ -59,7 +60,7 @@ public struct CurlCommand: ShellCommand {
         }
         let response: HTTPResponse
         do throws(EngineError) {
-            response = try docker.engine(for: context).registryResponse(host: registryHost, method: options.method, path: path)
+            response = try docker.engine(for: context).registryResponse(host: registryHost, method: options.method, path: path, credentials: options.user)
         } catch {
             guard case .registryUnreachable = error else { throw error }
             throw CommandFailure("curl: (7) Failed to connect to \(hostName) port \(port) after 0 ms: Couldn't connect to server", exitStatus: 7)
@@ -113,7 +114,10 @@ public struct CurlCommand: ShellCommand {
             case "-si", "-is": options.includeHeaders = true
             case "-X", "--request": options.method = try value(argument).uppercased()
             case "-H", "--header": _ = try value(argument)
-            case "-u", "--user": _ = try value(argument)
+            case "-u", "--user":
+                let pair = try value(argument)
+                let parts = pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                options.user = RegistryCredentials(username: parts[0], password: parts.count > 1 ? parts[1] : "")
             case "-o", "--output": options.output = try value(argument)
             default:
                 if argument.hasPrefix("-") {

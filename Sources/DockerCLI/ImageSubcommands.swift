@@ -85,7 +85,7 @@ enum ImageSubcommands {
             throw EngineError.unsupported("pulling for platform \(platform) (layerlab simulates linux/amd64)")
         }
         if parsed.tag == nil && parsed.digest == nil && !quiet { io.print("Using default tag: latest") }
-        let report = try invocation.engine.pull(parsed)
+        let report = try invocation.engine.pull(parsed, credentials: RegistrySubcommands.credentials(invocation).credentials(for: parsed.domain))
         if !quiet {
             PullOutput.write(report, to: io, onTerminal: invocation.context.style.isTerminal)
         }

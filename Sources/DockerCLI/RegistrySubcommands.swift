@@ -199,7 +199,7 @@ enum RegistrySubcommands {
         if invocation.arguments.has("verbose") { throw EngineError.unsupported("docker manifest inspect --verbose") }
         let bytes: Data
         do throws(EngineError) {
-            bytes = try invocation.engine.remoteManifest(reference)
+            bytes = try invocation.engine.remoteManifest(reference, credentials: credentials(invocation).credentials(for: reference.domain))
         } catch .manifestUnknown, .notInCatalog {
             throw CommandFailure("no such manifest: \(reference.withDefaultTag.description)")
         } catch {

@@ -26,6 +26,20 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
         }
     }
 
+    /// A host folder or file seen inside the container (`-v /host/path:/container/path[:ro]`).
+    public struct BindMount: Codable, Equatable, Sendable {
+        /// The absolute path on the host (inside the learner's workspace).
+        public var source: String
+        public var target: String
+        public var readOnly: Bool
+
+        public init(source: String, target: String, readOnly: Bool) {
+            self.source = source
+            self.target = target
+            self.readOnly = readOnly
+        }
+    }
+
     public var id: String
     public var name: String
     public var image: Digest
@@ -41,6 +55,8 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
     public var user: String
     public var exposedPorts: [String]
     public var ports: [PortBinding]
+    /// Bind mounts (`-v HOST:CONTAINER`); optional so records written before mounts existed still load.
+    public var mounts: [BindMount]?
     public var autoRemove: Bool
     public var interactive: Bool
     public var tty: Bool
@@ -59,6 +75,15 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
     }
 
     public var shortID: String { String(id.prefix(12)) }
+
+    /// The host file a path inside the container comes from through a bind mount, if any.
+    public func hostPath(of containerPath: String) -> String? {
+        for mount in mounts ?? [] {
+            if containerPath == mount.target { return mount.source }
+            if containerPath.hasPrefix(mount.target + "/") { return mount.source + containerPath.dropFirst(mount.target.count) }
+        }
+        return nil
+    }
 
     public var isRunning: Bool {
         if case .running = state { return true }

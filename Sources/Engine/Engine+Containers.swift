@@ -14,12 +14,13 @@ public struct ContainerRequest: Sendable {
     public var user: String?
     public var workingDirectory: String?
     public var ports: [ContainerRecord.PortBinding]
+    public var mounts: [ContainerRecord.BindMount]
     public var autoRemove: Bool
     public var interactive: Bool
     public var tty: Bool
 
     public init(image: String, name: String? = nil, command: [String] = [], entrypoint: [String]? = nil, environment: [String] = [], user: String? = nil,
-                workingDirectory: String? = nil, ports: [ContainerRecord.PortBinding] = [], autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
+                workingDirectory: String? = nil, ports: [ContainerRecord.PortBinding] = [], mounts: [ContainerRecord.BindMount] = [], autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
         self.image = image
         self.name = name
         self.command = command
@@ -28,6 +29,7 @@ public struct ContainerRequest: Sendable {
         self.user = user
         self.workingDirectory = workingDirectory
         self.ports = ports
+        self.mounts = mounts
         self.autoRemove = autoRemove
         self.interactive = interactive
         self.tty = tty
@@ -75,6 +77,10 @@ extension Engine {
         let config = image.configuration.config
         let command = (request.entrypoint ?? config.entrypoint ?? []) + (request.command.isEmpty && request.entrypoint == nil ? config.cmd ?? [] : request.command)
         guard !command.isEmpty else { throw .daemon("no command specified") }
+        if !request.mounts.isEmpty && command != Self.registryCommand {
+            // Only the registry reads through its mounts (its htpasswd file); elsewhere files would be missing.
+            throw .unsupported("a bind mount (-v) into this container (only registry:2 reads files through one)")
+        }
         var environment = config.env ?? []
         for entry in request.environment {
             let key = entry.split(separator: "=", maxSplits: 1).first.map(String.init) ?? entry
@@ -87,7 +93,7 @@ extension Engine {
             id: id, name: name, image: image.id, imageName: request.image, created: clock.now, started: nil, state: .created,
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
             user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
-            ports: request.ports, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
+            ports: request.ports, mounts: request.mounts.isEmpty ? nil : request.mounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
             changes: Layer(changes: []), logs: "", unsimulatedProgram: nil, plannedExit: nil
         )
         try save(record)

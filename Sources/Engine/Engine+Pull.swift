@@ -26,10 +26,10 @@ public struct PullReport: Sendable {
 extension Engine {
     /// Pulls an image: official images from the catalog behind layerlab's Docker Hub, everything else
     /// from the Hub's user repositories or a running registry.
-    public func pull(_ reference: ImageReference) throws(EngineError) -> PullReport {
+    public func pull(_ reference: ImageReference, credentials: RegistryCredentials? = nil) throws(EngineError) -> PullReport {
         let reference = reference.withDefaultTag
         if reference.isOfficial { return try pullFromCatalog(reference) }
-        return try pullFromRegistry(reference)
+        return try pullFromRegistry(reference, credentials: credentials)
     }
 
     func pullFromCatalog(_ reference: ImageReference) throws(EngineError) -> PullReport {
@@ -86,14 +86,16 @@ extension Engine {
     }
 
     /// The manifest bytes a registry serves for a reference (`docker manifest inspect`).
-    public func remoteManifest(_ reference: ImageReference) throws(EngineError) -> Data {
+    public func remoteManifest(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> Data {
         let reference = reference.withDefaultTag
         if reference.isOfficial { return try catalogImage(reference).manifest.distributionJSON() }
-        return try registryManifest(reference).bytes
+        return try registryManifest(reference, credentials: credentials).bytes
     }
 
-    func registryManifest(_ reference: ImageReference) throws(EngineError) -> Registry.StoredManifest {
+    func registryManifest(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> Registry.StoredManifest {
         let endpoint = try endpoint(for: reference.domain)
+        let manifestReference = reference.digest ?? reference.tag ?? ImageReference.defaultTag
+        try checkAccess(endpoint, credentials, request: "Head \"http://\(reference.domain)/v2/\(reference.path)/manifests/\(manifestReference)\"")
         do {
             return try endpoint.registry.manifest(reference.digest ?? reference.tag ?? ImageReference.defaultTag, in: reference.path)
         } catch {
@@ -104,9 +106,9 @@ extension Engine {
 
     /// Pulls from the Hub's user repositories or a `registry:2`: the manifest by tag or digest, the
     /// config, and the layers not already here.
-    func pullFromRegistry(_ reference: ImageReference) throws(EngineError) -> PullReport {
+    func pullFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> PullReport {
         let registry = try endpoint(for: reference.domain).registry
-        let stored = try registryManifest(reference)
+        let stored = try registryManifest(reference, credentials: credentials)
         do {
             let manifest = try stored.decoded()
             guard let configBytes = registry.bytes(of: manifest.config.digest) else { throw RegistryError.blobUnknown(manifest.config.digest) }

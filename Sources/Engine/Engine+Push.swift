@@ -49,6 +49,7 @@ extension Engine {
         let reference = plan.reference
         let endpoint = try endpoint(for: reference.domain)
         let registry = endpoint.registry
+        try checkAccess(endpoint, credentials)
         if endpoint.kind == .hub {
             let namespace = reference.path.split(separator: "/").first.map(String.init) ?? ""
             guard let credentials, hubAccounts.verify(username: credentials.username, password: credentials.password),

@@ -11,9 +11,11 @@ extension Engine {
 
     public var hubAccounts: HubAccounts { HubAccounts(root: hubRoot) }
 
-    /// Whether a container runs the registry: `registry:2` with its own entrypoint and config.
+    /// The process `registry:2` runs: its entrypoint with its config file.
+    static let registryCommand = ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
+
     static func runsRegistry(_ container: ContainerRecord) -> Bool {
-        container.command == ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
+        container.command == registryCommand
     }
 
     /// The registry behind a host name, or the error Docker gives when nothing answers there.
@@ -31,7 +33,7 @@ extension Engine {
         }
         guard let container = serving else { throw .registryUnreachable(host) }
         return RegistryEndpoint(
-            host: host, kind: .container(id: container.id),
+            host: host, kind: .container(id: container.id, auth: RegistryAuth(container: container)),
             registry: Registry(root: storage.url("registries/\(container.id)"))
         )
     }
@@ -55,19 +57,36 @@ extension Engine {
                 throw .daemon("Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password")
             }
             return outcome
-        case .container:
+        case .container(_, let auth):
+            if let auth, !auth.accepts(credentials) {
+                throw .daemon("login attempt to http://\(host)/v2/ failed with status: 401 Unauthorized")
+            }
             return .accepted
         }
     }
 
     /// What `curl` gets from a registry's HTTP API.
-    public func registryResponse(host: String, method: String, path: String) throws(EngineError) -> HTTPResponse {
+    public func registryResponse(host: String, method: String, path: String, credentials: RegistryCredentials?) throws(EngineError) -> HTTPResponse {
         let endpoint = try endpoint(for: host)
-        // Docker Hub's registry wants a bearer token even to read, which curl does not fetch by itself.
-        let access: RegistryAPI.Access = endpoint.kind == .hub
-            ? .challenge("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\"")
-            : .granted
+        let access: RegistryAPI.Access
+        switch endpoint.kind {
+        case .hub:
+            // Docker Hub's registry wants a bearer token even to read, which curl does not fetch by itself.
+            access = .challenge("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\"")
+        case .container(_, let auth?) where !auth.accepts(credentials):
+            access = .challenge("Basic realm=\"\(auth.realm)\"")
+        case .container:
+            access = .granted
+        }
         return RegistryAPI(registry: endpoint.registry, access: access, date: clock.now).respond(method: method, path: path)
+    }
+
+    /// Fails as the daemon does when a registry with htpasswd auth gets no or wrong credentials.
+    /// `request` names the HTTP request that failed, as a pull's message does (`Head "http://…"`).
+    func checkAccess(_ endpoint: RegistryEndpoint, _ credentials: RegistryCredentials?, request: String? = nil) throws(EngineError) {
+        guard case .container(_, let auth?) = endpoint.kind, !auth.accepts(credentials) else { return }
+        let prefix = request.map { "\($0): " } ?? ""
+        throw .registryAuth(prefix + (credentials == nil ? "no basic auth credentials" : "unauthorized: authentication required"))
     }
 
     /// Forgets a registry container's content when the container goes, as `registry:2` without a volume does.

@@ -14,6 +14,8 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
     /// A push the registry refused, as the daemon streams it (no `Error response from daemon:`).
     case pushRefused(String)
     case noLocalImage(String)
+    /// A registry with htpasswd auth refused the request.
+    case registryAuth(String)
     case invalidReference(String, String)
     case unsupported(String)
     case noSuchContainer(String)
@@ -39,6 +41,7 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         case .invalidDockerID(let name): "layerlab: '\(name)' cannot be a Docker ID: it must have 4 to 30 characters, all lower-case letters or digits"
         case .pushRefused(let text): text
         case .noLocalImage(let text): text
+        case .registryAuth(let text): "Error response from daemon: \(text)"
         case .invalidReference(let typed, let reason): "Error parsing reference: \"\(typed)\" is not a valid repository/tag: \(reason)"
         case .unsupported(let what): "layerlab: \(what) is not simulated"
         case .noSuchContainer(let name): "Error response from daemon: No such container: \(name)"
@@ -78,6 +81,7 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         case .manifestUnknown: "that tag was never pushed to this registry; curl http://HOST/v2/NAME/tags/list lists the tags it has"
         case .registryUnreachable: "no registry is running there; start one with: docker run -d -p 5000:5000 --name registry registry:2"
         case .unknownHost: "layerlab has no network: its registries are Docker Hub (docker.io) and registry:2 containers on localhost:PORT"
+        case .registryAuth: "this registry was started with REGISTRY_AUTH=htpasswd: log in first with docker login HOST:PORT"
         case .invalidDockerID: "choose another name, e.g. docker login -u alice"
         case .pushRefused(let text) where text.hasPrefix("denied"):
             "log in with 'docker login', and push to a repository in your own namespace: docker tag IMAGE YOURNAME/NAME, then docker push YOURNAME/NAME"

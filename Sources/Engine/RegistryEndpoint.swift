@@ -6,14 +6,38 @@ import Registry
 public struct RegistryEndpoint {
     public enum Kind: Equatable {
         case hub
-        /// A `registry:2` container.
-        case container(id: String)
+        /// A `registry:2` container; `auth` is set when it was started with `REGISTRY_AUTH=htpasswd`.
+        case container(id: String, auth: RegistryAuth?)
     }
 
     /// As written in image names: `docker.io`, `localhost:5000`.
     public var host: String
     public var kind: Kind
     public var registry: Registry
+}
+
+/// A registry's basic auth, as `registry:2` configures it from its environment: the realm it names
+/// in its challenge, and the htpasswd file it reads, through a bind mount, at each request.
+public struct RegistryAuth: Equatable, Sendable {
+    public var realm: String
+    /// Where the file is on the host, or nil when no mount provides it (then nobody gets in).
+    public var htpasswdHostPath: String?
+
+    init?(container: ContainerRecord) {
+        var environment: [String: String] = [:]
+        for entry in container.environment {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            environment[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        guard environment["REGISTRY_AUTH"] == "htpasswd" else { return nil }
+        realm = environment["REGISTRY_AUTH_HTPASSWD_REALM"] ?? "basic-realm"
+        htpasswdHostPath = environment["REGISTRY_AUTH_HTPASSWD_PATH"].flatMap(container.hostPath(of:))
+    }
+
+    func accepts(_ credentials: RegistryCredentials?) -> Bool {
+        guard let credentials, let path = htpasswdHostPath, let data = FileManager.default.contents(atPath: path) else { return false }
+        return Htpasswd(text: String(decoding: data, as: UTF8.self)).accepts(user: credentials.username, password: credentials.password)
+    }
 }
 
 /// A username and password for one registry, as `docker login` saved them.

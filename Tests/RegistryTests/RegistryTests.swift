@@ -120,3 +120,23 @@ import Testing
         #expect(!HubAccounts.isValidDockerID("alice_smith"))
     }
 }
+
+@Suite struct HtpasswdTests {
+    @Test func entriesAreRealBcryptThatOnlyTheRightPasswordMatches() throws {
+        let entry = try #require(Htpasswd.entry(user: "testuser", password: "testpassword"))
+        #expect(entry.hasPrefix("testuser:$2y$05$") && entry.count == "testuser:".count + 60)
+        let file = Htpasswd(text: "# users\n\(entry)\nother:$apr1$abc$defghijklmnopqrstuvwx\n")
+        #expect(file.accepts(user: "testuser", password: "testpassword"))
+        #expect(!file.accepts(user: "testuser", password: "testpasswort"))
+        #expect(!file.accepts(user: "nobody", password: "testpassword"))
+        #expect(!file.accepts(user: "other", password: "anything"), "only bcrypt hashes count, as in distribution")
+    }
+
+    @Test func publishedBcryptVectorsCheckOut() {
+        // The OpenWall crypt_blowfish test vectors, as any bcrypt implementation must agree on them.
+        let file = Htpasswd(text: "a:$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW\nb:$2a$05$CCCCCCCCCCCCCCCCCCCCC.VGOzA784oUp/Z0DY336zx7pLYAy0lwK")
+        #expect(file.accepts(user: "a", password: "U*U"))
+        #expect(file.accepts(user: "b", password: "U*U*"))
+        #expect(!file.accepts(user: "a", password: "U*U*"))
+    }
+}
