@@ -99,7 +99,8 @@ extension Engine {
         do {
             return try endpoint.registry.manifest(reference.digest ?? reference.tag ?? ImageReference.defaultTag, in: reference.path)
         } catch {
-            if endpoint.kind == .hub { throw .notInCatalog(reference.familiarName) }
+            // The Hub hides a repository it does not know; a known one just lacks the tag.
+            if endpoint.kind == .hub, (try? endpoint.registry.tags(of: reference.path)) == nil { throw .notInCatalog(reference.familiarName) }
             throw .manifestUnknown(reference.digest.map { "\(reference.familiarName)@\($0)" } ?? reference.familiarDescription)
         }
     }
