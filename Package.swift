@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -33,7 +34,12 @@ let package = Package(
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(name: "Linter", dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics"]),
+        .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry"]),
+        .target(
+            name: "Course",
+            dependencies: ["LayerlabBasics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore"]
+        ),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -51,12 +57,12 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter",
+                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter", "Course", "LessonPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "layerlab", dependencies: ["LayerlabCommands"]),
-        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "DockerCLI"]),
+        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "DockerCLI", "Course"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
         .testTarget(name: "LinterTests", dependencies: ["Linter", "LayerlabTestSupport"]),
@@ -67,12 +73,14 @@ let package = Package(
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
+        .testTarget(name: "CourseTests", dependencies: ["Course", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabTestSupport"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore", "DockerCLI"], exclude: ["Transcripts"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore", "DockerCLI", "Course"], exclude: ["Transcripts"]),
         .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: ["LayerlabCommands", "ProgressStore", "LayerlabTestSupport"]

@@ -1,4 +1,6 @@
+import Engine
 import Foundation
+import LayerlabBasics
 
 /// What each layer step of a build was made from, kept after the build so the next build of the same
 /// Dockerfile can say why a step missed the cache — the question BuildKit's output leaves open.
@@ -16,12 +18,24 @@ public struct BuildTrace: Codable, Sendable, Equatable {
         public var arguments: [String: String]
         /// COPY/ADD sources: each file's path in the step and a digest of its content and mode.
         public var files: [String: String]
+        /// Whether the step came from the cache (nil in traces written before this was recorded).
+        public var cached: Bool?
     }
 
     public var steps: [Step] = []
 
     public init(steps: [Step] = []) {
         self.steps = steps
+    }
+
+    /// The name a trace is kept under: one per Dockerfile and target.
+    static func key(dockerfile: URL, target: String?) -> String {
+        Digest.sha256(of: dockerfile.standardizedFileURL.path + "\u{0}" + (target ?? "")).hex
+    }
+
+    /// The trace of the last build of a Dockerfile (and target), if it was built.
+    public static func last(of dockerfile: URL, target: String? = nil, in engine: Engine) -> BuildTrace? {
+        engine.buildTrace(named: key(dockerfile: dockerfile, target: target)).flatMap { try? JSONDecoder().decode(BuildTrace.self, from: $0) }
     }
 
     /// Why `step` missed the cache, judged against this earlier build of the same Dockerfile.

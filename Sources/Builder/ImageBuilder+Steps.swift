@@ -156,7 +156,9 @@ extension ImageBuilder {
             digests = cached.digests
             state.cachedCreated = max(state.cachedCreated ?? cached.created, cached.created)
             reports.append(.init(label: display, cached: true, reason: nil))
+            trace.steps[trace.steps.count - 1].cached = true
         } else {
+            trace.steps[trace.steps.count - 1].cached = false
             let reason = previousTrace.reasonForMiss(of: traced, earlierMiss: state.lastMiss, noCache: noCache)
             state.lastMiss = traced
             var fileSystem = ContainerFileSystem(lower: UnionView(layers: state.layers))

@@ -115,8 +115,8 @@ public final class ImageBuilder {
 
     public func build(_ request: BuildRequest) -> BuildResult {
         buildTime = clock.now
-        let traceName = Digest.sha256(of: request.dockerfile.standardizedFileURL.path + "\u{0}" + (request.target ?? "")).hex
-        previousTrace = engine.buildTrace(named: traceName).flatMap { try? JSONDecoder().decode(BuildTrace.self, from: $0) } ?? BuildTrace()
+        let traceName = BuildTrace.key(dockerfile: request.dockerfile, target: request.target)
+        previousTrace = BuildTrace.last(of: request.dockerfile, target: request.target, in: engine) ?? BuildTrace()
         trace = BuildTrace()
         defer {
             if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.storeBuildTrace(data, named: traceName) }

@@ -6,13 +6,13 @@ import LayerStore
 /// The client's saved logins, kept as Docker keeps them without a credential helper: the file
 /// `config.json` (here under `$LAYERLAB_HOME/docker/`) with `auths` → server → base64 `user:password`.
 /// That is unencrypted, which is why `docker login` warns about it.
-struct CredentialStore {
+public struct CredentialStore {
     /// Docker Hub's key in `auths`.
     static let hubServer = "https://index.docker.io/v1/"
 
     let folder: StoreFolder
 
-    init(home: URL) {
+    public init(home: URL) {
         folder = StoreFolder(root: home.appendingPathComponent("docker"))
     }
 
@@ -24,14 +24,14 @@ struct CredentialStore {
     }
 
     /// What a learner may type as a server: `docker.io`, `index.docker.io`, `https://localhost:5000/v2/`…
-    static func host(typed: String?) -> String {
+    public static func host(typed: String?) -> String {
         guard var text = typed, !text.isEmpty else { return ImageReference.defaultDomain }
         for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
         if let slash = text.firstIndex(of: "/") { text = String(text[..<slash]) }
         return ["docker.io", "index.docker.io", "registry-1.docker.io"].contains(text) ? ImageReference.defaultDomain : text
     }
 
-    func credentials(for host: String) -> RegistryCredentials? {
+    public func credentials(for host: String) -> RegistryCredentials? {
         guard let encoded = auths[Self.server(for: host)],
               let data = Data(base64Encoded: encoded),
               let text = String(data: data, encoding: .utf8),

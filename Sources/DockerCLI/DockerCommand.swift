@@ -19,8 +19,14 @@ public final class DockerCommand: ShellCommand {
         discussion: "Type 'docker' for the list of commands and 'docker COMMAND --help' for one of them. Nothing here talks to a real Docker engine or the network."
     )
 
+    /// Forgets the opened engine, so the next command reads the store afresh (after undo or reset
+    /// replaced it on disk).
+    public func reloadEngine() {
+        engine = nil
+    }
+
     /// The engine for this session's home, opened on first use so start-up stays fast.
-    func engine(for context: ShellContext) -> Engine {
+    public func engine(for context: ShellContext) -> Engine {
         if let engine { return engine }
         let opened = Engine(root: context.home.url.appendingPathComponent("engine"), clock: context.clock)
         engine = opened

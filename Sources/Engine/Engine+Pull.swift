@@ -179,10 +179,12 @@ extension Engine {
 
     /// A catalog layer's digests, computed once per home (a large base layer takes a moment to hash).
     func catalogDigests(key: String, layer: Layer) -> CompressedLayerDigests {
-        if let cached = state.catalogLayerDigests[key] { return cached }
+        if let cached = catalogLayerDigests[key] { return cached }
         // A registry's layers are compressed: the blob digest is what a pull shows.
         let digests = LayerArchive.compressedDigests(of: layer)
-        state.catalogLayerDigests[key] = digests
+        catalogLayerDigests[key] = digests
+        // Derived from the catalog alone, so it is kept apart from the images and survives a lesson reset.
+        try? persist(encode(catalogLayerDigests), to: Self.catalogDigestsFile)
         return digests
     }
 }

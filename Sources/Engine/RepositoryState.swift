@@ -10,8 +10,6 @@ struct RepositoryState: Codable, Sendable {
     var repoDigests: [String: [String]] = [:]
     /// Image ID → when a name was last put on it.
     var lastTagTime: [String: Date] = [:]
-    /// Catalog layer name → its computed digests, so a large base image is hashed only once.
-    var catalogLayerDigests: [String: CompressedLayerDigests] = [:]
     /// Layer diffID → its gzip digests, computed at its first push.
     var compressedLayers: [String: CompressedLayerDigests] = [:]
     /// Blob digest → the `host/repository`s it was pulled from or pushed to, for cross-repository mounts.
@@ -27,7 +25,6 @@ struct RepositoryState: Codable, Sendable {
         tags = try container.decodeIfPresent([String: Digest].self, forKey: .tags) ?? [:]
         repoDigests = try container.decodeIfPresent([String: [String]].self, forKey: .repoDigests) ?? [:]
         lastTagTime = try container.decodeIfPresent([String: Date].self, forKey: .lastTagTime) ?? [:]
-        catalogLayerDigests = try container.decodeIfPresent([String: CompressedLayerDigests].self, forKey: .catalogLayerDigests) ?? [:]
         compressedLayers = try container.decodeIfPresent([String: CompressedLayerDigests].self, forKey: .compressedLayers) ?? [:]
         blobSources = try container.decodeIfPresent([String: [String]].self, forKey: .blobSources) ?? [:]
         containerCounter = try container.decodeIfPresent(Int.self, forKey: .containerCounter) ?? 0

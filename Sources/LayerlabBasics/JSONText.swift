@@ -2,6 +2,11 @@
 public enum JSONText {
     /// A JSON string literal. `asciiOnly` escapes everything outside printable ASCII as `\uXXXX` (as
     /// Python's `json.dumps` does); `htmlSafe` escapes `<`, `>` and `&` (as Go's `encoding/json` does).
+    /// A JSON array of strings, compact, as `docker inspect` shows `Cmd` in its Go template form.
+    public static func array(_ items: [String]) -> String {
+        "[" + items.map { quoted($0) }.joined(separator: ",") + "]"
+    }
+
     public static func quoted(_ text: String, asciiOnly: Bool = false, htmlSafe: Bool = false) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

@@ -1,3 +1,4 @@
+import Course
 import DockerCLI
 import Foundation
 import LayerlabBasics

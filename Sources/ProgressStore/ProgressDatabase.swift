@@ -124,6 +124,51 @@ public struct ProgressDatabase: Sendable {
         }
     }
 
+    // MARK: Course progress
+
+    /// The learner a session belongs to.
+    public func learnerID(ofSession sessionID: Int64) throws(ProgressStoreError) -> Int64 {
+        try read { db in
+            guard let session = try ShellSessionRecord.fetchOne(db, key: sessionID) else {
+                throw ProgressStoreError.readFailed(reason: "no session \(sessionID)")
+            }
+            return session.learnerID
+        }
+    }
+
+    public func learner(id: Int64) throws(ProgressStoreError) -> Learner? {
+        try read { db in try Learner.fetchOne(db, key: id) }
+    }
+
+    /// A learner's exercise records in a pack, in the order they were first opened.
+    public func exerciseProgress(learnerID: Int64, packID: String) throws(ProgressStoreError) -> [ExerciseProgress] {
+        try read { db in
+            try ExerciseProgress.filter(Column("learnerId") == learnerID && Column("packId") == packID).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Changes one exercise's record in one transaction, creating it (opened now) the first time.
+    @discardableResult
+    public func updateExercise(learnerID: Int64, packID: String, lessonID: String, exerciseID: String, at date: Date,
+                               _ change: @escaping @Sendable (inout ExerciseProgress) -> Void) throws(ProgressStoreError) -> ExerciseProgress {
+        try write { db in
+            var record = try ExerciseProgress
+                .filter(Column("learnerId") == learnerID && Column("packId") == packID && Column("lessonId") == lessonID && Column("exerciseId") == exerciseID)
+                .fetchOne(db) ?? ExerciseProgress(learnerID: learnerID, packID: packID, lessonID: lessonID, exerciseID: exerciseID, openedAt: date)
+            change(&record)
+            try record.save(db)
+            return record
+        }
+    }
+
+    public func position(learnerID: Int64, packID: String) throws(ProgressStoreError) -> CoursePosition? {
+        try read { db in try CoursePosition.fetchOne(db, key: ["learnerId": learnerID, "packId": packID]) }
+    }
+
+    public func setPosition(_ position: CoursePosition) throws(ProgressStoreError) {
+        try write { db in try position.save(db) }
+    }
+
     // MARK: Plumbing
 
     private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(ProgressStoreError) -> T {

@@ -1,3 +1,4 @@
+import Course
 import DockerCLI
 import LayerlabTestSupport
 import Shell

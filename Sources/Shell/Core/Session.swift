@@ -15,9 +15,14 @@ public final class Session {
     public static let continuationPrompt = "> "
 
     /// A session over `context`; its start is recorded by `context.progress`.
-    public init(context: ShellContext, output: any OutputSink) {
+    /// True for a session that runs commands on layerlab's behalf (a lesson's start state, a
+    /// reference solution): nothing is logged and observers are not told.
+    private let isQuiet: Bool
+
+    public init(context: ShellContext, output: any OutputSink, quiet: Bool = false) {
         self.context = context
         self.output = output
+        isQuiet = quiet
     }
 
     /// The main prompt.
@@ -30,6 +35,7 @@ public final class Session {
     public func run(reader: any LineReader) -> Int32 {
         context.answerReader = reader
         defer { context.answerReader = nil }
+        for observer in observers { observer.sessionDidStart(io: terminalIO, context: context) }
         var lastStatus: Int32 = 0
         while context.requestedExit == nil {
             if let attached = context.attachedShell {
@@ -80,9 +86,22 @@ public final class Session {
         }
         let logged = command.loggedArguments(arguments)
         let loggedText = logged == arguments ? text : ([name] + logged).joined(separator: " ")
+        for observer in observers { observer.commandWillStart(commandLine, context: context) }
         let (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections)
         log(loggedText, status: status, outcome: outcome)
+        for observer in observers { observer.commandDidFinish(loggedText, status: status, io: terminalIO, context: context) }
         return status
+    }
+
+    /// The observers of the session's commands, each once (none for a quiet session).
+    private var observers: [any SessionObserver] {
+        if isQuiet { return [] }
+        var seen: Set<ObjectIdentifier> = []
+        return context.registry.commands.compactMap(\.sessionObserver).filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+
+    private var terminalIO: CommandIO {
+        CommandIO(standardInput: nil, standardOutput: output, standardError: output)
     }
 
     /// One line for the attached container shell; it detaches when that shell exits.
@@ -249,6 +268,7 @@ public final class Session {
     }
 
     private func log(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
+        if isQuiet { return }
         do {
             let (database, sessionID) = try context.progress.get()
             try database.logCommand(CommandLogEntry(

@@ -49,6 +49,9 @@ public protocol ShellCommand {
 
     /// The form of the command line that may be written to the command log, with secrets removed.
     func loggedArguments(_ arguments: [String]) -> [String]
+
+    /// What follows the session on this command's behalf (several commands may share one).
+    var sessionObserver: (any SessionObserver)? { get }
 }
 
 extension ShellCommand {
@@ -57,4 +60,6 @@ extension ShellCommand {
     }
 
     public func loggedArguments(_ arguments: [String]) -> [String] { arguments }
+
+    public var sessionObserver: (any SessionObserver)? { nil }
 }

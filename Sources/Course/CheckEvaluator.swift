@@ -1,0 +1,184 @@
+import Builder
+import Dockerfile
+import DockerCLI
+import Engine
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+import LessonPack
+import Linter
+
+/// What checks look at: the engine (images, containers, registries), the workspace and the home.
+struct World {
+    let engine: Engine
+    let workspace: URL
+    let home: URL
+}
+
+/// A check's verdict, with what holds or, when it fails, what is missing.
+struct CheckResult: Equatable {
+    var passed: Bool
+    var detail: String
+}
+
+/// Evaluates lesson checks against the simulated world: state, never the commands typed.
+enum CheckEvaluator {
+    static func evaluate(_ check: LessonCheck, in world: World) -> CheckResult {
+        switch check.kind {
+        case .imageExists(let name):
+            return world.engine.image(name) != nil ? pass("\(name) exists") : fail("there is no image \(name) yet")
+        case .layerCount(let name, let bound):
+            guard let image = world.engine.image(name) else { return missingImage(name) }
+            let count = Int64(image.layers.count)
+            return bound.admits(count)
+                ? pass("\(name) has \(count) layer\(count == 1 ? "" : "s")")
+                : fail("\(name) has \(count) layer\(count == 1 ? "" : "s"); the goal is \(describe(bound, sizes: false))")
+        case .imageSize(let name, let bound):
+            guard let image = world.engine.image(name) else { return missingImage(name) }
+            let size = DockerFormat.size(image.size)
+            return bound.admits(image.size) ? pass("\(name) is \(size)") : fail("\(name) is \(size); the goal is \(describe(bound, sizes: true))")
+        case .config(let name, let field, let expectation):
+            guard let image = world.engine.image(name) else { return missingImage(name) }
+            return config(image.configuration.config, field: field, expectation: expectation, image: name)
+        case .file(let name, let path, let present, let layerText):
+            guard let image = world.engine.image(name) else { return missingImage(name) }
+            return file(image, name: name, path: path, present: present, layerText: layerText, engine: world.engine)
+        case .officialPinnedBase(let dockerfile):
+            return officialPinnedBase(world.workspace.appendingPathComponent(dockerfile), name: dockerfile)
+        case .lintClean(let dockerfile, let rules):
+            guard let text = read(world.workspace.appendingPathComponent(dockerfile)) else { return fail("there is no \(dockerfile) in the workspace") }
+            let findings = DockerfileLinter().lint(text, file: dockerfile).filter { rules.isEmpty || rules.contains($0.code) }
+            guard let first = findings.first else { return pass("\(dockerfile) is clean for \(rules.isEmpty ? "every rule" : rules.joined(separator: ", "))") }
+            return fail("\(dockerfile):\(first.line) \(first.code): \(first.message)" + (findings.count > 1 ? " (and \(findings.count - 1) more)" : ""))
+        case .ignores(let context, let path):
+            let file = world.workspace.appendingPathComponent(context).appendingPathComponent(".dockerignore")
+            guard let text = read(file) else { return fail("there is no .dockerignore in \(context == "." ? "the workspace" : context)") }
+            guard let matcher = try? DockerignoreMatcher(patterns: DockerignoreFile.patterns(from: text)),
+                  let excluded = try? matcher.isExcluded(path)
+            else { return fail(".dockerignore has a pattern Docker cannot read") }
+            return excluded ? pass(".dockerignore leaves out \(path)") : fail(".dockerignore does not leave out \(path) yet")
+        case .stepCached(let dockerfile, let step):
+            let url = world.workspace.appendingPathComponent(dockerfile)
+            guard let trace = BuildTrace.last(of: url, in: world.engine) else { return fail("\(dockerfile) has not been built yet") }
+            guard let traced = trace.steps.last(where: { $0.instruction.contains(step) }) else {
+                return fail("the last build of \(dockerfile) had no step `\(step)`")
+            }
+            return traced.cached == true ? pass("`\(step)` came from the cache") : fail("in the last build, `\(step)` ran instead of coming from the cache")
+        case .registryHas(let registry, let name, let sameAs):
+            return registryHas(registry, name: name, sameAs: sameAs, engine: world.engine)
+        case .loggedIn(let registry):
+            let host = CredentialStore.host(typed: registry)
+            return CredentialStore(home: world.home).credentials(for: host) != nil
+                ? pass("logged in to \(registry)") : fail("not logged in to \(registry) (docker login\(host == ImageReference.defaultDomain ? "" : " \(host)"))")
+        case .containerRunning(let name, let port):
+            let imageID = world.engine.image(name)?.id
+            let running = world.engine.allContainers.filter { $0.isRunning && ($0.imageName == name || $0.image == imageID) }
+            guard !running.isEmpty else { return fail("no container from \(name) is running") }
+            guard let port else { return pass("a container from \(name) is running") }
+            return running.contains { $0.ports.contains { $0.hostPort == port } }
+                ? pass("a container from \(name) is running with port \(port) published")
+                : fail("a container from \(name) runs, but none publishes host port \(port) (-p \(port):…)")
+        case .workspaceFile(let path, let contains):
+            guard let text = read(world.workspace.appendingPathComponent(path)) else { return fail("there is no \(path) in the workspace") }
+            guard let contains else { return pass("\(path) exists") }
+            return text.contains(contains) ? pass("\(path) has `\(contains)`") : fail("\(path) does not have `\(contains)` yet")
+        }
+    }
+
+    static func pass(_ detail: String) -> CheckResult { CheckResult(passed: true, detail: detail) }
+    static func fail(_ detail: String) -> CheckResult { CheckResult(passed: false, detail: detail) }
+    static func missingImage(_ name: String) -> CheckResult { fail("there is no image \(name) yet") }
+
+    static func read(_ url: URL) -> String? {
+        FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func describe(_ bound: LessonCheck.Bound, sizes: Bool) -> String {
+        func value(_ number: Int64) -> String { sizes ? DockerFormat.size(number) : String(number) }
+        switch (bound.minimum, bound.maximum) {
+        case let (low?, high?) where low == high: return "exactly \(value(low))"
+        case let (low?, high?): return "between \(value(low)) and \(value(high))"
+        case let (low?, nil): return "at least \(value(low))"
+        case let (nil, high?): return "at most \(value(high))"
+        default: return "any"
+        }
+    }
+
+    /// A config field as `docker inspect` shows it, compared with what the lesson expects.
+    static func config(_ config: ImageConfig, field: String, expectation: LessonCheck.Expectation, image: String) -> CheckResult {
+        let values: [String]
+        switch field {
+        case "User": values = config.user.map { [$0] } ?? []
+        case "Cmd": values = config.cmd.map { [JSONText.array($0)] } ?? []
+        case "Entrypoint": values = config.entrypoint.map { [JSONText.array($0)] } ?? []
+        case "Env": values = config.env ?? []
+        case "ExposedPorts": values = config.exposedPorts?.keys.sorted() ?? []
+        case "WorkingDir": values = config.workingDir.map { [$0] } ?? []
+        case "Labels": values = config.labels?.map { "\($0.key)=\($0.value)" }.sorted() ?? []
+        case "Volumes": values = config.volumes?.keys.sorted() ?? []
+        case "StopSignal": values = config.stopSignal.map { [$0] } ?? []
+        default: values = config.healthcheck.map { [JSONText.array($0.test)] } ?? []
+        }
+        let shown = values.isEmpty ? "not set" : values.joined(separator: ", ")
+        switch expectation {
+        case .equals(let wanted):
+            let actual = values.joined(separator: ", ")
+            return actual == wanted ? pass("\(image) has \(field) \(wanted)") : fail("\(image) has \(field) \(shown); the goal is \(wanted)")
+        case .contains(let wanted):
+            return values.contains(where: { $0 == wanted || $0.hasPrefix(wanted + "=") || $0.contains(wanted) && field != "Env" })
+                ? pass("\(image)'s \(field) has \(wanted)") : fail("\(image)'s \(field) is \(shown); it should have \(wanted)")
+        case .absent:
+            return values.isEmpty ? pass("\(image) sets no \(field)") : fail("\(image) sets \(field) to \(shown); the goal is not to set it")
+        }
+    }
+
+    static func file(_ image: ImageRecord, name: String, path: String, present: Bool, layerText: String?, engine: Engine) -> CheckResult {
+        guard let layers = try? engine.layers(of: image) else { return fail("the layers of \(name) cannot be read") }
+        let view = UnionView(layers: layers)
+        guard let resolved = view.resolve(path) else {
+            return present ? fail("\(name) has no \(path)") : pass("\(name) has no \(path)")
+        }
+        guard present else { return fail("\(name) still has \(path) (layer \(resolved.layer + 1))") }
+        guard let layerText else { return pass("\(name) has \(path)") }
+        let steps = image.configuration.history.filter { $0.emptyLayer != true }
+        let createdBy = resolved.layer < steps.count ? steps[resolved.layer].createdBy ?? "" : ""
+        return createdBy.contains(layerText)
+            ? pass("\(path) comes from the layer of `\(layerText)`")
+            : fail("\(path) comes from layer \(resolved.layer + 1) (\(createdBy.prefix(60))), not from a `\(layerText)` layer")
+    }
+
+    static func officialPinnedBase(_ url: URL, name: String) -> CheckResult {
+        guard let text = read(url) else { return fail("there is no \(name) in the workspace") }
+        guard let program = try? DockerfileProgram.parse(text, file: name) else { return fail("\(name) does not parse; run 'lint \(name)' to see why") }
+        var stageNames: Set<String> = []
+        for stage in program.stages {
+            defer { stage.from.stageName.map { stageNames.insert($0) } }
+            let base = stage.from.base
+            if base == "scratch" || stageNames.contains(base.lowercased()) { continue }
+            guard let reference = try? ImageReference.parse(base) else { return fail("FROM \(base) is not an image name") }
+            guard reference.isOfficial else { return fail("FROM \(base) is not an official image (official images have no namespace, like python)") }
+            guard let tag = reference.tag, tag != "latest" || reference.digest != nil else {
+                return fail("FROM \(base) does not pin a version: add a tag such as \(reference.familiarName):3.20")
+            }
+        }
+        return pass("every FROM is an official image with a pinned tag")
+    }
+
+    static func registryHas(_ registry: String, name: String, sameAs: String?, engine: Engine) -> CheckResult {
+        let host = CredentialStore.host(typed: registry)
+        guard let reference = try? ImageReference.parse(host == ImageReference.defaultDomain ? name : "\(host)/\(name)") else {
+            return fail("\(name) is not an image name")
+        }
+        let tagged = reference.withDefaultTag
+        guard let endpoint = try? engine.endpoint(for: host) else { return fail("the registry \(registry) is not reachable") }
+        guard let stored = try? endpoint.registry.manifest(tagged.tag ?? "latest", in: tagged.path), let manifest = try? stored.decoded() else {
+            return fail("\(registry) has no \(tagged.path):\(tagged.tag ?? "latest") yet")
+        }
+        guard let sameAs else { return pass("\(registry) has \(tagged.path):\(tagged.tag ?? "latest")") }
+        guard let local = engine.image(sameAs) else { return missingImage(sameAs) }
+        return manifest.config.digest == local.id
+            ? pass("\(registry) has \(tagged.path):\(tagged.tag ?? "latest"), the same image as \(sameAs)")
+            : fail("\(registry) has \(tagged.path):\(tagged.tag ?? "latest"), but it is not the image \(sameAs) is now (push it again)")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import LessonPack
+
+/// Finds the built-in course: `$LAYERLAB_LESSONS` when set, else a `Lessons/pack.yaml` in a folder
+/// above the layerlab executable or the current directory (a checkout, where `make run` builds it).
+/// The built-in course's starter contexts are the `Sandbox/` folder beside `Lessons/`.
+public enum CourseLocator {
+    public static func builtInPack(environment: [String: String], executable: URL? = Bundle.main.executableURL,
+                                   currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> URL? {
+        if let explicit = environment["LAYERLAB_LESSONS"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
+        for start in [executable?.deletingLastPathComponent(), currentDirectory].compactMap({ $0 }) {
+            var folder = start.standardizedFileURL
+            while folder.path != "/" {
+                let candidate = folder.appendingPathComponent("Lessons")
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("pack.yaml").path) { return candidate }
+                folder.deleteLastPathComponent()
+            }
+        }
+        return nil
+    }
+
+    /// The pack at `root`; a folder named `Lessons` takes its starters from the `Sandbox/` beside it.
+    public static func load(_ root: URL) throws(LessonPackError) -> LessonPack {
+        let sibling = root.deletingLastPathComponent().appendingPathComponent("Sandbox")
+        let own = root.appendingPathComponent("Sandbox")
+        let sandbox = !FileManager.default.fileExists(atPath: own.path) && FileManager.default.fileExists(atPath: sibling.path) ? sibling : own
+        return try LessonPack.load(from: root, sandbox: sandbox)
+    }
+}

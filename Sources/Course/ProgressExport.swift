@@ -1,0 +1,75 @@
+import Foundation
+import LayerlabBasics
+import LessonPack
+import ProgressStore
+
+/// A learner's record in a pack, as `progress export` writes it: JSON (with a checksum over the rest,
+/// so an instructor can see an export was not edited by hand — a summary, not a credential) or CSV.
+struct ProgressExport {
+    struct Row {
+        var lessonID: String
+        var exerciseID: String
+        var progress: ExerciseProgress?
+    }
+
+    var learner: String
+    var pack: PackManifest
+    var rows: [Row]
+    var exportedAt: Date
+
+    init(learner: String, pack: LessonPack, records: [String: ExerciseProgress], exportedAt: Date) {
+        self.learner = learner
+        self.pack = pack.manifest
+        rows = pack.exercises.map { Row(lessonID: $0.lesson.id, exerciseID: $0.exercise.id, progress: records["\($0.lesson.id)/\($0.exercise.id)"]) }
+        self.exportedAt = exportedAt
+    }
+
+    static func status(_ progress: ExerciseProgress?) -> String { progress?.status.rawValue ?? "not-started" }
+
+    /// The JSON body without its checksum, whose SHA-256 the checksum is.
+    var jsonBody: String {
+        let entries = rows.map { row in
+            let progress = row.progress
+            return "    {\"lesson\": \(JSONText.quoted(row.lessonID)), \"exercise\": \(JSONText.quoted(row.exerciseID)), "
+                + "\"status\": \"\(Self.status(progress))\", \"attempts\": \(progress?.attempts ?? 0), \"hints_used\": \(progress?.hintsUsed ?? 0), "
+                + "\"solution_viewed\": \(progress?.solutionViewed ?? false), "
+                + "\"first_opened\": \(progress.map { JSONText.quoted(RFC3339Text.string($0.firstOpened)) } ?? "null"), "
+                + "\"completed_at\": \(progress?.completedAt.map { JSONText.quoted(RFC3339Text.string($0)) } ?? "null"), "
+                + "\"seconds_spent\": \(Int(progress?.secondsSpent ?? 0))}"
+        }
+        return "{\n  \"format\": \"layerlab-progress/1\",\n  \"learner\": \(JSONText.quoted(learner)),\n  \"pack\": \(JSONText.quoted(pack.id)),\n"
+            + "  \"pack_version\": \(JSONText.quoted(pack.version)),\n  \"exported_at\": \(JSONText.quoted(RFC3339Text.string(exportedAt))),\n"
+            + "  \"exercises\": [\n" + entries.joined(separator: ",\n") + "\n  ]"
+    }
+
+    var json: String {
+        let body = jsonBody
+        return body + ",\n  \"checksum\": \"sha256:\(Digest.sha256(of: body).hex)\"\n}\n"
+    }
+
+    var csv: String {
+        var lines = ["learner,pack,lesson,exercise,status,attempts,hints_used,solution_viewed,first_opened,completed_at,seconds_spent"]
+        for row in rows {
+            let progress = row.progress
+            let fields = [learner, pack.id, row.lessonID, row.exerciseID, Self.status(progress), String(progress?.attempts ?? 0),
+                          String(progress?.hintsUsed ?? 0), String(progress?.solutionViewed ?? false),
+                          progress.map { RFC3339Text.string($0.firstOpened) } ?? "", progress?.completedAt.map(RFC3339Text.string) ?? "",
+                          String(Int(progress?.secondsSpent ?? 0))]
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// Times in exports: UTC, to the second.
+enum RFC3339Text {
+    static func string(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import LayerlabBasics
+
+/// Copies of the learner's simulated world (the engine's store with its registries, the workspace,
+/// the saved logins) taken before commands that change it, so `undo` can put the world back exactly.
+/// The engine store is snapshotted with hard links: it only ever replaces files by renaming new ones
+/// into place, so a link keeps the old bytes; the small workspace and login folders are copied.
+struct WorldSnapshots {
+    /// The folders of the home that make up the world, and whether each may be hard-linked.
+    static let parts: [(name: String, linked: Bool)] = [("engine", true), ("workspace", false), ("docker", false)]
+    static let depth = 10
+
+    let home: URL
+    var folder: URL { home.appendingPathComponent("snapshots") }
+
+    /// Takes a snapshot under a label (the command about to run); returns its folder.
+    func take(label: String) throws -> URL {
+        let target = folder.appendingPathComponent("pending-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        for part in Self.parts {
+            let source = home.appendingPathComponent(part.name)
+            guard FileManager.default.fileExists(atPath: source.path) else { continue }
+            try Self.copyTree(source, to: target.appendingPathComponent(part.name), linking: part.linked)
+        }
+        try Data(label.utf8).write(to: target.appendingPathComponent("label"))
+        return target
+    }
+
+    /// Keeps a taken snapshot as the newest undo step, dropping the oldest beyond the depth.
+    func keep(_ snapshot: URL) throws {
+        let kept = stack
+        let next = (kept.last.map { Int($0.lastPathComponent) ?? 0 } ?? 0) + 1
+        try FileManager.default.moveItem(at: snapshot, to: folder.appendingPathComponent(String(format: "%06d", next)))
+        for old in kept.dropLast(Self.depth - 1) { try? FileManager.default.removeItem(at: old) }
+    }
+
+    func discard(_ snapshot: URL) {
+        try? FileManager.default.removeItem(at: snapshot)
+    }
+
+    /// Kept snapshots, oldest first.
+    var stack: [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { Int($0) != nil }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Puts the newest snapshot back in place of the current world; returns its label, or nil when
+    /// there is nothing to undo.
+    func restoreNewest() throws -> String? {
+        guard let newest = stack.last else { return nil }
+        let label = (try? String(contentsOf: newest.appendingPathComponent("label"), encoding: .utf8)) ?? "the last command"
+        try replaceWorld(with: newest)
+        try FileManager.default.removeItem(at: newest)
+        return label
+    }
+
+    /// Replaces the world's folders with a snapshot's (or empties them when the snapshot lacks one).
+    func replaceWorld(with snapshot: URL) throws {
+        for part in Self.parts {
+            let live = home.appendingPathComponent(part.name)
+            try? FileManager.default.removeItem(at: live)
+            let saved = snapshot.appendingPathComponent(part.name)
+            if FileManager.default.fileExists(atPath: saved.path) {
+                try Self.copyTree(saved, to: live, linking: part.linked)
+            }
+        }
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("workspace"), withIntermediateDirectories: true)
+    }
+
+    /// Whether the world differs from a snapshot: any file added, removed, resized or rewritten.
+    func worldDiffers(from snapshot: URL) -> Bool {
+        Self.parts.contains { part in
+            Self.fingerprint(home.appendingPathComponent(part.name), byContent: !part.linked)
+                != Self.fingerprint(snapshot.appendingPathComponent(part.name), byContent: !part.linked)
+        }
+    }
+
+    /// Paths with size and modification time (a hard link shares both), or with a digest of their
+    /// contents for copied folders, whose copies get new times.
+    static func fingerprint(_ root: URL, byContent: Bool) -> [String: String] {
+        var result: [String: String] = [:]
+        let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isDirectoryKey]
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else { return result }
+        let prefix = root.standardizedFileURL.path.count
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            let size = values?.fileSize ?? -1
+            let key = String(url.standardizedFileURL.path.dropFirst(prefix))
+            if values?.isDirectory == true {
+                result[key] = "folder"
+            } else if byContent, size >= 0, size < 4 << 20, let data = FileManager.default.contents(atPath: url.path) {
+                result[key] = "\(size) \(Digest.sha256(of: data).hex)"
+            } else {
+                result[key] = "\(size) \(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+            }
+        }
+        return result
+    }
+
+    /// Copies a folder tree; with `linking`, files become hard links to the originals.
+    static func copyTree(_ source: URL, to target: URL, linking: Bool) throws {
+        guard linking else {
+            try FileManager.default.copyItem(at: source, to: target)
+            return
+        }
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        let prefix = source.standardizedFileURL.path.count
+        for case let url as URL in enumerator {
+            let relative = String(url.standardizedFileURL.path.dropFirst(prefix))
+            let destination = target.path + relative
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
+                try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            } else if link(url.path, destination) != 0 {
+                try FileManager.default.copyItem(atPath: url.path, toPath: destination)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import LayerlabBasics
+
+/// Something the learner does, checked by looking at the simulated world afterwards.
+public struct Exercise: Equatable, Sendable {
+    public var id: String
+    /// What to achieve, in a sentence or two.
+    public var goal: String
+    public var start: StartState
+    /// Shown one at a time, in order.
+    public var hints: [String]
+    /// The commands of a reference solution, as typed at the prompt.
+    public var solution: [String]
+    /// All must pass for the goal to be reached.
+    public var checks: [LessonCheck]
+    /// A question answered with `answer`, instead of (or besides) checks on the world.
+    public var quiz: Quiz?
+    /// An optional score: how the learner's image compares with the reference solution's.
+    public var golf: Golf?
+    public var location: SourceLocation
+}
+
+/// Where an exercise starts from: a starter build context copied into the workspace, and commands
+/// (pulls, builds, a running registry, a login) run before the learner begins.
+public struct StartState: Equatable, Sendable {
+    /// A folder of the pack's `Sandbox/`, copied to the workspace root.
+    public var workspace: String?
+    /// Commands run in a fresh world, as the learner would type them.
+    public var commands: [String]
+
+    public init(workspace: String? = nil, commands: [String] = []) {
+        self.workspace = workspace
+        self.commands = commands
+    }
+}
+
+/// A multiple-choice or short-answer question.
+public struct Quiz: Equatable, Sendable {
+    public var question: String
+    /// For multiple choice; the learner answers with the choice's number.
+    public var choices: [String]
+    /// The right choice's number (1-based) or the accepted short answers.
+    public var answers: [String]
+
+    /// Short answers match ignoring case, surrounding space and repeated inner space.
+    public func accepts(_ answer: String) -> Bool {
+        let normalized = Self.normalize(answer)
+        return answers.contains { Self.normalize($0) == normalized }
+    }
+
+    static func normalize(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// A golf score: fewest layers or smallest image, compared with the reference solution's.
+public struct Golf: Equatable, Sendable {
+    public enum Measure: String, Sendable {
+        case layers, size
+    }
+
+    public var image: String
+    public var measure: Measure
+}

@@ -1,0 +1,143 @@
+import Foundation
+import LayerlabBasics
+import Yams
+
+/// Reads one entry of `checks:`: a mapping with a single key naming the kind, whose value is a
+/// scalar (`image_exists: alpine:3.20`) or a mapping of its arguments.
+struct LessonCheckReader {
+    let reader: YAMLReader
+
+    /// The kinds and the arguments each takes (the first is the one a scalar value stands for).
+    static let kinds: [String: [String]] = [
+        "image_exists": ["image"],
+        "layer_count": ["image", "max", "min", "equals"],
+        "config": ["image", "field", "equals", "contains", "absent"],
+        "file": ["image", "path", "layer"],
+        "no_file": ["image", "path"],
+        "image_size": ["image", "max", "min"],
+        "official_pinned_base": ["dockerfile"],
+        "lint_clean": ["dockerfile", "rules"],
+        "dockerignore_excludes": ["path", "context"],
+        "step_cached": ["step", "dockerfile"],
+        "registry_has": ["image", "registry", "same_as"],
+        "logged_in": ["registry"],
+        "container_running": ["image", "port"],
+        "workspace_file": ["path", "contains"],
+    ]
+
+    static let configFields = ["User", "Cmd", "Entrypoint", "Env", "ExposedPorts", "WorkingDir", "Labels", "Volumes", "StopSignal", "Healthcheck"]
+
+    func read(_ node: Node) -> LessonCheck? {
+        guard let mapping = node.mapping, mapping.count == 1, let (keyNode, value) = mapping.first, let kind = keyNode.string else {
+            reader.problem("a check is a mapping with one key naming its kind", at: node, hint: "e.g. '- image_exists: myapp:1.0'")
+            return nil
+        }
+        guard let arguments = Self.kinds[kind] else {
+            let suggestion = Suggestion.closest(to: kind, in: Self.kinds.keys).map { "did you mean '\($0)'? " } ?? ""
+            reader.problem("unknown check kind '\(kind)'", at: keyNode, hint: suggestion + "known kinds: " + Self.kinds.keys.sorted().joined(separator: ", "))
+            return nil
+        }
+        var entries: [String: Node]
+        if value.scalar != nil {
+            entries = [arguments[0]: value]
+        } else {
+            guard let mapped = reader.mapping(value, known: arguments, what: "the \(kind) check") else { return nil }
+            entries = mapped
+        }
+        func required(_ key: String) -> String? { reader.string(entries, key, in: "the \(kind) check", at: value) }
+        func optional(_ key: String) -> String? { reader.optionalString(entries, key) }
+        let location = reader.location(node)
+        func made(_ kind: LessonCheck.Kind?) -> LessonCheck? { kind.map { LessonCheck(kind: $0, location: location) } }
+        switch kind {
+        case "image_exists":
+            return made(required("image").map { .imageExists(image: $0) })
+        case "layer_count":
+            guard let image = required("image"), let bound = bound(entries, at: value, sizes: false) else { return nil }
+            return made(.layerCount(image: image, bound: bound))
+        case "image_size":
+            guard let image = required("image"), let bound = bound(entries, at: value, sizes: true) else { return nil }
+            return made(.imageSize(image: image, bound: bound))
+        case "config":
+            guard let image = required("image"), let field = required("field") else { return nil }
+            guard Self.configFields.contains(field) else {
+                reader.problem("'\(field)' is not a config field a check can read", at: entries["field"], hint: "use one of " + Self.configFields.joined(separator: ", "))
+                return nil
+            }
+            let expectation: LessonCheck.Expectation
+            if let equals = optional("equals") {
+                expectation = .equals(equals)
+            } else if let contains = optional("contains") {
+                expectation = .contains(contains)
+            } else if entries["absent"]?.bool == true {
+                expectation = .absent
+            } else {
+                reader.problem("the config check needs 'equals', 'contains' or 'absent: true'", at: value)
+                return nil
+            }
+            return made(.config(image: image, field: field, expectation: expectation))
+        case "file", "no_file":
+            guard let image = required("image"), let path = required("path") else { return nil }
+            guard path.hasPrefix("/") else {
+                reader.problem("'path' must be absolute inside the image, like /app/app.py", at: entries["path"])
+                return nil
+            }
+            return made(.file(image: image, path: path, present: kind == "file", layer: optional("layer")))
+        case "official_pinned_base":
+            return made(.officialPinnedBase(dockerfile: optional("dockerfile") ?? "Dockerfile"))
+        case "lint_clean":
+            let rules = reader.strings(entries["rules"], key: "rules")
+            for rule in rules where rule.range(of: "^DL[34][0-9]{3}$", options: .regularExpression) == nil {
+                reader.problem("'\(rule)' is not a hadolint DL rule ID", at: entries["rules"], hint: "rule IDs look like DL3008")
+            }
+            return made(.lintClean(dockerfile: optional("dockerfile") ?? "Dockerfile", rules: rules))
+        case "dockerignore_excludes":
+            return made(required("path").map { .ignores(context: optional("context") ?? ".", path: $0) })
+        case "step_cached":
+            return made(required("step").map { .stepCached(dockerfile: optional("dockerfile") ?? "Dockerfile", step: $0) })
+        case "registry_has":
+            guard let image = required("image") else { return nil }
+            return made(.registryHas(registry: optional("registry") ?? "docker.io", image: image, sameAs: optional("same_as")))
+        case "logged_in":
+            return made(required("registry").map { .loggedIn(registry: $0) })
+        case "container_running":
+            guard let image = required("image") else { return nil }
+            return made(.containerRunning(image: image, port: reader.int(entries["port"], key: "port")))
+        case "workspace_file":
+            guard let path = required("path") else { return nil }
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                reader.problem("'path' is relative to the workspace and stays inside it", at: entries["path"])
+                return nil
+            }
+            return made(.workspaceFile(path: path, contains: optional("contains")))
+        default:
+            return nil
+        }
+    }
+
+    func bound(_ entries: [String: Node], at node: Node, sizes: Bool) -> LessonCheck.Bound? {
+        func number(_ key: String) -> Int64? {
+            guard let value = entries[key] else { return nil }
+            if sizes, let text = value.string, let bytes = Self.bytes(text) { return bytes }
+            if let int = value.int { return Int64(int) }
+            reader.problem("'\(key)' must be \(sizes ? "a size like 150MB" : "a whole number")", at: value)
+            return nil
+        }
+        if let equals = number("equals") { return LessonCheck.Bound(minimum: equals, maximum: equals) }
+        let bound = LessonCheck.Bound(minimum: number("min"), maximum: number("max"))
+        if bound.minimum == nil && bound.maximum == nil {
+            reader.problem("give 'max', 'min' or 'equals'", at: node)
+            return nil
+        }
+        return bound
+    }
+
+    /// `150MB`, `1.5GB`, `800kB`, `512B` or plain bytes, in Docker's decimal units.
+    static func bytes(_ text: String) -> Int64? {
+        let units: [(String, Double)] = [("GB", 1e9), ("MB", 1e6), ("kB", 1e3), ("KB", 1e3), ("B", 1)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) else { return nil }
+            return Int64(value * factor)
+        }
+        return Int64(text)
+    }
+}

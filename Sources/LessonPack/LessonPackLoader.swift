@@ -1,0 +1,211 @@
+import Foundation
+import LayerlabBasics
+import Yams
+
+/// Reads a pack folder (`pack.yaml` and lesson files with YAML front matter) into a `LessonPack`,
+/// collecting every problem with its file and line. Pack files are untrusted: paths stay inside the
+/// pack, and files have bounded sizes.
+struct LessonPackLoader {
+    static let maximumFileSize = 1 << 20
+    static let idPattern = "^[a-z0-9][a-z0-9-]*$"
+
+    let root: URL
+    let sandbox: URL
+
+    init(root: URL, sandbox: URL?) {
+        self.root = root.standardizedFileURL
+        self.sandbox = (sandbox ?? root.appendingPathComponent("Sandbox")).standardizedFileURL
+    }
+
+    func load() -> (LessonPack?, [LessonPackProblem]) {
+        var problems: [LessonPackProblem] = []
+        guard let (manifestText, _) = read("pack.yaml", problems: &problems) else { return (nil, problems) }
+        let reader = YAMLReader(file: "pack.yaml")
+        guard let manifest = readManifest(manifestText, reader: reader) else { return (nil, problems + reader.problems) }
+        problems += reader.problems
+        var lessons: [Lesson] = []
+        var lessonIDs: [String: SourceLocation] = [:]
+        for file in manifest.lessonFiles {
+            guard let (text, _) = read(file, problems: &problems) else { continue }
+            guard let lesson = readLesson(text, file: file, problems: &problems) else { continue }
+            if let earlier = lessonIDs[lesson.id] {
+                problems.append(LessonPackProblem("the lesson ID '\(lesson.id)' is used twice (first at \(earlier))", at: lesson.location,
+                                                  hint: "give each lesson its own ID; IDs are how progress is kept, so do not reuse one"))
+            }
+            lessonIDs[lesson.id] = lesson.location
+            lessons.append(lesson)
+        }
+        return (LessonPack(manifest: manifest, lessons: lessons, root: root, sandbox: sandbox), problems)
+    }
+
+    /// A file of the pack, refusing paths that leave it and oversized files.
+    func read(_ relative: String, problems: inout [LessonPackProblem]) -> (String, URL)? {
+        let location = SourceLocation(file: relative, line: 1)
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+            problems.append(LessonPackProblem("'\(relative)' points outside the pack", at: SourceLocation(file: "pack.yaml", line: 1),
+                                              hint: "name files relative to the pack folder, without '..'"))
+            return nil
+        }
+        let url = root.appendingPathComponent(relative)
+        let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+        guard resolved.hasPrefix(root.resolvingSymlinksInPath().standardizedFileURL.path + "/") else {
+            problems.append(LessonPackProblem("'\(relative)' is a link that leads outside the pack", at: location, hint: "replace the link with the file itself"))
+            return nil
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
+            problems.append(LessonPackProblem("'\(relative)' does not exist", at: SourceLocation(file: "pack.yaml", line: 1),
+                                              hint: "create it, or remove it from the lessons list of pack.yaml"))
+            return nil
+        }
+        guard (attributes[.size] as? Int ?? 0) <= Self.maximumFileSize else {
+            problems.append(LessonPackProblem("'\(relative)' is larger than 1 MiB", at: location, hint: "split the lesson into smaller ones"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            problems.append(LessonPackProblem("'\(relative)' cannot be read as UTF-8 text", at: location))
+            return nil
+        }
+        return (text, url)
+    }
+
+    func readManifest(_ text: String, reader: YAMLReader) -> PackManifest? {
+        guard let node = reader.compose(text),
+              let entries = reader.mapping(node, known: ["id", "title", "version", "format_version", "author", "lessons", "exam_mode"], what: "pack.yaml")
+        else { return nil }
+        let id = reader.string(entries, "id", in: "pack.yaml", at: node)
+        if let id { checkID(id, at: entries["id"], reader: reader) }
+        let formatVersion = reader.int(entries["format_version"], key: "format_version")
+        if entries["format_version"] == nil {
+            reader.problem("pack.yaml needs 'format_version'", at: node, hint: "this layerlab reads format_version: \(PackManifest.supportedFormatVersion)")
+        } else if let formatVersion, formatVersion != PackManifest.supportedFormatVersion {
+            let advice = formatVersion > PackManifest.supportedFormatVersion
+                ? "the pack is newer than this layerlab: update layerlab"
+                : "the pack is older than this layerlab: update the pack to format_version \(PackManifest.supportedFormatVersion)"
+            reader.problem("format_version \(formatVersion) is not supported (this layerlab reads \(PackManifest.supportedFormatVersion))", at: entries["format_version"], hint: advice)
+        }
+        let lessons = reader.strings(entries["lessons"], key: "lessons")
+        if lessons.isEmpty { reader.problem("pack.yaml lists no lessons", at: entries["lessons"] ?? node, hint: "add 'lessons:' with the lesson files in course order") }
+        guard let id, let title = reader.string(entries, "title", in: "pack.yaml", at: node),
+              let version = reader.string(entries, "version", in: "pack.yaml", at: node),
+              let author = reader.string(entries, "author", in: "pack.yaml", at: node),
+              let formatVersion
+        else { return nil }
+        return PackManifest(id: id, title: title, version: version, formatVersion: formatVersion, author: author,
+                            lessonFiles: lessons, examMode: entries["exam_mode"]?.bool ?? false)
+    }
+
+    func checkID(_ id: String, at node: Node?, reader: YAMLReader) {
+        if id.range(of: Self.idPattern, options: .regularExpression) == nil {
+            reader.problem("the ID '\(id)' must be lower-case letters, digits and dashes", at: node, hint: "e.g. 'layers-and-caching'; progress is kept by ID, so choose it once")
+        }
+    }
+
+    /// A lesson file: YAML front matter between `---` lines, then the Markdown text.
+    func readLesson(_ text: String, file: String, problems: inout [LessonPackProblem]) -> Lesson? {
+        let lines = text.components(separatedBy: "\n")
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+              let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else {
+            problems.append(LessonPackProblem("the lesson has no front matter", at: SourceLocation(file: file, line: 1),
+                                              hint: "start the file with a '---' line, the lesson's YAML (id, title, exercises), and another '---' line"))
+            return nil
+        }
+        let reader = YAMLReader(file: file, lineOffset: 1)
+        defer { problems += reader.problems }
+        guard let node = reader.compose(lines[1..<end].joined(separator: "\n")),
+              let entries = reader.mapping(node, known: ["id", "title", "exercises"], what: "the lesson")
+        else { return nil }
+        let id = reader.string(entries, "id", in: "the lesson", at: node)
+        if let id { checkID(id, at: entries["id"], reader: reader) }
+        let title = reader.string(entries, "title", in: "the lesson", at: node)
+        var exercises: [Exercise] = []
+        if let list = entries["exercises"] {
+            if let sequence = list.sequence {
+                exercises = sequence.compactMap { readExercise($0, reader: reader) }
+            } else {
+                reader.problem("'exercises' must be a list", at: list)
+            }
+        }
+        var seen: Set<String> = []
+        for exercise in exercises where !seen.insert(exercise.id).inserted {
+            problems.append(LessonPackProblem("the exercise ID '\(exercise.id)' is used twice in this lesson", at: exercise.location))
+        }
+        guard let id, let title else { return nil }
+        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .newlines)
+        return Lesson(id: id, title: title, text: body, exercises: exercises, location: SourceLocation(file: file, line: 1))
+    }
+
+    func readExercise(_ node: Node, reader: YAMLReader) -> Exercise? {
+        guard let entries = reader.mapping(node, known: ["id", "goal", "start", "hints", "solution", "checks", "quiz", "golf"], what: "an exercise") else { return nil }
+        let id = reader.string(entries, "id", in: "an exercise", at: node)
+        if let id { checkID(id, at: entries["id"], reader: reader) }
+        let goal = reader.string(entries, "goal", in: "an exercise", at: node)
+        let hints = reader.strings(entries["hints"], key: "hints")
+        if hints.isEmpty {
+            reader.problem("the exercise has no hints", at: entries["hints"] ?? node, hint: "add 'hints:' with at least one hint, from gentle to explicit")
+        }
+        var start = StartState()
+        if let startNode = entries["start"], let startEntries = reader.mapping(startNode, known: ["workspace", "images", "commands"], what: "'start'") {
+            start.workspace = reader.optionalString(startEntries, "workspace")
+            if let folder = start.workspace {
+                if folder.contains("/") || folder.hasPrefix(".") {
+                    reader.problem("'workspace' names one folder of the Sandbox, not a path", at: startEntries["workspace"])
+                } else if !FileManager.default.fileExists(atPath: sandbox.appendingPathComponent(folder).path) {
+                    reader.problem("the starter folder '\(folder)' is not in \(sandbox.lastPathComponent)/", at: startEntries["workspace"],
+                                   hint: "create \(sandbox.lastPathComponent)/\(folder)/ with the starter files, or fix the name")
+                }
+            }
+            start.commands = reader.strings(startEntries["images"], key: "images").map { "docker pull \($0)" }
+                + reader.strings(startEntries["commands"], key: "commands")
+        }
+        let solution = reader.strings(entries["solution"], key: "solution")
+        var checks: [LessonCheck] = []
+        if let checksNode = entries["checks"] {
+            if let sequence = checksNode.sequence {
+                checks = sequence.compactMap { LessonCheckReader(reader: reader).read($0) }
+            } else {
+                reader.problem("'checks' must be a list", at: checksNode)
+            }
+        }
+        let quiz = entries["quiz"].flatMap { readQuiz($0, reader: reader) }
+        if checks.isEmpty && quiz == nil {
+            reader.problem("the exercise has neither checks nor a quiz, so it can never be completed", at: node, hint: "add 'checks:' (see Lessons/README.md for the kinds)")
+        }
+        if quiz == nil && solution.isEmpty {
+            reader.problem("the exercise has no reference solution", at: node, hint: "add 'solution:' with the commands that solve it; 'pack test' replays them")
+        }
+        var golf: Golf?
+        if let golfNode = entries["golf"], let golfEntries = reader.mapping(golfNode, known: ["image", "measure"], what: "'golf'") {
+            let measureText = reader.optionalString(golfEntries, "measure") ?? "layers"
+            if let image = reader.string(golfEntries, "image", in: "'golf'", at: golfNode) {
+                if let measure = Golf.Measure(rawValue: measureText) {
+                    golf = Golf(image: image, measure: measure)
+                } else {
+                    reader.problem("'measure' is 'layers' or 'size', not '\(measureText)'", at: golfEntries["measure"])
+                }
+            }
+        }
+        guard let id, let goal else { return nil }
+        return Exercise(id: id, goal: goal, start: start, hints: hints, solution: solution, checks: checks, quiz: quiz, golf: golf, location: reader.location(node))
+    }
+
+    func readQuiz(_ node: Node, reader: YAMLReader) -> Quiz? {
+        guard let entries = reader.mapping(node, known: ["question", "choices", "answer", "answers"], what: "'quiz'"),
+              let question = reader.string(entries, "question", in: "'quiz'", at: node)
+        else { return nil }
+        let choices = reader.strings(entries["choices"], key: "choices")
+        if !choices.isEmpty {
+            guard let answer = reader.int(entries["answer"], key: "answer"), (1...choices.count).contains(answer) else {
+                reader.problem("a multiple-choice quiz needs 'answer:' with the number of the right choice (1 to \(choices.count))", at: entries["answer"] ?? node)
+                return nil
+            }
+            return Quiz(question: question, choices: choices, answers: [String(answer)])
+        }
+        let answers = reader.strings(entries["answers"], key: "answers")
+        guard !answers.isEmpty else {
+            reader.problem("a quiz needs 'choices:' and 'answer:', or 'answers:' with the accepted short answers", at: node)
+            return nil
+        }
+        return Quiz(question: question, choices: [], answers: answers)
+    }
+}
