@@ -23,15 +23,18 @@ public struct Repl: ParsableCommand {
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let interactive = LineReaders.standardInputIsTerminal
+        let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
+        let savedName = home.savedLearnerName
         let configuration = SessionConfiguration(
-            home: LayerlabHome.locate(flag: homeOptions.home, environment: environment),
+            home: home,
             environment: environment,
             clock: SystemWallClock(),
             style: TerminalStyle.detect(
                 environment: environment, outputIsTerminal: isatty(1) == 1, terminalWidth: TerminalSize.columns()
             ),
             isInteractive: interactive,
-            learnerName: name ?? SessionConfiguration.defaultLearnerName(environment: environment),
+            learnerName: name ?? savedName ?? SessionConfiguration.defaultLearnerName(environment: environment),
+            asksLearnerName: interactive && name == nil && savedName == nil,
             commands: LayerlabCommandSet.standard
         )
         let output = StandardOutputSink()

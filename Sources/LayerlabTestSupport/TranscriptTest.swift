@@ -13,8 +13,8 @@ public enum TranscriptTest {
         var lines: [String] = []
         var inCommand = false
         for line in transcript.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("?? "), let colon = line.range(of: ": ") {
-                lines.append(String(line[colon.upperBound...]))
+            if line.hasPrefix("?? "), let answer = answer(in: line) {
+                lines.append(answer)
             } else if line.hasPrefix("$$ ") {
                 lines.append(String(line.dropFirst(3)))
                 inCommand = true
@@ -28,6 +28,13 @@ public enum TranscriptTest {
             }
         }
         return lines
+    }
+
+    /// The answer in a `?? Question: answer` line: what follows the question, which ends in `: `, `] `
+    /// or `? ` (the last of these in the line).
+    static func answer(in line: Substring) -> String? {
+        let ends = [": ", "] ", "? "].compactMap { line.range(of: $0, options: .backwards)?.upperBound }
+        return ends.max().map { String(line[$0...]) }
     }
 
     /// Runs the transcript at `url` and records an issue for every difference.

@@ -136,6 +136,15 @@ public struct ProgressDatabase: Sendable {
         }
     }
 
+    /// Renames a learner; false (and no change) when another learner has that name.
+    public func renameLearner(id: Int64, to name: String) throws(ProgressStoreError) -> Bool {
+        try write { db in
+            if try Learner.filter(Column("name") == name && Column("id") != id).fetchCount(db) > 0 { return false }
+            try db.execute(sql: "UPDATE learner SET name = ? WHERE id = ?", arguments: [name, id])
+            return true
+        }
+    }
+
     public func learner(id: Int64) throws(ProgressStoreError) -> Learner? {
         try read { db in try Learner.fetchOne(db, key: id) }
     }

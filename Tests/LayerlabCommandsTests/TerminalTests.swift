@@ -7,10 +7,11 @@ import Testing
     let home = TemporaryHome()
 
     /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each.
-    func type(_ keystrokes: [String]) throws -> String {
+    /// `--name` is given unless `named` is false, so the first-run question does not take the first keystrokes.
+    func type(_ keystrokes: [String], named: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "\(BuiltBinary.url.path) --home \(home.url.path)", "/dev/null"]
+        process.arguments = ["-qec", "\(BuiltBinary.url.path) --home \(home.url.path)" + (named ? " --name tester" : ""), "/dev/null"]
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = "1"
@@ -29,6 +30,16 @@ import Testing
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+    }
+
+    @Test func aFirstRunAtATerminalAsksTheLearnersNameOnce() throws {
+        let first = try type(["Ada\n", "exit\n"], named: false)
+        #expect(first.contains("Welcome to layerlab!"))
+        #expect(first.contains("What should layerlab call you?"))
+        #expect(first.contains("Hello, Ada. Type 'lessons' to see the course"))
+        let again = try type(["progress export --format csv\n", "exit\n"], named: false)
+        #expect(!again.contains("What should layerlab call you?"), "asked once; the name is remembered")
+        #expect(again.contains("Ada,docker-images,images-and-containers"), "the next run is Ada's")
     }
 
     @Test func tabCompletesCommandWords() throws {

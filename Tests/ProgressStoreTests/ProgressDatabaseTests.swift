@@ -1,5 +1,6 @@
 import Foundation
-import ProgressStore
+import GRDB
+@testable import ProgressStore
 import Testing
 
 @Suite struct ProgressDatabaseTests {
@@ -45,7 +46,27 @@ import Testing
         }
         let reopened = try ProgressDatabase(path: path)
         #expect(try reopened.learners().map(\.name) == ["ada"])
-        #expect(try reopened.appliedMigrations() == ["v1-learner-session-log"])
+        #expect(try reopened.appliedMigrations() == ["v1-learner-session-log", "v2-course-progress"])
+    }
+
+    @Test func aVersion1DatabaseIsMigratedForwardKeepingItsRows() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("progress-v1-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try ProgressSchema.migrator.migrate(queue, upTo: "v1-learner-session-log")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO learner (name, createdAt) VALUES ('ada', ?)", arguments: [start])
+            }
+        }
+        let upgraded = try ProgressDatabase(path: path)
+        #expect(try upgraded.appliedMigrations() == ["v1-learner-session-log", "v2-course-progress"])
+        let ada = try #require(try upgraded.learners().first)
+        #expect(ada.name == "ada")
+        try upgraded.updateExercise(learnerID: ada.id!, packID: "p", lessonID: "l", exerciseID: "e", at: start) { $0.hintsUsed += 1 }
+        let record = try upgraded.updateExercise(learnerID: ada.id!, packID: "p", lessonID: "l", exerciseID: "e", at: start) { $0.hintsUsed += 1 }
+        #expect(record.hintsUsed == 2 && record.status == .opened && record.firstOpened == start)
+        #expect(try upgraded.exerciseProgress(learnerID: ada.id!, packID: "p").count == 1)
     }
 
     @Test func anUnwritableLocationIsReportedWithAHint() {

@@ -24,6 +24,18 @@ public struct LayerlabHome: Sendable {
     public var databasePath: String { url.appendingPathComponent("layerlab.sqlite").path }
     public var historyPath: String { url.appendingPathComponent("history").path }
     public var workspaceURL: URL { url.appendingPathComponent("workspace") }
+    var learnerNameURL: URL { url.appendingPathComponent("learner-name") }
+
+    /// The name the learner gave at the first run's welcome, used when `--name` is not given.
+    public var savedLearnerName: String? {
+        guard let data = FileManager.default.contents(atPath: learnerNameURL.path) else { return nil }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+
+    public func saveLearnerName(_ name: String) throws {
+        try Data((name + "\n").utf8).write(to: learnerNameURL, options: .atomic)
+    }
 
     /// Creates the home folder if needed.
     public func prepare() throws(HomeError) {

@@ -9,6 +9,8 @@ public struct SessionConfiguration {
     public var style: TerminalStyle
     public var isInteractive: Bool
     public var learnerName: String
+    /// True when the learner did not give a name (`--name`) at a terminal: the course asks for it on a first run.
+    public var asksLearnerName: Bool
     public var commands: [any ShellCommand]
 
     public init(
@@ -18,6 +20,7 @@ public struct SessionConfiguration {
         style: TerminalStyle,
         isInteractive: Bool,
         learnerName: String,
+        asksLearnerName: Bool = false,
         commands: [any ShellCommand] = BuiltinCommands.all
     ) {
         self.home = home
@@ -26,6 +29,7 @@ public struct SessionConfiguration {
         self.style = style
         self.isInteractive = isInteractive
         self.learnerName = learnerName
+        self.asksLearnerName = asksLearnerName
         self.commands = commands
     }
 
@@ -55,6 +59,7 @@ public struct SessionConfiguration {
             home: home, workspace: workspace, clock: clock, style: style, environment: environment,
             isInteractive: isInteractive, progress: progress, registry: CommandRegistry(commands)
         )
+        context.asksLearnerName = asksLearnerName
         return Session(context: context, output: output)
     }
 }

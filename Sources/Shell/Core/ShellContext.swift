@@ -18,6 +18,8 @@ public final class ShellContext {
     public var requestedExit: Int32?
     /// A container shell the prompt is attached to, if any.
     public var attachedShell: (any AttachedShell)?
+    /// True at a terminal when no name was given: a first run asks the learner's name.
+    public var asksLearnerName = false
     /// Where a command's questions are answered: the session's line reader while it runs.
     var answerReader: (any LineReader)?
 

@@ -1,0 +1,12 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+@Suite struct CourseTranscriptTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts")
+
+    @Test(arguments: TranscriptTest.files(in: folder).map(\.lastPathComponent))
+    func transcriptMatches(_ name: String) throws {
+        try TranscriptTest.check(Self.folder.appendingPathComponent(name))
+    }
+}
