@@ -5,7 +5,7 @@ import ProgressStore
 
 /// A learner's record in a pack, as `progress export` writes it: JSON (with a checksum over the rest,
 /// so an instructor can see an export was not edited by hand — a summary, not a credential) or CSV.
-struct ProgressExport {
+public struct ProgressExport {
     struct Row {
         var lessonID: String
         var exerciseID: String
@@ -16,6 +16,17 @@ struct ProgressExport {
     var pack: PackManifest
     var rows: [Row]
     var exportedAt: Date
+
+    /// A learner's export read straight from a home's database (for `layerlab progress export`).
+    public static func read(home: URL, learnerName: String, pack: LessonPack, at date: Date) throws -> ProgressExport {
+        let database = try ProgressDatabase(path: home.appendingPathComponent("layerlab.sqlite").path)
+        guard let learner = try database.learners().first(where: { $0.name == learnerName }), let id = learner.id else {
+            throw ProgressExportError(message: "no progress recorded for '\(learnerName)' in \(home.path)",
+                                      hint: "give the name you use with --name, or the home with --home DIR")
+        }
+        let records = try database.exerciseProgress(learnerID: id, packID: pack.manifest.id)
+        return ProgressExport(learner: learnerName, pack: pack, records: Dictionary(records.map { ("\($0.lessonID)/\($0.exerciseID)", $0) }, uniquingKeysWith: { $1 }), exportedAt: date)
+    }
 
     init(learner: String, pack: LessonPack, records: [String: ExerciseProgress], exportedAt: Date) {
         self.learner = learner
@@ -42,12 +53,12 @@ struct ProgressExport {
             + "  \"exercises\": [\n" + entries.joined(separator: ",\n") + "\n  ]"
     }
 
-    var json: String {
+    public var json: String {
         let body = jsonBody
         return body + ",\n  \"checksum\": \"sha256:\(Digest.sha256(of: body).hex)\"\n}\n"
     }
 
-    var csv: String {
+    public var csv: String {
         var lines = ["learner,pack,lesson,exercise,status,attempts,hints_used,solution_viewed,first_opened,completed_at,seconds_spent"]
         for row in rows {
             let progress = row.progress
@@ -63,6 +74,11 @@ struct ProgressExport {
     static func csvField(_ text: String) -> String {
         text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
+}
+
+public struct ProgressExportError: Error, UserFacingError {
+    public var message: String
+    public var hint: String?
 }
 
 /// Times in exports: UTC, to the second.

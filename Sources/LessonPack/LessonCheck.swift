@@ -32,6 +32,11 @@ public struct LessonCheck: Equatable, Sendable {
         public var minimum: Int64?
         public var maximum: Int64?
 
+        public init(minimum: Int64?, maximum: Int64?) {
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+
         public func admits(_ value: Int64) -> Bool {
             (minimum.map { value >= $0 } ?? true) && (maximum.map { value <= $0 } ?? true)
         }

@@ -17,7 +17,8 @@ public struct LessonPack: Equatable, Sendable {
 
     /// Loads and checks a pack; throws every problem found when it cannot be used.
     public static func load(from root: URL, sandbox: URL? = nil) throws(LessonPackError) -> LessonPack {
-        let (pack, problems) = LessonPackLoader(root: root, sandbox: sandbox).load()
+        var loader = LessonPackLoader(root: root, sandbox: sandbox)
+        let (pack, problems) = loader.load()
         guard let pack, problems.isEmpty else { throw LessonPackError(problems: problems) }
         return pack
     }

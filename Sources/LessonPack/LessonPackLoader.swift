@@ -11,22 +11,24 @@ struct LessonPackLoader {
 
     let root: URL
     let sandbox: URL
+    /// The line of each lesson file's entry in pack.yaml, for problems about the file itself.
+    private var lessonFileLines: [Int] = []
 
     init(root: URL, sandbox: URL?) {
         self.root = root.standardizedFileURL
         self.sandbox = (sandbox ?? root.appendingPathComponent("Sandbox")).standardizedFileURL
     }
 
-    func load() -> (LessonPack?, [LessonPackProblem]) {
+    mutating func load() -> (LessonPack?, [LessonPackProblem]) {
         var problems: [LessonPackProblem] = []
-        guard let (manifestText, _) = read("pack.yaml", problems: &problems) else { return (nil, problems) }
+        guard let (manifestText, _) = read("pack.yaml", listedAt: 1, problems: &problems) else { return (nil, problems) }
         let reader = YAMLReader(file: "pack.yaml")
         guard let manifest = readManifest(manifestText, reader: reader) else { return (nil, problems + reader.problems) }
         problems += reader.problems
         var lessons: [Lesson] = []
         var lessonIDs: [String: SourceLocation] = [:]
-        for file in manifest.lessonFiles {
-            guard let (text, _) = read(file, problems: &problems) else { continue }
+        for (file, line) in zip(manifest.lessonFiles, lessonFileLines) {
+            guard let (text, _) = read(file, listedAt: line, problems: &problems) else { continue }
             guard let lesson = readLesson(text, file: file, problems: &problems) else { continue }
             if let earlier = lessonIDs[lesson.id] {
                 problems.append(LessonPackProblem("the lesson ID '\(lesson.id)' is used twice (first at \(earlier))", at: lesson.location,
@@ -35,14 +37,20 @@ struct LessonPackLoader {
             lessonIDs[lesson.id] = lesson.location
             lessons.append(lesson)
         }
+        let fileOrder = ["pack.yaml"] + manifest.lessonFiles
+        problems = problems.enumerated().sorted { a, b in
+            let (fileA, fileB) = (fileOrder.firstIndex(of: a.element.location?.file ?? "") ?? 0, fileOrder.firstIndex(of: b.element.location?.file ?? "") ?? 0)
+            return (fileA, a.element.location?.line ?? 0, a.offset) < (fileB, b.element.location?.line ?? 0, b.offset)
+        }.map(\.element)
         return (LessonPack(manifest: manifest, lessons: lessons, root: root, sandbox: sandbox), problems)
     }
 
-    /// A file of the pack, refusing paths that leave it and oversized files.
-    func read(_ relative: String, problems: inout [LessonPackProblem]) -> (String, URL)? {
+    /// A file of the pack, refusing paths that leave it and oversized files; `listedAt` is its line in pack.yaml.
+    func read(_ relative: String, listedAt: Int, problems: inout [LessonPackProblem]) -> (String, URL)? {
         let location = SourceLocation(file: relative, line: 1)
+        let listing = SourceLocation(file: "pack.yaml", line: listedAt)
         guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
-            problems.append(LessonPackProblem("'\(relative)' points outside the pack", at: SourceLocation(file: "pack.yaml", line: 1),
+            problems.append(LessonPackProblem("'\(relative)' points outside the pack", at: listing,
                                               hint: "name files relative to the pack folder, without '..'"))
             return nil
         }
@@ -53,7 +61,7 @@ struct LessonPackLoader {
             return nil
         }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
-            problems.append(LessonPackProblem("'\(relative)' does not exist", at: SourceLocation(file: "pack.yaml", line: 1),
+            problems.append(LessonPackProblem("'\(relative)' does not exist", at: listing,
                                               hint: "create it, or remove it from the lessons list of pack.yaml"))
             return nil
         }
@@ -68,7 +76,7 @@ struct LessonPackLoader {
         return (text, url)
     }
 
-    func readManifest(_ text: String, reader: YAMLReader) -> PackManifest? {
+    mutating func readManifest(_ text: String, reader: YAMLReader) -> PackManifest? {
         guard let node = reader.compose(text),
               let entries = reader.mapping(node, known: ["id", "title", "version", "format_version", "author", "lessons", "exam_mode"], what: "pack.yaml")
         else { return nil }
@@ -84,6 +92,7 @@ struct LessonPackLoader {
             reader.problem("format_version \(formatVersion) is not supported (this layerlab reads \(PackManifest.supportedFormatVersion))", at: entries["format_version"], hint: advice)
         }
         let lessons = reader.strings(entries["lessons"], key: "lessons")
+        lessonFileLines = entries["lessons"]?.sequence.map { $0.map { $0.mark?.line ?? 1 } } ?? []
         if lessons.isEmpty { reader.problem("pack.yaml lists no lessons", at: entries["lessons"] ?? node, hint: "add 'lessons:' with the lesson files in course order") }
         guard let id, let title = reader.string(entries, "title", in: "pack.yaml", at: node),
               let version = reader.string(entries, "version", in: "pack.yaml", at: node),
@@ -168,10 +177,10 @@ struct LessonPackLoader {
             }
         }
         let quiz = entries["quiz"].flatMap { readQuiz($0, reader: reader) }
-        if checks.isEmpty && quiz == nil {
+        if entries["checks"] == nil && entries["quiz"] == nil {
             reader.problem("the exercise has neither checks nor a quiz, so it can never be completed", at: node, hint: "add 'checks:' (see Lessons/README.md for the kinds)")
         }
-        if quiz == nil && solution.isEmpty {
+        if entries["quiz"] == nil && solution.isEmpty {
             reader.problem("the exercise has no reference solution", at: node, hint: "add 'solution:' with the commands that solve it; 'pack test' replays them")
         }
         var golf: Golf?

@@ -1,0 +1,103 @@
+import Foundation
+import LayerlabBasics
+import LessonPack
+import Testing
+
+@Suite struct LessonPackLoaderTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
+
+    func write(_ files: [String: String]) throws {
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    static let manifest = "id: demo\ntitle: Demo\nversion: 1.0.0\nformat_version: 1\nauthor: Tester\nlessons:\n  - one.md\n"
+
+    @Test func aGoodPackLoadsWithItsExercisesAndChecks() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write([
+            "pack.yaml": Self.manifest,
+            "Sandbox/app/Dockerfile": "FROM alpine:3.20\n",
+            "one.md": """
+            ---
+            id: one
+            title: One
+            exercises:
+              - id: build
+                goal: Build it.
+                start: {workspace: app, images: [alpine:3.20]}
+                hints: [Use docker build.]
+                solution: [docker build -t app app]
+                checks:
+                  - image_exists: app
+                  - layer_count: {image: app, max: 3}
+                  - image_size: {image: app, max: 1.5MB}
+            ---
+            # One
+
+            Text.
+            """,
+        ])
+        let pack = try LessonPack.load(from: root)
+        let exercise = try #require(pack.lessons.first?.exercises.first)
+        #expect(exercise.start.commands == ["docker pull alpine:3.20"])
+        #expect(exercise.checks.map(\.kind) == [
+            .imageExists(image: "app"),
+            .layerCount(image: "app", bound: .init(minimum: nil, maximum: 3)),
+            .imageSize(image: "app", bound: .init(minimum: nil, maximum: 1_500_000)),
+        ])
+        #expect(exercise.checks[1].location == SourceLocation(file: "one.md", line: 12))
+        #expect(pack.lessons[0].text == "# One\n\nText.")
+    }
+
+    @Test func everyProblemIsReportedWithItsFileAndLine() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write([
+            "pack.yaml": Self.manifest.replacingOccurrences(of: "format_version: 1", with: "format_version: 9") + "  - ../outside.md\n  - missing.md\ncolour: blue\n",
+            "one.md": """
+            ---
+            id: One
+            title: One
+            exercises:
+              - id: a
+                goal: Do it.
+                start: {workspace: nosuch}
+                solution: [ls]
+                checks:
+                  - image_exist: app
+                  - layer_count: {image: app}
+              - id: a
+                goal: Again.
+                hints: [h]
+                quiz: {question: Q, choices: [x, y], answer: 3}
+            ---
+            """,
+        ])
+        #expect {
+            _ = try LessonPack.load(from: root)
+        } throws: { error in
+            guard let error = error as? LessonPackError else { return false }
+            let lines = error.problems.map { "\($0.location.map(\.description) ?? "-") \($0.message)" }
+            let expected = [
+                "pack.yaml:4 format_version 9 is not supported (this layerlab reads 1)",
+                "pack.yaml:8 '../outside.md' points outside the pack",
+                "pack.yaml:9 'missing.md' does not exist",
+                "pack.yaml:10 unknown key 'colour' in pack.yaml",
+                "one.md:2 the ID 'One' must be lower-case letters, digits and dashes",
+                "one.md:5 the exercise has no hints",
+                "one.md:7 the starter folder 'nosuch' is not in Sandbox/",
+                "one.md:10 unknown check kind 'image_exist'",
+                "one.md:11 give 'max', 'min' or 'equals'",
+                "one.md:12 the exercise ID 'a' is used twice in this lesson",
+                "one.md:15 a multiple-choice quiz needs 'answer:' with the number of the right choice (1 to 2)",
+            ]
+            #expect(lines == expected)
+            #expect(error.problems[0].hint == "the pack is newer than this layerlab: update layerlab")
+            #expect(error.problems.first { $0.message.contains("image_exist") }?.hint?.hasPrefix("did you mean 'image_exists'?") == true)
+            return true
+        }
+    }
+}
