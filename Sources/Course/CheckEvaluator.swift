@@ -9,19 +9,6 @@ import LayerStore
 import LessonPack
 import Linter
 
-/// What checks look at: the engine (images, containers, registries), the workspace and the home.
-struct World {
-    let engine: Engine
-    let workspace: URL
-    let home: URL
-}
-
-/// A check's verdict, with what holds or, when it fails, what is missing.
-struct CheckResult: Equatable {
-    var passed: Bool
-    var detail: String
-}
-
 /// Evaluates lesson checks against the simulated world: state, never the commands typed.
 enum CheckEvaluator {
     static func evaluate(_ check: LessonCheck, in world: World) -> CheckResult {

@@ -14,7 +14,6 @@ public struct ExerciseReplay {
         public var detailsAfter: [String]
         /// The solution's output, for finding what went wrong in a broken one.
         public var problem: String?
-        var world: World?
     }
 
     public let packFolder: URL
@@ -56,11 +55,11 @@ public struct ExerciseReplay {
             }
             outcome.failedBefore = !exercise.checks.map { CheckEvaluator.evaluate($0, in: world) }.allSatisfy(\.passed)
             try course.runQuietly(exercise.solution, context: context, purpose: "run the reference solution")
-            let after = exercise.checks.map { CheckEvaluator.evaluate($0, in: try! course.world(context)) }
+            // The solution may have replaced the engine's files (a reset, an undo): look afresh.
+            let finalWorld = try course.world(context)
+            let after = exercise.checks.map { CheckEvaluator.evaluate($0, in: finalWorld) }
             outcome.passedAfter = after.allSatisfy(\.passed)
             outcome.detailsAfter = after.filter { !$0.passed }.map(\.detail)
-            let finalWorld = try course.world(context)
-            outcome.world = finalWorld
             inspect(finalWorld)
         } catch {
             outcome.problem = (error as? any UserFacingError)?.message ?? "\(error)"

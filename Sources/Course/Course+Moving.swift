@@ -1,0 +1,84 @@
+import DockerCLI
+import Engine
+import Foundation
+import LayerlabBasics
+import LessonPack
+import ProgressStore
+import Shell
+import ShellSyntax
+
+/// Opening exercises and putting the world in their start state.
+extension Course {
+    /// Opens an exercise: the lesson's text when entering a lesson, the goal, and on first opening
+    /// the exercise's start state (the world before it is kept as an undo step).
+    func open(_ index: Int, io: CommandIO, context: ShellContext, showLessonText: Bool) throws {
+        let pack = try pack(context)
+        guard let located = locate(index, in: pack) else { return }
+        let records = try progressRecords(context)
+        let firstTime = records[located.key] == nil
+        position = index
+        lastActivity = context.clock.now
+        if showLessonText {
+            io.print(context.style.bold("Lesson \(located.lessonNumber) of \(pack.lessons.count): \(located.lesson.title)"))
+            io.print()
+            if !located.lesson.text.isEmpty {
+                io.write(TerminalMarkdown(style: context.style).render(located.lesson.text))
+                io.print()
+            }
+        }
+        if firstTime {
+            try applyStart(of: located.exercise, context: context, keepUndo: true)
+        }
+        try record(located, context) { _ in }
+        let (database, learner) = try database(context)
+        try database.setPosition(CoursePosition(learnerID: learner, packID: pack.manifest.id, lessonID: located.lesson.id, exerciseID: located.exercise.id, updatedAt: context.clock.now))
+        describe(located, io: io, context: context)
+    }
+
+    func describe(_ located: Located, io: CommandIO, context: ShellContext) {
+        io.print(context.style.bold("Exercise \(located.label) (\(located.exercise.id))") + ": " + located.exercise.goal)
+        if let quiz = located.exercise.quiz {
+            io.print()
+            io.print(quiz.question)
+            for (number, choice) in quiz.choices.enumerated() { io.print("  \(number + 1). \(choice)") }
+            io.print(context.style.dim(quiz.choices.isEmpty ? "Answer with: answer YOUR ANSWER" : "Answer with: answer NUMBER"))
+        } else {
+            io.print(context.style.dim("Type 'hint' for a hint and 'check' to see how far you are."))
+        }
+    }
+
+    /// Puts the world in an exercise's start state: a fresh engine, workspace and logins, the
+    /// starter files, then the start commands run quietly.
+    func applyStart(of exercise: Exercise, context: ShellContext, keepUndo: Bool) throws {
+        let snapshots = snapshots(context)
+        if keepUndo, let snapshot = try? snapshots.take(label: "the start of exercise \(exercise.id)") { try? snapshots.keep(snapshot) }
+        let home = context.home.url
+        let cache = home.appendingPathComponent("engine").appendingPathComponent(Engine.catalogDigestsFile)
+        let keptCache = FileManager.default.contents(atPath: cache.path)
+        for part in WorldSnapshots.parts { try? FileManager.default.removeItem(at: home.appendingPathComponent(part.name)) }
+        if let keptCache {
+            try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try keptCache.write(to: cache)
+        }
+        try docker(context).reloadEngine()
+        context.workspace = try Workspace(root: context.home.workspaceURL)
+        if let folder = exercise.start.workspace {
+            // The starter folder keeps its name: the learner finds python-app/ in the workspace.
+            let source = try pack(context).sandbox.appendingPathComponent(folder)
+            try FileManager.default.copyItem(at: source, to: context.workspace.root.appendingPathComponent(folder))
+        }
+        try runQuietly(exercise.start.commands, context: context, purpose: "set up the start of exercise \(exercise.id)")
+        context.workspace = try Workspace(root: context.home.workspaceURL)
+    }
+
+    /// Runs commands as the learner would, without logging them or telling observers; fails with their
+    /// output when one fails.
+    func runQuietly(_ commands: [String], context: ShellContext, purpose: String) throws {
+        let sink = BufferOutputSink()
+        let session = Session(context: context, output: sink, quiet: true)
+        for command in commands where session.execute(command) != 0 {
+            throw CommandFailure("layerlab: could not \(purpose): `\(command.split(separator: "\n").first ?? "")` failed:\n\(sink.combined)",
+                                 hint: "this is a problem of the lesson pack; 'layerlab pack validate' and 'pack test' find such problems")
+        }
+    }
+}

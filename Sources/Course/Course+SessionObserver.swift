@@ -1,0 +1,80 @@
+import DockerCLI
+import Engine
+import Foundation
+import LayerlabBasics
+import LessonPack
+import ProgressStore
+import Shell
+import ShellSyntax
+
+/// What the course does as the session runs: resuming, welcoming, keeping undo steps, and checking
+/// the current exercise after every command.
+extension Course: SessionObserver {
+    public func sessionDidStart(io: CommandIO, context: ShellContext) {
+        guard let pack = try? pack(context), let (database, learner) = try? database(context) else { return }
+        if context.asksLearnerName { welcome(pack, database: database, learner: learner, io: io, context: context) }
+        guard let saved = try? database.position(learnerID: learner, packID: pack.manifest.id) else { return }
+        guard let index = pack.exercises.firstIndex(where: { $0.lesson.id == saved.lessonID && $0.exercise.id == saved.exerciseID }),
+              let located = locate(index, in: pack) else { return }
+        position = index
+        lastActivity = context.clock.now
+        let name = (try? database.learner(id: learner))?.name ?? "there"
+        io.print("Welcome back, \(name). You were at lesson \(located.lessonNumber), \(located.lesson.title).")
+        describe(located, io: io, context: context)
+    }
+
+    /// The first run at a terminal: asks the learner's name and says how to begin. Scripts never see it.
+    func welcome(_ pack: LessonPack, database: ProgressDatabase, learner: Int64, io: CommandIO, context: ShellContext) {
+        var name = (try? database.learner(id: learner))?.name ?? "learner"
+        io.print(context.style.bold("Welcome to layerlab!") + " This is \(pack.manifest.title): \(pack.lessons.count) lessons, \(pack.exercises.count) exercises.")
+        if let answer = context.ask("What should layerlab call you? [\(name)] ", secret: false)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty, answer != name {
+            if (try? database.renameLearner(id: learner, to: answer)) == true {
+                name = answer
+            } else {
+                io.print("Someone here is already called \(answer); staying \(name) (start with --name \(answer) to be them).")
+            }
+        }
+        // Remembered for later runs, which then neither ask again nor start a record under another name.
+        try? context.home.saveLearnerName(name)
+        io.print("Hello, \(name). Type 'lessons' to see the course, 'lesson 1' to begin, and 'help' for every command.")
+        io.print("Everything runs in a simulated Docker: nothing you do here touches a real engine or the network.")
+    }
+
+    /// Commands that cannot change the world, so no undo step is kept for them.
+    static let readOnlyCommands: Set<String> = [
+        "ls", "cat", "pwd", "cd", "help", "tree", "echo", "lessons", "lesson", "next", "prev", "check", "hint", "solution",
+        "progress", "answer", "undo", "reset", "layers", "lint", "exit",
+    ]
+    static let readOnlyDockerCommands: Set<String> = ["images", "ps", "history", "inspect", "logs", "diff", "search", "manifest", "version", "info", "--help", "help"]
+
+    public func commandWillStart(_ commandLine: SimpleCommandLine, context: ShellContext) {
+        let words = commandLine.arguments
+        let readOnly = commandLine.redirections.allSatisfy { if case .output = $0 { false } else { true } }
+            && (Self.readOnlyCommands.contains(words[0])
+                || (words[0] == "docker" && words.count > 1 && (Self.readOnlyDockerCommands.contains(words[1]) || words.contains("--help")))
+                || (words[0] == "docker" && words.count > 2 && words[1] == "image" && ["ls", "list", "inspect", "history"].contains(words[2])))
+        guard !readOnly else { return }
+        let redirections = commandLine.redirections.compactMap { redirection -> String? in
+            guard case .output(let fd, let target, let append) = redirection else { return nil }
+            return (fd == 1 ? "" : String(fd)) + (append ? ">> " : "> ") + target.text
+        }
+        pendingSnapshot = try? snapshots(context).take(label: (words + redirections).joined(separator: " "))
+    }
+
+    public func commandDidFinish(_ line: String, status: Int32, io: CommandIO, context: ShellContext) {
+        if let snapshot = pendingSnapshot {
+            pendingSnapshot = nil
+            let snapshots = snapshots(context)
+            if snapshots.worldDiffers(from: snapshot) { try? snapshots.keep(snapshot) } else { snapshots.discard(snapshot) }
+        }
+        guard let located = try? current(context) else { return }
+        let now = context.clock.now
+        let spent = min(max(0, now.timeIntervalSince(lastActivity ?? now)), 300)
+        lastActivity = now
+        if spent > 0 { _ = try? record(located, context) { $0.secondsSpent += spent } }
+        guard !announced.contains(located.key), located.exercise.quiz == nil, !located.exercise.checks.isEmpty,
+              let results = try? evaluate(located, context: context), results.allSatisfy(\.passed)
+        else { return }
+        try? announceCompletion(located, io: io, context: context)
+    }
+}
