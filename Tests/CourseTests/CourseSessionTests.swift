@@ -1,0 +1,25 @@
+import Course
+import Foundation
+import LayerlabTestSupport
+import ProgressStore
+import Testing
+
+@Suite struct CourseSessionTests {
+    let home = TemporaryHome()
+
+
+    @Test func aRestartResumesWhereTheLearnerWas() throws {
+        let configuration = home.configuration(environment: ["LAYERLAB_LESSONS": BuiltInCourseTests.lessons.path])
+        _ = try home.run(["lesson 2", "next"], configuration: configuration)
+        let (transcript, _) = try home.run(["check"], configuration: configuration)
+        #expect(transcript.hasPrefix("Welcome back, learner. You were at lesson 2, Layers and the union filesystem.\nExercise 2.2 (container-changes):"))
+        #expect(transcript.contains("$ check\nExercise 2.2:"))
+    }
+
+    @Test func aGolfScoreComparesWithTheReferenceSolution() throws {
+        let configuration = home.configuration(environment: ["LAYERLAB_LESSONS": BuiltInCourseTests.lessons.path])
+        let dockerfile = "cat > apt-tools/Dockerfile <<'EOF'\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nEOF"
+        let (transcript, _) = try home.run(["lesson 5", dockerfile, "docker build -q -t tools:1.0 apt-tools"], configuration: configuration)
+        #expect(transcript.contains("Goal reached: exercise 5.1 (combine-runs).\nGolf: tools:1.0 has 2 layers; as good as the reference solution.\n"))
+    }
+}
