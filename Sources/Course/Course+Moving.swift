@@ -17,6 +17,7 @@ extension Course {
         let records = try progressRecords(context)
         let firstTime = records[located.key] == nil
         position = index
+        positionRestored = true
         lastActivity = context.clock.now
         if showLessonText {
             io.print(context.style.bold("Lesson \(located.lessonNumber) of \(pack.lessons.count): \(located.lesson.title)"))
@@ -32,18 +33,26 @@ extension Course {
         try record(located, context) { _ in }
         let (database, learner) = try database(context)
         try database.setPosition(CoursePosition(learnerID: learner, packID: pack.manifest.id, lessonID: located.lesson.id, exerciseID: located.exercise.id, updatedAt: context.clock.now))
-        describe(located, io: io, context: context)
+        describe(located, io: io, style: context.style)
+        let name = try database.learner(id: learner)?.name ?? context.learnerName
+        let description = BufferOutputSink()
+        // Plain: the note may be shown by a later session without colour.
+        describe(located, io: CommandIO(standardInput: nil, standardOutput: description, standardError: description), style: .plain)
+        ResumeNote(home: context.home.url).write(
+            "Welcome back, \(name). You were at lesson \(located.lessonNumber), \(located.lesson.title).\n" + description.combined,
+            for: context.learnerName
+        )
     }
 
-    func describe(_ located: Located, io: CommandIO, context: ShellContext) {
-        io.print(context.style.bold("Exercise \(located.label) (\(located.exercise.id))") + ": " + located.exercise.goal)
+    func describe(_ located: Located, io: CommandIO, style: TerminalStyle) {
+        io.print(style.bold("Exercise \(located.label) (\(located.exercise.id))") + ": " + located.exercise.goal)
         if let quiz = located.exercise.quiz {
             io.print()
             io.print(quiz.question)
             for (number, choice) in quiz.choices.enumerated() { io.print("  \(number + 1). \(choice)") }
-            io.print(context.style.dim(quiz.choices.isEmpty ? "Answer with: answer YOUR ANSWER" : "Answer with: answer NUMBER"))
+            io.print(style.dim(quiz.choices.isEmpty ? "Answer with: answer YOUR ANSWER" : "Answer with: answer NUMBER"))
         } else {
-            io.print(context.style.dim("Type 'hint' for a hint and 'check' to see how far you are."))
+            io.print(style.dim("Type 'hint' for a hint and 'check' to see how far you are."))
         }
     }
 

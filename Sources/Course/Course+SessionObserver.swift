@@ -10,17 +10,15 @@ import ShellSyntax
 /// What the course does as the session runs: resuming, welcoming, keeping undo steps, and checking
 /// the current exercise after every command.
 extension Course: SessionObserver {
+    /// Greets a returning learner from the note `open` left, without loading the pack or waiting for
+    /// the database, so the first prompt comes as fast as before the course existed; the position
+    /// itself is restored from the database when first needed.
     public func sessionDidStart(io: CommandIO, context: ShellContext) {
-        guard let pack = try? pack(context), let (database, learner) = try? database(context) else { return }
-        if context.asksLearnerName { welcome(pack, database: database, learner: learner, io: io, context: context) }
-        guard let saved = try? database.position(learnerID: learner, packID: pack.manifest.id) else { return }
-        guard let index = pack.exercises.firstIndex(where: { $0.lesson.id == saved.lessonID && $0.exercise.id == saved.exerciseID }),
-              let located = locate(index, in: pack) else { return }
-        position = index
-        lastActivity = context.clock.now
-        let name = (try? database.learner(id: learner))?.name ?? "there"
-        io.print("Welcome back, \(name). You were at lesson \(located.lessonNumber), \(located.lesson.title).")
-        describe(located, io: io, context: context)
+        if context.asksLearnerName, let pack = try? pack(context), let (database, learner) = try? database(context) {
+            welcome(pack, database: database, learner: learner, io: io, context: context)
+            return
+        }
+        if let greeting = ResumeNote(home: context.home.url).read(for: context.learnerName) { io.write(greeting) }
     }
 
     /// The first run at a terminal: asks the learner's name and says how to begin. Scripts never see it.

@@ -15,6 +15,8 @@ public final class Course {
     private var loaded: Result<LessonPack, LessonPackError>?
     /// Index into `pack.exercises` of the exercise being worked on.
     var position: Int?
+    /// Set once the position of an earlier session has been looked up.
+    var positionRestored = false
     private var learnerID: Int64?
     var pendingSnapshot: URL?
     var lastActivity: Date?
@@ -57,8 +59,23 @@ public final class Course {
 
     /// The exercise being worked on, with its lesson and their numbers (1-based).
     func current(_ context: ShellContext) throws -> Located? {
+        if !positionRestored {
+            positionRestored = true
+            try restorePosition(context)
+        }
         guard let position else { return nil }
         return try locate(position, in: pack(context))
+    }
+
+    /// Where the learner was in an earlier session, from the database.
+    func restorePosition(_ context: ShellContext) throws {
+        let pack = try pack(context)
+        let (database, learner) = try database(context)
+        guard let saved = try database.position(learnerID: learner, packID: pack.manifest.id),
+              let index = pack.exercises.firstIndex(where: { $0.lesson.id == saved.lessonID && $0.exercise.id == saved.exerciseID })
+        else { return }
+        position = index
+        lastActivity = context.clock.now
     }
 
     struct Located {

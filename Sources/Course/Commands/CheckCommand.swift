@@ -17,7 +17,7 @@ public struct CheckCommand: CourseCommand {
         }
         if located.exercise.quiz != nil {
             io.print("This exercise is a question: answer it with 'answer'.")
-            course.describe(located, io: io, context: context)
+            course.describe(located, io: io, style: context.style)
             return 0
         }
         let results = try course.evaluate(located, context: context)

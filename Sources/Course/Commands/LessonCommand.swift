@@ -16,7 +16,7 @@ public struct LessonCommand: CourseCommand {
         let pack = try course.pack(context)
         guard let wanted = arguments.first else {
             guard let current = try course.current(context) else { throw CommandFailure("lesson: no lesson is open", hint: "open the first with 'lesson 1'; 'lessons' lists them all") }
-            course.describe(current, io: io, context: context)
+            course.describe(current, io: io, style: context.style)
             return 0
         }
         guard arguments.count == 1 else { throw CommandFailure.usage("lesson", "give one lesson number or ID") }

@@ -60,6 +60,7 @@ public struct SessionConfiguration {
             isInteractive: isInteractive, progress: progress, registry: CommandRegistry(commands)
         )
         context.asksLearnerName = asksLearnerName
+        context.learnerName = learnerName
         return Session(context: context, output: output)
     }
 }
