@@ -39,9 +39,11 @@ extension Course {
         // Plain: the note may be shown by a later session without colour.
         describe(located, io: CommandIO(standardInput: nil, standardOutput: description, standardError: description), style: .plain)
         ResumeNote(home: context.home.url).write(
-            "Welcome back, \(name). You were at lesson \(located.lessonNumber), \(located.lesson.title).\n" + description.combined,
+            label: located.label,
+            greeting: "Welcome back, \(name). You were at lesson \(located.lessonNumber), \(located.lesson.title).\n" + description.combined,
             for: context.learnerName
         )
+        context.promptTag = located.label
     }
 
     func describe(_ located: Located, io: CommandIO, style: TerminalStyle) {

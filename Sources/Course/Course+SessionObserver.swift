@@ -18,7 +18,10 @@ extension Course: SessionObserver {
             welcome(pack, database: database, learner: learner, io: io, context: context)
             return
         }
-        if let greeting = ResumeNote(home: context.home.url).read(for: context.learnerName) { io.write(greeting) }
+        if let note = ResumeNote(home: context.home.url).read(for: context.learnerName) {
+            io.write(note.greeting)
+            context.promptTag = note.label
+        }
     }
 
     /// The first run at a terminal: asks the learner's name and says how to begin. Scripts never see it.

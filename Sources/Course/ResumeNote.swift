@@ -10,11 +10,15 @@ struct ResumeNote {
         home.appendingPathComponent("resume-\(Digest.sha256(of: learner).hex.prefix(16)).txt")
     }
 
-    func read(for learner: String) -> String? {
-        FileManager.default.contents(atPath: url(for: learner).path).map { String(decoding: $0, as: UTF8.self) }
+    /// The exercise's label (for the prompt) and the greeting.
+    func read(for learner: String) -> (label: String, greeting: String)? {
+        guard let data = FileManager.default.contents(atPath: url(for: learner).path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let newline = text.firstIndex(of: "\n") else { return nil }
+        return (String(text[..<newline]), String(text[text.index(after: newline)...]))
     }
 
-    func write(_ text: String, for learner: String) {
-        try? Data(text.utf8).write(to: url(for: learner), options: .atomic)
+    func write(label: String, greeting: String, for learner: String) {
+        try? Data((label + "\n" + greeting).utf8).write(to: url(for: learner), options: .atomic)
     }
 }

@@ -2,6 +2,7 @@ import Course
 import Foundation
 import LayerlabTestSupport
 import ProgressStore
+import Shell
 import Testing
 
 @Suite struct CourseSessionTests {
@@ -14,6 +15,18 @@ import Testing
         let (transcript, _) = try home.run(["check"], configuration: configuration)
         #expect(transcript.hasPrefix("Welcome back, learner. You were at lesson 2, Layers and the union filesystem.\nExercise 2.2 (container-changes):"))
         #expect(transcript.contains("$ check\nExercise 2.2:"))
+    }
+
+    @Test func thePromptShowsTheCurrentExerciseFromTheStart() throws {
+        let configuration = home.configuration(environment: ["LAYERLAB_LESSONS": BuiltInCourseTests.lessons.path])
+        let first = try configuration.openSession(output: BufferOutputSink())
+        #expect(!first.prompt.contains("["))
+        first.execute("lesson 2")
+        #expect(first.prompt == "layerlab[2.1]:/workspace> ")
+        first.finish()
+        let second = try configuration.openSession(output: BufferOutputSink())
+        _ = second.run(reader: ScriptedLineReader(lines: []))
+        #expect(second.prompt == "layerlab[2.1]:/workspace> ", "a restart shows it before anything is loaded")
     }
 
     @Test func aGolfScoreComparesWithTheReferenceSolution() throws {

@@ -27,7 +27,7 @@ public final class Session {
 
     /// The main prompt.
     public var prompt: String {
-        context.style.bold("layerlab") + context.style.dim(":" + context.workspace.currentDirectory) + "> "
+        context.style.bold("layerlab") + (context.promptTag.map { "[\($0)]" } ?? "") + context.style.dim(":" + context.workspace.currentDirectory) + "> "
     }
 
     /// Reads and runs commands until `exit` or the end of input; returns the status of the last command

@@ -20,6 +20,8 @@ public final class ShellContext {
     public var attachedShell: (any AttachedShell)?
     /// True at a terminal when no name was given: a first run asks the learner's name.
     public var asksLearnerName = false
+    /// A short marker the prompt shows, e.g. the current exercise (`3.1`).
+    public var promptTag: String?
     /// Whose session this is, as given at the start (the database has the record).
     public var learnerName = "learner"
     /// Where a command's questions are answered: the session's line reader while it runs.
