@@ -21,11 +21,22 @@ public enum CourseLocator {
         return nil
     }
 
-    /// The pack at `root`; a folder named `Lessons` takes its starters from the `Sandbox/` beside it.
+    /// The pack at `root`.
     public static func load(_ root: URL) throws(LessonPackError) -> LessonPack {
-        let sibling = root.deletingLastPathComponent().appendingPathComponent("Sandbox")
+        try LessonPack.load(from: root, sandbox: sandbox(for: root))
+    }
+
+    /// Every problem of the pack at `root`.
+    public static func validate(_ root: URL) -> (pack: LessonPack?, problems: [LessonPackProblem]) {
+        LessonPack.validate(root, sandbox: sandbox(for: root))
+    }
+
+    /// A pack's starters are in its own `Sandbox/`; the built-in course (a `Lessons` folder without one)
+    /// takes them from the `Sandbox/` beside it.
+    static func sandbox(for root: URL) -> URL {
         let own = root.appendingPathComponent("Sandbox")
-        let sandbox = !FileManager.default.fileExists(atPath: own.path) && FileManager.default.fileExists(atPath: sibling.path) ? sibling : own
-        return try LessonPack.load(from: root, sandbox: sandbox)
+        let sibling = root.deletingLastPathComponent().appendingPathComponent("Sandbox")
+        let builtIn = root.lastPathComponent == "Lessons" && !FileManager.default.fileExists(atPath: own.path)
+        return builtIn && FileManager.default.fileExists(atPath: sibling.path) ? sibling : own
     }
 }

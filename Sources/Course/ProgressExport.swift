@@ -6,16 +6,31 @@ import ProgressStore
 /// A learner's record in a pack, as `progress export` writes it: JSON (with a checksum over the rest,
 /// so an instructor can see an export was not edited by hand — a summary, not a credential) or CSV.
 public struct ProgressExport {
-    struct Row {
-        var lessonID: String
-        var exerciseID: String
-        var progress: ExerciseProgress?
+    public struct Row: Sendable {
+        public var lessonID: String
+        public var exerciseID: String
+        public var progress: ExerciseProgress?
+
+        public init(lessonID: String, exerciseID: String, progress: ExerciseProgress?) {
+            self.lessonID = lessonID
+            self.exerciseID = exerciseID
+            self.progress = progress
+        }
     }
 
     var learner: String
-    var pack: PackManifest
+    var packID: String
+    var packVersion: String
     var rows: [Row]
     var exportedAt: Date
+
+    public init(learner: String, packID: String, packVersion: String, rows: [Row], exportedAt: Date) {
+        self.learner = learner
+        self.packID = packID
+        self.packVersion = packVersion
+        self.rows = rows
+        self.exportedAt = exportedAt
+    }
 
     /// A learner's export read straight from a home's database (for `layerlab progress export`).
     public static func read(home: URL, learnerName: String, pack: LessonPack, at date: Date) throws -> ProgressExport {
@@ -29,10 +44,9 @@ public struct ProgressExport {
     }
 
     init(learner: String, pack: LessonPack, records: [String: ExerciseProgress], exportedAt: Date) {
-        self.learner = learner
-        self.pack = pack.manifest
-        rows = pack.exercises.map { Row(lessonID: $0.lesson.id, exerciseID: $0.exercise.id, progress: records["\($0.lesson.id)/\($0.exercise.id)"]) }
-        self.exportedAt = exportedAt
+        self.init(learner: learner, packID: pack.manifest.id, packVersion: pack.manifest.version,
+                  rows: pack.exercises.map { Row(lessonID: $0.lesson.id, exerciseID: $0.exercise.id, progress: records["\($0.lesson.id)/\($0.exercise.id)"]) },
+                  exportedAt: exportedAt)
     }
 
     static func status(_ progress: ExerciseProgress?) -> String { progress?.status.rawValue ?? "not-started" }
@@ -48,8 +62,8 @@ public struct ProgressExport {
                 + "\"completed_at\": \(progress?.completedAt.map { JSONText.quoted(RFC3339Text.string($0)) } ?? "null"), "
                 + "\"seconds_spent\": \(Int(progress?.secondsSpent ?? 0))}"
         }
-        return "{\n  \"format\": \"layerlab-progress/1\",\n  \"learner\": \(JSONText.quoted(learner)),\n  \"pack\": \(JSONText.quoted(pack.id)),\n"
-            + "  \"pack_version\": \(JSONText.quoted(pack.version)),\n  \"exported_at\": \(JSONText.quoted(RFC3339Text.string(exportedAt))),\n"
+        return "{\n  \"format\": \"layerlab-progress/1\",\n  \"learner\": \(JSONText.quoted(learner)),\n  \"pack\": \(JSONText.quoted(packID)),\n"
+            + "  \"pack_version\": \(JSONText.quoted(packVersion)),\n  \"exported_at\": \(JSONText.quoted(RFC3339Text.string(exportedAt))),\n"
             + "  \"exercises\": [\n" + entries.joined(separator: ",\n") + "\n  ]"
     }
 
@@ -62,7 +76,7 @@ public struct ProgressExport {
         var lines = ["learner,pack,lesson,exercise,status,attempts,hints_used,solution_viewed,first_opened,completed_at,seconds_spent"]
         for row in rows {
             let progress = row.progress
-            let fields = [learner, pack.id, row.lessonID, row.exerciseID, Self.status(progress), String(progress?.attempts ?? 0),
+            let fields = [learner, packID, row.lessonID, row.exerciseID, Self.status(progress), String(progress?.attempts ?? 0),
                           String(progress?.hintsUsed ?? 0), String(progress?.solutionViewed ?? false),
                           progress.map { RFC3339Text.string($0.firstOpened) } ?? "", progress?.completedAt.map(RFC3339Text.string) ?? "",
                           String(Int(progress?.secondsSpent ?? 0))]
@@ -71,7 +85,7 @@ public struct ProgressExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func csvField(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -46,6 +46,12 @@ public enum TarReader {
                 }
                 continue
             }
+            // GNU tar's long name (`././@LongLink`) names the next entry; a global PAX header says nothing we use.
+            if type == UInt8(ascii: "L") {
+                paxPath = String(decoding: content.prefix { $0 != 0 }, as: UTF8.self)
+                continue
+            }
+            if type == UInt8(ascii: "g") { continue }
             let prefix = text(345, 155)
             var name = prefix.isEmpty ? text(0, 100) : prefix + "/" + text(0, 100)
             if let paxPath { name = paxPath }

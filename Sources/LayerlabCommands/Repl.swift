@@ -18,6 +18,9 @@ public struct Repl: ParsableCommand {
     @Option(help: "Your name, recorded with your progress (default: your login name).")
     public var name: String?
 
+    @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
+    public var pack: String?
+
     public init() {}
 
     public func run() throws {
@@ -25,6 +28,15 @@ public struct Repl: ParsableCommand {
         let interactive = LineReaders.standardInputIsTerminal
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
         let savedName = home.savedLearnerName
+        var packFolder: URL?
+        if let pack {
+            guard let folder = InstalledPacks(home: home.url).folder(of: pack)
+                ?? (FileManager.default.fileExists(atPath: URL(fileURLWithPath: pack).appendingPathComponent("pack.yaml").path) ? URL(fileURLWithPath: pack) : nil)
+            else {
+                throw fail(PackError("no pack '\(pack)': neither an installed pack nor a folder with pack.yaml", hint: "'layerlab pack list' shows the installed packs"))
+            }
+            packFolder = folder
+        }
         let configuration = SessionConfiguration(
             home: home,
             environment: environment,
@@ -35,7 +47,7 @@ public struct Repl: ParsableCommand {
             isInteractive: interactive,
             learnerName: name ?? savedName ?? SessionConfiguration.defaultLearnerName(environment: environment),
             asksLearnerName: interactive && name == nil && savedName == nil,
-            commands: LayerlabCommandSet.standard
+            commands: LayerlabCommandSet.standard(packFolder: packFolder)
         )
         let output = StandardOutputSink()
         let session: Session

@@ -15,10 +15,15 @@ public struct LessonPack: Equatable, Sendable {
         lessons.flatMap { lesson in lesson.exercises.map { (lesson, $0) } }
     }
 
+    /// Checks a pack and returns every problem found (and the pack, when it could be read at all).
+    public static func validate(_ root: URL, sandbox: URL? = nil) -> (pack: LessonPack?, problems: [LessonPackProblem]) {
+        var loader = LessonPackLoader(root: root, sandbox: sandbox)
+        return loader.load()
+    }
+
     /// Loads and checks a pack; throws every problem found when it cannot be used.
     public static func load(from root: URL, sandbox: URL? = nil) throws(LessonPackError) -> LessonPack {
-        var loader = LessonPackLoader(root: root, sandbox: sandbox)
-        let (pack, problems) = loader.load()
+        let (pack, problems) = validate(root, sandbox: sandbox)
         guard let pack, problems.isEmpty else { throw LessonPackError(problems: problems) }
         return pack
     }

@@ -162,6 +162,9 @@ struct LessonPackLoader {
                 } else if !FileManager.default.fileExists(atPath: sandbox.appendingPathComponent(folder).path) {
                     reader.problem("the starter folder '\(folder)' is not in \(sandbox.lastPathComponent)/", at: startEntries["workspace"],
                                    hint: "create \(sandbox.lastPathComponent)/\(folder)/ with the starter files, or fix the name")
+                } else if let trouble = Self.unsafeContent(in: sandbox.appendingPathComponent(folder)) {
+                    reader.problem("the starter folder '\(folder)' \(trouble)", at: startEntries["workspace"],
+                                   hint: "starter files are copied into learners' workspaces: keep them small and inside the pack")
                 }
             }
             start.commands = reader.strings(startEntries["images"], key: "images").map { "docker pull \($0)" }
@@ -196,6 +199,27 @@ struct LessonPackLoader {
         }
         guard let id, let goal else { return nil }
         return Exercise(id: id, goal: goal, start: start, hints: hints, solution: solution, checks: checks, quiz: quiz, golf: golf, location: reader.location(node))
+    }
+
+    static let maximumStarterSize: Int64 = 50_000_000
+
+    /// Why a starter folder cannot be handed to a learner: a link that leads out of it, or too many bytes.
+    static func unsafeContent(in folder: URL) -> String? {
+        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        var total: Int64 = 0
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isSymbolicLinkKey, .fileSizeKey]) else { return nil }
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .fileSizeKey])
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+                if target != base && !target.hasPrefix(base + "/") {
+                    return "has a link that leads outside it: \(url.path.dropFirst(folder.path.count + 1))"
+                }
+            }
+            total += Int64(values?.fileSize ?? 0)
+            if total > maximumStarterSize { return "is larger than 50 MB" }
+        }
+        return nil
     }
 
     func readQuiz(_ node: Node, reader: YAMLReader) -> Quiz? {

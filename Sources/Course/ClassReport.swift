@@ -1,0 +1,161 @@
+import Foundation
+import LayerlabBasics
+
+/// Learners × lessons, aggregated from `progress export` JSON files: what each learner finished, with
+/// attempts, hints, solutions viewed and time. Exports whose checksum does not match their content are
+/// flagged (the checksum shows an export was not edited by hand; it is a summary, not a credential).
+public struct ClassReport: Sendable {
+    public struct Cell: Sendable, Equatable {
+        public var done = 0
+        public var total = 0
+
+        public init(done: Int = 0, total: Int = 0) {
+            self.done = done
+            self.total = total
+        }
+    }
+
+    public struct Learner: Sendable {
+        public var name: String
+        public var file: String
+        public var pack: String
+        public var cells: [String: Cell]
+        public var done = 0
+        public var attempts = 0
+        public var hints = 0
+        public var solutionsViewed = 0
+        public var seconds = 0
+        public var checksumMatches: Bool
+    }
+
+    /// Lesson IDs in the order the exports list them.
+    public var lessons: [String] = []
+    public var learners: [Learner] = []
+    /// Files that are not exports, with why.
+    public var unreadable: [(file: String, reason: String)] = []
+
+    public init(exports: [(name: String, data: Data)]) {
+        for (name, data) in exports {
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  object["format"] as? String == "layerlab-progress/1",
+                  let exercises = object["exercises"] as? [[String: Any]]
+            else {
+                unreadable.append((name, "not a layerlab progress export (JSON)"))
+                continue
+            }
+            var learner = Learner(name: object["learner"] as? String ?? "?", file: name, pack: object["pack"] as? String ?? "?",
+                                  cells: [:], checksumMatches: Self.checksumMatches(data))
+            for exercise in exercises {
+                let lesson = exercise["lesson"] as? String ?? "?"
+                if !lessons.contains(lesson) { lessons.append(lesson) }
+                let completed = exercise["status"] as? String == "completed"
+                learner.cells[lesson, default: Cell()].total += 1
+                if completed {
+                    learner.cells[lesson, default: Cell()].done += 1
+                    learner.done += 1
+                }
+                learner.attempts += exercise["attempts"] as? Int ?? 0
+                learner.hints += exercise["hints_used"] as? Int ?? 0
+                learner.solutionsViewed += (exercise["solution_viewed"] as? Bool ?? false) ? 1 : 0
+                learner.seconds += exercise["seconds_spent"] as? Int ?? 0
+            }
+            learners.append(learner)
+        }
+        learners.sort { ($0.name, $0.file) < ($1.name, $1.file) }
+    }
+
+    /// Reads every `.json` file named, or found in the folders named.
+    public static func read(paths: [String]) throws -> ClassReport {
+        var files: [(String, Data)] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw PackError("\(path) does not exist", hint: "give export files or a folder of them")
+            }
+            let names = isFolder.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
+                : [path]
+            for name in names {
+                if let data = FileManager.default.contents(atPath: name) { files.append((name, data)) }
+            }
+        }
+        return ClassReport(exports: files)
+    }
+
+    /// The checksum covers the export's text before its own field.
+    static func checksumMatches(_ data: Data) -> Bool {
+        let text = String(decoding: data, as: UTF8.self)
+        guard let field = text.range(of: ",\n  \"checksum\": \"sha256:", options: .backwards) else { return false }
+        let stated = text[field.upperBound...].prefix(64)
+        return Digest.sha256(of: String(text[..<field.lowerBound])).hex == stated
+    }
+
+    static func cellText(_ cell: Cell?, unicode: Bool) -> String {
+        guard let cell, cell.total > 0 else { return "" }
+        if cell.done == cell.total { return unicode ? "✓" : "done" }
+        return cell.done == 0 ? "-" : "\(cell.done)/\(cell.total)"
+    }
+
+    static func minutes(_ seconds: Int) -> String { "\(seconds / 60)m" }
+
+    /// The terminal table: a column per lesson (numbered; the legend follows), then the totals.
+    public func table(unicode: Bool) -> String {
+        var rows = [["LEARNER"] + lessons.indices.map { String($0 + 1) } + ["DONE", "ATTEMPTS", "HINTS", "SOLUTIONS", "TIME", ""]]
+        for learner in learners {
+            rows.append([learner.name] + lessons.map { Self.cellText(learner.cells[$0], unicode: unicode) }
+                + [String(learner.done), String(learner.attempts), String(learner.hints), String(learner.solutionsViewed), Self.minutes(learner.seconds),
+                   learner.checksumMatches ? "" : "checksum mismatch"])
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var text = rows.map { row in
+            zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+        text += "\nLessons: " + lessons.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ") + "\n"
+        let mismatched = learners.filter { !$0.checksumMatches }
+        if !mismatched.isEmpty {
+            text += mismatched.count == 1 ? "1 export does not match its checksum" : "\(mismatched.count) exports do not match their checksums"
+            text += " (edited after export?): "
+                + mismatched.map(\.file).joined(separator: ", ") + "\n"
+        }
+        for (file, reason) in unreadable { text += "skipped \(file): \(reason)\n" }
+        return text
+    }
+
+    public var csv: String {
+        var lines = [(["learner", "file"] + lessons + ["done", "attempts", "hints", "solutions_viewed", "seconds", "checksum"]).joined(separator: ",")]
+        for learner in learners {
+            let cells = lessons.map { lesson in learner.cells[lesson].map { "\($0.done)/\($0.total)" } ?? "" }
+            let fields = [learner.name, learner.file] + cells + [String(learner.done), String(learner.attempts), String(learner.hints),
+                                                                  String(learner.solutionsViewed), String(learner.seconds), learner.checksumMatches ? "ok" : "mismatch"]
+            lines.append(fields.map(ProgressExport.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One HTML file with its style inside: no scripts, no outside resources.
+    public var html: String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var page = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>layerlab class report</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;text-align:center}
+        th{background:#f3f3f3}td.name{text-align:left}td.done{background:#d8f5d8}td.part{background:#fff3c4}tr.bad td{color:#a00}</style></head><body>
+        <h1>Class report</h1><p>\(learners.count) learners, \(lessons.count) lessons.</p>
+        <table><tr><th>Learner</th>
+        """
+        page += lessons.map { "<th>\(escape($0))</th>" }.joined() + "<th>Done</th><th>Attempts</th><th>Hints</th><th>Solutions</th><th>Time</th><th>Checksum</th></tr>\n"
+        for learner in learners {
+            page += "<tr\(learner.checksumMatches ? "" : " class=\"bad\"")><td class=\"name\">\(escape(learner.name))</td>"
+            for lesson in lessons {
+                let cell = learner.cells[lesson] ?? Cell()
+                let kind = cell.total > 0 && cell.done == cell.total ? "done" : cell.done > 0 ? "part" : ""
+                page += "<td class=\"\(kind)\">\(escape(Self.cellText(cell, unicode: true)))</td>"
+            }
+            page += "<td>\(learner.done)</td><td>\(learner.attempts)</td><td>\(learner.hints)</td><td>\(learner.solutionsViewed)</td>"
+                + "<td>\(Self.minutes(learner.seconds))</td><td>\(learner.checksumMatches ? "ok" : "mismatch")</td></tr>\n"
+        }
+        return page + "</table></body></html>\n"
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LayerStore
+import LessonPack
+
+/// Packs installed into a layerlab home (`$LAYERLAB_HOME/packs/ID`), side by side with the built-in
+/// course. A pack is checked before it is installed, and an archive is unpacked only if every entry
+/// stays inside the pack and the whole stays small.
+public struct InstalledPacks {
+    static let maximumArchiveSize: Int64 = 100_000_000
+
+    public let folder: URL
+
+    public init(home: URL) {
+        folder = home.appendingPathComponent("packs")
+    }
+
+    /// The installed packs, by ID.
+    public var all: [LessonPack] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().compactMap { try? CourseLocator.load(folder.appendingPathComponent($0)) }
+    }
+
+    public func folder(of id: String) -> URL? {
+        let candidate = folder.appendingPathComponent(id)
+        return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("pack.yaml").path) ? candidate : nil
+    }
+
+    /// Installs a pack folder or `.tar.gz`, replacing an installed version of the same ID.
+    public func add(_ source: URL) throws -> LessonPack {
+        let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if source.path.hasSuffix(".tar.gz") || source.path.hasSuffix(".tgz") {
+            try unpack(source, into: staging)
+        } else {
+            try FileManager.default.copyItem(at: source, to: staging)
+        }
+        // An archive may hold the pack in one top folder.
+        var root = staging
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []
+        if !FileManager.default.fileExists(atPath: staging.appendingPathComponent("pack.yaml").path), entries.count == 1 {
+            root = staging.appendingPathComponent(entries[0])
+        }
+        let (pack, problems) = CourseLocator.validate(root)
+        guard let pack, problems.isEmpty else {
+            throw PackError("the pack has \(problems.count) problem\(problems.count == 1 ? "" : "s"); it was not installed",
+                            hint: "run 'layerlab pack validate \(source.path)' to see them")
+        }
+        let target = folder.appendingPathComponent(pack.manifest.id)
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: root, to: target)
+        return try CourseLocator.load(target)
+    }
+
+    public func remove(_ id: String) throws {
+        guard let installed = folder(of: id) else {
+            throw PackError("no pack '\(id)' is installed", hint: "'layerlab pack list' shows the installed packs")
+        }
+        try FileManager.default.removeItem(at: installed)
+    }
+
+    /// Unpacks a gzip-compressed tar, refusing absolute paths, `..`, links and oversized content.
+    func unpack(_ archive: URL, into target: URL) throws {
+        guard let compressed = FileManager.default.contents(atPath: archive.path) else { throw PackError("cannot read \(archive.path)") }
+        guard let bytes = try? GzipDecompressor.decompress(compressed, limit: Int(Self.maximumArchiveSize)) else {
+            throw PackError("\(archive.lastPathComponent) is not a gzip archive of at most 100 MB")
+        }
+        let entries: [TarReader.Entry]
+        do {
+            entries = try TarReader.entries(bytes)
+        } catch {
+            throw PackError("\(archive.lastPathComponent) is not a valid tar archive: \(error.message)")
+        }
+        for entry in entries {
+            let path = entry.name.hasPrefix("./") ? String(entry.name.dropFirst(2)) : entry.name
+            guard !path.isEmpty else { continue }
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                throw PackError("\(archive.lastPathComponent) has an entry outside the pack: \(entry.name)", hint: "a pack archive holds only paths inside the pack")
+            }
+            let url = target.appendingPathComponent(path)
+            switch entry.type {
+            case UInt8(ascii: "5"):
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            case UInt8(ascii: "0"), 0:
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try entry.content.write(to: url)
+            default:
+                throw PackError("\(archive.lastPathComponent) has a link or special file: \(entry.name)", hint: "a pack archive holds only folders and plain files")
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Course
+import Foundation
+import LayerlabBasics
+import LessonPack
+import Shell
+
+/// `layerlab pack …`: writing, checking, testing and installing lesson packs.
+public struct PackCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Write, check, test and install lesson packs.",
+        subcommands: [PackNew.self, PackValidate.self, PackTest.self, PackAdd.self, PackList.self, PackRemove.self]
+    )
+
+    public init() {}
+}
+
+/// `1 lesson`, `12 lessons`.
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+/// Prints a user-facing error as layerlab does everywhere, and fails with status 1.
+func fail(_ error: any UserFacingError) -> ExitCode {
+    let location = error.location.map { "\($0): " } ?? ""
+    FileHandle.standardError.write(Data("layerlab: \(location)\(error.message)\n".utf8))
+    if let hint = error.hint { FileHandle.standardError.write(Data("  \(hint)\n".utf8)) }
+    return ExitCode(1)
+}
+
+public struct PackNew: ParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a working pack with one example exercise.")
+
+    @Argument(help: "The folder to create.") public var folder: String
+    @Option(help: "The pack's ID (default: the folder's name).") public var id: String?
+
+    public init() {}
+
+    public func run() throws {
+        let url = URL(fileURLWithPath: folder)
+        let id = self.id ?? url.lastPathComponent.lowercased().replacingOccurrences(of: "_", with: "-")
+        do {
+            try PackScaffold.write(to: url, id: id)
+        } catch let error as PackError {
+            throw fail(error)
+        }
+        print("Created the pack '\(id)' in \(url.path). Next:")
+        print("  layerlab pack validate \(folder)   # every problem, with file and line")
+        print("  layerlab pack test \(folder)       # replay each exercise's reference solution")
+        print("  LAYERLAB_LESSONS=\(folder) layerlab   # take the course yourself")
+    }
+}
+
+public struct PackValidate: ParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "validate", abstract: "Report every problem of a pack, with file and line.")
+
+    @Argument(help: "The pack's folder.") public var folder: String
+
+    public init() {}
+
+    public func run() throws {
+        let url = URL(fileURLWithPath: folder)
+        let (pack, problems) = CourseLocator.validate(url)
+        for problem in problems {
+            print((problem.location.map { "\(folder)/\($0): " } ?? "") + problem.message)
+            if let hint = problem.hint { print("  " + hint) }
+        }
+        guard problems.isEmpty, let pack else {
+            print("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(folder)")
+            throw ExitCode(1)
+        }
+        print("\(pack.manifest.id) \(pack.manifest.version): \(counted(pack.lessons.count, "lesson")), \(counted(pack.exercises.count, "exercise")), no problems")
+    }
+}
+
+public struct PackTest: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Replay each exercise's reference solution in a fresh simulated world: it must fail its checks before and pass after."
+    )
+
+    @Argument(help: "The pack's folder.") public var folder: String
+
+    public init() {}
+
+    public func run() throws {
+        let url = URL(fileURLWithPath: folder)
+        let pack: LessonPack
+        do {
+            pack = try CourseLocator.load(url)
+        } catch {
+            throw fail(error)
+        }
+        var rows = [["EXERCISE", "BEFORE", "AFTER", "PROBLEM"]]
+        var failures = 0
+        for (number, item) in pack.exercises.enumerated() {
+            let outcome = ExerciseReplay(packFolder: url).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
+            let good = outcome.problem == nil && outcome.failedBefore && outcome.passedAfter
+            if !good { failures += 1 }
+            let problem = outcome.problem.map { String($0.split(separator: "\n").first ?? "") }
+                ?? (outcome.failedBefore ? "" : "already solved at its start") + (outcome.passedAfter ? "" : outcome.detailsAfter.joined(separator: "; "))
+            rows.append(["\(number + 1) \(item.lesson.id)/\(item.exercise.id)", outcome.failedBefore ? "fails" : "PASSES",
+                         outcome.passedAfter ? "passes" : "FAILS", problem])
+        }
+        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            print((0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "   ") + "   " + row[3])
+        }
+        print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution)")
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+public struct PackAdd: ParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "add", abstract: "Install a pack (a folder or a .tar.gz) into your layerlab home.")
+
+    @OptionGroup public var homeOptions: HomeOptions
+    @Argument(help: "The pack's folder or archive.") public var source: String
+
+    public init() {}
+
+    public func run() throws {
+        let home = LayerlabHome.locate(flag: homeOptions.home, environment: ProcessInfo.processInfo.environment)
+        do {
+            let pack = try InstalledPacks(home: home.url).add(URL(fileURLWithPath: source))
+            print("Installed \(pack.manifest.id) \(pack.manifest.version) (\(counted(pack.exercises.count, "exercise"))). Start it with: layerlab --pack \(pack.manifest.id)")
+        } catch let error as any UserFacingError {
+            throw fail(error)
+        }
+    }
+}
+
+public struct PackList: ParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "list", abstract: "List the installed packs.")
+
+    @OptionGroup public var homeOptions: HomeOptions
+
+    public init() {}
+
+    public func run() throws {
+        let home = LayerlabHome.locate(flag: homeOptions.home, environment: ProcessInfo.processInfo.environment)
+        let packs = InstalledPacks(home: home.url).all
+        if packs.isEmpty {
+            print("No packs installed. The built-in course is always there; add one with: layerlab pack add DIR")
+            return
+        }
+        for pack in packs {
+            print("\(pack.manifest.id)  \(pack.manifest.version)  \(pack.manifest.title)  (\(counted(pack.exercises.count, "exercise")), by \(pack.manifest.author))")
+        }
+    }
+}
+
+public struct PackRemove: ParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "remove", abstract: "Uninstall a pack (your progress in it is kept).")
+
+    @OptionGroup public var homeOptions: HomeOptions
+    @Argument(help: "The pack's ID.") public var id: String
+
+    public init() {}
+
+    public func run() throws {
+        let home = LayerlabHome.locate(flag: homeOptions.home, environment: ProcessInfo.processInfo.environment)
+        do {
+            try InstalledPacks(home: home.url).remove(id)
+            print("Removed \(id). Your progress in it is kept, should you install it again.")
+        } catch let error as any UserFacingError {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// `layerlab pack …` and `layerlab class report`, through the built binary.
+@Suite struct PackCommandTests {
+    let home = TemporaryHome()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    var scratch: URL { home.url.appendingPathComponent("scratch") }
+
+    func tar(_ arguments: [String], in folder: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        try process.run()
+        process.waitUntilExit()
+    }
+
+    @Test func aNewPackValidatesAndItsExerciseBehaves() throws {
+        let folder = scratch.appendingPathComponent("my-pack").path
+        #expect(try BuiltBinary.run(["pack", "new", folder], input: "").status == 0)
+        let validated = try BuiltBinary.run(["pack", "validate", folder], input: "")
+        #expect(validated.status == 0 && validated.output == "my-pack 0.1.0: 1 lesson, 1 exercise, no problems\n")
+        let tested = try BuiltBinary.run(["pack", "test", folder], input: "")
+        #expect(tested.status == 0)
+        #expect(tested.output.contains("1 first-image/build-hello   fails    passes"))
+        #expect(try BuiltBinary.run(["pack", "new", folder], input: "").status == 1, "an existing pack is never overwritten")
+    }
+
+    @Test func theBuiltInCourseValidatesAndTheExamplePackPassesItsTests() throws {
+        let lessons = try BuiltBinary.run(["pack", "validate", Self.repository.appendingPathComponent("Lessons").path], input: "")
+        #expect(lessons.status == 0 && lessons.output.hasPrefix("docker-images 1.0.0: 12 lessons"))
+        let example = try BuiltBinary.run(["pack", "test", Self.repository.appendingPathComponent("Examples/alpine-basics").path], input: "")
+        #expect(example.status == 0 && example.output.hasSuffix("2 of 2 exercises behave (fail at the start, pass after the solution)\n"))
+    }
+
+    @Test func aBrokenPackGetsEveryProblemAndANonZeroStatus() throws {
+        let folder = scratch.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("id: broken\ntitle: B\nversion: 1\nformat_version: 1\nauthor: A\nlessons: [one.md]\n".utf8).write(to: folder.appendingPathComponent("pack.yaml"))
+        try Data("---\nid: one\ntitle: One\nexercises:\n  - id: x\n    goal: G\n    checks: [{image_exists: a}]\n---\n".utf8).write(to: folder.appendingPathComponent("one.md"))
+        let result = try BuiltBinary.run(["pack", "validate", folder.path], input: "")
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(folder.path)/one.md:5: the exercise has no hints"))
+        #expect(result.output.contains("\(folder.path)/one.md:5: the exercise has no reference solution"))
+        #expect(result.output.hasSuffix("2 problems in \(folder.path)\n"))
+    }
+
+    @Test func packsInstallSideBySideAndAHostileArchiveIsRefused() throws {
+        let source = scratch.appendingPathComponent("example")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Examples/alpine-basics"), to: source)
+        try tar(["-czf", "example.tar.gz", "example"], in: scratch)
+        let added = try BuiltBinary.run(["pack", "add", "--home", home.url.path, scratch.appendingPathComponent("example.tar.gz").path], input: "")
+        #expect(added.status == 0 && added.output.hasPrefix("Installed alpine-basics 1.0.0 (2 exercises)"))
+        let session = try BuiltBinary.run(["--home", home.url.path, "--pack", "alpine-basics"], input: "lessons\n")
+        #expect(session.output.hasPrefix("Alpine basics (1.0.0)\n"))
+
+        try Data("x".utf8).write(to: home.url.appendingPathComponent("evil.txt"))
+        try tar(["-czPf", "evil.tar.gz", "../evil.txt"], in: scratch)
+        let refused = try BuiltBinary.run(["pack", "add", "--home", home.url.path, scratch.appendingPathComponent("evil.tar.gz").path], input: "")
+        #expect(refused.status == 1 && refused.error.contains("has an entry outside the pack: ../evil.txt"))
+        let list = try BuiltBinary.run(["pack", "list", "--home", home.url.path], input: "")
+        #expect(list.output == "alpine-basics  1.0.0  Alpine basics  (2 exercises, by layerlab)\n")
+    }
+
+    @Test func aClassReportAggregatesExportsAndFlagsAnEditedOne() throws {
+        let exports = scratch.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+        let pack = Self.repository.appendingPathComponent("Examples/alpine-basics").path
+        for learner in ["ada", "bob"] {
+            _ = try BuiltBinary.run(["--home", home.url.path, "--pack", pack, "--name", learner], input: "lesson 2\nanswer 2\n")
+            let export = try BuiltBinary.run(["progress", "export", "--home", home.url.path, "--pack", pack, "--name", learner, "-o", exports.appendingPathComponent("\(learner).json").path], input: "")
+            #expect(export.status == 0)
+        }
+        let bob = exports.appendingPathComponent("bob.json")
+        let edited = try String(contentsOf: bob, encoding: .utf8).replacingOccurrences(of: "\"status\": \"not-started\"", with: "\"status\": \"completed\"")
+        try Data(edited.utf8).write(to: bob)
+        let report = try BuiltBinary.run(["class", "report", exports.path, "-o", scratch.path], input: "")
+        #expect(report.status == 2, "an export that does not match its checksum fails the report")
+        #expect(report.output.contains("ada      -     done  1"))
+        #expect(report.output.contains("1 export does not match its checksum (edited after export?): \(bob.path)"))
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("class-report.html").path))
+        #expect(try String(contentsOf: scratch.appendingPathComponent("class-report.csv"), encoding: .utf8).hasPrefix("learner,file,a-tiny-image,check-yourself,"))
+    }
+}
