@@ -25,6 +25,18 @@ enum CheckEvaluator {
             guard let image = world.engine.image(name) else { return missingImage(name) }
             let size = DockerFormat.size(image.size)
             return bound.admits(image.size) ? pass("\(name) is \(size)") : fail("\(name) is \(size); the goal is \(describe(bound, sizes: true))")
+        case .efficiency(let name, let minimumScore, let maximumWasted):
+            guard let image = world.engine.image(name), let layers = try? world.engine.layers(of: image) else { return missingImage(name) }
+            let efficiency = ImageEfficiency(layers: layers)
+            let score = String(format: "%.1f%%", efficiency.score * 100)
+            let wasted = DockerFormat.size(efficiency.wastedBytes)
+            if let minimumScore, efficiency.score * 100 < minimumScore {
+                return fail("\(name)'s efficiency is \(score) (\(wasted) in files written more than once); the goal is at least \(minimumScore)%")
+            }
+            if let maximumWasted, efficiency.wastedBytes > maximumWasted {
+                return fail("\(name) wastes \(wasted) on files a later layer replaced or deleted; the goal is at most \(DockerFormat.size(maximumWasted))")
+            }
+            return pass("\(name)'s efficiency is \(score), \(wasted) wasted")
         case .config(let name, let field, let expectation):
             guard let image = world.engine.image(name) else { return missingImage(name) }
             return config(image.configuration.config, field: field, expectation: expectation, image: name)

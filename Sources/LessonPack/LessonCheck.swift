@@ -12,6 +12,9 @@ public struct LessonCheck: Equatable, Sendable {
         /// A file is in (or absent from) the image; `layer` names the instruction that must supply it.
         case file(image: String, path: String, present: Bool, layer: String?)
         case imageSize(image: String, bound: Bound)
+        /// dive's efficiency score (percent, at least `minimumScore`) and bytes wasted on files that later
+        /// layers replaced or deleted (at most `maximumWasted`).
+        case efficiency(image: String, minimumScore: Double?, maximumWasted: Int64?)
         /// Every FROM names an official image with a pinned tag.
         case officialPinnedBase(dockerfile: String)
         case lintClean(dockerfile: String, rules: [String])

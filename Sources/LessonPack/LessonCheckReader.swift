@@ -15,6 +15,7 @@ struct LessonCheckReader {
         "file": ["image", "path", "layer"],
         "no_file": ["image", "path"],
         "image_size": ["image", "max", "min"],
+        "efficiency": ["image", "min_score", "max_wasted"],
         "official_pinned_base": ["dockerfile"],
         "lint_clean": ["dockerfile", "rules"],
         "dockerignore_excludes": ["path", "context"],
@@ -57,6 +58,27 @@ struct LessonCheckReader {
         case "image_size":
             guard let image = required("image"), let bound = bound(entries, at: value, sizes: true) else { return nil }
             return made(.imageSize(image: image, bound: bound))
+        case "efficiency":
+            guard let image = required("image") else { return nil }
+            let score = entries["min_score"].flatMap { node -> Double? in
+                guard let value = node.float, (0...100).contains(value) else {
+                    reader.problem("'min_score' is a percentage from 0 to 100", at: node)
+                    return nil
+                }
+                return value
+            }
+            let wasted = entries["max_wasted"].flatMap { node -> Int64? in
+                guard let text = node.string, let bytes = Self.bytes(text) else {
+                    reader.problem("'max_wasted' must be a size like 5MB", at: node)
+                    return nil
+                }
+                return bytes
+            }
+            guard score != nil || wasted != nil else {
+                reader.problem("the efficiency check needs 'min_score' or 'max_wasted'", at: value)
+                return nil
+            }
+            return made(.efficiency(image: image, minimumScore: score, maximumWasted: wasted))
         case "config":
             guard let image = required("image"), let field = required("field") else { return nil }
             guard Self.configFields.contains(field) else {
