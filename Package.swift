@@ -33,7 +33,11 @@ let package = Package(
         .target(name: "Registry", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "CCrypt"]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
-        .target(name: "Linter", dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics"]),
+        .target(
+            name: "Linter",
+            dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Licenses/spdx-licenses.txt")]
+        ),
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry"]),
         .target(

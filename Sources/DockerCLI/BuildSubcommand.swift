@@ -71,7 +71,9 @@ enum BuildSubcommand {
         invocation.io.errorSink.write(result.output, to: .standardError)
         if arguments.has("explain") { invocation.io.errorSink.write(result.explanation, to: .standardError) }
         if !request.quiet, let data = FileManager.default.contents(atPath: request.dockerfile.path) {
-            let summary = LintSummary.text(DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: request.dockerfileName))
+            // A broken .hadolint.yaml must not stop a build: the summary then uses hadolint's defaults.
+            let configuration = (try? LintConfiguration.nearest(to: request.dockerfile, within: invocation.context.workspace.root)) ?? LintConfiguration()
+            let summary = LintSummary.text(DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: request.dockerfileName, configuration: configuration))
             invocation.io.errorSink.write(summary, to: .standardError)
         }
         if let failure = result.failure {

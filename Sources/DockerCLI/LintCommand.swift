@@ -13,7 +13,10 @@ public struct LintCommand: ShellCommand {
         discussion: """
         Checks the Dockerfile (default: ./Dockerfile) with hadolint's DL rules and prints each finding
         with its line, rule ID and level. Silence a rule on one instruction with a comment above it:
-        `# hadolint ignore=DL3008`. The exit status is 1 when a finding is an error.
+        `# hadolint ignore=DL3008`. A `.hadolint.yaml` beside the Dockerfile (or in a folder above it,
+        up to the workspace) configures rules as hadolint's does: ignored rules, levels, trusted
+        registries, a label schema. The exit status is 1 when a finding is an error (or at the
+        configured failure-threshold).
         """
     )
 
@@ -45,7 +48,8 @@ public struct LintCommand: ShellCommand {
         guard let data = FileManager.default.contents(atPath: path.url.path) else {
             throw CommandFailure("lint: \(name): no such file; write a Dockerfile first (cat > Dockerfile <<'EOF')")
         }
-        let findings = DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: name)
+        let configuration = try LintConfiguration.nearest(to: path.url, within: context.workspace.root)
+        let findings = DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: name, configuration: configuration)
         if json {
             io.write(LintReport.json(findings))
         } else if findings.isEmpty {
@@ -53,6 +57,6 @@ public struct LintCommand: ShellCommand {
         } else {
             io.write(LintReport.tty(findings, file: name))
         }
-        return LintReport.hasErrors(findings) ? 1 : 0
+        return configuration.fails(findings) ? 1 : 0
     }
 }

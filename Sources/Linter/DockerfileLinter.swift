@@ -6,7 +6,18 @@ import Foundation
 public struct DockerfileLinter: Sendable {
     public init() {}
 
-    public func lint(_ text: String, file: String = "Dockerfile") -> [LintFinding] {
+    public func lint(_ text: String, file: String = "Dockerfile", configuration: LintConfiguration = LintConfiguration()) -> [LintFinding] {
+        // hadolint reports the rules at the level the configuration gives them, and drops the ones it turns off.
+        findings(text, file: file, configuration: configuration).compactMap { finding in
+            let defaultLevel: LintFinding.Level? = finding.code == "DL3057" ? nil : finding.level
+            guard let level = configuration.level(of: finding.code, default: defaultLevel) else { return nil }
+            var leveled = finding
+            leveled.level = level
+            return leveled
+        }
+    }
+
+    func findings(_ text: String, file: String, configuration: LintConfiguration) -> [LintFinding] {
         let syntax: DockerfileSyntax
         do {
             syntax = try DockerfileParser().parse(text, file: file)
@@ -29,12 +40,12 @@ public struct DockerfileLinter: Sendable {
                 return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
             }
         }
-        let pragmas = LintPragmas(text)
+        let pragmas = configuration.disableIgnorePragma ? LintPragmas("") : LintPragmas(text)
         var state = LintState()
         for located in instructions { state.check(located) }
         state.finish()
         let instructionLines = instructions.map(\.startLine)
-        return (state.findings + triggerFindings)
+        return (state.findings + triggerFindings + StageRules(configuration: configuration).findings(instructions))
             .filter { !pragmas.ignores($0.code, at: $0.line, instructionLines: instructionLines) }
             .sorted { ($0.line, $0.code) < ($1.line, $1.code) }
     }

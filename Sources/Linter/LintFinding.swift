@@ -2,6 +2,16 @@
 public struct LintFinding: Equatable, Sendable {
     public enum Level: String, Sendable {
         case error, warning, info, style
+
+        /// Higher is more severe.
+        var rank: Int {
+            switch self {
+            case .error: 3
+            case .warning: 2
+            case .info: 1
+            case .style: 0
+            }
+        }
     }
 
     public var code: String

@@ -16,9 +16,4 @@ public enum LintReport {
         }
         return "[" + objects.joined(separator: ",") + "]\n"
     }
-
-    /// Whether any finding is an error: the exit status of `lint`.
-    public static func hasErrors(_ findings: [LintFinding]) -> Bool {
-        findings.contains { $0.level == .error }
-    }
 }

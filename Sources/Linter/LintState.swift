@@ -183,10 +183,13 @@ struct LintState {
     mutating func checkBase(_ from: FromInstruction, _ located: LocatedInstruction) {
         let base = from.base
         guard base.lowercased() != "scratch", !aliases.contains(base.lowercased()), !base.contains("$") else { return }
-        let afterSlash = base.split(separator: "/").last.map(String.init) ?? base
         if base.contains("@") { return }
-        if let colon = afterSlash.lastIndex(of: ":") {
-            if afterSlash[afterSlash.index(after: colon)...] == "latest" {
+        // hadolint takes a registry only from a first component with a dot; in `localhost:5000/app`
+        // it reads `5000/app` as the tag.
+        let components = base.split(separator: "/", maxSplits: 1)
+        let name = components.count == 2 && components[0].contains(".") ? String(components[1]) : base
+        if let colon = name.firstIndex(of: ":") {
+            if name[name.index(after: colon)...] == "latest" {
                 add("DL3007", located, .warning, "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag")
             }
         } else {
