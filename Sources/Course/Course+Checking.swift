@@ -1,6 +1,7 @@
 import DockerCLI
 import Engine
 import Foundation
+import LayerStore
 import LayerlabBasics
 import LessonPack
 import ProgressStore
@@ -34,19 +35,34 @@ extension Course {
 
     /// How the learner's image compares with the reference solution's (which is replayed once).
     func golfScore(_ golf: Golf, context: ShellContext) throws -> String? {
-        guard let image = try world(context).engine.image(golf.image), let located = try current(context),
+        let world = try world(context)
+        guard let image = world.engine.image(golf.image), let located = try current(context),
               let folder = packFolder ?? CourseLocator.builtInPack(environment: context.environment) else { return nil }
         var reference: Int64?
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-golf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        _ = ExerciseReplay(packFolder: folder).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { world in
-            guard let record = world.engine.image(golf.image) else { return }
-            reference = golf.measure == .layers ? Int64(record.layers.count) : record.size
+        _ = ExerciseReplay(packFolder: folder).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
+            reference = replayed.engine.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: replayed.engine) }
         }
-        guard let reference else { return nil }
-        let mine = golf.measure == .layers ? Int64(image.layers.count) : image.size
-        let show: (Int64) -> String = { golf.measure == .layers ? "\($0) layer\($0 == 1 ? "" : "s")" : DockerFormat.size($0) }
-        let verdict = mine < reference ? "better than the reference solution!" : mine == reference ? "as good as the reference solution." : "the reference solution gets \(show(reference))."
+        guard let reference, let mine = Self.measure(golf.measure, of: image, in: world.engine) else { return nil }
+        // Fewer layers and fewer bytes are better; a higher efficiency (per mille here) is better.
+        let better = golf.measure == .efficiency ? mine > reference : mine < reference
+        let show: (Int64) -> String = { value in
+            switch golf.measure {
+            case .layers: "\(value) layer\(value == 1 ? "" : "s")"
+            case .size: DockerFormat.size(value)
+            case .efficiency: String(format: "an efficiency of %.1f%%", Double(value) / 10)
+            }
+        }
+        let verdict = better ? "better than the reference solution!" : mine == reference ? "as good as the reference solution." : "the reference solution gets \(show(reference))."
         return "Golf: \(golf.image) has \(show(mine)); \(verdict)"
+    }
+
+    static func measure(_ measure: Golf.Measure, of image: ImageRecord, in engine: Engine) -> Int64? {
+        switch measure {
+        case .layers: Int64(image.layers.count)
+        case .size: image.size
+        case .efficiency: (try? engine.layers(of: image)).map { Int64((ImageEfficiency(layers: $0).score * 1000).rounded()) }
+        }
     }
 }

@@ -52,10 +52,10 @@ public struct Quiz: Equatable, Sendable {
     }
 }
 
-/// A golf score: fewest layers or smallest image, compared with the reference solution's.
+/// A golf score: fewest layers, smallest image or best efficiency (as dive scores it), compared with the reference solution's.
 public struct Golf: Equatable, Sendable {
     public enum Measure: String, Sendable {
-        case layers, size
+        case layers, size, efficiency
     }
 
     public var image: String

@@ -193,7 +193,7 @@ struct LessonPackLoader {
                 if let measure = Golf.Measure(rawValue: measureText) {
                     golf = Golf(image: image, measure: measure)
                 } else {
-                    reader.problem("'measure' is 'layers' or 'size', not '\(measureText)'", at: golfEntries["measure"])
+                    reader.problem("'measure' is 'layers', 'size' or 'efficiency', not '\(measureText)'", at: golfEntries["measure"])
                 }
             }
         }
