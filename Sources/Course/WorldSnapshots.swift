@@ -4,7 +4,9 @@ import LayerlabBasics
 /// Copies of the learner's simulated world (the engine's store with its registries, the workspace,
 /// the saved logins) taken before commands that change it, so `undo` can put the world back exactly.
 /// The engine store is snapshotted with hard links: it only ever replaces files by renaming new ones
-/// into place, so a link keeps the old bytes; the small workspace and login folders are copied.
+/// into place, so a link keeps the old bytes. Workspace files are copied, except files over 1 MB,
+/// which are linked too so a big build context does not cost a copy per command (layerlab's own
+/// writes replace files; an editor that rewrites a big file in place would change its undo copy).
 struct WorldSnapshots {
     /// The folders of the home that make up the world, and whether each may be hard-linked.
     static let parts: [(name: String, linked: Bool)] = [("engine", true), ("workspace", false), ("docker", false)]
@@ -97,21 +99,21 @@ struct WorldSnapshots {
         return result
     }
 
-    /// Copies a folder tree; with `linking`, files become hard links to the originals.
+    static let linkedSize = 1_000_000
+
+    /// Copies a folder tree; with `linking` every file becomes a hard link to the original, without
+    /// it only files over 1 MB do. Symbolic links are copied as links.
     static func copyTree(_ source: URL, to target: URL, linking: Bool) throws {
-        guard linking else {
-            try FileManager.default.copyItem(at: source, to: target)
-            return
-        }
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .fileSizeKey]
+        guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: keys) else { return }
         let prefix = source.standardizedFileURL.path.count
         for case let url as URL in enumerator {
-            let relative = String(url.standardizedFileURL.path.dropFirst(prefix))
-            let destination = target.path + relative
-            if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            let destination = target.path + String(url.standardizedFileURL.path.dropFirst(prefix))
+            if values?.isDirectory == true && values?.isSymbolicLink != true {
                 try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
-            } else if link(url.path, destination) != 0 {
+            } else if values?.isSymbolicLink == true || !(linking || (values?.fileSize ?? 0) > linkedSize) || link(url.path, destination) != 0 {
                 try FileManager.default.copyItem(atPath: url.path, toPath: destination)
             }
         }

@@ -80,7 +80,7 @@ public struct CurlCommand: ShellCommand {
         if let output = options.output, output != "-" {
             let target = try context.workspace.resolve(output, for: "curl")
             do {
-                try response.body.write(to: target.url)
+                try response.body.write(to: target.url, options: .atomic)
             } catch {
                 throw CommandFailure("curl: (23) Failure writing output to destination", exitStatus: 23)
             }

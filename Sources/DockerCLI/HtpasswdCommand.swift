@@ -74,7 +74,7 @@ public struct HtpasswdCommand: ShellCommand {
         lines.removeAll { $0.hasPrefix(user + ":") }
         lines.append(entry)
         do {
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path.url)
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: path.url, options: .atomic)
         } catch {
             throw CommandFailure("htpasswd: cannot create file \(file)", hint: "create its folder first with mkdir -p", exitStatus: 1)
         }

@@ -39,7 +39,7 @@ public struct ProgressCommand: CourseCommand {
             let text = format == "json" ? export.json : export.csv
             if let output {
                 let path = try context.workspace.resolve(output, for: "progress")
-                try Data(text.utf8).write(to: path.url)
+                try Data(text.utf8).write(to: path.url, options: .atomic)
                 io.print("Wrote \(path.display)")
             } else {
                 io.write(text)

@@ -226,22 +226,19 @@ public final class Session {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Writes by replacing the file (a new file renamed into place), never by changing it in place:
+    /// undo keeps hard links to earlier versions of large files, which must not change under it.
     private func writeRedirected(_ text: String, to path: WorkspacePath, append: Bool) throws {
         if path.isDirectory {
             throw CommandFailure("layerlab: \(path.display): Is a directory")
         }
-        let data = Data(text.utf8)
-        if append, let handle = FileHandle(forWritingAtPath: path.url.path) {
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: data)
-        } else {
-            do {
-                try data.write(to: path.url)
-            } catch {
-                throw CommandFailure("layerlab: \(path.display): No such file or directory",
-                                     hint: "create the folder first with mkdir -p")
-            }
+        var data = append ? FileManager.default.contents(atPath: path.url.path) ?? Data() : Data()
+        data.append(Data(text.utf8))
+        do {
+            try data.write(to: path.url, options: .atomic)
+        } catch {
+            throw CommandFailure("layerlab: \(path.display): No such file or directory",
+                                 hint: "create the folder first with mkdir -p")
         }
     }
 
