@@ -42,6 +42,18 @@ import Testing
         #expect(again.contains("Ada,docker-images,images-and-containers"), "the next run is Ada's")
     }
 
+    @Test func aPasswordIsNotEchoedAndNotKeptInHistory() throws {
+        let screen = try type(["docker login -u alice\n", "hunter2pw\n", "exit\n"])
+        #expect(screen.contains("Password: "))
+        #expect(screen.contains("Login Succeeded"))
+        #expect(!screen.contains("hunter2pw"), "the password is typed with echo off")
+        let history = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
+        #expect(history.contains("docker") && !history.contains("hunter2pw"))
+        _ = try type(["docker logout\n", "docker login\n", "alice\n", "hunter2pw\n", "exit\n"])
+        let again = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
+        #expect(!again.split(separator: "\n").contains("alice"), "answers to a command's questions are not commands")
+    }
+
     @Test func tabCompletesCommandWords() throws {
         let screen = try type(["hel\t", "tree\n", "exit\n"])
         #expect(screen.contains("tree: Show a folder and everything below it"))
