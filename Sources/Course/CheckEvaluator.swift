@@ -158,7 +158,7 @@ enum CheckEvaluator {
             guard let reference = try? ImageReference.parse(base) else { return fail("FROM \(base) is not an image name") }
             guard reference.isOfficial else { return fail("FROM \(base) is not an official image (official images have no namespace, like python)") }
             guard let tag = reference.tag, tag != "latest" || reference.digest != nil else {
-                return fail("FROM \(base) does not pin a version: add a tag such as \(reference.familiarName):3.20")
+                return fail("FROM \(base) does not pin a version: add one, like \(reference.familiarName):VERSION ('docker search' and the image's Hub page list them)")
             }
         }
         return pass("every FROM is an official image with a pinned tag")

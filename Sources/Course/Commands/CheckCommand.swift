@@ -23,7 +23,9 @@ public struct CheckCommand: CourseCommand {
         let results = try course.evaluate(located, context: context)
         let style = context.style
         io.print(style.bold("Exercise \(located.label)") + ": " + located.exercise.goal)
-        for result in results {
+        // Several checks on a missing image all say so; once is enough.
+        var shown: Set<String> = []
+        for result in results where shown.insert(result.detail).inserted {
             let mark = result.passed ? (style.usesUnicode ? "✓" : "x") : " "
             io.print("  [\(mark)] " + (result.passed ? result.detail : style.colored(result.detail, .yellow)))
         }
