@@ -29,6 +29,13 @@ import Testing
         #expect(second.prompt == "layerlab[2.1]:/workspace> ", "a restart shows it before anything is loaded")
     }
 
+    @Test func progressExportOptionsWithoutValuesAreUsageErrors() throws {
+        let configuration = home.configuration(environment: ["LAYERLAB_LESSONS": BuiltInCourseTests.lessons.path])
+        let (transcript, status) = try home.run(["progress export --format", "progress export -o", "progress export --format yaml"], configuration: configuration)
+        #expect(transcript.contains("progress: --format needs a value") && transcript.contains("progress: -o needs a value"))
+        #expect(transcript.contains("progress: --format is json or csv") && status == 2)
+    }
+
     @Test func aGolfScoreComparesWithTheReferenceSolution() throws {
         let configuration = home.configuration(environment: ["LAYERLAB_LESSONS": BuiltInCourseTests.lessons.path])
         let dockerfile = "cat > apt-tools/Dockerfile <<'EOF'\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nEOF"

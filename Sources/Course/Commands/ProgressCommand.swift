@@ -19,11 +19,16 @@ public struct ProgressCommand: CourseCommand {
             var output: String?
             var index = 1
             while index < arguments.count {
-                switch arguments[index] {
-                case "--format", "-f" where index + 1 < arguments.count:
+                let option = arguments[index]
+                // A `where` clause guards only the last pattern of a case, so the value check stands apart.
+                if ["--format", "-f", "-o", "--output"].contains(option) && index + 1 >= arguments.count {
+                    throw CommandFailure.usage("progress", "\(option) needs a value")
+                }
+                switch option {
+                case "--format", "-f":
                     format = arguments[index + 1]
                     index += 2
-                case "-o", "--output" where index + 1 < arguments.count:
+                case "-o", "--output":
                     output = arguments[index + 1]
                     index += 2
                 default:
