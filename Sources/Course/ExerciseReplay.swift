@@ -50,7 +50,7 @@ public struct ExerciseReplay {
             let world = try course.world(context)
             if let quiz = exercise.quiz {
                 outcome.failedBefore = !quiz.accepts("")
-                outcome.passedAfter = quiz.accepts(quiz.answers[0])
+                outcome.passedAfter = quiz.answers.first.map(quiz.accepts) ?? false
                 return outcome
             }
             outcome.failedBefore = !exercise.checks.map { CheckEvaluator.evaluate($0, in: world) }.allSatisfy(\.passed)

@@ -41,6 +41,13 @@ public struct Quiz: Equatable, Sendable {
     /// The right choice's number (1-based) or the accepted short answers.
     public var answers: [String]
 
+    /// The right answer as shown: the choice with its number, or the first accepted short answer.
+    public var answerText: String {
+        guard let first = answers.first else { return "" }
+        if !choices.isEmpty, let number = Int(first), choices.indices.contains(number - 1) { return "\(number). \(choices[number - 1])" }
+        return first
+    }
+
     /// Short answers match ignoring case, surrounding space and repeated inner space.
     public func accepts(_ answer: String) -> Bool {
         let normalized = Self.normalize(answer)

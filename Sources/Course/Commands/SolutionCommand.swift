@@ -23,8 +23,7 @@ public struct SolutionCommand: CourseCommand {
         }
         try course.record(located, context) { $0.solutionViewed = true }
         if let quiz = located.exercise.quiz {
-            let answer = quiz.choices.isEmpty ? quiz.answers[0] : "\(quiz.answers[0]). \(quiz.choices[Int(quiz.answers[0])! - 1])"
-            io.print("Answer: \(answer)")
+            io.print("Answer: \(quiz.answerText)")
             return 0
         }
         io.print("A reference solution (from the exercise's start state):")
