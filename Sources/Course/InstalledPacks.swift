@@ -25,8 +25,15 @@ public struct InstalledPacks {
         return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("pack.yaml").path) ? candidate : nil
     }
 
+    /// What installing a pack did: the pack, and the exercises of the version it replaced that it no
+    /// longer has (progress in those stays recorded but no longer shows).
+    public struct Installation {
+        public var pack: LessonPack
+        public var droppedExercises: [String]
+    }
+
     /// Installs a pack folder or `.tar.gz`, replacing an installed version of the same ID.
-    public func add(_ source: URL) throws -> LessonPack {
+    public func add(_ source: URL) throws -> Installation {
         let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -47,9 +54,13 @@ public struct InstalledPacks {
                             hint: "run 'layerlab pack validate \(source.path)' to see them")
         }
         let target = folder.appendingPathComponent(pack.manifest.id)
+        let keys = { (pack: LessonPack) in pack.exercises.map { "\($0.lesson.id)/\($0.exercise.id)" } }
+        let previous = (try? CourseLocator.load(target)).map(keys) ?? []
         try? FileManager.default.removeItem(at: target)
         try FileManager.default.moveItem(at: root, to: target)
-        return try CourseLocator.load(target)
+        let installed = try CourseLocator.load(target)
+        let kept = Set(keys(installed))
+        return Installation(pack: installed, droppedExercises: previous.filter { !kept.contains($0) })
     }
 
     public func remove(_ id: String) throws {

@@ -121,8 +121,14 @@ public struct PackAdd: ParsableCommand {
     public func run() throws {
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: ProcessInfo.processInfo.environment)
         do {
-            let pack = try InstalledPacks(home: home.url).add(URL(fileURLWithPath: source))
+            let installation = try InstalledPacks(home: home.url).add(URL(fileURLWithPath: source))
+            let pack = installation.pack
             print("Installed \(pack.manifest.id) \(pack.manifest.version) (\(counted(pack.exercises.count, "exercise"))). Start it with: layerlab --pack \(pack.manifest.id)")
+            if !installation.droppedExercises.isEmpty {
+                // Progress is kept by ID: a renamed exercise starts over for every learner.
+                print("Note: the version it replaced had exercises this one does not: " + installation.droppedExercises.joined(separator: ", "))
+                print("  Learners' progress in them is kept but no longer shown; keep an exercise's ID when you only change its text.")
+            }
         } catch let error as any UserFacingError {
             throw fail(error)
         }

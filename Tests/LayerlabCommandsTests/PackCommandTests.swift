@@ -64,6 +64,14 @@ import Testing
         #expect(refused.status == 1 && refused.error.contains("has an entry outside the pack: ../evil.txt"))
         let list = try BuiltBinary.run(["pack", "list", "--home", home.url.path], input: "")
         #expect(list.output == "alpine-basics  1.0.0  Alpine basics  (2 exercises, by layerlab)\n")
+
+        // A newer version that renames an exercise is installed, with a warning about its ID.
+        let lesson = source.appendingPathComponent("02-check-yourself.md")
+        try String(contentsOf: lesson, encoding: .utf8).replacingOccurrences(of: "id: layers-question", with: "id: layer-question")
+            .write(to: lesson, atomically: true, encoding: .utf8)
+        let renamed = try BuiltBinary.run(["pack", "add", "--home", home.url.path, source.path], input: "")
+        #expect(renamed.status == 0)
+        #expect(renamed.output.contains("Note: the version it replaced had exercises this one does not: check-yourself/layers-question"))
     }
 
     @Test func aClassReportAggregatesExportsAndFlagsAnEditedOne() throws {
