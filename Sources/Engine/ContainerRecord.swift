@@ -76,6 +76,20 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
 
     public var shortID: String { String(id.prefix(12)) }
 
+    /// `environment` as a dictionary; an entry without `=` is set to the empty string.
+    public var environmentVariables: [String: String] {
+        Self.variables(environment)
+    }
+
+    static func variables(_ entries: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in entries {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            result[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return result
+    }
+
     /// The host file a path inside the container comes from through a bind mount, if any.
     public func hostPath(of containerPath: String) -> String? {
         for mount in mounts ?? [] {

@@ -208,11 +208,7 @@ extension Engine {
     }
 
     func shellProcess(for container: ContainerRecord, extraEnvironment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess {
-        var environment: [String: String] = [:]
-        for entry in container.environment + extraEnvironment {
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            environment[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
+        var environment = ContainerRecord.variables(container.environment + extraEnvironment)
         environment["HOSTNAME"] = container.shortID
         let process = ShellProcess(fileSystem: try fileSystem(for: container), environment: environment, workingDirectory: container.workingDirectory)
         let spec = user ?? container.user

@@ -24,11 +24,7 @@ public struct RegistryAuth: Equatable, Sendable {
     public var htpasswdHostPath: String?
 
     init?(container: ContainerRecord) {
-        var environment: [String: String] = [:]
-        for entry in container.environment {
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            environment[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
+        let environment = container.environmentVariables
         guard environment["REGISTRY_AUTH"] == "htpasswd" else { return nil }
         realm = environment["REGISTRY_AUTH_HTPASSWD_REALM"] ?? "basic-realm"
         htpasswdHostPath = environment["REGISTRY_AUTH_HTPASSWD_PATH"].flatMap(container.hostPath(of:))
