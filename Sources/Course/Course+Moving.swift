@@ -62,7 +62,7 @@ extension Course {
     /// starter files, then the start commands run quietly.
     func applyStart(of exercise: Exercise, context: ShellContext, keepUndo: Bool) throws {
         let snapshots = snapshots(context)
-        if keepUndo, let snapshot = try? snapshots.take(label: "the start of exercise \(exercise.id)") { try? snapshots.keep(snapshot) }
+        if keepUndo, let snapshot = try? snapshots.take(label: "the start of exercise \(exercise.id)") { try? snapshots.keep(snapshot.folder) }
         let home = context.home.url
         let cache = home.appendingPathComponent("engine").appendingPathComponent(Engine.catalogDigestsFile)
         let keptCache = FileManager.default.contents(atPath: cache.path)

@@ -66,7 +66,7 @@ extension Course: SessionObserver {
         if let snapshot = pendingSnapshot {
             pendingSnapshot = nil
             let snapshots = snapshots(context)
-            if snapshots.worldDiffers(from: snapshot) { try? snapshots.keep(snapshot) } else { snapshots.discard(snapshot) }
+            if snapshots.worldDiffers(since: snapshot) { try? snapshots.keep(snapshot.folder) } else { snapshots.discard(snapshot.folder) }
         }
         guard let located = try? current(context) else { return }
         let now = context.clock.now

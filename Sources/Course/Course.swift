@@ -18,7 +18,7 @@ public final class Course {
     /// Set once the position of an earlier session has been looked up.
     var positionRestored = false
     private var learnerID: Int64?
-    var pendingSnapshot: URL?
+    var pendingSnapshot: WorldSnapshots.Pending?
     var lastActivity: Date?
     /// Exercises whose goal was announced in this session, so it is announced once.
     var announced: Set<String> = []

@@ -15,8 +15,15 @@ struct WorldSnapshots {
     let home: URL
     var folder: URL { home.appendingPathComponent("snapshots") }
 
-    /// Takes a snapshot under a label (the command about to run); returns its folder.
-    func take(label: String) throws -> URL {
+    /// A snapshot being taken: its folder, and the world's fingerprint when it was taken.
+    struct Pending {
+        var folder: URL
+        var fingerprint: [[String: String]]
+    }
+
+    /// Takes a snapshot under a label (the command about to run).
+    func take(label: String) throws -> Pending {
+        let fingerprint = worldFingerprint
         let target = folder.appendingPathComponent("pending-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for part in Self.parts {
@@ -25,7 +32,7 @@ struct WorldSnapshots {
             try Self.copyTree(source, to: target.appendingPathComponent(part.name), linking: part.linked)
         }
         try Data(label.utf8).write(to: target.appendingPathComponent("label"))
-        return target
+        return Pending(folder: target, fingerprint: fingerprint)
     }
 
     /// Keeps a taken snapshot as the newest undo step, dropping the oldest beyond the depth.
@@ -69,16 +76,18 @@ struct WorldSnapshots {
         try FileManager.default.createDirectory(at: home.appendingPathComponent("workspace"), withIntermediateDirectories: true)
     }
 
-    /// Whether the world differs from a snapshot: any file added, removed, resized or rewritten.
-    func worldDiffers(from snapshot: URL) -> Bool {
-        Self.parts.contains { part in
-            Self.fingerprint(home.appendingPathComponent(part.name), byContent: !part.linked)
-                != Self.fingerprint(snapshot.appendingPathComponent(part.name), byContent: !part.linked)
-        }
+    /// Whether the world changed since the snapshot was taken: any file added, removed, resized or
+    /// rewritten. Compared with the fingerprint taken then, so the snapshot is not walked again.
+    func worldDiffers(since snapshot: Pending) -> Bool {
+        worldFingerprint != snapshot.fingerprint
     }
 
-    /// Paths with size and modification time (a hard link shares both), or with a digest of their
-    /// contents for copied folders, whose copies get new times.
+    var worldFingerprint: [[String: String]] {
+        Self.parts.map { Self.fingerprint(home.appendingPathComponent($0.name), byContent: !$0.linked) }
+    }
+
+    /// Paths with size and modification time, or with a digest of their contents for the copied
+    /// folders (an editor may rewrite a file within the same second).
     static func fingerprint(_ root: URL, byContent: Bool) -> [String: String] {
         var result: [String: String] = [:]
         let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isDirectoryKey]
