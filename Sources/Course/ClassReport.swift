@@ -106,10 +106,7 @@ public struct ClassReport: Sendable {
                 + [String(learner.done), String(learner.attempts), String(learner.hints), String(learner.solutionsViewed), Self.minutes(learner.seconds),
                    learner.checksumMatches ? "" : "checksum mismatch"])
         }
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var text = rows.map { row in
-            zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n") + "\n"
+        var text = TextTable.lines(rows, gap: 2).joined(separator: "\n") + "\n"
         text += "\nLessons: " + lessons.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ") + "\n"
         let mismatched = learners.filter { !$0.checksumMatches }
         if !mismatched.isEmpty {

@@ -101,10 +101,7 @@ public struct PackTest: ParsableCommand {
             rows.append(["\(number + 1) \(item.lesson.id)/\(item.exercise.id)", outcome.failedBefore ? "fails" : "PASSES",
                          outcome.passedAfter ? "passes" : "FAILS", problem])
         }
-        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            print((0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "   ") + "   " + row[3])
-        }
+        for line in TextTable.lines(rows, gap: 3) { print(line) }
         print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution)")
         if failures > 0 { throw ExitCode(1) }
     }

@@ -67,10 +67,7 @@ public struct ProgressCommand: CourseCommand {
             rows.append(["\(lessonNumber).\(number) \(row.exerciseID)", ProgressExport.status(progress), String(progress?.attempts ?? 0),
                          String(progress?.hintsUsed ?? 0), progress?.solutionViewed == true ? "seen" : "-", "\(Int(progress?.secondsSpent ?? 0) / 60)m"])
         }
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            io.print(zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "   ").trimmingCharacters(in: .whitespaces))
-        }
+        for line in TextTable.lines(rows, gap: 3) { io.print(line) }
         let done = export.rows.filter { $0.progress?.status == .completed }.count
         io.print("\(done) of \(export.rows.count) exercises done.")
         return 0
