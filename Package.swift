@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "Dockerfile", dependencies: ["LayerlabBasics"]),
         .target(name: "ImageModel", dependencies: ["LayerlabBasics"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib"]),
+        .systemLibrary(name: "CFileCopy"),
+        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib", "CFileCopy"]),
         .target(
             name: "ImageCatalog",
             dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],

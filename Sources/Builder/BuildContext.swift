@@ -11,7 +11,8 @@ public struct BuildContext: Sendable {
         public var path: String
         public var isDirectory: Bool
         public var mode: UInt32
-        public var content: Data
+        /// Small files' bytes; large files stay in the context and are read when the build needs them.
+        public var content: FileContent
         /// Set for a symlink: where it points, as written.
         public var linkTarget: String?
     }
@@ -44,18 +45,21 @@ public struct BuildContext: Sendable {
                 let mode = UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644)
                 if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
                     let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: child.path)) ?? ""
-                    files[path] = File(path: path, isDirectory: false, mode: 0o777, content: Data(), linkTarget: target)
+                    files[path] = File(path: path, isDirectory: false, mode: 0o777, content: .bytes(Data()), linkTarget: target)
                     continue
                 }
                 if attributes[.type] as? FileAttributeType == .typeDirectory {
-                    files[path] = File(path: path, isDirectory: true, mode: mode, content: Data())
+                    files[path] = File(path: path, isDirectory: true, mode: mode, content: .bytes(Data()))
                     walk(path)
                 } else {
-                    // Mapped, not copied: a build reads each byte once or twice, and the mapping lives
-                    // only as long as the build.
-                    let content = (try? Data(contentsOf: child, options: .alwaysMapped)) ?? Data()
+                    let fileSize = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+                    // A large file is named, not read: the build hashes it and the store copies it
+                    // (in the kernel), so its bytes never need to sit in memory.
+                    let content: FileContent = fileSize >= LayerFiles.inlineContentLimit
+                        ? .stored(path: child.path, size: fileSize)
+                        : .bytes(FileManager.default.contents(atPath: child.path) ?? Data())
                     files[path] = File(path: path, isDirectory: false, mode: mode, content: content)
-                    size += content.count
+                    size += Int(content.size)
                 }
             }
         }
@@ -67,7 +71,7 @@ public struct BuildContext: Sendable {
     /// The files and folders a COPY source names (globs allowed), or nil when nothing matches.
     public func match(_ source: String) -> [File]? {
         let cleaned = LayerPath.normalize("/" + source).dropFirst()
-        if cleaned.isEmpty { return [File(path: "", isDirectory: true, mode: 0o755, content: Data())] }
+        if cleaned.isEmpty { return [File(path: "", isDirectory: true, mode: 0o755, content: .bytes(Data()))] }
         if let exact = files[String(cleaned)] { return resolvingLink(exact).map { [$0] } }
         let matches = files.values.filter { file in
             let pattern = cleaned.split(separator: "/")
@@ -85,7 +89,7 @@ public struct BuildContext: Sendable {
         guard depth < 40 else { return nil }
         let base = target.hasPrefix("/") ? "/" : "/" + LayerPath.parent(of: "/" + file.path)
         let inside = String(LayerPath.normalize(base + "/" + target).dropFirst())
-        guard var found = inside.isEmpty ? File(path: "", isDirectory: true, mode: 0o755, content: Data()) : files[inside] else { return nil }
+        guard var found = inside.isEmpty ? File(path: "", isDirectory: true, mode: 0o755, content: .bytes(Data())) : files[inside] else { return nil }
         found = resolvingLink(found, depth: depth + 1) ?? found
         guard found.linkTarget == nil else { return nil }
         // The copy is named after the link, with the target's content.

@@ -83,7 +83,7 @@ extension ImageBuilder {
                             let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
                             let entry: LayerEntry = if let target = file.linkTarget { .symlink("/" + relative, to: target) }
                                 else if file.isDirectory { .directory("/" + relative, mode: file.mode) }
-                                else { .file("/" + relative, .bytes(file.content), mode: file.mode) }
+                                else { .file("/" + relative, file.content, mode: file.mode) }
                             entries.append((relative, entry))
                         }
                     } else if keyword == "ADD", let archive = try unpackedArchive(match, display: display, line: item.located.startLine) {
@@ -94,7 +94,7 @@ extension ImageBuilder {
                         }
                     } else {
                         let name = String(match.path.split(separator: "/").last ?? "")
-                        entries.append((name, .file("/" + name, .bytes(match.content), mode: match.mode)))
+                        entries.append((name, .file("/" + name, match.content, mode: match.mode)))
                     }
                 }
             }
@@ -103,10 +103,12 @@ extension ImageBuilder {
             entries.append((inline.name, .file("/" + inline.name, .text(inline.content))))
         }
         var files: [String: String] = [:]
-        for (relative, entry) in entries.sorted(by: { $0.relative < $1.relative }) {
-            var content = DigestHasher()
-            if case .file(let bytes) = entry.kind { bytes.forEachChunk { content.update($0) } }
-            let line = "\(relative) \(entry.mode) \(entry.uid) \(entry.isDirectory ? "dir" : content.finalize().hex)"
+        let sortedEntries = entries.sorted { $0.relative < $1.relative }
+        let contentDigests = FileContent.digests(of: sortedEntries.map { item in
+            if case .file(let content) = item.entry.kind { content } else { .bytes(Data()) }
+        })
+        for ((relative, entry), contentDigest) in zip(sortedEntries, contentDigests) {
+            let line = "\(relative) \(entry.mode) \(entry.uid) \(entry.isDirectory ? "dir" : contentDigest.hex)"
             files[relative] = String(Digest.sha256(of: line).hex.prefix(16))
             checksum.update(Data((line + "\n").utf8))
         }
@@ -140,7 +142,7 @@ extension ImageBuilder {
 
     /// A context file's entries when it is a tar archive (plain or gzip), nil when it is not an archive.
     func unpackedArchive(_ file: BuildContext.File, display: String, line: Int) throws -> Layer? {
-        let bytes = file.content
+        let bytes = file.content.data
         let magic = [UInt8](bytes.prefix(6))
         let compressedByOther = magic.starts(with: [0x42, 0x5a, 0x68]) || magic.starts(with: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
         if compressedByOther && [".bz2", ".xz", ".tbz", ".txz"].contains(where: file.path.hasSuffix) {

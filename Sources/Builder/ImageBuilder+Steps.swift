@@ -171,8 +171,7 @@ extension ImageBuilder {
                 throw Failure(vertex: vertex, label: display, log: failure.log, line: located.startLine, message: failure.message)
             }
             layer = fileSystem.changes
-            digests = LayerArchive.uncompressedDigests(of: layer)
-            try engine.cacheLayer(layer, digests: digests, created: buildTime, for: cacheKey)
+            digests = try engine.cacheLayer(layer, created: buildTime, for: cacheKey)
             state.ranFresh = true
             output.done(vertex, seconds: display.contains("RUN ") ? "0.1" : "0.0")
             reports.append(.init(label: display, cached: false, reason: reason))

@@ -20,10 +20,22 @@ extension Engine {
         return (entry.digests, layer, entry.created)
     }
 
-    /// Records what a step produced, so the same step on the same parent is `CACHED` next time.
-    public func cacheLayer(_ layer: Layer, digests: LayerDigests, created: Date, for key: Digest) throws(EngineError) {
-        if !hasLayer(digests.diffID) { try writeLayer(layer, diffID: digests.diffID) }
+    /// Stores what a step produced and records it, so the same step on the same parent is `CACHED`
+    /// next time; returns the layer's digests.
+    public func cacheLayer(_ layer: Layer, created: Date, for key: Digest) throws(EngineError) -> LayerDigests {
+        // The diffID is a digest of the bytes the store must copy: on two cores both passes run side by
+        // side, and the copy, staged under a temporary name, takes the diffID as its name afterwards.
+        let layerFiles = self.layerFiles
+        let (digests, staging) = Parallel.both({ LayerArchive.uncompressedDigests(of: layer) },
+                                               { Result { () throws(StoreError) in try layerFiles.stage(layer) } })
+        do {
+            let staged = try staging.get()
+            if hasLayer(digests.diffID) { layerFiles.discard(staged) } else { try layerFiles.commit(staged, key: digests.diffID) }
+        } catch {
+            throw .storage(error.message)
+        }
         try persist(encode(BuildCacheEntry(digests: digests, size: layer.contentSize, created: created)), to: "buildcache/\(key.hex).json")
+        return digests
     }
 
     /// The record of the last build of a Dockerfile (the builder's format), kept to explain the next

@@ -5,6 +5,9 @@ import LayerlabBasics
 /// How layers are kept on disk: each layer's entries as JSON, and the bytes of each large file in a
 /// file of its own beside it, so a big COPY is written once as raw bytes, not re-encoded as base64
 /// text. The engine keeps its layers this way, and so does each simulated registry.
+///
+/// Writing is two steps, `stage` then `commit`, because a layer's key (its diffID) is a digest of
+/// the same bytes: staging copies the large files while the digest is computed beside it.
 public struct LayerFiles: Sendable {
     /// Files at least this large keep their bytes outside the layer's JSON.
     public static let inlineContentLimit = 64 * 1024
@@ -22,36 +25,57 @@ public struct LayerFiles: Sendable {
 
     /// Writes `layer` under `key` (its diffID in the engine, its blob digest in a registry).
     public func write(_ layer: Layer, key: Digest) throws(StoreError) {
+        try commit(stage(layer), key: key)
+    }
+
+    /// Copies the layer's large files into a hidden folder of the store, ready to take a key.
+    public func stage(_ layer: Layer) throws(StoreError) -> StagedLayer {
+        let staging = "layers/.staging-\(UUID().uuidString)"
+        var copiedAny = false
         var changes: [Layer.Change] = []
         changes.reserveCapacity(layer.changes.count)
-        for change in layer.changes {
-            guard case .put(var entry) = change, case .file(let content) = entry.kind else {
-                changes.append(change)
-                continue
-            }
-            switch content {
-            case .bytes(let data) where data.count >= Self.inlineContentLimit:
-                // Named after the path, which is unique in a layer: hashing the bytes again would cost a pass.
-                let relative = "\(contentFolder(key))/\(Digest.sha256(of: entry.path).hex)"
-                if !folder.exists(relative) { try folder.write(data, to: relative) }
-                entry.kind = .file(.stored(path: relative, size: Int64(data.count)))
-            case .stored(let path, let size) where path.hasPrefix("/"):
-                // A file that came from another layer (or store) gets its own copy: layers are removed one by one.
-                let relative = "\(contentFolder(key))/\(Digest.sha256(of: entry.path).hex)"
-                let target = folder.url(relative).path
-                if !FileManager.default.fileExists(atPath: target) {
-                    do {
-                        try FileManager.default.createDirectory(atPath: folder.url(contentFolder(key)).path, withIntermediateDirectories: true)
-                        try FileManager.default.copyItem(atPath: path, toPath: target)
-                    } catch {
-                        throw StoreError("cannot copy \(path) into \(folder.root.path): \(error.localizedDescription)")
-                    }
+        do {
+            for change in layer.changes {
+                guard case .put(var entry) = change, case .file(let content) = entry.kind else {
+                    changes.append(change)
+                    continue
                 }
-                entry.kind = .file(.stored(path: relative, size: size))
-            default:
-                break
+                // Named after the path, which is unique in a layer: hashing the bytes again would cost a pass.
+                let name = Digest.sha256(of: entry.path).hex
+                switch content {
+                case .bytes(let data) where data.count >= Self.inlineContentLimit:
+                    try folder.write(data, to: "\(staging)/\(name)")
+                case .stored(let path, let size) where path.hasPrefix("/"):
+                    // A file from another layer, store or the build context gets its own copy: layers are
+                    // removed one by one, and a context file may change after the build.
+                    try folder.copy(fileAt: path, size: size, to: "\(staging)/\(name)")
+                default:
+                    changes.append(change)
+                    continue
+                }
+                copiedAny = true
+                entry.kind = .file(.stored(path: name, size: content.size))
+                changes.append(.put(entry))
             }
-            changes.append(.put(entry))
+        } catch {
+            folder.remove(staging)
+            throw error
+        }
+        return StagedLayer(changes: changes, folder: copiedAny ? staging : nil)
+    }
+
+    /// Gives a staged layer its key: its files' folder is renamed into place, then its JSON written.
+    public func commit(_ staged: StagedLayer, key: Digest) throws(StoreError) {
+        let contents = contentFolder(key)
+        if let staging = staged.folder {
+            // Left by an interrupted write: nothing names it until the JSON below exists.
+            folder.remove(contents)
+            try folder.move(staging, to: contents)
+        }
+        let changes = staged.changes.map { change -> Layer.Change in
+            guard case .put(var entry) = change, case .file(.stored(let name, let size)) = entry.kind, !name.hasPrefix("/") else { return change }
+            entry.kind = .file(.stored(path: "\(contents)/\(name)", size: size))
+            return .put(entry)
         }
         let data: Data
         do {
@@ -60,6 +84,11 @@ public struct LayerFiles: Sendable {
             throw StoreError("cannot encode the layer \(key): \(error)")
         }
         try folder.write(data, to: layerPath(key))
+    }
+
+    /// Drops a staged layer that turned out to be stored already.
+    public func discard(_ staged: StagedLayer) {
+        if let staging = staged.folder { folder.remove(staging) }
     }
 
     /// The layer, or nil when it is not stored; stored contents come back as files to read on demand.

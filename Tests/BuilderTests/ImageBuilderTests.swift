@@ -189,3 +189,32 @@ extension ImageBuilderTests {
         #expect(UnionView(layers: try engine.layers(of: image)).resolve("/run.sh")?.entry.mode == 0o755)
     }
 }
+
+extension ImageBuilderTests {
+    @Test func aLargeContextFileIsCopiedIntoTheStoreAndKeyedByItsContent() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM scratch\nCOPY . /data/\n"])
+        let model = folder.appendingPathComponent("model.bin")
+        let original = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        try original.write(to: model)
+        let first = try #require(try build(folder, engine: engine).image)
+        let layer = try #require(try engine.layers(of: first).last)
+        #expect(LayerArchive.diffID(of: layer).digest == first.layers.last?.diffID, "the stored bytes give the diffID the build computed")
+
+        // The learner's editor rewrites the file in place: the built image keeps what it copied.
+        let handle = try FileHandle(forWritingTo: model)
+        try handle.write(contentsOf: Data(repeating: 0, count: 4096))
+        try handle.close()
+        guard case .file(let kept)? = UnionView(layers: try engine.layers(of: first)).resolve("/data/model.bin")?.entry.kind else {
+            Issue.record("the image has no /data/model.bin")
+            return
+        }
+        #expect(kept.data == original)
+
+        // Same size, new bytes: the COPY misses, keyed by content rather than size or time.
+        let second = try build(folder, engine: engine)
+        #expect(second.steps.map(\.cached) == [false])
+        #expect(second.image?.layers.last?.diffID != first.layers.last?.diffID)
+    }
+}

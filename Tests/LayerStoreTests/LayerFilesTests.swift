@@ -39,4 +39,44 @@ import Testing
         guard case .put(let copied) = survivor.changes[0], case .file(let copiedContent) = copied.kind else { Issue.record("no file"); return }
         #expect(copiedContent.data == big)
     }
+
+    @Test func copyTakesTheRecordedSizeAndReplacesTheTargetWhole() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = StoreFolder(root: root)
+        let source = root.appendingPathComponent("source.bin")
+        let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try bytes.write(to: source)
+        try folder.write(Data("old".utf8), to: "copies/file")
+        try folder.copy(fileAt: source.path, size: 250_000, to: "copies/file")
+        #expect(folder.read("copies/file") == bytes.prefix(250_000))
+        #expect(folder.list("copies") == ["file"], "no temporary files are left behind")
+        #expect(throws: StoreError.self) { try folder.copy(fileAt: root.appendingPathComponent("missing").path, size: 1, to: "copies/other") }
+        #expect(!folder.exists("copies/other"))
+    }
+
+    @Test func aStagedLayerOwnsItsBytesBeforeItHasAKey() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = LayerFiles(folder: StoreFolder(root: root))
+        // A build context's large file: the layer names it, and the store must keep its own copy.
+        let source = root.appendingPathComponent("context/data.bin")
+        let original = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try original.write(to: source)
+        let layer = Layer(changes: [.put(.file("/data.bin", .stored(path: source.path, size: Int64(original.count))))])
+        let diffID = LayerArchive.diffID(of: layer).digest
+        let staged = try files.stage(layer)
+        #expect(!files.contains(diffID), "nothing is named before the commit")
+        try files.commit(staged, key: diffID)
+        // Editing the context file in place (as an editor may) does not reach the stored layer.
+        let handle = try FileHandle(forWritingTo: source)
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 1000))
+        try handle.close()
+        let read = try #require(try files.read(diffID))
+        #expect(LayerArchive.diffID(of: read).digest == diffID)
+        // Staging the same layer again and discarding it leaves no trace.
+        files.discard(try files.stage(layer))
+        #expect(files.folder.list("layers") == ["\(diffID.hex).contents", "\(diffID.hex).json"])
+    }
 }
+
