@@ -40,21 +40,37 @@ enum ImageSubcommands {
         }
         let wanted = try arguments.operands.first.map(reference)
         var rows: [[String]] = []
+        let showDigests = arguments.has("digests")
         for record in engine.allImages {
             let tags = engine.tags(of: record.id)
             let id = arguments.has("no-trunc") ? record.id.description : record.id.shortID
             let created = DockerFormat.ago(record.configuration.created, now: invocation.now)
             let size = DockerFormat.size(record.size)
-            let digest = engine.repoDigests(of: record.id).first.map { String($0.split(separator: "@").last ?? "") } ?? "<none>"
-            if tags.isEmpty {
+            // Rows as the Docker CLI makes them: one per tag (per tag and digest with --digests), then one
+            // for each repository known only by digest (an image pulled by digest), with TAG <none>.
+            var digestsByRepository: [String: [String]] = [:]
+            for repoDigest in engine.repoDigests(of: record.id) {
+                let parts = repoDigest.split(separator: "@", maxSplits: 1).map(String.init)
+                if parts.count == 2 { digestsByRepository[parts[0], default: []].append(parts[1]) }
+            }
+            func addRows(repository: String, tag: String, digests: [String]) {
+                if let wanted, wanted.familiarName != repository || (wanted.tag != nil && wanted.tag != tag) { return }
+                for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] {
+                    rows.append([repository, tag] + (showDigests ? [digest] : []) + [id, created, size])
+                }
+            }
+            if tags.isEmpty && digestsByRepository.isEmpty {
                 if danglingOnly == false || wanted != nil { continue }
-                rows.append(["<none>", "<none>"] + (arguments.has("digests") ? [digest] : []) + [id, created, size])
+                rows.append(["<none>", "<none>"] + (showDigests ? ["<none>"] : []) + [id, created, size])
                 continue
             }
-            if danglingOnly == true { continue }
+            // As the daemon filters: dangling=true keeps every untagged image.
+            if danglingOnly == true && !tags.isEmpty { continue }
             for tag in tags {
-                if let wanted, wanted.name != tag.name || (wanted.tag != nil && wanted.tag != tag.tag) { continue }
-                rows.append([tag.familiarName, tag.tag ?? "<none>"] + (arguments.has("digests") ? [digest] : []) + [id, created, size])
+                addRows(repository: tag.familiarName, tag: tag.tag ?? "<none>", digests: digestsByRepository[tag.familiarName] ?? [])
+            }
+            for (repository, digests) in digestsByRepository.sorted(by: { $0.key < $1.key }) where !tags.contains(where: { $0.familiarName == repository }) {
+                addRows(repository: repository, tag: "<none>", digests: digests)
             }
         }
         if arguments.has("quiet") {

@@ -47,6 +47,16 @@ extension Engine {
         } catch {
             throw .storage(error.message)
         }
+        if let digest = reference.digest {
+            // By digest: the tag of this repository whose manifest has exactly these bytes' digest.
+            let tags = catalog.images.filter { $0.repository == reference.path }.flatMap(\.tags)
+            for tag in tags {
+                let candidate = try catalogImage(ImageReference(domain: reference.domain, path: reference.path, tag: tag))
+                if Digest.sha256(of: candidate.manifest.distributionJSON()).description == digest { return candidate }
+            }
+            if tags.isEmpty { throw .notInCatalog(reference.familiarName) }
+            throw .manifestUnknown("\(reference.familiarName)@\(digest)")
+        }
         guard let catalogImage = catalog.image(for: reference) else {
             if catalog.repositories.contains(reference.path), let tag = reference.tag {
                 throw .manifestUnknown("\(reference.familiarName):\(tag)")
