@@ -14,6 +14,50 @@ public struct ShellLexer {
     }
 }
 
+extension ShellLexer {
+    /// Where a `$…` or backquote construct starting at `start` ends: `${…}`, `$(…)`, `$((…))` and
+    /// `` `…` `` are kept whole (with any quotes and spaces inside) for the expander; nil when unclosed.
+    public static func substitutionEnd(in chars: [Character], from start: Int) -> Int? {
+        if chars[start] == "`" {
+            var i = start + 1
+            while i < chars.count {
+                if chars[i] == "\\" { i += 2; continue }
+                if chars[i] == "`" { return i + 1 }
+                i += 1
+            }
+            return nil
+        }
+        guard start + 1 < chars.count, chars[start + 1] == "{" || chars[start + 1] == "(" else { return start + 1 }
+        let open = chars[start + 1]
+        let close: Character = open == "{" ? "}" : ")"
+        var depth = 0
+        var i = start + 1
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "\\": i += 2; continue
+            case "'" where open == "(":
+                guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return nil }
+                i = end + 1
+                continue
+            case "\"":
+                var j = i + 1
+                while j < chars.count, chars[j] != "\"" { j += chars[j] == "\\" ? 2 : 1 }
+                guard j < chars.count else { return nil }
+                i = j + 1
+                continue
+            case open: depth += 1
+            case close:
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
 /// Why a command line cannot be tokenized yet.
 public enum ShellLexerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unterminatedSingleQuote
@@ -160,46 +204,8 @@ private struct Scanner {
         return .unterminatedDoubleQuote
     }
 
-    /// Where a `$…` or backquote construct starting at `start` ends: `${…}`, `$(…)`, `$((…))` and
-    /// `` `…` `` are kept whole (with any quotes and spaces inside) for the expander; nil when unclosed.
     func substitutionEnd(from start: Int) -> Int? {
-        if chars[start] == "`" {
-            var i = start + 1
-            while i < chars.count {
-                if chars[i] == "\\" { i += 2; continue }
-                if chars[i] == "`" { return i + 1 }
-                i += 1
-            }
-            return nil
-        }
-        guard start + 1 < chars.count, chars[start + 1] == "{" || chars[start + 1] == "(" else { return start + 1 }
-        let open = chars[start + 1]
-        let close: Character = open == "{" ? "}" : ")"
-        var depth = 0
-        var i = start + 1
-        while i < chars.count {
-            let c = chars[i]
-            switch c {
-            case "\\": i += 2; continue
-            case "'" where open == "(":
-                guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return nil }
-                i = end + 1
-                continue
-            case "\"":
-                var j = i + 1
-                while j < chars.count, chars[j] != "\"" { j += chars[j] == "\\" ? 2 : 1 }
-                guard j < chars.count else { return nil }
-                i = j + 1
-                continue
-            case open: depth += 1
-            case close:
-                depth -= 1
-                if depth == 0 { return i + 1 }
-            default: break
-            }
-            i += 1
-        }
-        return nil
+        ShellLexer.substitutionEnd(in: chars, from: start)
     }
 
     mutating func scanOperator() -> ShellLexerError? {

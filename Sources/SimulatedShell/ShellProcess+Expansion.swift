@@ -74,19 +74,13 @@ extension ShellProcess {
             }
             let next = chars[i + 1]
             if next == "(" || next == "{" {
-                let close: Character = next == "(" ? ")" : "}"
-                var depth = 0
-                var j = i + 1
-                while j < chars.count {
-                    if chars[j] == next { depth += 1 }
-                    if chars[j] == close { depth -= 1; if depth == 0 { break } }
-                    j += 1
-                }
-                guard j < chars.count else {
+                // The same end the lexer found: quotes inside may hold parentheses or braces.
+                guard let end = ShellLexer.substitutionEnd(in: chars, from: i) else {
                     literal.append(c)
                     i += 1
                     continue
                 }
+                let j = end - 1
                 let inner = String(chars[(i + 2)..<j])
                 flush()
                 let value: String

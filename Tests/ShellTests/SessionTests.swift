@@ -21,6 +21,12 @@ import Testing
         #expect(sessions.count == 1 && sessions[0].endedAt != nil)
     }
 
+    @Test func aCommandSubstitutionIsLoggedAsTypedOnce() throws {
+        _ = try home.run(["echo hi > a.txt", "cat $(ls)"])
+        let database = try ProgressDatabase(path: home.home.databasePath)
+        #expect(try database.commandLog().map(\.line) == ["echo hi > a.txt", "cat $(ls)"], "the inner ls is part of the command, not a command of its own")
+    }
+
     @Test func exitStatusIsTheLastCommandsOrExits() throws {
         #expect(try home.run(["ls", "cat nothing"]).status == 1)
         #expect(try home.run(["cat nothing", "ls"]).status == 0)

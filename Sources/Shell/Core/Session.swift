@@ -59,12 +59,19 @@ public final class Session {
     /// Runs one whole command text (which may span lines, for heredocs) and returns its exit status.
     @discardableResult
     public func execute(_ text: String) -> Int32 {
+        execute(text, capturing: nil)
+    }
+
+    /// Runs a command text; with `capture`, a command substitution's: its standard output is collected
+    /// there, and it is neither logged nor shown to observers (the command around it is).
+    private func execute(_ text: String, capturing capture: BufferOutputSink?) -> Int32 {
+        let isSubstitution = capture != nil
         let tokens: [ShellToken]
         switch lexer.tokenize(text) {
         case .success(let result): tokens = result
         case .failure(let error):
             report(message: "layerlab: \(error)", hint: nil)
-            log(text, status: 2, outcome: .syntaxError)
+            if !isSubstitution { log(text, status: 2, outcome: .syntaxError) }
             return 2
         }
         let commandLine: SimpleCommandLine
@@ -73,21 +80,42 @@ public final class Session {
             commandLine = parsed
         } catch {
             report(message: "layerlab: \(error)", hint: "run the commands one per line")
-            log(text, status: 2, outcome: .syntaxError)
+            if !isSubstitution { log(text, status: 2, outcome: .syntaxError) }
             return 2
         }
-        let name = commandLine.arguments[0]
-        let arguments = Array(commandLine.arguments.dropFirst())
-        guard let command = context.registry.command(named: name) else {
-            let suggestion = context.registry.suggestion(for: name).map { "Did you mean '\($0)'?" }
-            report(message: "layerlab: \(name): command not found", hint: suggestion ?? "Type 'help' to list the commands.")
-            log(text, status: 127, outcome: .unknownCommand)
+        let typedName = commandLine.arguments[0]
+        guard CommandSubstitution.appears(in: commandLine.words[0]) || context.registry.command(named: typedName) != nil else {
+            let suggestion = context.registry.suggestion(for: typedName).map { "Did you mean '\($0)'?" }
+            report(message: "layerlab: \(typedName): command not found", hint: suggestion ?? "Type 'help' to list the commands.")
+            if !isSubstitution { log(text, status: 127, outcome: .unknownCommand) }
             return 127
         }
-        let logged = command.loggedArguments(arguments)
-        let loggedText = logged == arguments ? text : ([name] + logged).joined(separator: " ")
-        for observer in observers { observer.commandWillStart(commandLine, context: context) }
-        let (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections)
+        // Observers hear of the command as typed, before any substitution in it runs: undo's
+        // snapshot must come before anything changes.
+        if !isSubstitution { for observer in observers { observer.commandWillStart(commandLine, context: context) } }
+        var words = commandLine.arguments
+        if commandLine.words.contains(where: CommandSubstitution.appears) {
+            let substitution = CommandSubstitution { [unowned self] inner in
+                let buffer = BufferOutputSink()
+                execute(inner, capturing: buffer)
+                return buffer.standardOutput
+            }
+            words = commandLine.words.flatMap(substitution.fields)
+        }
+        var status: Int32 = 0
+        var outcome = CommandLogEntry.Outcome.succeeded
+        if let name = words.first {
+            let arguments = Array(words.dropFirst())
+            if let command = context.registry.command(named: name) {
+                (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections, capture: capture)
+            } else {
+                report(message: "layerlab: \(name): command not found", hint: "Type 'help' to list the commands.")
+                (status, outcome) = (127, .unknownCommand)
+            }
+        }
+        if isSubstitution { return status }
+        let logged = context.registry.command(named: typedName)?.loggedArguments(Array(commandLine.arguments.dropFirst()))
+        let loggedText = logged.map { $0 == Array(commandLine.arguments.dropFirst()) ? text : ([typedName] + $0).joined(separator: " ") } ?? text
         log(loggedText, status: status, outcome: outcome)
         for observer in observers { observer.commandDidFinish(loggedText, status: status, io: terminalIO, context: context) }
         return status
@@ -152,7 +180,8 @@ public final class Session {
         case file(WorkspacePath, append: Bool)
     }
 
-    private func run(_ command: any ShellCommand, arguments: [String], redirections: [ShellRedirection]) -> (Int32, CommandLogEntry.Outcome) {
+    private func run(_ command: any ShellCommand, arguments: [String], redirections: [ShellRedirection],
+                     capture: BufferOutputSink?) -> (Int32, CommandLogEntry.Outcome) {
         var outputDestination = Destination.terminal
         var errorDestination = Destination.terminal
         var input: String?
@@ -190,7 +219,7 @@ public final class Session {
         }
         let io = CommandIO(
             standardInput: input,
-            standardOutput: sink(for: outputDestination),
+            standardOutput: outputDestination == .terminal ? capture ?? output : sink(for: outputDestination),
             standardError: sink(for: errorDestination)
         )
         var status: Int32
