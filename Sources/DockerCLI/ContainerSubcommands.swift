@@ -5,10 +5,10 @@ import LayerlabBasics
 import Shell
 import SimulatedShell
 
-/// `docker run`, `create`, `start`, `stop`, `restart`, `rm`, `ps`, `logs`, `exec`, `diff`, `commit`, `inspect`.
+/// `docker run`, `create`, `start`, `stop`, `restart`, `rm`, `container prune`, `port`, `ps`, `logs`, `exec`, `diff`, `commit`, `inspect`.
 enum ContainerSubcommands {
     static var all: [DockerSubcommand] {
-        [run, create, ps, start, stop, restart, rm, logs, exec, diff, commit, inspect]
+        [run, create, ps, start, stop, restart, rm, prune, port, logs, exec, diff, commit, inspect]
     }
 
     static let runFlags = [
@@ -18,6 +18,7 @@ enum ContainerSubcommands {
         FlagSpec(long: "interactive", short: "i", takesValue: false, help: "Keep STDIN open even if not attached"),
         FlagSpec(long: "name", short: nil, takesValue: true, help: "Assign a name to the container"),
         FlagSpec(long: "publish", short: "p", takesValue: true, help: "Publish a container's port(s) to the host"),
+        FlagSpec(long: "publish-all", short: "P", takesValue: false, help: "Publish all exposed ports to random ports"),
         FlagSpec(long: "restart", short: nil, takesValue: true, help: "Restart policy to apply when a container exits (default \"no\")"),
         FlagSpec(long: "rm", short: nil, takesValue: false, help: "Automatically remove the container and its associated anonymous volumes when it exits"),
         FlagSpec(long: "tty", short: "t", takesValue: false, help: "Allocate a pseudo-TTY"),
@@ -56,7 +57,7 @@ enum ContainerSubcommands {
         return ContainerRequest(
             image: imageName, name: arguments.value("name"), command: Array(arguments.operands.dropFirst()),
             entrypoint: arguments.value("entrypoint").map { $0.isEmpty ? [] : [$0] }, environment: arguments.values("env"),
-            user: arguments.value("user"), workingDirectory: arguments.value("workdir"), ports: ports, mounts: mounts,
+            user: arguments.value("user"), workingDirectory: arguments.value("workdir"), ports: ports, publishAll: arguments.has("publish-all"), mounts: mounts,
             autoRemove: arguments.has("rm"), interactive: arguments.has("interactive"), tty: arguments.has("tty")
         )
     }
@@ -82,7 +83,7 @@ enum ContainerSubcommands {
         switch fields.count {
         case 1:
             guard let port = Int(fields[0]) else { return nil }
-            return .init(hostIP: "0.0.0.0", hostPort: 32768 + port % 1000, containerPort: port, proto: proto)
+            return .init(hostIP: "0.0.0.0", hostPort: 0, containerPort: port, proto: proto)
         case 2:
             guard let host = Int(fields[0]), let container = Int(fields[1]) else { return nil }
             return .init(hostIP: "0.0.0.0", hostPort: host, containerPort: container, proto: proto)
@@ -162,12 +163,27 @@ enum ContainerSubcommands {
         summary: "List containers",
         flags: [
             FlagSpec(long: "all", short: "a", takesValue: false, help: "Show all containers (default shows just running)"),
+            FlagSpec(long: "filter", short: "f", takesValue: true, help: "Filter output based on conditions provided"),
+            FlagSpec(long: "last", short: "n", takesValue: true, help: "Show n last created containers (includes all states)"),
+            FlagSpec(long: "latest", short: "l", takesValue: false, help: "Show the latest created container (includes all states)"),
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only display container IDs"),
         ],
         arity: .none
     ) { invocation in
-        let containers = invocation.engine.allContainers.filter { invocation.arguments.has("all") || $0.isRunning }
+        let arguments = invocation.arguments
+        let filter = try ContainerFilter(arguments.values("filter"))
+        var last = arguments.has("latest") ? 1 : -1
+        if let text = arguments.value("last") {
+            guard let number = Int(text) else {
+                throw CommandFailure("invalid argument \"\(text)\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax",
+                                     hint: "See 'docker ps --help'.", exitStatus: 125)
+            }
+            last = number
+        }
+        let showsStopped = arguments.has("all") || last >= 0 || filter.includesStopped
+        var containers = invocation.engine.allContainers.filter { (showsStopped || $0.isRunning) && filter.matches($0, engine: invocation.engine) }
+        if last >= 0 { containers = Array(containers.prefix(last)) }
         if invocation.arguments.has("quiet") {
             invocation.io.write(containers.map { $0.shortID + "\n" }.joined())
             return 0
@@ -199,6 +215,8 @@ enum ContainerSubcommands {
     }
 
     static func ports(_ container: ContainerRecord) -> String {
+        // Ports belong to a running container's network; a stopped one shows none.
+        guard container.isRunning else { return "" }
         var parts: [String] = []
         for binding in container.ports {
             parts.append("\(binding.hostIP):\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)")
@@ -267,6 +285,61 @@ enum ContainerSubcommands {
         arity: .atLeast(1)
     ) { invocation in
         eachContainer(invocation) { name in try invocation.engine.removeContainer(name, force: invocation.arguments.has("force")) }
+    }
+
+    static let prune = DockerSubcommand(
+        names: [["container", "prune"]],
+        usage: "docker container prune [OPTIONS]",
+        summary: "Remove all stopped containers",
+        flags: [FlagSpec(long: "force", short: "f", takesValue: false, help: "Do not prompt for confirmation")],
+        arity: .none
+    ) { invocation in
+        guard invocation.confirmed("WARNING! This will remove all stopped containers.") else { return 0 }
+        let stopped = invocation.engine.allContainers.filter { !$0.isRunning }
+        var reclaimed: Int64 = 0
+        if !stopped.isEmpty {
+            invocation.io.print("Deleted Containers:")
+            for container in stopped {
+                try invocation.engine.removeContainer(container.id, force: false)
+                reclaimed += container.changes.contentSize
+                invocation.io.print(container.id)
+            }
+            invocation.io.print()
+        }
+        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
+        return 0
+    }
+
+    static let port = DockerSubcommand(
+        names: [["port"], ["container", "port"]],
+        usage: "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
+        summary: "List port mappings or a specific mapping for the container",
+        flags: [],
+        arity: .between(1, 2)
+    ) { invocation in
+        let name = invocation.arguments.operands[0]
+        guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
+        // A stopped container holds no ports.
+        let bindings = container.isRunning ? container.ports : []
+        var lines: [String] = []
+        func frontends(_ binding: ContainerRecord.PortBinding) -> [String] {
+            binding.hostIP == "0.0.0.0" ? ["0.0.0.0:\(binding.hostPort)", "[::]:\(binding.hostPort)"] : ["\(binding.hostIP):\(binding.hostPort)"]
+        }
+        if invocation.arguments.operands.count == 2 {
+            let wanted = invocation.arguments.operands[1]
+            let parts = wanted.split(separator: "/", maxSplits: 1).map(String.init)
+            guard let number = UInt16(parts[0]) else {
+                throw CommandFailure("Error: invalid port (\(parts[0])): strconv.ParseUint: parsing \"\(parts[0])\": invalid syntax", exitStatus: 1)
+            }
+            let proto = parts.count > 1 ? parts[1] : "tcp"
+            let matching = bindings.filter { $0.containerPort == Int(number) && $0.proto == proto }
+            guard !matching.isEmpty else { throw CommandFailure("Error: No public port '\(wanted)' published for \(name)", exitStatus: 1) }
+            lines = matching.flatMap(frontends)
+        } else {
+            lines = bindings.flatMap { binding in frontends(binding).map { "\(binding.containerPort)/\(binding.proto) -> \($0)" } }
+        }
+        for line in lines.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }) { invocation.io.print(line) }
+        return 0
     }
 
     static let logs = DockerSubcommand(

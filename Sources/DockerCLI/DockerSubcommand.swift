@@ -11,6 +11,15 @@ struct DockerInvocation {
     var engine: Engine
 
     var now: Date { context.clock.now }
+
+    /// A prune's confirmation, as the Docker CLI asks it: `-f` skips it, and anything but `y` cancels
+    /// quietly (status 0).
+    func confirmed(_ warning: String) -> Bool {
+        if arguments.has("force") { return true }
+        io.print(warning)
+        let answer = context.ask("Are you sure you want to continue? [y/N] ", secret: false) ?? ""
+        return answer.trimmingCharacters(in: .whitespaces).lowercased() == "y"
+    }
 }
 
 /// One `docker …` subcommand: its names, usage, flags, argument count and behaviour.

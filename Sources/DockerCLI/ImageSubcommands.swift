@@ -219,17 +219,15 @@ enum ImageSubcommands {
         ],
         arity: .none
     ) { invocation in
-        guard invocation.arguments.has("force") else {
-            throw CommandFailure("WARNING! This will remove all dangling images.", hint: "layerlab does not ask for confirmation: add -f to go ahead", exitStatus: 1)
-        }
         if invocation.arguments.has("all") { throw EngineError.unsupported("docker image prune --all") }
+        guard invocation.confirmed("WARNING! This will remove all dangling images.") else { return 0 }
         let (lines, reclaimed) = try invocation.engine.pruneDangling()
         if !lines.isEmpty {
             invocation.io.print("Deleted Images:")
             for line in lines { invocation.io.print(line.text) }
             invocation.io.print()
         }
-        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed))")
+        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
         return 0
     }
 }

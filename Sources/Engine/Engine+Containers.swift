@@ -13,14 +13,18 @@ public struct ContainerRequest: Sendable {
     public var environment: [String]
     public var user: String?
     public var workingDirectory: String?
+    /// Host port 0 asks for an ephemeral port, as `-p 80` does.
     public var ports: [ContainerRecord.PortBinding]
+    /// `-P`: every port the image exposes gets an ephemeral host port.
+    public var publishAll: Bool
     public var mounts: [ContainerRecord.BindMount]
     public var autoRemove: Bool
     public var interactive: Bool
     public var tty: Bool
 
     public init(image: String, name: String? = nil, command: [String] = [], entrypoint: [String]? = nil, environment: [String] = [], user: String? = nil,
-                workingDirectory: String? = nil, ports: [ContainerRecord.PortBinding] = [], mounts: [ContainerRecord.BindMount] = [], autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
+                workingDirectory: String? = nil, ports: [ContainerRecord.PortBinding] = [], publishAll: Bool = false, mounts: [ContainerRecord.BindMount] = [],
+                autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
         self.image = image
         self.name = name
         self.command = command
@@ -29,6 +33,7 @@ public struct ContainerRequest: Sendable {
         self.user = user
         self.workingDirectory = workingDirectory
         self.ports = ports
+        self.publishAll = publishAll
         self.mounts = mounts
         self.autoRemove = autoRemove
         self.interactive = interactive
@@ -63,6 +68,9 @@ extension Engine {
     }
 
     /// `docker create`: a container from an image (which must be local), not started.
+    /// Linux's default ephemeral range, from which the daemon picks host ports for `-P` and `-p 80`.
+    static let ephemeralPorts = 32768...60999
+
     public func createContainer(_ request: ContainerRequest) throws(EngineError) -> ContainerRecord {
         guard let image = image(request.image) else { throw .noSuchImage(Engine.displayName(request.image)) }
         let name = request.name ?? generatedName()
@@ -87,13 +95,28 @@ extension Engine {
             environment.removeAll { $0.hasPrefix(key + "=") }
             environment.append(entry)
         }
+        var ports = request.ports
+        if request.publishAll {
+            for exposed in config.exposedPorts?.keys.sorted() ?? [] {
+                let parts = exposed.split(separator: "/").map(String.init)
+                guard let port = Int(parts[0]), !ports.contains(where: { $0.containerPort == port }) else { continue }
+                ports.append(.init(hostIP: "0.0.0.0", hostPort: 0, containerPort: port, proto: parts.count > 1 ? parts[1] : "tcp"))
+            }
+        }
+        // Ephemeral host ports as the daemon hands them out: the lowest free one from 32768 up.
+        var taken = Set(containers.values.flatMap { $0.ports.map(\.hostPort) } + ports.map(\.hostPort))
+        for index in ports.indices where ports[index].hostPort == 0 {
+            let free = (Self.ephemeralPorts).first { !taken.contains($0) } ?? Self.ephemeralPorts.lowerBound
+            ports[index].hostPort = free
+            taken.insert(free)
+        }
         state.containerCounter += 1
         let id = Digest.sha256(of: "\(state.containerCounter) \(name) \(image.id) \(clock.now.timeIntervalSince1970)").hex
         let record = ContainerRecord(
             id: id, name: name, image: image.id, imageName: request.image, created: clock.now, started: nil, state: .created,
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
             user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
-            ports: request.ports, mounts: request.mounts.isEmpty ? nil : request.mounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
+            ports: ports, mounts: request.mounts.isEmpty ? nil : request.mounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
             changes: Layer(changes: []), logs: "", unsimulatedProgram: nil, plannedExit: nil
         )
         try save(record)
