@@ -25,6 +25,10 @@ enum BuildSubcommand {
         arity: .exactly(1)
     ) { invocation in
         let arguments = invocation.arguments
+        if let setting = invocation.context.variable("DOCKER_BUILDKIT"), ["0", "false"].contains(setting.lowercased()) {
+            // Never show the legacy builder's Step n/N form over BuildKit's work: say what runs instead.
+            invocation.io.printError("layerlab: DOCKER_BUILDKIT=\(setting) asks for the legacy builder, which Docker deprecated in 23.0 and layerlab does not simulate; this build uses BuildKit, as Docker does by default")
+        }
         let workspace = invocation.context.workspace
         let context = try workspace.resolve(arguments.operands[0], for: "docker build")
         guard context.isDirectory else {
@@ -44,7 +48,7 @@ enum BuildSubcommand {
             let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if parts.count == 2 {
                 buildArguments[parts[0]] = parts[1]
-            } else if let value = invocation.context.environment[parts[0]] {
+            } else if let value = invocation.context.variable(parts[0]) {
                 buildArguments[parts[0]] = value
             }
         }
@@ -55,7 +59,8 @@ enum BuildSubcommand {
         }
         let style = invocation.context.style
         let progress: BuildProgressStyle
-        switch arguments.value("progress") ?? "auto" {
+        // The Docker CLI takes its default progress mode from BUILDKIT_PROGRESS.
+        switch arguments.value("progress") ?? invocation.context.variable("BUILDKIT_PROGRESS") ?? "auto" {
         case "auto": progress = style.isTerminal ? .tty(width: style.width) : .plain
         case "plain": progress = .plain
         case "tty": progress = .tty(width: style.width)

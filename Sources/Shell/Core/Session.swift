@@ -83,8 +83,17 @@ public final class Session {
             if !isSubstitution { log(text, status: 2, outcome: .syntaxError) }
             return 2
         }
-        let typedName = commandLine.arguments[0]
-        guard CommandSubstitution.appears(in: commandLine.words[0]) || context.registry.command(named: typedName) != nil else {
+        // `NAME=value` words before the command are its environment, as in a shell.
+        let assignmentCount = commandLine.words.prefix { Self.assignedName(in: $0) != nil }.count
+        guard assignmentCount < commandLine.words.count else {
+            report(message: "layerlab: the prompt keeps no variables: NAME=value works only before a command",
+                   hint: "as in: DOCKER_BUILDKIT=1 docker build .")
+            if !isSubstitution { log(text, status: 1, outcome: .failed) }
+            return 1
+        }
+        let commandWords = Array(commandLine.words.dropFirst(assignmentCount))
+        let typedName = commandWords[0].text
+        guard CommandSubstitution.appears(in: commandWords[0]) || context.registry.command(named: typedName) != nil else {
             let suggestion = context.registry.suggestion(for: typedName).map { "Did you mean '\($0)'?" }
             report(message: "layerlab: \(typedName): command not found", hint: suggestion ?? "Type 'help' to list the commands.")
             if !isSubstitution { log(text, status: 127, outcome: .unknownCommand) }
@@ -93,15 +102,21 @@ public final class Session {
         // Observers hear of the command as typed, before any substitution in it runs: undo's
         // snapshot must come before anything changes.
         if !isSubstitution { for observer in observers { observer.commandWillStart(commandLine, context: context) } }
-        var words = commandLine.arguments
-        if commandLine.words.contains(where: CommandSubstitution.appears) {
-            let substitution = CommandSubstitution { [unowned self] inner in
-                let buffer = BufferOutputSink()
-                execute(inner, capturing: buffer)
-                return buffer.standardOutput
-            }
-            words = commandLine.words.flatMap(substitution.fields)
+        let substitution = CommandSubstitution { [unowned self] inner in
+            let buffer = BufferOutputSink()
+            execute(inner, capturing: buffer)
+            return buffer.standardOutput
         }
+        var assignments: [String: String] = [:]
+        for word in commandLine.words.prefix(assignmentCount) {
+            guard let name = Self.assignedName(in: word) else { continue }
+            // The value is not split into fields, as in a shell.
+            let value = substitution.fields(of: word).joined(separator: " ")
+            assignments[name] = String(value.dropFirst(name.count + 1))
+        }
+        let words = commandWords.flatMap(substitution.fields)
+        context.commandAssignments = assignments
+        defer { context.commandAssignments = [:] }
         var status: Int32 = 0
         var outcome = CommandLogEntry.Outcome.succeeded
         if let name = words.first {
@@ -114,11 +129,21 @@ public final class Session {
             }
         }
         if isSubstitution { return status }
-        let logged = context.registry.command(named: typedName)?.loggedArguments(Array(commandLine.arguments.dropFirst()))
-        let loggedText = logged.map { $0 == Array(commandLine.arguments.dropFirst()) ? text : ([typedName] + $0).joined(separator: " ") } ?? text
+        let typedArguments = commandWords.dropFirst().map(\.text)
+        let logged = context.registry.command(named: typedName)?.loggedArguments(typedArguments)
+        let loggedText = logged.map { $0 == typedArguments ? text : (commandLine.arguments.prefix(assignmentCount + 1) + $0).joined(separator: " ") } ?? text
         log(loggedText, status: status, outcome: outcome)
         for observer in observers { observer.commandDidFinish(loggedText, status: status, io: terminalIO, context: context) }
         return status
+    }
+
+    /// The variable a word assigns (`NAME=value`, the name unquoted), or nil for an ordinary word.
+    static func assignedName(in word: ShellWord) -> String? {
+        guard let first = word.segments.first, first.quoting == .none, let equals = first.text.firstIndex(of: "=") else { return nil }
+        let name = first.text[..<equals]
+        guard let head = name.first, head == "_" || (head.isASCII && head.isLetter),
+              name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else { return nil }
+        return String(name)
     }
 
     /// The observers of the session's commands, each once (none for a quiet session).

@@ -26,6 +26,8 @@ public final class ShellContext {
     public var learnerName = "learner"
     /// Where a command's questions are answered: the session's line reader while it runs.
     var answerReader: (any LineReader)?
+    /// `NAME=value` words typed before the running command (`DOCKER_BUILDKIT=0 docker build .`).
+    public internal(set) var commandAssignments: [String: String] = [:]
 
     public init(
         home: LayerlabHome,
@@ -45,6 +47,12 @@ public final class ShellContext {
         self.isInteractive = isInteractive
         self.progress = progress
         self.registry = registry
+    }
+
+    /// A variable as the running command sees it: assigned before it on the line, else layerlab's own
+    /// environment.
+    public func variable(_ name: String) -> String? {
+        commandAssignments[name] ?? environment[name]
     }
 
     /// Asks the learner a question (`Username: `), as `docker login` does; nil when input has ended
