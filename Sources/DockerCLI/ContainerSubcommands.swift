@@ -5,10 +5,10 @@ import LayerlabBasics
 import Shell
 import SimulatedShell
 
-/// `docker run`, `create`, `start`, `stop`, `restart`, `rm`, `container prune`, `port`, `ps`, `logs`, `exec`, `diff`, `commit`, `inspect`.
+/// `docker run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `container prune`, `port`, `ps`, `logs`, `exec`, `diff`, `commit`, `inspect`.
 enum ContainerSubcommands {
     static var all: [DockerSubcommand] {
-        [run, create, ps, start, stop, restart, rm, prune, port, logs, exec, diff, commit, inspect]
+        [run, create, ps, start, stop, kill, restart, rm, prune, port, logs, exec, diff, commit, inspect]
     }
 
     static let runFlags = [
@@ -263,6 +263,15 @@ enum ContainerSubcommands {
         arity: .atLeast(1)
     ) { invocation in
         eachContainer(invocation) { name in _ = try invocation.engine.stopContainer(name) }
+    }
+
+    static let kill = DockerSubcommand(
+        names: [["kill"], ["container", "kill"]],
+        usage: "docker kill [OPTIONS] CONTAINER [CONTAINER...]",
+        summary: "Kill one or more running containers",
+        arity: .atLeast(1)
+    ) { invocation in
+        eachContainer(invocation) { name in try invocation.engine.killContainer(name) }
     }
 
     static let restart = DockerSubcommand(

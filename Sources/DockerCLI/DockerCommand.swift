@@ -9,7 +9,7 @@ public final class DockerCommand: ShellCommand {
     let subcommands: [DockerSubcommand]
 
     public init() {
-        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + ImageSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all
+        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + ImageSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
     }
 
     public let help = CommandHelp(
@@ -36,6 +36,10 @@ public final class DockerCommand: ShellCommand {
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
         guard let first = arguments.first, first != "--help", first != "help" else {
             io.write(overview)
+            return 0
+        }
+        if first == "--version" || first == "-v" {
+            io.print(SystemSubcommands.versionLine)
             return 0
         }
         guard let (subcommand, consumed) = lookup(arguments) else {

@@ -219,12 +219,13 @@ enum ImageSubcommands {
         ],
         arity: .none
     ) { invocation in
-        if invocation.arguments.has("all") { throw EngineError.unsupported("docker image prune --all") }
-        guard invocation.confirmed("WARNING! This will remove all dangling images.") else { return 0 }
-        let (lines, reclaimed) = try invocation.engine.pruneDangling()
+        let all = invocation.arguments.has("all")
+        let warning = all ? "WARNING! This will remove all images without at least one container associated to them." : "WARNING! This will remove all dangling images."
+        guard invocation.confirmed(warning) else { return 0 }
+        let (lines, reclaimed) = try invocation.engine.pruneImages(all: all)
         if !lines.isEmpty {
             invocation.io.print("Deleted Images:")
-            for line in lines { invocation.io.print(line.text) }
+            for line in lines { invocation.io.print(line.pruneText) }
             invocation.io.print()
         }
         invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
@@ -233,10 +234,19 @@ enum ImageSubcommands {
 }
 
 extension RemovalLine {
+    /// As `docker rmi` prints it.
     var text: String {
         switch self {
         case .untagged(let name): "Untagged: \(name)"
         case .deleted(let digest): "Deleted: \(digest)"
+        }
+    }
+
+    /// As the prunes print it (docker/cli writes these in lower case).
+    var pruneText: String {
+        switch self {
+        case .untagged(let name): "untagged: \(name)"
+        case .deleted(let digest): "deleted: \(digest)"
         }
     }
 }

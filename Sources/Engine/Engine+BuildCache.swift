@@ -48,6 +48,26 @@ extension Engine {
         try persist(data, to: "buildtraces/\(name).json")
     }
 
+    /// Forgets every build cache record (`docker system prune`, `docker builder prune -a`): the next
+    /// build runs every step again. Returns the records' IDs and the bytes of layers no image keeps.
+    public func pruneBuildCache() -> (ids: [String], reclaimed: Int64) {
+        let kept = Set(images.values.flatMap { $0.layers.map(\.diffID) })
+        var ids: [String] = []
+        var reclaimed: Int64 = 0
+        for name in storage.list("buildcache") where name.hasSuffix(".json") {
+            let relative = "buildcache/\(name)"
+            if let data = storage.read(relative), let entry = try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: data),
+               !kept.contains(entry.digests.diffID) {
+                if hasLayer(entry.digests.diffID) { reclaimed += entry.size }
+                layerFiles.remove(entry.digests.diffID)
+            }
+            storage.remove(relative)
+            // BuildKit's record IDs are 25 characters; these come from the step's cache key.
+            ids.append(String(name.prefix(25)))
+        }
+        return (ids, reclaimed)
+    }
+
     /// How many steps the build cache holds and their layers' size, for `docker system df`.
     public var buildCacheUsage: (count: Int, size: Int64) {
         let entries = storage.list("buildcache").compactMap { name -> BuildCacheEntry? in

@@ -182,6 +182,16 @@ extension Engine {
         return container
     }
 
+    /// `docker kill`: SIGKILL, so the main process ends with status 137 whatever it runs.
+    public func killContainer(_ nameOrID: String) throws(EngineError) {
+        guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        guard container.isRunning else { throw .daemon("cannot kill container: \(nameOrID): container \(container.id) is not running") }
+        container.state = .exited(code: 137, at: clock.now)
+        container.plannedExit = nil
+        try save(container)
+        if container.autoRemove { try removeContainer(container.id, force: true) }
+    }
+
     public func removeContainer(_ nameOrID: String, force: Bool) throws(EngineError) {
         guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         if container.isRunning && !force {

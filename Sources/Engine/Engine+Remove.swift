@@ -66,11 +66,21 @@ extension Engine {
         return lines
     }
 
-    /// Removes images no name points at (`docker image prune`); returns their removal lines and the bytes freed.
-    public func pruneDangling() throws(EngineError) -> (lines: [RemovalLine], reclaimed: Int64) {
+    /// `docker image prune`: removes the images no container uses that have no tag (a digest alone does
+    /// not keep one), or with `all` every image no container uses; returns the removal lines and the
+    /// bytes freed.
+    public func pruneImages(all: Bool) throws(EngineError) -> (lines: [RemovalLine], reclaimed: Int64) {
         var lines: [RemovalLine] = []
         var reclaimed: Int64 = 0
-        for record in allImages where tags(of: record.id).isEmpty {
+        let inUse = Set(allContainers.map(\.image))
+        for record in allImages where !inUse.contains(record.id) {
+            let tags = self.tags(of: record.id)
+            guard all || tags.isEmpty else { continue }
+            for tag in tags {
+                try removeTag(tag.description)
+                lines.append(.untagged(tag.familiarDescription))
+            }
+            for repoDigest in repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
             let before = Set(record.layers.map(\.diffID))
             let freed = try deleteImage(record.id)
             lines.append(.deleted(record.id))

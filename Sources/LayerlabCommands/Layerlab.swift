@@ -1,4 +1,5 @@
 import ArgumentParser
+import LayerlabBasics
 
 /// The `layerlab` command: the REPL by default, and tools for instructors and conformance checks.
 public struct Layerlab: ParsableCommand {
@@ -13,6 +14,3 @@ public struct Layerlab: ParsableCommand {
     public init() {}
 }
 
-public enum LayerlabVersion {
-    public static let current = "0.1.0"
-}

@@ -73,16 +73,29 @@ import Testing
         #expect(Engine.chainIDs([a, b]) == [a, Digest.sha256(of: "\(a) \(b)")])
     }
 
-    @Test func pruneRemovesOnlyImagesWithoutNames() throws {
+    @Test func pruneRemovesOnlyImagesWithoutTags() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let store = engine()
-        let id = try store.pull(ImageReference.parse("hello-world")).imageID
+        let pulled = try store.pull(ImageReference.parse("hello-world"))
         _ = try store.pull(ImageReference.parse("busybox"))
         try store.removeTag("docker.io/library/hello-world:latest")
-        let (lines, reclaimed) = try store.pruneDangling()
-        #expect(lines.first == .deleted(id))
+        let (lines, reclaimed) = try store.pruneImages(all: false)
+        // Its digest reference does not keep an untagged image, as in Docker.
+        #expect(lines.prefix(2) == [.untagged("hello-world@\(pulled.manifestDigest)"), .deleted(pulled.imageID)])
         #expect(reclaimed == 13_256)
         #expect(store.allImages.count == 1)
+    }
+
+    @Test func pruneAllKeepsOnlyImagesThatContainersUse() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = engine()
+        let busybox = try store.pull(ImageReference.parse("busybox")).imageID
+        _ = try store.pull(ImageReference.parse("hello-world"))
+        _ = try store.createContainer(ContainerRequest(image: "busybox", command: ["true"]))
+        #expect(try store.pruneImages(all: false).lines.isEmpty, "tagged images are not dangling")
+        let (lines, _) = try store.pruneImages(all: true)
+        #expect(lines.first == .untagged("hello-world:latest"))
+        #expect(store.allImages.map(\.id) == [busybox])
     }
 
     @Test func unknownNamesAndTagsGetDockersErrors() throws {

@@ -1,0 +1,135 @@
+import Engine
+import Foundation
+import LayerlabBasics
+import Shell
+
+/// `docker version`, `docker info` and `docker system prune`: the engine described and tidied. Where
+/// a real daemon would describe the machine, these say that the engine is layerlab's simulation.
+enum SystemSubcommands {
+    static var all: [DockerSubcommand] { [version, info, prune] }
+
+    static let simulated = "\(LayerlabVersion.simulatedDocker) (simulated by layerlab \(LayerlabVersion.current))"
+
+    /// `docker --version`.
+    static var versionLine: String { "Docker version \(simulated)" }
+
+    static let version = DockerSubcommand(
+        names: [["version"]],
+        usage: "docker version [OPTIONS]",
+        summary: "Show the Docker version information",
+        arity: .none
+    ) { invocation in
+        let architecture = ProcessInfo.processInfo.machineArchitecture
+        invocation.io.write("""
+        Client:
+         Version:           \(simulated)
+         API version:       \(LayerlabVersion.simulatedAPI)
+         OS/Arch:           linux/\(architecture)
+         Context:           default
+
+        Server: layerlab's simulated engine
+         Engine:
+          Version:          \(simulated)
+          API version:      \(LayerlabVersion.simulatedAPI) (minimum version 1.24)
+          OS/Arch:          linux/\(architecture)
+          Note:             no daemon runs; images, containers and registries live in $LAYERLAB_HOME/engine
+
+        """)
+        return 0
+    }
+
+    static let info = DockerSubcommand(
+        names: [["info"], ["system", "info"]],
+        usage: "docker info [OPTIONS]",
+        summary: "Display system-wide information",
+        arity: .none
+    ) { invocation in
+        let containers = invocation.engine.allContainers
+        let running = containers.filter(\.isRunning).count
+        invocation.io.write("""
+        Client:
+         Version:    \(simulated)
+         Context:    default
+
+        Server:
+         Containers: \(containers.count)
+          Running: \(running)
+          Paused: 0
+          Stopped: \(containers.count - running)
+         Images: \(invocation.engine.allImages.count)
+         Server Version: \(simulated)
+         Storage Driver: overlay2 (simulated: layers are files in $LAYERLAB_HOME/engine)
+         Logging Driver: json-file
+         Operating System: layerlab's simulated engine (no containers really run)
+         Architecture: \(ProcessInfo.processInfo.machineArchitecture == "arm64" ? "aarch64" : "x86_64")
+         Docker Root Dir: $LAYERLAB_HOME/engine
+         Registry: https://index.docker.io/v1/
+         Insecure Registries:
+          ::1/128
+          127.0.0.0/8
+
+        """)
+        return 0
+    }
+
+    static let prune = DockerSubcommand(
+        names: [["system", "prune"]],
+        usage: "docker system prune [OPTIONS]",
+        summary: "Remove unused data",
+        flags: [
+            FlagSpec(long: "all", short: "a", takesValue: false, help: "Remove all unused images not just dangling ones"),
+            FlagSpec(long: "force", short: "f", takesValue: false, help: "Do not prompt for confirmation"),
+        ],
+        arity: .none
+    ) { invocation in
+        let all = invocation.arguments.has("all")
+        let warning = """
+        WARNING! This will remove:
+          - all stopped containers
+          - all networks not used by at least one container
+          - \(all ? "all images without at least one container associated to them" : "all dangling images")
+          - \(all ? "all build cache" : "unused build cache")
+
+        """
+        guard invocation.confirmed(warning) else { return 0 }
+        let engine = invocation.engine
+        var reclaimed: Int64 = 0
+        let stopped = engine.allContainers.filter { !$0.isRunning }
+        if !stopped.isEmpty {
+            invocation.io.print("Deleted Containers:")
+            for container in stopped {
+                try engine.removeContainer(container.id, force: false)
+                reclaimed += container.changes.contentSize
+                invocation.io.print(container.id)
+            }
+            invocation.io.print()
+        }
+        let (lines, imageBytes) = try engine.pruneImages(all: all)
+        if !lines.isEmpty {
+            invocation.io.print("Deleted Images:")
+            for line in lines { invocation.io.print(line.pruneText) }
+            invocation.io.print()
+        }
+        reclaimed += imageBytes
+        let cache = engine.pruneBuildCache()
+        if !cache.ids.isEmpty {
+            invocation.io.print("Deleted build cache objects:")
+            for id in cache.ids { invocation.io.print(id) }
+            invocation.io.print()
+        }
+        reclaimed += cache.reclaimed
+        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
+        return 0
+    }
+}
+
+extension ProcessInfo {
+    /// `amd64` or `arm64`, as Docker names architectures.
+    var machineArchitecture: String {
+        #if arch(arm64)
+        "arm64"
+        #else
+        "amd64"
+        #endif
+    }
+}
