@@ -5,19 +5,23 @@ import Registry
 import Shell
 
 /// `curl URL` at the layerlab prompt: talks to the simulated registries' HTTP API (`/v2/…`), the way
-/// learners inspect a registry. There is no network, so other hosts do not resolve.
+/// learners inspect a registry, and to nginx containers' published ports. There is no network, so
+/// other hosts do not resolve.
 public struct CurlCommand: ShellCommand {
     public init() {}
 
     public let help = CommandHelp(
         name: "curl", group: .docker,
-        abstract: "Query a simulated registry's HTTP API",
+        abstract: "Query a simulated registry's HTTP API or a container's web server",
         usage: ["curl [-i] [-I] [-s] [-f] [-X METHOD] [-o FILE] URL"],
         discussion: """
         Answers the registry API of a running registry:2 (http://localhost:5000/v2/, /v2/_catalog,
         /v2/NAME/tags/list, /v2/NAME/manifests/REFERENCE, /v2/NAME/blobs/DIGEST) with the JSON and
         status codes distribution's registry sends. Docker Hub's registry (registry-1.docker.io) asks
-        for a token, as the real one does. layerlab has no network: no other host can be reached.
+        for a token, as the real one does. A port published by an nginx container (docker run -d -p
+        8080:80 nginx) answers with the container's own files, headers and error pages as nginx does;
+        another program on a published port is not simulated, and curl says so. layerlab has no
+        network: no other host can be reached.
         """
     )
 
@@ -53,14 +57,14 @@ public struct CurlCommand: ShellCommand {
         case "registry-1.docker.io", "index.docker.io", "registry.hub.docker.com":
             registryHost = "docker.io"
         default:
-            throw CommandFailure("curl: (6) Could not resolve host: \(hostName)", hint: "layerlab has no network; it answers for registry:2 containers on localhost and for registry-1.docker.io", exitStatus: 6)
+            throw CommandFailure("curl: (6) Could not resolve host: \(hostName)", hint: "layerlab has no network; it answers for containers' published ports on localhost and for registry-1.docker.io", exitStatus: 6)
         }
         guard let docker = context.registry.command(named: "docker") as? DockerCommand else {
             throw CommandFailure("curl: the docker command is not available in this session")
         }
         let response: HTTPResponse
         do throws(EngineError) {
-            response = try docker.engine(for: context).registryResponse(host: registryHost, method: options.method, path: path, credentials: options.user)
+            response = try docker.engine(for: context).httpResponse(host: registryHost, method: options.method, path: path, credentials: options.user)
         } catch {
             guard case .registryUnreachable = error else { throw error }
             throw CommandFailure("curl: (7) Failed to connect to \(hostName) port \(port) after 0 ms: Couldn't connect to server", exitStatus: 7)
@@ -91,7 +95,8 @@ public struct CurlCommand: ShellCommand {
             return 23
         }
         // Unlike curl, end on a new line, so the prompt does not start after a JSON body (zsh does the same).
-        io.write(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
+        // (Checked on the bytes: a String sees "\r\n", nginx's line end, as one character.)
+        io.write(response.body.last == UInt8(ascii: "\n") || text.isEmpty ? text : text + "\n")
         return 0
     }
 

@@ -24,6 +24,8 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
     case execFailed(String)
     case portAllocated(endpoint: String, port: Int, holder: String)
     case invalidArchive(String)
+    /// A published port whose program layerlab does not simulate (a Python or Node app).
+    case unsimulatedServer(host: String, container: String, program: String)
 
     public var message: String {
         switch self {
@@ -50,6 +52,8 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
             "Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
         case .execFailed(let text): text
         case .invalidArchive(let reason): "Error response from daemon: \(reason)"
+        case .unsimulatedServer(let host, let container, let program):
+            "layerlab: \(host) reaches container \(container), which runs `\(program)`; layerlab does not simulate that program, so its reply cannot be shown"
         case .portAllocated(let endpoint, let port, _):
             "Error response from daemon: driver failed programming external connectivity on endpoint \(endpoint): Bind for 0.0.0.0:\(port) failed: port is already allocated"
         }
@@ -89,6 +93,7 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
             "log in with 'docker login', and push to a repository in your own namespace: docker tag IMAGE YOURNAME/NAME, then docker push YOURNAME/NAME"
         case .noLocalImage: "build or tag the image under that name first; 'docker images' lists what you have"
         case .storage: "check free disk space and the permissions of the layerlab home folder"
+        case .unsimulatedServer: "with real Docker the app would answer here; in layerlab, nginx serves its files (try docker run -d -p 8080:80 nginx, then curl localhost:8080)"
         case .portAllocated(_, let port, let holder): "container \(holder) has host port \(port); stop it, or publish another port (-p OTHER:CONTAINER)"
         default: nil
         }

@@ -5,21 +5,26 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: Data
+    /// The status line's words, where a server says something other than the usual ones (nginx's
+    /// `405 Not Allowed`).
+    public var reason: String
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Data) {
+    public init(status: Int, headers: [(name: String, value: String)], body: Data, reason: String? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.reason = reason ?? Self.reason(status)
     }
 
     /// `HTTP/1.1 200 OK`
-    public var statusLine: String { "HTTP/1.1 \(status) \(Self.reason(status))" }
+    public var statusLine: String { "HTTP/1.1 \(status) \(reason)" }
 
     static func reason(_ status: Int) -> String {
         switch status {
         case 200: "OK"
         case 201: "Created"
         case 202: "Accepted"
+        case 301: "Moved Permanently"
         case 400: "Bad Request"
         case 401: "Unauthorized"
         case 403: "Forbidden"
