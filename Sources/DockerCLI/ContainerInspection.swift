@@ -38,12 +38,31 @@ enum ContainerInspection {
                 ("Hostname", .string(container.shortID)),
                 ("User", .string(container.user)),
                 ("Tty", .bool(container.tty)),
+                ("ExposedPorts", container.exposedPorts.isEmpty ? .null : .object(container.exposedPorts.map { ($0, .object([])) })),
                 ("OpenStdin", .bool(container.interactive)),
                 ("Env", .array(container.environment.map(JSONValue.string))),
                 ("Cmd", .array(container.command.map(JSONValue.string))),
                 ("Image", .string(container.imageName)),
                 ("WorkingDir", .string(container.workingDirectory)),
             ])),
+            ("NetworkSettings", .object([("Ports", networkPorts(container))])),
         ])
+    }
+
+    /// The ports a running container's network holds: each published one with its host addresses
+    /// (IPv4 and IPv6 for 0.0.0.0), each exposed one with null; a stopped container holds none.
+    static func networkPorts(_ container: ContainerRecord) -> JSONValue {
+        guard container.isRunning else { return .object([]) }
+        var ports: [String: JSONValue] = [:]
+        for port in container.exposedPorts { ports[port] = .null }
+        for binding in container.ports {
+            let key = "\(binding.containerPort)/\(binding.proto)"
+            var frontends: [JSONValue] = []
+            if case .array(let existing)? = ports[key] { frontends = existing }
+            let addresses = binding.hostIP == "0.0.0.0" ? ["0.0.0.0", "::"] : [binding.hostIP]
+            frontends += addresses.map { .object([("HostIp", .string($0)), ("HostPort", .string(String(binding.hostPort)))]) }
+            ports[key] = .array(frontends)
+        }
+        return .object(ports.keys.sorted().map { ($0, ports[$0]!) })
     }
 }

@@ -427,20 +427,11 @@ enum ContainerSubcommands {
         flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],
         arity: .atLeast(1)
     ) { invocation in
-        if invocation.arguments.value("format") != nil { throw EngineError.unsupported("--format templates") }
-        var objects: [JSONValue] = []
-        var missing: [String] = []
-        for name in invocation.arguments.operands {
-            if let container = invocation.engine.container(name) {
-                objects.append(ContainerInspection.json(for: container, now: invocation.now))
-            } else if let image = invocation.engine.image(name) {
-                objects.append(ImageInspection.json(for: image, engine: invocation.engine))
-            } else {
-                missing.append(name)
-            }
+        let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
+            if let container = invocation.engine.container(name) { return .object(ContainerInspection.json(for: container, now: invocation.now)) }
+            if let image = invocation.engine.image(name) { return .object(ImageInspection.json(for: image, engine: invocation.engine)) }
+            return .error("Error: No such object: \(name)")
         }
-        invocation.io.print(JSONValue.array(objects).prettyPrinted())
-        for name in missing { invocation.io.printError("Error: No such object: \(name)") }
-        return missing.isEmpty ? 0 : 1
+        return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)
     }
 }

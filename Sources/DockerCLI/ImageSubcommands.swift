@@ -149,23 +149,11 @@ enum ImageSubcommands {
         flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],
         arity: .atLeast(1)
     ) { invocation in
-        if invocation.arguments.value("format") != nil {
-            throw EngineError.unsupported("--format templates")
+        let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
+            if let record = invocation.engine.image(name) { return .object(ImageInspection.json(for: record, engine: invocation.engine)) }
+            return .error("Error response from daemon: No such image: \(Engine.displayName(name))")
         }
-        var objects: [JSONValue] = []
-        var missing: [String] = []
-        for name in invocation.arguments.operands {
-            if let record = invocation.engine.image(name) {
-                objects.append(ImageInspection.json(for: record, engine: invocation.engine))
-            } else {
-                missing.append(name)
-            }
-        }
-        invocation.io.print(JSONValue.array(objects).prettyPrinted())
-        for name in missing {
-            invocation.io.printError("Error response from daemon: No such image: \(Engine.displayName(name))")
-        }
-        return missing.isEmpty ? 0 : 1
+        return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)
     }
 
     static let tag = DockerSubcommand(

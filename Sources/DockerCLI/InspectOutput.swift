@@ -1,0 +1,48 @@
+import Shell
+
+/// How `docker inspect` and `docker image inspect` print what they found: indented JSON by default,
+/// one compact line with `--format json`, or a Go template per object; errors come after the output,
+/// in the order of the names asked for, as the Docker CLI gathers them.
+enum InspectOutput {
+    /// What one name on the command line gave: an object, or the error for it.
+    enum Found {
+        case object(JSONValue)
+        case error(String)
+    }
+
+    static func write(_ found: [Found], format: String?, io: CommandIO) throws -> Int32 {
+        let objects = found.compactMap { if case .object(let object) = $0 { object } else { nil } }
+        var errors: [String] = []
+        switch format {
+        case nil, "":
+            io.print(JSONValue.array(objects).prettyPrinted())
+            errors = found.compactMap { if case .error(let message) = $0 { message } else { nil } }
+        case "json":
+            io.print(GoTemplate.compactJSON(.array(objects)))
+            errors = found.compactMap { if case .error(let message) = $0 { message } else { nil } }
+        case let text?:
+            let template: GoTemplate
+            do {
+                template = try GoTemplate(text)
+            } catch {
+                throw CommandFailure(error.message, exitStatus: 64)
+            }
+            var output = ""
+            for item in found {
+                switch item {
+                case .object(let object):
+                    do {
+                        output += try template.render(object) + "\n"
+                    } catch {
+                        errors.append(error.message)
+                    }
+                case .error(let message):
+                    errors.append(message)
+                }
+            }
+            io.write(output.isEmpty ? "\n" : output)
+        }
+        for error in errors { io.printError(error) }
+        return errors.isEmpty ? 0 : 1
+    }
+}
