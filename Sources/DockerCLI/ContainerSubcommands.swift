@@ -164,6 +164,7 @@ enum ContainerSubcommands {
         flags: [
             FlagSpec(long: "all", short: "a", takesValue: false, help: "Show all containers (default shows just running)"),
             FlagSpec(long: "filter", short: "f", takesValue: true, help: "Filter output based on conditions provided"),
+            FlagSpec(long: "format", short: nil, takesValue: true, help: "Format output using a custom template"),
             FlagSpec(long: "last", short: "n", takesValue: true, help: "Show n last created containers (includes all states)"),
             FlagSpec(long: "latest", short: "l", takesValue: false, help: "Show the latest created container (includes all states)"),
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
@@ -189,22 +190,36 @@ enum ContainerSubcommands {
             return 0
         }
         let noTrunc = invocation.arguments.has("no-trunc")
-        var rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]]
-        for container in containers {
+        let rows: [[String: String]] = containers.map { container in
             let command = container.command.joined(separator: " ")
-            rows.append([
-                noTrunc ? container.id : container.shortID,
-                container.imageName,
-                "\"" + (noTrunc ? command : DockerFormat.ellipsis(command, 20)) + "\"",
-                DockerFormat.ago(container.created, now: invocation.now),
-                status(container, now: invocation.now),
-                ports(container),
-                container.name,
-            ])
+            return [
+                "ID": noTrunc ? container.id : container.shortID,
+                "Image": container.imageName,
+                "Command": "\"" + (noTrunc ? command : DockerFormat.ellipsis(command, 20)) + "\"",
+                "CreatedAt": DockerFormat.goTime(container.created),
+                "RunningFor": DockerFormat.ago(container.created, now: invocation.now),
+                "Ports": ports(container),
+                "State": ContainerFilter.status(of: container),
+                "Status": status(container, now: invocation.now),
+                "Size": DockerFormat.size(container.changes.contentSize),
+                "Names": container.name,
+                "Labels": "", "Mounts": "", "Networks": "bridge", "LocalVolumes": "0",
+            ]
         }
-        invocation.io.write(DockerFormat.table(rows))
+        let columns: [ListingFormat.Column] = [
+            .init(field: "ID", header: "CONTAINER ID"), .init(field: "Image", header: "IMAGE"), .init(field: "Command", header: "COMMAND"),
+            .init(field: "RunningFor", header: "CREATED"), .init(field: "Status", header: "STATUS"), .init(field: "Ports", header: "PORTS"),
+            .init(field: "Names", header: "NAMES"),
+        ]
+        try containerListing.write(rows, defaultColumns: columns, format: arguments.value("format"), io: invocation.io)
         return 0
     }
+
+    static let containerListing = ListingFormat(headers: [
+        "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT", "RunningFor": "CREATED",
+        "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE", "Names": "NAMES", "Labels": "LABELS",
+        "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES",
+    ], structName: "*formatter.ContainerContext")
 
     static func status(_ container: ContainerRecord, now: Date) -> String {
         switch container.state {

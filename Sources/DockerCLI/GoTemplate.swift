@@ -23,7 +23,8 @@ struct GoTemplate {
     }
 
     indirect enum Operand {
-        case dot([String])
+        /// A field chain from dot, and where it starts in the template (Go's error column).
+        case dot([String], at: Int)
         case variable(String, [String])
         case string(String)
         case number(Int64)
@@ -59,8 +60,10 @@ struct GoTemplate {
         }
     }
 
-    func render(_ value: JSONValue) throws(TemplateError) -> String {
-        var evaluator = Evaluator(root: Value(value))
+    /// Runs the template over `value`; `structName` names the Go type a listing's rows are (its
+    /// unknown fields fail as fields of that type, not as missing map keys).
+    func render(_ value: JSONValue, structName: String? = nil) throws(TemplateError) -> String {
+        var evaluator = Evaluator(root: Value(value), structName: structName)
         return try evaluator.run(nodes, dot: Value(value))
     }
 }
@@ -95,7 +98,9 @@ extension GoTemplate {
                     guard let close = findClose(from: start) else {
                         throw TemplateError(message: "template parsing error: template: :1: unclosed action")
                     }
-                    var body = String(chars[start..<close.contentEnd]).trimmingCharacters(in: .whitespaces)
+                    let raw = String(chars[start..<close.contentEnd])
+                    var body = raw.trimmingCharacters(in: .whitespaces)
+                    var base = start + raw.prefix { $0 == " " }.count
                     index = close.after
                     if close.trimsAfter { while index < chars.count, chars[index].isWhitespace { index += 1 } }
                     if !text.isEmpty { nodes.append(.text(text)); text = "" }
@@ -112,25 +117,28 @@ extension GoTemplate {
                         return nodes
                     case "if", "with":
                         body = String(body.dropFirst(keyword.count))
-                        let pipeline = try parsePipeline(body)
+                        base += keyword.count
+                        let pipeline = try parsePipeline(body, base: base)
                         let (then, otherwise) = try parseBlock()
                         nodes.append(keyword == "if" ? .conditional(pipeline, then: then, otherwise: otherwise) : .with(pipeline, body: then, otherwise: otherwise))
                     case "range":
-                        body = String(body.dropFirst(keyword.count)).trimmingCharacters(in: .whitespaces)
+                        base += keyword.count
+                        body = String(body.dropFirst(keyword.count))
                         var keyVariable: String?
                         var elementVariable: String?
                         if let assign = body.range(of: ":=") {
                             let names = body[..<assign.lowerBound].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                             if names.count == 2 { keyVariable = names[0]; elementVariable = names[1] } else { elementVariable = names.first }
+                            base += body.distance(from: body.startIndex, to: assign.upperBound)
                             body = String(body[assign.upperBound...])
                         }
-                        let pipeline = try parsePipeline(body)
+                        let pipeline = try parsePipeline(body, base: base)
                         let (loopBody, otherwise) = try parseBlock()
                         nodes.append(.loop(pipeline, keyVariable: keyVariable, elementVariable: elementVariable, body: loopBody, otherwise: otherwise))
                     case "define", "template", "block", "break", "continue":
                         throw TemplateError(message: "template parsing error: layerlab's templates have no {{\(keyword)}}")
                     default:
-                        nodes.append(.action(try parsePipeline(body)))
+                        nodes.append(.action(try parsePipeline(body, base: base)))
                     }
                 } else {
                     text.append(chars[index])
@@ -149,7 +157,7 @@ extension GoTemplate {
             let rest = closerPipeline ?? ""
             if rest.hasPrefix("if ") || rest.hasPrefix("with ") {
                 let isIf = rest.hasPrefix("if ")
-                let pipeline = try parsePipeline(String(rest.dropFirst(isIf ? 3 : 5)))
+                let pipeline = try parsePipeline(String(rest.dropFirst(isIf ? 3 : 5)), base: 0)
                 let (then, otherwise) = try parseBlock()
                 return (body, [isIf ? .conditional(pipeline, then: then, otherwise: otherwise) : .with(pipeline, body: then, otherwise: otherwise)])
             }
@@ -177,27 +185,28 @@ extension GoTemplate {
             return nil
         }
 
-        func parsePipeline(_ text: String) throws(TemplateError) -> Pipeline {
-            var tokens = try Self.tokens(of: text)
+        /// `base`: where `text` starts in the template.
+        func parsePipeline(_ text: String, base: Int) throws(TemplateError) -> Pipeline {
+            var tokens = try Self.tokens(of: text).map { Token(text: $0.text, offset: base + $0.offset) }
             var declaration: String?
-            if tokens.count >= 2, tokens[0].hasPrefix("$"), tokens[1] == ":=" || tokens[1] == "=" {
-                declaration = tokens[0]
+            if tokens.count >= 2, tokens[0].text.hasPrefix("$"), tokens[1].text == ":=" || tokens[1].text == "=" {
+                declaration = tokens[0].text
                 tokens.removeFirst(2)
             }
             var position = 0
             let pipeline = try Self.pipeline(tokens, &position, declaration: declaration)
             guard position == tokens.count else {
-                throw TemplateError(message: "template parsing error: template: :1: unexpected \"\(tokens[position])\" in operand")
+                throw TemplateError(message: "template parsing error: template: :1: unexpected \"\(tokens[position].text)\" in operand")
             }
             return pipeline
         }
 
-        static func pipeline(_ tokens: [String], _ position: inout Int, declaration: String?) throws(TemplateError) -> Pipeline {
+        static func pipeline(_ tokens: [Token], _ position: inout Int, declaration: String?) throws(TemplateError) -> Pipeline {
             var commands: [[Operand]] = [[]]
-            while position < tokens.count, tokens[position] != ")" {
+            while position < tokens.count, tokens[position].text != ")" {
                 let token = tokens[position]
                 position += 1
-                if token == "|" {
+                if token.text == "|" {
                     guard !(commands.last?.isEmpty ?? true) else { throw TemplateError(message: "template parsing error: template: :1: missing command") }
                     commands.append([])
                     continue
@@ -208,20 +217,21 @@ extension GoTemplate {
             return Pipeline(declaration: declaration, commands: commands)
         }
 
-        static func operand(_ token: String, _ tokens: [String], _ position: inout Int) throws(TemplateError) -> Operand {
+        static func operand(_ located: Token, _ tokens: [Token], _ position: inout Int) throws(TemplateError) -> Operand {
+            let token = located.text
             if token == "(" {
                 let inner = try pipeline(tokens, &position, declaration: nil)
-                guard position < tokens.count, tokens[position] == ")" else { throw TemplateError(message: "template parsing error: template: :1: unclosed left paren") }
+                guard position < tokens.count, tokens[position].text == ")" else { throw TemplateError(message: "template parsing error: template: :1: unclosed left paren") }
                 position += 1
                 var fields: [String] = []
-                while position < tokens.count, tokens[position].hasPrefix("."), tokens[position] != "." {
-                    fields += fieldNames(tokens[position])
+                while position < tokens.count, tokens[position].text.hasPrefix("."), tokens[position].text != "." {
+                    fields += fieldNames(tokens[position].text)
                     position += 1
                 }
                 return .parenthesized(inner, fields)
             }
-            if token == "." { return .dot([]) }
-            if token.hasPrefix(".") { return .dot(fieldNames(token)) }
+            if token == "." { return .dot([], at: located.offset) }
+            if token.hasPrefix(".") { return .dot(fieldNames(token), at: located.offset) }
             if token.hasPrefix("$") {
                 let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
                 return .variable(parts[0], Array(parts.dropFirst()))
@@ -257,9 +267,14 @@ extension GoTemplate {
             return out
         }
 
-        /// Words, quoted strings, `|`, `(`, `)`, `:=` and `,`.
-        static func tokens(of text: String) throws(TemplateError) -> [String] {
-            var tokens: [String] = []
+        struct Token {
+            var text: String
+            var offset: Int
+        }
+
+        /// Words, quoted strings, `|`, `(`, `)`, `:=` and `,`, with where each starts in `text`.
+        static func tokens(of text: String) throws(TemplateError) -> [Token] {
+            var tokens: [Token] = []
             let chars = Array(text)
             var i = 0
             while i < chars.count {
@@ -269,23 +284,23 @@ extension GoTemplate {
                     var j = i + 1
                     while j < chars.count, chars[j] != c { j += (c == "\"" && chars[j] == "\\") ? 2 : 1 }
                     guard j < chars.count else { throw TemplateError(message: "template parsing error: template: :1: unterminated quoted string") }
-                    tokens.append(String(chars[i...j]))
+                    tokens.append(Token(text: String(chars[i...j]), offset: i))
                     i = j + 1
                     continue
                 }
                 if "|(),".contains(c) {
-                    tokens.append(String(c))
+                    tokens.append(Token(text: String(c), offset: i))
                     i += 1
                     continue
                 }
                 if c == ":", i + 1 < chars.count, chars[i + 1] == "=" {
-                    tokens.append(":=")
+                    tokens.append(Token(text: ":=", offset: i))
                     i += 2
                     continue
                 }
                 var j = i
                 while j < chars.count, !chars[j].isWhitespace, !"|(),".contains(chars[j]), !(chars[j] == ":" && j + 1 < chars.count && chars[j + 1] == "=") { j += 1 }
-                tokens.append(String(chars[i..<j]))
+                tokens.append(Token(text: String(chars[i..<j]), offset: i))
                 i = j
             }
             return tokens
@@ -298,10 +313,12 @@ extension GoTemplate {
 extension GoTemplate {
     private struct Evaluator {
         let root: Value
+        let structName: String?
         var variables: [String: Value] = [:]
 
-        init(root: Value) {
+        init(root: Value, structName: String?) {
             self.root = root
+            self.structName = structName
             variables["$"] = root
         }
 
@@ -368,7 +385,8 @@ extension GoTemplate {
 
         mutating func value(of operand: Operand, dot: Value) throws(TemplateError) -> Value {
             switch operand {
-            case .dot(let fields): return try GoTemplate.follow(fields, from: dot)
+            case .dot(let fields, let offset):
+                return try GoTemplate.follow(fields, from: dot, at: offset, structName: dot.field == nil ? structName : nil)
             case .variable(let name, let fields):
                 guard let value = variables[name] else { throw TemplateError(message: "template parsing error: template: :1: undefined variable \"\(name)\"") }
                 return try GoTemplate.follow(fields, from: value)
@@ -381,8 +399,10 @@ extension GoTemplate {
         }
     }
 
-    static func follow(_ fields: [String], from start: Value) throws(TemplateError) -> Value {
+    /// `offset`: where the chain is in the template, for the error; `structName`: the Go type of `start`.
+    static func follow(_ fields: [String], from start: Value, at offset: Int = 0, structName: String? = nil) throws(TemplateError) -> Value {
         var current = start
+        let context = "template parsing error: template: :1:\(offset): executing \"\" at <.\(fields.joined(separator: "."))>"
         for (position, field) in fields.enumerated() {
             switch current.json {
             case .object(let members)?:
@@ -390,14 +410,16 @@ extension GoTemplate {
                 // other name fails as the CLI's fallback to the raw JSON fails.
                 let member = members.first { $0.0 == field }?.1
                 guard member != nil || sliceFields.contains(field) || mapFields.contains(field) || zeroValues[field] != nil else {
-                    let path = fields.prefix(position + 1).joined(separator: ".")
-                    throw TemplateError(message: "template parsing error: template: :1: executing \"\" at <.\(path)>: map has no entry for key \"\(field)\"")
+                    if position == 0, let structName {
+                        throw TemplateError(message: "\(context): can't evaluate field \(field) in type \(structName)")
+                    }
+                    throw TemplateError(message: "\(context): map has no entry for key \"\(field)\"")
                 }
                 current = Value(member, field: field)
             case nil, .null?:
-                throw TemplateError(message: "template: :1: nil pointer evaluating \(current.field.map { "." + $0 } ?? "value").\(field)")
+                throw TemplateError(message: "\(context): nil pointer evaluating \(current.field.map { "." + $0 } ?? "value").\(field)")
             default:
-                throw TemplateError(message: "template: :1: can't evaluate field \(field) in type \(typeName(current))")
+                throw TemplateError(message: "\(context): can't evaluate field \(field) in type \(typeName(current))")
             }
         }
         return current

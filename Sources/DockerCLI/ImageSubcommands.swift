@@ -23,6 +23,7 @@ enum ImageSubcommands {
             FlagSpec(long: "all", short: "a", takesValue: false, help: "Show all images (default hides intermediate images)"),
             FlagSpec(long: "digests", short: nil, takesValue: false, help: "Show digests"),
             FlagSpec(long: "filter", short: "f", takesValue: true, help: "Filter output based on conditions provided"),
+            FlagSpec(long: "format", short: nil, takesValue: true, help: "Format output using a custom template"),
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only show image IDs"),
         ],
@@ -39,13 +40,22 @@ enum ImageSubcommands {
             danglingOnly = parts[1] == "true"
         }
         let wanted = try arguments.operands.first.map(reference)
-        var rows: [[String]] = []
-        let showDigests = arguments.has("digests")
+        let format = arguments.value("format")
+        var rows: [[String: String]] = []
+        // A template that shows digests gets a row per digest, as --digests does.
+        let showDigests = arguments.has("digests") || format?.contains(".Digest") == true
         for record in engine.allImages {
             let tags = engine.tags(of: record.id)
-            let id = arguments.has("no-trunc") ? record.id.description : record.id.shortID
-            let created = DockerFormat.ago(record.configuration.created, now: invocation.now)
             let size = DockerFormat.size(record.size)
+            let fields = [
+                "ID": arguments.has("no-trunc") ? record.id.description : record.id.shortID,
+                "CreatedSince": DockerFormat.ago(record.configuration.created, now: invocation.now),
+                "CreatedAt": record.configuration.created.map(DockerFormat.goTime) ?? "",
+                "Size": size, "VirtualSize": size, "SharedSize": "N/A", "UniqueSize": "N/A", "Containers": "N/A",
+            ]
+            func addRow(_ repository: String, _ tag: String, _ digest: String) {
+                rows.append(fields.merging(["Repository": repository, "Tag": tag, "Digest": digest]) { $1 })
+            }
             // Rows as the Docker CLI makes them: one per tag (per tag and digest with --digests), then one
             // for each repository known only by digest (an image pulled by digest), with TAG <none>.
             var digestsByRepository: [String: [String]] = [:]
@@ -55,13 +65,11 @@ enum ImageSubcommands {
             }
             func addRows(repository: String, tag: String, digests: [String]) {
                 if let wanted, wanted.familiarName != repository || (wanted.tag != nil && wanted.tag != tag) { return }
-                for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] {
-                    rows.append([repository, tag] + (showDigests ? [digest] : []) + [id, created, size])
-                }
+                for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] { addRow(repository, tag, digest) }
             }
             if tags.isEmpty && digestsByRepository.isEmpty {
                 if danglingOnly == false || wanted != nil { continue }
-                rows.append(["<none>", "<none>"] + (showDigests ? ["<none>"] : []) + [id, created, size])
+                addRow("<none>", "<none>", "<none>")
                 continue
             }
             // As the daemon filters: dangling=true keeps every untagged image.
@@ -74,14 +82,21 @@ enum ImageSubcommands {
             }
         }
         if arguments.has("quiet") {
-            let idColumn = arguments.has("digests") ? 3 : 2
-            invocation.io.write(rows.map { $0[idColumn] + "\n" }.joined())
+            invocation.io.write(rows.map { ($0["ID"] ?? "") + "\n" }.joined())
             return 0
         }
-        let header = ["REPOSITORY", "TAG"] + (arguments.has("digests") ? ["DIGEST"] : []) + ["IMAGE ID", "CREATED", "SIZE"]
-        invocation.io.write(DockerFormat.table([header] + rows))
+        let columns = [ListingFormat.Column(field: "Repository", header: "REPOSITORY"), .init(field: "Tag", header: "TAG")]
+            + (arguments.has("digests") ? [.init(field: "Digest", header: "DIGEST")] : [])
+            + [.init(field: "ID", header: "IMAGE ID"), .init(field: "CreatedSince", header: "CREATED"), .init(field: "Size", header: "SIZE")]
+        try imageListing.write(rows, defaultColumns: columns, format: format, io: invocation.io)
         return 0
     }
+
+    static let imageListing = ListingFormat(headers: [
+        "ID": "IMAGE ID", "Repository": "REPOSITORY", "Tag": "TAG", "Digest": "DIGEST", "CreatedSince": "CREATED",
+        "CreatedAt": "CREATED AT", "Size": "SIZE", "VirtualSize": "SIZE", "SharedSize": "SHARED SIZE",
+        "UniqueSize": "UNIQUE SIZE", "Containers": "CONTAINERS",
+    ], structName: "*formatter.imageContext")
 
     static let pull = DockerSubcommand(
         names: [["pull"], ["image", "pull"]],

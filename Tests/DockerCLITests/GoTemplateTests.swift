@@ -45,10 +45,17 @@ import Testing
         #expect(throws: GoTemplate.TemplateError.self) { try render("{{nosuch .}}") }
         #expect(throws: GoTemplate.TemplateError.self) { try render("{{end}}") }
         do {
-            _ = try render("{{.Config.Nope}}")
+            _ = try render("id {{.Config.Nope}}")
             Issue.record("an unknown field rendered")
         } catch {
-            #expect((error as? GoTemplate.TemplateError)?.message == #"template parsing error: template: :1: executing "" at <.Config.Nope>: map has no entry for key "Nope""#)
+            // The column is where the field chain starts, as Go's ErrorContext counts it.
+            #expect((error as? GoTemplate.TemplateError)?.message == #"template parsing error: template: :1:5: executing "" at <.Config.Nope>: map has no entry for key "Nope""#)
+        }
+        do {
+            _ = try GoTemplate("{{.Nope}}").render(.object([("Names", .string("web"))]), structName: "*formatter.ContainerContext")
+            Issue.record("an unknown field rendered")
+        } catch {
+            #expect(error.message == #"template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext"#)
         }
     }
 }
