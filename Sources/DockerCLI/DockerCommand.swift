@@ -9,7 +9,7 @@ public final class DockerCommand: ShellCommand {
     let subcommands: [DockerSubcommand]
 
     public init() {
-        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + ImageSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
+        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + [CopySubcommand.copy] + ImageSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
     }
 
     public let help = CommandHelp(

@@ -1,0 +1,143 @@
+import Engine
+import Foundation
+import LayerStore
+import Shell
+
+/// `docker cp`: files between the learner's workspace and a container's writable layer, running or
+/// not, with the Docker CLI's rules for where a copy lands (into an existing folder, or under the
+/// new name). What is copied in shows in `docker diff` and in a `docker commit`.
+enum CopySubcommand {
+    /// Above this, a copy into a container is refused: a container's layer is kept in its record.
+    static let sizeLimit: Int64 = 64 << 20
+
+    static let copy = DockerSubcommand(
+        names: [["cp"], ["container", "cp"]],
+        usage: "docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH\n\tdocker cp [OPTIONS] SRC_PATH CONTAINER:DEST_PATH",
+        summary: "Copy files/folders between a container and the local filesystem",
+        flags: [
+            FlagSpec(long: "archive", short: "a", takesValue: false, help: "Archive mode (copy all uid/gid information)"),
+            FlagSpec(long: "follow-link", short: "L", takesValue: false, help: "Always follow symlinks in SRC_PATH"),
+            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached"),
+        ],
+        arity: .exactly(2)
+    ) { invocation in
+        let (sourceContainer, sourcePath) = split(invocation.arguments.operands[0])
+        let (targetContainer, targetPath) = split(invocation.arguments.operands[1])
+        guard sourcePath != "-" && targetPath != "-" else { throw EngineError.unsupported("docker cp with - (a tar stream on standard input or output)") }
+        // The CLI reports a copy only to a terminal.
+        let reports = invocation.context.style.isTerminal && !invocation.arguments.has("quiet")
+        switch (sourceContainer, targetContainer) {
+        case (nil, let container?):
+            let copied = try copyIn(from: sourcePath, to: targetPath, container: container, invocation: invocation)
+            if reports { invocation.io.printError("Successfully copied \(DockerFormat.size(copied)) to \(container):\(targetPath)") }
+        case (let container?, nil):
+            let (copied, destination) = try copyOut(from: sourcePath, container: container, to: targetPath, invocation: invocation)
+            if reports { invocation.io.printError("Successfully copied \(DockerFormat.size(copied)) to \(destination)") }
+        case (.some, .some):
+            throw CommandFailure("copying between containers is not supported", exitStatus: 1)
+        case (nil, nil):
+            throw CommandFailure("must specify at least one container source", exitStatus: 1)
+        }
+        return 0
+    }
+
+    /// `web:/path` → ("web", "/path"); a local path with `:` must start with `/` or `.`.
+    static func split(_ argument: String) -> (container: String?, path: String) {
+        guard !argument.hasPrefix("/"), let colon = argument.firstIndex(of: ":"), !argument.hasPrefix(".") else { return (nil, argument) }
+        return (String(argument[..<colon]), String(argument[argument.index(after: colon)...]))
+    }
+
+    /// Copies a workspace file or folder into a container; returns the bytes copied.
+    static func copyIn(from source: String, to target: String, container: String, invocation: DockerInvocation) throws -> Int64 {
+        let local = try invocation.context.workspace.resolve(source, for: "docker")
+        guard local.exists else { throw CommandFailure("lstat \(local.display): no such file or directory", exitStatus: 1) }
+        let entries = try localEntries(at: local.url, relative: "")
+        let size = entries.reduce(0) { $0 + $1.contentSize }
+        guard size <= sizeLimit else {
+            throw CommandFailure("layerlab: \(local.display) holds \(DockerFormat.size(size)); docker cp into a container takes at most \(DockerFormat.size(sizeLimit))",
+                                 hint: "copy fewer files, or COPY them in a Dockerfile", exitStatus: 1)
+        }
+        let engine = invocation.engine
+        guard engine.container(container) != nil else { throw EngineError.noSuchContainer(container) }
+        try engine.changeFiles(of: container) { fileSystem in
+            let resolved = fileSystem.resolvingSymlinks(LayerPath.normalize("/" + target))
+            let existing = fileSystem.entry(at: resolved)
+            let intoFolder = existing?.isDirectory == true && !source.hasSuffix("/.")
+            let base = intoFolder ? resolved + "/" + local.url.lastPathComponent : resolved
+            if existing == nil {
+                if target.hasSuffix("/") { throw CommandFailure("no such directory", exitStatus: 1) }
+                guard fileSystem.entry(at: LayerPath.parent(of: resolved))?.isDirectory == true else {
+                    throw EngineError.daemon("Could not find the file \(LayerPath.parent(of: resolved)) in container \(container)")
+                }
+            } else if existing?.isDirectory == false && local.isDirectory {
+                throw CommandFailure("cannot copy directory", exitStatus: 1)
+            }
+            for var entry in entries {
+                entry.path = LayerPath.normalize(base + (entry.path.isEmpty ? "" : "/" + entry.path))
+                fileSystem.write(entry)
+            }
+        }
+        return size
+    }
+
+    /// A workspace file or folder as layer entries (paths relative to it, "" for itself), owned by root.
+    static func localEntries(at url: URL, relative: String) throws -> [LayerEntry] {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        let mode = UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644)
+        switch attributes[.type] as? FileAttributeType {
+        case .typeSymbolicLink?:
+            return [.symlink(relative, to: try FileManager.default.destinationOfSymbolicLink(atPath: url.path))]
+        case .typeDirectory?:
+            var entries: [LayerEntry] = [.directory(relative, mode: mode)]
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
+                entries += try localEntries(at: url.appendingPathComponent(name), relative: relative.isEmpty ? name : relative + "/" + name)
+            }
+            return entries
+        default:
+            return [.file(relative, .bytes(try Data(contentsOf: url)), mode: mode)]
+        }
+    }
+
+    /// Copies a container's file or folder into the workspace; returns the bytes and where they went.
+    static func copyOut(from source: String, container: String, to target: String, invocation: DockerInvocation) throws -> (Int64, String) {
+        let engine = invocation.engine
+        guard let record = engine.container(container) else { throw EngineError.noSuchContainer(container) }
+        let fileSystem = try engine.fileSystem(for: record)
+        let path = LayerPath.normalize("/" + source)
+        // A link at the end of the path is copied as a link unless -L asks for what it points at.
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        let parent = fileSystem.resolvingSymlinks(LayerPath.parent(of: path))
+        let resolved = invocation.arguments.has("follow-link") ? fileSystem.resolvingSymlinks(path) : LayerPath.normalize(parent + "/" + name)
+        guard let top = fileSystem.entry(at: resolved) else {
+            throw EngineError.daemon("Could not find the file \(path) in container \(container)")
+        }
+        var local = try invocation.context.workspace.resolve(target, for: "docker")
+        if local.isDirectory {
+            local = local.appending(name.isEmpty ? "root" : name)
+        } else if !local.parent.isDirectory {
+            throw CommandFailure("invalid output path: directory \(local.parent.display) does not exist", exitStatus: 1)
+        }
+        var copied: Int64 = 0
+        func write(_ entry: LayerEntry, at url: URL) throws {
+            switch entry.kind {
+            case .directory:
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                for name in fileSystem.children(of: entry.path) {
+                    if let child = fileSystem.entry(at: entry.path == "/" ? "/" + name : entry.path + "/" + name) {
+                        try write(child, at: url.appendingPathComponent(name))
+                    }
+                }
+            case .symlink(let linkTarget):
+                try? FileManager.default.removeItem(at: url)
+                try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: linkTarget)
+            case .file(let content):
+                // Written whole and renamed into place, as every layerlab write to the workspace is.
+                try content.data.write(to: url, options: .atomic)
+                try? FileManager.default.setAttributes([.posixPermissions: NSNumber(value: entry.mode)], ofItemAtPath: url.path)
+                copied += content.size
+            }
+        }
+        try write(top, at: local.url)
+        return (copied, local.display)
+    }
+}
