@@ -111,7 +111,8 @@ enum RegistrySubcommands {
         let onTerminal = invocation.context.style.isTerminal
         do throws(EngineError) {
             if tags.isEmpty { throw .noLocalImage("An image does not exist locally with the tag: \(reference.familiarName)") }
-            _ = try engine.endpoint(for: reference.domain)
+            // Resolved once, before any output: a stopped registry refuses the connection at once.
+            let endpoint = try engine.endpoint(for: reference.domain)
             for tag in tags {
                 let plan = try engine.pushPlan(tag)
                 // A terminal redraws each layer's line in place, so only the final state stays.
@@ -119,7 +120,7 @@ enum RegistrySubcommands {
                 if !quiet && !onTerminal { preparing.forEach { io.print($0) } }
                 let report: PushReport
                 do throws(EngineError) {
-                    report = try engine.push(plan, credentials: login)
+                    report = try engine.push(plan, to: endpoint, credentials: login)
                 } catch {
                     if !quiet && onTerminal { preparing.forEach { io.print($0) } }
                     throw error

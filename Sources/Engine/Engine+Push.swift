@@ -44,10 +44,12 @@ extension Engine {
     }
 
     /// Pushes an image: checks access, sends each layer the registry lacks (or mounts it from another
-    /// repository of the same registry), then the config and the manifest under the tag.
-    public func push(_ plan: PushPlan, credentials: RegistryCredentials?) throws(EngineError) -> PushReport {
+    /// repository of the same registry), then the config and the manifest under the tag. `resolved`
+    /// is the registry when the caller has looked it up already (to fail before printing anything).
+    public func push(_ plan: PushPlan, to resolved: RegistryEndpoint? = nil, credentials: RegistryCredentials?) throws(EngineError) -> PushReport {
         let reference = plan.reference
-        let endpoint = try endpoint(for: reference.domain)
+        let endpoint: RegistryEndpoint
+        if let resolved { endpoint = resolved } else { endpoint = try self.endpoint(for: reference.domain) }
         let registry = endpoint.registry
         try checkAccess(endpoint, credentials)
         if endpoint.kind == .hub {

@@ -33,11 +33,15 @@ public struct LintConfiguration: Equatable, Sendable {
 
     /// Where hadolint looks when no `--config` is given: the current folder, then the user's config folder.
     public static func discover(in folder: URL, environment: [String: String]) -> URL? {
-        var candidates = [".hadolint.yaml", ".hadolint.yml"].map { folder.appendingPathComponent($0) }
+        if let local = file(in: folder) { return local }
         let configHome = environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
             ?? environment["HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent(".config") }
-        if let configHome { candidates += ["hadolint.yaml", "hadolint.yml"].map { configHome.appendingPathComponent($0) } }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+        return configHome.flatMap { file(in: $0, names: ["hadolint.yaml", "hadolint.yml"]) }
+    }
+
+    /// hadolint's configuration file in `folder` (`.hadolint.yaml`, then `.hadolint.yml`), if any.
+    static func file(in folder: URL, names: [String] = [".hadolint.yaml", ".hadolint.yml"]) -> URL? {
+        names.map { folder.appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     static let knownKeys = ["ignored", "override", "failure-threshold", "trustedRegistries", "label-schema", "strict-labels",
@@ -131,12 +135,9 @@ public struct LintConfiguration: Equatable, Sendable {
         var folder = dockerfile.deletingLastPathComponent().standardizedFileURL
         let top = root.standardizedFileURL.path
         while folder.path.hasPrefix(top) {
-            for name in [".hadolint.yaml", ".hadolint.yml"] {
-                let url = folder.appendingPathComponent(name)
-                if let data = FileManager.default.contents(atPath: url.path) {
-                    let shown = url.path.hasPrefix(top + "/") ? String(url.path.dropFirst(top.count + 1)) : url.lastPathComponent
-                    return try load(String(decoding: data, as: UTF8.self), file: shown)
-                }
+            if let url = file(in: folder), let data = FileManager.default.contents(atPath: url.path) {
+                let shown = url.path.hasPrefix(top + "/") ? String(url.path.dropFirst(top.count + 1)) : url.lastPathComponent
+                return try load(String(decoding: data, as: UTF8.self), file: shown)
             }
             if folder.path == top { break }
             folder.deleteLastPathComponent()
