@@ -129,6 +129,7 @@ enum ImageSubcommands {
         usage: "docker history [OPTIONS] IMAGE",
         summary: "Show the history of an image",
         flags: [
+            FlagSpec(long: "format", short: nil, takesValue: true, help: "Format output using a custom template"),
             FlagSpec(long: "human", short: "H", takesValue: true, help: "Print sizes and dates in human readable format (default true)"),
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only show image IDs"),
@@ -140,22 +141,33 @@ enum ImageSubcommands {
         let noTrunc = invocation.arguments.has("no-trunc")
         let human = invocation.arguments.value("human").map { $0 != "false" } ?? true
         let sizes = ImageHistory.entrySizes(record)
-        var rows: [[String]] = [["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]]
-        for (index, entry) in record.configuration.history.enumerated().reversed() {
+        let rows: [[String: String]] = record.configuration.history.enumerated().reversed().map { index, entry in
             let isTop = index == record.configuration.history.count - 1
-            let id = isTop ? (noTrunc ? record.id.description : record.id.shortID) : "<missing>"
-            let created = human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(RFC3339.string) ?? ""
             let createdBy = (entry.createdBy ?? "").replacingOccurrences(of: "\t", with: " ")
-            let size = human ? DockerFormat.size(sizes[index]) : String(sizes[index])
-            rows.append([id, created, noTrunc ? createdBy : DockerFormat.ellipsis(createdBy, 45), size, entry.comment ?? ""])
+            return [
+                "ID": isTop ? (noTrunc ? record.id.description : record.id.shortID) : "<missing>",
+                "CreatedSince": human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(RFC3339.string) ?? "",
+                "CreatedAt": entry.created.map(RFC3339.string) ?? "",
+                "CreatedBy": noTrunc ? createdBy : DockerFormat.ellipsis(createdBy, 45),
+                "Size": human ? DockerFormat.size(sizes[index]) : String(sizes[index]),
+                "Comment": entry.comment ?? "",
+            ]
         }
         if invocation.arguments.has("quiet") {
-            invocation.io.write(rows.dropFirst().map { $0[0] + "\n" }.joined())
-        } else {
-            invocation.io.write(DockerFormat.table(rows))
+            invocation.io.write(rows.map { ($0["ID"] ?? "") + "\n" }.joined())
+            return 0
         }
+        let columns: [ListingFormat.Column] = [
+            .init(field: "ID", header: "IMAGE"), .init(field: "CreatedSince", header: "CREATED"), .init(field: "CreatedBy", header: "CREATED BY"),
+            .init(field: "Size", header: "SIZE"), .init(field: "Comment", header: "COMMENT"),
+        ]
+        try historyListing.write(rows, defaultColumns: columns, format: invocation.arguments.value("format"), io: invocation.io)
         return 0
     }
+
+    static let historyListing = ListingFormat(headers: [
+        "ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT",
+    ], structName: "*image.historyContext")
 
     static let inspect = DockerSubcommand(
         names: [["image", "inspect"]],
