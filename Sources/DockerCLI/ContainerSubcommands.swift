@@ -353,7 +353,8 @@ enum ContainerSubcommands {
             let wanted = invocation.arguments.operands[1]
             let parts = wanted.split(separator: "/", maxSplits: 1).map(String.init)
             guard let number = UInt16(parts[0]) else {
-                throw CommandFailure("Error: invalid port (\(parts[0])): strconv.ParseUint: parsing \"\(parts[0])\": invalid syntax", exitStatus: 1)
+                let reason = parts[0].allSatisfy(\.isASCII) && UInt64(parts[0]) != nil ? "value out of range" : "invalid syntax"
+                throw CommandFailure("Error: invalid port (\(parts[0])): strconv.ParseUint: parsing \"\(parts[0])\": \(reason)", exitStatus: 1)
             }
             let proto = parts.count > 1 ? parts[1] : "tcp"
             let matching = bindings.filter { $0.containerPort == Int(number) && $0.proto == proto }

@@ -7,8 +7,9 @@ import Shell
 /// not, with the Docker CLI's rules for where a copy lands (into an existing folder, or under the
 /// new name). What is copied in shows in `docker diff` and in a `docker commit`.
 enum CopySubcommand {
-    /// Above this, a copy into a container is refused: a container's layer is kept in its record.
-    static let sizeLimit: Int64 = 64 << 20
+    /// Above this, a copy is refused either way: a container's layer is kept in its record, and the
+    /// workspace is the learner's own folder, not a place for a whole image's files.
+    static let sizeLimit: Int64 = 64_000_000
 
     static let copy = DockerSubcommand(
         names: [["cp"], ["container", "cp"]],
@@ -54,7 +55,7 @@ enum CopySubcommand {
         let entries = try localEntries(at: local.url, relative: "")
         let size = entries.reduce(0) { $0 + $1.contentSize }
         guard size <= sizeLimit else {
-            throw CommandFailure("layerlab: \(local.display) holds \(DockerFormat.size(size)); docker cp into a container takes at most \(DockerFormat.size(sizeLimit))",
+            throw CommandFailure("layerlab: \(local.display) holds \(DockerFormat.size(size)); docker cp copies at most \(DockerFormat.size(sizeLimit))",
                                  hint: "copy fewer files, or COPY them in a Dockerfile", exitStatus: 1)
         }
         let engine = invocation.engine
@@ -111,6 +112,11 @@ enum CopySubcommand {
         guard let top = fileSystem.entry(at: resolved) else {
             throw EngineError.daemon("Could not find the file \(path) in container \(container)")
         }
+        let size = treeSize(top, in: fileSystem)
+        guard size <= sizeLimit else {
+            throw CommandFailure("layerlab: \(container):\(path) holds \(DockerFormat.size(size)); docker cp copies at most \(DockerFormat.size(sizeLimit))",
+                                 hint: "copy a smaller folder or single files", exitStatus: 1)
+        }
         var local = try invocation.context.workspace.resolve(target, for: "docker")
         if local.isDirectory {
             local = local.appending(name.isEmpty ? "root" : name)
@@ -139,5 +145,13 @@ enum CopySubcommand {
         }
         try write(top, at: local.url)
         return (copied, local.display)
+    }
+
+    /// The bytes of an entry and, for a folder, of everything below it.
+    static func treeSize(_ entry: LayerEntry, in fileSystem: ContainerFileSystem) -> Int64 {
+        guard entry.isDirectory else { return entry.contentSize }
+        return fileSystem.children(of: entry.path).reduce(0) { total, name in
+            total + (fileSystem.entry(at: entry.path == "/" ? "/" + name : entry.path + "/" + name).map { treeSize($0, in: fileSystem) } ?? 0)
+        }
     }
 }

@@ -64,7 +64,13 @@ struct GoTemplate {
     /// unknown fields fail as fields of that type, not as missing map keys).
     func render(_ value: JSONValue, structName: String? = nil) throws(TemplateError) -> String {
         var evaluator = Evaluator(root: Value(value), structName: structName)
-        return try evaluator.run(nodes, dot: Value(value))
+        do {
+            return try evaluator.run(nodes, dot: Value(value))
+        } catch {
+            // The CLI wraps every failure of a template the same way.
+            let prefix = "template parsing error: "
+            throw error.message.hasPrefix(prefix) ? error : TemplateError(message: prefix + error.message)
+        }
     }
 }
 
