@@ -319,19 +319,7 @@ enum ContainerSubcommands {
         arity: .none
     ) { invocation in
         guard invocation.confirmed("WARNING! This will remove all stopped containers.") else { return 0 }
-        let stopped = invocation.engine.allContainers.filter { !$0.isRunning }
-        var reclaimed: Int64 = 0
-        if !stopped.isEmpty {
-            invocation.io.print("Deleted Containers:")
-            for container in stopped {
-                try invocation.engine.removeContainer(container.id, force: false)
-                reclaimed += container.changes.contentSize
-                invocation.io.print(container.id)
-            }
-            invocation.io.print()
-        }
-        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
-        return 0
+        return try Pruner.run([.containers], invocation: invocation)
     }
 
     static let port = DockerSubcommand(

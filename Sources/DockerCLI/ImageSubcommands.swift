@@ -237,14 +237,7 @@ enum ImageSubcommands {
         let all = invocation.arguments.has("all")
         let warning = all ? "WARNING! This will remove all images without at least one container associated to them." : "WARNING! This will remove all dangling images."
         guard invocation.confirmed(warning) else { return 0 }
-        let (lines, reclaimed) = try invocation.engine.pruneImages(all: all)
-        if !lines.isEmpty {
-            invocation.io.print("Deleted Images:")
-            for line in lines { invocation.io.print(line.pruneText) }
-            invocation.io.print()
-        }
-        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
-        return 0
+        return try Pruner.run([.images(all: all)], invocation: invocation)
     }
 }
 

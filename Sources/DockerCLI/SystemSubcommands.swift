@@ -92,34 +92,7 @@ enum SystemSubcommands {
 
         """
         guard invocation.confirmed(warning) else { return 0 }
-        let engine = invocation.engine
-        var reclaimed: Int64 = 0
-        let stopped = engine.allContainers.filter { !$0.isRunning }
-        if !stopped.isEmpty {
-            invocation.io.print("Deleted Containers:")
-            for container in stopped {
-                try engine.removeContainer(container.id, force: false)
-                reclaimed += container.changes.contentSize
-                invocation.io.print(container.id)
-            }
-            invocation.io.print()
-        }
-        let (lines, imageBytes) = try engine.pruneImages(all: all)
-        if !lines.isEmpty {
-            invocation.io.print("Deleted Images:")
-            for line in lines { invocation.io.print(line.pruneText) }
-            invocation.io.print()
-        }
-        reclaimed += imageBytes
-        let cache = engine.pruneBuildCache()
-        if !cache.ids.isEmpty {
-            invocation.io.print("Deleted build cache objects:")
-            for id in cache.ids { invocation.io.print(id) }
-            invocation.io.print()
-        }
-        reclaimed += cache.reclaimed
-        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
-        return 0
+        return try Pruner.run([.containers, .images(all: all), .buildCache], invocation: invocation)
     }
 }
 

@@ -1,0 +1,44 @@
+import Engine
+import Shell
+
+/// What each prune removes and reports, as docker/cli's pruners do: `docker container prune`,
+/// `docker image prune` and `docker system prune` (all three in turn) print each one's lines, then
+/// the space reclaimed in all.
+enum Pruner {
+    case containers
+    case images(all: Bool)
+    case buildCache
+
+    /// Removes what this pruner removes; the lines to print (empty when nothing went) and the bytes freed.
+    func run(_ engine: Engine) throws -> (lines: [String], reclaimed: Int64) {
+        switch self {
+        case .containers:
+            let stopped = engine.allContainers.filter { !$0.isRunning }
+            for container in stopped { try engine.removeContainer(container.id, force: false) }
+            return (Self.section("Deleted Containers:", stopped.map(\.id)), stopped.reduce(0) { $0 + $1.changes.contentSize })
+        case .images(let all):
+            let (removed, reclaimed) = try engine.pruneImages(all: all)
+            return (Self.section("Deleted Images:", removed.map(\.pruneText)), reclaimed)
+        case .buildCache:
+            let (ids, reclaimed) = engine.pruneBuildCache()
+            return (Self.section("Deleted build cache objects:", ids), reclaimed)
+        }
+    }
+
+    /// A heading, its lines and a blank line; nothing when there are no lines.
+    static func section(_ heading: String, _ lines: [String]) -> [String] {
+        lines.isEmpty ? [] : [heading] + lines + [""]
+    }
+
+    /// Runs the pruners in order and prints what they report and the total.
+    static func run(_ pruners: [Pruner], invocation: DockerInvocation) throws -> Int32 {
+        var reclaimed: Int64 = 0
+        for pruner in pruners {
+            let result = try pruner.run(invocation.engine)
+            result.lines.forEach { invocation.io.print($0) }
+            reclaimed += result.reclaimed
+        }
+        invocation.io.print("Total reclaimed space: \(DockerFormat.size(reclaimed, precision: 4))")
+        return 0
+    }
+}
