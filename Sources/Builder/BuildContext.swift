@@ -73,11 +73,7 @@ public struct BuildContext: Sendable {
         let cleaned = LayerPath.normalize("/" + source).dropFirst()
         if cleaned.isEmpty { return [File(path: "", isDirectory: true, mode: 0o755, content: .bytes(Data()))] }
         if let exact = files[String(cleaned)] { return resolvingLink(exact).map { [$0] } }
-        let matches = files.values.filter { file in
-            let pattern = cleaned.split(separator: "/")
-            let parts = file.path.split(separator: "/")
-            return parts.count == pattern.count && zip(pattern, parts).allSatisfy { ShellProcess.glob(String($0), matches: String($1)) }
-        }
+        let matches = files.values.filter { ShellProcess.globPath(String(cleaned), matches: $0.path) }
         let resolved = matches.compactMap { resolvingLink($0) }
         return resolved.isEmpty ? nil : resolved.sorted { $0.path < $1.path }
     }

@@ -16,6 +16,7 @@ enum BuildSubcommand {
             FlagSpec(long: "explain", short: nil, takesValue: false, help: "layerlab: say for each step why it was cached or ran"),
             FlagSpec(long: "file", short: "f", takesValue: true, help: "Name of the Dockerfile (default: \"PATH/Dockerfile\")"),
             FlagSpec(long: "no-cache", short: nil, takesValue: false, help: "Do not use cache when building the image"),
+            FlagSpec(long: "platform", short: nil, takesValue: true, help: "Set target platform for build"),
             FlagSpec(long: "progress", short: nil, takesValue: true, help: "Set type of progress output (\"auto\", \"plain\", \"tty\")"),
             FlagSpec(long: "pull", short: nil, takesValue: false, help: "Always attempt to pull all referenced images"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Suppress the build output and print image ID on success"),
@@ -29,10 +30,41 @@ enum BuildSubcommand {
             // Never show the legacy builder's Step n/N form over BuildKit's work: say what runs instead.
             invocation.io.printError("layerlab: DOCKER_BUILDKIT=\(setting) asks for the legacy builder, which Docker deprecated in 23.0 and layerlab does not simulate; this build uses BuildKit, as Docker does by default")
         }
+        if let platform = arguments.value("platform"), !["linux/amd64", "linux/x86_64", "amd64"].contains(platform.lowercased()) {
+            throw EngineError.unsupported("building for \(platform) (layerlab's images and builds are linux/amd64)")
+        }
         let workspace = invocation.context.workspace
-        let context = try workspace.resolve(arguments.operands[0], for: "docker build")
-        guard context.isDirectory else {
-            throw CommandFailure("ERROR: failed to solve: unable to prepare context: path \"\(arguments.operands[0])\" not found", exitStatus: 1)
+        // `docker build - < Dockerfile`: the Dockerfile comes on standard input, with no context at all.
+        var stdinBuild: URL?
+        defer { stdinBuild.map { try? FileManager.default.removeItem(at: $0) } }
+        let contextURL: URL
+        var dockerfileURL: URL?
+        if arguments.operands[0] == "-" {
+            guard let text = invocation.io.standardInput else {
+                throw CommandFailure("ERROR: failed to solve: failed to read dockerfile: no Dockerfile on standard input",
+                                     hint: "give it one: docker build - < Dockerfile", exitStatus: 1)
+            }
+            let folder = invocation.context.home.url.appendingPathComponent("tmp/stdin-build-\(UUID().uuidString)")
+            stdinBuild = folder
+            contextURL = folder.appendingPathComponent("context")
+            dockerfileURL = folder.appendingPathComponent("Dockerfile")
+            do {
+                try FileManager.default.createDirectory(at: contextURL, withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: folder.appendingPathComponent("Dockerfile"))
+            } catch {
+                throw CommandFailure("layerlab: cannot keep the Dockerfile from standard input: \(error.localizedDescription)", exitStatus: 1)
+            }
+        } else {
+            let context = try workspace.resolve(arguments.operands[0], for: "docker build")
+            guard context.isDirectory else {
+                throw CommandFailure("ERROR: failed to solve: unable to prepare context: path \"\(arguments.operands[0])\" not found", exitStatus: 1)
+            }
+            contextURL = context.url
+            if let file = arguments.value("file") {
+                dockerfileURL = try? workspace.resolve(file).url
+            } else {
+                dockerfileURL = context.appending("Dockerfile").url
+            }
         }
         var tags: [ImageReference] = []
         for tag in arguments.values("tag") {
@@ -53,8 +85,7 @@ enum BuildSubcommand {
             }
         }
         let dockerfileName = arguments.value("file") ?? "Dockerfile"
-        let dockerfile = arguments.value("file").map { try? workspace.resolve($0) } ?? context.appending("Dockerfile")
-        guard let dockerfile else {
+        guard let dockerfile = dockerfileURL else {
             throw CommandFailure("ERROR: failed to solve: failed to read dockerfile: open \(dockerfileName): no such file or directory", exitStatus: 1)
         }
         let style = invocation.context.style
@@ -68,7 +99,7 @@ enum BuildSubcommand {
             throw CommandFailure("ERROR: invalid progress mode \"\(other)\" (layerlab shows auto, plain and tty)", exitStatus: 1)
         }
         let request = BuildRequest(
-            context: context.url, dockerfile: dockerfile.url, dockerfileName: (dockerfileName as NSString).lastPathComponent,
+            context: contextURL, dockerfile: dockerfile, dockerfileName: (dockerfileName as NSString).lastPathComponent,
             tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
             noCache: arguments.has("no-cache"), quiet: arguments.has("quiet"), progress: progress
         )

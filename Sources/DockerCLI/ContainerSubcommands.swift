@@ -318,7 +318,7 @@ enum ContainerSubcommands {
         flags: [FlagSpec(long: "force", short: "f", takesValue: false, help: "Do not prompt for confirmation")],
         arity: .none
     ) { invocation in
-        guard invocation.confirmed("WARNING! This will remove all stopped containers.") else { return 0 }
+        guard invocation.confirmed("WARNING! This will remove all stopped containers.\nAre you sure you want to continue?") else { return 0 }
         return try Pruner.run([.containers], invocation: invocation)
     }
 

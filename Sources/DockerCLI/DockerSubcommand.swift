@@ -12,12 +12,14 @@ struct DockerInvocation {
 
     var now: Date { context.clock.now }
 
-    /// A prune's confirmation, as the Docker CLI asks it: `-f` skips it, and anything but `y` cancels
-    /// quietly (status 0).
-    func confirmed(_ warning: String) -> Bool {
+    /// A prune's confirmation, as the Docker CLI asks it (`MESSAGE [y/N] `, the message's last line
+    /// being the question): `-f` skips it, and anything but `y` cancels quietly (status 0).
+    func confirmed(_ message: String) -> Bool {
         if arguments.has("force") { return true }
-        io.print(warning)
-        let answer = context.ask("Are you sure you want to continue? [y/N] ", secret: false) ?? ""
+        var lines = message.components(separatedBy: "\n")
+        let question = lines.removeLast()
+        lines.forEach { io.print($0) }
+        let answer = context.ask(question + " [y/N] ", secret: false) ?? ""
         return answer.trimmingCharacters(in: .whitespaces).lowercased() == "y"
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import ImageModel
 import LayerlabBasics
 import Shell
+import SimulatedShell
 
 /// `docker images`, `pull`, `history`, `image inspect`, `tag`, `rmi`, `image prune`.
 enum ImageSubcommands {
@@ -32,12 +33,23 @@ enum ImageSubcommands {
         let engine = invocation.engine
         let arguments = invocation.arguments
         var danglingOnly: Bool?
+        var referencePatterns: [String] = []
         for filter in arguments.values("filter") {
             let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] == "reference" {
+                referencePatterns.append(parts[1])
+                continue
+            }
             guard parts.count == 2, parts[0] == "dangling", ["true", "false"].contains(parts[1]) else {
-                throw CommandFailure("invalid filter '\(filter)'", hint: "layerlab supports --filter dangling=true|false", exitStatus: 1)
+                throw CommandFailure("invalid filter '\(filter)'", hint: "layerlab supports --filter dangling=true|false and --filter reference=PATTERN", exitStatus: 1)
             }
             danglingOnly = parts[1] == "true"
+        }
+        /// As moby's FamiliarMatch: the pattern against `name` or `name:tag`, `*` not crossing `/`.
+        func matchesReference(_ repository: String, _ tag: String) -> Bool {
+            referencePatterns.isEmpty || referencePatterns.contains { pattern in
+                [repository, "\(repository):\(tag)"].contains { ShellProcess.globPath(pattern, matches: $0) }
+            }
         }
         let wanted = try arguments.operands.first.map(reference)
         let format = arguments.value("format")
@@ -65,10 +77,11 @@ enum ImageSubcommands {
             }
             func addRows(repository: String, tag: String, digests: [String]) {
                 if let wanted, wanted.familiarName != repository || (wanted.tag != nil && wanted.tag != tag) { return }
+                guard matchesReference(repository, tag) else { return }
                 for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] { addRow(repository, tag, digest) }
             }
             if tags.isEmpty && digestsByRepository.isEmpty {
-                if danglingOnly == false || wanted != nil { continue }
+                if danglingOnly == false || wanted != nil || !referencePatterns.isEmpty { continue }
                 addRow("<none>", "<none>", "<none>")
                 continue
             }
@@ -235,7 +248,8 @@ enum ImageSubcommands {
         arity: .none
     ) { invocation in
         let all = invocation.arguments.has("all")
-        let warning = all ? "WARNING! This will remove all images without at least one container associated to them." : "WARNING! This will remove all dangling images."
+        let warning = (all ? "WARNING! This will remove all images without at least one container associated to them." : "WARNING! This will remove all dangling images.")
+            + "\nAre you sure you want to continue?"
         guard invocation.confirmed(warning) else { return 0 }
         return try Pruner.run([.images(all: all)], invocation: invocation)
     }

@@ -2,12 +2,13 @@ import Engine
 import Shell
 
 /// What each prune removes and reports, as docker/cli's pruners do: `docker container prune`,
-/// `docker image prune` and `docker system prune` (all three in turn) print each one's lines, then
-/// the space reclaimed in all.
+/// `docker image prune`, `docker builder prune` and `docker system prune` (all three in turn) print
+/// each one's lines, then the space reclaimed in all.
 enum Pruner {
     case containers
     case images(all: Bool)
-    case buildCache
+    /// Dangling records (whose layer no image keeps), or with `all` every record.
+    case buildCache(all: Bool)
 
     /// Removes what this pruner removes; the lines to print (empty when nothing went) and the bytes freed.
     func run(_ engine: Engine) throws -> (lines: [String], reclaimed: Int64) {
@@ -19,8 +20,8 @@ enum Pruner {
         case .images(let all):
             let (removed, reclaimed) = try engine.pruneImages(all: all)
             return (Self.section("Deleted Images:", removed.map(\.pruneText)), reclaimed)
-        case .buildCache:
-            let (ids, reclaimed) = engine.pruneBuildCache()
+        case .buildCache(let all):
+            let (ids, reclaimed) = engine.pruneBuildCache(all: all)
             return (Self.section("Deleted build cache objects:", ids), reclaimed)
         }
     }

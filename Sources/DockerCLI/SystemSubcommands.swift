@@ -6,7 +6,7 @@ import Shell
 /// `docker version`, `docker info` and `docker system prune`: the engine described and tidied. Where
 /// a real daemon would describe the machine, these say that the engine is layerlab's simulation.
 enum SystemSubcommands {
-    static var all: [DockerSubcommand] { [version, info, prune] }
+    static var all: [DockerSubcommand] { [version, info, prune, builderPrune] }
 
     static let simulated = "\(LayerlabVersion.simulatedDocker) (simulated by layerlab \(LayerlabVersion.current))"
 
@@ -90,9 +90,27 @@ enum SystemSubcommands {
           - \(all ? "all images without at least one container associated to them" : "all dangling images")
           - \(all ? "all build cache" : "unused build cache")
 
+        Are you sure you want to continue?
         """
         guard invocation.confirmed(warning) else { return 0 }
-        return try Pruner.run([.containers, .images(all: all), .buildCache], invocation: invocation)
+        return try Pruner.run([.containers, .images(all: all), .buildCache(all: all)], invocation: invocation)
+    }
+}
+
+extension SystemSubcommands {
+    static let builderPrune = DockerSubcommand(
+        names: [["builder", "prune"]],
+        usage: "docker builder prune",
+        summary: "Remove build cache",
+        flags: [
+            FlagSpec(long: "all", short: "a", takesValue: false, help: "Remove all unused build cache, not just dangling ones"),
+            FlagSpec(long: "force", short: "f", takesValue: false, help: "Do not prompt for confirmation"),
+        ],
+        arity: .none
+    ) { invocation in
+        let all = invocation.arguments.has("all")
+        guard invocation.confirmed("WARNING! This will remove all \(all ? "" : "dangling ")build cache. Are you sure you want to continue?") else { return 0 }
+        return try Pruner.run([.buildCache(all: all)], invocation: invocation)
     }
 }
 

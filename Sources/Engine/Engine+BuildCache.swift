@@ -48,16 +48,19 @@ extension Engine {
         try persist(data, to: "buildtraces/\(name).json")
     }
 
-    /// Forgets every build cache record (`docker system prune`, `docker builder prune -a`): the next
-    /// build runs every step again. Returns the records' IDs and the bytes of layers no image keeps.
-    public func pruneBuildCache() -> (ids: [String], reclaimed: Int64) {
+    /// Forgets build cache records: the dangling ones (whose layer no image keeps), or with `all`
+    /// every one, so the next build runs those steps again. Returns the records' IDs and the bytes of
+    /// layers no image keeps.
+    public func pruneBuildCache(all: Bool) -> (ids: [String], reclaimed: Int64) {
         let kept = Set(images.values.flatMap { $0.layers.map(\.diffID) })
         var ids: [String] = []
         var reclaimed: Int64 = 0
         for name in storage.list("buildcache") where name.hasSuffix(".json") {
             let relative = "buildcache/\(name)"
-            if let data = storage.read(relative), let entry = try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: data),
-               !kept.contains(entry.digests.diffID) {
+            let entry = storage.read(relative).flatMap { try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: $0) }
+            let isDangling = entry.map { !kept.contains($0.digests.diffID) } ?? true
+            guard all || isDangling else { continue }
+            if let entry, isDangling {
                 if hasLayer(entry.digests.diffID) { reclaimed += entry.size }
                 layerFiles.remove(entry.digests.diffID)
             }

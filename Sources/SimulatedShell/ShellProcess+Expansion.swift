@@ -311,6 +311,14 @@ extension ShellProcess {
         return zip(candidates, prefixes).filter { fileSystem.entry(at: $0.0) != nil }.map(\.1).sorted()
     }
 
+    /// A glob against a slash-separated path, component by component, so `*` never crosses `/`
+    /// (as Go's path.Match and a shell's pathname expansion agree).
+    public static func globPath(_ pattern: String, matches path: String) -> Bool {
+        let patternParts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        let pathParts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return patternParts.count == pathParts.count && zip(patternParts, pathParts).allSatisfy { glob(String($0), matches: String($1)) }
+    }
+
     /// fnmatch(3) without flags: `*`, `?`, `[…]` (with `!` or `^` to negate) and `\` escapes.
     public static func glob(_ pattern: String, matches text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
