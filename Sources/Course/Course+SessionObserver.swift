@@ -46,7 +46,9 @@ extension Course: SessionObserver {
         "ls", "cat", "pwd", "cd", "help", "tree", "echo", "lessons", "lesson", "next", "prev", "check", "hint", "solution",
         "progress", "answer", "undo", "reset", "layers", "lint", "exit",
     ]
-    static let readOnlyDockerCommands: Set<String> = ["images", "ps", "history", "inspect", "logs", "diff", "search", "manifest", "version", "info", "--help", "help"]
+    static let readOnlyDockerCommands: Set<String> = [
+        "images", "ps", "history", "inspect", "logs", "diff", "search", "manifest", "version", "info", "port", "--version", "-v", "--help", "help",
+    ]
 
     public func commandWillStart(_ commandLine: SimpleCommandLine, context: ShellContext) {
         let words = commandLine.arguments
