@@ -68,4 +68,13 @@ public enum DockerFormat {
             }.joined()
         }.map { $0 + "\n" }.joined()
     }
+
+    /// Go's `time.Time.String()` in UTC, as listings print `CreatedAt`.
+    static func goTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss '+0000 UTC'"
+        return formatter.string(from: date)
+    }
 }

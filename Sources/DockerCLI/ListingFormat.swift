@@ -52,14 +52,3 @@ struct ListingFormat {
         io.write(DockerFormat.table(lines.map { $0.components(separatedBy: "\t") }))
     }
 }
-
-extension DockerFormat {
-    /// Go's `time.Time.String()` in UTC, as listings print `CreatedAt`.
-    static func goTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss '+0000 UTC'"
-        return formatter.string(from: date)
-    }
-}

@@ -10,6 +10,15 @@ enum SystemSubcommands {
 
     static let simulated = "\(LayerlabVersion.simulatedDocker) (simulated by layerlab \(LayerlabVersion.current))"
 
+    /// `amd64` or `arm64`, as Docker names architectures.
+    static var architecture: String {
+        #if arch(arm64)
+        "arm64"
+        #else
+        "amd64"
+        #endif
+    }
+
     /// `docker --version`.
     static var versionLine: String { "Docker version \(simulated)" }
 
@@ -19,7 +28,7 @@ enum SystemSubcommands {
         summary: "Show the Docker version information",
         arity: .none
     ) { invocation in
-        let architecture = ProcessInfo.processInfo.machineArchitecture
+        let architecture = architecture
         invocation.io.write("""
         Client:
          Version:           \(simulated)
@@ -61,7 +70,7 @@ enum SystemSubcommands {
          Storage Driver: overlay2 (simulated: layers are files in $LAYERLAB_HOME/engine)
          Logging Driver: json-file
          Operating System: layerlab's simulated engine (no containers really run)
-         Architecture: \(ProcessInfo.processInfo.machineArchitecture == "arm64" ? "aarch64" : "x86_64")
+         Architecture: \(architecture == "arm64" ? "aarch64" : "x86_64")
          Docker Root Dir: $LAYERLAB_HOME/engine
          Registry: https://index.docker.io/v1/
          Insecure Registries:
@@ -111,16 +120,5 @@ extension SystemSubcommands {
         let all = invocation.arguments.has("all")
         guard invocation.confirmed("WARNING! This will remove all \(all ? "" : "dangling ")build cache. Are you sure you want to continue?") else { return 0 }
         return try Pruner.run([.buildCache(all: all)], invocation: invocation)
-    }
-}
-
-extension ProcessInfo {
-    /// `amd64` or `arm64`, as Docker names architectures.
-    var machineArchitecture: String {
-        #if arch(arm64)
-        "arm64"
-        #else
-        "amd64"
-        #endif
     }
 }
