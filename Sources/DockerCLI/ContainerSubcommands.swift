@@ -5,7 +5,8 @@ import LayerlabBasics
 import Shell
 import SimulatedShell
 
-/// `docker run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `container prune`, `port`, `ps`, `logs`, `exec`, `diff`, `commit`, `inspect`.
+/// `docker run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `container prune`, `logs`, `exec`, `diff`, `commit`,
+/// `inspect`; `ps` and `port` are in ContainerSubcommands+Listing.
 enum ContainerSubcommands {
     static var all: [DockerSubcommand] {
         [run, create, ps, start, stop, kill, restart, rm, prune, port, logs, exec, diff, commit, inspect]
@@ -157,92 +158,6 @@ enum ContainerSubcommands {
         invocation.context.attachedShell = ContainerShellSession(engine: engine, container: container, isMainProcess: isMainProcess, flavor: flavor, userName: userName)
     }
 
-    static let ps = DockerSubcommand(
-        names: [["ps"], ["container", "ls"], ["container", "list"]],
-        usage: "docker ps [OPTIONS]",
-        summary: "List containers",
-        flags: [
-            FlagSpec(long: "all", short: "a", takesValue: false, help: "Show all containers (default shows just running)"),
-            FlagSpec(long: "filter", short: "f", takesValue: true, help: "Filter output based on conditions provided"),
-            FlagSpec(long: "format", short: nil, takesValue: true, help: "Format output using a custom template"),
-            FlagSpec(long: "last", short: "n", takesValue: true, help: "Show n last created containers (includes all states)"),
-            FlagSpec(long: "latest", short: "l", takesValue: false, help: "Show the latest created container (includes all states)"),
-            FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
-            FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only display container IDs"),
-        ],
-        arity: .none
-    ) { invocation in
-        let arguments = invocation.arguments
-        let filter = try ContainerFilter(arguments.values("filter"))
-        var last = arguments.has("latest") ? 1 : -1
-        if let text = arguments.value("last") {
-            guard let number = Int(text) else {
-                throw CommandFailure("invalid argument \"\(text)\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax",
-                                     hint: "See 'docker ps --help'.", exitStatus: 125)
-            }
-            last = number
-        }
-        let showsStopped = arguments.has("all") || last >= 0 || filter.includesStopped
-        var containers = invocation.engine.allContainers.filter { (showsStopped || $0.isRunning) && filter.matches($0, engine: invocation.engine) }
-        if last >= 0 { containers = Array(containers.prefix(last)) }
-        if invocation.arguments.has("quiet") {
-            invocation.io.write(containers.map { $0.shortID + "\n" }.joined())
-            return 0
-        }
-        let noTrunc = invocation.arguments.has("no-trunc")
-        let rows: [[String: String]] = containers.map { container in
-            let command = container.command.joined(separator: " ")
-            return [
-                "ID": noTrunc ? container.id : container.shortID,
-                "Image": container.imageName,
-                "Command": "\"" + (noTrunc ? command : DockerFormat.ellipsis(command, 20)) + "\"",
-                "CreatedAt": DockerFormat.goTime(container.created),
-                "RunningFor": DockerFormat.ago(container.created, now: invocation.now),
-                "Ports": ports(container),
-                "State": ContainerFilter.status(of: container),
-                "Status": status(container, now: invocation.now),
-                "Size": DockerFormat.size(container.changes.contentSize),
-                "Names": container.name,
-                "Labels": "", "Mounts": "", "Networks": "bridge", "LocalVolumes": "0",
-            ]
-        }
-        let columns: [ListingFormat.Column] = [
-            .init(field: "ID", header: "CONTAINER ID"), .init(field: "Image", header: "IMAGE"), .init(field: "Command", header: "COMMAND"),
-            .init(field: "RunningFor", header: "CREATED"), .init(field: "Status", header: "STATUS"), .init(field: "Ports", header: "PORTS"),
-            .init(field: "Names", header: "NAMES"),
-        ]
-        try containerListing.write(rows, defaultColumns: columns, format: arguments.value("format"), io: invocation.io)
-        return 0
-    }
-
-    static let containerListing = ListingFormat(headers: [
-        "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT", "RunningFor": "CREATED",
-        "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE", "Names": "NAMES", "Labels": "LABELS",
-        "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES",
-    ], structName: "*formatter.ContainerContext")
-
-    static func status(_ container: ContainerRecord, now: Date) -> String {
-        switch container.state {
-        case .created: "Created"
-        case .running(let since): "Up " + DockerFormat.duration(now.timeIntervalSince(since))
-        case .exited(let code, let at): "Exited (\(code)) " + DockerFormat.ago(at, now: now)
-        }
-    }
-
-    static func ports(_ container: ContainerRecord) -> String {
-        // Ports belong to a running container's network; a stopped one shows none.
-        guard container.isRunning else { return "" }
-        var parts: [String] = []
-        for binding in container.ports {
-            parts.append("\(binding.hostIP):\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)")
-            if binding.hostIP == "0.0.0.0" { parts.append("[::]:\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)") }
-        }
-        for port in container.exposedPorts where !container.ports.contains(where: { "\($0.containerPort)/\($0.proto)" == port }) {
-            parts.append(port)
-        }
-        return parts.joined(separator: ", ")
-    }
-
     /// `docker start|stop|restart|rm NAME…`: each name is echoed back once done, as Docker does.
     static func eachContainer(_ invocation: DockerInvocation, _ body: (String) throws -> Void) -> Int32 {
         var status: Int32 = 0
@@ -320,39 +235,6 @@ enum ContainerSubcommands {
     ) { invocation in
         guard invocation.confirmed("WARNING! This will remove all stopped containers.\nAre you sure you want to continue?") else { return 0 }
         return try Pruner.run([.containers], invocation: invocation)
-    }
-
-    static let port = DockerSubcommand(
-        names: [["port"], ["container", "port"]],
-        usage: "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
-        summary: "List port mappings or a specific mapping for the container",
-        flags: [],
-        arity: .between(1, 2)
-    ) { invocation in
-        let name = invocation.arguments.operands[0]
-        guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
-        // A stopped container holds no ports.
-        let bindings = container.isRunning ? container.ports : []
-        var lines: [String] = []
-        func frontends(_ binding: ContainerRecord.PortBinding) -> [String] {
-            binding.hostIP == "0.0.0.0" ? ["0.0.0.0:\(binding.hostPort)", "[::]:\(binding.hostPort)"] : ["\(binding.hostIP):\(binding.hostPort)"]
-        }
-        if invocation.arguments.operands.count == 2 {
-            let wanted = invocation.arguments.operands[1]
-            let parts = wanted.split(separator: "/", maxSplits: 1).map(String.init)
-            guard let number = UInt16(parts[0]) else {
-                let reason = parts[0].allSatisfy(\.isASCII) && UInt64(parts[0]) != nil ? "value out of range" : "invalid syntax"
-                throw CommandFailure("Error: invalid port (\(parts[0])): strconv.ParseUint: parsing \"\(parts[0])\": \(reason)", exitStatus: 1)
-            }
-            let proto = parts.count > 1 ? parts[1] : "tcp"
-            let matching = bindings.filter { $0.containerPort == Int(number) && $0.proto == proto }
-            guard !matching.isEmpty else { throw CommandFailure("Error: No public port '\(wanted)' published for \(name)", exitStatus: 1) }
-            lines = matching.flatMap(frontends)
-        } else {
-            lines = bindings.flatMap { binding in frontends(binding).map { "\(binding.containerPort)/\(binding.proto) -> \($0)" } }
-        }
-        for line in lines.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }) { invocation.io.print(line) }
-        return 0
     }
 
     static let logs = DockerSubcommand(
