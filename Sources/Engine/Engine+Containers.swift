@@ -147,7 +147,7 @@ extension Engine {
         if shells.contains(base) && !container.command.contains("-c") && container.command.count == 1 {
             // A shell reading its standard input: waits for a terminal with -i, ends at once without one.
             container.state = container.interactive ? .running(since: clock.now) : .exited(code: 0, at: clock.now)
-        } else if shells.contains(base) || ShellProcess.simulatedPrograms.contains(base) {
+        } else if shells.contains(base) || ShellProcess.simulatedPrograms.contains(base) || process.shellScript(at: path) != nil {
             let result = process.run(arguments: container.command)
             container.logs += result.combined
             container.changes = process.fileSystem.changes

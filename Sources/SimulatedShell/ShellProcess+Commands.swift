@@ -19,9 +19,33 @@ extension ShellProcess {
         }
         let program = String(path.split(separator: "/").last ?? Substring(name))
         if let implementation = programs[program] { return implementation(self)(arguments, input) }
+        if let script = shellScript(at: path) {
+            // A script for a shell the image has: its interpreter runs it, with $0 the script.
+            guard lookup(script.interpreter) != nil || fileSystem.entry(at: script.interpreter) != nil else {
+                output.error(flavor.notFound(name, shell: shellPath) + "\n")
+                return 127
+            }
+            // $0 is the script as it was invoked: `./app.sh` as typed, or its full path when found in PATH.
+            return subshell(script.options + [name.contains("/") ? name : path] + arguments, input)
+        }
         note(unsimulated: program)
         output.error("layerlab: `\(program)` is not simulated: it ran, but whatever it would print or change did not happen\n")
         return 0
+    }
+
+    /// The interpreter of a `#!` script that a simulated shell can run (`#!/bin/sh -e`,
+    /// `#!/usr/bin/env bash`), with the options on its line; nil for anything else, including a
+    /// script whose syntax the simulated shell does not read (it then counts as not simulated).
+    public func shellScript(at path: String) -> (interpreter: String, options: [String])? {
+        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), case .file(let content) = entry.kind,
+              content.size < 1 << 20, let text = String(data: content.data, encoding: .utf8), text.hasPrefix("#!") else { return nil }
+        var words = text.dropFirst(2).prefix { $0 != "\n" }.split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return nil }
+        var interpreter = words.removeFirst()
+        if interpreter.hasSuffix("/env"), !words.isEmpty { interpreter = words.removeFirst() }
+        let name = String(interpreter.split(separator: "/").last ?? "")
+        guard ["sh", "bash", "dash", "ash"].contains(name), (try? ShellParser().parse(text)) != nil else { return nil }
+        return (interpreter, words)
     }
 
     /// The executable a command name runs, searched in PATH as the shell searches it.
@@ -69,7 +93,11 @@ extension ShellProcess {
             return 0
         }
         case "set": return { arguments, _ in
-            for argument in arguments {
+            if let separator = arguments.firstIndex(of: "--") {
+                // `set -- A B`: new positional parameters.
+                self.positional = Array(arguments[(separator + 1)...])
+            }
+            for argument in arguments.prefix(while: { $0 != "--" }) {
                 guard argument.hasPrefix("-") || argument.hasPrefix("+") else { continue }
                 let on = argument.hasPrefix("-")
                 for letter in argument.dropFirst() {
@@ -82,6 +110,13 @@ extension ShellProcess {
         case "exit": return { arguments, _ in
             self.exitRequest = arguments.first.flatMap { Int32($0) } ?? self.lastStatus
             return self.exitRequest!
+        }
+        case "exec": return { arguments, input in
+            // The command replaces the shell: its status is the shell's, and nothing after it runs.
+            guard !arguments.isEmpty else { return 0 }
+            let status = self.runCommand(arguments, input: input)
+            self.exitRequest = status
+            return status
         }
         case "true", ":": return { _, _ in 0 }
         case "false": return { _, _ in 1 }

@@ -13,6 +13,11 @@ extension ShellProcess {
 
     /// The fields a word becomes.
     func expand(_ word: ShellWord) -> [String] {
+        // "$@" is one field per positional parameter (none when there are none), as entrypoint
+        // scripts' `exec "$@"` relies on.
+        if word.segments.count == 1, word.segments[0].quoting == .double, ["$@", "${@}"].contains(word.segments[0].text) {
+            return positional
+        }
         var pieces: [Piece] = []
         for (index, segment) in word.segments.enumerated() {
             switch segment.quoting {
@@ -132,7 +137,13 @@ extension ShellProcess {
         if expression.hasPrefix("#") { return String(parameter(String(expression.dropFirst())).count) }
         let name = String(expression.prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
         let rest = String(expression.dropFirst(name.count))
-        let value = variable(name)
+        // `${1#-}`, `${2:-x}`: a number names a positional parameter.
+        let value: String?
+        if let number = Int(name) {
+            value = number == 0 ? argumentZero ?? shellPath : number <= positional.count ? positional[number - 1] : nil
+        } else {
+            value = variable(name)
+        }
         guard !rest.isEmpty else { return value ?? "" }
         let colon = rest.hasPrefix(":")
         let op = colon ? rest.dropFirst().first : rest.first

@@ -384,9 +384,22 @@ extension ShellProcess {
         }
     }
 
-    /// `sh -c SCRIPT [NAME ARGS…]`, or `sh FILE`.
+    /// `sh -c SCRIPT [NAME ARGS…]`, or `sh FILE ARGS…`: a child shell, so its variables, options
+    /// and directory do not reach the shell that started it; it sees only exported variables.
     var subshell: Implementation {
         { arguments, input in
+            let parent = (variables: self.shellVariables, environment: self.environment, directory: self.workingDirectory,
+                          errexit: self.errexit, xtrace: self.xtrace)
+            self.shellVariables = [:]
+            self.errexit = false
+            self.xtrace = false
+            defer {
+                self.shellVariables = parent.variables
+                self.environment = parent.environment
+                self.workingDirectory = parent.directory
+                self.errexit = parent.errexit
+                self.xtrace = parent.xtrace
+            }
             var arguments = arguments
             var script: String?
             while let first = arguments.first, first.hasPrefix("-") {
@@ -395,10 +408,10 @@ extension ShellProcess {
                 if first.contains("e") { self.errexit = true }
                 if first.contains("x") { self.xtrace = true }
             }
+            // `sh FILE ARGS`: $0 is the file; `sh -c SCRIPT NAME ARGS`: $0 is NAME.
             if script == nil, let file = arguments.first {
                 guard let text = self.readText(file) else { return self.fail("sh", "can't open '\(file)': No such file or directory") }
                 script = text
-                arguments.removeFirst()
             }
             guard let script else { return 0 }
             let savedPositional = self.positional

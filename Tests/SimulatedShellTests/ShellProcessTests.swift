@@ -41,6 +41,9 @@ import Testing
         Case(script: "sh -c 'echo $0 $1' first second", output: "first second\n"),
         Case(script: "whoami; id", output: "root\nuid=0(root) gid=0(root)\n"),
         Case(script: "command -v apk; which nothing || echo missing", output: "/sbin/apk\nmissing\n"),
+        Case(script: "set -- a 'b c'; for w in \"$@\"; do echo \"[$w]\"; done; echo ${1#a} ${2:-none} $#", output: "[a]\n[b c]\nb c 2\n"),
+        Case(script: "X=1; export Y=2; sh -c 'echo [$X] [$Y]; cd /tmp; Z=3'; pwd; echo [$Z]", output: "[] [2]\n/\n[]\n"),
+        Case(script: "exec echo replaced; echo never", output: "replaced\n"),
     ])
     func runsScriptsLikeSh(_ testCase: Case) throws {
         let result = try process("alpine:3.20").run(script: testCase.script)
@@ -96,5 +99,21 @@ import Testing
         shell.user = ShellProcess.User(name: "node", uid: 1000, gid: 1000)
         let result = shell.run(script: "whoami; touch /tmp/f; ls -l /tmp/f")
         #expect(result.standardOutput == "node\n-rw-r--r-- 1 node node 0 /tmp/f\n")
+    }
+
+    @Test func shellScriptsRunThroughTheirInterpreter() throws {
+        let shell = try process("alpine:3.20")
+        let script = "#!/bin/sh\nset -e\necho \"$0 got $# args: $*\"\ncd /tmp\nexec echo \"last: $1\"\n"
+        shell.fileSystem.createDirectories("/app")
+        shell.fileSystem.write(.file("/app/run.sh", .text(script), mode: 0o755))
+        shell.fileSystem.write(.file("/app/plain.sh", .text(script), mode: 0o644))
+        shell.fileSystem.write(.file("/app/bash.sh", .text("#!/bin/bash\necho hi\n"), mode: 0o755))
+        let run = shell.run(script: "cd /app && ./run.sh one two; pwd")
+        #expect(run.standardOutput == "./run.sh got 2 args: one two\nlast: one\n/app\n", "the script's cd stays in the script")
+        #expect(shell.unsimulated.isEmpty)
+        #expect(shell.run(script: "/app/plain.sh").status == 126, "no execute bit: Permission denied")
+        let bash = shell.run(script: "/app/bash.sh")
+        #expect(bash.status == 127, "Alpine has no bash, so the script's interpreter is not found")
+        #expect(bash.standardError == "/bin/sh: /app/bash.sh: not found\n")
     }
 }
