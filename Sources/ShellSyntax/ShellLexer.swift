@@ -221,7 +221,7 @@ private struct Scanner {
         }
         if let error = finishWord() { return error }
         switch (c, next) {
-        case ("&", "&"), ("|", "|"):
+        case ("&", "&"), ("|", "|"), (";", ";"):
             return emitOperator(length: 2)
         case ("&", _), ("|", _), (";", _), ("(", _), (")", _):
             return emitOperator(length: 1)

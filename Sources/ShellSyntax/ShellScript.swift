@@ -1,5 +1,5 @@
 /// A parsed shell script (POSIX XCU 2.9): lists, pipelines, `&&`/`||`, subshells, brace groups,
-/// `if`, `for`, `while`/`until`, and simple commands with assignments and redirections.
+/// `if`, `for`, `while`/`until`, `case`, and simple commands with assignments and redirections.
 public indirect enum ShellScript: Equatable, Sendable {
     case simple(SimpleCommand)
     case pipeline([ShellScript], negated: Bool)
@@ -11,12 +11,20 @@ public indirect enum ShellScript: Equatable, Sendable {
     case ifClause(branches: [IfBranch], elseBody: ShellScript?)
     case forLoop(variable: String, words: [ShellWord]?, body: ShellScript)
     case whileLoop(condition: ShellScript, body: ShellScript, until: Bool)
+    case caseClause(word: ShellWord, items: [CaseItem])
     /// `cmd &`: layerlab runs it in the foreground (it simulates no concurrency) and says so.
     case background(ShellScript)
 
     public struct IfBranch: Equatable, Sendable {
         public var condition: ShellScript
         public var body: ShellScript
+    }
+
+    /// `pattern | pattern) commands ;;`
+    public struct CaseItem: Equatable, Sendable {
+        public var patterns: [ShellWord]
+        /// Nil for an item with no commands.
+        public var body: ShellScript?
     }
 }
 
@@ -67,7 +75,7 @@ public struct ShellParser {
         /// The reserved word at the current position, when the token is an unquoted word that is one.
         func reservedWord() -> String? {
             guard case .word(let word)? = peek(), !word.isQuoted else { return nil }
-            let reserved: Set<String> = ["if", "then", "elif", "else", "fi", "for", "in", "do", "done", "while", "until", "{", "}", "!"]
+            let reserved: Set<String> = ["if", "then", "elif", "else", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "{", "}", "!"]
             return reserved.contains(word.text) ? word.text : nil
         }
 
@@ -101,6 +109,7 @@ public struct ShellParser {
                 guard let token = peek() else { break }
                 if let word = reservedWord(), terminators.contains(word) { break }
                 if case .operator(.closeParen) = token { break }
+                if case .operator(.caseBreak) = token { break }
                 var item = try parseAndOr()
                 switch peek() {
                 case .operator(.semicolon)?:
@@ -113,6 +122,7 @@ public struct ShellParser {
                 default:
                     if let word = reservedWord(), terminators.contains(word) { break }
                     if case .operator(.closeParen)? = peek() { break }
+                    if case .operator(.caseBreak)? = peek() { break }
                     throw Self.unexpected(peek())
                 }
                 items.append(item)
@@ -198,6 +208,34 @@ public struct ShellParser {
                 let body = try parseList(until: ["done"])
                 try expect("done")
                 return .whileLoop(condition: condition, body: body, until: until)
+            case "case":
+                index += 1
+                guard case .word(let subject)? = peek() else { throw Self.unexpected(peek()) }
+                index += 1
+                try expect("in")
+                var items: [ShellScript.CaseItem] = []
+                while true {
+                    skipNewlines()
+                    if reservedWord() == "esac" { break }
+                    if case .operator(.openParen)? = peek() { index += 1 }
+                    var patterns: [ShellWord] = []
+                    while case .word(let pattern)? = peek() {
+                        patterns.append(pattern)
+                        index += 1
+                        guard case .operator(.pipe)? = peek() else { break }
+                        index += 1
+                    }
+                    guard !patterns.isEmpty, case .operator(.closeParen)? = peek() else { throw Self.unexpected(peek()) }
+                    index += 1
+                    skipNewlines()
+                    var body: ShellScript?
+                    if reservedWord() != "esac", peek() != .operator(.caseBreak) { body = try parseList(until: ["esac"]) }
+                    items.append(.init(patterns: patterns, body: body))
+                    skipNewlines()
+                    if case .operator(.caseBreak)? = peek() { index += 1 } else if reservedWord() != "esac" { throw Self.unexpected(peek()) }
+                }
+                try expect("esac")
+                return .caseClause(word: subject, items: items)
             case "{":
                 index += 1
                 let body = try parseList(until: ["}"])

@@ -57,6 +57,8 @@ public enum ShellOperator: String, Sendable, CaseIterable {
     case or = "||"
     case pipe = "|"
     case semicolon = ";"
+    /// `;;`, which ends an item of a `case`.
+    case caseBreak = ";;"
     case background = "&"
     case openParen = "("
     case closeParen = ")"

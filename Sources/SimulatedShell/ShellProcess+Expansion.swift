@@ -49,6 +49,25 @@ extension ShellProcess {
         }.joined()
     }
 
+    /// A `case` pattern: expanded, with the quoted parts' `*`, `?`, `[` and `\` escaped so they
+    /// match themselves.
+    func casePattern(_ word: ShellWord) -> String {
+        word.segments.map { segment in
+            switch segment.quoting {
+            case .none: return expandText(segment.text).map(\.text).joined()
+            case .double: return Self.escapingGlob(expandText(segment.text).map(\.text).joined())
+            case .literal: return Self.escapingGlob(segment.text)
+            }
+        }.joined()
+    }
+
+    static func escapingGlob(_ text: String) -> String {
+        text.reduce(into: "") { out, c in
+            if "*?[\\".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+    }
+
     /// A heredoc body with `$` expansions and `\` escapes applied (an unquoted delimiter).
     func expandHeredoc(_ body: String) -> String {
         expandText(body).map(\.text).joined()

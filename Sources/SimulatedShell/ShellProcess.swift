@@ -163,6 +163,11 @@ public final class ShellProcess {
                 if exitRequest != nil { return exitRequest! }
             }
             status = last
+        case .caseClause(let word, let items):
+            // The first item with a matching pattern runs; quoted parts of a pattern match literally.
+            let subject = expandSingle(word)
+            let chosen = items.first { item in item.patterns.contains { ShellProcess.glob(casePattern($0), matches: subject) } }
+            status = chosen?.body.map { execute($0, input: input) } ?? 0
         case .background(let body):
             output.error("layerlab: `&` runs in the foreground here (background jobs are not simulated)\n")
             status = execute(body, input: input)

@@ -44,6 +44,9 @@ import Testing
         Case(script: "set -- a 'b c'; for w in \"$@\"; do echo \"[$w]\"; done; echo ${1#a} ${2:-none} $#", output: "[a]\n[b c]\nb c 2\n"),
         Case(script: "X=1; export Y=2; sh -c 'echo [$X] [$Y]; cd /tmp; Z=3'; pwd; echo [$Z]", output: "[] [2]\n/\n[]\n"),
         Case(script: "exec echo replaced; echo never", output: "replaced\n"),
+        Case(script: "for f in a.yml x.conf '*'; do case $f in *.yaml|*.yml) echo yaml;; \"*\") echo star;; *) echo other;; esac; done",
+             output: "yaml\nother\nstar\n"),
+        Case(script: "case serve in\n  (serve|help) echo cmd ;;\n  *) ;;\nesac\ncase nope in a) echo a;; esac; echo $?", output: "cmd\n0\n"),
     ])
     func runsScriptsLikeSh(_ testCase: Case) throws {
         let result = try process("alpine:3.20").run(script: testCase.script)
