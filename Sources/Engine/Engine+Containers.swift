@@ -154,6 +154,9 @@ extension Engine {
             if let unsimulated = process.unsimulated.last {
                 container.unsimulatedProgram = unsimulated
                 container.state = .running(since: clock.now)
+            } else if process.waitsForTerminal {
+                // An entrypoint that ends in a shell (`docker run -it node:20-alpine sh`): as above.
+                container.state = container.interactive ? .running(since: clock.now) : .exited(code: 0, at: clock.now)
             } else if process.elapsedSeconds >= 1 {
                 container.state = .running(since: clock.now)
                 container.plannedExit = .init(code: result.status, at: clock.now.addingTimeInterval(process.elapsedSeconds))

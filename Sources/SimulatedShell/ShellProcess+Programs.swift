@@ -413,7 +413,10 @@ extension ShellProcess {
                 guard let text = self.readText(file) else { return self.fail("sh", "can't open '\(file)': No such file or directory") }
                 script = text
             }
-            guard let script else { return 0 }
+            guard let script else {
+                if input.isEmpty { self.waitsForTerminal = true }
+                return 0
+            }
             let savedPositional = self.positional
             let savedZero = self.argumentZero
             self.argumentZero = arguments.first ?? self.argumentZero

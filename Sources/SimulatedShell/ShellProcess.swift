@@ -15,6 +15,9 @@ public final class ShellProcess {
     public private(set) var unsimulated: [String] = []
     /// Seconds the script would have taken (`sleep`); nothing actually waits.
     public internal(set) var elapsedSeconds: Double = 0
+    /// Set when a shell was started with no script and nothing on its standard input (`exec sh` at
+    /// the end of an entrypoint): it would read a terminal, which is the container's `-it` prompt.
+    public internal(set) var waitsForTerminal = false
     var shellVariables: [String: String] = [:]
     var positional: [String] = []
     /// `$0`: the shell's name, or the name given after `sh -c SCRIPT`.
