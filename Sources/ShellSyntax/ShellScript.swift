@@ -259,7 +259,7 @@ public struct ShellParser {
             loop: while let token = peek() {
                 switch token {
                 case .word(let word):
-                    if command.words.isEmpty, let assignment = Self.assignment(word) {
+                    if command.words.isEmpty, let assignment = word.assignment {
                         command.assignments.append(assignment)
                     } else {
                         command.words.append(word)
@@ -279,16 +279,6 @@ public struct ShellParser {
         }
 
         /// `NAME=value` with the `=` unquoted and NAME a valid name.
-        static func assignment(_ word: ShellWord) -> (name: String, value: ShellWord)? {
-            guard let first = word.segments.first, first.quoting == .none, let equals = first.text.firstIndex(of: "=") else { return nil }
-            let name = String(first.text[..<equals])
-            guard let lead = name.first, lead == "_" || (lead.isASCII && lead.isLetter),
-                  name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
-            else { return nil }
-            var segments = word.segments
-            segments[0].text = String(first.text[first.text.index(after: equals)...])
-            return (name, ShellWord(segments: segments))
-        }
     }
 }
 

@@ -34,6 +34,18 @@ public struct ShellWord: Hashable, Sendable {
         segments = [Segment(text, isQuoted ? .literal : .none)]
     }
 
+    /// `NAME=value` with the name unquoted and valid: the name and the value's word; nil otherwise.
+    public var assignment: (name: String, value: ShellWord)? {
+        guard let first = segments.first, first.quoting == .none, let equals = first.text.firstIndex(of: "=") else { return nil }
+        let name = String(first.text[..<equals])
+        guard let lead = name.first, lead == "_" || (lead.isASCII && lead.isLetter),
+              name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        else { return nil }
+        var valueSegments = segments
+        valueSegments[0].text = String(first.text[first.text.index(after: equals)...])
+        return (name, ShellWord(segments: valueSegments))
+    }
+
     init(segments: [Segment]) {
         self.segments = segments
         text = segments.map(\.text).joined()

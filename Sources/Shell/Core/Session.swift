@@ -84,7 +84,7 @@ public final class Session {
             return 2
         }
         // `NAME=value` words before the command are its environment, as in a shell.
-        let assignmentCount = commandLine.words.prefix { Self.assignedName(in: $0) != nil }.count
+        let assignmentCount = commandLine.words.prefix { $0.assignment != nil }.count
         guard assignmentCount < commandLine.words.count else {
             report(message: "layerlab: the prompt keeps no variables: NAME=value works only before a command",
                    hint: "as in: DOCKER_BUILDKIT=1 docker build .")
@@ -108,11 +108,9 @@ public final class Session {
             return buffer.standardOutput
         }
         var assignments: [String: String] = [:]
-        for word in commandLine.words.prefix(assignmentCount) {
-            guard let name = Self.assignedName(in: word) else { continue }
+        for case let (name, value)? in commandLine.words.prefix(assignmentCount).map(\.assignment) {
             // The value is not split into fields, as in a shell.
-            let value = substitution.fields(of: word).joined(separator: " ")
-            assignments[name] = String(value.dropFirst(name.count + 1))
+            assignments[name] = substitution.fields(of: value).joined(separator: " ")
         }
         let words = commandWords.flatMap(substitution.fields)
         context.commandAssignments = assignments
@@ -135,15 +133,6 @@ public final class Session {
         log(loggedText, status: status, outcome: outcome)
         for observer in observers { observer.commandDidFinish(loggedText, status: status, io: terminalIO, context: context) }
         return status
-    }
-
-    /// The variable a word assigns (`NAME=value`, the name unquoted), or nil for an ordinary word.
-    static func assignedName(in word: ShellWord) -> String? {
-        guard let first = word.segments.first, first.quoting == .none, let equals = first.text.firstIndex(of: "=") else { return nil }
-        let name = first.text[..<equals]
-        guard let head = name.first, head == "_" || (head.isASCII && head.isLetter),
-              name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else { return nil }
-        return String(name)
     }
 
     /// The observers of the session's commands, each once (none for a quiet session).
