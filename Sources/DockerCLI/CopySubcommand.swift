@@ -52,14 +52,15 @@ enum CopySubcommand {
     static func copyIn(from source: String, to target: String, container: String, invocation: DockerInvocation) throws -> Int64 {
         let local = try invocation.context.workspace.resolve(source, for: "docker")
         guard local.exists else { throw CommandFailure("lstat \(local.display): no such file or directory", exitStatus: 1) }
-        let entries = try localEntries(at: local.url, relative: "")
-        let size = entries.reduce(0) { $0 + $1.contentSize }
+        // Measured before anything is read, so a refused copy costs nothing.
+        let size = localSize(of: local.url)
         guard size <= sizeLimit else {
             throw CommandFailure("layerlab: \(local.display) holds \(DockerFormat.size(size)); docker cp copies at most \(DockerFormat.size(sizeLimit))",
                                  hint: "copy fewer files, or COPY them in a Dockerfile", exitStatus: 1)
         }
         let engine = invocation.engine
         guard engine.container(container) != nil else { throw EngineError.noSuchContainer(container) }
+        let entries = try localEntries(at: local.url, relative: "")
         try engine.changeFiles(of: container) { fileSystem in
             let resolved = fileSystem.resolvingSymlinks(LayerPath.normalize("/" + target))
             let existing = fileSystem.entry(at: resolved)
@@ -79,6 +80,16 @@ enum CopySubcommand {
             }
         }
         return size
+    }
+
+    /// The bytes of a workspace file, or of the files below a folder (links not followed).
+    static func localSize(of url: URL) -> Int64 {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return 0 }
+        guard attributes[.type] as? FileAttributeType == .typeDirectory else {
+            return attributes[.type] as? FileAttributeType == .typeRegular ? (attributes[.size] as? NSNumber)?.int64Value ?? 0 : 0
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.reduce(0) { $0 + localSize(of: url.appendingPathComponent($1)) }
     }
 
     /// A workspace file or folder as layer entries (paths relative to it, "" for itself), owned by root.
