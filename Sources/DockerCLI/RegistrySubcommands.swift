@@ -182,6 +182,10 @@ enum RegistrySubcommands {
             [result.name, noTrunc ? result.description : DockerFormat.ellipsis(result.description, 45), String(result.stars), result.isOfficial ? "[OK]" : ""]
         }
         invocation.io.write(DockerFormat.table([["NAME", "DESCRIPTION", "STARS", "OFFICIAL"]] + rows))
+        if rows.isEmpty {
+            // The real Hub has millions of repositories; say why this one found none rather than let it look empty.
+            invocation.io.printError(invocation.context.style.dim("layerlab's Docker Hub holds the official images of its catalog and the repositories learners push; try docker search alpine"))
+        }
         return 0
     }
 
