@@ -12,15 +12,15 @@ enum InspectOutput {
 
     static func write(_ found: [Found], format: String?, io: CommandIO) throws -> Int32 {
         let objects = found.compactMap { if case .object(let object) = $0 { object } else { nil } }
-        var errors: [String] = []
+        // A template adds its own failures, in the order of the names; otherwise these are all.
+        var errors = found.compactMap { if case .error(let message) = $0 { message } else { nil } }
         switch format {
         case nil, "":
             io.print(JSONValue.array(objects).prettyPrinted())
-            errors = found.compactMap { if case .error(let message) = $0 { message } else { nil } }
         case "json":
             io.print(GoTemplate.compactJSON(.array(objects)))
-            errors = found.compactMap { if case .error(let message) = $0 { message } else { nil } }
         case let text?:
+            errors = []
             let template: GoTemplate
             do {
                 template = try GoTemplate(text)

@@ -57,13 +57,21 @@ extension Engine {
             }
         }
         for repoDigest in repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
-        lines.append(.deleted(record.id))
-        let freed = try deleteImage(record.id)
+        return lines + (try deleteReporting(record)).lines
+    }
+
+    /// Deletes an image with no name left: its `Deleted:` line, one per layer no other image uses
+    /// (by chain ID, as Docker prints them), and the bytes those layers held.
+    func deleteReporting(_ record: ImageRecord) throws(EngineError) -> (lines: [RemovalLine], freedBytes: Int64) {
+        var lines: [RemovalLine] = [.deleted(record.id)]
+        var bytes: Int64 = 0
         let chains = Self.chainIDs(record.layers.map(\.diffID))
-        for diffID in freed {
-            if let index = record.layers.firstIndex(where: { $0.diffID == diffID }) { lines.append(.deleted(chains[index])) }
+        for diffID in try deleteImage(record.id) {
+            guard let index = record.layers.firstIndex(where: { $0.diffID == diffID }) else { continue }
+            lines.append(.deleted(chains[index]))
+            bytes += record.layerSizes[index]
         }
-        return lines
+        return (lines, bytes)
     }
 
     /// `docker image prune`: removes the images no container uses that have no tag (a digest alone does
@@ -81,16 +89,9 @@ extension Engine {
                 lines.append(.untagged(tag.familiarDescription))
             }
             for repoDigest in repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
-            let before = Set(record.layers.map(\.diffID))
-            let freed = try deleteImage(record.id)
-            lines.append(.deleted(record.id))
-            let chains = Self.chainIDs(record.layers.map(\.diffID))
-            for diffID in freed where before.contains(diffID) {
-                if let index = record.layers.firstIndex(where: { $0.diffID == diffID }) {
-                    lines.append(.deleted(chains[index]))
-                    reclaimed += record.layerSizes[index]
-                }
-            }
+            let deleted = try deleteReporting(record)
+            lines += deleted.lines
+            reclaimed += deleted.freedBytes
         }
         return (lines, reclaimed)
     }

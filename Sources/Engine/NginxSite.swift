@@ -12,28 +12,38 @@ struct NginxSite {
     let version: String
     let now: Date
 
-    var root: String { directive("root")?.first ?? "/usr/share/nginx/html" }
-    var indexNames: [String] { directive("index") ?? ["index.html", "index.htm"] }
+    /// `root` and `index` of the container's `default.conf`, read once per request.
+    let root: String
+    let indexNames: [String]
 
-    /// The first `NAME value…;` of the default server's configuration.
-    private func directive(_ name: String) -> [String]? {
+    init(fileSystem: ContainerFileSystem, version: String, now: Date) {
+        self.fileSystem = fileSystem
+        self.version = version
+        self.now = now
+        let configuration = Self.directives(in: fileSystem)
+        root = configuration["root"]?.first ?? "/usr/share/nginx/html"
+        indexNames = configuration["index"] ?? ["index.html", "index.htm"]
+    }
+
+    /// The first `NAME value…;` of each name in the default server's configuration.
+    private static func directives(in fileSystem: ContainerFileSystem) -> [String: [String]] {
         guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks("/etc/nginx/conf.d/default.conf")),
-              case .file(let content) = entry.kind else { return nil }
-        let text = String(decoding: content.data, as: UTF8.self)
-        for line in text.split(separator: "\n") {
+              case .file(let content) = entry.kind else { return [:] }
+        var found: [String: [String]] = [:]
+        for line in String(decoding: content.data, as: UTF8.self).split(separator: "\n") {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            if words.first == name, words.count > 1, words.last?.hasSuffix(";") == true {
-                return words.dropFirst().map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
-            }
+            guard let name = words.first, found[name] == nil, words.count > 1, words.last?.hasSuffix(";") == true else { continue }
+            found[name] = words.dropFirst().map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
         }
-        return nil
+        return found
     }
 
     func respond(method: String, path requested: String) -> HTTPResponse {
         guard method == "GET" || method == "HEAD" else { return page(405, "405 Not Allowed", method: method) }
         let path = String(requested.prefix { $0 != "?" && $0 != "#" })
-        let local = LayerPath.normalize(root + "/" + (path.removingPercentEncoding ?? path))
-        guard local.hasPrefix(LayerPath.normalize(root)) else { return page(404, "404 Not Found", method: method) }
+        let documentRoot = LayerPath.normalize(root)
+        let local = LayerPath.normalize(documentRoot + "/" + (path.removingPercentEncoding ?? path))
+        guard local.hasPrefix(documentRoot) else { return page(404, "404 Not Found", method: method) }
         let resolved = fileSystem.resolvingSymlinks(local)
         guard let entry = fileSystem.entry(at: resolved) else { return page(404, "404 Not Found", method: method) }
         if entry.isDirectory {
