@@ -36,21 +36,13 @@ struct ContainerFilter {
         values.allSatisfy { key, wanted in
             wanted.contains { value in
                 switch key {
-                case "status": Self.status(of: container) == value
+                case "status": container.statusName == value
                 case "name": container.name.range(of: value, options: .regularExpression) != nil
                 case "id": container.id.hasPrefix(value)
                 case "exited": if case .exited(let code, _) = container.state { code == Int32(value) } else { false }
                 default: engine.image(value)?.id == container.image
                 }
             }
-        }
-    }
-
-    static func status(of container: ContainerRecord) -> String {
-        switch container.state {
-        case .created: "created"
-        case .running: "running"
-        case .exited: "exited"
         }
     }
 }

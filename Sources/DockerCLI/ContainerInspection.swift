@@ -5,13 +5,7 @@ import ImageModel
 /// `docker inspect CONTAINER`: the fields learners look at.
 enum ContainerInspection {
     static func json(for container: ContainerRecord, now: Date) -> JSONValue {
-        let (status, running, exitCode, finished): (String, Bool, Int32, Date?) = {
-            switch container.state {
-            case .created: ("created", false, 0, nil)
-            case .running: ("running", true, 0, nil)
-            case .exited(let code, let at): ("exited", false, code, at)
-            }
-        }()
+        let (exitCode, finished): (Int32, Date?) = if case .exited(let code, let at) = container.state { (code, at) } else { (0, nil) }
         let zero = "0001-01-01T00:00:00Z"
         let bindings = Dictionary(grouping: container.ports) { "\($0.containerPort)/\($0.proto)" }
         return .object([
@@ -20,8 +14,8 @@ enum ContainerInspection {
             ("Path", .string(container.command.first ?? "")),
             ("Args", .array(container.command.dropFirst().map(JSONValue.string))),
             ("State", .object([
-                ("Status", .string(status)),
-                ("Running", .bool(running)),
+                ("Status", .string(container.statusName)),
+                ("Running", .bool(container.isRunning)),
                 ("ExitCode", .number(Int64(exitCode))),
                 ("StartedAt", .string(container.started.map(RFC3339.string) ?? zero)),
                 ("FinishedAt", .string(finished.map(RFC3339.string) ?? zero)),

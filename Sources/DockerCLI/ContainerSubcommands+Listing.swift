@@ -46,7 +46,7 @@ extension ContainerSubcommands {
                 "CreatedAt": DockerFormat.goTime(container.created),
                 "RunningFor": DockerFormat.ago(container.created, now: invocation.now),
                 "Ports": ports(container),
-                "State": ContainerFilter.status(of: container),
+                "State": container.statusName,
                 "Status": status(container, now: invocation.now),
                 "Size": DockerFormat.size(container.changes.contentSize),
                 "Names": container.name,

@@ -103,4 +103,13 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
         if case .running = state { return true }
         return false
     }
+
+    /// The state as Docker names it (`State.Status`, `docker ps --filter status=`, `{{.State}}`).
+    public var statusName: String {
+        switch state {
+        case .created: "created"
+        case .running: "running"
+        case .exited: "exited"
+        }
+    }
 }
