@@ -60,6 +60,15 @@ struct GoTemplate {
         }
     }
 
+    /// A `--format` template, or the failure the Docker CLI gives for one it cannot parse (status 64).
+    static func forCommand(_ text: String) throws(CommandFailure) -> GoTemplate {
+        do {
+            return try GoTemplate(text)
+        } catch {
+            throw CommandFailure(error.message, exitStatus: 64)
+        }
+    }
+
     /// Runs the template over `value`; `structName` names the Go type a listing's rows are (its
     /// unknown fields fail as fields of that type, not as missing map keys).
     func render(_ value: JSONValue, structName: String? = nil) throws(TemplateError) -> String {

@@ -21,12 +21,7 @@ enum InspectOutput {
             io.print(GoTemplate.compactJSON(.array(objects)))
         case let text?:
             errors = []
-            let template: GoTemplate
-            do {
-                template = try GoTemplate(text)
-            } catch {
-                throw CommandFailure(error.message, exitStatus: 64)
-            }
+            let template = try GoTemplate.forCommand(text)
             var output = ""
             for item in found {
                 switch item {

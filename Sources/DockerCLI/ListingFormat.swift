@@ -31,12 +31,7 @@ struct ListingFormat {
         let isTable = text.hasPrefix("table ")
         if isTable { text = String(text.dropFirst("table ".count)).trimmingCharacters(in: .whitespaces) }
         text = text.replacingOccurrences(of: "\\t", with: "\t").replacingOccurrences(of: "\\n", with: "\n")
-        let template: GoTemplate
-        do {
-            template = try GoTemplate(text)
-        } catch {
-            throw CommandFailure(error.message, exitStatus: 64)
-        }
+        let template = try GoTemplate.forCommand(text)
         func render(_ fields: [String: String]) throws -> String {
             do {
                 return try template.render(.object(fields.keys.sorted().map { ($0, .string(fields[$0] ?? "")) }), structName: structName)
