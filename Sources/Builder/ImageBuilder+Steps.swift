@@ -211,13 +211,12 @@ extension ImageBuilder {
         for line in failure.log.split(separator: "\n").suffix(5) { text += "\(line)\n" }
         text += "------\n"
         if let line = failure.line {
-            var lines = dockerfile.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
+            let lines = SourceLines(dockerfile)
             text += "\(name):\(line)\n--------------------\n"
-            for number in max(1, line - 4)...min(lines.count, line + 1) where number <= lines.count {
+            for number in lines.numbers(from: line - 4, through: line + 1) {
                 let marker = number == line ? ">>>" : "   "
                 let padded = String(repeating: " ", count: max(0, 4 - String(number).count)) + String(number)
-                text += padded + " | \(marker) \(lines[number - 1])\n"
+                text += padded + " | \(marker) \(lines[number] ?? "")\n"
             }
             text += "--------------------\n"
         }

@@ -152,7 +152,7 @@ enum CheckEvaluator {
         guard let program = try? DockerfileProgram.parse(text, file: name) else { return fail("\(name) does not parse; run 'lint \(name)' to see why") }
         var stageNames: Set<String> = []
         for stage in program.stages {
-            defer { stage.from.stageName.map { stageNames.insert($0) } }
+            defer { if let name = stage.from.stageName { stageNames.insert(name) } }
             let base = stage.from.base
             if base == "scratch" || stageNames.contains(base.lowercased()) { continue }
             guard let reference = try? ImageReference.parse(base) else { return fail("FROM \(base) is not an image name") }

@@ -43,30 +43,60 @@ public struct ClassReport: Sendable {
                 unreadable.append((name, "not a layerlab progress export (JSON)"))
                 continue
             }
-            var learner = Learner(name: object["learner"] as? String ?? "?", file: name, pack: object["pack"] as? String ?? "?",
-                                  cells: [:], checksumMatches: Self.checksumMatches(data))
-            for exercise in exercises {
-                let lesson = exercise["lesson"] as? String ?? "?"
-                if !lessons.contains(lesson) { lessons.append(lesson) }
-                let completed = exercise["status"] as? String == "completed"
-                learner.cells[lesson, default: Cell()].total += 1
-                if completed {
-                    learner.cells[lesson, default: Cell()].done += 1
-                    learner.done += 1
+            do {
+                learners.append(try Self.learner(from: object, exercises: exercises, file: name, data: data))
+                for exercise in exercises {
+                    let lesson = exercise["lesson"] as? String ?? "?"
+                    if !lessons.contains(lesson) { lessons.append(lesson) }
                 }
-                learner.attempts += exercise["attempts"] as? Int ?? 0
-                learner.hints += exercise["hints_used"] as? Int ?? 0
-                learner.solutionsViewed += (exercise["solution_viewed"] as? Bool ?? false) ? 1 : 0
-                learner.seconds += exercise["seconds_spent"] as? Int ?? 0
+            } catch {
+                unreadable.append((name, error.reason))
             }
-            learners.append(learner)
         }
         learners.sort { ($0.name, $0.file) < ($1.name, $1.file) }
     }
 
+    /// A number in an export that cannot be counted: negative, not whole, or past what the totals hold.
+    struct FieldError: Error {
+        var reason: String
+    }
+
+    static func learner(from object: [String: Any], exercises: [[String: Any]], file: String, data: Data) throws(FieldError) -> Learner {
+        var learner = Learner(name: object["learner"] as? String ?? "?", file: file, pack: object["pack"] as? String ?? "?",
+                              cells: [:], checksumMatches: Self.checksumMatches(data))
+        for (index, exercise) in exercises.enumerated() {
+            // Exports are files anyone can edit: every number is checked before it is added.
+            func add(_ total: inout Int, _ key: String) throws(FieldError) {
+                guard let raw = exercise[key] else { return }
+                guard let value = raw as? Int, value >= 0 else {
+                    throw FieldError(reason: "exercise \(index + 1): '\(key)' is \(raw), not a count of zero or more")
+                }
+                let (sum, overflow) = total.addingReportingOverflow(value)
+                guard !overflow else { throw FieldError(reason: "exercise \(index + 1): '\(key)' is \(value), too large to add up") }
+                total = sum
+            }
+            let lesson = exercise["lesson"] as? String ?? "?"
+            let completed = exercise["status"] as? String == "completed"
+            learner.cells[lesson, default: Cell()].total += 1
+            if completed {
+                learner.cells[lesson, default: Cell()].done += 1
+                learner.done += 1
+            }
+            try add(&learner.attempts, "attempts")
+            try add(&learner.hints, "hints_used")
+            try add(&learner.seconds, "seconds_spent")
+            learner.solutionsViewed += (exercise["solution_viewed"] as? Bool ?? false) ? 1 : 0
+        }
+        return learner
+    }
+
+    /// An export is a few kilobytes; anything far larger is not one, and is not read into memory.
+    public static let exportSizeLimit = 4 << 20
+
     /// Reads every `.json` file named, or found in the folders named.
     public static func read(paths: [String]) throws -> ClassReport {
         var files: [(String, Data)] = []
+        var tooLarge: [(file: String, reason: String)] = []
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -76,10 +106,17 @@ public struct ClassReport: Sendable {
                 ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
                 : [path]
             for name in names {
-                if let data = FileManager.default.contents(atPath: name) { files.append((name, data)) }
+                let size = (try? FileManager.default.attributesOfItem(atPath: name)[.size] as? Int) ?? 0
+                if size > exportSizeLimit {
+                    tooLarge.append((name, "\(size) bytes is more than an export can be (\(exportSizeLimit >> 20) MiB); not read"))
+                } else if let data = FileManager.default.contents(atPath: name) {
+                    files.append((name, data))
+                }
             }
         }
-        return ClassReport(exports: files)
+        var report = ClassReport(exports: files)
+        report.unreadable += tooLarge
+        return report
     }
 
     /// The checksum covers the export's text before its own field.

@@ -14,6 +14,14 @@ extension Course: SessionObserver {
     /// the database, so the first prompt comes as fast as before the course existed; the position
     /// itself is restored from the database when first needed.
     public func sessionDidStart(io: CommandIO, context: ShellContext) {
+        if let crashed = CrashGuard.takeNote(at: context.home.crashNotePath) {
+            io.printError("layerlab stopped on an internal error last time, while \(crashed). Your progress up to then is saved.")
+            // Checking again after every command would stop layerlab again at once: a crash loop.
+            if crashed.hasPrefix("checking") {
+                automaticChecksPaused = true
+                io.printError(context.style.dim("Goals are not checked after each command in this session; type 'check' to check the exercise."))
+            }
+        }
         if context.asksLearnerName, let pack = try? pack(context), let (database, learner) = try? database(context) {
             welcome(pack, database: database, learner: learner, io: io, context: context)
             return
@@ -75,9 +83,15 @@ extension Course: SessionObserver {
         let spent = min(max(0, now.timeIntervalSince(lastActivity ?? now)), 300)
         lastActivity = now
         if spent > 0 { _ = try? record(located, context) { $0.secondsSpent += spent } }
-        guard !announced.contains(located.key), located.exercise.quiz == nil, !located.exercise.checks.isEmpty,
-              let results = try? evaluate(located, context: context), results.allSatisfy(\.passed)
-        else { return }
+        guard !automaticChecksPaused, !announced.contains(located.key), located.exercise.quiz == nil, !located.exercise.checks.isEmpty else { return }
+        // A goal reached in an earlier session was announced then (and its golf score given): once is enough.
+        if (try? progressRecords(context)[located.key]?.status) == .completed {
+            announced.insert(located.key)
+            return
+        }
+        CrashGuard.begin("checking exercise \(located.label) after a command")
+        defer { CrashGuard.end() }
+        guard let results = try? evaluate(located, context: context), results.allSatisfy(\.passed) else { return }
         try? announceCompletion(located, io: io, context: context)
     }
 }

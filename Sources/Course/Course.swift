@@ -22,6 +22,8 @@ public final class Course {
     var lastActivity: Date?
     /// Exercises whose goal was announced in this session, so it is announced once.
     var announced: Set<String> = []
+    /// Set when the last session died while checking after a command, so this one does not do it again.
+    var automaticChecksPaused = false
 
     public init(packFolder: URL? = nil) {
         self.packFolder = packFolder

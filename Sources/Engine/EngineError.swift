@@ -78,12 +78,14 @@ public enum EngineError: Error, Equatable, Sendable, UserFacingError {
         }
     }
 
+    static let hubContentsHint = "layerlab's Docker Hub serves the official images of its catalog (alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world) and what learners push there; 'docker search TERM' lists them"
+
     public var hint: String? {
         switch self {
         case .manifestUnknown(let name) where name.contains("@sha256:") && !Self.namesLocalRegistry(self):
             "layerlab's Docker Hub serves simulated images, so their digests are not the real Hub's: pull by tag (docker pull NAME:TAG) and pin the digest it prints (docker images --digests lists them)"
-        case .notInCatalog, .manifestUnknown(_) where !Self.namesLocalRegistry(self):
-            "layerlab's Docker Hub serves the official images of its catalog (alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world) and what learners push there; 'docker search TERM' lists them"
+        case .notInCatalog: Self.hubContentsHint
+        case .manifestUnknown where !Self.namesLocalRegistry(self): Self.hubContentsHint
         case .manifestUnknown: "that tag was never pushed to this registry; curl http://HOST/v2/NAME/tags/list lists the tags it has"
         case .registryUnreachable: "no registry is running there; start one with: docker run -d -p 5000:5000 --name registry registry:2"
         case .unknownHost: "layerlab has no network: its registries are Docker Hub (docker.io) and registry:2 containers on localhost:PORT"

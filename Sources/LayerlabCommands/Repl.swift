@@ -51,15 +51,18 @@ public struct Repl: ParsableCommand {
         )
         let output = StandardOutputSink()
         let session: Session
+        let lock: HomeLock
         do {
+            lock = try HomeLock(home: home)
             session = try configuration.openSession(output: output)
         } catch {
             FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
             if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
             throw ExitCode(1)
         }
+        CrashGuard.install(marker: home.crashNotePath)
         let reader = LineReaders.make(historyPath: configuration.home.historyPath, completionProvider: session)
-        let status = session.run(reader: reader)
+        let status = withExtendedLifetime(lock) { session.run(reader: reader) }
         if interactive { output.write("bye\n", to: .standardOutput) }
         throw ExitCode(status)
     }

@@ -69,13 +69,15 @@ struct LessonCheckReader {
             }
             let wasted = entries["max_wasted"].flatMap { node -> Int64? in
                 guard let text = node.string, let bytes = Self.bytes(text) else {
-                    reader.problem("'max_wasted' must be a size like 5MB", at: node)
+                    reader.problem("'max_wasted' must be a size like 5MB, at most 1000000GB", at: node)
                     return nil
                 }
                 return bytes
             }
             guard score != nil || wasted != nil else {
-                reader.problem("the efficiency check needs 'min_score' or 'max_wasted'", at: value)
+                if entries["min_score"] == nil && entries["max_wasted"] == nil {
+                    reader.problem("the efficiency check needs 'min_score' or 'max_wasted'", at: value)
+                }
                 return nil
             }
             return made(.efficiency(image: image, minimumScore: score, maximumWasted: wasted))
@@ -140,26 +142,34 @@ struct LessonCheckReader {
         func number(_ key: String) -> Int64? {
             guard let value = entries[key] else { return nil }
             if sizes, let text = value.string, let bytes = Self.bytes(text) { return bytes }
-            if let int = value.int { return Int64(int) }
-            reader.problem("'\(key)' must be \(sizes ? "a size like 150MB" : "a whole number")", at: value)
+            if !sizes, let int = value.int, int >= 0 { return Int64(int) }
+            reader.problem("'\(key)' must be \(sizes ? "a size like 150MB, at most 1000000GB" : "a whole number of zero or more")", at: value)
             return nil
         }
         if let equals = number("equals") { return LessonCheck.Bound(minimum: equals, maximum: equals) }
         let bound = LessonCheck.Bound(minimum: number("min"), maximum: number("max"))
         if bound.minimum == nil && bound.maximum == nil {
-            reader.problem("give 'max', 'min' or 'equals'", at: node)
+            // A bound that was given but is wrong has been reported already.
+            if !["equals", "min", "max"].contains(where: { entries[$0] != nil }) { reader.problem("give 'max', 'min' or 'equals'", at: node) }
             return nil
         }
         return bound
     }
 
-    /// `150MB`, `1.5GB`, `800kB`, `512B` or plain bytes, in Docker's decimal units.
+    /// The largest size a check may name: far past any image, and well inside Int64.
+    static let largestSize: Int64 = 1_000_000_000_000_000
+
+    /// `150MB`, `1.5GB`, `800kB`, `512B` or plain bytes, in Docker's decimal units, from 0 to
+    /// `largestSize`; nil for anything else (pack files are untrusted, and a conversion past Int64 traps).
     static func bytes(_ text: String) -> Int64? {
         let units: [(String, Double)] = [("GB", 1e9), ("MB", 1e6), ("kB", 1e3), ("KB", 1e3), ("B", 1)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) else { return nil }
-            return Int64(value * factor)
+            guard let value = Double(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+            let bytes = value * factor
+            guard bytes >= 0, bytes <= Double(largestSize) else { return nil }
+            return Int64(bytes)
         }
-        return Int64(text)
+        guard let bytes = Int64(text), (0...largestSize).contains(bytes) else { return nil }
+        return bytes
     }
 }

@@ -246,8 +246,9 @@ struct LintState {
         }
     }
 
+    /// Findings before the first FROM belong to stage -1, which no stage can build on.
     func stageUsedAsBase(_ stage: Int) -> Bool {
-        guard let name = stageNames[stage] else { return false }
+        guard stageNames.indices.contains(stage), let name = stageNames[stage] else { return false }
         return stageBases.dropFirst(stage + 1).contains(name)
     }
 

@@ -28,7 +28,8 @@ public struct Htpasswd: Sendable {
     public static func entry(user: String, password: String, cost: Int = 5) -> String? {
         var salt = [CChar](repeating: 0, count: Int(CRYPT_GENSALT_OUTPUT_SIZE))
         guard crypt_gensalt_rn("$2y$", UInt(cost), nil, 0, &salt, Int32(salt.count)) != nil else { return nil }
-        guard let hash = crypt(password, setting: String(cString: salt)) else { return nil }
+        let setting = String(decoding: salt.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let hash = crypt(password, setting: setting) else { return nil }
         return "\(user):\(hash)"
     }
 

@@ -113,6 +113,19 @@ import Testing
         #expect(result.failure?.hasSuffix("ERROR: failed to solve: process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3") == true)
         #expect(result.failure?.contains("   2 | >>> RUN exit 3\n") == true)
     }
+
+    /// A CRLF file whose continued RUN holds empty lines: the parser counts six lines, and the box used to
+    /// count one (Swift keeps `\r\n` as one character) and trapped on the range between them.
+    @Test func aFailureInACRLFDockerfileShowsItsLines() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM alpine:3.20\r\nRUN echo a \\\r\n\r\n\r\n  && echo b\r\nRUN false\r\n"])
+        let result = try build(folder, engine: engine)
+        #expect(result.image == nil)
+        #expect(result.failure?.contains("Dockerfile:6\n") == true)
+        #expect(result.failure?.contains("   6 | >>> RUN false\n") == true)
+        #expect(result.failure?.contains("   5 |       && echo b\n") == true)
+    }
 }
 
 extension ImageBuilderTests {

@@ -38,4 +38,36 @@ import Testing
         #expect(report.csv.split(separator: "\n")[1] == "ada,ada.json,2/2,0/1,2,0,3,0,270,ok")
         #expect(report.html.hasPrefix("<!DOCTYPE html>") && !report.html.contains("<script") && report.html.contains("<tr class=\"bad\"><td class=\"name\">bob</td>"))
     }
+
+    /// One export with a count at Int.max used to stop the whole report with an overflow trap.
+    @Test func countsThatCannotBeAddedSkipThatExportAndNameTheField() throws {
+        let ada = Self.export("ada", done: ["a/one": true])
+        var text = String(decoding: Self.export("eve", done: ["a/one": true, "a/two": true]), as: UTF8.self)
+        let edited = text.replacingOccurrences(of: "\"attempts\": 0", with: "\"attempts\": 9223372036854775807")
+        #expect(edited != text)
+        text = edited
+        let negative = String(decoding: Self.export("mal", done: ["a/one": true]), as: UTF8.self)
+            .replacingOccurrences(of: "\"hints_used\": 0", with: "\"hints_used\": -4")
+        let report = ClassReport(exports: [("ada.json", ada), ("eve.json", Data(text.utf8)), ("mal.json", Data(negative.utf8))])
+        #expect(report.learners.map(\.name) == ["ada"])
+        #expect(report.unreadable.map(\.file) == ["eve.json", "mal.json"])
+        #expect(report.unreadable[0].reason == "exercise 2: 'attempts' is 9223372036854775807, too large to add up")
+        #expect(report.unreadable[1].reason == "exercise 1: 'hints_used' is -4, not a count of zero or more")
+    }
+
+    @Test func anExportFarLargerThanAnyIsNotRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("class-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.export("ada", done: ["a/one": true]).write(to: folder.appendingPathComponent("ada.json"))
+        let huge = folder.appendingPathComponent("huge.json")
+        _ = FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: UInt64(ClassReport.exportSizeLimit + 1))
+        try handle.close()
+        let report = try ClassReport.read(paths: [folder.path])
+        #expect(report.learners.map(\.name) == ["ada"])
+        #expect(report.unreadable.map(\.file) == [huge.path])
+        #expect(report.unreadable.first?.reason.contains("not read") == true)
+    }
 }

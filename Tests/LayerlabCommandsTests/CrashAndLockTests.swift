@@ -1,0 +1,55 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// An internal error names what was under way and never becomes a crash loop; two processes never
+/// share one home's world.
+@Suite struct CrashAndLockTests {
+    let home = TemporaryHome()
+
+    @Test func aFaultInsideACommandIsNamedAndTheNextStartSaysSo() throws {
+        let running = try LayerlabProcess(["--home", home.url.path])
+        running.send("echo ready")
+        #expect(running.waitFor("ready"))
+        // `docker login` waits for its username on standard input: the process is inside the command.
+        running.send("docker login")
+        #expect(running.waitFor("Log in with your Docker ID"))
+        kill(running.process.processIdentifier, SIGSEGV)
+        running.wait()
+        #expect(running.terminatingSignal == SIGSEGV)
+        #expect(running.standardError.contains("layerlab: internal error (SIGSEGV) while running 'docker login'."))
+        #expect(running.standardError.contains("Your progress up to the last command is saved."))
+
+        let next = try BuiltBinary.run(["--home", home.url.path], input: "echo again\n")
+        #expect(next.error.contains("layerlab stopped on an internal error last time, while running 'docker login'."))
+        #expect(next.output.contains("again"))
+        // The note is read once.
+        let third = try BuiltBinary.run(["--home", home.url.path], input: "echo third\n")
+        #expect(!third.error.contains("internal error"))
+    }
+
+    /// A check that crashes after every command used to end every restart at the first command.
+    @Test func aCrashWhileCheckingPausesAutomaticChecksForTheNextSession() throws {
+        try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
+        try Data("checking exercise 1.1 after a command".utf8).write(to: home.url.appendingPathComponent("crashed"))
+        let next = try BuiltBinary.run(["--home", home.url.path], input: "lesson 1\necho hi\ncheck\n")
+        #expect(next.error.contains("while checking exercise 1.1 after a command"))
+        #expect(next.error.contains("Goals are not checked after each command in this session; type 'check' to check the exercise."))
+        #expect(next.output.contains("hi"))
+    }
+
+    @Test func aSecondProcessOnTheSameHomeIsRefusedUntilTheFirstIsGoneEvenByKill() throws {
+        let first = try LayerlabProcess(["--home", home.url.path])
+        first.send("echo first-ready")
+        #expect(first.waitFor("first-ready"))
+        let second = try BuiltBinary.run(["--home", home.url.path], input: "docker images\n")
+        #expect(second.status == 1)
+        #expect(second.error.contains("the layerlab home \(home.url.path) is in use by another layerlab (process \(first.process.processIdentifier))"))
+        #expect(second.error.contains("give this one a home of its own with --home DIR"))
+        kill(first.process.processIdentifier, SIGKILL)
+        first.wait()
+        let third = try BuiltBinary.run(["--home", home.url.path], input: "echo mine\n")
+        #expect(third.status == 0)
+        #expect(third.output.contains("mine"))
+    }
+}
