@@ -122,7 +122,8 @@ public final class EditLineReader: LineReader {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in }
+        // The prompt's line is cancelled by libedit; a command under way sees the note and stops.
+        action.__sigaction_handler.sa_handler = { _ in Interruption.note() }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)

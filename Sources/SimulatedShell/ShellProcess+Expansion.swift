@@ -36,7 +36,7 @@ extension ShellProcess {
         let fields = split(pieces, keepEmpty: word.isQuoted)
         return fields.flatMap { field -> [String] in
             let text = field.map(\.text).joined()
-            guard field.contains(where: { $0.globs && $0.text.contains(where: { "*?[".contains($0) }) }) else { return [text] }
+            guard field.contains(where: { $0.globs && Self.hasWildcard($0.text) }) else { return [text] }
             let matches = glob(text)
             return matches.isEmpty ? [text] : matches
         }
@@ -310,6 +310,14 @@ extension ShellProcess {
         return fields.filter { field in keepEmpty || field.contains { !$0.text.isEmpty } }
     }
 
+    /// Whether text is a pattern at all: `*`, `?`, or a `[` closed by a later `]`. A lone `[` (the
+    /// `test` command) is an ordinary word, and globbing it would list a whole folder for nothing.
+    static func hasWildcard(_ text: String) -> Bool {
+        if text.contains(where: { $0 == "*" || $0 == "?" }) { return true }
+        guard let open = text.firstIndex(of: "[") else { return false }
+        return text[text.index(after: open)...].dropFirst().contains("]")
+    }
+
     /// Pathname expansion: the existing paths the pattern matches, sorted.
     func glob(_ pattern: String) -> [String] {
         let absolutePattern = pattern.hasPrefix("/")
@@ -321,7 +329,7 @@ extension ShellProcess {
             var nextPrefixes: [String] = []
             for (directory, prefix) in zip(candidates, prefixes) {
                 let names: [String]
-                if part.contains(where: { "*?[".contains($0) }) {
+                if Self.hasWildcard(part) {
                     names = fileSystem.children(of: fileSystem.resolvingSymlinks(directory))
                         .filter { !$0.hasPrefix(".") || part.hasPrefix(".") }
                         .filter { Self.glob(part, matches: $0) }
@@ -330,7 +338,7 @@ extension ShellProcess {
                 }
                 for name in names {
                     let path = directory == "/" ? "/" + name : directory + "/" + name
-                    guard fileSystem.entry(at: path) != nil || !part.contains(where: { "*?[".contains($0) }) else { continue }
+                    guard fileSystem.entry(at: path) != nil || !Self.hasWildcard(part) else { continue }
                     nextCandidates.append(path)
                     nextPrefixes.append(prefix.isEmpty ? name : (prefix == "/" ? "/" + name : prefix + "/" + name))
                 }

@@ -388,6 +388,12 @@ extension ShellProcess {
     /// and directory do not reach the shell that started it; it sees only exported variables.
     var subshell: Implementation {
         { arguments, input in
+            self.shellDepth += 1
+            defer { self.shellDepth -= 1 }
+            guard self.shellDepth <= self.limits.nestedShells else {
+                self.stop(.nesting(self.limits.nestedShells))
+                return self.stopped?.status ?? 1
+            }
             let parent = (variables: self.shellVariables, environment: self.environment, directory: self.workingDirectory,
                           errexit: self.errexit, xtrace: self.xtrace)
             self.shellVariables = [:]

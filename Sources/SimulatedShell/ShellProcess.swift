@@ -1,6 +1,7 @@
 import Foundation
 import LayerStore
 import ShellSyntax
+import LayerlabBasics
 
 /// A simulated shell process running in a container's filesystem: the interpreter behind RUN
 /// instructions, `docker run`, `docker exec` and `sh -c`. It runs the POSIX subset that Dockerfiles use
@@ -29,6 +30,11 @@ public final class ShellProcess {
     /// Set by `exit`: stops the script with this status.
     var exitRequest: Int32?
     let shellPath: String
+    /// What this process may use; `stopped` is set when it used it up, or Ctrl-C came.
+    public var limits = ShellLimits.standard
+    var stepsTaken = 0
+    var shellDepth = 0
+    var stopped: ShellStop?
 
     /// Who the process runs as.
     public struct User: Equatable, Sendable {
@@ -70,6 +76,8 @@ public final class ShellProcess {
     /// Runs a script, as `sh -c SCRIPT` would.
     public func run(script: String, standardInput: String = "") -> Result {
         output = OutputBuffers()
+        stepsTaken = 0
+        stopped = nil
         let status: Int32
         do {
             let parsed = try ShellParser().parse(script)
@@ -79,20 +87,23 @@ public final class ShellProcess {
             output.error(message + "\n")
             status = 2
         }
-        return Result(status: exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
+        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
     }
 
     /// Runs an argument vector directly, as an exec-form CMD or RUN does (no shell involved).
     public func run(arguments: [String], standardInput: String = "") -> Result {
         guard !arguments.isEmpty else { return Result(status: 0, standardOutput: "", standardError: "", combined: "") }
         output = OutputBuffers()
+        stepsTaken = 0
+        stopped = nil
         let status = runCommand(arguments, input: standardInput)
-        return Result(status: exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
+        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
     }
 
     // MARK: Executing the syntax tree
 
     func execute(_ script: ShellScript, input: String) -> Int32 {
+        if let stopped { return stopped.status }
         if exitRequest != nil { return exitRequest! }
         let status: Int32
         switch script {
@@ -152,6 +163,7 @@ public final class ShellProcess {
             let items = words.map { $0.flatMap { expand($0) } } ?? positional
             var last: Int32 = 0
             for item in items {
+                guard takeStep() else { return stopped?.status ?? 1 }
                 setVariable(variable, item)
                 last = execute(body, input: input)
                 if exitRequest != nil { return exitRequest! }
@@ -159,12 +171,11 @@ public final class ShellProcess {
             status = last
         case .whileLoop(let condition, let body, let until):
             var last: Int32 = 0
-            var rounds = 0
-            while rounds < 10_000, (executeGuarded(condition, input: input) == 0) != until {
+            while takeStep(), (executeGuarded(condition, input: input) == 0) != until {
                 last = execute(body, input: input)
-                rounds += 1
                 if exitRequest != nil { return exitRequest! }
             }
+            if let stopped { return stopped.status }
             status = last
         case .caseClause(let word, let items):
             // The first item with a matching pattern runs; quoted parts of a pattern match literally.
@@ -188,7 +199,25 @@ public final class ShellProcess {
         return execute(script, input: input)
     }
 
+    /// Counts one command or loop round against the limits; false once the process must stop.
+    func takeStep() -> Bool {
+        if stopped != nil { return false }
+        if Interruption.isRequested { stop(.interrupted) }
+        stepsTaken += 1
+        if stepsTaken > limits.steps { stop(.steps(limits.steps)) }
+        if output.combined.utf8.count > limits.fileBytes { stop(.file(path: "the output", bytes: output.combined.utf8.count, limit: limits.fileBytes)) }
+        return stopped == nil
+    }
+
+    /// Stops the whole process (every shell in it), saying why once.
+    func stop(_ reason: ShellStop) {
+        guard stopped == nil else { return }
+        stopped = reason
+        output.error(reason.message + "\n")
+    }
+
     func executeSimple(_ command: SimpleCommand, input: String) -> Int32 {
+        guard takeStep() else { return stopped?.status ?? 1 }
         let words = command.words.flatMap { expand($0) }
         if words.isEmpty {
             for (name, value) in command.assignments { setVariable(name, expandSingle(value)) }
@@ -256,6 +285,9 @@ public final class ShellProcess {
     func variable(_ name: String) -> String? { shellVariables[name] ?? environment[name] }
 
     func setVariable(_ name: String, _ value: String) {
+        guard value.utf8.count <= limits.variableBytes else {
+            return stop(.variable(name: name, bytes: value.utf8.count, limit: limits.variableBytes))
+        }
         if environment[name] != nil { environment[name] = value } else { shellVariables[name] = value }
     }
 
@@ -278,6 +310,11 @@ public final class ShellProcess {
             return false
         }
         var data = Data()
+        let existingSize = append ? (fileSystem.entry(at: resolved)?.kind).flatMap { if case .file(let content) = $0 { content.size } else { nil } } ?? Int64(0) : Int64(0)
+        guard existingSize + Int64(text.utf8.count) <= Int64(limits.fileBytes) else {
+            stop(.file(path: path, bytes: Int(existingSize) + text.utf8.count, limit: limits.fileBytes))
+            return false
+        }
         if append, case .file(let existing)? = fileSystem.entry(at: resolved)?.kind { data = existing.data }
         data.append(Data(text.utf8))
         let previous = fileSystem.entry(at: resolved)

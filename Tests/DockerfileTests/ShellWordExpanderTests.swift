@@ -30,6 +30,13 @@ import Testing
         #expect(try ShellWordExpander().process(testCase.input, environment: environment).word == testCase.word)
     }
 
+    /// `ENV A=${A}${A}` repeated 28 times used to run without end; the value stops at 1 MiB.
+    @Test func anExpansionPastTheLimitIsAnError() throws {
+        let half = String(repeating: "x", count: ShellWordExpander.longestResult / 2)
+        #expect(try ShellWordExpander().process("${A}${A}", environment: ["A": half]).word.utf8.count == ShellWordExpander.longestResult)
+        #expect(throws: ShellExpansionError.self) { try ShellWordExpander().process("${A}${A}x", environment: ["A": half]) }
+    }
+
     @Test func splitsWordsOnlyOutsideQuotes() throws {
         let result = try ShellWordExpander().process("a \"b c\" $NAME 'd e'", environment: environment)
         #expect(result.words == ["a", "b c", "World", "d e"])

@@ -26,10 +26,17 @@ public struct ShellWordExpander: Sendable {
         public var usedVariables: Set<String>
     }
 
+    /// A Dockerfile word's value at most. Values double when a line like `ENV A=${A}${A}` repeats, and
+    /// every later step carries the environment along; layerlab stops there with a clear error.
+    public static let longestResult = 1 << 20
+
     public func process(_ text: String, environment: [String: String] = [:]) throws(ShellExpansionError) -> Result {
         var scanner = Scanner(options: self, scalars: Array(text.unicodeScalars), environment: environment)
-        do {
+        do throws(ShellExpansionError) {
             let (word, words) = try scanner.processStopOn(nil)
+            guard word.utf8.count <= Self.longestResult else {
+                throw ShellExpansionError(message: "it expands to \(word.utf8.count) bytes, over layerlab's limit of \(Self.longestResult) for one word")
+            }
             return Result(word: word, words: words, usedVariables: scanner.used)
         } catch {
             throw ShellExpansionError(message: "failed to process \"\(text)\": \(error.message)")

@@ -30,12 +30,20 @@ public enum DockerignoreError: Error, Equatable, Sendable, CustomStringConvertib
     case syntax
     /// A line that is only `!`.
     case loneExclamation
+    /// A pattern longer than any path can be. Go would take it; layerlab refuses it so that matching a
+    /// context stays quick (the time grows with the pattern's length times the path's).
+    case patternTooLong(characters: Int)
+
+    /// Longer than PATH_MAX, so no path could be spelled out by it.
+    public static let longestPattern = 4096
 
     /// The message moby gives.
     public var description: String {
         switch self {
         case .syntax: "syntax error in pattern"
         case .loneExclamation: "illegal exclusion pattern: \"!\""
+        case .patternTooLong(let characters):
+            "a pattern of \(characters) characters is longer than layerlab matches (\(Self.longestPattern), a path's longest on Linux)"
         }
     }
 }

@@ -13,6 +13,7 @@ public struct DockerignoreMatcher: Sendable {
         for raw in patterns {
             var pattern = GoText.trimSpace(raw)
             if pattern.isEmpty { continue }
+            guard pattern.unicodeScalars.count <= DockerignoreError.longestPattern else { throw .patternTooLong(characters: pattern.unicodeScalars.count) }
             pattern = GoPath.clean(pattern)
             var exclusion = false
             if pattern.hasPrefix("!") {

@@ -3,8 +3,7 @@
 /// classes a learner writes pass straight into it (`a\d` matches a digit, `a\b` a word boundary).
 /// Matching `.dockerignore` the way BuildKit does therefore needs Go's regexp semantics, not ICU's.
 ///
-/// Matching runs a backtracking program that never visits the same (instruction, position) twice, so
-/// it is linear in the input like Go's own backtracker.
+/// Matching simulates the program's threads side by side (a Pike VM), linear in the input like Go's own.
 struct GoRegexp: Sendable {
     private let program: [Instruction]
 
@@ -18,37 +17,53 @@ struct GoRegexp: Sendable {
     }
 
     /// Whether the expression matches anywhere in `text` (Go's `MatchString`).
+    ///
+    /// A Pike VM, as Go's own NFA: every live thread advances over the input together, so the time is
+    /// the program's length times the input's, and the memory the program's length, whatever the
+    /// pattern (a backtracker with a visited set needs their product in memory).
     func matches(_ text: String) -> Bool {
         let input = Array(text.unicodeScalars)
-        var visited = Set<Int>()
-        let width = input.count + 1
-        for start in 0...input.count where run(pc: 0, position: start, input: input, visited: &visited, width: width) {
-            return true
-        }
-        return false
-    }
-
-    private func run(pc: Int, position: Int, input: [Unicode.Scalar], visited: inout Set<Int>, width: Int) -> Bool {
-        var stack = [(pc, position)]
-        while let (pc, position) = stack.popLast() {
-            guard visited.insert(pc * width + position).inserted else { continue }
-            switch program[pc] {
-            case .match:
-                return true
-            case .scalar(let set):
-                if position < input.count, set.contains(input[position]) {
-                    stack.append((pc + 1, position + 1))
-                }
-            case .jump(let target):
-                stack.append((target, position))
-            case .split(let first, let second):
-                stack.append((second, position))
-                stack.append((first, position))
-            case .assert(let assertion):
-                if assertion.holds(at: position, in: input) {
-                    stack.append((pc + 1, position))
+        // A program that begins with `^` starts no thread after the first position.
+        let anchored = if case .assert(.beginText) = program.first { true } else { false }
+        // The position at which each instruction last joined a thread list: a list holds it once.
+        var joined = [Int](repeating: -1, count: program.count)
+        var current: [Int] = [], next: [Int] = [], pending: [Int] = []
+        current.reserveCapacity(program.count)
+        next.reserveCapacity(program.count)
+        func add(_ pc: Int, at position: Int, to list: inout [Int]) -> Bool {
+            pending.append(pc)
+            while let pc = pending.popLast() {
+                guard joined[pc] != position else { continue }
+                joined[pc] = position
+                switch program[pc] {
+                case .match:
+                    pending.removeAll(keepingCapacity: true)
+                    return true
+                case .scalar:
+                    list.append(pc)
+                case .jump(let target):
+                    pending.append(target)
+                case .split(let first, let second):
+                    pending.append(second)
+                    pending.append(first)
+                case .assert(let assertion):
+                    if assertion.holds(at: position, in: input) { pending.append(pc + 1) }
                 }
             }
+            return false
+        }
+        for position in 0...input.count {
+            // Unanchored, as MatchString is: a new thread starts at every position.
+            if add(0, at: position, to: &current) { return true }
+            guard position < input.count else { break }
+            let scalar = input[position]
+            next.removeAll(keepingCapacity: true)
+            for pc in current {
+                guard case .scalar(let set) = program[pc], set.contains(scalar) else { continue }
+                if add(pc + 1, at: position + 1, to: &next) { return true }
+            }
+            swap(&current, &next)
+            if current.isEmpty && anchored { break }
         }
         return false
     }

@@ -47,7 +47,19 @@ struct IgnorePattern: Sendable {
         var index = 0
         var iteration = 0
         func peek() -> Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+        // The wildcard just written. The same wildcard twice in a row matches what one matches
+        // (`[^/]*[^/]*` is `[^/]*`, `(.*/)?(.*/)?` is `(.*/)?`), so it is written once: the match is the
+        // same, and a pattern of ten thousand stars stays a short program.
+        var lastWildcard: String?
+        var wroteWildcard = false
+        func wildcard(_ token: String) {
+            if lastWildcard != token { expression += token }
+            lastWildcard = token
+            wroteWildcard = true
+            detected = .regexp
+        }
         while index < scalars.count {
+            wroteWildcard = false
             let ch = scalars[index]
             index += 1
             defer { iteration += 1 }
@@ -59,17 +71,14 @@ struct IgnorePattern: Sendable {
                     if detected == .exact {
                         detected = .prefix
                     } else {
-                        expression += ".*"
-                        detected = .regexp
+                        wildcard(".*")
                     }
                 } else {
-                    expression += "(.*/)?"
-                    detected = .regexp
+                    wildcard("(.*/)?")
                 }
                 if iteration == 0 { detected = .suffix }
             case "*":
-                expression += "[^/]*"
-                detected = .regexp
+                wildcard("[^/]*")
             case "?":
                 expression += "[^/]"
                 detected = .regexp
@@ -89,6 +98,7 @@ struct IgnorePattern: Sendable {
             default:
                 expression.unicodeScalars.append(ch)
             }
+            if !wroteWildcard { lastWildcard = nil }
         }
         switch detected {
         case .exact: return .exact

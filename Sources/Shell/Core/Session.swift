@@ -123,6 +123,7 @@ public final class Session {
                 // Named without its arguments, which may hold a password.
                 let subcommand = arguments.first.flatMap { $0.allSatisfy(\.isLetter) ? " " + $0 : nil } ?? ""
                 CrashGuard.begin("running '\(name)\(subcommand)'")
+                Interruption.clear()
                 (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections, capture: capture)
                 CrashGuard.end()
             } else {

@@ -1,0 +1,60 @@
+import LayerlabBasics
+
+/// What one simulated process may use, as a kernel's limits bound a real one. The simulation holds a
+/// container's files and variables in memory and runs in the learner's prompt, so a runaway script
+/// (a loop that never ends, a script that runs itself, a file doubled in a loop) must stop with a
+/// clear message rather than take the machine or hang the prompt.
+public struct ShellLimits: Sendable {
+    /// Commands and loop rounds, all shells of the process together.
+    public var steps = 1_000_000
+    /// Shells running shells (`sh script` inside a script, a script that runs itself).
+    public var nestedShells = 64
+    /// One variable's value.
+    public var variableBytes = 16 << 20
+    /// One file a program writes from its output, and the output a process collects.
+    public var fileBytes = 256 << 20
+
+    public init() {}
+
+    public static let standard = ShellLimits()
+}
+
+/// Why a process was stopped: a limit, or Ctrl-C.
+enum ShellStop: Error {
+    case steps(Int)
+    case nesting(Int)
+    case variable(name: String, bytes: Int, limit: Int)
+    case file(path: String, bytes: Int, limit: Int)
+    case interrupted
+
+    var message: String {
+        switch self {
+        case .steps(let limit):
+            "layerlab: stopped after \(limit.formatted) commands and loop rounds, layerlab's limit for one simulated process (a loop that never ends?)"
+        case .nesting(let limit):
+            "layerlab: stopped at \(limit) shells running shells, layerlab's limit (a script that runs itself?)"
+        case .variable(let name, let bytes, let limit):
+            "layerlab: stopped: $\(name) would hold \(bytes.formatted) bytes, over layerlab's limit of \(limit.formatted) for one variable"
+        case .file(let path, let bytes, let limit):
+            "layerlab: stopped: \(path) would hold \(bytes.formatted) bytes, over layerlab's limit of \(limit.formatted) for a file a simulated program writes"
+        case .interrupted:
+            "^C"
+        }
+    }
+
+    /// 130 for Ctrl-C, as a shell reports SIGINT; 1 for a limit.
+    var status: Int32 { if case .interrupted = self { 130 } else { 1 } }
+}
+
+private extension Int {
+    /// 1,000,000: readable at a glance.
+    var formatted: String {
+        let digits = Array(String(self))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text += "," }
+            text.append(digit)
+        }
+        return text
+    }
+}
