@@ -33,13 +33,28 @@ extension Course {
         io.print(context.style.dim(located.index + 1 < total ? "Type 'next' for the next exercise." : "That was the last exercise of the course. Well done!"))
     }
 
+    static let golfHomePrefix = "layerlab-golf-"
+
+    /// Replay homes a killed layerlab left in the temporary folder. Another layerlab (on another home)
+    /// may be replaying right now, so only those untouched for an hour go; a replay takes seconds.
+    static func removeAbandonedGolfHomes(olderThan age: TimeInterval = 3600, now: Date = Date()) {
+        let temporary = FileManager.default.temporaryDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix(golfHomePrefix) {
+            let url = temporary.appendingPathComponent(name)
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > age else { continue }
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
     /// How the learner's image compares with the reference solution's (which is replayed once).
     func golfScore(_ golf: Golf, context: ShellContext) throws -> String? {
         let world = try world(context)
         guard let image = world.engine.image(golf.image), let located = try current(context),
               let folder = packFolder ?? CourseLocator.builtInPack(environment: context.environment) else { return nil }
         var reference: Int64?
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-golf-\(UUID().uuidString)")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(Self.golfHomePrefix + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: home) }
         _ = ExerciseReplay(packFolder: folder).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
             reference = replayed.engine.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: replayed.engine) }

@@ -14,6 +14,9 @@ extension Course: SessionObserver {
     /// the database, so the first prompt comes as fast as before the course existed; the position
     /// itself is restored from the database when first needed.
     public func sessionDidStart(io: CommandIO, context: ShellContext) {
+        // Leftovers of a process killed mid-way: this session owns the home now, so they are no one's.
+        snapshots(context).removeAbandoned()
+        Self.removeAbandonedGolfHomes()
         if let crashed = CrashGuard.takeNote(at: context.home.crashNotePath) {
             io.printError("layerlab stopped on an internal error last time, while \(crashed). Your progress up to then is saved.")
             // Checking again after every command would stop layerlab again at once: a crash loop.

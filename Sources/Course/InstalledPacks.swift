@@ -34,12 +34,18 @@ public struct InstalledPacks {
 
     /// Installs a pack folder or `.tar.gz`, replacing an installed version of the same ID.
     public func add(_ source: URL) throws -> Installation {
+        removeAbandonedStaging()
         let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if source.path.hasSuffix(".tar.gz") || source.path.hasSuffix(".tgz") {
             try unpack(source, into: staging)
         } else {
+            // Copying a named pipe would wait for a writer forever; a pack has no use for one.
+            if let special = Self.firstSpecialFile(in: source) {
+                throw PackError("\(special) is not a plain file, folder or link; it was not installed",
+                                hint: "a pack holds only folders, plain files and links inside it: remove it from the pack")
+            }
             try FileManager.default.copyItem(at: source, to: staging)
         }
         // An archive may hold the pack in one top folder.
@@ -61,6 +67,37 @@ public struct InstalledPacks {
         let installed = try CourseLocator.load(target)
         let kept = Set(keys(installed))
         return Installation(pack: installed, droppedExercises: previous.filter { !kept.contains($0) })
+    }
+
+    /// A pipe, socket or device below `folder`, found without opening anything (`lstat` only).
+    static func firstSpecialFile(in folder: URL) -> String? {
+        var pending = [folder.path]
+        while let path = pending.popLast() {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                pending += names.map { path + "/" + $0 }
+            case S_IFREG, S_IFLNK:
+                continue
+            default:
+                return path
+            }
+        }
+        return nil
+    }
+
+    /// Staging folders of an `add` that was killed half-way (a finished one removes its own). Another
+    /// `pack add` may be staging right now, so only folders untouched for ten minutes go.
+    func removeAbandonedStaging() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".staging-") {
+            let url = folder.appendingPathComponent(name)
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) > 600 else { continue }
+            try? FileManager.default.removeItem(at: url)
+        }
     }
 
     public func remove(_ id: String) throws {

@@ -43,6 +43,12 @@ struct WorldSnapshots {
         for old in kept.dropLast(Self.depth - 1) { try? FileManager.default.removeItem(at: old) }
     }
 
+    /// Snapshots a killed process was still taking: never kept, and each a whole copy of the world.
+    func removeAbandoned() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix("pending-") { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+    }
+
     func discard(_ snapshot: URL) {
         try? FileManager.default.removeItem(at: snapshot)
     }

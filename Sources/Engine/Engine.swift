@@ -23,6 +23,7 @@ public final class Engine {
     public init(root: URL, clock: any WallClock, catalog: @escaping () throws(CatalogError) -> ImageCatalog = ImageCatalog.bundled) {
         storage = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: storage)
+        layerFiles.removeAbandonedStaging()
         self.clock = clock
         catalogLoader = catalog
         if let data = storage.read("repositories.json"), let state = try? CanonicalJSON.decoder.decode(RepositoryState.self, from: data) {

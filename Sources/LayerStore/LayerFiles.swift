@@ -23,6 +23,12 @@ public struct LayerFiles: Sendable {
 
     public func contains(_ key: Digest) -> Bool { folder.exists(layerPath(key)) }
 
+    /// Removes what a write killed half-way left behind: staging folders no layer names. Only for the
+    /// store's owner at start (one process per home), when no write of its own is under way.
+    public func removeAbandonedStaging() {
+        for name in folder.list("layers", includingHidden: true) where name.hasPrefix(".staging-") { folder.remove("layers/\(name)") }
+    }
+
     /// Writes `layer` under `key` (its diffID in the engine, its blob digest in a registry).
     public func write(_ layer: Layer, key: Digest) throws(StoreError) {
         try commit(stage(layer), key: key)

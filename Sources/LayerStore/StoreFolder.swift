@@ -102,8 +102,9 @@ public struct StoreFolder: Sendable {
         }
     }
 
-    public func list(_ folder: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
+    /// The names in a folder, sorted; hidden names (temporary and staging files) only when asked.
+    public func list(_ folder: String, includingHidden: Bool = false) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path))?.filter { includingHidden || !$0.hasPrefix(".") }.sorted() ?? []
     }
 }
 

@@ -35,6 +35,7 @@ public final class Registry {
     public init(root: URL) {
         folder = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: folder)
+        layerFiles.removeAbandonedStaging()
         index = folder.read("index.json").flatMap { try? JSONDecoder().decode(RegistryIndex.self, from: $0) } ?? RegistryIndex()
     }
 

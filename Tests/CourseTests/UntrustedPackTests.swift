@@ -31,4 +31,37 @@ import Testing
         let outcome = ExerciseReplay(packFolder: pack).run(lessonID: "first-image", exerciseID: "build-hello")
         #expect(outcome.problem?.contains("would run a program on your computer, which a lesson pack may not do") == true)
     }
+
+    /// `pack add` of a folder holding a FIFO used to wait forever and leave `packs/.staging-…` behind.
+    @Test func aPackWithANamedPipeIsRefusedWithoutWaiting() throws {
+        defer { try? FileManager.default.removeItem(at: pack) }
+        try PackScaffold.write(to: pack, id: "scratch")
+        let fifo = pack.appendingPathComponent("Sandbox/pipe")
+        try FileManager.default.createDirectory(at: fifo.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let installed = InstalledPacks(home: home.url)
+        #expect {
+            _ = try installed.add(pack)
+        } throws: { error in
+            "\(error)".contains("\(fifo.path) is not a plain file, folder or link")
+        }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("packs").path)) ?? []
+        #expect(left.isEmpty)
+    }
+
+    /// What a process killed mid-way leaves: a snapshot being taken, a golf replay's home. The next
+    /// session on the home removes them (the golf homes only once an hour old: another home's may be live).
+    @Test func leftoversOfAKilledSessionAreRemovedAtTheNextStart() throws {
+        let pending = home.url.appendingPathComponent("snapshots/pending-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: pending.appendingPathComponent("engine"), withIntermediateDirectories: true)
+        let oldGolf = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-golf-\(UUID().uuidString)")
+        let newGolf = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-golf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: newGolf) }
+        for folder in [oldGolf, newGolf] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: oldGolf.path)
+        _ = try home.run(["echo hi"])
+        #expect(!FileManager.default.fileExists(atPath: pending.path))
+        #expect(!FileManager.default.fileExists(atPath: oldGolf.path))
+        #expect(FileManager.default.fileExists(atPath: newGolf.path))
+    }
 }

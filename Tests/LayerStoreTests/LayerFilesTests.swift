@@ -77,6 +77,11 @@ import Testing
         // Staging the same layer again and discarding it leaves no trace.
         files.discard(try files.stage(layer))
         #expect(files.folder.list("layers") == ["\(diffID.hex).contents", "\(diffID.hex).json"])
+        // A stage a killed process never committed or discarded is removed by the store's next owner.
+        _ = try files.stage(layer)
+        #expect(files.folder.list("layers", includingHidden: true).count == 3)
+        files.removeAbandonedStaging()
+        #expect(files.folder.list("layers", includingHidden: true) == ["\(diffID.hex).contents", "\(diffID.hex).json"])
     }
 }
 
