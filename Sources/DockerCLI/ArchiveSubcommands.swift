@@ -17,11 +17,33 @@ enum ArchiveSubcommands {
             throw CommandFailure("cowardly refusing to save to a terminal. Use the -o flag or redirect", hint: "in layerlab, write the archive into your workspace: docker save -o image.tar IMAGE", exitStatus: 1)
         }
         let path = try invocation.context.workspace.resolve(output, for: "docker save")
-        guard FileManager.default.createFile(atPath: path.url.path, contents: nil), let handle = FileHandle(forWritingAtPath: path.url.path) else {
+        // Written beside the target and renamed into place, so a full disk never leaves half an archive.
+        let partial = path.url.deletingLastPathComponent().appendingPathComponent(".\(path.url.lastPathComponent).partial-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil), let handle = FileHandle(forWritingAtPath: partial.path) else {
             throw CommandFailure("failed to save image: open \(output): no such file or directory", exitStatus: 1)
         }
-        defer { try? handle.close() }
-        try invocation.engine.save(invocation.arguments.operands) { chunk in handle.write(Data(chunk)) }
+        var failure: (any Error)?
+        do {
+            try invocation.engine.save(invocation.arguments.operands) { chunk in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: Data(chunk)) } catch { failure = error }
+            }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+        if let failure {
+            try? FileManager.default.removeItem(at: partial)
+            let outOfSpace = (failure as? CocoaError)?.code == .fileWriteOutOfSpace || (failure as NSError).code == Int(ENOSPC)
+            let reason = outOfSpace ? "no space left on device" : failure.localizedDescription
+            throw CommandFailure("failed to save image: write \(output): \(reason)", hint: "free some disk space and try again; nothing was written", exitStatus: 1)
+        }
+        guard rename(partial.path, path.url.path) == 0 else {
+            try? FileManager.default.removeItem(at: partial)
+            throw CommandFailure("failed to save image: rename \(output): \(String(cString: strerror(errno)))", exitStatus: 1)
+        }
         return 0
     }
 

@@ -8,6 +8,26 @@ import Testing
 @Suite struct SessionTests {
     let home = TemporaryHome()
 
+    /// `cat` reads a megabyte at a time (a 2 GB file used to be held several times over); a character
+    /// cut at a chunk's edge still comes out whole.
+    @Test func catStreamsLargeFilesAndRedirectionsAreBounded() throws {
+        let workspace = home.url.appendingPathComponent("workspace")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        let text = String(repeating: "héllo wörld ✓ 𝄞 ", count: 150_000)
+        try Data(text.utf8).write(to: workspace.appendingPathComponent("u.txt"))
+        _ = try home.run(["cat u.txt > copy.txt"])
+        #expect(try Data(contentsOf: workspace.appendingPathComponent("copy.txt")) == Data(text.utf8))
+        let big = workspace.appendingPathComponent("big")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: UInt64(Session.redirectionLimit + 1))
+        try handle.close()
+        let (transcript, status) = try home.run(["cat big > big.copy"])
+        #expect(status == 1)
+        #expect(transcript.contains("layerlab: /workspace/big.copy: the output is over 64 MiB, more than layerlab keeps for a redirection; nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("big.copy").path))
+    }
+
     @Test func logsEveryCommandWithItsOutcome() throws {
         let clock = FixedWallClock(FixedWallClock.transcriptEpoch)
         _ = try home.run(["ls", "cat nothing", "nope", "echo 'open", "more'"], configuration: home.configuration(clock: clock))

@@ -27,9 +27,20 @@ public final class BufferOutputSink: OutputSink {
     /// Both streams interleaved as they were written, as a terminal shows them.
     public private(set) var combined = ""
 
-    public init() {}
+    /// At most this many bytes are kept; past it the rest is dropped and `overflowed` is set. Output
+    /// bound for a file is held here until the command ends, so it needs a bound.
+    public let limit: Int?
+    public private(set) var overflowed = false
+
+    public init(limit: Int? = nil) {
+        self.limit = limit
+    }
 
     public func write(_ text: String, to stream: OutputStreamKind) {
+        if let limit, overflowed || combined.utf8.count + text.utf8.count > limit {
+            overflowed = true
+            return
+        }
         switch stream {
         case .standardOutput: standardOutput += text
         case .standardError: standardError += text

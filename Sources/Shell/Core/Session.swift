@@ -13,6 +13,8 @@ public final class Session {
     private var progressFailureReported = false
 
     public static let continuationPrompt = "> "
+    /// Output redirected to a workspace file is held until the command ends; this much at most.
+    public static let redirectionLimit = 64 << 20
 
     /// A session over `context`; its start is recorded by `context.progress`.
     /// True for a session that runs commands on layerlab's behalf (a lesson's start state, a
@@ -232,7 +234,7 @@ public final class Session {
         func sink(for destination: Destination) -> any OutputSink {
             guard destination != .terminal else { return output }
             if let existing = buffers.first(where: { $0.destination == destination }) { return existing.sink }
-            let buffer = BufferOutputSink()
+            let buffer = BufferOutputSink(limit: Self.redirectionLimit)
             buffers.append((destination, buffer))
             return buffer
         }
@@ -253,6 +255,10 @@ public final class Session {
         }
         do {
             for case (.file(let path, let append), let buffer) in buffers {
+                guard !buffer.overflowed else {
+                    throw CommandFailure("layerlab: \(path.display): the output is over \(Self.redirectionLimit >> 20) MiB, more than layerlab keeps for a redirection; nothing was written",
+                                         hint: "a file that large is better made inside a container (RUN, docker run)")
+                }
                 try writeRedirected(buffer.combined, to: path, append: append)
             }
         } catch {
