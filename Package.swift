@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",
-            dependencies: ["LayerlabCommands", "ProgressStore", "LayerlabTestSupport"]
+            dependencies: ["LayerlabCommands", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -1,0 +1,89 @@
+import Engine
+import Foundation
+import GRDB
+import LayerlabBasics
+import LayerlabTestSupport
+import Registry
+import Testing
+
+/// layerlab killed with SIGKILL at random moments of builds, pushes, saves and progress writes, over
+/// and over on one home: the database stays sound, a completed exercise stays completed, and nothing
+/// half-written is visible (every image's layers read back, every pushed tag's manifest, config and
+/// layers are there).
+@Suite struct KillDuringWorkTests {
+    let home = TemporaryHome()
+
+    static let trials = Int(ProcessInfo.processInfo.environment["LAYERLAB_KILL_TRIALS"] ?? "") ?? 100
+
+    func script(_ trial: Int) -> String {
+        """
+        lesson 1
+        docker pull alpine:3.20
+        cat > Dockerfile <<'EOF'
+        FROM alpine:3.20
+        RUN echo trial-\(trial) > /trial && mkdir -p /data && echo \(trial) > /data/n
+        COPY Dockerfile /
+        EOF
+        docker build -t app:\(trial) .
+        docker run -d -p 5000:5000 --name registry registry:2
+        docker start registry
+        docker tag app:\(trial) localhost:5000/app:\(trial)
+        docker push localhost:5000/app:\(trial)
+        docker save -o app.tar app:\(trial)
+        docker rmi app:\(trial)
+        echo trial-done
+        exit
+
+        """
+    }
+
+    @Test func sigkillAtAnyMomentLeavesTheHomeSound() throws {
+        var generator = SystemRandomNumberGenerator()
+        var completedSeen = false
+        var killedMidway = 0
+        for trial in 0..<Self.trials {
+            let process = try LayerlabProcess(["--home", home.url.path, "--name", "kim"])
+            process.send(script(trial))
+            // Most kills land inside the work; a few let the script finish.
+            usleep(UInt32.random(in: 2_000...700_000, using: &generator))
+            kill(process.process.processIdentifier, SIGKILL)
+            process.wait()
+            if !process.standardOutput.contains("trial-done") { killedMidway += 1 }
+
+            let database = try DatabaseQueue(path: home.url.appendingPathComponent("layerlab.sqlite").path)
+            let integrity = try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+            #expect(integrity == "ok", "trial \(trial)")
+            let completed = try database.read {
+                try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM exerciseProgress WHERE exerciseID = 'pull-alpine' AND status = 'completed'") ?? 0
+            }
+            if completedSeen { #expect(completed == 1, "trial \(trial): a completed exercise was lost") }
+            completedSeen = completedSeen || completed == 1
+            try database.close()
+            try expectNothingHalfWritten(trial: trial)
+        }
+        #expect(killedMidway > Self.trials / 3, "many trials must be killed mid-work to mean anything")
+        #expect(completedSeen)
+    }
+
+    func expectNothingHalfWritten(trial: Int) throws {
+        let engineRoot = home.url.appendingPathComponent("engine")
+        let engine = Engine(root: engineRoot, clock: SystemWallClock())
+        for image in engine.allImages {
+            #expect(throws: Never.self, "trial \(trial): image \(image.id)") { _ = try engine.layers(of: image) }
+        }
+        let registries = engineRoot.appendingPathComponent("registries")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: registries.path)) ?? [] {
+            let registry = Registry(root: registries.appendingPathComponent(name))
+            for repository in registry.repositoryNames {
+                for tag in try registry.tags(of: repository) {
+                    let stored = try registry.manifest(tag, in: repository)
+                    let manifest = try stored.decoded()
+                    #expect(registry.bytes(of: manifest.config.digest) != nil, "trial \(trial): \(repository):\(tag) config")
+                    for layer in manifest.layers {
+                        #expect(try registry.layer(layer.digest) != nil, "trial \(trial): \(repository):\(tag) layer \(layer.digest)")
+                    }
+                }
+            }
+        }
+    }
+}
