@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "ImageCatalog",
             dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],
-            resources: [.copy("Catalog/catalog.json")]
+            resources: [.copy("Catalog/catalog.json"), .copy("Catalog/catalog-layers.json")]
         ),
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),

@@ -192,6 +192,9 @@ public final class ImageBuilder {
                 state.stageName = stage.displayName
                 let expanded = try scope.expand(stage, baseEnvironment: state.config.environment)
                 for item in expanded {
+                    // Ctrl-C at the prompt: stop between steps, as the CLI cancels BuildKit's context;
+                    // nothing is named, and what a finished step cached stays cached.
+                    if Interruption.isRequested { throw BuildError.failed("Canceled: context canceled") }
                     try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context, contextLoaded: &contextLoaded,
                               output: output, label: label, request: request, reports: &reports)
                 }

@@ -64,13 +64,7 @@ extension Course {
         let snapshots = snapshots(context)
         if keepUndo, let snapshot = try? snapshots.take(label: "the start of exercise \(exercise.id)") { try? snapshots.keep(snapshot.folder) }
         let home = context.home.url
-        let cache = home.appendingPathComponent("engine").appendingPathComponent(Engine.catalogDigestsFile)
-        let keptCache = FileManager.default.contents(atPath: cache.path)
         for part in WorldSnapshots.parts { try? FileManager.default.removeItem(at: home.appendingPathComponent(part.name)) }
-        if let keptCache {
-            try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try keptCache.write(to: cache)
-        }
         try docker(context).reloadEngine()
         context.workspace = try Workspace(root: context.home.workspaceURL)
         if let folder = exercise.start.workspace {

@@ -68,8 +68,8 @@ extension Engine {
         var blobs: [Descriptor] = []
         var layers: [Layer] = []
         for step in catalogImage.steps {
-            guard let layer = step.layer, let key = step.layerKey else { continue }
-            let layerDigests = catalogDigests(key: key, layer: layer)
+            guard let layer = step.layer else { continue }
+            let layerDigests = step.digests ?? LayerArchive.compressedDigests(of: layer)
             lines.append(PullReport.LayerLine(shortID: layerDigests.blobDigest.shortID, alreadyExisted: hasLayer(layerDigests.diffID), blobSize: layerDigests.blobSize))
             blobs.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: layerDigests.blobDigest, size: layerDigests.blobSize))
             digests.append(layerDigests.layerDigests)
@@ -185,16 +185,5 @@ extension Engine {
         if createdBy.hasPrefix("# debian.sh") { return "debuerreotype 0.15" }
         if createdBy.hasPrefix("/bin/sh -c") || createdBy.hasPrefix("BusyBox") || createdBy.hasPrefix("ADD file:") { return nil }
         return "buildkit.dockerfile.v0"
-    }
-
-    /// A catalog layer's digests, computed once per home (a large base layer takes a moment to hash).
-    func catalogDigests(key: String, layer: Layer) -> CompressedLayerDigests {
-        if let cached = catalogLayerDigests[key] { return cached }
-        // A registry's layers are compressed: the blob digest is what a pull shows.
-        let digests = LayerArchive.compressedDigests(of: layer)
-        catalogLayerDigests[key] = digests
-        // Derived from the catalog alone, so it is kept apart from the images and survives a lesson reset.
-        try? persist(encode(catalogLayerDigests), to: Self.catalogDigestsFile)
-        return digests
     }
 }

@@ -15,10 +15,6 @@ public final class Engine {
     var state: RepositoryState
     var images: [Digest: ImageRecord] = [:]
     var containers: [String: ContainerRecord] = [:]
-    /// Catalog layer name → its computed digests, so a large base image is hashed only once per home.
-    var catalogLayerDigests: [String: CompressedLayerDigests] = [:]
-    /// Where those digests are kept: a cache, not part of the learner's world.
-    public static let catalogDigestsFile = "catalog-digests.json"
 
     public init(root: URL, clock: any WallClock, catalog: @escaping () throws(CatalogError) -> ImageCatalog = ImageCatalog.bundled) {
         storage = StoreFolder(root: root)
@@ -30,10 +26,6 @@ public final class Engine {
             self.state = state
         } else {
             state = RepositoryState()
-        }
-        if let data = storage.read(Self.catalogDigestsFile),
-           let digests = try? CanonicalJSON.decoder.decode([String: CompressedLayerDigests].self, from: data) {
-            catalogLayerDigests = digests
         }
         for name in storage.list("containers") where name.hasSuffix(".json") {
             if let data = storage.read("containers/\(name)"), let record = try? CanonicalJSON.decoder.decode(ContainerRecord.self, from: data) {

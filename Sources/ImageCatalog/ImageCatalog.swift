@@ -11,18 +11,56 @@ public struct ImageCatalog: Sendable {
     /// Repository (`library/alpine`) → how `docker search` lists it.
     public let listings: [String: HubListing]
 
-    /// The catalog shipped with layerlab.
+    /// The catalog shipped with layerlab, with its layers' digests worked out when it was made.
     public static func bundled() throws(CatalogError) -> ImageCatalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
-            throw CatalogError(message: "the image catalog is missing from this layerlab installation")
+        let digests: [String: CompressedLayerDigests]
+        do {
+            digests = try JSONDecoder().decode([String: CompressedLayerDigests].self, from: bundledResource(layerDigestsResource))
+        } catch {
+            throw CatalogError(message: "the catalog's layer digests (\(layerDigestsResource).json) are not valid: \(error)")
         }
-        guard let data = try? Data(contentsOf: url) else {
-            throw CatalogError(message: "cannot read the image catalog at \(url.path)")
-        }
-        return try ImageCatalog(json: data)
+        return try ImageCatalog(json: bundledResource("catalog"), layerDigests: digests)
     }
 
-    public init(json: Data) throws(CatalogError) {
+    /// The generated file beside `catalog.json`: each layer's diffID, tar size, gzip blob digest and size.
+    public static let layerDigestsResource = "catalog-layers"
+
+    /// The shipped `catalog.json`, as the regenerate command reads it.
+    public static func bundledCatalogJSON() throws(CatalogError) -> Data { try bundledResource("catalog") }
+
+    static func bundledResource(_ name: String) throws(CatalogError) -> Data {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
+            throw CatalogError(message: "\(name).json is missing from this layerlab installation")
+        }
+        guard let data = try? Data(contentsOf: url) else {
+            throw CatalogError(message: "cannot read \(url.path)")
+        }
+        return data
+    }
+
+    /// Works out every layer's digests from its bytes: what `layerDigestsResource` holds. This is
+    /// what a pull used to do on every fresh home (golang took 12 s); now only the regenerate command
+    /// and the test that checks the file do it.
+    public static func computeLayerDigests(json: Data) throws(CatalogError) -> [String: CompressedLayerDigests] {
+        let catalog = try ImageCatalog(json: json)
+        let layers = catalog.layers.sorted { $0.key < $1.key }
+        let digests = Parallel.map(layers.count) { LayerArchive.compressedDigests(of: layers[$0].value) }
+        return Dictionary(uniqueKeysWithValues: zip(layers.map(\.key), digests))
+    }
+
+    /// The regenerated file's text: sorted keys, so a change shows as a small diff.
+    public static func layerDigestsJSON(_ digests: [String: CompressedLayerDigests]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(digests) + Data("\n".utf8)
+    }
+
+    /// The catalog's layers by name.
+    let layers: [String: Layer]
+
+    /// A catalog from its JSON; `layerDigests` names each layer's digests. A layer missing from it (a
+    /// test's small catalog) has none, and the engine hashes it when it is pulled.
+    public init(json: Data, layerDigests: [String: CompressedLayerDigests]? = nil) throws(CatalogError) {
         let file: CatalogFile
         do {
             file = try JSONDecoder().decode(CatalogFile.self, from: json)
@@ -33,6 +71,7 @@ public struct ImageCatalog: Sendable {
         for (key, specs) in file.layers {
             layers[key] = try CatalogLayerBuilder.layer(key: key, specs: specs)
         }
+        self.layers = layers
         var built: [String: CatalogImage] = [:]
         var images: [CatalogImage] = []
         for spec in file.images {
@@ -50,13 +89,15 @@ public struct ImageCatalog: Sendable {
             }
             for step in spec.steps {
                 var layer: Layer?
+                var digests: CompressedLayerDigests?
                 if let key = step.layer {
                     guard let found = layers[key] else {
                         throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) uses layer \(key), which is not defined")
                     }
                     layer = found
+                    digests = layerDigests?[key]
                 }
-                steps.append(CatalogImage.Step(createdBy: step.createdBy, created: created, layerKey: step.layer, layer: layer))
+                steps.append(CatalogImage.Step(createdBy: step.createdBy, created: created, layerKey: step.layer, layer: layer, digests: digests))
             }
             config.apply(spec.config)
             let image = CatalogImage(repository: spec.repository, tags: spec.tags, created: created, config: config, steps: steps)
@@ -97,6 +138,8 @@ public struct CatalogImage: Sendable {
         /// The shared layer's name in the catalog, so images built on the same base share layers.
         public var layerKey: String?
         public var layer: Layer?
+        /// The layer's digests as a registry serves it (gzip blob), worked out ahead of time.
+        public var digests: CompressedLayerDigests?
     }
 
     public var repository: String

@@ -14,6 +14,19 @@ import Testing
         var testDescription: String { reference }
     }
 
+    /// Pulls read the layers' digests from `catalog-layers.json` instead of hashing the layers; this is
+    /// the one place that hashes them all, to prove the file still says what the catalog makes.
+    @Test func thePrecomputedLayerDigestsAreTheCatalogsOwn() throws {
+        let computed = try ImageCatalog.computeLayerDigests(json: ImageCatalog.bundledCatalogJSON())
+        let pairs = Self.catalog.images.flatMap(\.steps).compactMap { step in step.layerKey.flatMap { key in step.digests.map { (key, $0) } } }
+        let stored = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        let fix = "catalog-layers.json is out of date: run Scripts/regenerate-catalog"
+        #expect(Set(computed.keys).isSuperset(of: stored.keys), "\(fix)")
+        for key in computed.keys.sorted() where Self.catalog.images.contains(where: { $0.steps.contains { $0.layerKey == key } }) {
+            #expect(stored[key] == computed[key], "\(key): \(fix)")
+        }
+    }
+
     @Test(arguments: [
         Expected(reference: "hello-world", realSize: 13_300, layers: 1),
         Expected(reference: "busybox", realSize: 4_260_000, layers: 1),
