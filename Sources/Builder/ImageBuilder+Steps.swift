@@ -161,7 +161,7 @@ extension ImageBuilder {
             trace.steps[trace.steps.count - 1].cached = false
             let reason = previousTrace.reasonForMiss(of: traced, earlierMiss: state.lastMiss, noCache: noCache)
             state.lastMiss = traced
-            var fileSystem = ContainerFileSystem(lower: UnionView(layers: state.layers))
+            var fileSystem = ContainerFileSystem(lower: state.stacked())
             do {
                 let log = try body(&fileSystem)
                 output.log(vertex, log)

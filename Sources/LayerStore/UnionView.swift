@@ -23,12 +23,18 @@ public struct UnionView: Sendable {
 
     private(set) var entries: [String: Resolved] = [:]
     private(set) var events: [String: [Event]] = [:]
-    public let layerCount: Int
+    public private(set) var layerCount: Int
 
     /// Stacks `layers`, the base first.
     public init(layers: [Layer]) {
         layerCount = layers.count
         for (index, layer) in layers.enumerated() { apply(layer, as: index) }
+    }
+
+    /// Puts one more layer on top: what a build step adds, without stacking the layers below again.
+    public mutating func stack(_ layer: Layer) {
+        apply(layer, as: layerCount)
+        layerCount += 1
     }
 
     /// The entry at an absolute path, if the union has one.
