@@ -62,7 +62,7 @@ extension Engine {
             guard all || isDangling else { continue }
             if let entry, isDangling {
                 if hasLayer(entry.digests.diffID) { reclaimed += entry.size }
-                layerFiles.remove(entry.digests.diffID)
+                removeLayer(entry.digests.diffID)
             }
             storage.remove(relative)
             // BuildKit's record IDs are 25 characters; these come from the step's cache key.

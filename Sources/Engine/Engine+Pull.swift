@@ -36,11 +36,13 @@ extension Engine {
         let image = try catalogImage(reference)
         for blob in image.manifest.layers { recordBlobSource(blob.digest, reference.name) }
         let manifestDigest = Digest.sha256(of: image.manifest.distributionJSON())
-        return try finishPull(reference, record: image.record, layers: image.layers, lines: image.lines, manifestDigest: manifestDigest)
+        return try finishPull(reference, record: image.record, layers: image.layers, lines: image.lines, manifestDigest: manifestDigest,
+                              catalogKeys: image.catalogKeys)
     }
 
     /// An official image as the Hub serves it: its record, layers, manifest and the lines a pull shows.
-    func catalogImage(_ reference: ImageReference) throws(EngineError) -> (record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifest: Manifest) {
+    func catalogImage(_ reference: ImageReference) throws(EngineError)
+        -> (record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifest: Manifest, catalogKeys: [String?]) {
         let catalog: ImageCatalog
         do {
             catalog = try self.catalog()
@@ -67,9 +69,12 @@ extension Engine {
         var lines: [PullReport.LayerLine] = []
         var blobs: [Descriptor] = []
         var layers: [Layer] = []
+        var catalogKeys: [String?] = []
         for step in catalogImage.steps {
             guard let layer = step.layer else { continue }
             let layerDigests = step.digests ?? LayerArchive.compressedDigests(of: layer)
+            // Kept by name only when the catalog states its digests, so that reading it back can be checked.
+            catalogKeys.append(step.digests == nil ? nil : step.layerKey)
             lines.append(PullReport.LayerLine(shortID: layerDigests.blobDigest.shortID, alreadyExisted: hasLayer(layerDigests.diffID), blobSize: layerDigests.blobSize))
             blobs.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: layerDigests.blobDigest, size: layerDigests.blobSize))
             digests.append(layerDigests.layerDigests)
@@ -92,7 +97,7 @@ extension Engine {
             config: Descriptor(mediaType: MediaType.dockerConfig, digest: record.id, size: Int64(configuration.canonicalJSON().count)),
             layers: blobs
         )
-        return (record, layers, lines, manifest)
+        return (record, layers, lines, manifest, catalogKeys)
     }
 
     /// The manifest bytes a registry serves for a reference (`docker manifest inspect`).
@@ -164,10 +169,11 @@ extension Engine {
     }
 
     /// Stores a pulled image and names it; what every pull shares.
-    func finishPull(_ reference: ImageReference, record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifestDigest: Digest) throws(EngineError) -> PullReport {
+    func finishPull(_ reference: ImageReference, record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifestDigest: Digest,
+                    catalogKeys: [String?] = []) throws(EngineError) -> PullReport {
         let alreadyTagged = reference.tag == nil || state.tags[reference.description] == record.id
         let present = image(record.id.description) != nil
-        if !present { try store(record, layers: layers) }
+        if !present { try store(record, layers: layers, catalogKeys: catalogKeys) }
         if !alreadyTagged { try setTag(reference, to: record.id) }
         try addRepoDigest("\(reference.familiarName)@\(manifestDigest)", to: record.id)
         return PullReport(

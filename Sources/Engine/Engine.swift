@@ -92,15 +92,29 @@ public final class Engine {
         return result
     }
 
-    public func hasLayer(_ diffID: Digest) -> Bool { layerFiles.contains(diffID) }
+    public func hasLayer(_ diffID: Digest) -> Bool { layerFiles.contains(diffID) || storage.exists(catalogReference(diffID)) }
+
+    /// A pulled catalog layer is kept as the name of its catalog layer, not as its entries: golang's
+    /// layers hold thousands of files, and writing them out was most of a cold pull.
+    func catalogReference(_ diffID: Digest) -> String { "layers/\(diffID.hex).catalog" }
+
+    /// Removes a layer, whichever way it is kept.
+    func removeLayer(_ diffID: Digest) {
+        layerFiles.remove(diffID)
+        storage.remove(catalogReference(diffID))
+    }
 
     // MARK: Changing
 
     /// Stores an image and its layers. Layers and the image are written before any name points at
     /// them, so an interrupted write never leaves a half image behind a name.
-    public func store(_ record: ImageRecord, layers: [Layer]) throws(EngineError) {
-        for (digests, layer) in zip(record.layers, layers) where !hasLayer(digests.diffID) {
-            try writeLayer(layer, diffID: digests.diffID)
+    public func store(_ record: ImageRecord, layers: [Layer], catalogKeys: [String?] = []) throws(EngineError) {
+        for (index, (digests, layer)) in zip(record.layers, layers).enumerated() where !hasLayer(digests.diffID) {
+            if index < catalogKeys.count, let key = catalogKeys[index] {
+                try persist(Data(key.utf8), to: catalogReference(digests.diffID))
+            } else {
+                try writeLayer(layer, diffID: digests.diffID)
+            }
         }
         try persist(encode(record), to: "images/\(record.id.hex).json")
         images[record.id] = record
@@ -142,7 +156,7 @@ public final class Engine {
         let stillUsed = Set(images.values.flatMap { $0.layers.map(\.diffID) })
         var freed: [Digest] = []
         for digests in record.layers.reversed() where !stillUsed.contains(digests.diffID) && !freed.contains(digests.diffID) {
-            layerFiles.remove(digests.diffID)
+            removeLayer(digests.diffID)
             freed.append(digests.diffID)
         }
         return freed
@@ -170,6 +184,12 @@ public final class Engine {
     }
 
     func readLayer(_ diffID: Digest) throws(EngineError) -> Layer? {
+        if let key = storage.read(catalogReference(diffID)).map({ String(decoding: $0, as: UTF8.self) }) {
+            // Only while this layerlab's catalog still makes the same bytes; otherwise the layer is
+            // missing (the learner pulls the image again) rather than silently different.
+            guard let (layer, digests) = (try? catalog())?.layer(named: key), digests?.diffID == diffID else { return nil }
+            return layer
+        }
         do {
             return try layerFiles.read(diffID)
         } catch {

@@ -58,6 +58,14 @@ public struct ImageCatalog: Sendable {
     /// The catalog's layers by name.
     let layers: [String: Layer]
 
+    /// A catalog layer by name, and the digests worked out for it: what the engine's store keeps a
+    /// pulled base layer as, instead of writing out its thousands of entries.
+    public func layer(named key: String) -> (layer: Layer, digests: CompressedLayerDigests?)? {
+        guard let layer = layers[key] else { return nil }
+        let digests = images.lazy.flatMap(\.steps).first { $0.layerKey == key }?.digests
+        return (layer, digests)
+    }
+
     /// A catalog from its JSON; `layerDigests` names each layer's digests. A layer missing from it (a
     /// test's small catalog) has none, and the engine hashes it when it is pulled.
     public init(json: Data, layerDigests: [String: CompressedLayerDigests]? = nil) throws(CatalogError) {

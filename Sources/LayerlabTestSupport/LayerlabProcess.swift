@@ -68,12 +68,21 @@ public final class LayerlabProcess: @unchecked Sendable {
         let pid = process.processIdentifier
         let deadline = Date().addingTimeInterval(seconds)
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
+        var reaped: Int32 = 0
+        while true {
+            reaped = waitpid(pid, &status, WNOHANG)
+            if reaped != 0 { break }
             if Date() > deadline { kill(pid, SIGKILL) }
             usleep(10_000)
         }
-        // WIFSIGNALED and friends are macros: the low seven bits hold the signal, the next byte the status.
-        if status & 0x7f == 0 { exitStatus = (status >> 8) & 0xff } else { terminatingSignal = status & 0x7f }
+        if reaped == pid {
+            // WIFSIGNALED and friends are macros: the low seven bits hold the signal, the next byte the status.
+            if status & 0x7f == 0 { exitStatus = (status >> 8) & 0xff } else { terminatingSignal = status & 0x7f }
+        } else {
+            // Foundation reaped it first: take its word.
+            while process.isRunning { usleep(10_000) }
+            if process.terminationReason == .exit { exitStatus = process.terminationStatus } else { terminatingSignal = process.terminationStatus }
+        }
         // Let the readers take what the pipes still hold.
         usleep(50_000)
     }

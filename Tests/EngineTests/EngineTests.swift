@@ -25,6 +25,31 @@ import Testing
         #expect(try reopened.pull(ImageReference.parse("alpine:3.20")).outcome == .upToDate)
     }
 
+    /// A cold pull writes a pulled base layer as its catalog name, not its entries; reading it back gives
+    /// the catalog's layer, checked against the digest the catalog states for it.
+    @Test func pulledCatalogLayersAreKeptByNameAndReadBackWhole() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = engine()
+        let report = try engine.pull(ImageReference.parse("golang:1.22"))
+        let record = try #require(engine.image(report.imageID.description))
+        let catalogImage = try #require(try ImageCatalog.bundled().image(for: ImageReference.parse("golang:1.22")))
+        for (digests, step) in zip(record.layers, catalogImage.steps.filter { $0.layer != nil }) {
+            #expect(engine.storage.exists("layers/\(digests.diffID.hex).catalog"))
+            #expect(!engine.storage.exists("layers/\(digests.diffID.hex).json"))
+            #expect(step.digests?.diffID == digests.diffID)
+        }
+        let layers = try engine.layers(of: record)
+        #expect(layers.map { LayerArchive.diffID(of: $0).digest } == record.layers.map(\.diffID))
+        // A name whose catalog layer no longer makes these bytes (another layerlab's catalog) is a missing layer.
+        let first = try #require(record.layers.first)
+        try Data("alpine-3.20-rootfs".utf8).write(to: root.appendingPathComponent("layers/\(first.diffID.hex).catalog"))
+        #expect(throws: EngineError.self) { try engine.layers(of: record) }
+        // Removing the image removes the names too.
+        try Data("golang-1.22-go".utf8).write(to: root.appendingPathComponent("layers/\(first.diffID.hex).catalog"))
+        _ = try engine.deleteImage(record.id)
+        #expect(engine.storage.list("layers").isEmpty)
+    }
+
     @Test func imageIDsAreTheConfigDigestAndStableAcrossHomes() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let one = try engine().pull(ImageReference.parse("busybox"))

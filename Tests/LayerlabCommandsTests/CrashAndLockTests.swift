@@ -52,4 +52,31 @@ import Testing
         #expect(third.status == 0)
         #expect(third.output.contains("mine"))
     }
+
+    /// Three terminals started at once on one home, each building and tagging: before, each rewrote the
+    /// engine's files from its own stale copy and images were lost silently. Now one owns the home, the
+    /// others say so, and what the owner made is all there afterwards.
+    @Test func threeSessionsStartedTogetherNeverShareTheWorld() throws {
+        let workspace = home.url.appendingPathComponent("workspace")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        try Data("FROM alpine:3.20\nRUN echo made > /made\n".utf8).write(to: workspace.appendingPathComponent("Dockerfile"))
+        let sessions = try (1...3).map { index in
+            try LayerlabProcess(["--home", home.url.path, "--name", "t\(index)"])
+        }
+        for (index, session) in sessions.enumerated() {
+            session.send("docker build -q -t app:\(index + 1) .")
+            session.send("echo done-\(index + 1)")
+            session.closeInput()
+        }
+        for session in sessions { session.wait() }
+        let owners = sessions.enumerated().filter { $0.element.exitStatus == 0 }
+        let refused = sessions.filter { $0.exitStatus == 1 && $0.standardError.contains("is in use by another layerlab") }
+        #expect(owners.count + refused.count == 3)
+        #expect(owners.count >= 1)
+        let listing = try BuiltBinary.run(["--home", home.url.path], input: "docker images --format '{{.Repository}}:{{.Tag}}'\n")
+        for (index, owner) in owners {
+            #expect(owner.standardOutput.contains("done-\(index + 1)"))
+            #expect(listing.output.contains("app:\(index + 1)"), "the image session \(index + 1) built is kept")
+        }
+    }
 }
