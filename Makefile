@@ -4,7 +4,7 @@
 SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libcrypt-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps
+.PHONY: run test durability build deps
 
 # A static Swift runtime starts faster (the prompt appears before `docker --version` returns).
 run: deps
@@ -13,6 +13,11 @@ run: deps
 
 test: deps
 	swift test
+
+# 100 SIGKILLs at random moments of builds, pushes and progress writes on one home (a minute or two).
+durability: deps
+	swift build --build-tests
+	LAYERLAB_KILL_TRIALS=100 swift test --skip-build --filter KillDuringWorkTests
 
 build: deps
 	swift build

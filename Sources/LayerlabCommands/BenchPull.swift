@@ -36,7 +36,8 @@ public struct BenchPull: ParsableCommand {
             let sorted = times[reference.familiarDescription, default: []].sorted()
             let median = sorted[sorted.count / 2]
             slowest = max(slowest, median)
-            print(String(format: "%-28@ %7.1f ms", reference.familiarDescription as NSString, median))
+            let name = reference.familiarDescription
+            print(name + String(repeating: " ", count: max(1, 30 - name.count)) + String(format: "%7.1f ms", median))
         }
         print(String(format: "cold pull, fresh home, median of %d: slowest image %.1f ms", iterations, slowest))
     }
