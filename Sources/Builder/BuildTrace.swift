@@ -12,8 +12,10 @@ public struct BuildTrace: Codable, Sendable, Equatable {
         /// The instruction as history records it: what must match for a cache hit.
         public var instruction: String
         public var parentKey: String
-        /// The instructions (and base image) before this step in its stage, for naming the first that changed.
-        public var trail: [String]
+        /// How many of its stage's instructions (and base image) came before this step: a prefix of the
+        /// stage's trail, for naming the first that changed. (A copy per step made a build of N steps
+        /// keep N² strings.)
+        public var trailLength: Int
         /// The build args and environment a RUN sees.
         public var arguments: [String: String]
         /// COPY/ADD sources: each file's path in the step and a digest of its content and mode.
@@ -23,10 +25,16 @@ public struct BuildTrace: Codable, Sendable, Equatable {
     }
 
     public var steps: [Step] = []
+    /// Each stage's instructions (and base image), as far as the build got.
+    public var trails: [String: [String]] = [:]
 
-    public init(steps: [Step] = []) {
+    public init(steps: [Step] = [], trails: [String: [String]] = [:]) {
         self.steps = steps
+        self.trails = trails
     }
+
+    /// The instructions before a step of this trace.
+    func trail(of step: Step) -> [String] { Array((trails[step.stage] ?? []).prefix(step.trailLength)) }
 
     /// The name a trace is kept under: one per Dockerfile and target.
     static func key(dockerfile: URL, target: String?) -> String {
@@ -40,14 +48,14 @@ public struct BuildTrace: Codable, Sendable, Equatable {
 
     /// Why `step` missed the cache, judged against this earlier build of the same Dockerfile.
     /// `earlierMiss` is the nearest step before it in this build, in the same stage, that also missed.
-    func reasonForMiss(of step: Step, earlierMiss: Step?, noCache: Bool) -> String {
+    func reasonForMiss(of step: Step, trail: [String], earlierMiss: Step?, noCache: Bool) -> String {
         if noCache { return "--no-cache: every step runs" }
         let sameStage = steps.filter { $0.stage == step.stage }
         let matches = sameStage.filter { $0.instruction == step.instruction }
         guard let previous = matches.first(where: { $0.parentKey == step.parentKey }) ?? matches.first else {
             if steps.isEmpty { return "first build of this Dockerfile: nothing cached yet" }
-            let position = step.trail.count
-            if let replaced = sameStage.first(where: { $0.trail.count == position && $0.trail == step.trail }) {
+            let position = trail.count
+            if let replaced = sameStage.first(where: { $0.trailLength == position && self.trail(of: $0) == trail }) {
                 return "the instruction changed: the last build had `\(replaced.label.droppingStepNumber)` here"
             }
             return "new instruction: the last build did not run it"
@@ -56,13 +64,15 @@ public struct BuildTrace: Codable, Sendable, Equatable {
             if let earlierMiss {
                 return "the step before it, \(earlierMiss.label), ran again, and every step after one that runs must run too"
             }
-            if let first = zip(previous.trail, step.trail).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+            let previousTrail = self.trail(of: previous)
+            if let first = zip(previousTrail, trail).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
                 if first.offset == 0 { return "the base image changed" }
                 return "an earlier instruction changed: `\(first.element.1)` (was `\(first.element.0)`)"
             }
-            return previous.trail.count < step.trail.count
-                ? "an instruction was added before it: `\(step.trail[previous.trail.count])`"
-                : "an instruction before it was removed: `\(previous.trail[step.trail.count])`"
+            if previousTrail.count == trail.count { return "an earlier step's inputs changed (its files or build args)" }
+            return previousTrail.count < trail.count
+                ? "an instruction was added before it: `\(trail[previousTrail.count])`"
+                : "an instruction before it was removed: `\(previousTrail[trail.count])`"
         }
         if previous.files != step.files { return Self.describeChanges(from: previous.files, to: step.files) }
         if previous.arguments != step.arguments {

@@ -145,7 +145,7 @@ extension ImageBuilder {
                    body: (inout ContainerFileSystem) throws -> String) throws {
         let cacheKey = Digest.sha256(of: "\(state.cacheKey) \(key)")
         let traced = BuildTrace.Step(stage: state.stageName, label: display, instruction: display.droppingStepNumber, parentKey: state.cacheKey.hex,
-                                     trail: state.trail, arguments: arguments, files: files)
+                                     trailLength: state.trail.count, arguments: arguments, files: files)
         trace.steps.append(traced)
         let vertex = output.vertex(display)
         let layer: Layer
@@ -159,7 +159,7 @@ extension ImageBuilder {
             trace.steps[trace.steps.count - 1].cached = true
         } else {
             trace.steps[trace.steps.count - 1].cached = false
-            let reason = previousTrace.reasonForMiss(of: traced, earlierMiss: state.lastMiss, noCache: noCache)
+            let reason = previousTrace.reasonForMiss(of: traced, trail: state.trail, earlierMiss: state.lastMiss, noCache: noCache)
             state.lastMiss = traced
             var fileSystem = ContainerFileSystem(lower: state.stacked())
             do {
@@ -182,6 +182,7 @@ extension ImageBuilder {
         state.history.append(HistoryEntry(created: clock.now, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false))
         state.cacheKey = cacheKey
         state.trail.append(display.droppingStepNumber)
+        trace.trails[state.stageName] = state.trail
     }
 
     /// The image at the end of the target stage, stored and named.
