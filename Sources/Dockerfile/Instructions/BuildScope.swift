@@ -72,7 +72,7 @@ public struct BuildScope: Sendable {
                     let key = try word(pair.key)
                     let value = try word(pair.value)
                     result.append(KeyValue(key: key, value: value))
-                    state.environment[key] = value
+                    state.setEnvironment(key, value)
                 }
                 instruction = .env(result)
             case .label(let pairs):
@@ -91,8 +91,7 @@ public struct BuildScope: Sendable {
                     } else if let global = globalArguments[declaration.name] {
                         value = global
                     }
-                    state.arguments[declaration.name] = value
-                    state.declared.insert(declaration.name)
+                    state.setArgument(declaration.name, value)
                     result.append(ArgDeclaration(name: declaration.name, defaultValue: value))
                 }
                 instruction = .arg(result)
@@ -131,8 +130,7 @@ public struct BuildScope: Sendable {
             recordUse(used)
             expanded.append(ExpandedInstruction(
                 located: LocatedInstruction(instruction: instruction, original: located.original, startLine: located.startLine, endLine: located.endLine),
-                environment: state.environment,
-                arguments: state.arguments.compactMapValues { $0 },
+                arguments: state.argumentValues,
                 usedVariables: used
             ))
         }
@@ -161,25 +159,36 @@ public struct BuildScope: Sendable {
 }
 
 /// The variables of a stage while its instructions are expanded.
+/// The variables of a stage as its instructions go by. What `$NAME` sees is kept up to date as each
+/// ENV or ARG changes it, not merged again per instruction: a Dockerfile of 10,000 ENV lines took
+/// 10,000 merges of a growing table, and kept a copy of the environment for every instruction.
 struct StageVariables {
-    var environment: [String: String]
-    /// Declared ARGs and their values (nil: declared, no value).
-    var arguments: [String: String?] = [:]
-    var declared: Set<String> = []
-
+    private(set) var environment: [String: String]
+    /// Declared ARGs with a value.
+    private(set) var argumentValues: [String: String] = [:]
     /// What `$NAME` sees: declared ARGs with a value, then ENV, which wins over an ARG of the same name.
-    var visible: [String: String] {
-        var result = arguments.compactMapValues { $0 }
-        result.merge(environment) { _, env in env }
-        return result
+    private(set) var visible: [String: String]
+
+    init(environment: [String: String]) {
+        self.environment = environment
+        visible = environment
+    }
+
+    mutating func setEnvironment(_ name: String, _ value: String) {
+        environment[name] = value
+        visible[name] = value
+    }
+
+    /// Declares an ARG, with a value or none (an ARG without one hides nothing and shows nothing).
+    mutating func setArgument(_ name: String, _ value: String?) {
+        argumentValues[name] = value
+        if environment[name] == nil { visible[name] = value }
     }
 }
 
 /// An instruction after expansion, with the variables in force when it ran.
 public struct ExpandedInstruction: Equatable, Sendable {
     public var located: LocatedInstruction
-    /// The stage's environment after this instruction (image config Env).
-    public var environment: [String: String]
     /// Declared ARGs with values after this instruction (what RUN sees besides Env).
     public var arguments: [String: String]
     /// Variables this instruction's expansion read.
