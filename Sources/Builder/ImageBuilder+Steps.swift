@@ -139,6 +139,9 @@ extension ImageBuilder {
         var message: String
     }
 
+    /// The most layers an image can have in Docker's image store.
+    static let maximumLayers = 125
+
     /// Runs (or finds in the cache) a step that makes a layer.
     func layerStep(display: String, createdBy: String, key: String, state: inout StageState, output: BuildOutput, located: LocatedInstruction,
                    reports: inout [BuildResult.StepReport], noCache: Bool, arguments: [String: String] = [:], files: [String: String] = [:],
@@ -148,6 +151,12 @@ extension ImageBuilder {
                                      trailLength: state.trail.count, arguments: arguments, files: files)
         trace.steps.append(traced)
         let vertex = output.vertex(display)
+        // moby's layer store chains at most 125 layers (layer/layer_store.go, maxLayerDepth), so Docker
+        // refuses the 126th: a Dockerfile of thousands of RUN lines stops here, as on Docker.
+        guard state.layers.count < Self.maximumLayers else {
+            output.error(vertex, "max depth exceeded")
+            throw Failure(vertex: vertex, label: display, log: "", line: located.startLine, message: "max depth exceeded")
+        }
         let layer: Layer
         let digests: LayerDigests
         if !noCache, let cached = engine.cachedLayer(for: cacheKey) {

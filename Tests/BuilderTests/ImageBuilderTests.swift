@@ -114,6 +114,21 @@ import Testing
         #expect(result.failure?.contains("   2 | >>> RUN exit 3\n") == true)
     }
 
+    /// moby's layer store refuses a chain of more than 125 layers (`maxLayerDepth` in layer/layer_store.go,
+    /// error "max depth exceeded"); how BuildKit wraps that error in Docker 28 is not checked here.
+    @Test func theHundredAndTwentySixthLayerIsRefusedAsDockersStoreRefusesIt() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let runs = (1...130).map { "RUN echo \($0) > /n" }.joined(separator: "\n")
+        let result = try build(try context(["Dockerfile": "FROM alpine:3.20\n" + runs + "\n"]), engine: engine)
+        #expect(result.image == nil)
+        #expect(result.failure?.hasSuffix("ERROR: failed to solve: max depth exceeded") == true)
+        // alpine has one layer, so the 125th RUN is the 126th layer.
+        #expect(result.failure?.contains(" > [126/131] RUN echo 125 > /n:") == true)
+        let fits = try build(try context(["Dockerfile": "FROM alpine:3.20\n" + (1...124).map { "RUN echo \($0) > /n" }.joined(separator: "\n") + "\n"]), engine: engine)
+        #expect(fits.image?.layers.count == 125)
+    }
+
     /// A CRLF file whose continued RUN holds empty lines: the parser counts six lines, and the box used to
     /// count one (Swift keeps `\r\n` as one character) and trapped on the range between them.
     @Test func aFailureInACRLFDockerfileShowsItsLines() throws {
