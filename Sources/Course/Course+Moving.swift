@@ -76,19 +76,12 @@ extension Course {
         context.workspace = try Workspace(root: context.home.workspaceURL)
     }
 
-    /// Commands that act on the learner's computer rather than the simulation.
-    static let hostCommands: Set<String> = ["edit"]
-
     /// Runs commands as the learner would, without logging them or telling observers; fails with their
     /// output when one fails.
     func runQuietly(_ commands: [String], context: ShellContext, purpose: String) throws {
         let sink = BufferOutputSink()
         let session = Session(context: context, output: sink, quiet: true)
-        // A pack is untrusted: its commands may not reach the host (`edit` starts the learner's editor).
-        for command in commands where Self.hostCommands.contains(command.split(separator: " ").first.map(String.init) ?? "") {
-            throw CommandFailure("layerlab: could not \(purpose): `\(command)` would run a program on your computer, which a lesson pack may not do",
-                                 hint: "write files with `cat > FILE <<'EOF'` instead")
-        }
+        // A pack is untrusted: a quiet session refuses every command that reaches the host.
         for command in commands where session.execute(command) != 0 {
             throw CommandFailure("layerlab: could not \(purpose): `\(command.split(separator: "\n").first ?? "")` failed:\n\(sink.combined)",
                                  hint: "this is a problem of the lesson pack; 'layerlab pack validate' and 'pack test' find such problems")

@@ -79,4 +79,23 @@ import Testing
             #expect(listing.output.contains("app:\(index + 1)"), "the image session \(index + 1) built is kept")
         }
     }
+
+    /// Output to a full disk (here /dev/full, where every write fails with ENOSPC) is lost, but layerlab
+    /// goes on to the end of the script; the write used to raise an exception and stop it.
+    @Test func aFullDiskUnderTheOutputDoesNotStopLayerlab() throws {
+        let process = Process()
+        process.executableURL = BuiltBinary.url
+        process.arguments = ["--home", home.url.path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("echo one\nls\nmkdir made\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: home.url.appendingPathComponent("workspace/made").path), "the commands after the lost output ran")
+    }
 }

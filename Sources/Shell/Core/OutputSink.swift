@@ -16,7 +16,9 @@ public final class StandardOutputSink: OutputSink {
 
     public func write(_ text: String, to stream: OutputStreamKind) {
         let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
-        handle.write(Data(text.utf8))
+        // A full disk under a redirected output, or a reader that went away, loses the text; the
+        // non-throwing `write` would stop layerlab with an exception instead.
+        try? handle.write(contentsOf: Data(text.utf8))
     }
 }
 

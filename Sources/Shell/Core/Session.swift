@@ -121,7 +121,13 @@ public final class Session {
         var outcome = CommandLogEntry.Outcome.succeeded
         if let name = words.first {
             let arguments = Array(words.dropFirst())
-            if let command = context.registry.command(named: name) {
+            if let command = context.registry.command(named: name), isQuiet, command.reachesHost {
+                // Decided on the command as it will run, after NAME=value words and substitutions:
+                // `V=1 edit f` and `$(echo edit) f` in a pack are refused as `edit f` is.
+                report(message: "layerlab: \(name) runs a program on the learner's computer, which a lesson pack may not do",
+                       hint: "write files with `cat > FILE <<'EOF'` instead")
+                (status, outcome) = (126, .failed)
+            } else if let command = context.registry.command(named: name) {
                 // Named without its arguments, which may hold a password.
                 let subcommand = arguments.first.flatMap { $0.allSatisfy(\.isLetter) ? " " + $0 : nil } ?? ""
                 CrashGuard.begin("running '\(name)\(subcommand)'")

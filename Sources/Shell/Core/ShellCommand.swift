@@ -52,6 +52,10 @@ public protocol ShellCommand {
 
     /// What follows the session on this command's behalf (several commands may share one).
     var sessionObserver: (any SessionObserver)? { get }
+
+    /// True for a command that acts on the learner's computer rather than the simulation (`edit` starts
+    /// their editor): a lesson pack's commands may never run it.
+    var reachesHost: Bool { get }
 }
 
 extension ShellCommand {
@@ -62,4 +66,6 @@ extension ShellCommand {
     public func loggedArguments(_ arguments: [String]) -> [String] { arguments }
 
     public var sessionObserver: (any SessionObserver)? { nil }
+
+    public var reachesHost: Bool { false }
 }

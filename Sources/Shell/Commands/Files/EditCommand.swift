@@ -4,6 +4,8 @@ import Foundation
 public struct EditCommand: ShellCommand {
     public init() {}
 
+    public var reachesHost: Bool { true }
+
     public let help = CommandHelp(
         name: "edit", group: .files,
         abstract: "Open a file in your editor",
