@@ -119,11 +119,14 @@ public struct ClassReport: Sendable {
         return report
     }
 
-    /// The checksum covers the export's text before its own field.
+    /// The checksum covers the export's text before its own field, which must be the last: text added
+    /// after it (a second key of the same name, which JSON readers let win) makes the export edited.
     static func checksumMatches(_ data: Data) -> Bool {
         let text = String(decoding: data, as: UTF8.self)
         guard let field = text.range(of: ",\n  \"checksum\": \"sha256:", options: .backwards) else { return false }
         let stated = text[field.upperBound...].prefix(64)
+        let rest = text[field.upperBound...].dropFirst(64)
+        guard rest == "\"\n}\n" || rest == "\"\n}" else { return false }
         return Digest.sha256(of: String(text[..<field.lowerBound])).hex == stated
     }
 

@@ -85,8 +85,12 @@ public struct ProgressExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A CSV cell. Text a spreadsheet would run as a formula (a learner named `=HYPERLINK(…)`) gets a
+    /// leading `'` and quotes, as OWASP's CSV-injection advice says.
     public static func csvField(_ text: String) -> String {
-        text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        let formula = text.first.map { "=+-@\t\r".contains($0) } ?? false
+        let cell = formula ? "'" + text : text
+        return formula || cell.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }
 }
 

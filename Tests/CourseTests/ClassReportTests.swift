@@ -70,4 +70,18 @@ import Testing
         #expect(report.unreadable.map(\.file) == [huge.path])
         #expect(report.unreadable.first?.reason.contains("not read") == true)
     }
+
+    /// Text after the checksum field (a second "exercises", which the JSON reader lets win) used to pass
+    /// as unedited; a learner named like a formula was a formula in a spreadsheet.
+    @Test func appendedFieldsAreEditsAndFormulasAreNotFormulas() throws {
+        let text = String(decoding: Self.export("=HYPERLINK(\"http://x\")", done: ["a/one": false]), as: UTF8.self)
+        let appended = String(text.dropLast(3)) + ",\n  \"exercises\": [{\"lesson\": \"a\", \"status\": \"completed\"}]\n}\n"
+        let report = ClassReport(exports: [("ok.json", Data(text.utf8)), ("appended.json", Data(appended.utf8))])
+        let byFile = Dictionary(uniqueKeysWithValues: report.learners.map { ($0.file, $0) })
+        #expect(byFile["ok.json"]?.checksumMatches == true)
+        #expect(byFile["appended.json"]?.checksumMatches == false)
+        let row = try #require(report.csv.split(separator: "\n").dropFirst().first)
+        #expect(row.hasPrefix("\"'=HYPERLINK(\"\"http://x\"\")\","))
+        #expect(ProgressExport.csvField("-1+2") == "\"'-1+2\"" && ProgressExport.csvField("@x") == "\"'@x\"" && ProgressExport.csvField("ada") == "ada")
+    }
 }
