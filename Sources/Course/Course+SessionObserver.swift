@@ -61,18 +61,15 @@ extension Course: SessionObserver {
         "images", "ps", "history", "inspect", "logs", "diff", "search", "manifest", "version", "info", "port", "--version", "-v", "--help", "help",
     ]
 
-    public func commandWillStart(_ commandLine: SimpleCommandLine, context: ShellContext) {
+    public func commandWillStart(_ commandLine: SimpleCommandLine, kept: String, context: ShellContext) {
         let words = commandLine.arguments
         let readOnly = commandLine.redirections.allSatisfy { if case .output = $0 { false } else { true } }
             && (Self.readOnlyCommands.contains(words[0])
                 || (words[0] == "docker" && words.count > 1 && (Self.readOnlyDockerCommands.contains(words[1]) || words.contains("--help")))
                 || (words[0] == "docker" && words.count > 2 && words[1] == "image" && ["ls", "list", "inspect", "history"].contains(words[2])))
         guard !readOnly else { return }
-        let redirections = commandLine.redirections.compactMap { redirection -> String? in
-            guard case .output(let fd, let target, let append) = redirection else { return nil }
-            return (fd == 1 ? "" : String(fd)) + (append ? ">> " : "> ") + target.text
-        }
-        pendingSnapshot = try? snapshots(context).take(label: (words + redirections).joined(separator: " "))
+        // Undo shows the label again, so it is the line as it may be kept, secrets hidden.
+        pendingSnapshot = try? snapshots(context).take(label: kept.split(separator: "\n").first.map(String.init) ?? kept)
     }
 
     public func commandDidFinish(_ line: String, status: Int32, io: CommandIO, context: ShellContext) {

@@ -34,6 +34,31 @@ public struct CurlCommand: ShellCommand {
         var user: RegistryCredentials?
     }
 
+    /// `-u user:password` is kept as `user:********`.
+    public func loggedArguments(_ arguments: [String]) -> [String] {
+        func hidden(_ credentials: String) -> String {
+            credentials.firstIndex(of: ":").map { String(credentials[..<$0]) + ":********" } ?? credentials
+        }
+        var kept: [String] = []
+        var credentialsNext = false
+        for argument in arguments {
+            if credentialsNext {
+                kept.append(hidden(argument))
+                credentialsNext = false
+            } else if argument == "-u" || argument == "--user" {
+                kept.append(argument)
+                credentialsNext = true
+            } else if argument.hasPrefix("--user=") {
+                kept.append("--user=" + hidden(String(argument.dropFirst(7))))
+            } else if argument.hasPrefix("-u"), argument.count > 2 {
+                kept.append("-u" + hidden(String(argument.dropFirst(2))))
+            } else {
+                kept.append(argument)
+            }
+        }
+        return kept
+    }
+
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
         let options = try parse(arguments)
         guard let typedURL = options.url else {

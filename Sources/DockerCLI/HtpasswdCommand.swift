@@ -18,6 +18,15 @@ public struct HtpasswdCommand: ShellCommand {
         """
     )
 
+    /// With -b the password is the last operand: kept as `********`.
+    public func loggedArguments(_ arguments: [String]) -> [String] {
+        let batch = arguments.contains { $0.hasPrefix("-") && $0.count > 1 && $0.contains("b") }
+        guard batch, let last = arguments.lastIndex(where: { !$0.hasPrefix("-") }) else { return arguments }
+        var kept = arguments
+        kept[last] = "********"
+        return kept
+    }
+
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
         var flags = Set<Character>()
         var operands: [String] = []

@@ -36,6 +36,13 @@ public enum LineReadResult: Equatable, Sendable {
 /// Where the shell's input lines come from: libedit on a terminal, standard input in scripts, a list in tests.
 public protocol LineReader: AnyObject {
     func readLine(prompt: LinePrompt) -> LineReadResult
+    /// Keeps a line in the reader's history (recall and the history file): what the session decided
+    /// may be kept of a command, with its secrets hidden.
+    func remember(_ line: String)
+}
+
+extension LineReader {
+    public func remember(_ line: String) {}
 }
 
 /// Supplies completion candidates for the word under the cursor.

@@ -63,11 +63,15 @@ public final class EditLineReader: LineReader {
         }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
-        if !prompt.isAnswer, !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            layerlab_history_enter(history, line)
-            if let historyPath { layerlab_history_save(history, historyPath) }
-        }
         return .line(line)
+    }
+
+    /// History keeps what the session passes here, not what was typed: a password typed on a line
+    /// never reaches the history file.
+    public func remember(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        layerlab_history_enter(history, line)
+        if let historyPath { layerlab_history_save(history, historyPath) }
     }
 
     /// Wraps each run of terminal escape sequences in \u{1} so libedit does not count it as prompt width.

@@ -17,6 +17,38 @@ import Testing
         #expect(log == ["docker login -u alice -p ********", "docker login -u alice --password=********", "docker login -u alice"])
     }
 
+    /// However the password is spelled, it never reaches the log, undo's labels or what undo prints:
+    /// a command named by a substitution, a typo, a heredoc read as the password, htpasswd -b, curl -u,
+    /// and a line with an open quote (which takes in the lines after it).
+    @Test func passwordsAreHiddenByWhatTheCommandMeansNotHowItIsSpelled() throws {
+        let (transcript, _) = try home.run([
+            "$(echo docker) login -u alice -p s3cret-one",
+            "dokcer login -u alice -p s3cret-two",
+            "docker login -u alice --password-stdin <<EOF", "s3cret-three", "EOF",
+            "htpasswd -Bbn bob s3cret-four > htpasswd",
+            "curl -u bob:s3cret-five http://localhost:5000/v2/",
+            "undo",
+            "echo 'unterminated s3cret-six", "more s3cret-seven",
+        ])
+        let log = try ProgressDatabase(path: home.home.databasePath).commandLog().map(\.line)
+        #expect(log.prefix(6) == [
+            "docker login -u alice -p ********",
+            "dokcer …",
+            "docker login -u alice --password-stdin <<EOF (input not kept)",
+            "htpasswd -Bbn bob ******** > htpasswd",
+            "curl -u bob:******** http://localhost:5000/v2/",
+            "undo",
+        ])
+        #expect(log.last == "(a line that did not parse; not kept)")
+        #expect(!log.joined().contains("s3cret"))
+        #expect(transcript.contains("htpasswd -Bbn bob ******** > htpasswd"), "undo names the step it reverts without its password")
+        let snapshots = (try? FileManager.default.contentsOfDirectory(atPath: home.url.appendingPathComponent("snapshots").path)) ?? []
+        for name in snapshots {
+            let label = (try? String(contentsOf: home.url.appendingPathComponent("snapshots/\(name)/label"), encoding: .utf8)) ?? ""
+            #expect(!label.contains("s3cret"), "\(name): \(label)")
+        }
+    }
+
     @Test func loginsAreSavedAsDockersConfigFile() throws {
         let (transcript, _) = try home.run(["docker login -u alice -p pw123456", "docker login localhost:5000 -u bob -p x"])
         #expect(transcript.contains("Error response from daemon: Get \"http://localhost:5000/v2/\""), "no registry runs there yet")

@@ -11,6 +11,8 @@ public final class Session {
     private let lexer = ShellLexer()
     /// Set once the database has failed, so the learner hears about it once, not after every command.
     private var progressFailureReported = false
+    /// The reader of `run`, told what of each command its history may keep.
+    private weak var currentReader: (any LineReader)?
 
     public static let continuationPrompt = "> "
     /// Output redirected to a workspace file is held until the command ends; this much at most.
@@ -36,7 +38,11 @@ public final class Session {
     /// (or the one given to `exit`), as a POSIX shell does.
     public func run(reader: any LineReader) -> Int32 {
         context.answerReader = reader
-        defer { context.answerReader = nil }
+        currentReader = reader
+        defer {
+            context.answerReader = nil
+            currentReader = nil
+        }
         for observer in observers { observer.sessionDidStart(io: terminalIO, context: context) }
         var lastStatus: Int32 = 0
         while context.requestedExit == nil {
@@ -73,7 +79,7 @@ public final class Session {
         case .success(let result): tokens = result
         case .failure(let error):
             report(message: "layerlab: \(error)", hint: nil)
-            if !isSubstitution { log(text, status: 2, outcome: .syntaxError) }
+            if !isSubstitution { log(CommandRedaction.unparsedLine, status: 2, outcome: .syntaxError) }
             return 2
         }
         let commandLine: SimpleCommandLine
@@ -82,7 +88,7 @@ public final class Session {
             commandLine = parsed
         } catch {
             report(message: "layerlab: \(error)", hint: "run the commands one per line")
-            if !isSubstitution { log(text, status: 2, outcome: .syntaxError) }
+            if !isSubstitution { log(CommandRedaction.unparsedLine, status: 2, outcome: .syntaxError) }
             return 2
         }
         // `NAME=value` words before the command are its environment, as in a shell.
@@ -90,7 +96,7 @@ public final class Session {
         guard assignmentCount < commandLine.words.count else {
             report(message: "layerlab: the prompt keeps no variables: NAME=value works only before a command",
                    hint: "as in: DOCKER_BUILDKIT=1 docker build .")
-            if !isSubstitution { log(text, status: 1, outcome: .failed) }
+            if !isSubstitution { keep(redaction.keptText(text, commandLine: commandLine), status: 1, outcome: .failed) }
             return 1
         }
         let commandWords = Array(commandLine.words.dropFirst(assignmentCount))
@@ -98,12 +104,15 @@ public final class Session {
         guard CommandSubstitution.appears(in: commandWords[0]) || context.registry.command(named: typedName) != nil else {
             let suggestion = context.registry.suggestion(for: typedName).map { "Did you mean '\($0)'?" }
             report(message: "layerlab: \(typedName): command not found", hint: suggestion ?? "Type 'help' to list the commands.")
-            if !isSubstitution { log(text, status: 127, outcome: .unknownCommand) }
+            if !isSubstitution { keep(redaction.keptText(text, commandLine: commandLine), status: 127, outcome: .unknownCommand) }
             return 127
         }
         // Observers hear of the command as typed, before any substitution in it runs: undo's
         // snapshot must come before anything changes.
-        if !isSubstitution { for observer in observers { observer.commandWillStart(commandLine, context: context) } }
+        if !isSubstitution {
+            let kept = redaction.keptText(text, commandLine: commandLine)
+            for observer in observers { observer.commandWillStart(commandLine, kept: kept, context: context) }
+        }
         let substitution = CommandSubstitution { [unowned self] inner in
             let buffer = BufferOutputSink()
             _ = execute(inner, capturing: buffer)
@@ -140,10 +149,8 @@ public final class Session {
             }
         }
         if isSubstitution { return status }
-        let typedArguments = commandWords.dropFirst().map(\.text)
-        let logged = context.registry.command(named: typedName)?.loggedArguments(typedArguments)
-        let loggedText = logged.map { $0 == typedArguments ? text : (commandLine.arguments.prefix(assignmentCount + 1) + $0).joined(separator: " ") } ?? text
-        log(loggedText, status: status, outcome: outcome)
+        let loggedText = redaction.keptText(text, commandLine: commandLine, resolvedWords: words)
+        keep(loggedText, status: status, outcome: outcome)
         for observer in observers { observer.commandDidFinish(loggedText, status: status, io: terminalIO, context: context) }
         return status
     }
@@ -322,6 +329,14 @@ public final class Session {
     private func report(message: String, hint: String?) {
         output.write(message + "\n", to: .standardError)
         if let hint { output.write(context.style.dim(hint) + "\n", to: .standardError) }
+    }
+
+    private var redaction: CommandRedaction { CommandRedaction(registry: context.registry) }
+
+    /// Keeps a command as redacted: in the command log, and in the reader's history.
+    private func keep(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
+        log(text, status: status, outcome: outcome)
+        if !isQuiet { for line in text.split(separator: "\n") { currentReader?.remember(String(line)) } }
     }
 
     private func log(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
