@@ -25,7 +25,8 @@ public struct BuildContext: Sendable {
     /// links, never followed out of the context.
     public init(root: URL) throws(BuildError) {
         var matcher: DockerignoreMatcher?
-        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(".dockerignore").path) {
+        // A `.dockerignore` that is a link out of the context is not read (BuildKit sees the context alone).
+        if let path = ContainedPath.resolve([".dockerignore"], inside: root), let data = FileManager.default.contents(atPath: path) {
             do {
                 matcher = try DockerignoreMatcher(patterns: DockerignoreFile.patterns(from: String(decoding: data, as: UTF8.self)))
             } catch {

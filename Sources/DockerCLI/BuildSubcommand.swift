@@ -60,10 +60,11 @@ enum BuildSubcommand {
                 throw CommandFailure("ERROR: failed to solve: unable to prepare context: path \"\(arguments.operands[0])\" not found", exitStatus: 1)
             }
             contextURL = context.url
+            // Through the workspace's resolver, so a Dockerfile that is a link out of the workspace is refused.
             if let file = arguments.value("file") {
-                dockerfileURL = try? workspace.resolve(file).url
+                dockerfileURL = try workspace.resolve(file, for: "docker build").url
             } else {
-                dockerfileURL = context.appending("Dockerfile").url
+                dockerfileURL = try workspace.resolve(arguments.operands[0] + "/Dockerfile", for: "docker build").url
             }
         }
         var tags: [ImageReference] = []

@@ -135,8 +135,11 @@ public struct LintConfiguration: Equatable, Sendable {
         var folder = dockerfile.deletingLastPathComponent().standardizedFileURL
         let top = root.standardizedFileURL.path
         while folder.path.hasPrefix(top) {
-            if let url = file(in: folder), let data = FileManager.default.contents(atPath: url.path) {
-                let shown = url.path.hasPrefix(top + "/") ? String(url.path.dropFirst(top.count + 1)) : url.lastPathComponent
+            let shown = { (url: URL) in url.path.hasPrefix(top + "/") ? String(url.path.dropFirst(top.count + 1)) : url.lastPathComponent }
+            // Read only when it really lies inside `root`: a link there may point anywhere.
+            if let url = file(in: folder), let real = ContainedPath.resolve(shown(url).split(separator: "/").map(String.init), inside: root),
+               let data = FileManager.default.contents(atPath: real) {
+                let shown = shown(url)
                 return try load(String(decoding: data, as: UTF8.self), file: shown)
             }
             if folder.path == top { break }

@@ -36,6 +36,26 @@ import Testing
         #expect(throws: WorkspaceError.symlinkOutside("escape")) { try workspace.resolve("escape") }
     }
 
+    /// A dangling link to a file outside (absolute or `../../…`) used to pass, and a write through it
+    /// created the file outside the workspace; a planted Dockerfile link read a host file.
+    @Test func refusesDanglingLinksOutAndWritesAndBuildsThroughThem() throws {
+        let workspace = try makeWorkspace()
+        let target = home.url.appendingPathComponent("outside-\(UUID().uuidString).txt")
+        try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent("planted").path, withDestinationPath: target.path)
+        try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent("relative").path, withDestinationPath: "../../x-\(UUID().uuidString)")
+        #expect(throws: WorkspaceError.symlinkOutside("planted")) { try workspace.resolve("planted") }
+        #expect(throws: WorkspaceError.symlinkOutside("relative")) { try workspace.resolve("relative") }
+        let app = workspace.root.appendingPathComponent("app")
+        try FileManager.default.createDirectory(at: app, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: app.appendingPathComponent("Dockerfile").path, withDestinationPath: "/etc/passwd")
+        let (transcript, _) = try home.run(["echo secret > planted", "docker build -t x app", "cat app/Dockerfile"])
+        #expect(!FileManager.default.fileExists(atPath: target.path), "nothing was written outside")
+        #expect(!transcript.contains("root:x:0:0"), "no host file was read")
+        // A link that stays inside, dangling or not, is still followed.
+        try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent("inside").path, withDestinationPath: "app/new.txt")
+        #expect(try workspace.resolve("inside").components == ["inside"])
+    }
+
     @Test func allowsSymlinksThatStayInside() throws {
         let workspace = try makeWorkspace()
         try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("real"), withIntermediateDirectories: true)

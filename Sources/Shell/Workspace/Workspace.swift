@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabBasics
 
 /// The learner's folder, shown to them as `/workspace`. File commands and builds resolve every path through
 /// it, and nothing resolved here can name a file outside it: not with `..`, not with an absolute path, not
@@ -81,17 +82,10 @@ public struct Workspace {
     }
 
     /// A symlink inside the workspace may point anywhere inside it, never out of it.
+    /// Links are followed one by one, dangling ones too: a link to a file outside that does not exist
+    /// yet would otherwise let a write create it there.
     private func checkNoSymlinkEscape(_ path: WorkspacePath, typed: String) throws(WorkspaceError) {
-        var existing = path.url
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != root.path {
-            let parent = existing.deletingLastPathComponent()
-            if parent.path == existing.path { break }
-            existing = parent
-        }
-        let real = existing.resolvingSymlinksInPath().standardizedFileURL.path
-        guard real == root.path || real.hasPrefix(root.path + "/") else {
-            throw .symlinkOutside(typed)
-        }
+        guard ContainedPath.resolve(path.components, inside: root) != nil else { throw .symlinkOutside(typed) }
     }
 }
 
