@@ -44,15 +44,14 @@ enum CheckEvaluator {
             guard let image = world.engine.image(name) else { return missingImage(name) }
             return file(image, name: name, path: path, present: present, layerText: layerText, engine: world.engine)
         case .officialPinnedBase(let dockerfile):
-            return officialPinnedBase(world.workspace.appendingPathComponent(dockerfile), name: dockerfile)
+            return officialPinnedBase(read(dockerfile, in: world.workspace), name: dockerfile)
         case .lintClean(let dockerfile, let rules):
-            guard let text = read(world.workspace.appendingPathComponent(dockerfile)) else { return fail("there is no \(dockerfile) in the workspace") }
+            guard let text = read(dockerfile, in: world.workspace) else { return fail("there is no \(dockerfile) in the workspace") }
             let findings = DockerfileLinter().lint(text, file: dockerfile).filter { rules.isEmpty || rules.contains($0.code) }
             guard let first = findings.first else { return pass("\(dockerfile) is clean for \(rules.isEmpty ? "every rule" : rules.joined(separator: ", "))") }
             return fail("\(dockerfile):\(first.line) \(first.code): \(first.message)" + (findings.count > 1 ? " (and \(findings.count - 1) more)" : ""))
         case .ignores(let context, let path):
-            let file = world.workspace.appendingPathComponent(context).appendingPathComponent(".dockerignore")
-            guard let text = read(file) else { return fail("there is no .dockerignore in \(context == "." ? "the workspace" : context)") }
+            guard let text = read(context + "/.dockerignore", in: world.workspace) else { return fail("there is no .dockerignore in \(context == "." ? "the workspace" : context)") }
             guard let matcher = try? DockerignoreMatcher(patterns: DockerignoreFile.patterns(from: text)),
                   let excluded = try? matcher.isExcluded(path)
             else { return fail(".dockerignore has a pattern Docker cannot read") }
@@ -79,7 +78,7 @@ enum CheckEvaluator {
                 ? pass("a container from \(name) is running with port \(port) published")
                 : fail("a container from \(name) runs, but none publishes host port \(port) (-p \(port):…)")
         case .workspaceFile(let path, let contains):
-            guard let text = read(world.workspace.appendingPathComponent(path)) else { return fail("there is no \(path) in the workspace") }
+            guard let text = read(path, in: world.workspace) else { return fail("there is no \(path) in the workspace") }
             guard let contains else { return pass("\(path) exists") }
             return text.contains(contains) ? pass("\(path) has `\(contains)`") : fail("\(path) does not have `\(contains)` yet")
         }
@@ -89,8 +88,11 @@ enum CheckEvaluator {
     static func fail(_ detail: String) -> CheckResult { CheckResult(passed: false, detail: detail) }
     static func missingImage(_ name: String) -> CheckResult { fail("there is no image \(name) yet") }
 
-    static func read(_ url: URL) -> String? {
-        FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+    /// A workspace file's text, read only when the path really stays in the workspace (links followed
+    /// one by one): what a check reads goes back to the instructor in the export.
+    static func read(_ relative: String, in workspace: URL) -> String? {
+        guard let path = ContainedPath.resolve(relative.split(separator: "/").map(String.init), inside: workspace) else { return nil }
+        return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func describe(_ bound: LessonCheck.Bound, sizes: Bool) -> String {
@@ -147,8 +149,8 @@ enum CheckEvaluator {
             : fail("\(path) comes from layer \(resolved.layer + 1) (\(createdBy.prefix(60))), not from a `\(layerText)` layer")
     }
 
-    static func officialPinnedBase(_ url: URL, name: String) -> CheckResult {
-        guard let text = read(url) else { return fail("there is no \(name) in the workspace") }
+    static func officialPinnedBase(_ text: String?, name: String) -> CheckResult {
+        guard let text else { return fail("there is no \(name) in the workspace") }
         guard let program = try? DockerfileProgram.parse(text, file: name) else { return fail("\(name) does not parse; run 'lint \(name)' to see why") }
         var stageNames: Set<String> = []
         for stage in program.stages {

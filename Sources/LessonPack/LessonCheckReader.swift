@@ -47,6 +47,16 @@ struct LessonCheckReader {
         }
         func required(_ key: String) -> String? { reader.string(entries, key, in: "the \(kind) check", at: value) }
         func optional(_ key: String) -> String? { reader.optionalString(entries, key) }
+        /// A path in the learner's workspace: a pack is untrusted, and a check that read `/etc/…` or
+        /// `../…` would tell the instructor a bit about the learner's computer through the export.
+        func inWorkspace(_ path: String?, _ key: String) -> String?? {
+            guard let path else { return .some(nil) }
+            guard !path.hasPrefix("/"), !path.hasPrefix("~"), !path.split(separator: "/").contains("..") else {
+                reader.problem("'\(key)' is relative to the workspace and stays inside it", at: entries[key])
+                return nil
+            }
+            return .some(path)
+        }
         let location = reader.location(node)
         func made(_ kind: LessonCheck.Kind?) -> LessonCheck? { kind.map { LessonCheck(kind: $0, location: location) } }
         switch kind {
@@ -107,17 +117,21 @@ struct LessonCheckReader {
             }
             return made(.file(image: image, path: path, present: kind == "file", layer: optional("layer")))
         case "official_pinned_base":
-            return made(.officialPinnedBase(dockerfile: optional("dockerfile") ?? "Dockerfile"))
+            guard let dockerfile = inWorkspace(optional("dockerfile"), "dockerfile") else { return nil }
+            return made(.officialPinnedBase(dockerfile: dockerfile ?? "Dockerfile"))
         case "lint_clean":
             let rules = reader.strings(entries["rules"], key: "rules")
             for rule in rules where rule.range(of: "^DL[34][0-9]{3}$", options: .regularExpression) == nil {
                 reader.problem("'\(rule)' is not a hadolint DL rule ID", at: entries["rules"], hint: "rule IDs look like DL3008")
             }
-            return made(.lintClean(dockerfile: optional("dockerfile") ?? "Dockerfile", rules: rules))
+            guard let dockerfile = inWorkspace(optional("dockerfile"), "dockerfile") else { return nil }
+            return made(.lintClean(dockerfile: dockerfile ?? "Dockerfile", rules: rules))
         case "dockerignore_excludes":
-            return made(required("path").map { .ignores(context: optional("context") ?? ".", path: $0) })
+            guard let context = inWorkspace(optional("context"), "context"), let path = inWorkspace(required("path"), "path"), let path else { return nil }
+            return made(.ignores(context: context ?? ".", path: path))
         case "step_cached":
-            return made(required("step").map { .stepCached(dockerfile: optional("dockerfile") ?? "Dockerfile", step: $0) })
+            guard let dockerfile = inWorkspace(optional("dockerfile"), "dockerfile") else { return nil }
+            return made(required("step").map { .stepCached(dockerfile: dockerfile ?? "Dockerfile", step: $0) })
         case "registry_has":
             guard let image = required("image") else { return nil }
             return made(.registryHas(registry: optional("registry") ?? "docker.io", image: image, sameAs: optional("same_as")))
@@ -127,11 +141,7 @@ struct LessonCheckReader {
             guard let image = required("image") else { return nil }
             return made(.containerRunning(image: image, port: reader.int(entries["port"], key: "port")))
         case "workspace_file":
-            guard let path = required("path") else { return nil }
-            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                reader.problem("'path' is relative to the workspace and stays inside it", at: entries["path"])
-                return nil
-            }
+            guard let path = inWorkspace(required("path"), "path"), let path else { return nil }
             return made(.workspaceFile(path: path, contains: optional("contains")))
         default:
             return nil

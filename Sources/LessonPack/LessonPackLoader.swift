@@ -205,15 +205,20 @@ struct LessonPackLoader {
 
     /// Why a starter folder cannot be handed to a learner: a link that leads out of it, or too many bytes.
     static func unsafeContent(in folder: URL) -> String? {
-        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        // The folder itself, or the Sandbox it is in, may be a link that copies any host folder.
+        for candidate in [folder, folder.deletingLastPathComponent()] {
+            var info = stat()
+            if lstat(candidate.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { return "is a link (\(candidate.lastPathComponent)); give the folder itself" }
+        }
         var total: Int64 = 0
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isSymbolicLinkKey, .fileSizeKey]) else { return nil }
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .fileSizeKey])
             if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().standardizedFileURL.path
-                if target != base && !target.hasPrefix(base + "/") {
-                    return "has a link that leads outside it: \(url.path.dropFirst(folder.path.count + 1))"
+                // Followed link by link, dangling ones too: a dangling link out becomes a write out.
+                let relative = String(url.path.dropFirst(folder.path.count + 1))
+                if ContainedPath.resolve(relative.split(separator: "/").map(String.init), inside: folder) == nil {
+                    return "has a link that leads outside it: \(relative)"
                 }
             }
             total += Int64(values?.fileSize ?? 0)

@@ -134,4 +134,74 @@ import Testing
             return true
         }
     }
+
+    /// A dangling link out of a starter folder passed (the file it names does not exist yet), and so did a
+    /// Sandbox that is itself a link to any host folder.
+    @Test(arguments: ["/nonexistent-\(UUID().uuidString)", "../../elsewhere-\(UUID().uuidString)"])
+    func startersWithLinksOutAreRefusedDanglingOrNot(_ destination: String) throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let lesson = """
+        ---
+        id: one
+        title: One
+        exercises:
+          - id: a
+            goal: Do it.
+            start: {workspace: app}
+            hints: [h]
+            solution: [ls]
+            checks:
+              - image_exists: app
+        ---
+        """
+        try write(["pack.yaml": Self.manifest, "one.md": lesson, "Sandbox/app/Dockerfile": "FROM alpine:3.20\n"])
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Sandbox/app/notes").path, withDestinationPath: destination)
+        let problems = LessonPack.validate(root).problems.map(\.message)
+        #expect(problems.contains { $0.contains("has a link that leads outside it: notes") }, "\(problems)")
+    }
+
+    @Test func aSandboxThatIsALinkIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("host-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent("app"), withIntermediateDirectories: true)
+        try write(["pack.yaml": Self.manifest, "one.md": "---\nid: one\ntitle: One\nexercises:\n  - id: a\n    goal: Do it.\n    start: {workspace: app}\n    hints: [h]\n    solution: [ls]\n    checks:\n      - image_exists: app\n---\n"])
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Sandbox"), withDestinationURL: elsewhere)
+        let problems = LessonPack.validate(root).problems.map(\.message)
+        #expect(problems.contains { $0.contains("is a link (Sandbox)") }, "\(problems)")
+    }
+
+    /// Checks read the learner's files, and their verdicts reach the instructor: a path out of the
+    /// workspace would leak a bit of the learner's computer per check.
+    @Test func checkPathsStayInTheWorkspace() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write([
+            "pack.yaml": Self.manifest,
+            "one.md": """
+            ---
+            id: one
+            title: One
+            exercises:
+              - id: a
+                goal: Do it.
+                hints: [h]
+                solution: [ls]
+                checks:
+                  - lint_clean: {dockerfile: /etc/passwd}
+                  - official_pinned_base: {dockerfile: ../../secret/Dockerfile}
+                  - step_cached: {step: RUN, dockerfile: ~/Dockerfile}
+                  - dockerignore_excludes: {path: x, context: ../..}
+                  - workspace_file: {path: a/../../b}
+            ---
+            """,
+        ])
+        let problems = LessonPack.validate(root).problems.map { "\($0.location.map(\.description) ?? "-") \($0.message)" }
+        #expect(problems == [
+            "one.md:10 'dockerfile' is relative to the workspace and stays inside it",
+            "one.md:11 'dockerfile' is relative to the workspace and stays inside it",
+            "one.md:12 'dockerfile' is relative to the workspace and stays inside it",
+            "one.md:13 'context' is relative to the workspace and stays inside it",
+            "one.md:14 'path' is relative to the workspace and stays inside it",
+        ])
+    }
 }
