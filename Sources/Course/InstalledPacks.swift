@@ -127,11 +127,16 @@ public struct InstalledPacks {
             }
             let url = target.appendingPathComponent(path)
             switch entry.type {
-            case UInt8(ascii: "5"):
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            case UInt8(ascii: "0"), 0:
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try entry.content.write(to: url)
+            case UInt8(ascii: "5"), UInt8(ascii: "0"), 0:
+                // A path that is a file in one entry and a folder in another cannot be unpacked.
+                let folder = entry.type == UInt8(ascii: "5") ? url : url.deletingLastPathComponent()
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    if entry.type != UInt8(ascii: "5") { try entry.content.write(to: url) }
+                } catch {
+                    throw PackError("\(archive.lastPathComponent) cannot be unpacked at \(entry.name): a name in it is both a file and a folder",
+                                    hint: "make the archive again from the pack folder: tar czf PACK.tar.gz -C PACK .")
+                }
             default:
                 throw PackError("\(archive.lastPathComponent) has a link or special file: \(entry.name)", hint: "a pack archive holds only folders and plain files")
             }

@@ -97,6 +97,11 @@ public struct ProgressExport {
 public struct ProgressExportError: Error, UserFacingError {
     public var message: String
     public var hint: String?
+
+    public init(message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
 }
 
 /// Times in exports: UTC, to the second.

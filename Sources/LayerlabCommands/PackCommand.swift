@@ -59,6 +59,10 @@ public struct PackValidate: ParsableCommand {
 
     public func run() throws {
         let url = URL(fileURLWithPath: folder)
+        guard !folder.hasSuffix(".tar.gz") && !folder.hasSuffix(".tgz") else {
+            throw fail(PackError("\(folder) is an archive; pack validate reads a pack folder",
+                                 hint: "unpack it first (mkdir p && tar xzf \(folder) -C p), or install it with 'layerlab pack add \(folder)', which validates it"))
+        }
         let (pack, problems) = CourseLocator.validate(url)
         for problem in problems {
             print((problem.location.map { "\(folder)/\($0): " } ?? "") + problem.message)

@@ -93,4 +93,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("class-report.html").path))
         #expect(try String(contentsOf: scratch.appendingPathComponent("class-report.csv"), encoding: .utf8).hasPrefix("learner,file,a-tiny-image,check-yourself,"))
     }
+
+    /// Three mistakes that used to print a raw Cocoa error or a misleading one.
+    @Test func mistakenArgumentsGetClearMessages() throws {
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("x"), withIntermediateDirectories: true)
+        // An archive whose `x` is a file in one entry and a folder in another.
+        try Data("x".utf8).write(to: scratch.appendingPathComponent("file-x"))
+        try Data("y".utf8).write(to: scratch.appendingPathComponent("x/y"))
+        try tar(["czf", "clash.tar.gz", "--transform", "s|^file-x$|x|", "file-x", "x/y"], in: scratch)
+        let added = try BuiltBinary.run(["pack", "add", scratch.appendingPathComponent("clash.tar.gz").path, "--home", home.url.path], input: "")
+        #expect(added.status == 1)
+        #expect(added.error.contains("clash.tar.gz cannot be unpacked at x/y: a name in it is both a file and a folder"), "\(added.error)")
+        let validated = try BuiltBinary.run(["pack", "validate", scratch.appendingPathComponent("clash.tar.gz").path], input: "")
+        #expect(validated.status == 1)
+        #expect(validated.error.contains("clash.tar.gz is an archive; pack validate reads a pack folder"))
+        // progress export -o FOLDER writes the learner's file into it.
+        _ = try BuiltBinary.run(["--home", home.url.path, "--name", "ada"], input: "echo hi\n")
+        let exported = try BuiltBinary.run(["progress", "export", "--home", home.url.path, "--name", "ada", "-o", scratch.path], input: "")
+        #expect(exported.status == 0, "\(exported.error)")
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("ada.json").path))
+        let nowhere = try BuiltBinary.run(["progress", "export", "--home", home.url.path, "--name", "ada", "-o", "/nonexistent-\(UUID())/a.json"], input: "")
+        #expect(nowhere.status == 1 && nowhere.error.contains("layerlab: cannot write /nonexistent-"))
+    }
 }
