@@ -94,6 +94,25 @@ public struct ProgressExport {
     }
 }
 
+extension ProgressExport {
+    /// Writes an export to `target`; a folder gets a file named after the learner (instructors collect
+    /// exports in one). Returns where it went.
+    public func write(_ text: String, to target: URL, format: String) throws(ProgressExportError) -> URL {
+        var isFolder: ObjCBool = false
+        var file = target
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
+            file = target.appendingPathComponent("\(learner).\(format)")
+        }
+        do {
+            try Data(text.utf8).write(to: file, options: .atomic)
+        } catch {
+            throw ProgressExportError(message: "cannot write \(file.path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)",
+                                      hint: "give a file in a folder that exists and that you may write to")
+        }
+        return file
+    }
+}
+
 public struct ProgressExportError: Error, UserFacingError {
     public var message: String
     public var hint: String?

@@ -52,18 +52,7 @@ public struct ProgressExportCommand: ParsableCommand {
             let export = try ProgressExport.read(home: home.url, learnerName: learner, pack: CourseLocator.load(folder), at: Date())
             let text = format == .json ? export.json : export.csv
             if let output {
-                // A folder gets a file named after the learner: instructors collect exports in one.
-                var isFolder: ObjCBool = false
-                var target = URL(fileURLWithPath: output)
-                if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
-                    target = target.appendingPathComponent("\(learner).\(format == .json ? "json" : "csv")")
-                }
-                do {
-                    try Data(text.utf8).write(to: target, options: .atomic)
-                } catch {
-                    throw ProgressExportError(message: "cannot write \(target.path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)",
-                                              hint: "give a file in a folder that exists and that you may write to")
-                }
+                let target = try export.write(text, to: URL(fileURLWithPath: output), format: format == .json ? "json" : "csv")
                 if target.path != output { FileHandle.standardError.write(Data("wrote \(target.path)\n".utf8)) }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))

@@ -7,6 +7,14 @@ import Testing
 @Suite struct ProgressExportTests {
     let home = TemporaryHome()
 
+    /// `progress export -o FOLDER` at the prompt printed an internal error ("Is a directory").
+    @Test func anExportIntoAFolderIsNamedAfterTheLearner() throws {
+        let (transcript, status) = try home.run(["mkdir out", "progress export -o out"])
+        #expect(status == 0)
+        #expect(transcript.contains("Wrote /workspace/out/learner.json"))
+        #expect(FileManager.default.fileExists(atPath: home.url.appendingPathComponent("workspace/out/learner.json").path))
+    }
+
     @Test func anExportCarriesTheRecordAndAChecksumOverIt() throws {
         let lessons = BuiltInCourseTests.lessons
         let configuration = home.configuration(environment: ["LAYERLAB_LESSONS": lessons.path])

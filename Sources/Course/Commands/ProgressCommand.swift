@@ -44,8 +44,8 @@ public struct ProgressCommand: CourseCommand {
             let text = format == "json" ? export.json : export.csv
             if let output {
                 let path = try context.workspace.resolve(output, for: "progress")
-                try Data(text.utf8).write(to: path.url, options: .atomic)
-                io.print("Wrote \(path.display)")
+                let written = try export.write(text, to: path.url, format: format)
+                io.print("Wrote \(path.display)" + (written == path.url ? "" : "/" + written.lastPathComponent))
             } else {
                 io.write(text)
             }
