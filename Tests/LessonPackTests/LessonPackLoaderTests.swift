@@ -16,6 +16,12 @@ import Testing
 
     static let manifest = "id: demo\ntitle: Demo\nversion: 1.0.0\nformat_version: 1\nauthor: Tester\nlessons:\n  - one.md\n"
 
+    /// A lesson with one exercise; without `start` its first check is on line 10.
+    static func lesson(start: String? = nil, checks: [String]) -> String {
+        (["---", "id: one", "title: One", "exercises:", "  - id: a", "    goal: Do it."] + (start.map { ["    start: \($0)"] } ?? [])
+            + ["    hints: [h]", "    solution: [ls]", "    checks:"] + checks.map { "      - " + $0 } + ["---"]).joined(separator: "\n") + "\n"
+    }
+
     @Test func aGoodPackLoadsWithItsExercisesAndChecks() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try write([
@@ -106,21 +112,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try write([
             "pack.yaml": Self.manifest,
-            "one.md": """
-            ---
-            id: one
-            title: One
-            exercises:
-              - id: a
-                goal: Do it.
-                hints: [h]
-                solution: [ls]
-                checks:
-                  - image_size: {image: app, max: 9999999999GB}
-                  - image_size: {image: app, min: -5MB}
-                  - efficiency: {image: app, max_wasted: 1e400B}
-            ---
-            """,
+            "one.md": Self.lesson(checks: ["image_size: {image: app, max: 9999999999GB}", "image_size: {image: app, min: -5MB}", "efficiency: {image: app, max_wasted: 1e400B}"]),
         ])
         #expect {
             _ = try LessonPack.load(from: root)
@@ -140,20 +132,7 @@ import Testing
     @Test(arguments: ["/nonexistent-\(UUID().uuidString)", "../../elsewhere-\(UUID().uuidString)"])
     func startersWithLinksOutAreRefusedDanglingOrNot(_ destination: String) throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let lesson = """
-        ---
-        id: one
-        title: One
-        exercises:
-          - id: a
-            goal: Do it.
-            start: {workspace: app}
-            hints: [h]
-            solution: [ls]
-            checks:
-              - image_exists: app
-        ---
-        """
+        let lesson = Self.lesson(start: "{workspace: app}", checks: ["image_exists: app"])
         try write(["pack.yaml": Self.manifest, "one.md": lesson, "Sandbox/app/Dockerfile": "FROM alpine:3.20\n"])
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Sandbox/app/notes").path, withDestinationPath: destination)
         let problems = LessonPack.validate(root).problems.map(\.message)
@@ -165,7 +144,7 @@ import Testing
         let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("host-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent("app"), withIntermediateDirectories: true)
-        try write(["pack.yaml": Self.manifest, "one.md": "---\nid: one\ntitle: One\nexercises:\n  - id: a\n    goal: Do it.\n    start: {workspace: app}\n    hints: [h]\n    solution: [ls]\n    checks:\n      - image_exists: app\n---\n"])
+        try write(["pack.yaml": Self.manifest, "one.md": Self.lesson(start: "{workspace: app}", checks: ["image_exists: app"])])
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Sandbox"), withDestinationURL: elsewhere)
         let problems = LessonPack.validate(root).problems.map(\.message)
         #expect(problems.contains { $0.contains("is a link (Sandbox)") }, "\(problems)")
@@ -177,23 +156,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try write([
             "pack.yaml": Self.manifest,
-            "one.md": """
-            ---
-            id: one
-            title: One
-            exercises:
-              - id: a
-                goal: Do it.
-                hints: [h]
-                solution: [ls]
-                checks:
-                  - lint_clean: {dockerfile: /etc/passwd}
-                  - official_pinned_base: {dockerfile: ../../secret/Dockerfile}
-                  - step_cached: {step: RUN, dockerfile: ~/Dockerfile}
-                  - dockerignore_excludes: {path: x, context: ../..}
-                  - workspace_file: {path: a/../../b}
-            ---
-            """,
+            "one.md": Self.lesson(checks: [
+                "lint_clean: {dockerfile: /etc/passwd}", "official_pinned_base: {dockerfile: ../../secret/Dockerfile}",
+                "step_cached: {step: RUN, dockerfile: ~/Dockerfile}", "dockerignore_excludes: {path: x, context: ../..}",
+                "workspace_file: {path: a/../../b}",
+            ]),
         ])
         let problems = LessonPack.validate(root).problems.map { "\($0.location.map(\.description) ?? "-") \($0.message)" }
         #expect(problems == [
