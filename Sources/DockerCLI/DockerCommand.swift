@@ -33,6 +33,12 @@ public final class DockerCommand: ShellCommand {
         return opened
     }
 
+    /// Commands of Docker 28's CLI that layerlab's simulation has no counterpart for.
+    static let notSimulated: Set<String> = [
+        "volume", "network", "stats", "compose", "swarm", "service", "stack", "secret", "config", "node", "plugin",
+        "context", "trust", "top", "attach", "wait", "pause", "unpause", "update", "rename", "events", "export", "import",
+    ]
+
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
         guard let first = arguments.first, first != "--help", first != "help" else {
             io.write(overview)
@@ -43,6 +49,12 @@ public final class DockerCommand: ShellCommand {
             return 0
         }
         guard let (subcommand, consumed) = lookup(arguments) else {
+            // Docker's own commands that layerlab does not simulate are named as such, not as unknown.
+            if Self.notSimulated.contains(first) {
+                throw CommandFailure("layerlab: docker \(first) is a Docker command that layerlab does not simulate",
+                                     hint: "layerlab's engine simulates images, builds, containers and registries; 'docker --help' lists what it has",
+                                     exitStatus: 1)
+            }
             let word = arguments.count > 1 && ["image", "container", "system"].contains(first) ? "\(first) \(arguments[1])" : first
             throw CommandFailure("docker: unknown command: docker \(word)\n\nRun 'docker --help' for more information", exitStatus: 1)
         }

@@ -17,6 +17,17 @@ import Testing
         }
     }
 
+    /// `docker volume ls` is a real command layerlab lacks, not a typo: it used to say "unknown command".
+    @Test func dockersOwnCommandsThatAreNotSimulatedSaySo() throws {
+        let docker = DockerCommand()
+        #expect(docker.subcommands.allSatisfy { !DockerCommand.notSimulated.contains($0.names[0][0]) }, "a simulated command is not listed as missing")
+        let (transcript, status) = try TemporaryHome().run(["docker volume ls", "docker compose up", "docker nope"])
+        #expect(status == 1)
+        #expect(transcript.contains("layerlab: docker volume is a Docker command that layerlab does not simulate\n"))
+        #expect(transcript.contains("layerlab: docker compose is a Docker command that layerlab does not simulate\n"))
+        #expect(transcript.contains("docker: unknown command: docker nope\n"))
+    }
+
     @Test func aliasesReachTheSameSubcommand() {
         let docker = DockerCommand()
         #expect(docker.lookup(["image", "ls", "-q"])?.0.names[0] == ["images"])
