@@ -138,6 +138,10 @@ enum CopySubcommand {
         func write(_ entry: LayerEntry, at url: URL) throws {
             switch entry.kind {
             case .directory:
+                // A link already there (one an earlier copy made) is replaced, never followed: creating
+                // the folder through it would write the copy wherever it points, outside the workspace too.
+                var info = stat()
+                if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { try FileManager.default.removeItem(at: url) }
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
                 for name in fileSystem.children(of: entry.path) {
                     if let child = fileSystem.entry(at: entry.path == "/" ? "/" + name : entry.path + "/" + name) {

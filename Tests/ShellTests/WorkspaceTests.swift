@@ -56,6 +56,22 @@ import Testing
         #expect(try workspace.resolve("inside").components == ["inside"])
     }
 
+    /// A link an earlier copy left in the workspace (pointing out of it) was followed when a later
+    /// `docker cp` made a folder of the same name: the files landed outside.
+    @Test func dockerCpReplacesALinkInItsWayInsteadOfWritingThroughIt() throws {
+        let workspace = try makeWorkspace()
+        let outside = home.url.appendingPathComponent("outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("d"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent("d/sub").path, withDestinationPath: outside.path)
+        let (transcript, _) = try home.run([
+            "docker run --name src alpine:3.20 sh -c 'mkdir -p /d/sub && echo planted > /d/sub/x'",
+            "docker cp src:/d .",
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "\(transcript)")
+        #expect(try String(contentsOf: workspace.root.appendingPathComponent("d/sub/x"), encoding: .utf8) == "planted\n")
+    }
+
     @Test func allowsSymlinksThatStayInside() throws {
         let workspace = try makeWorkspace()
         try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("real"), withIntermediateDirectories: true)
