@@ -150,6 +150,8 @@ extension ImageBuilder {
         let traced = BuildTrace.Step(stage: state.stageName, label: display, instruction: display.droppingStepNumber, parentKey: state.cacheKey.hex,
                                      trailLength: state.trail.count, arguments: arguments, files: files)
         trace.steps.append(traced)
+        // Kept before the step runs, so a build that fails here still explains the next one's misses.
+        trace.trails[state.stageName] = state.trail
         let vertex = output.vertex(display)
         // moby's layer store chains at most 125 layers (layer/layer_store.go, maxLayerDepth), so Docker
         // refuses the 126th: a Dockerfile of thousands of RUN lines stops here, as on Docker.
@@ -191,7 +193,6 @@ extension ImageBuilder {
         state.history.append(HistoryEntry(created: clock.now, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false))
         state.cacheKey = cacheKey
         state.trail.append(display.droppingStepNumber)
-        trace.trails[state.stageName] = state.trail
     }
 
     /// The image at the end of the target stage, stored and named.

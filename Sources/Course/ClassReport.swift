@@ -96,7 +96,7 @@ public struct ClassReport: Sendable {
     /// Reads every `.json` file named, or found in the folders named.
     public static func read(paths: [String]) throws -> ClassReport {
         var files: [(String, Data)] = []
-        var tooLarge: [(file: String, reason: String)] = []
+        var skipped: [(file: String, reason: String)] = []
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -106,16 +106,24 @@ public struct ClassReport: Sendable {
                 ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
                 : [path]
             for name in names {
-                let size = (try? FileManager.default.attributesOfItem(atPath: name)[.size] as? Int) ?? 0
-                if size > exportSizeLimit {
-                    tooLarge.append((name, "\(size) bytes is more than an export can be (\(exportSizeLimit >> 20) MiB); not read"))
-                } else if let data = FileManager.default.contents(atPath: name) {
+                // stat follows links: the file read is the one measured. A pipe or device is never opened.
+                var info = stat()
+                guard stat(name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                    skipped.append((name, "not a regular file; not read"))
+                    continue
+                }
+                if info.st_size > exportSizeLimit {
+                    skipped.append((name, "\(info.st_size) bytes is more than an export can be (\(exportSizeLimit >> 20) MiB); not read"))
+                } else if let handle = FileHandle(forReadingAtPath: name) {
+                    // Read no more than the limit even if the file grew since it was measured.
+                    let data = (try? handle.read(upToCount: exportSizeLimit + 1)).flatMap { $0 } ?? Data()
+                    try? handle.close()
                     files.append((name, data))
                 }
             }
         }
         var report = ClassReport(exports: files)
-        report.unreadable += tooLarge
+        report.unreadable += skipped
         return report
     }
 

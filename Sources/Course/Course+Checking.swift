@@ -35,17 +35,11 @@ extension Course {
 
     static let golfHomePrefix = "layerlab-golf-"
 
-    /// Replay homes a killed layerlab left in the temporary folder. Another layerlab (on another home)
+    /// Replay homes (golf's and `pack test`'s) a killed layerlab left in the temporary folder. Another layerlab (on another home)
     /// may be replaying right now, so only those untouched for an hour go; a replay takes seconds.
-    static func removeAbandonedGolfHomes(olderThan age: TimeInterval = 3600, now: Date = Date()) {
-        let temporary = FileManager.default.temporaryDirectory
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
-        for name in names where name.hasPrefix(golfHomePrefix) {
-            let url = temporary.appendingPathComponent(name)
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
-                  now.timeIntervalSince(modified) > age else { continue }
-            try? FileManager.default.removeItem(at: url)
-        }
+    static func removeAbandonedReplayHomes() {
+        Leftovers.remove(in: FileManager.default.temporaryDirectory, prefix: golfHomePrefix, olderThan: 3600)
+        Leftovers.remove(in: FileManager.default.temporaryDirectory, prefix: ExerciseReplay.homePrefix, olderThan: 3600)
     }
 
     /// How the learner's image compares with the reference solution's (which is replayed once).

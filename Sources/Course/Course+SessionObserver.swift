@@ -16,11 +16,12 @@ extension Course: SessionObserver {
     public func sessionDidStart(io: CommandIO, context: ShellContext) {
         // Leftovers of a process killed mid-way: this session owns the home now, so they are no one's.
         snapshots(context).removeAbandoned()
-        Self.removeAbandonedGolfHomes()
+        Leftovers.remove(in: context.home.url.appendingPathComponent("tmp"), prefix: "stdin-build-")
+        Self.removeAbandonedReplayHomes()
         if let crashed = CrashGuard.takeNote(at: context.home.crashNotePath) {
             io.printError("layerlab stopped on an internal error last time, while \(crashed). Your progress up to then is saved.")
             // Checking again after every command would stop layerlab again at once: a crash loop.
-            if crashed.hasPrefix("checking") {
+            if crashed.hasPrefix(CrashGuard.checkingPrefix) {
                 automaticChecksPaused = true
                 io.printError(context.style.dim("Goals are not checked after each command in this session; type 'check' to check the exercise."))
             }
@@ -89,8 +90,8 @@ extension Course: SessionObserver {
             announced.insert(located.key)
             return
         }
-        CrashGuard.begin("checking exercise \(located.label) after a command")
-        defer { CrashGuard.end() }
+        let outer = CrashGuard.begin("\(CrashGuard.checkingPrefix) \(located.label) after a command")
+        defer { CrashGuard.end(restoring: outer) }
         guard let results = try? evaluate(located, context: context), results.allSatisfy(\.passed) else { return }
         try? announceCompletion(located, io: io, context: context)
     }

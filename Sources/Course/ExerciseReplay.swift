@@ -7,6 +7,9 @@ import Shell
 /// the checks again. Every exercise must fail before and pass after; `pack test` and the tests use
 /// this, and golf scores measure the reference image it leaves.
 public struct ExerciseReplay {
+    /// Its temporary homes' names begin so; a killed replay's home is removed by a later session.
+    static let homePrefix = "layerlab-replay-"
+
     public struct Outcome {
         public var failedBefore: Bool
         public var passedAfter: Bool
@@ -23,7 +26,7 @@ public struct ExerciseReplay {
     }
 
     public func run(lessonID: String, exerciseID: String) -> Outcome {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-replay-\(UUID().uuidString)")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(Self.homePrefix + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: home) }
         return play(lessonID: lessonID, exerciseID: exerciseID, home: home) { _ in }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabBasics
 import LayerStore
 import LessonPack
 
@@ -91,13 +92,7 @@ public struct InstalledPacks {
     /// Staging folders of an `add` that was killed half-way (a finished one removes its own). Another
     /// `pack add` may be staging right now, so only folders untouched for ten minutes go.
     func removeAbandonedStaging() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasPrefix(".staging-") {
-            let url = folder.appendingPathComponent(name)
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
-                  Date().timeIntervalSince(modified) > 600 else { continue }
-            try? FileManager.default.removeItem(at: url)
-        }
+        Leftovers.remove(in: folder, prefix: ".staging-", olderThan: 600)
     }
 
     public func remove(_ id: String) throws {
@@ -134,6 +129,10 @@ public struct InstalledPacks {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     if entry.type != UInt8(ascii: "5") { try entry.content.write(to: url) }
                 } catch {
+                    let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? (error as NSError).code
+                    guard code == Int(EEXIST) || code == Int(ENOTDIR) || (error as? CocoaError)?.code == .fileWriteFileExists else {
+                        throw PackError("\(archive.lastPathComponent) cannot be unpacked at \(entry.name): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+                    }
                     throw PackError("\(archive.lastPathComponent) cannot be unpacked at \(entry.name): a name in it is both a file and a folder",
                                     hint: "make the archive again from the pack folder: tar czf PACK.tar.gz -C PACK .")
                 }

@@ -101,7 +101,9 @@ extension ProgressExport {
         var isFolder: ObjCBool = false
         var file = target
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
-            file = target.appendingPathComponent("\(learner).\(format)")
+            // The learner's name is theirs to choose: no folder separators or a leading dot in a file name.
+            let name = String(learner.map { "/\\\u{0}".contains($0) ? "_" : $0 })
+            file = target.appendingPathComponent((name.hasPrefix(".") || name.isEmpty ? "_" : "") + name + "." + format)
         }
         do {
             try Data(text.utf8).write(to: file, options: .atomic)

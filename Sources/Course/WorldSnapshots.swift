@@ -45,8 +45,7 @@ struct WorldSnapshots {
 
     /// Snapshots a killed process was still taking: never kept, and each a whole copy of the world.
     func removeAbandoned() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasPrefix("pending-") { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        Leftovers.remove(in: folder, prefix: "pending-")
     }
 
     func discard(_ snapshot: URL) {

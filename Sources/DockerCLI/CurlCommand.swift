@@ -52,6 +52,12 @@ public struct CurlCommand: ShellCommand {
                 kept.append("--user=" + hidden(String(argument.dropFirst(7))))
             } else if argument.hasPrefix("-u"), argument.count > 2 {
                 kept.append("-u" + hidden(String(argument.dropFirst(2))))
+            } else if argument.lowercased().hasPrefix("authorization:") {
+                kept.append("Authorization: ********")
+            } else if let scheme = argument.range(of: "://"), let at = argument[scheme.upperBound...].firstIndex(of: "@"),
+                      !argument[scheme.upperBound..<at].contains("/") {
+                // http://user:password@host/…
+                kept.append(String(argument[..<scheme.upperBound]) + hidden(String(argument[scheme.upperBound..<at])) + String(argument[at...]))
             } else {
                 kept.append(argument)
             }

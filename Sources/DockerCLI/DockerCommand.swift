@@ -68,6 +68,10 @@ public final class DockerCommand: ShellCommand {
         return try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, engine: engine(for: context)))
     }
 
+    public func readsSecretInput(_ arguments: [String]) -> Bool {
+        arguments.first == "login" && arguments.contains("--password-stdin")
+    }
+
     /// `docker login -p SECRET` is kept in the command log with the password hidden.
     public func loggedArguments(_ arguments: [String]) -> [String] {
         guard arguments.first == "login" else { return arguments }

@@ -18,13 +18,11 @@ public struct HtpasswdCommand: ShellCommand {
         """
     )
 
-    /// With -b the password is the last operand: kept as `********`.
+    /// With -b the password is the last argument (whatever it looks like): kept as `********`.
     public func loggedArguments(_ arguments: [String]) -> [String] {
-        let batch = arguments.contains { $0.hasPrefix("-") && $0.count > 1 && $0.contains("b") }
-        guard batch, let last = arguments.lastIndex(where: { !$0.hasPrefix("-") }) else { return arguments }
-        var kept = arguments
-        kept[last] = "********"
-        return kept
+        let options = arguments.prefix { $0.hasPrefix("-") && $0.count > 1 }
+        guard options.contains(where: { $0.contains("b") }), arguments.count > options.count + 1 else { return arguments }
+        return arguments.dropLast() + ["********"]
     }
 
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {

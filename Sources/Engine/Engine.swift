@@ -3,6 +3,7 @@ import ImageCatalog
 import ImageModel
 import LayerlabBasics
 import LayerStore
+import Registry
 
 /// The simulated Docker engine's image store: images by ID, the names that point at them, and their
 /// layers, kept under `$LAYERLAB_HOME/engine` so they survive a restart.
@@ -20,6 +21,7 @@ public final class Engine {
         storage = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: storage)
         layerFiles.removeAbandonedStaging()
+        for name in storage.list("registries") { Registry(root: storage.url("registries/\(name)")).removeAbandonedStaging() }
         self.clock = clock
         catalogLoader = catalog
         if let data = storage.read("repositories.json"), let state = try? CanonicalJSON.decoder.decode(RepositoryState.self, from: data) {
@@ -109,10 +111,11 @@ public final class Engine {
     /// Stores an image and its layers. Layers and the image are written before any name points at
     /// them, so an interrupted write never leaves a half image behind a name.
     public func store(_ record: ImageRecord, layers: [Layer], catalogKeys: [String?] = []) throws(EngineError) {
-        for (index, (digests, layer)) in zip(record.layers, layers).enumerated() where !hasLayer(digests.diffID) {
+        for (index, (digests, layer)) in zip(record.layers, layers).enumerated() where !layerFiles.contains(digests.diffID) {
             if index < catalogKeys.count, let key = catalogKeys[index] {
-                try persist(Data(key.utf8), to: catalogReference(digests.diffID))
-            } else {
+                // (Re)named: a reference left by a layerlab whose catalog called the layer otherwise is replaced.
+                if storage.read(catalogReference(digests.diffID)) != Data(key.utf8) { try persist(Data(key.utf8), to: catalogReference(digests.diffID)) }
+            } else if !hasLayer(digests.diffID) {
                 try writeLayer(layer, diffID: digests.diffID)
             }
         }

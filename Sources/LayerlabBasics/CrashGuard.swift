@@ -22,31 +22,61 @@ public enum CrashGuard {
         buffer.initialize(repeating: 0, count: activityCapacity)
         activityBuffer = buffer
         markerPath = strdup(marker)
+        var existing = stack_t()
+        if sigaltstack(nil, &existing) == 0, existing.ss_flags & Int32(SS_DISABLE) != 0 {
+            let size = 256 * 1024
+            var alternate = stack_t()
+            alternate.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            alternate.ss_size = size
+            alternate.ss_flags = 0
+            sigaltstack(&alternate, nil)
+        }
         let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 32)
         previous.initialize(repeating: sigaction(), count: 32)
         previousActions = previous
         for signal in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { signal, info, context in CrashGuard.handle(signal, info, context) }
-            action.sa_flags = SA_SIGINFO
+            // On its own stack: a stack overflow (deep recursion on some input) is the likeliest crash,
+            // and a handler on the exhausted stack would die before saying anything.
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, previous + Int(signal))
         }
     }
 
-    /// Records what is about to run; a crash names it. Keep secrets out: give a command's name, not its arguments.
-    public static func begin(_ activity: String) {
+    /// The activity a crash while checking the exercise after a command is noted under.
+    public static let checkingPrefix = "checking exercise"
+
+    /// Records what is about to run; a crash names it. Keep secrets out: give a command's name, not its
+    /// arguments. Returns what was under way before, for `end(restoring:)` (activities nest: a lesson's
+    /// start commands run inside `next`).
+    @discardableResult
+    public static func begin(_ activity: String) -> String {
+        let previous = current
+        // Nested work is named within what it is part of: "checking exercise 5.2 …, running 'docker build'".
+        write(previous.isEmpty ? activity : previous + ", " + activity)
+        return previous
+    }
+
+    /// What is under way now.
+    static var current: String {
+        guard let buffer = activityBuffer else { return "" }
+        return String(cString: buffer)
+    }
+
+    /// Puts back what was under way before `begin`.
+    public static func end(restoring previous: String = "") {
+        write(previous)
+    }
+
+    private static func write(_ activity: String) {
         guard let buffer = activityBuffer else { return }
         let bytes = Array(activity.utf8.prefix(activityCapacity - 1))
         bytes.withUnsafeBufferPointer { source in
             source.withMemoryRebound(to: CChar.self) { buffer.update(from: $0.baseAddress!, count: bytes.count) }
         }
         buffer[bytes.count] = 0
-    }
-
-    /// Nothing is under way any more.
-    public static func end() {
-        activityBuffer?[0] = 0
     }
 
     /// The note a crash left at `marker`, removed as it is read: what was under way then.

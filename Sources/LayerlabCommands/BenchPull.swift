@@ -17,6 +17,10 @@ public struct BenchPull: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be 1 or more") }
+    }
+
     public func run() throws {
         let catalog = try ImageCatalog.bundled()
         let references = try catalog.images.map { try ImageReference.parse("\($0.repository):\($0.tags[0])") }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageCatalog
 
-/// `layerlab catalog layer-digests [CATALOG.json]`: works out the catalog layers' digests from their
+/// `layerlab catalog [CATALOG.json]`: works out the catalog layers' digests from their
 /// bytes, for contributors who change the catalog (`Scripts/regenerate-catalog` writes them beside it).
 public struct CatalogCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(

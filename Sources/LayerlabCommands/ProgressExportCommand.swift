@@ -53,7 +53,9 @@ public struct ProgressExportCommand: ParsableCommand {
             let text = format == .json ? export.json : export.csv
             if let output {
                 let target = try export.write(text, to: URL(fileURLWithPath: output), format: format == .json ? "json" : "csv")
-                if target.path != output { FileHandle.standardError.write(Data("wrote \(target.path)\n".utf8)) }
+                if target.standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL {
+                    FileHandle.standardError.write(Data("wrote \(target.path)\n".utf8))
+                }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

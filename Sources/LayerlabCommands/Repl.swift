@@ -61,6 +61,9 @@ public struct Repl: ParsableCommand {
             throw ExitCode(1)
         }
         CrashGuard.install(marker: home.crashNotePath)
+        // A reader that goes away (`layerlab < script | head`) loses the rest of the output; the
+        // commands still run to the end, so the world and the progress are what the script made.
+        signal(SIGPIPE, SIG_IGN)
         let reader = LineReaders.make(historyPath: configuration.home.historyPath, completionProvider: session)
         let status = withExtendedLifetime(lock) { session.run(reader: reader) }
         if interactive { output.write("bye\n", to: .standardOutput) }

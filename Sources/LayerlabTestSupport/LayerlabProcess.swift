@@ -15,13 +15,16 @@ public final class LayerlabProcess: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        output.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+        // At end of file the handler is removed: corelibs Foundation would otherwise call it again and again.
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            lock.withLock { collectedOutput.append(data) }
+            if data.isEmpty { handle.readabilityHandler = nil }
+            self?.lock.withLock { self?.collectedOutput.append(data) }
         }
-        errors.fileHandleForReading.readabilityHandler = { [unowned self] handle in
+        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            lock.withLock { collectedErrors.append(data) }
+            if data.isEmpty { handle.readabilityHandler = nil }
+            self?.lock.withLock { self?.collectedErrors.append(data) }
         }
         try process.run()
     }

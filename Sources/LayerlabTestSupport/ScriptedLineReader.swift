@@ -21,4 +21,11 @@ public final class ScriptedLineReader: LineReader {
         echo?.write(marker + line + "\n", to: .standardOutput)
         return .line(line)
     }
+
+    /// What the session let the reader keep in its history.
+    public private(set) var remembered: [String] = []
+
+    public func remember(_ line: String) {
+        remembered.append(line)
+    }
 }

@@ -35,9 +35,11 @@ public final class Registry {
     public init(root: URL) {
         folder = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: folder)
-        layerFiles.removeAbandonedStaging()
         index = folder.read("index.json").flatMap { try? JSONDecoder().decode(RegistryIndex.self, from: $0) } ?? RegistryIndex()
     }
+
+    /// Removes staging a killed push left; for the owner of the home, once at start.
+    public func removeAbandonedStaging() { layerFiles.removeAbandonedStaging() }
 
     // MARK: Reading
 

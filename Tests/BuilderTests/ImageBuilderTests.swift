@@ -114,6 +114,17 @@ import Testing
         #expect(result.failure?.contains("   2 | >>> RUN exit 3\n") == true)
     }
 
+    /// The learner's usual loop: a RUN fails, they fix it, they build again. The trace of the failed
+    /// build must still say what was there.
+    @Test func aFixedFailingStepIsExplainedAsChanged() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let failed = try build(try context(["Dockerfile": "FROM alpine:3.20\nRUN exit 3\n"]), engine: engine)
+        #expect(failed.image == nil)
+        let fixed = try build(try context(["Dockerfile": "FROM alpine:3.20\nRUN exit 0\n"]), engine: engine)
+        #expect(fixed.steps.last?.reason == "the instruction changed: the last build had `RUN exit 3` here")
+    }
+
     /// moby's layer store refuses a chain of more than 125 layers (`maxLayerDepth` in layer/layer_store.go,
     /// error "max depth exceeded"); how BuildKit wraps that error in Docker 28 is not checked here.
     @Test func theHundredAndTwentySixthLayerIsRefusedAsDockersStoreRefusesIt() throws {

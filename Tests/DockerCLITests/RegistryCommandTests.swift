@@ -2,6 +2,7 @@ import Foundation
 import LayerlabBasics
 import LayerlabTestSupport
 import ProgressStore
+import Shell
 import Testing
 
 @Suite struct RegistryCommandTests {
@@ -28,16 +29,24 @@ import Testing
             "htpasswd -Bbn bob s3cret-four > htpasswd",
             "curl -u bob:s3cret-five http://localhost:5000/v2/",
             "undo",
+            "docker $(echo login) -u alice -p s3cret-eight",
+            "API_TOKEN=s3cret-nine docker images",
+            "curl http://bob:s3cret-ten@localhost:5000/v2/ -H 'Authorization: Basic s3cret-eleven'",
+            "htpasswd -Bbn bob -s3cret-twelve",
             "echo 'unterminated s3cret-six", "more s3cret-seven",
         ])
         let log = try ProgressDatabase(path: home.home.databasePath).commandLog().map(\.line)
-        #expect(log.prefix(6) == [
+        #expect(log.prefix(10) == [
             "docker login -u alice -p ********",
-            "dokcer …",
+            "dokcer login -u alice -p ********",
             "docker login -u alice --password-stdin <<EOF (input not kept)",
             "htpasswd -Bbn bob ******** > htpasswd",
             "curl -u bob:******** http://localhost:5000/v2/",
             "undo",
+            "docker login -u alice -p ********",
+            "API_TOKEN=******** docker images",
+            "curl http://bob:********@localhost:5000/v2/ -H Authorization: ********",
+            "htpasswd -Bbn bob ********",
         ])
         #expect(log.last == "(a line that did not parse; not kept)")
         #expect(!log.joined().contains("s3cret"))
@@ -47,6 +56,14 @@ import Testing
             let label = (try? String(contentsOf: home.url.appendingPathComponent("snapshots/\(name)/label"), encoding: .utf8)) ?? ""
             #expect(!label.contains("s3cret"), "\(name): \(label)")
         }
+    }
+
+    /// The history file keeps what the session passes the reader: secrets hidden, the rest as typed.
+    @Test func historyKeepsCommandsWithTheirSecretsHidden() throws {
+        let reader = ScriptedLineReader(lines: ["docker login -u alice -p s3cret", "dokcer images", "echo 'open", "x"])
+        let session = try home.configuration().openSession(output: BufferOutputSink())
+        _ = session.run(reader: reader)
+        #expect(reader.remembered == ["docker login -u alice -p ********", "dokcer images"])
     }
 
     @Test func loginsAreSavedAsDockersConfigFile() throws {

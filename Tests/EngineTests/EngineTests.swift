@@ -45,7 +45,6 @@ import Testing
         try Data("alpine-3.20-rootfs".utf8).write(to: root.appendingPathComponent("layers/\(first.diffID.hex).catalog"))
         #expect(throws: EngineError.self) { try engine.layers(of: record) }
         // Removing the image removes the names too.
-        try Data("golang-1.22-go".utf8).write(to: root.appendingPathComponent("layers/\(first.diffID.hex).catalog"))
         _ = try engine.deleteImage(record.id)
         #expect(engine.storage.list("layers").isEmpty)
     }

@@ -158,7 +158,6 @@ public struct BuildScope: Sendable {
     }
 }
 
-/// The variables of a stage while its instructions are expanded.
 /// The variables of a stage as its instructions go by. What `$NAME` sees is kept up to date as each
 /// ENV or ARG changes it, not merged again per instruction: a Dockerfile of 10,000 ENV lines took
 /// 10,000 merges of a growing table, and kept a copy of the environment for every instruction.

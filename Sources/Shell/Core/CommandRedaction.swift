@@ -17,27 +17,47 @@ struct CommandRedaction {
     func keptText(_ text: String, commandLine: SimpleCommandLine, resolvedWords: [String]? = nil) -> String {
         let assignments = commandLine.words.prefix { $0.assignment != nil }
         let typed = Array(commandLine.words.dropFirst(assignments.count))
-        guard let typedName = typed.first?.text else { return text }
-        let prefix = assignments.map(\.text)
-        if let command = registry.command(named: typedName) {
+        // `PASSWORD=… cmd`: a value under a secret-sounding name is hidden; the name stays.
+        let prefix = assignments.compactMap(\.assignment).map { Self.isSecretName($0.name) ? "\($0.name)=********" : "\($0.name)=\($0.value.text)" }
+        let hidesAssignment = assignments.contains { $0.assignment.map { Self.isSecretName($0.name) } ?? false }
+        guard let typedName = typed.first?.text else { return hidesAssignment ? prefix.joined(separator: " ") : text }
+        // Arguments made by a substitution are only known once it ran (`docker $(echo login) -p …`).
+        let substituted = typed.contains(where: CommandSubstitution.appears(in:))
+        if !substituted, let command = registry.command(named: typedName) {
             let arguments = typed.dropFirst().map(\.text)
             let kept = command.loggedArguments(arguments)
-            if kept == arguments && !arguments.contains("--password-stdin") { return text }
-            return rebuilt(prefix + [typedName] + kept, commandLine.redirections)
+            if kept == arguments && !command.readsSecretInput(arguments) && !hidesAssignment { return text }
+            return rebuilt(prefix + [typedName] + kept, commandLine.redirections, keepsInput: !command.readsSecretInput(arguments))
         }
         if let resolvedWords, let name = resolvedWords.first, let command = registry.command(named: name) {
-            return rebuilt(prefix + [name] + command.loggedArguments(Array(resolvedWords.dropFirst())), commandLine.redirections)
+            let arguments = Array(resolvedWords.dropFirst())
+            // Nothing secret once substituted: kept as typed, `$(…)` and all.
+            if command.loggedArguments(arguments) == arguments && !command.readsSecretInput(arguments) && !hidesAssignment { return text }
+            return rebuilt(prefix + [name] + command.loggedArguments(arguments), commandLine.redirections, keepsInput: !command.readsSecretInput(arguments))
+        }
+        // A typo of a command (`dokcer login -p …`) is kept as that command would keep it.
+        if !substituted, let suggestion = registry.suggestion(for: typedName), let command = registry.command(named: suggestion) {
+            let arguments = typed.dropFirst().map(\.text)
+            if command.loggedArguments(arguments) == arguments && !command.readsSecretInput(arguments) && !hidesAssignment { return text }
+            return rebuilt(prefix + [typedName] + command.loggedArguments(arguments), commandLine.redirections, keepsInput: !command.readsSecretInput(arguments))
         }
         return (prefix + [typedName]).joined(separator: " ") + (typed.count > 1 ? " …" : "")
     }
 
+    /// Names whose values are secrets by their look: PASSWORD, TOKEN, SECRET, KEY, AUTH, CREDENTIAL.
+    static func isSecretName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return ["PASS", "TOKEN", "SECRET", "KEY", "AUTH", "CRED"].contains { upper.contains($0) }
+    }
+
     /// A command line from its words, with redirections but no heredoc body.
-    private func rebuilt(_ words: [String], _ redirections: [ShellRedirection]) -> String {
+    private func rebuilt(_ words: [String], _ redirections: [ShellRedirection], keepsInput: Bool) -> String {
         let shown = redirections.map { redirection -> String in
             switch redirection {
             case .output(let fd, let target, let append): (fd == 1 ? "" : String(fd)) + (append ? ">> " : "> ") + target.text
             case .input(let fd, let target): (fd == 0 ? "" : String(fd)) + "< " + target.text
             case .duplicate(let fd, let target): "\(fd)>&" + target.text
+            case .heredoc(let doc) where keepsInput: (doc.fd == 0 ? "" : String(doc.fd)) + "<<" + doc.delimiter.text + "\n" + doc.body + doc.delimiter.text
             case .heredoc(let doc): (doc.fd == 0 ? "" : String(doc.fd)) + "<<" + doc.delimiter.text + " (input not kept)"
             }
         }

@@ -52,6 +52,9 @@ public final class Session {
             }
             guard let text = readCommandText(reader: reader) else { break }
             guard let text = text else { continue }
+            // A Ctrl-C belongs to the command it interrupted; the next line starts afresh (nested and
+            // quiet commands inside it must still see it).
+            Interruption.clear()
             lastStatus = execute(text)
         }
         finish()
@@ -139,10 +142,9 @@ public final class Session {
             } else if let command = context.registry.command(named: name) {
                 // Named without its arguments, which may hold a password.
                 let subcommand = arguments.first.flatMap { $0.allSatisfy(\.isLetter) ? " " + $0 : nil } ?? ""
-                CrashGuard.begin("running '\(name)\(subcommand)'")
-                Interruption.clear()
+                let outer = CrashGuard.begin("running '\(name)\(subcommand)'")
                 (status, outcome) = run(command, arguments: arguments, redirections: commandLine.redirections, capture: capture)
-                CrashGuard.end()
+                CrashGuard.end(restoring: outer)
             } else {
                 report(message: "layerlab: \(name): command not found", hint: "Type 'help' to list the commands.")
                 (status, outcome) = (127, .unknownCommand)
@@ -176,8 +178,12 @@ public final class Session {
         case .interrupted:
             break
         case .line(let line):
+            Interruption.clear()
             if !shell.handle(line, io: io) { context.attachedShell = nil }
-            log("(container) " + line, status: 0, outcome: .succeeded)
+            // Lines for a container's shell are the container's business: its program's name is kept, not
+            // what was given to it (a password typed there stays there).
+            let words = line.split(separator: " ", omittingEmptySubsequences: true)
+            log("(container) " + (words.first.map(String.init) ?? "") + (words.count > 1 ? " …" : ""), status: 0, outcome: .succeeded)
         }
     }
 

@@ -53,6 +53,10 @@ public protocol ShellCommand {
     /// What follows the session on this command's behalf (several commands may share one).
     var sessionObserver: (any SessionObserver)? { get }
 
+    /// True when the command reads a secret on its standard input (`docker login --password-stdin`): a
+    /// heredoc feeding it is never kept.
+    func readsSecretInput(_ arguments: [String]) -> Bool
+
     /// True for a command that acts on the learner's computer rather than the simulation (`edit` starts
     /// their editor): a lesson pack's commands may never run it.
     var reachesHost: Bool { get }
@@ -68,4 +72,6 @@ extension ShellCommand {
     public var sessionObserver: (any SessionObserver)? { nil }
 
     public var reachesHost: Bool { false }
+
+    public func readsSecretInput(_ arguments: [String]) -> Bool { false }
 }
