@@ -79,8 +79,10 @@ extension ShellProcess {
         case "export": return { arguments, _ in
             for argument in arguments {
                 if let equals = argument.firstIndex(of: "=") {
-                    self.environment[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
-                    self.shellVariables[String(argument[..<equals])] = nil
+                    let name = String(argument[..<equals]), value = String(argument[argument.index(after: equals)...])
+                    guard self.withinVariableLimit(name, value) else { return self.stopped?.status ?? 1 }
+                    self.environment[name] = value
+                    self.shellVariables[name] = nil
                 } else if let value = self.shellVariables[argument] {
                     self.environment[argument] = value
                     self.shellVariables[argument] = nil

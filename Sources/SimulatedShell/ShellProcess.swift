@@ -225,7 +225,11 @@ public final class ShellProcess {
         }
         if xtrace { output.error("+ " + words.joined(separator: " ") + "\n") }
         let savedEnvironment = environment
-        for (name, value) in command.assignments { environment[name] = expandSingle(value) }
+        for (name, value) in command.assignments {
+            let expanded = expandSingle(value)
+            guard withinVariableLimit(name, expanded) else { return stopped?.status ?? 1 }
+            environment[name] = expanded
+        }
         defer {
             if !command.assignments.isEmpty && !isSpecialBuiltin(words[0]) { environment = savedEnvironment }
         }
@@ -284,10 +288,17 @@ public final class ShellProcess {
 
     func variable(_ name: String) -> String? { shellVariables[name] ?? environment[name] }
 
-    func setVariable(_ name: String, _ value: String) {
+    /// False (and the process stopped) when `value` is more than one variable may hold.
+    func withinVariableLimit(_ name: String, _ value: String) -> Bool {
         guard value.utf8.count <= limits.variableBytes else {
-            return stop(.variable(name: name, bytes: value.utf8.count, limit: limits.variableBytes))
+            stop(.variable(name: name, bytes: value.utf8.count, limit: limits.variableBytes))
+            return false
         }
+        return true
+    }
+
+    func setVariable(_ name: String, _ value: String) {
+        guard withinVariableLimit(name, value) else { return }
         if environment[name] != nil { environment[name] = value } else { shellVariables[name] = value }
     }
 
