@@ -93,3 +93,9 @@ let package = Package(
         ),
     ]
 )
+
+// Warnings fail the build of layerlab's own targets (dependencies keep theirs): a `where` that guards
+// one pattern of two once hid a crash.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+}
