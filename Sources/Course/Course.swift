@@ -63,6 +63,10 @@ public final class Course {
     func current(_ context: ShellContext) throws -> Located? {
         if !positionRestored {
             positionRestored = true
+            // Opening an exercise always leaves a resume note: without one there is no position to
+            // restore, and the pack (every lesson parsed) need not be read after each command.
+            // This halves what `echo exit | layerlab` costs for a learner who never opened a lesson.
+            guard ResumeNote(home: context.home.url).read(for: context.learnerName) != nil else { return nil }
             try restorePosition(context)
         }
         guard let position else { return nil }
