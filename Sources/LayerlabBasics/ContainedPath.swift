@@ -8,6 +8,14 @@ public enum ContainedPath {
     /// The real path of `components` below `root`, or nil when it leaves `root` (by a link or by `..`)
     /// or loops. The last component need not exist; a link to a file that does not exist yet is
     /// followed to where it would be written.
+    /// With `followingLast` false the last component is taken as it is, link or not: for acting on a
+    /// link itself (`rm`, `mv`), which never reads or writes where it points.
+    public static func resolve(_ components: [String], inside root: URL, followingLast: Bool) -> String? {
+        guard !followingLast, let last = components.last, last != "..", last != "." else { return resolve(components, inside: root) }
+        guard let parent = resolve(Array(components.dropLast()), inside: root) else { return nil }
+        return parent == "/" ? "/" + last : parent + "/" + last
+    }
+
     public static func resolve(_ components: [String], inside root: URL) -> String? {
         let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
         var current = realRoot

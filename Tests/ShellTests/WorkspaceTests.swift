@@ -72,6 +72,22 @@ import Testing
         #expect(try String(contentsOf: workspace.root.appendingPathComponent("d/sub/x"), encoding: .utf8) == "planted\n")
     }
 
+    /// A link copied out of a container (alpine's `/bin/ash -> /bin/busybox`) points out of the
+    /// workspace: it cannot be read through, but it can be removed or renamed like any file.
+    @Test func aLinkOutCanBeRemovedOrRenamedButNotFollowed() throws {
+        let workspace = try makeWorkspace()
+        let outside = home.url.appendingPathComponent("outside-\(UUID().uuidString).txt")
+        try Data("host".utf8).write(to: outside)
+        for name in ["one", "two"] {
+            try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent(name).path, withDestinationPath: outside.path)
+        }
+        let (transcript, _) = try home.run(["cat one", "rm one", "mv two renamed"])
+        #expect(!transcript.contains("host"), "no host file was read")
+        #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("one").path))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: workspace.root.appendingPathComponent("renamed").path)) == outside.path)
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "host", "the file it pointed to is untouched")
+    }
+
     @Test func allowsSymlinksThatStayInside() throws {
         let workspace = try makeWorkspace()
         try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("real"), withIntermediateDirectories: true)

@@ -28,9 +28,9 @@ extension CommandFailure {
 
 extension Workspace {
     /// Resolves a path for `command`, reporting problems in that command's name.
-    public func resolve(_ typed: String, for command: String) throws(CommandFailure) -> WorkspacePath {
+    public func resolve(_ typed: String, for command: String, followingLastLink: Bool = true) throws(CommandFailure) -> WorkspacePath {
         do {
-            return try resolve(typed)
+            return try resolve(typed, followingLastLink: followingLastLink)
         } catch {
             throw CommandFailure(command, error)
         }

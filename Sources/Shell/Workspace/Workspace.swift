@@ -25,8 +25,9 @@ public struct Workspace {
     /// The current directory as the learner sees it, e.g. `/workspace/app`.
     public var currentDirectory: String { Self.display(currentComponents) }
 
-    /// Resolves what the learner typed to a place inside the workspace.
-    public func resolve(_ typed: String) throws(WorkspaceError) -> WorkspacePath {
+    /// Resolves what the learner typed to a place inside the workspace. With `followingLastLink` false a
+    /// link at the end is the link itself (to remove or rename it), wherever it points.
+    public func resolve(_ typed: String, followingLastLink: Bool = true) throws(WorkspaceError) -> WorkspacePath {
         var components: [String]
         var rest = Substring(typed)
         if typed == "~" || typed.hasPrefix("~/") {
@@ -51,7 +52,7 @@ public struct Workspace {
             }
         }
         let path = WorkspacePath(components: components, root: root)
-        try checkNoSymlinkEscape(path, typed: typed)
+        try checkNoSymlinkEscape(path, typed: typed, followingLast: followingLastLink)
         return path
     }
 
@@ -84,8 +85,8 @@ public struct Workspace {
     /// A symlink inside the workspace may point anywhere inside it, never out of it.
     /// Links are followed one by one, dangling ones too: a link to a file outside that does not exist
     /// yet would otherwise let a write create it there.
-    private func checkNoSymlinkEscape(_ path: WorkspacePath, typed: String) throws(WorkspaceError) {
-        guard ContainedPath.resolve(path.components, inside: root) != nil else { throw .symlinkOutside(typed) }
+    private func checkNoSymlinkEscape(_ path: WorkspacePath, typed: String, followingLast: Bool) throws(WorkspaceError) {
+        guard ContainedPath.resolve(path.components, inside: root, followingLast: followingLast) != nil else { throw .symlinkOutside(typed) }
     }
 }
 

@@ -24,7 +24,8 @@ public struct RemoveCommand: ShellCommand {
         }
         var status: Int32 = 0
         for typed in options.operands {
-            let path = try context.workspace.resolve(typed, for: "rm")
+            // A link is removed, never followed: one that points out of the workspace can still go.
+            let path = try context.workspace.resolve(typed, for: "rm", followingLastLink: false)
             if context.workspace.currentComponents.starts(with: path.components) {
                 io.printError("rm: refusing to remove '\(typed)': it is the workspace or holds the current folder")
                 status = 1

@@ -21,7 +21,8 @@ struct Transfer {
         }
         var status: Int32 = 0
         for typed in sources {
-            let source = try context.workspace.resolve(typed, for: command)
+            // `mv` renames a link itself; `cp` reads through it, so only a link that stays inside.
+            let source = try context.workspace.resolve(typed, for: command, followingLastLink: command != "mv")
             guard source.exists else {
                 io.printError("\(command): cannot stat '\(typed)': No such file or directory")
                 status = 1
