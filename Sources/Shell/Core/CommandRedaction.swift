@@ -21,27 +21,29 @@ struct CommandRedaction {
         let prefix = assignments.compactMap(\.assignment).map { Self.isSecretName($0.name) ? "\($0.name)=********" : "\($0.name)=\($0.value.text)" }
         let hidesAssignment = assignments.contains { $0.assignment.map { Self.isSecretName($0.name) } ?? false }
         guard let typedName = typed.first?.text else { return hidesAssignment ? prefix.joined(separator: " ") : text }
-        // Arguments made by a substitution are only known once it ran (`docker $(echo login) -p …`).
+        // The command that judges what is secret, the name to keep, and its arguments. Arguments made by a
+        // substitution are only known once it ran (`docker $(echo login) -p …`); a typo of a command
+        // (`dokcer login -p …`) is kept as that command would keep it.
         let substituted = typed.contains(where: CommandSubstitution.appears(in:))
-        if !substituted, let command = registry.command(named: typedName) {
-            let arguments = typed.dropFirst().map(\.text)
-            let kept = command.loggedArguments(arguments)
-            if kept == arguments && !command.readsSecretInput(arguments) && !hidesAssignment { return text }
-            return rebuilt(prefix + [typedName] + kept, commandLine.redirections, keepsInput: !command.readsSecretInput(arguments))
+        let typedArguments = typed.dropFirst().map(\.text)
+        let judged: (command: any ShellCommand, name: String, arguments: [String])? =
+            if !substituted, let command = registry.command(named: typedName) {
+                (command, typedName, typedArguments)
+            } else if let resolvedWords, let name = resolvedWords.first, let command = registry.command(named: name) {
+                (command, name, Array(resolvedWords.dropFirst()))
+            } else if !substituted, let suggestion = registry.suggestion(for: typedName), let command = registry.command(named: suggestion) {
+                (command, typedName, typedArguments)
+            } else {
+                nil
+            }
+        guard let (command, name, arguments) = judged else {
+            return (prefix + [typedName]).joined(separator: " ") + (typed.count > 1 ? " …" : "")
         }
-        if let resolvedWords, let name = resolvedWords.first, let command = registry.command(named: name) {
-            let arguments = Array(resolvedWords.dropFirst())
-            // Nothing secret once substituted: kept as typed, `$(…)` and all.
-            if command.loggedArguments(arguments) == arguments && !command.readsSecretInput(arguments) && !hidesAssignment { return text }
-            return rebuilt(prefix + [name] + command.loggedArguments(arguments), commandLine.redirections, keepsInput: !command.readsSecretInput(arguments))
-        }
-        // A typo of a command (`dokcer login -p …`) is kept as that command would keep it.
-        if !substituted, let suggestion = registry.suggestion(for: typedName), let command = registry.command(named: suggestion) {
-            let arguments = typed.dropFirst().map(\.text)
-            if command.loggedArguments(arguments) == arguments && !command.readsSecretInput(arguments) && !hidesAssignment { return text }
-            return rebuilt(prefix + [typedName] + command.loggedArguments(arguments), commandLine.redirections, keepsInput: !command.readsSecretInput(arguments))
-        }
-        return (prefix + [typedName]).joined(separator: " ") + (typed.count > 1 ? " …" : "")
+        let kept = command.loggedArguments(arguments)
+        let readsSecret = command.readsSecretInput(arguments)
+        // Nothing secret: kept as typed, `$(…)` and all.
+        if kept == arguments && !readsSecret && !hidesAssignment { return text }
+        return rebuilt(prefix + [name] + kept, commandLine.redirections, keepsInput: !readsSecret)
     }
 
     /// Names whose values are secrets by their look: PASSWORD, TOKEN, SECRET, KEY, AUTH, CREDENTIAL.
