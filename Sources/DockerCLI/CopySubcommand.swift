@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import LayerlabBasics
 import LayerStore
 import Shell
 
@@ -140,8 +141,7 @@ enum CopySubcommand {
             case .directory:
                 // A link already there (one an earlier copy made) is replaced, never followed: creating
                 // the folder through it would write the copy wherever it points, outside the workspace too.
-                var info = stat()
-                if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { try FileManager.default.removeItem(at: url) }
+                if ContainedPath.isLink(url.path) { try FileManager.default.removeItem(at: url) }
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
                 for name in fileSystem.children(of: entry.path) {
                     if let child = fileSystem.entry(at: entry.path == "/" ? "/" + name : entry.path + "/" + name) {

@@ -3,7 +3,6 @@ import ImageCatalog
 import ImageModel
 import LayerlabBasics
 import LayerStore
-import Registry
 
 /// The simulated Docker engine's image store: images by ID, the names that point at them, and their
 /// layers, kept under `$LAYERLAB_HOME/engine` so they survive a restart.
@@ -21,7 +20,8 @@ public final class Engine {
         storage = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: storage)
         layerFiles.removeAbandonedStaging()
-        for name in storage.list("registries") { Registry(root: storage.url("registries/\(name)")).removeAbandonedStaging() }
+        // Each registry keeps its layers the same way; cleaned here, once, without reading its index.
+        for name in storage.list("registries") { LayerFiles(folder: StoreFolder(root: storage.url("registries/\(name)"))).removeAbandonedStaging() }
         self.clock = clock
         catalogLoader = catalog
         if let data = storage.read("repositories.json"), let state = try? CanonicalJSON.decoder.decode(RepositoryState.self, from: data) {

@@ -55,15 +55,15 @@ public struct ImageCatalog: Sendable {
         return try encoder.encode(digests) + Data("\n".utf8)
     }
 
-    /// The catalog's layers by name.
+    /// The catalog's layers by name, and the digests stated for them.
     let layers: [String: Layer]
+    let layerDigests: [String: CompressedLayerDigests]
 
     /// A catalog layer by name, and the digests worked out for it: what the engine's store keeps a
     /// pulled base layer as, instead of writing out its thousands of entries.
     public func layer(named key: String) -> (layer: Layer, digests: CompressedLayerDigests?)? {
         guard let layer = layers[key] else { return nil }
-        let digests = images.lazy.flatMap(\.steps).first { $0.layerKey == key }?.digests
-        return (layer, digests)
+        return (layer, layerDigests[key])
     }
 
     /// A catalog from its JSON; `layerDigests` names each layer's digests. A layer missing from it (a
@@ -80,6 +80,7 @@ public struct ImageCatalog: Sendable {
             layers[key] = try CatalogLayerBuilder.layer(key: key, specs: specs)
         }
         self.layers = layers
+        self.layerDigests = layerDigests ?? [:]
         var built: [String: CatalogImage] = [:]
         var images: [CatalogImage] = []
         for spec in file.images {

@@ -28,8 +28,7 @@ public enum ContainedPath {
                 continue
             }
             let candidate = current == "/" ? "/" + next : current + "/" + next
-            var info = stat()
-            guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else {
+            guard isLink(candidate) else {
                 current = candidate
                 continue
             }
@@ -39,5 +38,11 @@ public enum ContainedPath {
             pending.insert(contentsOf: target.split(separator: "/").map(String.init).filter { !$0.isEmpty && $0 != "." }, at: pending.startIndex)
         }
         return current == realRoot || current.hasPrefix(realRoot + "/") ? current : nil
+    }
+
+    /// Whether `path` itself is a symbolic link (it is not followed).
+    public static func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 }

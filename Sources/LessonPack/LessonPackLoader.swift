@@ -207,8 +207,7 @@ struct LessonPackLoader {
     static func unsafeContent(in folder: URL) -> String? {
         // The folder itself, or the Sandbox it is in, may be a link that copies any host folder.
         for candidate in [folder, folder.deletingLastPathComponent()] {
-            var info = stat()
-            if lstat(candidate.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { return "is a link (\(candidate.lastPathComponent)); give the folder itself" }
+            if ContainedPath.isLink(candidate.path) { return "is a link (\(candidate.lastPathComponent)); give the folder itself" }
         }
         var total: Int64 = 0
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isSymbolicLinkKey, .fileSizeKey]) else { return nil }

@@ -38,9 +38,6 @@ public final class Registry {
         index = folder.read("index.json").flatMap { try? JSONDecoder().decode(RegistryIndex.self, from: $0) } ?? RegistryIndex()
     }
 
-    /// Removes staging a killed push left; for the owner of the home, once at start.
-    public func removeAbandonedStaging() { layerFiles.removeAbandonedStaging() }
-
     // MARK: Reading
 
     /// Repositories with at least one manifest, sorted, as `/v2/_catalog` lists them.

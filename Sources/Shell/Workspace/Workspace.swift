@@ -123,9 +123,7 @@ public struct WorkspacePath: Equatable {
         (try? url.checkResourceIsReachable()) ?? false || isSymlink
     }
 
-    public var isSymlink: Bool {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
-    }
+    public var isSymlink: Bool { ContainedPath.isLink(url.path) }
 
     public var isDirectory: Bool {
         var isDirectory: ObjCBool = false
