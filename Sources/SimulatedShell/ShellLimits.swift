@@ -20,7 +20,7 @@ public struct ShellLimits: Sendable {
 }
 
 /// Why a process was stopped: a limit, or Ctrl-C.
-enum ShellStop: Error {
+enum ShellStop {
     case steps(Int)
     case nesting(Int)
     case variable(name: String, bytes: Int, limit: Int)
