@@ -67,6 +67,15 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "layerlab", dependencies: ["LayerlabCommands"]),
+        // The conformance suite: scenarios run on layerlab and on a real Docker engine, compared.
+        .target(
+            name: "Conformance",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "layerlab-conformance",
+            dependencies: ["Conformance", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "DockerCLI", "Course"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
@@ -86,6 +95,7 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore", "DockerCLI", "Course"], exclude: ["Transcripts"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance"]),
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",

@@ -18,8 +18,6 @@ public struct BuildContext: Sendable {
     }
 
     public let files: [String: File]
-    /// Bytes sent to the builder (the size BuildKit reports as `transferring context`).
-    public let transferSize: Int
 
     /// Reads `root`, honouring `.dockerignore` as BuildKit's context walk does. Symlinks are kept as
     /// links, never followed out of the context.
@@ -34,7 +32,6 @@ public struct BuildContext: Sendable {
             }
         }
         var files: [String: File] = [:]
-        var size = 0
         func walk(_ relative: String) {
             let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
@@ -60,13 +57,40 @@ public struct BuildContext: Sendable {
                         ? .stored(path: child.path, size: fileSize)
                         : .bytes(FileManager.default.contents(atPath: child.path) ?? Data())
                     files[path] = File(path: path, isDirectory: false, mode: mode, content: content)
-                    size += Int(content.size)
                 }
             }
         }
         walk("")
         self.files = files
-        transferSize = size
+    }
+
+    /// What BuildKit sends of the context for these COPY/ADD sources: only the paths they follow
+    /// (buildkit v0.22.0 dockerfile2llb/convert.go gives the context `FollowPaths` of every source), with
+    /// what is under them and the folders above them, in walk order. A source with a variable left
+    /// in it follows everything.
+    func transfer(following sources: [String]) -> FsutilTransfer {
+        let followed = sources.map { String(LayerPath.normalize("/" + $0).dropFirst()) }
+        let everything = followed.contains { $0.isEmpty || $0.contains("$") }
+        var included: Set<String> = []
+        for path in files.keys {
+            let follows = everything || followed.contains { source in
+                path == source || path.hasPrefix(source + "/") || ShellProcess.globPath(source, matches: path)
+                    || ShellProcess.globPath(source, matches: String(path.split(separator: "/").first ?? ""))
+            }
+            guard follows else { continue }
+            var current = path
+            included.insert(current)
+            while let slash = current.lastIndex(of: "/") {
+                current = String(current[..<slash])
+                included.insert(current)
+            }
+        }
+        let entries = included.sorted().compactMap { path -> FsutilTransfer.Entry? in
+            guard let file = files[path] else { return nil }
+            let kind: FsutilTransfer.Entry.Kind = file.linkTarget != nil ? .symlink : file.isDirectory ? .directory : .file
+            return FsutilTransfer.Entry(path: path, permissions: file.mode, size: Int(file.content.size), kind: kind, linkTarget: file.linkTarget ?? "")
+        }
+        return FsutilTransfer(entries: entries)
     }
 
     /// The files and folders a COPY source names (globs allowed), or nil when nothing matches.

@@ -10,7 +10,7 @@ import SimulatedShell
 extension ImageBuilder {
     /// COPY and ADD: sources from the context or another stage, with BuildKit's destination rules.
     func copyStep(_ paths: SourcesAndDestination, from: String?, chown: String?, chmod: String?, keyword: String, item: ExpandedInstruction,
-                  state: inout StageState, program: DockerfileProgram, finished: [Int: StageState], context: BuildContext, contextLoaded: inout Bool,
+                  state: inout StageState, program: DockerfileProgram, finished: [Int: StageState], context: BuildContext,
                   output: BuildOutput, label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
         var flags: [String] = []
         if let chown { flags.append("--chown=\(chown)") }
@@ -60,12 +60,6 @@ extension ImageBuilder {
                 }
             }
         } else {
-            if !contextLoaded && paths.sources.contains(where: { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") }) {
-                let vertex = output.vertex("[internal] load build context")
-                output.line(vertex, "transferring context: \(DockerSize.short(context.transferSize)) done")
-                output.done(vertex)
-                contextLoaded = true
-            }
             for source in paths.sources {
                 if source.hasPrefix("http://") || source.hasPrefix("https://") {
                     let name = source.split(separator: "/").last.map(String.init) ?? "download"

@@ -10,7 +10,7 @@ extension ImageBuilder {
     /// One instruction: config-only ones change the config and history; RUN, COPY, ADD and WORKDIR
     /// make a layer, from the cache when the same step ran on the same parent before.
     func apply(_ item: ExpandedInstruction, to state: inout StageState, stage: DockerfileProgram.Stage, program: DockerfileProgram,
-               finished: [Int: StageState], context: BuildContext, contextLoaded: inout Bool, output: BuildOutput,
+               finished: [Int: StageState], context: BuildContext, output: BuildOutput,
                label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
         let located = item.located
         let now = clock.now
@@ -85,8 +85,13 @@ extension ImageBuilder {
             let absolute = path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize((state.config.workingDir ?? "/") + "/" + path)
             state.config.workingDir = absolute
             let text = "WORKDIR \(absolute)"
-            try layerStep(display: label(text), createdBy: text, key: text, state: &state, output: output, located: located, reports: &reports, noCache: request.noCache) { fileSystem in
-                fileSystem.createDirectories(absolute)
+            let configuredUser = state.config.user
+            try layerStep(display: label(text), createdBy: text, key: text + " \(configuredUser ?? "")", state: &state, output: output,
+                          located: located, reports: &reports, noCache: request.noCache) { fileSystem in
+                // The folders WORKDIR creates belong to the USER of the moment (buildkit v0.22.0
+                // dispatchWorkdir makes them with the stage's user; seen on the reference engine).
+                let owner = configuredUser.flatMap { ShellProcess(fileSystem: fileSystem, environment: [:]).resolveUser($0) } ?? .root
+                fileSystem.createDirectories(absolute, uid: owner.uid, gid: owner.gid)
                 return ""
             }
         case .run(let run):
@@ -95,9 +100,9 @@ extension ImageBuilder {
             let arguments = item.arguments.filter { name, _ in stage.instructions.contains { if case .arg(let d) = $0.instruction { return d.contains { $0.name == name } } else { return false } } }
             let argPrefix = arguments.isEmpty ? "" : "|\(arguments.count) " + arguments.keys.sorted().map { "\($0)=\(arguments[$0]!)" }.joined(separator: " ") + " "
             let createdBy = "RUN \(argPrefix)\(argv.joined(separator: " ")) # buildkit"
-            let display = "RUN " + run.command.arguments.joined(separator: " ")
             let heredocs = run.heredocs.map { "\($0.name)\n\($0.content)" }.joined()
             let environment = state.config.environment.merging(arguments) { env, _ in env }
+            let display = "RUN " + Self.stepName(run.command.arguments.joined(separator: " "), environment: environment)
             let workingDirectory = state.config.workingDir ?? "/"
             let configuredUser = state.config.user
             try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description + " \(configuredUser ?? "") \(workingDirectory)",
@@ -126,10 +131,10 @@ extension ImageBuilder {
             }
         case .copy(let copy):
             try copyStep(copy.paths, from: copy.from, chown: copy.chown, chmod: copy.chmod, keyword: "COPY", item: item, state: &state, program: program,
-                         finished: finished, context: context, contextLoaded: &contextLoaded, output: output, label: label, request: request, reports: &reports)
+                         finished: finished, context: context, output: output, label: label, request: request, reports: &reports)
         case .add(let add):
             try copyStep(add.paths, from: nil, chown: add.chown, chmod: add.chmod, keyword: "ADD", item: item, state: &state, program: program,
-                         finished: finished, context: context, contextLoaded: &contextLoaded, output: output, label: label, request: request, reports: &reports)
+                         finished: finished, context: context, output: output, label: label, request: request, reports: &reports)
         }
     }
 
@@ -237,6 +242,17 @@ extension ImageBuilder {
     /// Go's `%q` of a string list, as BuildKit writes CMD and SHELL in history: `["a" "b"]`.
     func goList(_ list: [String]) -> String {
         "[" + list.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: " ") + "]"
+    }
+
+    /// A RUN step's name has the variables that are set expanded, quotes and unset variables kept as
+    /// written (buildkit v0.22.0 dockerfile2llb/convert.go, processCmdEnv with a lexer set to RawQuotes
+    /// and SkipUnsetEnv; the reference engine shows `RUN echo "1.0-$FLAVOR"` for an unset FLAVOR).
+    static func stepName(_ command: String, environment: [String: String]) -> String {
+        var lexer = ShellWordExpander()
+        lexer.keepsQuotes = true
+        lexer.keepsEscapes = true
+        lexer.leavesUnsetVariables = true
+        return (try? lexer.process(command, environment: environment).word) ?? command
     }
 }
 

@@ -139,7 +139,8 @@ public final class ImageBuilder {
             output.error(dockerfileVertex, "failed to read dockerfile: open \(request.dockerfileName): no such file or directory")
             return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: failed to read dockerfile: open \(request.dockerfileName): no such file or directory", steps: [])
         }
-        output.line(dockerfileVertex, "transferring dockerfile: \(DockerSize.short(dockerfileData.count)) done")
+        let dockerfileTransfer = FsutilTransfer.single(named: request.dockerfile.lastPathComponent, size: dockerfileData.count)
+        output.line(dockerfileVertex, "transferring dockerfile: \(DockerSize.short(dockerfileTransfer)) done")
         output.done(dockerfileVertex)
         let text = String(decoding: dockerfileData, as: UTF8.self)
         let program: DockerfileProgram
@@ -158,23 +159,34 @@ public final class ImageBuilder {
             // Base images are resolved first, as BuildKit loads their metadata up front.
             var bases: [Int: ImageRecord] = [:]
             var resolvedNames: [Int: String] = [:]
+            /// Stages whose base was in the image store before the build: BuildKit resolves those
+            /// locally, with no digest in the FROM step's name and no `resolve` line (moby v28.2.2
+            /// builder-next/adapters/containerimage/pull.go, ResolveImageConfig returns an empty digest
+            /// for a local image; buildkit v0.22.0 dockerfile2llb/convert.go adds `@digest` only if one came back).
+            var localBases: Set<Int> = []
             for stage in program.stages where needed.contains(stage.index) {
                 let base = try scope.resolveBase(of: stage)
                 resolvedNames[stage.index] = base
                 if base == "scratch" || program.stage(named: base).map({ $0.index < stage.index }) == true { continue }
                 let reference = try ImageReference.parse(base).withDefaultTag
                 let vertex = output.vertex("[internal] load metadata for \(reference.description)")
+                if engine.image(reference.description) != nil { localBases.insert(stage.index) }
                 bases[stage.index] = try baseImage(reference)
                 output.done(vertex)
             }
             let ignoreVertex = output.vertex("[internal] load .dockerignore")
-            let ignoreSize = FileManager.default.contents(atPath: request.context.appendingPathComponent(".dockerignore").path)?.count ?? 0
-            output.line(ignoreVertex, "transferring context: \(DockerSize.short(max(ignoreSize, 2))) done")
+            // With no .dockerignore only the empty walk's end and the FIN arrive: 2B.
+            let ignoreTransfer = FileManager.default.contents(atPath: request.context.appendingPathComponent(".dockerignore").path)
+                .map { FsutilTransfer.single(named: ".dockerignore", size: $0.count) } ?? FsutilTransfer().size
+            output.line(ignoreVertex, "transferring context: \(DockerSize.short(ignoreTransfer)) done")
             output.done(ignoreVertex)
             let context = try BuildContext(root: request.context)
+            let contextSources = Self.contextSources(of: program, stages: needed)
             var contextLoaded = false
             var finished: [Int: StageState] = [:]
-            let multiStage = needed.count > 1
+            // Stage names show when the Dockerfile has more than one stage, built or not (buildkit
+            // v0.22.0 convert.go clears the name only when there is a single dispatch state).
+            let multiStage = program.stages.count > 1
             for writtenStage in program.stages where needed.contains(writtenStage.index) {
                 var state = StageState()
                 let stage = try withOnBuildTriggers(of: bases[writtenStage.index], before: writtenStage)
@@ -192,13 +204,20 @@ public final class ImageBuilder {
                 if let base = bases[stage.index] {
                     state = try initialState(from: base)
                     let reference = try ImageReference.parse(baseName).withDefaultTag
-                    let digest = engine.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
-                    let name = "FROM \(reference.description)" + (digest.map { "@" + $0 } ?? "")
-                    let vertex = output.vertex(label(name))
-                    output.line(vertex, "resolve \(reference.description)\(digest.map { "@" + $0 } ?? "") done")
+                    let digest = localBases.contains(stage.index)
+                        ? nil : engine.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
+                    let vertex = output.vertex(label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? "")))
+                    if let digest { output.line(vertex, "resolve \(reference.description)@\(digest) done") }
                     output.done(vertex)
                 } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
                     state = parentState
+                }
+                // BuildKit loads the context as the build starts, alongside the first base image.
+                if !contextLoaded, !contextSources.isEmpty {
+                    let vertex = output.vertex("[internal] load build context")
+                    output.line(vertex, "transferring context: \(DockerSize.short(context.transfer(following: contextSources).size)) done")
+                    output.done(vertex)
+                    contextLoaded = true
                 }
                 state.stageName = stage.displayName
                 let expanded = try scope.expand(stage, baseEnvironment: state.config.environment)
@@ -206,7 +225,7 @@ public final class ImageBuilder {
                     // Ctrl-C at the prompt: stop between steps, as the CLI cancels BuildKit's context;
                     // nothing is named, and what a finished step cached stays cached.
                     if Interruption.isRequested { throw BuildError.failed("Canceled: context canceled") }
-                    try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context, contextLoaded: &contextLoaded,
+                    try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context,
                               output: output, label: label, request: request, reports: &reports)
                 }
                 finished[stage.index] = state
@@ -215,6 +234,12 @@ public final class ImageBuilder {
             let record = try export(final, request: request, output: output)
             return BuildResult(output: output.text, image: record, failure: nil, steps: reports)
         } catch let failure as Failure {
+            if failure.vertex == 0 {
+                // A step that fails before it runs (COPY of a missing file) still shows as a vertex with
+                // its error, the cache-key wrapper left to the final line.
+                let vertex = output.vertex(failure.label)
+                output.error(vertex, String(failure.message.trimmingPrefix("failed to compute cache key: ")))
+            }
             return BuildResult(output: output.text, image: nil, failure: failureBlock(failure, dockerfile: text, name: request.dockerfileName), steps: reports)
         } catch let error as DockerfileParseError {
             return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
@@ -240,6 +265,17 @@ public final class ImageBuilder {
             }
         }
         return needed
+    }
+
+    /// The context paths COPY and ADD read in the stages being built (not `--from`, not URLs).
+    static func contextSources(of program: DockerfileProgram, stages: Set<Int>) -> [String] {
+        program.stages.filter { stages.contains($0.index) }.flatMap(\.instructions).flatMap { located -> [String] in
+            switch located.instruction {
+            case .copy(let copy) where copy.from == nil: copy.paths.sources
+            case .add(let add): add.paths.sources.filter { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") && !$0.hasPrefix("git@") }
+            default: []
+            }
+        }
     }
 
     func baseImage(_ reference: ImageReference) throws -> ImageRecord {
@@ -282,10 +318,17 @@ public final class ImageBuilder {
     }
 }
 
-/// `transferring dockerfile: 187B` sizes.
+/// Transfer sizes as BuildKit's progress prints them (github.com/tonistiigi/units with `%.2f`): whole
+/// bytes below 1000, then decimal units with two decimals, trailing zeros kept (`1.00kB`, `2.50MB`).
 enum DockerSize {
     static func short(_ bytes: Int) -> String {
-        bytes < 1000 ? "\(bytes)B" : String(format: "%.2fkB", Double(bytes) / 1000)
+        guard bytes >= 1000 else { return "\(bytes)B" }
+        var value = Double(bytes) / 1000
+        for unit in ["kB", "MB", "GB"] {
+            if value < 1000 || unit == "GB" { return String(format: "%.2f", value) + unit }
+            value /= 1000
+        }
+        return "\(bytes)B"
     }
 }
 

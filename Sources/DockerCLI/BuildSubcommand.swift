@@ -57,7 +57,7 @@ enum BuildSubcommand {
         } else {
             let context = try workspace.resolve(arguments.operands[0], for: "docker build")
             guard context.isDirectory else {
-                throw CommandFailure("ERROR: failed to solve: unable to prepare context: path \"\(arguments.operands[0])\" not found", exitStatus: 1)
+                throw CommandFailure("ERROR: unable to prepare context: path \"\(arguments.operands[0])\" not found", exitStatus: 1)
             }
             contextURL = context.url
             // Through the workspace's resolver, so a Dockerfile that is a link out of the workspace is refused.

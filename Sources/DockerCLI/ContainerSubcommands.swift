@@ -114,7 +114,7 @@ enum ContainerSubcommands {
             io.print(container.id)
             return 0
         }
-        io.write(container.logs)
+        writeLogs(container.logs, of: container, to: io)
         if container.isRunning, container.unsimulatedProgram == nil, container.interactive {
             attach(container, invocation: invocation, isMainProcess: true)
             return 0
@@ -139,13 +139,30 @@ enum ContainerSubcommands {
         return 0
     }
 
-    /// `docker run` and `docker create` put `docker: ` before the daemon's error and a pointer to help after.
+    /// `docker run` puts `docker: ` before the daemon's error and a pointer to help after (status 125);
+    /// `docker create` prints the daemon's error as it is (docker/cli v28.2.2
+    /// cli/command/container/create.go, runCreate: `return err`; seen on the reference engine).
     static func runFailure<T>(_ invocation: DockerInvocation, _ body: () throws(EngineError) -> T) throws(CommandFailure) -> T {
         do {
             return try body()
         } catch {
+            guard invocation.subcommand.names.first == ["run"] else {
+                throw CommandFailure(error.message, hint: error.hint, exitStatus: error.exitStatus)
+            }
             let status: Int32 = error.exitStatus == 1 ? 125 : error.exitStatus
             throw CommandFailure("docker: \(error.message)\n\nRun '\(invocation.subcommand.displayName) --help' for more information", hint: error.hint, exitStatus: status)
+        }
+    }
+
+    /// A container's output as the CLI shows it: with a terminal (-t) everything went to it; without,
+    /// what the process wrote to standard error goes to standard error.
+    static func writeLogs(_ logs: ContainerLogs, of container: ContainerRecord, to io: CommandIO) {
+        for chunk in logs.chunks {
+            if container.tty || chunk.stream == .standardOutput {
+                io.write(chunk.text)
+            } else {
+                io.errorSink.write(chunk.text, to: .standardError)
+            }
         }
     }
 
@@ -180,16 +197,34 @@ enum ContainerSubcommands {
         names: [["start"], ["container", "start"]],
         usage: "docker start [OPTIONS] CONTAINER [CONTAINER...]",
         summary: "Start one or more stopped containers",
+        flags: [FlagSpec(long: "attach", short: "a", takesValue: false, help: "Attach STDOUT/STDERR and forward signals")],
         arity: .atLeast(1)
     ) { invocation in
-        eachContainer(invocation) { name in try invocation.engine.startContainer(name) }
+        guard invocation.arguments.has("attach") else {
+            return eachContainer(invocation) { name in try invocation.engine.startContainer(name) }
+        }
+        // Attached, the CLI shows the container's output and ends with its status, printing no name.
+        guard invocation.arguments.operands.count == 1 else {
+            throw CommandFailure("you cannot start and attach multiple containers at once")
+        }
+        let before = invocation.engine.container(invocation.arguments.operands[0])?.logs.chunks.count ?? 0
+        let container = try invocation.engine.startContainer(invocation.arguments.operands[0])
+        writeLogs(ContainerLogs(chunks: Array(container.logs.chunks.dropFirst(before))), of: container, to: invocation.io)
+        if case .exited(let code, _) = container.state { return code }
+        return 0
     }
+
+    /// `stop` and `restart`: how long the daemon waits before SIGKILL (layerlab does not wait).
+    static let stopFlags = [
+        FlagSpec(long: "timeout", short: "t", takesValue: true, help: "Seconds to wait before killing the container"),
+        FlagSpec(long: "time", takesValue: true, help: "Seconds to wait before killing the container (deprecated: use --timeout)"),
+    ]
 
     static let stop = DockerSubcommand(
         names: [["stop"], ["container", "stop"]],
         usage: "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
         summary: "Stop one or more running containers",
-        flags: [FlagSpec(long: "time", short: "t", takesValue: true, help: "Seconds to wait before killing the container")],
+        flags: stopFlags,
         arity: .atLeast(1)
     ) { invocation in
         eachContainer(invocation) { name in _ = try invocation.engine.stopContainer(name) }
@@ -208,6 +243,7 @@ enum ContainerSubcommands {
         names: [["restart"], ["container", "restart"]],
         usage: "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
         summary: "Restart one or more containers",
+        flags: stopFlags,
         arity: .atLeast(1)
     ) { invocation in
         eachContainer(invocation) { name in
@@ -241,12 +277,19 @@ enum ContainerSubcommands {
         names: [["logs"], ["container", "logs"]],
         usage: "docker logs [OPTIONS] CONTAINER",
         summary: "Fetch the logs of a container",
-        flags: [FlagSpec(long: "follow", short: "f", takesValue: false, help: "Follow log output")],
+        flags: [
+            FlagSpec(long: "follow", short: "f", takesValue: false, help: "Follow log output"),
+            FlagSpec(long: "tail", short: "n", takesValue: true, help: "Number of lines to show from the end of the logs (default \"all\")"),
+        ],
         arity: .exactly(1)
     ) { invocation in
         let name = invocation.arguments.operands[0]
         guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
-        invocation.io.write(container.logs)
+        var logs = container.logs
+        if let tail = invocation.arguments.value("tail"), tail != "all" {
+            if let count = Int(tail), count >= 0 { logs = logs.tail(count) }
+        }
+        writeLogs(logs, of: container, to: invocation.io)
         if let program = container.unsimulatedProgram {
             invocation.io.printError("layerlab: what `\(program)` prints is not simulated, so its logs are not shown")
         }

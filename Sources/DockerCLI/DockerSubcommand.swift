@@ -53,12 +53,19 @@ struct DockerSubcommand: Sendable {
         case .none: problem = count == 0 ? nil : "accepts no arguments"
         case .exactly(let n): problem = count == n ? nil : "requires \(n) argument\(n == 1 ? "" : "s")"
         case .atLeast(let n): problem = count >= n ? nil : "requires at least \(n) argument\(n == 1 ? "" : "s")"
-        case .atMost(let n): problem = count <= n ? nil : "accepts at most \(n) argument\(n == 1 ? "" : "s")"
+        case .atMost(let n): problem = count <= n ? nil : "requires at most \(n) argument\(n == 1 ? "" : "s")"
         case .between(let low, let high):
             problem = (low...high).contains(count) ? nil : "requires at least \(low) and at most \(high) arguments"
         }
         guard let problem else { return }
-        throw CommandFailure("docker: '\(displayName)' \(problem)\n\nUsage:  \(usage)\n\nRun '\(displayName) --help' for more information", exitStatus: 125)
+        // A plain error to cobra, so the CLI exits 1. The pointer is worded as docker/cli v28.2.2
+        // cli/required.go has it: "See" for a minimum, "SRun" (sic) for a maximum, "Run" otherwise.
+        let pointer = switch arity {
+        case .atLeast: "See"
+        case .atMost: "SRun"
+        default: "Run"
+        }
+        throw CommandFailure("docker: '\(displayName)' \(problem)\n\nUsage:  \(usage)\n\n\(pointer) '\(displayName) --help' for more information", exitStatus: 1)
     }
 
     /// `docker images --help`.

@@ -8,15 +8,21 @@ public struct DockerfileParseError: Error, Equatable, Sendable, UserFacingError 
     public var line: Int
     /// The file, for the learner's benefit.
     public var file: String
+    /// Whether the message names the line: BuildKit says `dockerfile parse error on line N:` for an
+    /// instruction it cannot parse, but only locates (for the excerpt box) errors about the file's
+    /// shape, such as an instruction before any FROM (buildkit v0.22.0 instructions/parse.go,
+    /// parseError against parser.WithLocation).
+    public var namesLine: Bool
 
-    public init(reason: String, line: Int, file: String = "Dockerfile") {
+    public init(reason: String, line: Int, file: String = "Dockerfile", namesLine: Bool = true) {
         self.reason = reason
         self.line = line
         self.file = file
+        self.namesLine = namesLine
     }
 
     /// As BuildKit prints it: `dockerfile parse error on line 2: unknown instruction: RNU`.
-    public var message: String { "dockerfile parse error on line \(line): \(reason)" }
+    public var message: String { namesLine ? "dockerfile parse error on line \(line): \(reason)" : reason }
 
     public var location: SourceLocation? { nil }
 

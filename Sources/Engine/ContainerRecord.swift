@@ -63,7 +63,7 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
     /// What the container wrote over the image (its writable layer).
     public var changes: Layer
     /// What the main process printed, when layerlab simulates it.
-    public var logs: String
+    public var logs: ContainerLogs
     /// The program running that layerlab does not simulate (its output is not known), if any.
     public var unsimulatedProgram: String?
     /// When a simulated process that only sleeps will have finished, and with which status.

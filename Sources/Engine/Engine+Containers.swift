@@ -117,7 +117,7 @@ extension Engine {
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
             user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
             ports: ports, mounts: request.mounts.isEmpty ? nil : request.mounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
-            changes: Layer(changes: []), logs: "", unsimulatedProgram: nil, plannedExit: nil
+            changes: Layer(changes: []), logs: ContainerLogs(), unsimulatedProgram: nil, plannedExit: nil
         )
         try save(record)
         try saveState()
@@ -149,7 +149,7 @@ extension Engine {
             container.state = container.interactive ? .running(since: clock.now) : .exited(code: 0, at: clock.now)
         } else if shells.contains(base) || ShellProcess.simulatedPrograms.contains(base) || process.shellScript(at: path) != nil {
             let result = process.run(arguments: container.command)
-            container.logs += result.combined
+            container.logs.append(result.chunks)
             container.changes = process.fileSystem.changes
             if let unsimulated = process.unsimulated.last {
                 container.unsimulatedProgram = unsimulated
@@ -172,17 +172,28 @@ extension Engine {
         return container
     }
 
-    /// `docker stop`: the process ends (simulated processes end cleanly, with status 0).
+    /// `docker stop`: the stop signal, then SIGKILL when the timeout passes.
     public func stopContainer(_ nameOrID: String) throws(EngineError) -> ContainerRecord {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         if container.isRunning {
-            // A stopped `sleep` ends on SIGTERM's default action; other simulated processes exit cleanly.
-            container.state = .exited(code: container.plannedExit == nil ? 0 : 143, at: clock.now)
+            container.state = .exited(code: Self.statusAfterStop(container), at: clock.now)
             container.plannedExit = nil
             try save(container)
             if container.autoRemove { try removeContainer(container.id, force: true) }
         }
         return container
+    }
+
+    /// How the main process ends on `docker stop`. It runs as PID 1, for which the kernel drops a signal
+    /// whose action is the default: `sleep`, a shell or an interpreter that sets no handler ignores
+    /// SIGTERM and dies by the SIGKILL after the timeout (137, seen on the reference engine). A Go
+    /// program (registry:2) has the runtime's handler, which cannot re-raise the signal as PID 1 and
+    /// exits 2 (Go runtime/signal_unix.go, dieFromSignal); nginx quits gracefully on its image's
+    /// STOPSIGNAL SIGQUIT, with 0.
+    static func statusAfterStop(_ container: ContainerRecord) -> Int32 {
+        if runsRegistry(container) { return 2 }
+        if runsNginx(container) { return 0 }
+        return 137
     }
 
     /// `docker kill`: SIGKILL, so the main process ends with status 137 whatever it runs.

@@ -71,10 +71,10 @@ public final class Registry {
             }
             digest = parsed
         } else {
-            guard let tagged = entry?.tags[reference] else { throw .manifestUnknown(repository: repository, tag: reference) }
+            guard let tagged = entry?.tags[reference] else { throw .manifestUnknown(tag: reference) }
             digest = tagged
         }
-        guard let bytes = folder.read(blobPath(digest)), let info = blobInfo(digest) else { throw .manifestUnknown(repository: repository, tag: reference) }
+        guard let bytes = folder.read(blobPath(digest)), let info = blobInfo(digest) else { throw .manifestUnknown(tag: reference) }
         return StoredManifest(bytes: bytes, digest: digest, mediaType: info.mediaType)
     }
 

@@ -58,8 +58,10 @@ public struct RegistryError: Error, Equatable, Sendable {
         "{\"errors\":[{\"code\":\"\(code.rawValue)\",\"message\":\(JSONText.quoted(message)),\"detail\":\(detailJSON)}]}\n"
     }
 
-    public static func manifestUnknown(repository: String, tag: String) -> RegistryError {
-        RegistryError(.manifestUnknown, detailJSON: "{\"Name\":\(JSONText.quoted(repository)),\"Revision\":\"\",\"Tag\":\(JSONText.quoted(tag))}")
+    /// An unknown tag: distribution 2.8's manifest handler details it with `ErrTagUnknown`, which holds
+    /// only the tag (seen on the reference engine's registry: `"detail":{"Tag":"latest"}`).
+    public static func manifestUnknown(tag: String) -> RegistryError {
+        RegistryError(.manifestUnknown, detailJSON: "{\"Tag\":\(JSONText.quoted(tag))}")
     }
 
     public static func nameUnknown(_ repository: String) -> RegistryError {

@@ -308,7 +308,15 @@ extension ShellProcess {
                 }
                 user = found
             }
-            self.output.out("uid=\(user.uid)(\(user.name)) gid=\(user.gid)(\(self.groupName(user.gid)))\n")
+            // -u and -g print one number, or with -n its name (`id -un`).
+            let letters = Set(arguments.filter { $0.hasPrefix("-") }.flatMap { $0.dropFirst() })
+            if letters.contains("u") {
+                self.output.out((letters.contains("n") ? user.name : String(user.uid)) + "\n")
+            } else if letters.contains("g") {
+                self.output.out((letters.contains("n") ? self.groupName(user.gid) : String(user.gid)) + "\n")
+            } else {
+                self.output.out("uid=\(user.uid)(\(user.name)) gid=\(user.gid)(\(self.groupName(user.gid)))\n")
+            }
             return 0
         }
     }

@@ -70,7 +70,9 @@ public final class ShellProcess {
         public var standardOutput: String
         public var standardError: String
         /// Both streams in the order they were written.
-        public var combined: String
+        public var chunks: [OutputChunk]
+
+        public var combined: String { chunks.map(\.text).joined() }
     }
 
     /// Runs a script, as `sh -c SCRIPT` would.
@@ -87,17 +89,17 @@ public final class ShellProcess {
             output.error(message + "\n")
             status = 2
         }
-        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
+        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, chunks: output.chunks)
     }
 
     /// Runs an argument vector directly, as an exec-form CMD or RUN does (no shell involved).
     public func run(arguments: [String], standardInput: String = "") -> Result {
-        guard !arguments.isEmpty else { return Result(status: 0, standardOutput: "", standardError: "", combined: "") }
+        guard !arguments.isEmpty else { return Result(status: 0, standardOutput: "", standardError: "", chunks: []) }
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
         let status = runCommand(arguments, input: standardInput)
-        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, combined: output.combined)
+        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, chunks: output.chunks)
     }
 
     // MARK: Executing the syntax tree
@@ -205,7 +207,7 @@ public final class ShellProcess {
         if Interruption.isRequested { stop(.interrupted) }
         stepsTaken += 1
         if stepsTaken > limits.steps { stop(.steps(limits.steps)) }
-        if output.combined.utf8.count > limits.fileBytes { stop(.file(path: "the output", bytes: output.combined.utf8.count, limit: limits.fileBytes)) }
+        if output.byteCount > limits.fileBytes { stop(.file(path: "the output", bytes: output.byteCount, limit: limits.fileBytes)) }
         return stopped == nil
     }
 
@@ -338,19 +340,28 @@ public final class ShellProcess {
     }
 }
 
-/// A process's two output streams, kept apart and together.
+/// A process's two output streams, in the order they were written: a terminal shows them together,
+/// `docker run` without one keeps them apart.
 struct OutputBuffers {
-    var standardOutput = ""
-    var standardError = ""
-    var combined = ""
+    private(set) var chunks: [OutputChunk] = []
+    /// Bytes written to both, counted against the output limit.
+    private(set) var byteCount = 0
 
-    mutating func out(_ text: String) {
-        standardOutput += text
-        combined += text
+    var standardOutput: String { text(of: .standardOutput) }
+    var standardError: String { text(of: .standardError) }
+    var combined: String { chunks.map(\.text).joined() }
+
+    mutating func out(_ text: String) { append(text, to: .standardOutput) }
+
+    mutating func error(_ text: String) { append(text, to: .standardError) }
+
+    private mutating func append(_ text: String, to stream: OutputChunk.Stream) {
+        guard !text.isEmpty else { return }
+        byteCount += text.utf8.count
+        if chunks.last?.stream == stream { chunks[chunks.count - 1].text += text } else { chunks.append(OutputChunk(stream: stream, text: text)) }
     }
 
-    mutating func error(_ text: String) {
-        standardError += text
-        combined += text
+    private func text(of stream: OutputChunk.Stream) -> String {
+        chunks.filter { $0.stream == stream }.map(\.text).joined()
     }
 }

@@ -21,7 +21,7 @@ import Testing
         var container = try engine.createContainer(ContainerRequest(image: "alpine", command: ["sh", "-c", "echo $GREETING; exit 4"], environment: ["GREETING=hi"]))
         #expect(container.state == .created)
         container = try engine.startContainer(container.id)
-        #expect(container.logs == "hi\n")
+        #expect(container.logs.combined == "hi\n")
         #expect(container.state == .exited(code: 4, at: clock.now))
     }
 
@@ -89,7 +89,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = try engineWithAlpine()
         let container = try engine.startContainer(engine.createContainer(ContainerRequest(image: "alpine", command: ["id"], user: "nobody")).id)
-        #expect(container.logs == "uid=65534(nobody) gid=65534(nobody)\n")
+        #expect(container.logs.combined == "uid=65534(nobody) gid=65534(nobody)\n")
         let ghost = try engine.createContainer(ContainerRequest(image: "alpine", command: ["id"], user: "ghost"))
         #expect(throws: EngineError.daemon("unable to find user ghost: no matching entries in passwd file")) { try engine.startContainer(ghost.id) }
     }

@@ -41,9 +41,12 @@ import Testing
         let registry = Registry(root: root)
         _ = try push(registry, into: "app")
         #expect(throws: RegistryError.nameUnknown("nosuch")) { try registry.tags(of: "nosuch") }
-        #expect(throws: RegistryError.manifestUnknown(repository: "app", tag: "nope")) { try registry.manifest("nope", in: "app") }
-        #expect(throws: RegistryError.manifestUnknown(repository: "nosuch", tag: "latest")) { try registry.manifest("latest", in: "nosuch") }
-        #expect(RegistryError.manifestUnknown(repository: "app", tag: "nope").clientText == "manifest unknown: manifest unknown")
+        #expect(throws: RegistryError.manifestUnknown(tag: "nope")) { try registry.manifest("nope", in: "app") }
+        #expect(throws: RegistryError.manifestUnknown(tag: "latest")) { try registry.manifest("latest", in: "nosuch") }
+        #expect(RegistryError.manifestUnknown(tag: "nope").clientText == "manifest unknown: manifest unknown")
+        // The detail holds the tag alone, as distribution 2.8 answers (reference engine's registry).
+        #expect(RegistryError.manifestUnknown(tag: "latest").body
+            == "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\",\"detail\":{\"Tag\":\"latest\"}}]}\n")
     }
 
     @Test func aManifestNamingABlobTheRepositoryLacksIsRefused() throws {

@@ -325,7 +325,8 @@ public final class Session {
         case let error as any UserFacingError:
             let located = error.location.map { "\($0): " } ?? ""
             print(located + error.message)
-            if let hint = error.hint { print(context.style.dim(hint)) }
+            // A hint is layerlab's, never Docker's: dim on a terminal, marked where there is no colour.
+            if let hint = error.hint { print(context.style.usesColor ? context.style.dim(hint) : "hint: " + hint) }
         default:
             print("layerlab: internal error: \(error)")
             print("This is a bug in layerlab; please report it with the command you ran. Your progress is safe.")
