@@ -18,6 +18,8 @@ final class BuildOutput {
 
     private var plainText = ""
     private var vertices: [Vertex] = []
+    /// A vertex whose ending is decided later, and where in the text its status line goes.
+    private var deferred: (number: Int, offset: Int)?
     let quiet: Bool
     let style: BuildProgressStyle
 
@@ -56,6 +58,21 @@ final class BuildOutput {
     func done(_ number: Int, seconds: String = "0.0") {
         vertices[number - 1].status = .done(seconds: seconds)
         emit("#\(number) DONE \(seconds)s\n")
+    }
+
+    /// Leaves a vertex's ending open (a FROM whose result BuildKit loads from its cache only if the next
+    /// step needs it); `settleDeferred` writes it where it belongs.
+    func deferStatus(_ number: Int) {
+        deferred = (number, plainText.utf8.count)
+    }
+
+    func settleDeferred(cached: Bool) {
+        guard let (number, offset) = deferred else { return }
+        deferred = nil
+        vertices[number - 1].status = cached ? .cached : .done(seconds: "0.0")
+        guard !quiet else { return }
+        let index = plainText.utf8.index(plainText.startIndex, offsetBy: offset)
+        plainText.insert(contentsOf: cached ? "#\(number) CACHED\n" : "#\(number) DONE 0.0s\n", at: index)
     }
 
     func cached(_ number: Int) {

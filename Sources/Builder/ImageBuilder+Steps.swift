@@ -32,7 +32,11 @@ extension ImageBuilder {
                 config.labels = labels
             }
         case .arg(let declarations):
-            let text = declarations.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
+            // History keeps the ARG as declared, its default and not the value a --build-arg gave
+            // (buildkit v0.22.0 dispatchArg commits `Key[=default]`; seen on the reference engine).
+            var written = declarations
+            if case .arg(let declared) = located.instruction { written = declared }
+            let text = written.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
             metadata("ARG " + text.joined(separator: " ")) { _ in }
         case .expose(let ports):
             let normalized = ports.map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }
@@ -97,8 +101,14 @@ extension ImageBuilder {
         case .run(let run):
             let shell = state.config.shell ?? ["/bin/sh", "-c"]
             let argv = run.command.prependsShell ? shell + run.command.arguments : run.command.arguments
-            let arguments = item.arguments.filter { name, _ in stage.instructions.contains { if case .arg(let d) = $0.instruction { return d.contains { $0.name == name } } else { return false } } }
-            let argPrefix = arguments.isEmpty ? "" : "|\(arguments.count) " + arguments.keys.sorted().map { "\($0)=\(arguments[$0]!)" }.joined(separator: " ") + " "
+            // The build args a RUN sees, in the order the stage declares them (`RUN |2 VERSION=2.0 FLAVOR=slim`).
+            let declaredNames = stage.instructions.flatMap { located -> [String] in
+                if case .arg(let declarations) = located.instruction { declarations.map(\.name) } else { [] }
+            }
+            let arguments = item.arguments.filter { name, _ in declaredNames.contains(name) }
+            var orderedNames: [String] = []
+            for name in declaredNames where arguments[name] != nil && !orderedNames.contains(name) { orderedNames.append(name) }
+            let argPrefix = arguments.isEmpty ? "" : "|\(arguments.count) " + orderedNames.map { "\($0)=\(arguments[$0] ?? "")" }.joined(separator: " ") + " "
             let createdBy = "RUN \(argPrefix)\(argv.joined(separator: " ")) # buildkit"
             let heredocs = run.heredocs.map { "\($0.name)\n\($0.content)" }.joined()
             let environment = state.config.environment.merging(arguments) { env, _ in env }
@@ -166,7 +176,10 @@ extension ImageBuilder {
         }
         let layer: Layer
         let digests: LayerDigests
-        if !noCache, let cached = engine.cachedLayer(for: cacheKey) {
+        let cachedLayer = noCache ? nil : engine.cachedLayer(for: cacheKey)
+        // --no-cache does not reach the image source: a base in the cache still shows CACHED (reference engine).
+        output.settleDeferred(cached: noCache || cachedLayer == nil)
+        if let cached = cachedLayer {
             output.cached(vertex)
             layer = cached.layer
             digests = cached.digests

@@ -164,15 +164,22 @@ public final class ImageBuilder {
             /// builder-next/adapters/containerimage/pull.go, ResolveImageConfig returns an empty digest
             /// for a local image; buildkit v0.22.0 dockerfile2llb/convert.go adds `@digest` only if one came back).
             var localBases: Set<Int> = []
+            var resolvedMetadata: Set<String> = []
             for stage in program.stages where needed.contains(stage.index) {
                 let base = try scope.resolveBase(of: stage)
                 resolvedNames[stage.index] = base
                 if base == "scratch" || program.stage(named: base).map({ $0.index < stage.index }) == true { continue }
                 let reference = try ImageReference.parse(base).withDefaultTag
-                let vertex = output.vertex("[internal] load metadata for \(reference.description)")
                 if engine.image(reference.description) != nil { localBases.insert(stage.index) }
-                bases[stage.index] = try baseImage(reference)
-                output.done(vertex)
+                // The frontend resolves each base once however many stages name it (buildkit v0.22.0
+                // frontend/dockerfile/builder/resolvecache.go).
+                if resolvedMetadata.insert(reference.description).inserted {
+                    let vertex = output.vertex("[internal] load metadata for \(reference.description)")
+                    bases[stage.index] = try baseImage(reference)
+                    output.done(vertex)
+                } else {
+                    bases[stage.index] = try baseImage(reference)
+                }
             }
             let ignoreVertex = output.vertex("[internal] load .dockerignore")
             // With no .dockerignore only the empty walk's end and the FIN arrive: 2B.
@@ -182,6 +189,7 @@ public final class ImageBuilder {
             output.done(ignoreVertex)
             let context = try BuildContext(root: request.context)
             let contextSources = Self.contextSources(of: program, stages: needed)
+            var fromVertices: Set<Digest> = []
             var contextLoaded = false
             var finished: [Int: StageState] = [:]
             // Stage names show when the Dockerfile has more than one stage, built or not (buildkit
@@ -206,9 +214,16 @@ public final class ImageBuilder {
                     let reference = try ImageReference.parse(baseName).withDefaultTag
                     let digest = localBases.contains(stage.index)
                         ? nil : engine.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
-                    let vertex = output.vertex(label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? "")))
-                    if let digest { output.line(vertex, "resolve \(reference.description)@\(digest) done") }
-                    output.done(vertex)
+                    let name = label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? ""))
+                    // Stages on the same base share one vertex: BuildKit solves an identical op once.
+                    if fromVertices.insert(base.id).inserted {
+                        let vertex = output.vertex(name)
+                        if let digest { output.line(vertex, "resolve \(reference.description)@\(digest) done") }
+                        // A base an earlier build used is in BuildKit's cache: the step shows CACHED when
+                        // the next step needs its result, DONE when that step is itself cached.
+                        if engine.buildCacheHasImage(base.id) { output.deferStatus(vertex) } else { output.done(vertex) }
+                        try engine.recordImageInBuildCache(base.id)
+                    }
                 } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
                     state = parentState
                 }
@@ -228,12 +243,15 @@ public final class ImageBuilder {
                     try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context,
                               output: output, label: label, request: request, reports: &reports)
                 }
+                output.settleDeferred(cached: true)
                 finished[stage.index] = state
             }
             let final = finished[target.index]!
             let record = try export(final, request: request, output: output)
+            try engine.recordImageInBuildCache(record.id)
             return BuildResult(output: output.text, image: record, failure: nil, steps: reports)
         } catch let failure as Failure {
+            output.settleDeferred(cached: false)
             if failure.vertex == 0 {
                 // A step that fails before it runs (COPY of a missing file) still shows as a vertex with
                 // its error, the cache-key wrapper left to the final line.

@@ -36,8 +36,9 @@ enum BuildProgressSummary {
                 detail = "| " + (log.output[1].substring ?? "")
             }
             detail = detail.replacing(timedDone, with: " done")
-            // A step reported unfinished and then done (`exporting layers`, `exporting layers 0.4s done`).
-            if let last = vertices[number]?.details.last, detail == last + " done" {
+            // A status reported while under way and again later (`transferring dockerfile:`, then
+            // `transferring dockerfile: 99B done`): only the last report stays.
+            if let last = vertices[number]?.details.last, !last.hasPrefix("| "), detail.hasPrefix(last) {
                 vertices[number]?.details.removeLast()
             }
             vertices[number]?.details.append(detail)

@@ -39,6 +39,14 @@ public struct ConformanceReport: Sendable {
 
     public var staleRecordings: [String] { results.filter(\.recordingStale).map(\.scenario) }
 
+    /// Differences no scenario needed: fixed, or written too narrowly; either way they should go.
+    public func unusedDifferences(of all: [DocumentedDifference]) -> [String] {
+        let used = Set(results.flatMap { result -> [String] in
+            if case .documented(let ids) = result.outcome { ids } else { [] }
+        })
+        return all.map(\.id).filter { !used.contains($0) }
+    }
+
     public var summary: String {
         "\(results.count) scenarios: \(agreeing) agree, \(documented) documented differences, \(differing) differ"
     }

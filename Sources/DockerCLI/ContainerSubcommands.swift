@@ -339,10 +339,15 @@ enum ContainerSubcommands {
         flags: [
             FlagSpec(long: "author", short: "a", takesValue: true, help: "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")"),
             FlagSpec(long: "message", short: "m", takesValue: true, help: "Commit message"),
+            FlagSpec(long: "change", short: "c", takesValue: true, help: "Apply Dockerfile instruction to the created image"),
         ],
         arity: .between(1, 2)
     ) { invocation in
         let arguments = invocation.arguments
+        // Docker has the flag; layerlab says plainly that it cannot do it rather than call it unknown.
+        guard !arguments.has("change") else {
+            throw CommandFailure("layerlab: docker commit --change is not simulated; build the image from a Dockerfile with those instructions instead")
+        }
         let reference = try arguments.operands.dropFirst().first.map { try ImageReference.parse($0) }
         let record = try invocation.engine.commitContainer(arguments.operands[0], as: reference, message: arguments.value("message"), author: arguments.value("author"))
         invocation.io.print(record.id.description)

@@ -154,11 +154,18 @@ enum ImageSubcommands {
         let noTrunc = invocation.arguments.has("no-trunc")
         let human = invocation.arguments.value("human").map { $0 != "false" } ?? true
         let sizes = ImageHistory.entrySizes(record)
+        // From the top row down, each row names the next image up the parent chain while there is one
+        // (moby v28.2.2 daemon/images/image_history.go); the rest are <missing>.
+        var chain: [Digest] = [record.id]
+        while chain.count < record.configuration.history.count, let parent = invocation.engine.image(chain[chain.count - 1].description)?.parent,
+              invocation.engine.image(parent.description) != nil {
+            chain.append(parent)
+        }
         let rows: [[String: String]] = record.configuration.history.enumerated().reversed().map { index, entry in
-            let isTop = index == record.configuration.history.count - 1
+            let fromTop = record.configuration.history.count - 1 - index
             let createdBy = (entry.createdBy ?? "").replacingOccurrences(of: "\t", with: " ")
             return [
-                "ID": isTop ? (noTrunc ? record.id.description : record.id.shortID) : "<missing>",
+                "ID": fromTop < chain.count ? (noTrunc ? chain[fromTop].description : chain[fromTop].shortID) : "<missing>",
                 "CreatedSince": human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(RFC3339.string) ?? "",
                 "CreatedAt": entry.created.map(RFC3339.string) ?? "",
                 "CreatedBy": noTrunc ? createdBy : DockerFormat.ellipsis(createdBy, 45),

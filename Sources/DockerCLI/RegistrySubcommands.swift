@@ -140,7 +140,7 @@ enum RegistrySubcommands {
             }
         } catch {
             io.printError(error.streamedMessage)
-            if let hint = error.hint { io.printError(invocation.context.style.dim(hint)) }
+            if let hint = error.hint { io.printError(invocation.context.style.hint(hint)) }
             return 1
         }
         return 0

@@ -38,6 +38,36 @@ extension Engine {
         return digests
     }
 
+    /// Whether an earlier build started from or produced this image (BuildKit then holds it in its cache).
+    public func buildCacheHasImage(_ image: Digest) -> Bool {
+        storage.read("buildcache-bases/\(image.hex)") != nil
+    }
+
+    /// Notes that BuildKit's cache now holds this image's layers: removing the image keeps them.
+    public func recordImageInBuildCache(_ image: Digest) throws(EngineError) {
+        let layers = images[image].map { record in
+            zip(record.layers, record.layerSizes).map { BuildCacheEntry(digests: $0, size: $1, created: record.configuration.created ?? clock.now) }
+        } ?? []
+        try persist(encode(layers), to: "buildcache-bases/\(image.hex)")
+    }
+
+    /// The layers the build cache holds: what its steps made and the layers of the images its builds
+    /// started from or produced (moby keeps them while BuildKit refers to them, so `docker rmi` of a
+    /// built image deletes only the image, and a later pull finds its layers `Already exists`).
+    var buildCacheLayers: Set<Digest> {
+        var layers: Set<Digest> = []
+        for name in storage.list("buildcache") where name.hasSuffix(".json") {
+            if let entry = storage.read("buildcache/\(name)").flatMap({ try? CanonicalJSON.decoder.decode(BuildCacheEntry.self, from: $0) }) {
+                layers.insert(entry.digests.diffID)
+            }
+        }
+        for name in storage.list("buildcache-bases") {
+            let entries = storage.read("buildcache-bases/\(name)").flatMap { try? CanonicalJSON.decoder.decode([BuildCacheEntry].self, from: $0) } ?? []
+            layers.formUnion(entries.map(\.digests.diffID))
+        }
+        return layers
+    }
+
     /// The record of the last build of a Dockerfile (the builder's format), kept to explain the next
     /// build's cache misses.
     public func buildTrace(named name: String) -> Data? {
@@ -67,6 +97,18 @@ extension Engine {
             storage.remove(relative)
             // BuildKit's record IDs are 25 characters; these come from the step's cache key.
             ids.append(String(name.prefix(25)))
+        }
+        if all {
+            let cached = buildCacheLayers
+            for name in storage.list("buildcache-bases") {
+                let relative = "buildcache-bases/\(name)"
+                let entries = storage.read(relative).flatMap { try? CanonicalJSON.decoder.decode([BuildCacheEntry].self, from: $0) } ?? []
+                storage.remove(relative)
+                for entry in entries where !kept.contains(entry.digests.diffID) && hasLayer(entry.digests.diffID) && cached.contains(entry.digests.diffID) {
+                    reclaimed += entry.size
+                    removeLayer(entry.digests.diffID)
+                }
+            }
         }
         return (ids, reclaimed)
     }

@@ -21,7 +21,7 @@ extension Engine {
             created: clock.now, createdBy: container.command.joined(separator: " "), author: author, comment: message, emptyLayer: false
         ))
         layers.append(layer)
-        let record = ImageRecord(configuration: configuration, layers: base.layers + [digests], layerSizes: base.layerSizes + [layer.contentSize])
+        let record = ImageRecord(configuration: configuration, layers: base.layers + [digests], layerSizes: base.layerSizes + [layer.contentSize], parent: base.id)
         try store(record, layers: layers)
         if let reference { try setTag(reference, to: record.id) }
         return record

@@ -156,7 +156,7 @@ public final class Engine {
         state.lastTagTime[id.description] = nil
         storage.remove("images/\(id.hex).json")
         try saveState()
-        let stillUsed = Set(images.values.flatMap { $0.layers.map(\.diffID) })
+        let stillUsed = Set(images.values.flatMap { $0.layers.map(\.diffID) }).union(buildCacheLayers)
         var freed: [Digest] = []
         for digests in record.layers.reversed() where !stillUsed.contains(digests.diffID) && !freed.contains(digests.diffID) {
             removeLayer(digests.diffID)

@@ -10,11 +10,15 @@ public struct ImageRecord: Codable, Hashable, Sendable {
     public var layers: [LayerDigests]
     /// Layer sizes (bytes of file content), base first, as `docker history` shows them.
     public var layerSizes: [Int64]
+    /// The image `docker commit` started from: the daemon keeps it beside the image (not in its
+    /// config), and `docker history` names it on the rows below. Builds by BuildKit and pulls have none.
+    public var parent: Digest?
 
-    public init(configuration: ImageConfiguration, layers: [LayerDigests], layerSizes: [Int64]) {
+    public init(configuration: ImageConfiguration, layers: [LayerDigests], layerSizes: [Int64], parent: Digest? = nil) {
         self.configuration = configuration
         self.layers = layers
         self.layerSizes = layerSizes
+        self.parent = parent
     }
 
     public var id: Digest { configuration.id }

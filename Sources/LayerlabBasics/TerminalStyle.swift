@@ -48,4 +48,9 @@ public struct TerminalStyle: Sendable, Equatable {
     public func dim(_ text: String) -> String {
         usesColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text
     }
+
+    /// A hint is layerlab's, never Docker's: dim on a terminal, marked `hint:` where there is no colour.
+    public func hint(_ text: String) -> String {
+        usesColor ? dim(text) : "hint: " + text
+    }
 }

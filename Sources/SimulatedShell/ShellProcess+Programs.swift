@@ -315,7 +315,12 @@ extension ShellProcess {
             } else if letters.contains("g") {
                 self.output.out((letters.contains("n") ? self.groupName(user.gid) : String(user.gid)) + "\n")
             } else {
-                self.output.out("uid=\(user.uid)(\(user.name)) gid=\(user.gid)(\(self.groupName(user.gid)))\n")
+                // As busybox prints it: a name only where passwd or group has one, then every group.
+                func named(_ number: Int, _ name: String) -> String { name == String(number) ? "\(number)" : "\(number)(\(name))" }
+                let member = self.groupLines().filter { $0.count > 3 && $0[3].split(separator: ",").contains { $0 == user.name } }
+                    .compactMap { Int($0[2]) }.filter { $0 != user.gid }
+                let groups = ([user.gid] + member).map { named($0, self.groupName($0)) }.joined(separator: ",")
+                self.output.out("uid=\(named(user.uid, self.userName(user.uid))) gid=\(named(user.gid, self.groupName(user.gid))) groups=\(groups)\n")
             }
             return 0
         }

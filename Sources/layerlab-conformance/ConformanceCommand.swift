@@ -47,9 +47,10 @@ struct ConformanceCommand: AsyncParsableCommand {
         let allScenarios = try ConformanceSuite.loadScenarios(from: URL(fileURLWithPath: scenarios))
         let chosen = only.isEmpty ? allScenarios : allScenarios.filter { scenario in only.contains { scenario.name.hasPrefix($0) } }
         let differenceText = try String(contentsOfFile: differences, encoding: .utf8)
+        let documented = try DocumentedDifference.load(yaml: differenceText, file: differences)
         let suite = ConformanceSuite(
             scenarios: chosen,
-            comparison: StepComparison(differences: try DocumentedDifference.load(yaml: differenceText, file: differences)),
+            comparison: StepComparison(differences: documented),
             layerlab: LayerlabSide(binary: binary, scratch: scratch),
             recordings: URL(fileURLWithPath: recordings)
         )
@@ -84,6 +85,10 @@ struct ConformanceCommand: AsyncParsableCommand {
         if case .live(_, record: false) = reference, !report.staleRecordings.isEmpty {
             say("\nThe engine now answers differently from the recordings of: \(report.staleRecordings.joined(separator: ", "))")
             say("Record them again with `make conformance-record`.")
+        }
+        let unused = report.unusedDifferences(of: documented)
+        if only.isEmpty, !unused.isEmpty {
+            say("\nDocumented differences no scenario needs any more (remove them from \(differences)): \(unused.joined(separator: ", "))")
         }
         say("")
         say(report.summary)

@@ -325,8 +325,7 @@ public final class Session {
         case let error as any UserFacingError:
             let located = error.location.map { "\($0): " } ?? ""
             print(located + error.message)
-            // A hint is layerlab's, never Docker's: dim on a terminal, marked where there is no colour.
-            if let hint = error.hint { print(context.style.usesColor ? context.style.dim(hint) : "hint: " + hint) }
+            if let hint = error.hint { print(context.style.hint(hint)) }
         default:
             print("layerlab: internal error: \(error)")
             print("This is a bug in layerlab; please report it with the command you ran. Your progress is safe.")
@@ -335,7 +334,7 @@ public final class Session {
 
     private func report(message: String, hint: String?) {
         output.write(message + "\n", to: .standardError)
-        if let hint { output.write(context.style.dim(hint) + "\n", to: .standardError) }
+        if let hint { output.write(context.style.hint(hint) + "\n", to: .standardError) }
     }
 
     private var redaction: CommandRedaction { CommandRedaction(registry: context.registry) }
