@@ -4,7 +4,7 @@
 SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libcrypt-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test durability build deps
+.PHONY: run test durability conformance conformance-record build deps
 
 # A static Swift runtime starts faster (the prompt appears before `docker --version` returns).
 run: deps
@@ -18,6 +18,19 @@ test: deps
 durability: deps
 	swift build --build-tests
 	LAYERLAB_KILL_TRIALS=100 swift test --skip-build --filter KillDuringWorkTests
+
+# layerlab against a real Docker engine (../shared/tools/reference-docker), scenario by scenario; the
+# engine is started here and stopped afterwards. Where it cannot start, the recorded outputs are compared.
+conformance: deps
+	swift build --product layerlab
+	swift build --product layerlab-conformance
+	Scripts/conformance
+
+# Records the reference engine's outputs into Conformance/reference (needs the engine).
+conformance-record: deps
+	swift build --product layerlab
+	swift build --product layerlab-conformance
+	Scripts/conformance --record
 
 build: deps
 	swift build

@@ -12,8 +12,12 @@ public enum OutputNormaliser {
     /// prompt.
     public static func normalise(_ output: StepOutput, verb: String, workspace: String) -> NormalisedOutput {
         var lines: [NormalisedOutput.Line] = []
+        // The folder itself, not a longer path that starts with the same letters.
+        let workspaceReference = try! NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: workspace) + #"(?![\w.-])"#)
         func add(_ stream: String, _ text: String, isBuildProgress: Bool) {
-            let raw = text.replacingOccurrences(of: workspace, with: "/workspace")
+            let raw = workspaceReference.stringByReplacingMatches(
+                in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "/workspace"
+            )
             let streamLines = isBuildProgress ? BuildProgressSummary.lines(of: raw) : splitLines(raw)
             for line in streamLines {
                 let (normalised, lineSizes) = normaliseLine(line, verb: verb)

@@ -33,10 +33,6 @@ public struct ReferenceSide: Sendable {
         )
     }
 
-    public func stop() async {
-        _ = try? await ProcessRunner.bash("\"\(tool)\" down", environment: environment)
-    }
-
     func folder(for scenario: String) -> URL { scratch.appendingPathComponent("reference-\(scenario)") }
 
     /// The folder steps run in (the build context), which normalisation calls `/workspace`.
@@ -105,10 +101,3 @@ public struct ReferenceSide: Sendable {
     }
 }
 
-extension ReferenceSide {
-    /// Whether the reference engine already runs (then the suite leaves it running).
-    public static func isRunning(tool: String) async throws -> Bool {
-        let status = try await ProcessRunner.run("/bin/bash", ["-c", "\"\(tool)\" status"], environment: ["PATH": "/usr/bin:/bin"])
-        return status.stdout.contains("dockerd: running")
-    }
-}

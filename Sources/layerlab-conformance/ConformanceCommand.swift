@@ -57,12 +57,10 @@ struct ConformanceCommand: AsyncParsableCommand {
 
         var reference = ConformanceSuite.Reference.recorded
         var referenceSource = "the recorded outputs in \(recordings) (run with the engine to compare live)"
-        var startedEngine: ReferenceSide?
         if !offline {
-            let wasRunning = (try? await ReferenceSide.isRunning(tool: referenceTool)) ?? false
+            // The engine is left running: Scripts/conformance stops it when it started it.
             do {
                 let side = try await ReferenceSide.start(tool: referenceTool, scratch: scratch)
-                if !wasRunning { startedEngine = side }
                 try await suite.prepareReference(side)
                 reference = .live(side, record: record)
                 referenceSource = "the live reference engine (\(side.engineVersion))"
@@ -78,7 +76,6 @@ struct ConformanceCommand: AsyncParsableCommand {
             say(ConformanceReport.row(result))
             results.append(result)
         }
-        await startedEngine?.stop()
 
         let report = ConformanceReport(results: results, referenceSource: referenceSource)
         for detail in report.details { say("\n" + detail) }

@@ -89,7 +89,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = try engineWithAlpine()
         let container = try engine.startContainer(engine.createContainer(ContainerRequest(image: "alpine", command: ["id"], user: "nobody")).id)
-        #expect(container.logs.combined == "uid=65534(nobody) gid=65534(nobody)\n")
+        #expect(container.logs.combined == "uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n")
         let ghost = try engine.createContainer(ContainerRequest(image: "alpine", command: ["id"], user: "ghost"))
         #expect(throws: EngineError.daemon("unable to find user ghost: no matching entries in passwd file")) { try engine.startContainer(ghost.id) }
     }

@@ -19,7 +19,7 @@ import Testing
         let script = "cat > f.txt <<'EOF'\r\nhello\r\nEOF\r\nnope\ncat f.txt\n"
         let result = try BuiltBinary.run(["--home", home.url.path], input: script)
         #expect(result.output == "hello\n")
-        #expect(result.error == "layerlab: nope: command not found\nType 'help' to list the commands.\n")
+        #expect(result.error == "layerlab: nope: command not found\nhint: Type 'help' to list the commands.\n")
         #expect(result.status == 0)
     }
 

@@ -113,7 +113,7 @@ extension PackageManagerTests {
         let shell = try process("debian:bookworm-slim")
         let result = shell.run(script: "adduser --system --group --home /srv/app --disabled-password --gecos '' app && id app && ls -ld /srv/app")
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput == "uid=999(app) gid=999(app)\ndrwxr-xr-x 1 app app 0 /srv/app\n")
+        #expect(result.standardOutput == "uid=999(app) gid=999(app) groups=999(app)\ndrwxr-xr-x 1 app app 0 /srv/app\n")
     }
 }
 

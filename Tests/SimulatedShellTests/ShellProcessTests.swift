@@ -39,7 +39,7 @@ import Testing
         Case(script: "exit 3; echo never", output: "", status: 3),
         Case(script: "! true", output: "", status: 1),
         Case(script: "sh -c 'echo $0 $1' first second", output: "first second\n"),
-        Case(script: "whoami; id", output: "root\nuid=0(root) gid=0(root)\n"),
+        Case(script: "whoami; id", output: "root\nuid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n"),
         Case(script: "command -v apk; which nothing || echo missing", output: "/sbin/apk\nmissing\n"),
         Case(script: "set -- a 'b c'; for w in \"$@\"; do echo \"[$w]\"; done; echo ${1#a} ${2:-none} $#", output: "[a]\n[b c]\nb c 2\n"),
         Case(script: "X=1; export Y=2; sh -c 'echo [$X] [$Y]; cd /tmp; Z=3'; pwd; echo [$Z]", output: "[] [2]\n/\n[]\n"),
