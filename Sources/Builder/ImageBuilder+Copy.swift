@@ -52,6 +52,7 @@ extension ImageBuilder {
                                   message: "failed to compute cache key: failed to calculate checksum of ref \(refID(from)): \"\(path)\": not found")
                 }
                 if resolved.entry.isDirectory {
+                    destinationIsFolder = true
                     for child in view.paths where child.hasPrefix(path == "/" ? "/" : path + "/") {
                         if let entry = view.resolve(child)?.entry { entries.append((String(child.dropFirst(path.count == 1 ? 1 : path.count + 1)), entry)) }
                     }
@@ -73,6 +74,8 @@ extension ImageBuilder {
                 }
                 for match in matches {
                     if match.isDirectory {
+                        // A folder's contents go into the destination, a folder even when it holds one file.
+                        destinationIsFolder = true
                         for file in context.contents(of: match.path) {
                             let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
                             let entry: LayerEntry = if let target = file.linkTarget { .symlink("/" + relative, to: target) }

@@ -32,11 +32,7 @@ extension ImageBuilder {
                 config.labels = labels
             }
         case .arg(let declarations):
-            // History keeps the ARG as declared, its default and not the value a --build-arg gave
-            // (buildkit v0.22.0 dispatchArg commits `Key[=default]`; seen on the reference engine).
-            var written = declarations
-            if case .arg(let declared) = located.instruction { written = declared }
-            let text = written.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
+            let text = declarations.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
             metadata("ARG " + text.joined(separator: " ")) { _ in }
         case .expose(let ports):
             let normalized = ports.map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }

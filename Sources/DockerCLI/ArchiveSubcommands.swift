@@ -72,6 +72,7 @@ enum ArchiveSubcommands {
         names: [["system", "df"]],
         usage: "docker system df [OPTIONS]",
         summary: "Show docker disk usage",
+        flags: [FlagSpec(long: "format", short: nil, takesValue: true, help: "Format output using a custom template")],
         arity: .none
     ) { invocation in
         let engine = invocation.engine
@@ -90,15 +91,26 @@ enum ArchiveSubcommands {
         let containerTotal = containerSizes.reduce(0, +)
         let containerReclaimable = zip(containers, containerSizes).filter { !$0.0.isRunning }.map(\.1).reduce(0, +)
         func percent(_ part: Int64, _ whole: Int64) -> String { whole == 0 ? "0%" : "\(part * 100 / whole)%" }
-        invocation.io.write(DockerFormat.table([
-            ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"],
-            ["Images", String(images.count), String(images.filter { usedImages.contains($0.id) }.count),
-             DockerFormat.size(imageTotal, precision: 4), "\(DockerFormat.size(imageReclaimable, precision: 4)) (\(percent(imageReclaimable, imageTotal)))"],
-            ["Containers", String(containers.count), String(containers.filter(\.isRunning).count),
-             DockerFormat.size(containerTotal, precision: 4), "\(DockerFormat.size(containerReclaimable, precision: 4)) (\(percent(containerReclaimable, containerTotal)))"],
-            ["Local Volumes", "0", "0", "0B", "0B"],
-            ["Build Cache", "0", "0", "0B", "0B"],
-        ]))
+        func row(_ type: String, _ total: Int, _ active: Int, _ size: Int64, _ reclaimable: String) -> [String: String] {
+            ["Type": type, "TotalCount": String(total), "Active": String(active), "Size": DockerFormat.size(size, precision: 4), "Reclaimable": reclaimable]
+        }
+        let rows = [
+            row("Images", images.count, images.filter { usedImages.contains($0.id) }.count, imageTotal,
+                "\(DockerFormat.size(imageReclaimable, precision: 4)) (\(percent(imageReclaimable, imageTotal)))"),
+            row("Containers", containers.count, containers.filter(\.isRunning).count, containerTotal,
+                "\(DockerFormat.size(containerReclaimable, precision: 4)) (\(percent(containerReclaimable, containerTotal)))"),
+            row("Local Volumes", 0, 0, 0, "0B"),
+            row("Build Cache", 0, 0, 0, "0B"),
+        ]
+        // The columns and fields of docker/cli's disk-usage formatter (cli/command/formatter/disk_usage.go).
+        let format = ListingFormat(
+            headers: ["Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE", "Reclaimable": "RECLAIMABLE"],
+            structName: "formatter.diskUsageImagesContext"
+        )
+        try format.write(rows, defaultColumns: [
+            .init(field: "Type", header: "TYPE"), .init(field: "TotalCount", header: "TOTAL"), .init(field: "Active", header: "ACTIVE"),
+            .init(field: "Size", header: "SIZE"), .init(field: "Reclaimable", header: "RECLAIMABLE"),
+        ], format: invocation.arguments.value("format"), io: invocation.io)
         return 0
     }
 }

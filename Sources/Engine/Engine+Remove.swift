@@ -45,6 +45,15 @@ extension Engine {
             // Removing by name: only the name goes while other names remain.
             try removeTag(reference.withDefaultTag.description)
             lines.append(.untagged(reference.withDefaultTag.familiarDescription))
+            // With the repository's last tag go its digest references (moby v28.2.2
+            // daemon/images/image_delete.go: "clean up those digest references").
+            if !self.tags(of: record.id).contains(where: { $0.name == reference.name }) {
+                let prefix = reference.familiarName + "@"
+                let digests = repoDigests(of: record.id)
+                state.repoDigests[record.id.description] = digests.filter { !$0.hasPrefix(prefix) }
+                try saveState()
+                lines += digests.filter { $0.hasPrefix(prefix) }.map { .untagged($0) }
+            }
             if tags.count > 1 { return lines }
         } else {
             let repositories = Set(tags.map(\.name))

@@ -83,16 +83,21 @@ public struct BuildScope: Sendable {
                 var result: [ArgDeclaration] = []
                 for declaration in declarations {
                     var value: String?
+                    // The instruction keeps its declared default: BuildKit's history shows `ARG V=1.0`
+                    // even when --build-arg V=2.0 gives the value (buildkit v0.22.0 dispatchArg).
+                    var declared: String?
+                    if let defaultValue = declaration.defaultValue { declared = try word(defaultValue) }
                     if let given = buildArguments[declaration.name] {
                         value = given
                         usedBuildArguments.insert(declaration.name)
-                    } else if let defaultValue = declaration.defaultValue {
-                        value = try word(defaultValue)
+                    } else if let declared {
+                        value = declared
                     } else if let global = globalArguments[declaration.name] {
                         value = global
+                        declared = global
                     }
                     state.setArgument(declaration.name, value)
-                    result.append(ArgDeclaration(name: declaration.name, defaultValue: value))
+                    result.append(ArgDeclaration(name: declaration.name, defaultValue: declared))
                 }
                 instruction = .arg(result)
             case .workdir(let path):
