@@ -52,7 +52,8 @@ extension ImageBuilder {
         case .stopSignal(let signal):
             metadata("STOPSIGNAL \(signal)") { $0.stopSignal = signal }
         case .shell(let shell):
-            metadata("SHELL \(goList(shell))") { $0.shell = shell }
+            // Go's %v of the list, unquoted (buildkit v0.22.0 dispatchShell: `SHELL %v`; reference engine).
+            metadata("SHELL [\(shell.joined(separator: " "))]") { $0.shell = shell }
         case .cmd(let command):
             let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
             metadata("CMD \(goList(arguments))") { $0.cmd = arguments }

@@ -44,11 +44,23 @@ enum BuildProgressSummary {
             vertices[number]?.details.append(detail)
         }
         var result: [String] = []
-        for vertex in leadingInternalSorted(order.compactMap { vertices[$0] }) {
+        for vertex in contextAfterFirstBase(leadingInternalSorted(order.compactMap { vertices[$0] })) {
             result.append(vertex.name)
             result += vertex.details.map { "  " + $0 }
         }
         return result + trailing
+    }
+
+    /// The build context loads while the base images do; whether its vertex prints before or after the
+    /// first FROM is scheduling, so it is put right after it.
+    private static func contextAfterFirstBase(_ vertices: [Vertex]) -> [Vertex] {
+        guard let context = vertices.firstIndex(where: { $0.name == "[internal] load build context" }) else { return vertices }
+        var reordered = vertices
+        let moved = reordered.remove(at: context)
+        let isBase = { (vertex: Vertex) in vertex.name.contains("] FROM ") || vertex.name.hasPrefix("FROM ") }
+        let insertion = reordered.firstIndex(where: isBase).map { $0 + 1 } ?? reordered.prefix { $0.name.hasPrefix("[internal]") }.count
+        reordered.insert(moved, at: insertion)
+        return reordered
     }
 
     /// BuildKit loads the Dockerfile, `.dockerignore` and the base's metadata concurrently; which of

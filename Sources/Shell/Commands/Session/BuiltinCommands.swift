@@ -4,7 +4,7 @@ public enum BuiltinCommands {
         [
             HelpCommand(), ExitCommand(),
             ListCommand(), ConcatenateCommand(), PrintWorkingDirectoryCommand(), ChangeDirectoryCommand(),
-            MakeDirectoryCommand(), RemoveCommand(), CopyCommand(), MoveCommand(), TreeCommand(), EditCommand(),
+            MakeDirectoryCommand(), RemoveCommand(), CopyCommand(), MoveCommand(), TreeCommand(), EditCommand(), TouchCommand(), ChangeModeCommand(),
             EchoCommand(),
         ]
     }
