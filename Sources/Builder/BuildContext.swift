@@ -15,6 +15,8 @@ public struct BuildContext: Sendable {
         public var content: FileContent
         /// Set for a symlink: where it points, as written.
         public var linkTarget: String?
+        /// When it was last written (fsutil's metadata differ compares it).
+        public var modified: Date?
     }
 
     public let files: [String: File]
@@ -56,7 +58,8 @@ public struct BuildContext: Sendable {
                     let content: FileContent = fileSize >= LayerFiles.inlineContentLimit
                         ? .stored(path: child.path, size: fileSize)
                         : .bytes(FileManager.default.contents(atPath: child.path) ?? Data())
-                    files[path] = File(path: path, isDirectory: false, mode: mode, content: content)
+                    files[path] = File(path: path, isDirectory: false, mode: mode, content: content,
+                                       modified: attributes[.modificationDate] as? Date)
                 }
             }
         }
@@ -67,8 +70,9 @@ public struct BuildContext: Sendable {
     /// What BuildKit sends of the context for these COPY/ADD sources: only the paths they follow
     /// (buildkit v0.22.0 dockerfile2llb/convert.go gives the context `FollowPaths` of every source), with
     /// what is under them and the folders above them, in walk order. A source with a variable left
-    /// in it follows everything.
-    func transfer(following sources: [String]) -> FsutilTransfer {
+    /// in it follows everything. A file whose size, mode and time are those of the last transfer from
+    /// this folder sends its metadata only (fsutil's metadata differ against BuildKit's copy of it).
+    func transfer(following sources: [String], previously: ContextSnapshot? = nil) -> FsutilTransfer {
         let followed = sources.map { String(LayerPath.normalize("/" + $0).dropFirst()) }
         let everything = followed.contains { $0.isEmpty || $0.contains("$") }
         var included: Set<String> = []
@@ -88,9 +92,16 @@ public struct BuildContext: Sendable {
         let entries = included.sorted().compactMap { path -> FsutilTransfer.Entry? in
             guard let file = files[path] else { return nil }
             let kind: FsutilTransfer.Entry.Kind = file.linkTarget != nil ? .symlink : file.isDirectory ? .directory : .file
-            return FsutilTransfer.Entry(path: path, permissions: file.mode, size: Int(file.content.size), kind: kind, linkTarget: file.linkTarget ?? "")
+            let unchanged = kind == .file && previously?.files[path] == ContextSnapshot.Stat(file)
+            return FsutilTransfer.Entry(path: path, permissions: file.mode, size: Int(file.content.size), kind: kind,
+                                        linkTarget: file.linkTarget ?? "", sendsContent: !unchanged)
         }
         return FsutilTransfer(entries: entries)
+    }
+
+    /// What the daemon holds of this context after a transfer, to diff the next one against.
+    var snapshot: ContextSnapshot {
+        ContextSnapshot(files: files.compactMapValues { $0.isDirectory || $0.linkTarget != nil ? nil : ContextSnapshot.Stat($0) })
     }
 
     /// The files and folders a COPY source names (globs allowed), or nil when nothing matches.

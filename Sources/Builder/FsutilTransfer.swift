@@ -11,6 +11,8 @@ struct FsutilTransfer {
         var size: Int
         var kind: Kind
         var linkTarget: String = ""
+        /// False for a file the daemon already has unchanged: its STAT goes, its content does not.
+        var sendsContent = true
 
         enum Kind { case file, directory, symlink }
     }
@@ -37,7 +39,7 @@ struct FsutilTransfer {
     /// order (a DATA packet names it, except ID 0).
     var size: Int {
         var total = entries.reduce(0) { $0 + Self.statPacketSize($1) }
-        for (id, entry) in entries.enumerated() where entry.kind == .file && entry.size > 0 {
+        for (id, entry) in entries.enumerated() where entry.kind == .file && entry.size > 0 && entry.sendsContent {
             // type=DATA (2 bytes), the file's ID (omitted when 0), then the chunk.
             let header = 2 + (id == 0 ? 0 : 1 + Self.varintSize(UInt64(id)))
             var remaining = entry.size

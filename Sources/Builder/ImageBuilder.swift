@@ -194,7 +194,12 @@ public final class ImageBuilder {
             var finished: [Int: StageState] = [:]
             // Stage names show when the Dockerfile has more than one stage, built or not (buildkit
             // v0.22.0 convert.go clears the name only when there is a single dispatch state).
-            let multiStage = program.stages.count > 1
+            // A COPY --from naming an image adds a dispatch state of its own.
+            let copiesFromImage = program.stages.flatMap(\.instructions).contains { located in
+                if case .copy(let copy) = located.instruction, let from = copy.from { return program.stage(named: from) == nil }
+                return false
+            }
+            let multiStage = program.stages.count > 1 || copiesFromImage
             for writtenStage in program.stages where needed.contains(writtenStage.index) {
                 var state = StageState()
                 let stage = try withOnBuildTriggers(of: bases[writtenStage.index], before: writtenStage)
@@ -230,8 +235,12 @@ public final class ImageBuilder {
                 // BuildKit loads the context as the build starts, alongside the first base image.
                 if !contextLoaded, !contextSources.isEmpty {
                     let vertex = output.vertex("[internal] load build context")
-                    output.line(vertex, "transferring context: \(DockerSize.short(context.transfer(following: contextSources).size)) done")
+                    let key = "context-" + Digest.sha256(of: request.context.standardizedFileURL.path).hex
+                    let previous = engine.buildContextSnapshot(named: key).flatMap { try? JSONDecoder().decode(ContextSnapshot.self, from: $0) }
+                    let transfer = context.transfer(following: contextSources, previously: previous)
+                    output.line(vertex, "transferring context: \(DockerSize.short(transfer.size)) done")
                     output.done(vertex)
+                    if let data = try? JSONEncoder().encode(context.snapshot) { try engine.storeBuildContextSnapshot(data, named: key) }
                     contextLoaded = true
                 }
                 state.stageName = stage.displayName

@@ -44,6 +44,8 @@ public enum OutputNormaliser {
         (try! Regex(#"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)"#), "<timestamp>"),
         (try! Regex(#"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} [A-Z]+"#), "<timestamp>"),
         (try! Regex(#"(Less than a second|About a minute|About an hour|\d+ (second|minute|hour|day|week|month|year)s?)\b"#), "<duration>"),
+        // `ls -l` times: `Nov 30 14:47`, or `Jan  1  1970` for an old file.
+        (try! Regex(#"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d ( \d{4}|\d\d:\d\d)\b"#), "<date>"),
         // Build and pull timings.
         (try! Regex(#"\b\d+\.\d+s\b"#), "<seconds>"),
     ]

@@ -68,6 +68,16 @@ extension Engine {
         return layers
     }
 
+    /// What the daemon last received of a build context (the builder's format), which BuildKit keeps
+    /// with its cache to send only what changed next time.
+    public func buildContextSnapshot(named name: String) -> Data? {
+        storage.read("buildcontexts/\(name).json")
+    }
+
+    public func storeBuildContextSnapshot(_ data: Data, named name: String) throws(EngineError) {
+        try persist(data, to: "buildcontexts/\(name).json")
+    }
+
     /// The record of the last build of a Dockerfile (the builder's format), kept to explain the next
     /// build's cache misses.
     public func buildTrace(named name: String) -> Data? {
@@ -99,6 +109,7 @@ extension Engine {
             ids.append(String(name.prefix(25)))
         }
         if all {
+            for name in storage.list("buildcontexts") { storage.remove("buildcontexts/\(name)") }
             let cached = buildCacheLayers
             for name in storage.list("buildcache-bases") {
                 let relative = "buildcache-bases/\(name)"

@@ -60,45 +60,100 @@ extension ShellProcess {
         return String(decoding: content.data, as: UTF8.self)
     }
 
+    /// busybox `ls`: operands that are not folders first, then each folder (both sorted), `-a` with
+    /// `.` and `..`, `-l`/`-n` in busybox's columns with a `total` of 1K blocks for a folder.
     var ls: Implementation {
         { arguments, _ in
             let (flags, operands) = self.options(arguments)
+            let long = flags.contains("l") || flags.contains("n")
             var status: Int32 = 0
-            let targets = operands.isEmpty ? ["."] : operands
-            for (index, target) in targets.enumerated() {
+            var files: [(typed: String, path: String)] = []
+            var folders: [(typed: String, path: String)] = []
+            for target in (operands.isEmpty ? ["."] : operands) {
                 let path = self.absolute(target)
                 guard let entry = self.fileSystem.entry(at: self.fileSystem.resolvingSymlinks(path)) else {
                     status = self.fail("ls", "cannot access '\(target)': No such file or directory")
                     continue
                 }
-                guard entry.isDirectory, !flags.contains("d") else {
-                    self.output.out((flags.contains("l") ? self.longLine(target, path) : target) + "\n")
-                    continue
-                }
-                if targets.count > 1 { self.output.out((index > 0 ? "\n" : "") + "\(target):\n") }
-                var names = self.fileSystem.children(of: self.fileSystem.resolvingSymlinks(path))
+                if entry.isDirectory && !flags.contains("d") { folders.append((target, path)) } else { files.append((target, path)) }
+            }
+            files.sort { $0.typed < $1.typed }
+            folders.sort { $0.typed < $1.typed }
+            for file in files {
+                self.output.out((long ? self.longLine(file.typed, file.path, numeric: flags.contains("n")) : file.typed) + "\n")
+            }
+            let headed = files.count + folders.count > 1
+            for (index, folder) in folders.enumerated() {
+                if headed { self.output.out((index > 0 || !files.isEmpty ? "\n" : "") + "\(folder.typed):\n") }
+                let resolved = self.fileSystem.resolvingSymlinks(folder.path)
+                var names = self.fileSystem.children(of: resolved)
                 if !flags.contains("a") && !flags.contains("A") { names = names.filter { !$0.hasPrefix(".") } }
-                for name in names {
-                    let child = path == "/" ? "/" + name : path + "/" + name
-                    self.output.out((flags.contains("l") ? self.longLine(name, child) : name) + "\n")
+                let paths = names.map { resolved == "/" ? "/" + $0 : resolved + "/" + $0 }
+                var listed = Array(zip(names, paths))
+                if flags.contains("a") { listed = [(".", resolved), ("..", LayerPath.parent(of: resolved))] + listed }
+                if long {
+                    let blocks = listed.compactMap { self.fileSystem.entry(at: $0.1) }.reduce(0) { $0 + Self.kilobyteBlocks($1) }
+                    self.output.out("total \(blocks)\n")
+                }
+                for (name, path) in listed {
+                    self.output.out((long ? self.longLine(name, path, numeric: flags.contains("n")) : name) + "\n")
                 }
             }
             return status
         }
     }
 
-    func longLine(_ name: String, _ path: String) -> String {
+    /// The 1K blocks a file takes on a 4K-block filesystem, as `ls -l`'s total counts them.
+    static func kilobyteBlocks(_ entry: LayerEntry) -> Int {
+        switch entry.kind {
+        case .directory: 4
+        case .symlink: 0
+        case .file: Int((entry.contentSize + 4095) / 4096) * 4
+        }
+    }
+
+    /// One `ls -l` line as busybox prints it: mode, links, owner and group (numbers with -n), size, time, name.
+    func longLine(_ name: String, _ path: String, numeric: Bool = false) -> String {
         guard let entry = fileSystem.entry(at: path) else { return name }
         let kind: String
         var suffix = ""
+        var size = entry.contentSize
+        var links = 1
         switch entry.kind {
-        case .directory: kind = "d"
+        case .directory:
+            kind = "d"
+            size = 4096
+            links = 2 + fileSystem.children(of: path).filter { fileSystem.entry(at: path == "/" ? "/" + $0 : path + "/" + $0)?.isDirectory == true }.count
         case .file: kind = "-"
-        case .symlink(let target): kind = "l"; suffix = " -> \(target)"
+        case .symlink(let target):
+            kind = "l"
+            suffix = " -> \(target)"
+            size = Int64(target.utf8.count)
         }
         let letters = Array("rwxrwxrwx")
         let bits = (0..<9).map { entry.mode & (1 << (8 - UInt32($0))) != 0 ? letters[$0] : "-" }
-        return "\(kind)\(String(bits)) 1 \(userName(entry.uid)) \(groupName(entry.gid)) \(entry.contentSize) \(name)\(suffix)"
+        let owner = numeric ? String(entry.uid) : String(userName(entry.uid).prefix(8))
+        let group = numeric ? String(entry.gid) : String(groupName(entry.gid).prefix(8))
+        func padded(_ text: String, _ width: Int, left: Bool) -> String {
+            let room = String(repeating: " ", count: max(0, width - text.count))
+            return left ? text + room : room + text
+        }
+        return "\(kind)\(String(bits)) \(padded(String(links), 4, left: false)) \(padded(owner, 8, left: true)) \(padded(group, 8, left: true)) "
+            + "\(padded(String(size), 9, left: false)) \(Self.listingTime(entry.modificationTime)) \(name)\(suffix)"
+    }
+
+    /// busybox's `ls -l` time for a file older than six months, `Mon DD  YYYY` (layerlab's files keep
+    /// the fixed time the builder gives them, 1970, as it does not track when they were written).
+    static func listingTime(_ seconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMM dd  yyyy"
+        var text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        // The day is padded with a space, not a zero.
+        let dayStart = text.index(text.startIndex, offsetBy: 4)
+        if text[dayStart] == "0" { text.replaceSubrange(dayStart...dayStart, with: " ") }
+        return text
     }
 
     var mkdir: Implementation {
