@@ -61,27 +61,71 @@ public struct ReferenceSide: Sendable {
             """,
             environment: environment
         )
-        if scenario.usesRegistry {
-            let directory = environment["REFDOCKER_DIR"] ?? "/tmp/reference-docker"
-            try await ProcessRunner.bash(
-                """
-                pid=$(cat "\(directory)/registry.pid"); kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
-                rm -rf "\(directory)/registry"/*
-                # Started as reference-docker starts it (its `up` would also import refbox:1 again).
-                nohup "\(directory)/root/usr/bin/docker-registry" serve "\(directory)/registry.yml" \
-                  </dev/null >"\(directory)/registry.log" 2>&1 &
-                echo $! >"\(directory)/registry.pid"
-                for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:\(registryPort)/v2/" >/dev/null && exit 0; sleep 0.05; done
-                exit 1
-                """,
-                environment: environment
-            )
+        for registry in registries where scenario.uses(registry: registry.address) {
+            try await restart(registry)
         }
     }
 
+    /// A registry beside the reference engine, and the address scenarios call it by.
+    struct Registry {
+        var address: String
+        var port: Int
+        var configuration: String
+        var storage: String
+        var pidFile: String
+        /// Written before each start: the config and htpasswd of a registry that wants a login.
+        var setUp: String = ""
+    }
+
+    /// reference-docker's registry, and one with htpasswd authentication that this suite runs itself.
+    var registries: [Registry] {
+        let directory = environment["REFDOCKER_DIR"] ?? "/tmp/reference-docker"
+        let port = Int(registryPort) ?? 5055
+        let auth = directory + "/auth-registry"
+        return [
+            Registry(address: ScenarioStep.registryAddress, port: port, configuration: directory + "/registry.yml",
+                     storage: directory + "/registry", pidFile: directory + "/registry.pid"),
+            Registry(
+                address: ScenarioStep.authenticatedRegistryAddress, port: port + 1, configuration: auth + "/config.yml",
+                storage: auth + "/storage", pidFile: auth + "/registry.pid",
+                setUp: """
+                    mkdir -p "\(auth)/storage"
+                    python3 -W ignore -c 'import crypt; print("alice:" + crypt.crypt("secret", crypt.mksalt(crypt.METHOD_BLOWFISH)))' >"\(auth)/htpasswd"
+                    printf 'version: 0.1\\nstorage:\\n  filesystem:\\n    rootdirectory: %s\\nhttp:\\n  addr: 127.0.0.1:%s\\nauth:\\n  htpasswd:\\n    realm: basic-realm\\n    path: %s\\n' \\
+                      "\(auth)/storage" "\(port + 1)" "\(auth)/htpasswd" >"\(auth)/config.yml"
+                    """
+            ),
+        ]
+    }
+
+    /// Starts a registry again with nothing stored, as reference-docker starts its own (whose `up`
+    /// would also import refbox:1 again).
+    private func restart(_ registry: Registry) async throws {
+        let directory = environment["REFDOCKER_DIR"] ?? "/tmp/reference-docker"
+        try await ProcessRunner.bash(
+            """
+            if [ -f "\(registry.pidFile)" ]; then
+              pid=$(cat "\(registry.pidFile)"); kill "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+            fi
+            rm -rf "\(registry.storage)"/*
+            \(registry.setUp)
+            nohup "\(directory)/root/usr/bin/docker-registry" serve "\(registry.configuration)" </dev/null >"\(registry.storage).log" 2>&1 &
+            echo $! >"\(registry.pidFile)"
+            for _ in $(seq 1 100); do
+              code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:\(registry.port)/v2/")
+              [ "$code" = 200 ] || [ "$code" = 401 ] && exit 0
+              sleep 0.05
+            done
+            exit 1
+            """,
+            environment: environment
+        )
+    }
+
     public func run(_ step: ScenarioStep, scenario: String) async throws -> StepOutput {
-        let reference = "localhost:\(registryPort)"
-        let command = step.command.replacingOccurrences(of: ScenarioStep.registryAddress, with: reference)
+        let registries = self.registries
+        var command = step.command
+        for registry in registries { command = command.replacingOccurrences(of: registry.address, with: "localhost:\(registry.port)") }
         let prelude = """
             docker() { if [ "$1" = build ]; then shift; "$REFDOCKER_CLI" build --network none "$@"; else command docker "$@"; fi; }
             cd "\(workspace(for: scenario))"
@@ -91,7 +135,9 @@ public struct ReferenceSide: Sendable {
             "/bin/bash", ["-c", prelude + command], environment: scenarioEnvironment(scenario)
         )
         for keyPath in [\StepOutput.stdout, \StepOutput.stderr] {
-            output[keyPath: keyPath] = output[keyPath: keyPath].replacingOccurrences(of: reference, with: ScenarioStep.registryAddress)
+            for registry in registries {
+                output[keyPath: keyPath] = output[keyPath: keyPath].replacingOccurrences(of: "localhost:\(registry.port)", with: registry.address)
+            }
         }
         return output
     }

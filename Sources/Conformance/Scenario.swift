@@ -29,16 +29,18 @@ public struct Scenario: Sendable, Equatable {
     /// Which steps produce compared output.
     public var comparedSteps: [ScenarioStep] { steps.filter { $0.side == .both } }
 
-    /// Whether the scenario talks to a registry at `localhost:5000` (the reference side then starts
-    /// from an empty registry).
-    public var usesRegistry: Bool { steps.contains { $0.command.contains(ScenarioStep.registryAddress) } }
+    /// Whether the scenario talks to a registry at this address (the reference side then starts it
+    /// empty).
+    public func uses(registry address: String) -> Bool { steps.contains { $0.command.contains(address) } }
 }
 
 public struct ScenarioStep: Sendable, Equatable {
     public enum Side: String, Sendable, Equatable { case both, layerlab, reference }
 
-    /// The registry address scenarios use; the reference side maps it to its real registry.
+    /// The registry addresses scenarios use; the reference side maps them to its real registries. The
+    /// one at 5001 wants a login (user `alice`, password `secret`, from an htpasswd file).
     public static let registryAddress = "localhost:5000"
+    public static let authenticatedRegistryAddress = "localhost:5001"
 
     public var command: String
     public var side: Side

@@ -59,11 +59,15 @@ enum RegistrySubcommands {
         if try invocation.engine.login(to: host, credentials: login) == .registered {
             io.printError(invocation.context.style.dim("layerlab: the simulated Docker Hub had no Docker ID '\(username)', so it created one with this password; log in with the same password from now on"))
         }
-        try store.save(login, for: host)
-        io.printError("WARNING! Your credentials are stored unencrypted in '\(store.path)'.")
-        io.printError("Configure a credential helper to remove this warning. See")
-        io.printError("https://docs.docker.com/go/credential-store/")
-        io.printError("")
+        // The warning comes when a password is stored anew, between blank lines, and not when the
+        // same credentials are there already (docker/cli v28.2.2 cli/config/credentials/file_store.go).
+        if store.credentials(for: host) != login {
+            try store.save(login, for: host)
+            io.printError("\nWARNING! Your credentials are stored unencrypted in '\(store.path)'.")
+            io.printError("Configure a credential helper to remove this warning. See")
+            io.printError("https://docs.docker.com/go/credential-store/")
+            io.printError("")
+        }
         io.print("Login Succeeded")
         return 0
     }

@@ -23,8 +23,8 @@ import Testing
         #expect(scenario.steps[2].verb == "build")
         #expect(scenario.steps[1].verb == "cat")
         #expect(scenario.comparedSteps.count == 2)
-        #expect(!scenario.usesRegistry)
-        #expect(try Scenario.parse(name: "r", text: "# t\n$ docker push localhost:5000/app\n").usesRegistry)
+        #expect(!scenario.uses(registry: ScenarioStep.registryAddress))
+        #expect(try Scenario.parse(name: "r", text: "# t\n$ docker push localhost:5000/app\n").uses(registry: ScenarioStep.registryAddress))
     }
 
     @Test func mistakesNameTheirLine() {
