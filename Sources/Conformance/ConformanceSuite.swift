@@ -70,7 +70,7 @@ public struct ConformanceSuite: Sendable {
                 _ = try await layerlab.run(step, scenario: scenario.name)
             case .reference:
                 _ = try await liveSide?.run(step, scenario: scenario.name)
-            case .both:
+            case .both, .host:
                 async let mine = layerlab.run(step, scenario: scenario.name)
                 if let liveSide {
                     referenceOutputs.append(try await liveSide.run(step, scenario: scenario.name))

@@ -26,7 +26,13 @@ public struct LayerlabSide: Sendable {
     }
 
     public func run(_ step: ScenarioStep, scenario: String) async throws -> StepOutput {
-        try await ProcessRunner.run(
+        if step.side == .host {
+            return try await ProcessRunner.run(
+                "/bin/bash", ["-c", step.command], directory: URL(fileURLWithPath: workspace(for: scenario)),
+                environment: ["PATH": "/usr/bin:/bin", "HOME": scratch.path, "LANG": "C.UTF-8"]
+            )
+        }
+        return try await ProcessRunner.run(
             binary, ["--home", home(for: scenario).path], input: step.command + "\n",
             environment: ["PATH": "/usr/bin:/bin", "HOME": scratch.path, "NO_COLOR": "1", "LANG": "C.UTF-8"]
         )

@@ -13,7 +13,9 @@ import Foundation
 ///     layerlab$ docker run -d -p 5000:5000 --name registry registry:2
 ///
 /// `$ ` starts a step run on both sides; `layerlab$ ` and `reference$ ` steps run on one side only (set-up
-/// that only one side needs) and are not compared. Lines that start no step continue the one before
+/// that only one side needs) and are not compared; `host$ ` steps run in bash on this machine, in each
+/// side's workspace folder, to look at what the sides wrote there (a `docker save` archive), and are
+/// compared. Lines that start no step continue the one before
 /// (heredoc bodies). `#` lines before the first step are the title and notes.
 public struct Scenario: Sendable, Equatable {
     public var name: String
@@ -27,7 +29,7 @@ public struct Scenario: Sendable, Equatable {
     }
 
     /// Which steps produce compared output.
-    public var comparedSteps: [ScenarioStep] { steps.filter { $0.side == .both } }
+    public var comparedSteps: [ScenarioStep] { steps.filter { $0.side == .both || $0.side == .host } }
 
     /// Whether the scenario talks to a registry at this address (the reference side then starts it
     /// empty).
@@ -35,7 +37,7 @@ public struct Scenario: Sendable, Equatable {
 }
 
 public struct ScenarioStep: Sendable, Equatable {
-    public enum Side: String, Sendable, Equatable { case both, layerlab, reference }
+    public enum Side: String, Sendable, Equatable { case both, layerlab, reference, host }
 
     /// The registry addresses scenarios use; the reference side maps them to its real registries. The
     /// one at 5001 wants a login (user `alice`, password `secret`, from an htpasswd file).
@@ -103,7 +105,7 @@ extension Scenario {
             } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ScenarioError(
                     file: name, line: number,
-                    message: "not a step: start commands with '$ ', 'layerlab$ ' or 'reference$ '"
+                    message: "not a step: start commands with '$ ', 'layerlab$ ', 'reference$ ' or 'host$ '"
                 )
             }
         }
@@ -118,7 +120,7 @@ extension Scenario {
     }
 
     private static func stepStart(_ line: String) -> (ScenarioStep.Side, String)? {
-        for (prefix, side) in [("$ ", ScenarioStep.Side.both), ("layerlab$ ", .layerlab), ("reference$ ", .reference)]
+        for (prefix, side) in [("$ ", ScenarioStep.Side.both), ("layerlab$ ", .layerlab), ("reference$ ", .reference), ("host$ ", .host)]
         where line.hasPrefix(prefix) {
             return (side, String(line.dropFirst(prefix.count)))
         }

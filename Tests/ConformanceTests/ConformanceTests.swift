@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func mistakesNameTheirLine() {
-        #expect(throws: ScenarioError(file: "x", line: 2, message: "not a step: start commands with '$ ', 'layerlab$ ' or 'reference$ '")) {
+        #expect(throws: ScenarioError(file: "x", line: 2, message: "not a step: start commands with '$ ', 'layerlab$ ', 'reference$ ' or 'host$ '")) {
             try Scenario.parse(name: "x", text: "# t\ndocker images\n")
         }
         #expect(throws: ScenarioError(file: "x", line: 2, message: "heredoc never ends (no line 'EOF')")) {
