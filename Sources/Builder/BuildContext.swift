@@ -72,7 +72,8 @@ public struct BuildContext: Sendable {
     /// what is under them and the folders above them, in walk order. A source with a variable left
     /// in it follows everything. A file whose size, mode and time are those of the last transfer from
     /// this folder sends its metadata only (fsutil's metadata differ against BuildKit's copy of it).
-    func transfer(following sources: [String], previously: ContextSnapshot? = nil) -> FsutilTransfer {
+    /// The snapshot is what the daemon then holds: the files of this transfer, and no others.
+    func transfer(following sources: [String], previously: ContextSnapshot? = nil) -> (transfer: FsutilTransfer, snapshot: ContextSnapshot) {
         let followed = sources.map { String(LayerPath.normalize("/" + $0).dropFirst()) }
         let everything = followed.contains { $0.isEmpty || $0.contains("$") }
         var included: Set<String> = []
@@ -89,19 +90,21 @@ public struct BuildContext: Sendable {
                 included.insert(current)
             }
         }
-        let entries = included.sorted().compactMap { path -> FsutilTransfer.Entry? in
-            guard let file = files[path] else { return nil }
+        var entries: [FsutilTransfer.Entry] = []
+        var snapshot = ContextSnapshot(files: [:])
+        for path in included.sorted() {
+            guard let file = files[path] else { continue }
             let kind: FsutilTransfer.Entry.Kind = file.linkTarget != nil ? .symlink : file.isDirectory ? .directory : .file
-            let unchanged = kind == .file && previously?.files[path] == ContextSnapshot.Stat(file)
-            return FsutilTransfer.Entry(path: path, permissions: file.mode, size: Int(file.content.size), kind: kind,
-                                        linkTarget: file.linkTarget ?? "", sendsContent: !unchanged)
+            var sendsContent = true
+            if kind == .file {
+                let stat = ContextSnapshot.Stat(file)
+                sendsContent = previously?.files[path] != stat
+                snapshot.files[path] = stat
+            }
+            entries.append(FsutilTransfer.Entry(path: path, permissions: file.mode, size: Int(file.content.size), kind: kind,
+                                                linkTarget: file.linkTarget ?? "", sendsContent: sendsContent))
         }
-        return FsutilTransfer(entries: entries)
-    }
-
-    /// What the daemon holds of this context after a transfer, to diff the next one against.
-    var snapshot: ContextSnapshot {
-        ContextSnapshot(files: files.compactMapValues { $0.isDirectory || $0.linkTarget != nil ? nil : ContextSnapshot.Stat($0) })
+        return (FsutilTransfer(entries: entries), snapshot)
     }
 
     /// The files and folders a COPY source names (globs allowed), or nil when nothing matches.

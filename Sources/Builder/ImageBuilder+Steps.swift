@@ -103,8 +103,8 @@ extension ImageBuilder {
                 if case .arg(let declarations) = located.instruction { declarations.map(\.name) } else { [] }
             }
             let arguments = item.arguments.filter { name, _ in declaredNames.contains(name) }
-            var orderedNames: [String] = []
-            for name in declaredNames where arguments[name] != nil && !orderedNames.contains(name) { orderedNames.append(name) }
+            var listed: Set<String> = []
+            let orderedNames = declaredNames.filter { arguments[$0] != nil && listed.insert($0).inserted }
             let argPrefix = arguments.isEmpty ? "" : "|\(arguments.count) " + orderedNames.map { "\($0)=\(arguments[$0] ?? "")" }.joined(separator: " ") + " "
             let createdBy = "RUN \(argPrefix)\(argv.joined(separator: " ")) # buildkit"
             let heredocs = run.heredocs.map { "\($0.name)\n\($0.content)" }.joined()

@@ -173,13 +173,10 @@ public final class ImageBuilder {
                 if engine.image(reference.description) != nil { localBases.insert(stage.index) }
                 // The frontend resolves each base once however many stages name it (buildkit v0.22.0
                 // frontend/dockerfile/builder/resolvecache.go).
-                if resolvedMetadata.insert(reference.description).inserted {
-                    let vertex = output.vertex("[internal] load metadata for \(reference.description)")
-                    bases[stage.index] = try baseImage(reference)
-                    output.done(vertex)
-                } else {
-                    bases[stage.index] = try baseImage(reference)
-                }
+                let vertex = resolvedMetadata.insert(reference.description).inserted
+                    ? output.vertex("[internal] load metadata for \(reference.description)") : nil
+                bases[stage.index] = try baseImage(reference)
+                if let vertex { output.done(vertex) }
             }
             let ignoreVertex = output.vertex("[internal] load .dockerignore")
             // With no .dockerignore only the empty walk's end and the FIN arrive: 2B.
@@ -226,8 +223,12 @@ public final class ImageBuilder {
                         if let digest { output.line(vertex, "resolve \(reference.description)@\(digest) done") }
                         // A base an earlier build used is in BuildKit's cache: the step shows CACHED when
                         // the next step needs its result, DONE when that step is itself cached.
-                        if engine.buildCacheHasImage(base.id) { output.deferStatus(vertex) } else { output.done(vertex) }
-                        try engine.recordImageInBuildCache(base.id)
+                        if engine.buildCacheHasImage(base.id) {
+                            output.deferStatus(vertex)
+                        } else {
+                            output.done(vertex)
+                            try engine.recordImageInBuildCache(base.id)
+                        }
                     }
                 } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
                     state = parentState
@@ -237,10 +238,10 @@ public final class ImageBuilder {
                     let vertex = output.vertex("[internal] load build context")
                     let key = "context-" + Digest.sha256(of: request.context.standardizedFileURL.path).hex
                     let previous = engine.buildContextSnapshot(named: key).flatMap { try? JSONDecoder().decode(ContextSnapshot.self, from: $0) }
-                    let transfer = context.transfer(following: contextSources, previously: previous)
+                    let (transfer, snapshot) = context.transfer(following: contextSources, previously: previous)
                     output.line(vertex, "transferring context: \(DockerSize.short(transfer.size)) done")
                     output.done(vertex)
-                    if let data = try? JSONEncoder().encode(context.snapshot) { try engine.storeBuildContextSnapshot(data, named: key) }
+                    if let data = try? JSONEncoder().encode(snapshot) { try engine.storeBuildContextSnapshot(data, named: key) }
                     contextLoaded = true
                 }
                 state.stageName = stage.displayName
@@ -350,12 +351,14 @@ public final class ImageBuilder {
 enum DockerSize {
     static func short(_ bytes: Int) -> String {
         guard bytes >= 1000 else { return "\(bytes)B" }
+        let units = ["kB", "MB", "GB"]
         var value = Double(bytes) / 1000
-        for unit in ["kB", "MB", "GB"] {
-            if value < 1000 || unit == "GB" { return String(format: "%.2f", value) + unit }
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
             value /= 1000
+            unit += 1
         }
-        return "\(bytes)B"
+        return String(format: "%.2f", value) + units[unit]
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The reference side: the real Docker CLI talking to the real engine that `reference-docker up` starts
@@ -6,7 +5,6 @@ import Foundation
 /// `docker build` goes to the 20.10 CLI's built-in BuildKit client (the 28 CLI has no buildx here, so it
 /// would use the legacy builder), with `--network none` as this engine has no bridge.
 public struct ReferenceSide: Sendable {
-    public var tool: String
     public var environment: [String: String]
     public var scratch: URL
     /// The reference registry's port, which scenarios call `localhost:5000`.
@@ -28,7 +26,7 @@ public struct ReferenceSide: Sendable {
         }
         let version = try await ProcessRunner.bash("docker version --format '{{.Server.Version}}'", environment: environment)
         return ReferenceSide(
-            tool: tool, environment: environment, scratch: scratch, registryPort: port,
+            environment: environment, scratch: scratch, registryPort: port,
             engineVersion: "Docker \(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines))"
         )
     }
@@ -66,6 +64,9 @@ public struct ReferenceSide: Sendable {
         }
     }
 
+    /// Where reference-docker keeps the engine's files (its `REFDOCKER_DIR`).
+    var directory: String { environment["REFDOCKER_DIR"] ?? "/tmp/reference-docker" }
+
     /// A registry beside the reference engine, and the address scenarios call it by.
     struct Registry {
         var address: String
@@ -79,7 +80,6 @@ public struct ReferenceSide: Sendable {
 
     /// reference-docker's registry, and one with htpasswd authentication that this suite runs itself.
     var registries: [Registry] {
-        let directory = environment["REFDOCKER_DIR"] ?? "/tmp/reference-docker"
         let port = Int(registryPort) ?? 5055
         let auth = directory + "/auth-registry"
         return [
@@ -101,7 +101,6 @@ public struct ReferenceSide: Sendable {
     /// Starts a registry again with nothing stored, as reference-docker starts its own (whose `up`
     /// would also import refbox:1 again).
     private func restart(_ registry: Registry) async throws {
-        let directory = environment["REFDOCKER_DIR"] ?? "/tmp/reference-docker"
         try await ProcessRunner.bash(
             """
             if [ -f "\(registry.pidFile)" ]; then

@@ -103,14 +103,14 @@ enum ArchiveSubcommands {
             row("Build Cache", 0, 0, 0, "0B"),
         ]
         // The columns and fields of docker/cli's disk-usage formatter (cli/command/formatter/disk_usage.go).
-        let format = ListingFormat(
-            headers: ["Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE", "Reclaimable": "RECLAIMABLE"],
-            structName: "formatter.diskUsageImagesContext"
-        )
-        try format.write(rows, defaultColumns: [
+        let columns: [ListingFormat.Column] = [
             .init(field: "Type", header: "TYPE"), .init(field: "TotalCount", header: "TOTAL"), .init(field: "Active", header: "ACTIVE"),
             .init(field: "Size", header: "SIZE"), .init(field: "Reclaimable", header: "RECLAIMABLE"),
-        ], format: invocation.arguments.value("format"), io: invocation.io)
+        ]
+        let format = ListingFormat(
+            headers: Dictionary(uniqueKeysWithValues: columns.map { ($0.field, $0.header) }), structName: "formatter.diskUsageImagesContext"
+        )
+        try format.write(rows, defaultColumns: columns, format: invocation.arguments.value("format"), io: invocation.io)
         return 0
     }
 }

@@ -110,12 +110,11 @@ extension Engine {
         }
         if all {
             for name in storage.list("buildcontexts") { storage.remove("buildcontexts/\(name)") }
-            let cached = buildCacheLayers
             for name in storage.list("buildcache-bases") {
                 let relative = "buildcache-bases/\(name)"
                 let entries = storage.read(relative).flatMap { try? CanonicalJSON.decoder.decode([BuildCacheEntry].self, from: $0) } ?? []
                 storage.remove(relative)
-                for entry in entries where !kept.contains(entry.digests.diffID) && hasLayer(entry.digests.diffID) && cached.contains(entry.digests.diffID) {
+                for entry in entries where !kept.contains(entry.digests.diffID) && hasLayer(entry.digests.diffID) {
                     reclaimed += entry.size
                     removeLayer(entry.digests.diffID)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabBasics
 import LayerStore
 import ShellSyntax
 
@@ -277,7 +278,8 @@ extension ShellProcess {
                     status = self.fail("chmod", "\(file): No such file or directory")
                     continue
                 }
-                entry.mode = Self.applyMode(modeText, to: entry.mode)
+                // A mode that does not parse leaves the file as it was.
+                entry.mode = FileModeExpression.apply(modeText, to: entry.mode) ?? entry.mode
                 self.fileSystem.write(entry)
                 if flags.contains("R"), entry.isDirectory {
                     for name in self.fileSystem.children(of: path) { _ = self.chmod([modeText, file + "/" + name], "") }
@@ -285,36 +287,6 @@ extension ShellProcess {
             }
             return status
         }
-    }
-
-    /// `755`, `+x`, `u+x`, `go-w`, `a=r`.
-    static func applyMode(_ text: String, to mode: UInt32) -> UInt32 {
-        if let octal = UInt32(text, radix: 8) { return octal }
-        var mode = mode
-        for clause in text.split(separator: ",") {
-            guard let opIndex = clause.firstIndex(where: { "+-=".contains($0) }) else { continue }
-            let who = clause[..<opIndex].isEmpty ? "a" : String(clause[..<opIndex])
-            let op = clause[opIndex]
-            let permissions = clause[clause.index(after: opIndex)...]
-            var bits: UInt32 = 0
-            for permission in permissions {
-                let value: UInt32 = permission == "r" ? 4 : permission == "w" ? 2 : permission == "x" ? 1 : 0
-                for target in who {
-                    switch target {
-                    case "u": bits |= value << 6
-                    case "g": bits |= value << 3
-                    case "o": bits |= value
-                    default: bits |= value << 6 | value << 3 | value
-                    }
-                }
-            }
-            switch op {
-            case "+": mode |= bits
-            case "-": mode &= ~bits
-            default: mode = (mode & ~0o777) | bits
-            }
-        }
-        return mode
     }
 
     var chown: Implementation {

@@ -1,6 +1,6 @@
 import Foundation
 import LayerlabTestSupport
-@testable import Shell
+import Shell
 import Testing
 
 @Suite struct WorkspaceTests {
@@ -102,17 +102,5 @@ import Testing
         #expect(workspace.pathCompletions(for: "") == ["app/"])
         #expect(workspace.pathCompletions(for: "app/") == ["app/app.py", "app/src/"])
         #expect(workspace.pathCompletions(for: "../") == [])
-    }
-}
-
-@Suite struct ChangeModeTests {
-    @Test func octalAndSymbolicModes() {
-        #expect(ChangeModeCommand.apply("755", to: 0o644) == 0o755)
-        #expect(ChangeModeCommand.apply("u+x", to: 0o644) == 0o744)
-        #expect(ChangeModeCommand.apply("+x", to: 0o644) == 0o755)
-        #expect(ChangeModeCommand.apply("go-w,a+r", to: 0o666) == 0o644)
-        #expect(ChangeModeCommand.apply("o=", to: 0o757) == 0o750)
-        #expect(ChangeModeCommand.apply("u+s", to: 0o644) == nil)
-        #expect(ChangeModeCommand.apply("99", to: 0o644) == nil)
     }
 }
