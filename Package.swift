@@ -40,11 +40,15 @@ let package = Package(
             resources: [.copy("Licenses/spdx-licenses.txt")]
         ),
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry"]),
+        // The one owner of a learner's simulated world (engine, saved logins, undo snapshots).
+        .target(name: "SimulatedWorld", dependencies: ["LayerlabBasics", "Engine", "ImageModel", "LayerStore"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
         .target(
             name: "Course",
-            dependencies: ["LayerlabBasics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore"]
+            dependencies: ["LayerlabBasics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld"]
         ),
+        // A layerlab session's whole command set, put together above the course and the docker commands.
+        .target(name: "LayerlabSession", dependencies: ["Course", "DockerCLI", "Shell", "SimulatedWorld"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -57,12 +61,14 @@ let package = Package(
         ),
         .target(
             name: "Shell",
-            dependencies: ["LayerlabBasics", "ShellSyntax", "ProgressStore"]
+            dependencies: ["LayerlabBasics", "ShellSyntax"]
         ),
+        // The command log: a session observer that keeps each line in the progress database.
+        .target(name: "SessionLog", dependencies: ["LayerlabBasics", "Shell", "ShellSyntax", "ProgressStore"]),
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter", "Course", "LessonPack",
+                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter", "Course", "LessonPack", "LayerlabSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +82,7 @@ let package = Package(
             name: "layerlab-conformance",
             dependencies: ["Conformance", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "DockerCLI", "Course"]),
+        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
         .testTarget(name: "LinterTests", dependencies: ["Linter", "LayerlabTestSupport"]),
@@ -88,18 +94,18 @@ let package = Package(
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
-        .testTarget(name: "CourseTests", dependencies: ["Course", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics"], exclude: ["Transcripts"]),
+        .testTarget(name: "CourseTests", dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics"], exclude: ["Transcripts"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics"]),
-        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabTestSupport"], exclude: ["Transcripts"]),
+        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabSession", "LayerlabTestSupport"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "LayerlabTestSupport", "ProgressStore", "DockerCLI", "Course"], exclude: ["Transcripts"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "SessionLog", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"]),
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",
-            dependencies: ["LayerlabCommands", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LayerlabCommands", "LayerlabSession", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -3,6 +3,7 @@ import Dockerfile
 import DockerCLI
 import Engine
 import Foundation
+import SimulatedWorld
 import ImageModel
 import LayerlabBasics
 import LayerStore
@@ -11,7 +12,7 @@ import Linter
 
 /// Evaluates lesson checks against the simulated world: state, never the commands typed.
 enum CheckEvaluator {
-    static func evaluate(_ check: LessonCheck, in world: World) -> CheckResult {
+    static func evaluate(_ check: LessonCheck, in world: WorldView) -> CheckResult {
         switch check.kind {
         case .imageExists(let name):
             return world.engine.image(name) != nil ? pass("\(name) exists") : fail("there is no image \(name) yet")
@@ -67,7 +68,7 @@ enum CheckEvaluator {
             return registryHas(registry, name: name, sameAs: sameAs, engine: world.engine)
         case .loggedIn(let registry):
             let host = CredentialStore.host(typed: registry)
-            return CredentialStore(home: world.home).credentials(for: host) != nil
+            return world.credentials.credentials(for: host) != nil
                 ? pass("logged in to \(registry)") : fail("not logged in to \(registry) (docker login\(host == ImageReference.defaultDomain ? "" : " \(host)"))")
         case .containerRunning(let name, let port):
             let imageID = world.engine.image(name)?.id

@@ -11,9 +11,8 @@ import ShellSyntax
 /// Checking the current exercise, announcing a reached goal, and golf scores.
 extension Course {
     /// Evaluates the current exercise's checks.
-    func evaluate(_ located: Located, context: ShellContext) throws -> [CheckResult] {
-        let world = try world(context)
-        return located.exercise.checks.map { CheckEvaluator.evaluate($0, in: world) }
+    func evaluate(_ exercise: Exercise, context: ShellContext) -> [CheckResult] {
+        viewingWorld(context) { world in exercise.checks.map { CheckEvaluator.evaluate($0, in: world) } }
     }
 
     func announceCompletion(_ located: Located, io: CommandIO, context: ShellContext) throws {
@@ -44,16 +43,16 @@ extension Course {
 
     /// How the learner's image compares with the reference solution's (which is replayed once).
     func golfScore(_ golf: Golf, context: ShellContext) throws -> String? {
-        let world = try world(context)
-        guard let image = world.engine.image(golf.image), let located = try current(context),
+        guard let mine = world.perform({ engine in engine.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: engine) } }),
+              let located = try current(context),
               let folder = packFolder ?? CourseLocator.builtInPack(environment: context.environment) else { return nil }
         var reference: Int64?
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(Self.golfHomePrefix + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: home) }
-        _ = ExerciseReplay(packFolder: folder).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
+        _ = ExerciseReplay(packFolder: folder, commandSet: commandSet).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
             reference = replayed.engine.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: replayed.engine) }
         }
-        guard let reference, let mine = Self.measure(golf.measure, of: image, in: world.engine) else { return nil }
+        guard let reference else { return nil }
         // Fewer layers and fewer bytes are better; a higher efficiency (per mille here) is better.
         let better = golf.measure == .efficiency ? mine > reference : mine < reference
         let show: (Int64) -> String = { value in

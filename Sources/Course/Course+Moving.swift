@@ -61,11 +61,8 @@ extension Course {
     /// Puts the world in an exercise's start state: a fresh engine, workspace and logins, the
     /// starter files, then the start commands run quietly.
     func applyStart(of exercise: Exercise, context: ShellContext, keepUndo: Bool) throws {
-        let snapshots = snapshots(context)
-        if keepUndo, let snapshot = try? snapshots.take(label: "the start of exercise \(exercise.id)") { try? snapshots.keep(snapshot.folder) }
-        let home = context.home.url
-        for part in WorldSnapshots.parts { try? FileManager.default.removeItem(at: home.appendingPathComponent(part.name)) }
-        try docker(context).reloadEngine()
+        if keepUndo { try? world.keepUndoStep(label: "the start of exercise \(exercise.id)") }
+        world.clear()
         context.workspace = try Workspace(root: context.home.workspaceURL)
         if let folder = exercise.start.workspace {
             // The starter folder keeps its name: the learner finds python-app/ in the workspace.
@@ -80,7 +77,7 @@ extension Course {
     /// output when one fails.
     func runQuietly(_ commands: [String], context: ShellContext, purpose: String) throws {
         let sink = BufferOutputSink()
-        let session = Session(context: context, output: sink, quiet: true)
+        let session = Session(quietlyOver: context, output: sink)
         // A pack is untrusted: a quiet session refuses every command that reaches the host.
         for command in commands where session.execute(command) != 0 {
             throw CommandFailure("layerlab: could not \(purpose): `\(command.split(separator: "\n").first ?? "")` failed:\n\(sink.combined)",

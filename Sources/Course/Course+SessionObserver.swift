@@ -15,7 +15,7 @@ extension Course: SessionObserver {
     /// itself is restored from the database when first needed.
     public func sessionDidStart(io: CommandIO, context: ShellContext) {
         // Leftovers of a process killed mid-way: this session owns the home now, so they are no one's.
-        snapshots(context).removeAbandoned()
+        world.removeAbandonedSnapshots()
         Leftovers.remove(in: context.home.url.appendingPathComponent("tmp"), prefix: "stdin-build-")
         Self.removeAbandonedReplayHomes()
         if let crashed = CrashGuard.takeNote(at: context.home.crashNotePath) {
@@ -70,14 +70,13 @@ extension Course: SessionObserver {
                 || (words[0] == "docker" && words.count > 2 && words[1] == "image" && ["ls", "list", "inspect", "history"].contains(words[2])))
         guard !readOnly else { return }
         // Undo shows the label again, so it is the line as it may be kept, secrets hidden.
-        pendingSnapshot = try? snapshots(context).take(label: kept.split(separator: "\n").first.map(String.init) ?? kept)
+        pendingSnapshot = try? world.beginUndoStep(label: kept.split(separator: "\n").first.map(String.init) ?? kept)
     }
 
     public func commandDidFinish(_ line: String, status: Int32, io: CommandIO, context: ShellContext) {
         if let snapshot = pendingSnapshot {
             pendingSnapshot = nil
-            let snapshots = snapshots(context)
-            if snapshots.worldDiffers(since: snapshot) { try? snapshots.keep(snapshot.folder) } else { snapshots.discard(snapshot.folder) }
+            world.endUndoStep(snapshot)
         }
         guard let located = try? current(context) else { return }
         let now = context.clock.now
@@ -92,7 +91,7 @@ extension Course: SessionObserver {
         }
         let outer = CrashGuard.begin("\(CrashGuard.checkingPrefix) \(located.label) after a command")
         defer { CrashGuard.end(restoring: outer) }
-        guard let results = try? evaluate(located, context: context), results.allSatisfy(\.passed) else { return }
+        guard evaluate(located.exercise, context: context).allSatisfy(\.passed) else { return }
         try? announceCompletion(located, io: io, context: context)
     }
 }

@@ -6,12 +6,20 @@ import LessonPack
 import ProgressStore
 import Shell
 import ShellSyntax
+import SessionLog
+import SimulatedWorld
 
 /// The learner's way through a lesson pack in one session: where they are, checking the world after
 /// every command, hints and solutions, undo and reset, and the progress kept in SQLite.
 public final class Course {
     /// Where the pack comes from: a folder, or nil to find the built-in course.
     let packFolder: URL?
+    /// The world the learner works on, shared with the docker commands.
+    let world: SimulatedWorld
+    /// The learner's records; opened by the session's command log.
+    let progress: ProgressConnection
+    /// The commands of a session on this course, for the sessions that replay reference solutions.
+    let commandSet: CommandSetMaker
     private var loaded: Result<LessonPack, LessonPackError>?
     /// Index into `pack.exercises` of the exercise being worked on.
     var position: Int?
@@ -25,8 +33,32 @@ public final class Course {
     /// Set when the last session died while checking after a command, so this one does not do it again.
     var automaticChecksPaused = false
 
-    public init(packFolder: URL? = nil) {
+    init(packFolder: URL?, world: SimulatedWorld, progress: ProgressConnection, commandSet: @escaping CommandSetMaker) {
         self.packFolder = packFolder
+        self.world = world
+        self.progress = progress
+        self.commandSet = commandSet
+    }
+
+    /// Sets up a session on a course in `configuration`'s home: the world and the learner's records
+    /// there, the commands `commandSet` makes, the command log and the course following the session.
+    @discardableResult
+    public static func equip(_ configuration: inout SessionConfiguration, packFolder: URL?, commandSet: @escaping CommandSetMaker) -> Course {
+        let world = SimulatedWorld(home: configuration.home.url, clock: configuration.clock)
+        let progress = ProgressConnection(path: configuration.home.databasePath, learnerName: configuration.learnerName, clock: configuration.clock)
+        let course = Course(packFolder: packFolder, world: world, progress: progress, commandSet: commandSet)
+        configuration.commands = commandSet(course, world)
+        configuration.observers = [CommandLog(progress: progress), course]
+        return course
+    }
+
+    /// The course's own commands.
+    public var commands: [any ShellCommand] {
+        [
+            LessonsCommand(course: self), LessonCommand(course: self), NextCommand(course: self), PrevCommand(course: self),
+            CheckCommand(course: self), HintCommand(course: self), SolutionCommand(course: self), AnswerCommand(course: self),
+            ResetCommand(course: self), UndoCommand(course: self), ProgressCommand(course: self),
+        ]
     }
 
     // MARK: The pack and the world
@@ -46,18 +78,12 @@ public final class Course {
         return try result.get()
     }
 
-    func docker(_ context: ShellContext) throws -> DockerCommand {
-        guard let docker = context.registry.command(named: "docker") as? DockerCommand else {
-            throw CommandFailure("layerlab: the docker command is not available in this session")
+    /// Runs `body` with the world as checks see it, holding the world meanwhile.
+    func viewingWorld<T, Failure: Error>(_ context: ShellContext, _ body: (WorldView) throws(Failure) -> T) throws(Failure) -> T {
+        try world.perform { engine throws(Failure) in
+            try body(WorldView(engine: engine, workspace: context.workspace.root, credentials: world.credentials))
         }
-        return docker
     }
-
-    func world(_ context: ShellContext) throws -> World {
-        World(engine: try docker(context).engine(for: context), workspace: context.workspace.root, home: context.home.url)
-    }
-
-    func snapshots(_ context: ShellContext) -> WorldSnapshots { WorldSnapshots(home: context.home.url) }
 
     /// The exercise being worked on, with its lesson and their numbers (1-based).
     func current(_ context: ShellContext) throws -> Located? {
@@ -108,7 +134,7 @@ public final class Course {
     // MARK: Progress
 
     func database(_ context: ShellContext) throws -> (ProgressDatabase, Int64) {
-        let (database, sessionID) = try context.progress.get()
+        let (database, sessionID) = try progress.get()
         if let learnerID { return (database, learnerID) }
         let id = try database.learnerID(ofSession: sessionID)
         learnerID = id

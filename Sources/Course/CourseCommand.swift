@@ -1,12 +1,10 @@
 import Shell
 
-/// What the course's REPL commands share: the course they act on, which also follows the session.
+/// What the course's REPL commands share: the course they act on.
 protocol CourseCommand: ShellCommand {
     var course: Course { get }
 }
 
 extension CourseCommand {
-    public var sessionObserver: (any SessionObserver)? { course }
-
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] { [] }
 }

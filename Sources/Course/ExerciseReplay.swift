@@ -20,9 +20,11 @@ public struct ExerciseReplay {
     }
 
     public let packFolder: URL
+    let commandSet: CommandSetMaker
 
-    public init(packFolder: URL) {
+    public init(packFolder: URL, commandSet: @escaping CommandSetMaker) {
         self.packFolder = packFolder
+        self.commandSet = commandSet
     }
 
     public func run(lessonID: String, exerciseID: String) -> Outcome {
@@ -32,17 +34,15 @@ public struct ExerciseReplay {
     }
 
     /// Plays the exercise in `home`, then lets `inspect` look at the world it leaves.
-    func play(lessonID: String, exerciseID: String, home: URL, inspect: (World) -> Void) -> Outcome {
+    func play(lessonID: String, exerciseID: String, home: URL, inspect: (WorldView) -> Void) -> Outcome {
         var outcome = Outcome(failedBefore: false, passedAfter: false, detailsAfter: [])
-        let commands = LayerlabCommandSet.standard(packFolder: packFolder)
-        let configuration = SessionConfiguration(
+        var configuration = SessionConfiguration(
             home: LayerlabHome(url: home), environment: [:], clock: FixedWallClock(FixedWallClock.transcriptEpoch),
-            style: .plain, isInteractive: false, learnerName: "reference", commands: commands
+            style: .plain, isInteractive: false, learnerName: "reference"
         )
+        let course = Course.equip(&configuration, packFolder: packFolder, commandSet: commandSet)
         do {
-            let session = try configuration.openSession(output: BufferOutputSink())
-            let context = session.context
-            guard let course = (context.registry.command(named: "check") as? CheckCommand)?.course else { return outcome }
+            let context = try configuration.openSession(output: BufferOutputSink()).context
             let pack = try course.pack(context)
             guard let located = pack.exercises.first(where: { $0.lesson.id == lessonID && $0.exercise.id == exerciseID }) else {
                 outcome.problem = "no exercise \(lessonID)/\(exerciseID)"
@@ -50,20 +50,17 @@ public struct ExerciseReplay {
             }
             let exercise = located.exercise
             try course.applyStart(of: exercise, context: context, keepUndo: false)
-            let world = try course.world(context)
             if let quiz = exercise.quiz {
                 outcome.failedBefore = !quiz.accepts("")
                 outcome.passedAfter = quiz.answers.first.map(quiz.accepts) ?? false
                 return outcome
             }
-            outcome.failedBefore = !exercise.checks.map { CheckEvaluator.evaluate($0, in: world) }.allSatisfy(\.passed)
+            outcome.failedBefore = !course.evaluate(exercise, context: context).allSatisfy(\.passed)
             try course.runQuietly(exercise.solution, context: context, purpose: "run the reference solution")
-            // The solution may have replaced the engine's files (a reset, an undo): look afresh.
-            let finalWorld = try course.world(context)
-            let after = exercise.checks.map { CheckEvaluator.evaluate($0, in: finalWorld) }
+            let after = course.evaluate(exercise, context: context)
             outcome.passedAfter = after.allSatisfy(\.passed)
             outcome.detailsAfter = after.filter { !$0.passed }.map(\.detail)
-            inspect(finalWorld)
+            course.viewingWorld(context, inspect)
         } catch {
             outcome.problem = (error as? any UserFacingError)?.message ?? "\(error)"
         }

@@ -2,11 +2,12 @@ import Engine
 import Foundation
 import Shell
 import SimulatedShell
+import SimulatedWorld
 
 /// The prompt of `docker run -it IMAGE sh` or `docker exec -it CONTAINER sh`: lines run in the
 /// container's filesystem through the simulated shell until `exit`.
 final class ContainerShellSession: AttachedShell {
-    let engine: Engine
+    let world: SimulatedWorld
     let containerID: String
     /// The shell is the container's main process: leaving it stops the container.
     let isMainProcess: Bool
@@ -14,8 +15,8 @@ final class ContainerShellSession: AttachedShell {
     let flavor: ShellFlavor
     let userName: String
 
-    init(engine: Engine, container: ContainerRecord, isMainProcess: Bool, flavor: ShellFlavor, userName: String) {
-        self.engine = engine
+    init(world: SimulatedWorld, container: ContainerRecord, isMainProcess: Bool, flavor: ShellFlavor, userName: String) {
+        self.world = world
         containerID = container.id
         self.isMainProcess = isMainProcess
         workingDirectory = container.workingDirectory
@@ -39,7 +40,7 @@ final class ContainerShellSession: AttachedShell {
             return false
         }
         do {
-            let result = try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory)
+            let result = try world.perform { engine throws(EngineError) in try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory) }
             io.write(result.combined)
         } catch {
             io.printError(error.message)
@@ -54,6 +55,6 @@ final class ContainerShellSession: AttachedShell {
 
     private func finish(io: CommandIO) {
         io.print("exit")
-        if isMainProcess { _ = try? engine.stopContainer(containerID) }
+        if isMainProcess { _ = try? world.perform { engine in try engine.stopContainer(containerID) } }
     }
 }

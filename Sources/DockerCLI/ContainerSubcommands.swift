@@ -172,7 +172,7 @@ enum ContainerSubcommands {
         let fileSystem = try? engine.fileSystem(for: container)
         let flavor = fileSystem.flatMap(ShellFlavor.detect) ?? .dash
         let userName = (user ?? container.user).split(separator: ":").first.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "root"
-        invocation.context.attachedShell = ContainerShellSession(engine: engine, container: container, isMainProcess: isMainProcess, flavor: flavor, userName: userName)
+        invocation.context.attachedShell = ContainerShellSession(world: invocation.world, container: container, isMainProcess: isMainProcess, flavor: flavor, userName: userName)
     }
 
     /// `docker start|stop|restart|rm NAME…`: each name is echoed back once done, as Docker does.

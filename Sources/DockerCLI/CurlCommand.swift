@@ -3,12 +3,17 @@ import Foundation
 import LayerlabBasics
 import Registry
 import Shell
+import SimulatedWorld
 
 /// `curl URL` at the layerlab prompt: talks to the simulated registries' HTTP API (`/v2/…`), the way
 /// learners inspect a registry, and to nginx containers' published ports. There is no network, so
 /// other hosts do not resolve.
 public struct CurlCommand: ShellCommand {
-    public init() {}
+    let world: SimulatedWorld
+
+    public init(world: SimulatedWorld) {
+        self.world = world
+    }
 
     public let help = CommandHelp(
         name: "curl", group: .docker,
@@ -90,12 +95,11 @@ public struct CurlCommand: ShellCommand {
         default:
             throw CommandFailure("curl: (6) Could not resolve host: \(hostName)", hint: "layerlab has no network; it answers for containers' published ports on localhost and for registry-1.docker.io", exitStatus: 6)
         }
-        guard let docker = context.registry.command(named: "docker") as? DockerCommand else {
-            throw CommandFailure("curl: the docker command is not available in this session")
-        }
         let response: HTTPResponse
         do throws(EngineError) {
-            response = try docker.engine(for: context).httpResponse(host: registryHost, method: options.method, path: path, credentials: options.user)
+            response = try world.perform { engine throws(EngineError) in
+                try engine.httpResponse(host: registryHost, method: options.method, path: path, credentials: options.user)
+            }
         } catch {
             guard case .registryUnreachable = error else { throw error }
             throw CommandFailure("curl: (7) Failed to connect to \(hostName) port \(port) after 0 ms: Couldn't connect to server", exitStatus: 7)

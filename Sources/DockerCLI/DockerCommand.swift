@@ -2,14 +2,17 @@ import Engine
 import Foundation
 import LayerlabBasics
 import Shell
+import SimulatedWorld
 
 /// `docker …` at the layerlab prompt: the simulated engine, spoken to as the real CLI.
-public final class DockerCommand: ShellCommand {
-    private var engine: Engine?
-    let subcommands: [DockerSubcommand]
+public struct DockerCommand: ShellCommand {
+    let world: SimulatedWorld
 
-    public init() {
-        subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + [CopySubcommand.copy] + ImageSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
+    static let subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + [CopySubcommand.copy] + ImageSubcommands.all
+        + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
+
+    public init(world: SimulatedWorld) {
+        self.world = world
     }
 
     public let help = CommandHelp(
@@ -19,20 +22,6 @@ public final class DockerCommand: ShellCommand {
         discussion: "Type 'docker' for the list of commands and 'docker COMMAND --help' for one of them. Nothing here talks to a real Docker engine or the network."
     )
 
-    /// Forgets the opened engine, so the next command reads the store afresh (after undo or reset
-    /// replaced it on disk).
-    public func reloadEngine() {
-        engine = nil
-    }
-
-    /// The engine for this session's home, opened on first use so start-up stays fast.
-    public func engine(for context: ShellContext) -> Engine {
-        if let engine { return engine }
-        let opened = Engine(root: context.home.url.appendingPathComponent("engine"), clock: context.clock)
-        engine = opened
-        return opened
-    }
-
     /// Commands of Docker 28's CLI that layerlab's simulation has no counterpart for.
     static let notSimulated: Set<String> = [
         "volume", "network", "stats", "compose", "swarm", "service", "stack", "secret", "config", "node", "plugin",
@@ -41,14 +30,14 @@ public final class DockerCommand: ShellCommand {
 
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
         guard let first = arguments.first, first != "--help", first != "help" else {
-            io.write(overview)
+            io.write(Self.overview)
             return 0
         }
         if first == "--version" || first == "-v" {
             io.print(SystemSubcommands.versionLine)
             return 0
         }
-        guard let (subcommand, consumed) = lookup(arguments) else {
+        guard let (subcommand, consumed) = Self.lookup(arguments) else {
             // Docker's own commands that layerlab does not simulate are named as such, not as unknown.
             if Self.notSimulated.contains(first) {
                 throw CommandFailure("layerlab: docker \(first) is a Docker command that layerlab does not simulate",
@@ -65,7 +54,9 @@ public final class DockerCommand: ShellCommand {
         }
         let parsed = try ParsedArguments(rest, specs: subcommand.flags, command: subcommand)
         try subcommand.checkArity(parsed.operands.count)
-        return try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, engine: engine(for: context)))
+        return try world.perform { engine in
+            try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, world: world, engine: engine))
+        }
     }
 
     public func readsSecretInput(_ arguments: [String]) -> Bool {
@@ -96,7 +87,7 @@ public final class DockerCommand: ShellCommand {
     }
 
     /// The subcommand named by the longest matching prefix of the words, and how many words it took.
-    func lookup(_ words: [String]) -> (DockerSubcommand, Int)? {
+    static func lookup(_ words: [String]) -> (DockerSubcommand, Int)? {
         var best: (DockerSubcommand, Int)?
         for subcommand in subcommands {
             for name in subcommand.names where words.starts(with: name) && name.count > (best?.1 ?? 0) {
@@ -106,7 +97,7 @@ public final class DockerCommand: ShellCommand {
         return best
     }
 
-    var overview: String {
+    static var overview: String {
         var text = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers (simulated by layerlab)\n\nCommands:\n"
         let rows = subcommands.map { ($0.names[0].joined(separator: " "), $0.summary.components(separatedBy: "\n")[0]) }
         let width = (rows.map(\.0.count).max() ?? 0) + 2
@@ -115,13 +106,11 @@ public final class DockerCommand: ShellCommand {
     }
 
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
-        if position == 0 { return Array(Set(subcommands.map { $0.names[0][0] })).sorted() }
+        if position == 0 { return Array(Set(Self.subcommands.map { $0.names[0][0] })).sorted() }
         if position == 1, ["image", "container", "system"].contains(arguments[0]) {
-            return subcommands.compactMap { $0.names.first { $0.count == 2 && $0[0] == arguments[0] }?[1] }.sorted()
+            return Self.subcommands.compactMap { $0.names.first { $0.count == 2 && $0[0] == arguments[0] }?[1] }.sorted()
         }
         // Image names for commands that take them.
-        let engine = self.engine(for: context)
-        let names = engine.allImages.flatMap { engine.tags(of: $0.id).map(\.familiarDescription) }
-        return names + context.workspace.pathCompletions(for: arguments.last ?? "")
+        return world.perform(\.familiarImageNames) + context.workspace.pathCompletions(for: arguments.last ?? "")
     }
 }

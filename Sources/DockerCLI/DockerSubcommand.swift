@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Shell
+import SimulatedWorld
 
 /// What a docker subcommand runs with.
 struct DockerInvocation {
@@ -8,6 +9,7 @@ struct DockerInvocation {
     var arguments: ParsedArguments
     var io: CommandIO
     var context: ShellContext
+    var world: SimulatedWorld
     var engine: Engine
 
     var now: Date { context.clock.now }

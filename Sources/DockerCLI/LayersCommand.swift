@@ -4,10 +4,15 @@ import ImageModel
 import LayerlabBasics
 import LayerStore
 import Shell
+import SimulatedWorld
 
 /// `layers IMAGE [--path FILE]`: the layer stack of an image, drawn, and where a file comes from.
 public struct LayersCommand: ShellCommand {
-    public init() {}
+    let world: SimulatedWorld
+
+    public init(world: SimulatedWorld) {
+        self.world = world
+    }
 
     public let help = CommandHelp(
         name: "layers", group: .docker,
@@ -41,26 +46,25 @@ public struct LayersCommand: ShellCommand {
             }
         }
         guard operands.count == 1 else { throw CommandFailure.usage("layers", "give one image") }
-        guard let docker = context.registry.command(named: "docker") as? DockerCommand else {
-            throw CommandFailure("layers: the docker command is not available in this session")
-        }
-        let engine = docker.engine(for: context)
-        guard let record = engine.image(operands[0]) else { throw EngineError.noSuchImage(Engine.displayName(operands[0])) }
+        try world.perform { engine in try draw(operands[0], path: path, engine: engine, io: io, style: context.style) }
+        return 0
+    }
+
+    private func draw(_ image: String, path: String?, engine: Engine, io: CommandIO, style: TerminalStyle) throws {
+        guard let record = engine.image(image) else { throw EngineError.noSuchImage(Engine.displayName(image)) }
         let layers = try engine.layers(of: record)
         let name = engine.tags(of: record.id).first?.familiarDescription ?? record.id.shortID
         let steps = LayerStack.steps(record)
         if let path {
             io.write(LayerStack.describe(path: path, in: UnionView(layers: layers), steps: steps, image: name))
         } else {
-            io.write(LayerStack.draw(record: record, name: name, steps: steps, engine: engine, style: context.style))
+            io.write(LayerStack.draw(record: record, name: name, steps: steps, engine: engine, style: style))
         }
-        return 0
     }
 
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
-        guard position == 0, let docker = context.registry.command(named: "docker") as? DockerCommand else { return [] }
-        let engine = docker.engine(for: context)
-        return engine.allImages.flatMap { engine.tags(of: $0.id).map(\.familiarDescription) }
+        guard position == 0 else { return [] }
+        return world.perform(\.familiarImageNames)
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import ImageModel
 import LayerlabBasics
 import Shell
+import SimulatedWorld
 
 /// `docker login`, `logout`, `push`, `search`, `manifest inspect`: sharing images through layerlab's
 /// Docker Hub and `registry:2` containers.
@@ -10,7 +11,7 @@ enum RegistrySubcommands {
     static var all: [DockerSubcommand] { [login, logout, push, search, manifestInspect] }
 
     static func credentials(_ invocation: DockerInvocation) -> CredentialStore {
-        CredentialStore(home: invocation.context.home.url)
+        invocation.world.credentials
     }
 
     static let login = DockerSubcommand(

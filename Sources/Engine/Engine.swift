@@ -60,6 +60,11 @@ public final class Engine {
         state.tags.filter { $0.value == id }.keys.sorted().compactMap { try? ImageReference.parse($0) }
     }
 
+    /// Every image's names as a learner types them (`busybox:latest`), for completion.
+    public var familiarImageNames: [String] {
+        allImages.flatMap { tags(of: $0.id).map(\.familiarDescription) }
+    }
+
     public func repoDigests(of id: Digest) -> [String] { state.repoDigests[id.description] ?? [] }
 
     public func lastTagTime(of id: Digest) -> Date? { state.lastTagTime[id.description] }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Course
 import Foundation
+import LayerlabSession
 import LayerlabBasics
 import LessonPack
 import Shell
@@ -97,7 +98,7 @@ public struct PackTest: ParsableCommand {
         var rows = [["EXERCISE", "BEFORE", "AFTER", "PROBLEM"]]
         var failures = 0
         for (number, item) in pack.exercises.enumerated() {
-            let outcome = ExerciseReplay(packFolder: url).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
+            let outcome = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
             let good = outcome.problem == nil && outcome.failedBefore && outcome.passedAfter
             if !good { failures += 1 }
             let problem = outcome.problem.map { String($0.split(separator: "\n").first ?? "") }

@@ -3,6 +3,7 @@ import Course
 import DockerCLI
 import Foundation
 import LayerlabBasics
+import LayerlabSession
 import LineEditor
 import Shell
 
@@ -37,7 +38,7 @@ public struct Repl: ParsableCommand {
             }
             packFolder = folder
         }
-        let configuration = SessionConfiguration(
+        var configuration = SessionConfiguration(
             home: home,
             environment: environment,
             clock: SystemWallClock(),
@@ -46,9 +47,9 @@ public struct Repl: ParsableCommand {
             ),
             isInteractive: interactive,
             learnerName: name ?? savedName ?? SessionConfiguration.defaultLearnerName(environment: environment),
-            asksLearnerName: interactive && name == nil && savedName == nil,
-            commands: LayerlabCommandSet.standard(packFolder: packFolder)
+            asksLearnerName: interactive && name == nil && savedName == nil
         )
+        LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
         let output = StandardOutputSink()
         let session: Session
         let lock: HomeLock

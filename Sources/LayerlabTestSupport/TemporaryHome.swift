@@ -1,5 +1,3 @@
-import Course
-import DockerCLI
 import Foundation
 import LayerlabBasics
 import Shell
@@ -7,9 +5,13 @@ import Shell
 /// A layerlab home in a fresh temporary folder, removed when the value is released.
 public final class TemporaryHome {
     public let url: URL
+    /// Gives each session here its commands and observers (the shell's built-in commands alone when
+    /// nothing more is given).
+    let equip: (inout SessionConfiguration) -> Void
 
-    public init() {
+    public init(equip: @escaping (inout SessionConfiguration) -> Void = { _ in }) {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-test-\(UUID().uuidString)")
+        self.equip = equip
     }
 
     deinit {
@@ -25,10 +27,11 @@ public final class TemporaryHome {
         isInteractive: Bool = false,
         style: TerminalStyle = .plain
     ) -> SessionConfiguration {
-        SessionConfiguration(
-            home: home, environment: environment, clock: clock, style: style,
-            isInteractive: isInteractive, learnerName: "learner", commands: LayerlabCommandSet.standard
+        var configuration = SessionConfiguration(
+            home: home, environment: environment, clock: clock, style: style, isInteractive: isInteractive, learnerName: "learner"
         )
+        equip(&configuration)
+        return configuration
     }
 
     /// Runs `lines` through a fresh session and returns everything shown, with input echoed and the

@@ -1,4 +1,5 @@
 import Foundation
+import Shell
 import Testing
 
 /// Golden transcripts: a text file of `$ command` lines (with `> ` continuation lines) and the exact output
@@ -37,10 +38,10 @@ public enum TranscriptTest {
         return ends.max().map { String(line[$0...]) }
     }
 
-    /// Runs the transcript at `url` and records an issue for every difference.
-    public static func check(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Runs the transcript at `url` in sessions `equip` sets up and records an issue for every difference.
+    public static func check(_ url: URL, equip: @escaping (inout SessionConfiguration) -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let expected = try String(contentsOf: url, encoding: .utf8)
-        let home = TemporaryHome()
+        let home = TemporaryHome(equip: equip)
         // CRLF line ends (nginx's error pages) are kept as plain new lines, so a transcript stays a
         // text file whose lines split the same everywhere; Content-Length still shows the real bytes.
         let actual = try home.run(inputLines(of: expected)).transcript.replacingOccurrences(of: "\r\n", with: "\n")

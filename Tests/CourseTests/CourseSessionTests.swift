@@ -1,12 +1,13 @@
 import Course
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import ProgressStore
 import Shell
 import Testing
 
 @Suite struct CourseSessionTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
 
     @Test func aRestartResumesWhereTheLearnerWas() throws {

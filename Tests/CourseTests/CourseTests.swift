@@ -1,5 +1,6 @@
 import Course
 import Foundation
+import LayerlabSession
 import LessonPack
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
     @Test(arguments: exercises)
     func exerciseFailsAtItsStartAndPassesAfterItsSolution(_ key: String) {
         let parts = key.split(separator: "/").map(String.init)
-        let outcome = ExerciseReplay(packFolder: Self.lessons).run(lessonID: parts[0], exerciseID: parts[1])
+        let outcome = ExerciseReplay(packFolder: Self.lessons, commandSet: LayerlabCommandSet.commands).run(lessonID: parts[0], exerciseID: parts[1])
         #expect(outcome.problem == nil, "\(outcome.problem ?? "")")
         #expect(outcome.failedBefore, "the goal is already reached in the start state")
         #expect(outcome.passedAfter, "after the reference solution: \(outcome.detailsAfter.joined(separator: "; "))")

@@ -1,11 +1,12 @@
 import Course
 import Foundation
 import LayerlabBasics
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 @Suite struct ProgressExportTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     /// `progress export -o FOLDER` at the prompt printed an internal error ("Is a directory").
     @Test func anExportIntoAFolderIsNamedAfterTheLearner() throws {

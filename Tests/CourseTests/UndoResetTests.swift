@@ -1,12 +1,13 @@
 import Course
 import Foundation
 import LayerlabBasics
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// Undo and reset put the world back exactly: the same images with the same digests, the same files.
 @Suite struct UndoResetTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     /// What identifies the world: `docker images` with full IDs and digests, containers, and files.
     static let probe = ["docker images --digests --no-trunc", "docker ps -a --no-trunc", "ls -a", "ls -a app"]

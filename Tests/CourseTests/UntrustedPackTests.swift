@@ -1,10 +1,11 @@
 import Course
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 @Suite struct UntrustedPackTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
     let pack = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString)")
 
     func makePack(examMode: Bool, solution: String) throws {
@@ -31,7 +32,7 @@ import Testing
     func aPackCannotRunAProgramOnTheHost(_ solution: String) throws {
         defer { try? FileManager.default.removeItem(at: pack) }
         try makePack(examMode: false, solution: solution)
-        let outcome = ExerciseReplay(packFolder: pack).run(lessonID: "first-image", exerciseID: "build-hello")
+        let outcome = ExerciseReplay(packFolder: pack, commandSet: LayerlabCommandSet.commands).run(lessonID: "first-image", exerciseID: "build-hello")
         #expect(outcome.problem?.contains("layerlab: edit runs a program on the learner's computer, which a lesson pack may not do") == true,
                 "\(outcome.problem ?? "no problem reported")")
     }

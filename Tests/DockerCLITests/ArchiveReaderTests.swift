@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 
     @Test(.enabled(if: skopeo != nil, "skopeo is not installed"))
     func skopeoReadsAndVerifiesTheSavedArchive() throws {
-        let home = TemporaryHome()
+        let home = TemporaryHome(equip: LayerlabCommandSet.standard)
         let (transcript, status) = try home.run(["docker pull alpine:3.20", "docker save -o alpine.tar alpine:3.20", "docker image inspect alpine:3.20"])
         #expect(status == 0)
         let archive = home.url.appendingPathComponent("workspace/alpine.tar").path

@@ -1,12 +1,13 @@
 @testable import DockerCLI
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// Every docker subcommand answers `--help` with its usage, and `docker` lists them all.
 @Suite struct DockerHelpTests {
     @Test func everySubcommandHasHelp() throws {
-        let docker = DockerCommand()
-        let home = TemporaryHome()
+        let docker = DockerCommand.self
+        let home = TemporaryHome(equip: LayerlabCommandSet.standard)
         let lines = docker.subcommands.map { "docker " + $0.names[0].joined(separator: " ") + " --help" }
         let (transcript, status) = try home.run(["docker"] + lines)
         #expect(status == 0)
@@ -19,9 +20,9 @@ import Testing
 
     /// `docker volume ls` is a real command layerlab lacks, not a typo: it used to say "unknown command".
     @Test func dockersOwnCommandsThatAreNotSimulatedSaySo() throws {
-        let docker = DockerCommand()
+        let docker = DockerCommand.self
         #expect(docker.subcommands.allSatisfy { !DockerCommand.notSimulated.contains($0.names[0][0]) }, "a simulated command is not listed as missing")
-        let (transcript, status) = try TemporaryHome().run(["docker volume ls", "docker compose up", "docker nope"])
+        let (transcript, status) = try TemporaryHome(equip: LayerlabCommandSet.standard).run(["docker volume ls", "docker compose up", "docker nope"])
         #expect(status == 1)
         #expect(transcript.contains("layerlab: docker volume is a Docker command that layerlab does not simulate\n"))
         #expect(transcript.contains("layerlab: docker compose is a Docker command that layerlab does not simulate\n"))
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func aliasesReachTheSameSubcommand() {
-        let docker = DockerCommand()
+        let docker = DockerCommand.self
         #expect(docker.lookup(["image", "ls", "-q"])?.0.names[0] == ["images"])
         #expect(docker.lookup(["image", "rm", "x"])?.1 == 2)
         #expect(docker.lookup(["image", "inspect", "x"])?.0.names[0] == ["image", "inspect"])

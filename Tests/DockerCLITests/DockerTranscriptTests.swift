@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 
     @Test(arguments: TranscriptTest.files(in: folder).map(\.lastPathComponent))
     func transcriptMatches(_ name: String) throws {
-        try TranscriptTest.check(Self.folder.appendingPathComponent(name))
+        try TranscriptTest.check(Self.folder.appendingPathComponent(name), equip: LayerlabCommandSet.standard)
     }
 
     @Test func transcriptsExist() {

@@ -1,12 +1,13 @@
 import Foundation
 import LayerlabBasics
+import LayerlabSession
 import LayerlabTestSupport
 import ProgressStore
 import Shell
 import Testing
 
 @Suite struct RegistryCommandTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func passwordsNeverReachTheCommandLog() throws {
         _ = try home.run([

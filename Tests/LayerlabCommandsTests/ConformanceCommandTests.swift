@@ -1,10 +1,11 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// `layerlab parse --json` and `layerlab check-ignore`, as instructors and the conformance checks run them.
 @Suite struct ConformanceCommandTests {
-    let folder = TemporaryHome()
+    let folder = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     func write(_ text: String, name: String) throws -> String {
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)

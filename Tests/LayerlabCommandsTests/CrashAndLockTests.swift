@@ -1,11 +1,12 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// An internal error names what was under way and never becomes a crash loop; two processes never
 /// share one home's world.
 @Suite struct CrashAndLockTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func aFaultInsideACommandIsNamedAndTheNextStartSaysSo() throws {
         let running = try LayerlabProcess(["--home", home.url.path])

@@ -1,11 +1,12 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import ProgressStore
 import Testing
 
 /// Killing layerlab mid-session must leave a database that opens and keeps every committed row.
 @Suite struct DurabilityTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func sigkillKeepsEverythingCommittedBeforeIt() throws {
         let process = Process()

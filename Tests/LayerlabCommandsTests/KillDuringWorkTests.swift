@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import GRDB
 import LayerlabBasics
+import LayerlabSession
 import LayerlabTestSupport
 import Registry
 import Testing
@@ -15,7 +16,7 @@ import Testing
 /// `make test`) sets `LAYERLAB_KILL_TRIALS=100`.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["LAYERLAB_KILL_TRIALS"] != nil, "set LAYERLAB_KILL_TRIALS (make durability) to run it"))
 struct KillDuringWorkTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     static let trials = Int(ProcessInfo.processInfo.environment["LAYERLAB_KILL_TRIALS"] ?? "") ?? 0
 

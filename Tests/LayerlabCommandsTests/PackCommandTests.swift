@@ -1,10 +1,11 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// `layerlab pack …` and `layerlab class report`, through the built binary.
 @Suite struct PackCommandTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     var scratch: URL { home.url.appendingPathComponent("scratch") }

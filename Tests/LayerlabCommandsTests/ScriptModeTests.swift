@@ -1,10 +1,11 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// The built binary with standard input a pipe: no prompt, no colour, errors on stderr, and it keeps going.
 @Suite struct ScriptModeTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func pipedHelpListsTheCommands() throws {
         let result = try BuiltBinary.run(["--home", home.url.path], input: "help\nexit\n")

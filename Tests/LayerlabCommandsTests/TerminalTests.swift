@@ -1,10 +1,11 @@
 import Foundation
+import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
 /// The REPL under a real pseudo-terminal (util-linux `script`): completion, history across runs, Ctrl-R.
 @Suite(.serialized) struct TerminalTests {
-    let home = TemporaryHome()
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each.
     /// `--name` is given unless `named` is false, so the first-run question does not take the first keystrokes.

@@ -2,11 +2,16 @@ import Foundation
 import LayerlabBasics
 import LayerlabTestSupport
 import ProgressStore
+import SessionLog
 import Shell
 import Testing
 
 @Suite struct SessionTests {
-    let home = TemporaryHome()
+    /// The shell's own commands, and the command log keeping each line in the progress database.
+    let home = TemporaryHome { configuration in
+        let progress = ProgressConnection(path: configuration.home.databasePath, learnerName: configuration.learnerName, clock: configuration.clock)
+        configuration.observers = [CommandLog(progress: progress)]
+    }
 
     /// `cat` reads a megabyte at a time (a 2 GB file used to be held several times over); a character
     /// cut at a chunk's edge still comes out whole.

@@ -7,7 +7,7 @@ import Testing
 
     @Test(arguments: TranscriptTest.files(in: folder).map(\.lastPathComponent))
     func transcriptMatches(_ name: String) throws {
-        try TranscriptTest.check(Self.folder.appendingPathComponent(name))
+        try TranscriptTest.check(Self.folder.appendingPathComponent(name)) { _ in }
     }
 
     @Test func transcriptsExist() {

@@ -12,10 +12,9 @@ public struct UndoCommand: CourseCommand {
     )
 
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
-        guard let label = try course.snapshots(context).restoreNewest() else {
+        guard let label = try course.world.undo() else {
             throw CommandFailure("undo: there is nothing to undo", hint: "undo reverts commands that changed images, containers, registries or files")
         }
-        try course.docker(context).reloadEngine()
         let directory = context.workspace.currentDirectory
         context.workspace = try Workspace(root: context.home.workspaceURL)
         try? context.workspace.changeDirectory(to: directory)

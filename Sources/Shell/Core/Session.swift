@@ -1,6 +1,5 @@
 import Foundation
 import LayerlabBasics
-import ProgressStore
 import ShellSyntax
 
 /// Runs the REPL: reads lines, joins the ones that continue a command, runs each command with its
@@ -9,8 +8,6 @@ public final class Session {
     public let context: ShellContext
     private let output: any OutputSink
     private let lexer = ShellLexer()
-    /// Set once the database has failed, so the learner hears about it once, not after every command.
-    private var progressFailureReported = false
     /// The reader of `run`, told what of each command its history may keep.
     private weak var currentReader: (any LineReader)?
 
@@ -18,15 +15,25 @@ public final class Session {
     /// Output redirected to a workspace file is held until the command ends; this much at most.
     public static let redirectionLimit = 64 << 20
 
-    /// A session over `context`; its start is recorded by `context.progress`.
     /// True for a session that runs commands on layerlab's behalf (a lesson's start state, a
-    /// reference solution): nothing is logged and observers are not told.
+    /// reference solution): nothing is kept and no observer is told.
     private let isQuiet: Bool
+    private let observers: [any SessionObserver]
 
-    public init(context: ShellContext, output: any OutputSink, quiet: Bool = false) {
+    /// A session over `context`, followed by `observers`; a quiet one has none.
+    public init(context: ShellContext, output: any OutputSink, observers: [any SessionObserver] = []) {
         self.context = context
         self.output = output
-        isQuiet = quiet
+        self.observers = observers
+        isQuiet = false
+    }
+
+    /// A session that runs commands on layerlab's behalf over the same context.
+    public init(quietlyOver context: ShellContext, output: any OutputSink) {
+        self.context = context
+        self.output = output
+        observers = []
+        isQuiet = true
     }
 
     /// The main prompt.
@@ -61,10 +68,9 @@ public final class Session {
         return context.requestedExit ?? lastStatus
     }
 
-    /// Records the end of the session.
+    /// Tells the observers the session ended.
     public func finish() {
-        guard let (database, sessionID) = try? context.progress.get() else { return }
-        try? database.endSession(id: sessionID, at: context.clock.now)
+        for observer in observers { observer.sessionDidEnd(context: context) }
     }
 
     /// Runs one whole command text (which may span lines, for heredocs) and returns its exit status.
@@ -130,7 +136,7 @@ public final class Session {
         context.commandAssignments = assignments
         defer { context.commandAssignments = [:] }
         var status: Int32 = 0
-        var outcome = CommandLogEntry.Outcome.succeeded
+        var outcome = CommandOutcome.succeeded
         if let name = words.first {
             let arguments = Array(words.dropFirst())
             if let command = context.registry.command(named: name), isQuiet, command.reachesHost {
@@ -155,13 +161,6 @@ public final class Session {
         keep(loggedText, status: status, outcome: outcome)
         for observer in observers { observer.commandDidFinish(loggedText, status: status, io: terminalIO, context: context) }
         return status
-    }
-
-    /// The observers of the session's commands, each once (none for a quiet session).
-    private var observers: [any SessionObserver] {
-        if isQuiet { return [] }
-        var seen: Set<ObjectIdentifier> = []
-        return context.registry.commands.compactMap(\.sessionObserver).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 
     private var terminalIO: CommandIO {
@@ -221,7 +220,7 @@ public final class Session {
     }
 
     private func run(_ command: any ShellCommand, arguments: [String], redirections: [ShellRedirection],
-                     capture: BufferOutputSink?) -> (Int32, CommandLogEntry.Outcome) {
+                     capture: BufferOutputSink?) -> (Int32, CommandOutcome) {
         var outputDestination = Destination.terminal
         var errorDestination = Destination.terminal
         var input: String?
@@ -263,7 +262,7 @@ public final class Session {
             standardError: sink(for: errorDestination)
         )
         var status: Int32
-        var outcome: CommandLogEntry.Outcome
+        var outcome: CommandOutcome
         do {
             status = try command.run(arguments, io: io, context: context)
             outcome = status == 0 ? .succeeded : .failed
@@ -340,23 +339,13 @@ public final class Session {
     private var redaction: CommandRedaction { CommandRedaction(registry: context.registry) }
 
     /// Keeps a command as redacted: in the command log, and in the reader's history.
-    private func keep(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
+    private func keep(_ text: String, status: Int32, outcome: CommandOutcome) {
         log(text, status: status, outcome: outcome)
         if !isQuiet { for line in text.split(separator: "\n") { currentReader?.remember(String(line)) } }
     }
 
-    private func log(_ text: String, status: Int32, outcome: CommandLogEntry.Outcome) {
-        if isQuiet { return }
-        do {
-            let (database, sessionID) = try context.progress.get()
-            try database.logCommand(CommandLogEntry(
-                sessionID: sessionID, at: context.clock.now, line: text, exitStatus: Int(status), outcome: outcome
-            ))
-        } catch {
-            guard !progressFailureReported else { return }
-            progressFailureReported = true
-            report(message: "layerlab: \(error.message); progress is not being saved", hint: error.hint)
-        }
+    private func log(_ text: String, status: Int32, outcome: CommandOutcome) {
+        for observer in observers { observer.commandWasKept(text, status: status, outcome: outcome, io: terminalIO, context: context) }
     }
 }
 

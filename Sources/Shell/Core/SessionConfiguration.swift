@@ -12,6 +12,8 @@ public struct SessionConfiguration {
     /// True when the learner did not give a name (`--name`) at a terminal: the course asks for it on a first run.
     public var asksLearnerName: Bool
     public var commands: [any ShellCommand]
+    /// Who follows the session (the command log, the course), told in this order.
+    public var observers: [any SessionObserver]
 
     public init(
         home: LayerlabHome,
@@ -21,7 +23,8 @@ public struct SessionConfiguration {
         isInteractive: Bool,
         learnerName: String,
         asksLearnerName: Bool = false,
-        commands: [any ShellCommand] = BuiltinCommands.all
+        commands: [any ShellCommand] = BuiltinCommands.all,
+        observers: [any SessionObserver] = []
     ) {
         self.home = home
         self.environment = environment
@@ -31,6 +34,7 @@ public struct SessionConfiguration {
         self.learnerName = learnerName
         self.asksLearnerName = asksLearnerName
         self.commands = commands
+        self.observers = observers
     }
 
     /// The learner's name when none is given: the login name, as `whoami` would say.
@@ -41,7 +45,7 @@ public struct SessionConfiguration {
         return "learner"
     }
 
-    /// Creates the home and workspace if needed, opens the database, and starts a session.
+    /// Creates the home and workspace if needed, and starts a session.
     public func openSession(output: any OutputSink) throws(SessionStartError) -> Session {
         do {
             try home.prepare()
@@ -54,14 +58,13 @@ public struct SessionConfiguration {
         } catch {
             throw SessionStartError(message: error.description, hint: "check the permissions of \(home.url.path)")
         }
-        let progress = ProgressConnection(path: home.databasePath, learnerName: learnerName, at: clock.now)
         let context = ShellContext(
             home: home, workspace: workspace, clock: clock, style: style, environment: environment,
-            isInteractive: isInteractive, progress: progress, registry: CommandRegistry(commands)
+            isInteractive: isInteractive, registry: CommandRegistry(commands)
         )
         context.asksLearnerName = asksLearnerName
         context.learnerName = learnerName
-        return Session(context: context, output: output)
+        return Session(context: context, output: output, observers: observers)
     }
 }
 

@@ -50,9 +50,6 @@ public protocol ShellCommand {
     /// The form of the command line that may be written to the command log, with secrets removed.
     func loggedArguments(_ arguments: [String]) -> [String]
 
-    /// What follows the session on this command's behalf (several commands may share one).
-    var sessionObserver: (any SessionObserver)? { get }
-
     /// True when the command reads a secret on its standard input (`docker login --password-stdin`): a
     /// heredoc feeding it is never kept.
     func readsSecretInput(_ arguments: [String]) -> Bool
@@ -68,8 +65,6 @@ extension ShellCommand {
     }
 
     public func loggedArguments(_ arguments: [String]) -> [String] { arguments }
-
-    public var sessionObserver: (any SessionObserver)? { nil }
 
     public var reachesHost: Bool { false }
 

@@ -1,7 +1,6 @@
 import LayerlabBasics
-import ProgressStore
 
-/// The state a session's commands share: where files are, the time, how to style output, what was recorded.
+/// The state a session's commands share: where files are, the time, how to style output.
 public final class ShellContext {
     public let home: LayerlabHome
     public var workspace: Workspace
@@ -10,8 +9,6 @@ public final class ShellContext {
     public let environment: [String: String]
     /// True at a terminal prompt; false for scripts and tests, where nothing may wait for a person.
     public let isInteractive: Bool
-    /// The progress database, possibly still opening; `progress.get()` waits for it.
-    public let progress: ProgressConnection
     /// The commands, so `help` can describe them.
     public internal(set) var registry: CommandRegistry
     /// Set by `exit`: the session ends with this status after the current command.
@@ -36,7 +33,6 @@ public final class ShellContext {
         style: TerminalStyle,
         environment: [String: String],
         isInteractive: Bool,
-        progress: ProgressConnection,
         registry: CommandRegistry
     ) {
         self.home = home
@@ -45,7 +41,6 @@ public final class ShellContext {
         self.style = style
         self.environment = environment
         self.isInteractive = isInteractive
-        self.progress = progress
         self.registry = registry
     }
 

@@ -7,7 +7,7 @@ import LayerlabBasics
 /// into place, so a link keeps the old bytes. Workspace files are copied, except files over 1 MB,
 /// which are linked too so a big build context does not cost a copy per command (layerlab's own
 /// writes replace files; an editor that rewrites a big file in place would change its undo copy).
-struct WorldSnapshots {
+public struct WorldSnapshots {
     /// The folders of the home that make up the world, and whether each may be hard-linked.
     static let parts: [(name: String, linked: Bool)] = [("engine", true), ("workspace", false), ("docker", false)]
     static let depth = 10
@@ -16,7 +16,7 @@ struct WorldSnapshots {
     var folder: URL { home.appendingPathComponent("snapshots") }
 
     /// A snapshot being taken: its folder, and the world's fingerprint when it was taken.
-    struct Pending {
+    public struct Pending {
         var folder: URL
         var fingerprint: [[String: String]]
     }

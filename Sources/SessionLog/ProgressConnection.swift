@@ -5,12 +5,28 @@ import ProgressStore
 /// The session's link to the progress database, opened on a background thread so the prompt does not wait
 /// for SQLite: the first command that needs the database waits for it instead.
 public final class ProgressConnection: @unchecked Sendable {
-    // Guarded by `lock`; written once by the opening thread.
+    private let path: String
+    private let learnerName: String
+    private let clock: any WallClock
+    // Guarded by `lock`; `outcome` is written once by the opening thread.
     private let lock = NSCondition()
+    private var opening = false
     private var outcome: Result<(ProgressDatabase, Int64), ProgressStoreError>?
 
-    /// Starts opening the database at `path` and recording a new session for `learnerName`.
-    public init(path: String, learnerName: String, at date: Date) {
+    /// A connection to the database at `path` that records a new session for `learnerName` once opened.
+    public init(path: String, learnerName: String, clock: any WallClock) {
+        self.path = path
+        self.learnerName = learnerName
+        self.clock = clock
+    }
+
+    /// Starts opening the database, once (the home must exist by then).
+    public func open() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !opening else { return }
+        opening = true
+        let (path, learnerName, date) = (path, learnerName, clock.now)
         Thread.detachNewThread { [self] in
             let result: Result<(ProgressDatabase, Int64), ProgressStoreError>
             do throws(ProgressStoreError) {
@@ -27,8 +43,9 @@ public final class ProgressConnection: @unchecked Sendable {
         }
     }
 
-    /// The database and this session's ID, waiting for the opening to finish.
+    /// The database and this session's ID, opening it if nobody has yet and waiting for that to finish.
     public func get() throws(ProgressStoreError) -> (database: ProgressDatabase, sessionID: Int64) {
+        open()
         lock.lock()
         while outcome == nil { lock.wait() }
         let result = outcome!

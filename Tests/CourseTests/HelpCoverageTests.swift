@@ -1,13 +1,15 @@
 import Course
-import DockerCLI
+import LayerlabSession
 import LayerlabTestSupport
 import Shell
 import Testing
 
 /// Every command a learner can type is explained by `help`, so nothing is undiscoverable.
 @Suite struct HelpCoverageTests {
+    let home = TemporaryHome(equip: LayerlabCommandSet.standard)
+    var registry: CommandRegistry { CommandRegistry(home.configuration().commands) }
+
     @Test func everyCommandHasHelp() throws {
-        let registry = CommandRegistry(LayerlabCommandSet.standard)
         #expect(!registry.commands.isEmpty)
         for command in registry.commands {
             let help = command.help
@@ -18,8 +20,6 @@ import Testing
     }
 
     @Test func helpExplainsEveryCommandAndAlias() throws {
-        let home = TemporaryHome()
-        let registry = CommandRegistry(LayerlabCommandSet.standard)
         let (transcript, _) = try home.run(["help"] + registry.names.map { "help \($0)" })
         for command in registry.commands {
             #expect(transcript.contains("  \(command.help.name)"), "help does not list \(command.help.name)")

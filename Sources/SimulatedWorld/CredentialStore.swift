@@ -8,7 +8,7 @@ import LayerStore
 /// That is unencrypted, which is why `docker login` warns about it.
 public struct CredentialStore {
     /// Docker Hub's key in `auths`.
-    static let hubServer = "https://index.docker.io/v1/"
+    public static let hubServer = "https://index.docker.io/v1/"
 
     let folder: StoreFolder
 
@@ -16,10 +16,10 @@ public struct CredentialStore {
         folder = StoreFolder(root: home.appendingPathComponent("docker"))
     }
 
-    var path: String { folder.url("config.json").path }
+    public var path: String { folder.url("config.json").path }
 
     /// The `auths` key for a registry host (`docker.io` → Hub's URL).
-    static func server(for host: String) -> String {
+    public static func server(for host: String) -> String {
         host == ImageReference.defaultDomain ? hubServer : host
     }
 
@@ -40,21 +40,21 @@ public struct CredentialStore {
         return RegistryCredentials(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
     }
 
-    func save(_ credentials: RegistryCredentials, for host: String) throws(StoreError) {
+    public func save(_ credentials: RegistryCredentials, for host: String) throws(StoreError) {
         var all = auths
         all[Self.server(for: host)] = Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()
         try write(all)
     }
 
     /// Forgets a login; false when there was none.
-    func remove(for host: String) throws(StoreError) -> Bool {
+    public func remove(for host: String) throws(StoreError) -> Bool {
         var all = auths
         guard all.removeValue(forKey: Self.server(for: host)) != nil else { return false }
         try write(all)
         return true
     }
 
-    var auths: [String: String] {
+    public var auths: [String: String] {
         guard let data = folder.read("config.json"),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let auths = object["auths"] as? [String: [String: Any]]

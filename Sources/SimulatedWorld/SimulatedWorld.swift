@@ -1,0 +1,86 @@
+import Engine
+import Foundation
+import LayerlabBasics
+
+/// The one owner of a learner's simulated world: the engine (images, containers, build cache, the
+/// registries it serves), the client's saved logins, and the snapshots that undo and reset restore.
+/// Every front end (the prompt's commands, the course's checks, later a server) is given this object
+/// and reaches the engine only through `perform`, so the world has one serial isolation domain: a
+/// recursive lock, because a command that holds the world may run another (a lesson's start commands,
+/// a check after a command) on the same thread.
+public final class SimulatedWorld: @unchecked Sendable {
+    public let home: URL
+    private let clock: any WallClock
+    // Guarded by `lock`: read and written only inside `perform`.
+    private let lock = NSRecursiveLock()
+    private var openedEngine: Engine?
+
+    public init(home: URL, clock: any WallClock) {
+        self.home = home
+        self.clock = clock
+    }
+
+    /// Runs `body` with the engine, opened from its store on first use so start-up stays fast. The
+    /// engine must not be kept beyond `body`: undo and reset replace it.
+    public func perform<T, Failure: Error>(_ body: (Engine) throws(Failure) -> T) throws(Failure) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let engine = openedEngine ?? Engine(root: home.appendingPathComponent("engine"), clock: clock)
+        openedEngine = engine
+        return try body(engine)
+    }
+
+    /// The client's saved logins (`~/.docker/config.json` of the simulated client).
+    public var credentials: CredentialStore { CredentialStore(home: home) }
+
+    private var snapshots: WorldSnapshots { WorldSnapshots(home: home) }
+
+    // MARK: Undo and reset
+
+    /// Copies the world before a command that may change it; `keep` makes it an undo step if it did.
+    public func beginUndoStep(label: String) throws -> WorldSnapshots.Pending {
+        try exclusively { try snapshots.take(label: label) }
+    }
+
+    /// Keeps a snapshot taken before a command as the newest undo step when the world changed since,
+    /// and drops it otherwise.
+    public func endUndoStep(_ pending: WorldSnapshots.Pending) {
+        exclusively {
+            if snapshots.worldDiffers(since: pending) { try? snapshots.keep(pending.folder) } else { snapshots.discard(pending.folder) }
+        }
+    }
+
+    /// Keeps the world as it is now as an undo step (before a reset replaces it).
+    public func keepUndoStep(label: String) throws {
+        try exclusively { try snapshots.keep(snapshots.take(label: label).folder) }
+    }
+
+    /// Puts the world back as it was before the last command that changed it; returns that command's
+    /// label, or nil when there is nothing to undo.
+    public func undo() throws -> String? {
+        try exclusively {
+            let label = try snapshots.restoreNewest()
+            openedEngine = nil
+            return label
+        }
+    }
+
+    /// Empties the world: no images, containers, registries, logins or workspace files.
+    public func clear() {
+        exclusively {
+            for part in WorldSnapshots.parts { try? FileManager.default.removeItem(at: home.appendingPathComponent(part.name)) }
+            openedEngine = nil
+        }
+    }
+
+    /// Snapshots a killed process was still taking.
+    public func removeAbandonedSnapshots() {
+        exclusively { snapshots.removeAbandoned() }
+    }
+
+    private func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+}
