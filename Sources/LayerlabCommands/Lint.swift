@@ -12,7 +12,9 @@ public struct Lint: ParsableCommand {
         unless configured). `# hadolint ignore=DL3008` on the line above an instruction silences a rule
         there; `# hadolint global ignore=…` everywhere. hadolint's configuration is read from --config,
         else `.hadolint.yaml` in the current folder, else `$XDG_CONFIG_HOME/hadolint.yaml`; the options
-        below add to it, as hadolint's do.
+        below add to it, as hadolint's do. --list-rules prints the rules layerlab checks, each with its
+        code, level and message; the rule codes a configuration file names must be among them (or be
+        ShellCheck's SC codes, which layerlab accepts and does not check).
         """
     )
 
@@ -37,9 +39,14 @@ public struct Lint: ParsableCommand {
     @Flag(help: "Do not honour `# hadolint ignore=` comments.") var disableIgnorePragma = false
     @Option(name: [.customShort("t"), .long], help: "Fail at or above: error, warning, info, style, ignore, none.") var failureThreshold: String?
     @Flag(help: "Exit 0 whatever is found.") var noFail = false
+    @Flag(help: "Print the rules layerlab checks, with their levels and messages, and check no file.") var listRules = false
 
     @Argument(help: "The Dockerfiles to check.")
-    var files: [String]
+    var files: [String] = []
+
+    public func validate() throws {
+        guard listRules || !files.isEmpty else { throw ValidationError("give the Dockerfiles to check (or --list-rules to see the rules)") }
+    }
 
     /// The configuration file (given or found), with the options added to it.
     func configuration() throws -> LintConfiguration {
@@ -72,6 +79,10 @@ public struct Lint: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        if listRules {
+            FileHandle.standardOutput.write(Data(LintReport.rules(LintRule.catalogue).utf8))
+            return
+        }
         let configuration: LintConfiguration
         do {
             configuration = try self.configuration()

@@ -8,24 +8,21 @@ public struct DockerfileLinter: Sendable {
 
     public func lint(_ text: String, file: String = "Dockerfile", configuration: LintConfiguration = LintConfiguration()) -> [LintFinding] {
         // hadolint reports the rules at the level the configuration gives them, and drops the ones it turns off.
-        findings(text, file: file, configuration: configuration).compactMap { finding in
-            let defaultLevel: LintFinding.Level? = finding.code == "DL3057" ? nil : finding.level
-            guard let level = configuration.level(of: finding.code, default: defaultLevel) else { return nil }
-            var leveled = finding
-            leveled.level = level
-            return leveled
+        matches(text, file: file, configuration: configuration).compactMap { match in
+            guard let level = configuration.level(of: match.rule.code, default: match.rule.level) else { return nil }
+            return LintFinding(code: match.rule.code, line: match.line, level: level, message: match.rule.message(detail: match.detail))
         }
     }
 
-    func findings(_ text: String, file: String, configuration: LintConfiguration) -> [LintFinding] {
+    func matches(_ text: String, file: String, configuration: LintConfiguration) -> [RuleMatch] {
         let syntax: DockerfileSyntax
         do {
             syntax = try DockerfileParser().parse(text, file: file)
         } catch {
-            return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
+            return [RuleMatch(rule: .dl1000, line: max(1, error.line), detail: error.reason)]
         }
         var instructions: [LocatedInstruction] = []
-        var triggerFindings: [LintFinding] = []
+        var triggerMatches: [RuleMatch] = []
         for node in syntax.nodes {
             do {
                 instructions.append(try InstructionParser.parse(node, file: file))
@@ -33,11 +30,10 @@ public struct DockerfileLinter: Sendable {
                 // BuildKit refuses these triggers outright; hadolint names the rule, and so do we.
                 let trigger = node.subcommand?.keyword.uppercased() ?? ""
                 if node.keyword.uppercased() == "ONBUILD", ["ONBUILD", "FROM", "MAINTAINER"].contains(trigger) {
-                    triggerFindings.append(LintFinding(code: "DL3043", line: node.startLine, level: .error,
-                                                       message: "`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction."))
+                    triggerMatches.append(RuleMatch(rule: .dl3043, line: node.startLine))
                     continue
                 }
-                return [LintFinding(code: "DL1000", line: max(1, error.line), level: .error, message: error.reason)]
+                return [RuleMatch(rule: .dl1000, line: max(1, error.line), detail: error.reason)]
             }
         }
         let pragmas = configuration.disableIgnorePragma ? LintPragmas("") : LintPragmas(text)
@@ -45,9 +41,9 @@ public struct DockerfileLinter: Sendable {
         for located in instructions { state.check(located) }
         state.finish()
         let instructionLines = instructions.map(\.startLine)
-        return (state.findings + triggerFindings + StageRules(configuration: configuration).findings(instructions))
-            .filter { !pragmas.ignores($0.code, at: $0.line, instructionLines: instructionLines) }
-            .sorted { ($0.line, $0.code) < ($1.line, $1.code) }
+        return (state.matches + triggerMatches + StageRules(configuration: configuration).matches(instructions))
+            .filter { !pragmas.ignores($0.rule.code, at: $0.line, instructionLines: instructionLines) }
+            .sorted { ($0.line, $0.rule.code) < ($1.line, $1.rule.code) }
     }
 }
 

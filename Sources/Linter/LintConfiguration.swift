@@ -67,11 +67,23 @@ public struct LintConfiguration: Equatable, Sendable {
             }
             return sequence.compactMap(\.string)
         }
+        // hadolint takes any text as a rule code; one that names no rule of hadolint's would do nothing, so it
+        // is more likely a typo. hadolint's rules that layerlab lacks and ShellCheck's codes pass: the file
+        // may be shared with hadolint.
+        func ruleCodes(_ node: Node, _ key: String) throws(LintConfigurationError) -> [String] {
+            let codes = try strings(node, key)
+            let isUnknown = { (code: String) in !LintRule.isKnown(code) }
+            if let unknown = node.sequence?.first(where: { $0.string.map(isUnknown) ?? false }) {
+                throw LintConfigurationError(message: "unknown rule '\(unknown.string ?? "")': hadolint has no rule of that name", location: location(unknown),
+                                             hint: "`lint --list-rules` lists the rules layerlab checks; hadolint's other rules and ShellCheck's SC codes are accepted as well")
+            }
+            return codes
+        }
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { continue }
             switch key {
             case "ignored":
-                configuration.ignored.formUnion(try strings(value, key))
+                configuration.ignored.formUnion(try ruleCodes(value, key))
             case "trustedRegistries":
                 configuration.trustedRegistries += try strings(value, key)
             case "strict-labels":
@@ -93,7 +105,7 @@ public struct LintConfiguration: Equatable, Sendable {
                     guard let level = parseLevel(name) else {
                         throw LintConfigurationError(message: "'\(name)' is not a level (error, warning, info, style, ignore)", location: location(levelNode))
                     }
-                    for rule in try strings(rules, name) { configuration.overrides[rule] = level }
+                    for rule in try ruleCodes(rules, name) { configuration.overrides[rule] = level }
                 }
             case "label-schema":
                 guard let labels = value.mapping else { throw LintConfigurationError(message: "'label-schema' must map label names to types", location: location(value)) }

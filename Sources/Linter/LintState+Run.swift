@@ -9,29 +9,29 @@ extension LintState {
         checkConsecutive(run, commandCount: run.command.prependsShell ? commands.filter { !$0.viaWrapper }.count : 1, located)
         guard run.command.prependsShell else { return }
         let names = Set(commands.map(\.name))
-        if names.contains("sudo") { add("DL3004", located, .error, "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root") }
-        if names.contains("cd") { add("DL3003", located, .warning, "Use WORKDIR to switch to a directory") }
+        if names.contains("sudo") { add(.dl3004, located) }
+        if names.contains("cd") { add(.dl3003, located) }
         if !names.isDisjoint(with: ["ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"]) {
-            add("DL3001", located, .info, "For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`")
+            add(.dl3001, located)
         }
         // DL4001: a RUN with one download tool after the other was used (in it or before).
         let (wget, curl) = (names.contains("wget"), names.contains("curl"))
         if (wget && (curl || curlSeen)) || (curl && (wget || wgetSeen)) {
-            add("DL4001", located, .warning, "Either use Wget or Curl but not both")
+            add(.dl4001, located)
         }
         wgetSeen = wgetSeen || wget
         curlSeen = curlSeen || curl
         if commands.contains(where: { $0.name == "ln" && $0.arguments.contains("/bin/sh") }) {
-            add("DL4005", located, .warning, "Use SHELL to change the default shell")
+            add(.dl4005, located)
         }
-        if names.contains("apt") { add("DL3027", located, .warning, "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead") }
+        if names.contains("apt") { add(.dl3027, located) }
         if !pipefail, !nonPOSIXShell, commands.contains(where: \.inPipeline), !script.contains("pipefail") {
-            add("DL4006", located, .warning, "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check")
+            add(.dl4006, located)
         }
         let usesCacheMount = run.mounts.contains { $0.contains("type=cache") }
         var flagged = Set<String>()
-        func once(_ code: String, _ level: LintFinding.Level, _ message: String) {
-            if flagged.insert(code).inserted { add(code, located, level, message) }
+        func once(_ rule: LintRule) {
+            if flagged.insert(rule.code).inserted { add(rule, located) }
         }
         var aptUpdate = false
         for command in commands {
@@ -42,20 +42,20 @@ extension LintState {
                 guard verb == "install" else { continue }
                 let packages = Self.packages(command, after: "install", valueOptions: ["-o", "-t", "-c", "--target-release", "--option", "--config-file"])
                 if packages.contains(where: { !$0.contains("=") && !$0.hasSuffix(".deb") }) {
-                    once("DL3008", .warning, "Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`")
+                    once(.dl3008)
                 }
                 let yes = command.has("--yes") || command.has("--assume-yes") || command.hasShort("y") || command.arguments.contains("-qq") || command.has("--quiet=2") || command.arguments.contains("-q=2")
-                if !yes { once("DL3014", .warning, "Use the `-y` switch to avoid manual input `apt-get -y install <package>`") }
+                if !yes { once(.dl3014) }
                 let noRecommends = command.has("--no-install-recommends") || command.arguments.contains { $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0") }
-                if !noRecommends { once("DL3015", .info, "Avoid additional packages by specifying `--no-install-recommends`") }
+                if !noRecommends { once(.dl3015) }
             case "apk":
                 guard command.operands.first == "add" else { continue }
                 let packages = Self.packages(command, after: "add", valueOptions: ["-t", "--virtual", "-X", "--repository", "-p", "--root", "--repositories-file", "--keys-dir", "--arch"])
                 if packages.contains(where: { !$0.contains("=") && !$0.hasSuffix(".apk") }) {
-                    once("DL3018", .warning, "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`")
+                    once(.dl3018)
                 }
                 if !command.has("--no-cache") && !usesCacheMount {
-                    once("DL3019", .info, "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages")
+                    once(.dl3019)
                 }
             case "pip", "pip3", "pip2", "python", "python3", "python2":
                 var command = command
@@ -71,24 +71,24 @@ extension LintState {
                         || [".whl", ".tar.gz", ".zip", ".tgz"].contains { package.hasSuffix($0) } || package.hasPrefix("$")
                 }
                 if packages.contains(where: { !pinned($0) }) {
-                    once("DL3013", .warning, "Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`")
+                    once(.dl3013)
                 }
                 if !command.has("--no-cache-dir") && !pipNoCacheDirEnv && !usesCacheMount {
-                    once("DL3042", .warning, "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`")
+                    once(.dl3042)
                 }
             case "zypper":
                 guard let verb = command.operands.first else { continue }
-                if verb == "dist-upgrade" || verb == "dup" { once("DL3035", .warning, "Do not use `zypper dist-upgrade`.") }
+                if verb == "dist-upgrade" || verb == "dup" { once(.dl3035) }
                 guard verb == "install" || verb == "in" else { continue }
                 if !command.hasShort("y") && !command.hasShort("n") && !command.has("--non-interactive") && !command.has("--no-confirm") {
-                    once("DL3034", .warning, "Non-interactive switch missing from `zypper` command: `zypper install -y`")
+                    once(.dl3034)
                 }
                 let packages = Self.packages(command, after: verb, valueOptions: ["-t", "--type", "-r", "--repo", "--from"])
                 if packages.contains(where: { !$0.contains("=") && !$0.contains(">") && !$0.contains("<") && !$0.hasSuffix(".rpm") && !$0.hasPrefix("$") }) {
-                    once("DL3037", .warning, "Specify version with `zypper install -y <package>=<version>`.")
+                    once(.dl3037)
                 }
                 let cleaned = commands.contains { $0.name == "zypper" && ($0.operands.first == "clean" || $0.operands.first == "cc") }
-                if !cleaned && !usesCacheMount { once("DL3036", .warning, "`zypper clean` missing after zypper use.") }
+                if !cleaned && !usesCacheMount { once(.dl3036) }
             case "tar":
                 // DL3010: an archive COPY'd in and then unpacked here could have been ADDed.
                 let extracts = command.arguments.contains { $0 == "--extract" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("x")) }
@@ -97,7 +97,7 @@ extension LintState {
                 for argument in command.arguments {
                     let name = argument.split(separator: "/").last.map(String.init) ?? argument
                     if let line = copiedArchives[name] {
-                        findings.append(LintFinding(code: "DL3010", line: line, level: .info, message: "Use `ADD` for extracting archives into an image"))
+                        matches.append(RuleMatch(rule: .dl3010, line: line))
                         copiedArchives[name] = nil
                     }
                 }
@@ -109,20 +109,20 @@ extension LintState {
                         || package.hasPrefix("git") || package.hasSuffix(".tgz") || package.hasSuffix(".tar.gz") || package.hasPrefix("$")
                 }
                 if packages.contains(where: { !pinned($0) }) {
-                    once("DL3016", .warning, "Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`")
+                    once(.dl3016)
                 }
             case "gem":
                 guard command.operands.first == "install", !command.has("-v"), !command.has("--version") else { continue }
                 let gems = Self.packages(command, after: "install", valueOptions: ["-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy"])
                 if gems.contains(where: { !$0.contains(":") && !$0.hasPrefix("$") }) {
-                    once("DL3028", .warning, "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`")
+                    once(.dl3028)
                 }
             case "yum", "dnf", "microdnf":
                 guard let verb = command.operands.first else { continue }
                 let tool = command.name == "yum" ? "yum" : "dnf"
                 let cleaned = commands.contains { ($0.name == command.name && $0.operands.starts(with: ["clean", "all"])) || ($0.name == "rm" && $0.arguments.contains { $0.contains("/var/cache/\(tool)") }) }
                 if tool == "dnf", verb == "upgrade", !cleaned, !usesCacheMount {
-                    once("DL3040", .warning, "`dnf clean all` missing after dnf command.")
+                    once(.dl3040)
                 }
                 guard ["install", "groupinstall", "localinstall"].contains(verb) else { continue }
                 let packages = Self.packages(command, after: verb, valueOptions: ["--setopt", "--enablerepo", "--disablerepo", "-c", "--config", "--installroot", "--releasever"])
@@ -130,33 +130,33 @@ extension LintState {
                     package.range(of: "-[0-9$]", options: .regularExpression) == nil && !package.hasSuffix(".rpm") && !package.hasPrefix("$") && !package.hasPrefix("@")
                 }
                 if unpinned {
-                    once(tool == "yum" ? "DL3033" : "DL3041", .warning, "Specify version with `\(tool) install -y <package>-<version>`.")
+                    once(tool == "yum" ? .dl3033 : .dl3041)
                 }
                 if !command.hasShort("y") && !command.has("--assumeyes") {
-                    once(tool == "yum" ? "DL3030" : "DL3038", .warning, "Use the -y switch to avoid manual input `\(tool) install -y <package>`")
+                    once(tool == "yum" ? .dl3030 : .dl3038)
                 }
                 if !cleaned && !usesCacheMount {
-                    once(tool == "yum" ? "DL3032" : "DL3040", .warning, "`\(tool) clean all` missing after \(tool) command.")
+                    once(tool == "yum" ? .dl3032 : .dl3040)
                 }
             case "yarn":
                 guard command.operands.first == "install" else { continue }
-                if !commands.contains(where: { $0.name == "yarn" && $0.operands.starts(with: ["cache", "clean"]) }) && !usesCacheMount, flagged.insert("DL3060").inserted {
-                    shippedStageFindings.append((stageIndex, LintFinding(code: "DL3060", line: located.startLine, level: .info, message: "`yarn cache clean` missing after `yarn install` was run.")))
+                if !commands.contains(where: { $0.name == "yarn" && $0.operands.starts(with: ["cache", "clean"]) }) && !usesCacheMount, flagged.insert(LintRule.dl3060.code).inserted {
+                    shippedStageMatches.append((stageIndex, RuleMatch(rule: .dl3060, line: located.startLine)))
                 }
             case "useradd":
                 let longUID = zip(command.arguments, command.arguments.dropFirst()).contains { ($0 == "-u" || $0 == "--uid") && $1.count > 5 && $1.allSatisfy(\.isNumber) }
                 if longUID && !command.hasShort("l") && !command.has("--no-log-init") {
-                    once("DL3046", .warning, "`useradd` without flag `-l` and high UID will result in excessively large Image.")
+                    once(.dl3046)
                 }
             case "wget":
                 let quiet = command.has("--progress") || command.has("--quiet") || command.has("--no-verbose") || command.has("--output-file") || command.has("--append-output")
                     || command.arguments.contains { $0 == "-nv" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.dropFirst().contains("q") || $0.dropFirst().contains("o") || $0.dropFirst().contains("a"))) }
-                if !quiet { once("DL3047", .info, "Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).") }
+                if !quiet { once(.dl3047) }
             case "go":
                 guard let verb = command.operands.first, verb == "install" || verb == "get" else { continue }
                 let packages = command.operands.dropFirst()
                 if packages.contains(where: { !$0.contains("@") && !$0.hasPrefix(".") && !$0.hasPrefix("/") }) {
-                    once("DL3062", .warning, "Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`")
+                    once(.dl3062)
                 }
             default:
                 break
@@ -165,7 +165,7 @@ extension LintState {
         if aptUpdate {
             let cleaned = commands.contains { $0.name == "rm" && $0.arguments.contains { $0.hasPrefix("/var/lib/apt/lists") } }
             if !cleaned && !usesCacheMount {
-                shippedStageFindings.append((stageIndex, LintFinding(code: "DL3009", line: located.startLine, level: .info, message: "Delete the apt lists (/var/lib/apt/lists) after installing something")))
+                shippedStageMatches.append((stageIndex, RuleMatch(rule: .dl3009, line: located.startLine)))
             }
         }
     }
@@ -175,7 +175,7 @@ extension LintState {
     mutating func checkConsecutive(_ run: RunInstruction, commandCount: Int, _ located: LocatedInstruction) {
         let flags = RunFlags(mounts: run.mounts, network: run.network, security: run.security)
         if let last = lastRun, last.flags == flags, last.commandCount <= 1, commandCount <= 1 {
-            add("DL3059", located, .info, "Multiple consecutive `RUN` instructions. Consider consolidation.")
+            add(.dl3059, located)
         } else {
             lastRun = (flags, commandCount)
         }

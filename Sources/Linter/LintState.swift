@@ -2,9 +2,9 @@ import Dockerfile
 import Foundation
 
 /// What the rules need to remember while walking a Dockerfile: the stages so far, the SHELL, the
-/// WORKDIR, earlier CMDs. Each `check` adds the findings of one instruction.
+/// WORKDIR, earlier CMDs. Each `check` adds the rules one instruction matches.
 struct LintState {
-    var findings: [LintFinding] = []
+    var matches: [RuleMatch] = []
     var aliases: Set<String> = []
     var currentAlias: String?
     var seenFrom = false
@@ -23,17 +23,16 @@ struct LintState {
     var lastUser: (line: Int, isRoot: Bool)?
     /// Stages used as another stage's base, for DL3009.
     var stageIndex = -1
-    /// Findings about caches left behind, which matter only in stages that ship (DL3009, DL3060).
-    var shippedStageFindings: [(stage: Int, finding: LintFinding)] = []
+    /// Matches about caches left behind, which matter only in stages that ship (DL3009, DL3060).
+    var shippedStageMatches: [(stage: Int, match: RuleMatch)] = []
     /// Each stage's base as written, and its `AS` name, in order.
     var stageBases: [String] = []
     var stageNames: [String?] = []
     /// ARG defaults and ENV values seen so far, to resolve `USER ${UID}`.
     var variables: [String: String] = [:]
 
-
-    mutating func add(_ code: String, _ located: LocatedInstruction, _ level: LintFinding.Level, _ message: String) {
-        findings.append(LintFinding(code: code, line: located.startLine, level: level, message: message))
+    mutating func add(_ rule: LintRule, _ located: LocatedInstruction) {
+        matches.append(RuleMatch(rule: rule, line: located.startLine))
     }
 
     struct RunFlags: Equatable {
@@ -50,7 +49,7 @@ struct LintState {
         if !seenFrom {
             switch located.instruction {
             case .from, .arg: break
-            default: add("DL3061", located, .error, "Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.")
+            default: add(.dl3061, located)
             }
         }
         switch located.instruction {
@@ -62,13 +61,13 @@ struct LintState {
             checkBase(from, located)
             if let platform = from.platform {
                 if platform.contains("TARGETPLATFORM") {
-                    add("DL3065", located, .warning, "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior")
+                    add(.dl3065, located)
                 } else if !platform.contains("BUILDPLATFORM") {
-                    add("DL3029", located, .warning, "Do not use --platform flag with FROM")
+                    add(.dl3029, located)
                 }
             }
             if let name = from.stageName?.lowercased() {
-                if aliases.contains(name) { add("DL3024", located, .error, "FROM aliases (stage names) must be unique") }
+                if aliases.contains(name) { add(.dl3024, located) }
                 aliases.insert(name)
             }
             currentAlias = from.stageName?.lowercased()
@@ -85,7 +84,7 @@ struct LintState {
             lastUser = nil
         case .workdir(let path):
             workdirSet = true
-            if !Self.isAbsolute(path) { add("DL3000", located, .error, "Use absolute WORKDIR") }
+            if !Self.isAbsolute(path) { add(.dl3000, located) }
         case .shell(let shell):
             let joined = shell.joined(separator: " ")
             pipefail = joined.contains("-o pipefail") || joined.contains("-opipefail")
@@ -97,7 +96,7 @@ struct LintState {
             for (index, pair) in pairs.enumerated() {
                 let earlier = Set(pairs[..<index].map(\.key)).subtracting(variables.keys).subtracting([pair.key])
                 if earlier.contains(where: { pair.value.contains("$" + $0) || pair.value.contains("${" + $0) }) {
-                    add("DL3044", located, .error, "Do not refer to an environment variable within the same `ENV` statement where it is defined.")
+                    add(.dl3044, located)
                     break
                 }
             }
@@ -109,47 +108,47 @@ struct LintState {
             }
             checkSensitive(declarations.map(\.name), located)
         case .healthcheck:
-            if healthcheckSeen { add("DL3012", located, .error, "Multiple `HEALTHCHECK` instructions") }
+            if healthcheckSeen { add(.dl3012, located) }
             healthcheckSeen = true
         case .expose(let ports):
             let numbers = ports.flatMap { $0.split(separator: "/").first.map { $0.split(separator: "-") } ?? [] }
             if numbers.contains(where: { !$0.hasPrefix("$") && (Int($0).map { $0 > 65535 } ?? false) }) {
-                add("DL3011", located, .error, "Valid UNIX ports range from 0 to 65535")
+                add(.dl3011, located)
             }
         case .label(let pairs):
-            if pairs.contains(where: { !Self.isValidLabelKey($0.key) }) { add("DL3048", located, .style, "Invalid label key.") }
+            if pairs.contains(where: { !Self.isValidLabelKey($0.key) }) { add(.dl3048, located) }
         case .onbuild(let trigger):
             let keyword = trigger.split(separator: " ").first?.uppercased() ?? ""
             if ["ONBUILD", "FROM", "MAINTAINER"].contains(keyword) {
-                add("DL3043", located, .error, "`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction.")
+                add(.dl3043, located)
             }
         case .maintainer:
-            add("DL4000", located, .error, "MAINTAINER is deprecated")
+            add(.dl4000, located)
         case .cmd(let command):
-            if cmdSeen { add("DL4003", located, .warning, "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect") }
+            if cmdSeen { add(.dl4003, located) }
             cmdSeen = true
-            if command.prependsShell { add("DL3025", located, .warning, "Use arguments JSON notation for CMD and ENTRYPOINT arguments") }
+            if command.prependsShell { add(.dl3025, located) }
         case .entrypoint(let command):
-            if entrypointSeen { add("DL4004", located, .error, "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect") }
+            if entrypointSeen { add(.dl4004, located) }
             entrypointSeen = true
-            if command.prependsShell { add("DL3025", located, .warning, "Use arguments JSON notation for CMD and ENTRYPOINT arguments") }
+            if command.prependsShell { add(.dl3025, located) }
         case .user(let user):
             let name = String(user.split(separator: ":").first ?? "")
             lastUser = (located.startLine, name == "root" || name == "0")
             // A variable counts as numeric only when this file gives it a numeric value.
             if !name.isEmpty, Int(resolve(name)) == nil {
-                add("DL3066", located, .info, "Non-numeric user-id may not be resolvable by host system")
+                add(.dl3066, located)
             }
         case .copy(let copy):
             if let from = copy.from?.lowercased() {
                 if from == currentAlias {
-                    add("DL3023", located, .error, "`COPY --from` cannot reference its own `FROM` alias")
+                    add(.dl3023, located)
                 } else if !aliases.contains(from), Int(from) == nil, !from.contains(":"), !from.hasPrefix("$") {
-                    add("DL3022", located, .warning, "`COPY --from` should reference a previously defined `FROM` alias")
+                    add(.dl3022, located)
                 }
             }
             if copy.from != nil, copy.paths.sources.contains(where: { Self.isRoot($0) }), Self.isRoot(copy.paths.destination) {
-                add("DL3067", located, .warning, "Do not copy an entire filesystem from another stage")
+                add(.dl3067, located)
             }
             if copy.from == nil {
                 for source in copy.paths.sources where Self.isArchive(source) {
@@ -157,13 +156,13 @@ struct LintState {
                 }
             }
             if copy.paths.sources.count + copy.paths.inlineFiles.count > 1, !copy.paths.destination.hasSuffix("/"), !copy.paths.destination.hasPrefix("$") {
-                add("DL3021", located, .error, "COPY with more than 2 arguments requires the last argument to end with /")
+                add(.dl3021, located)
             }
             checkRelativeDestination(copy.paths.destination, located)
         case .add(let add):
             let sources = add.paths.sources
             if !sources.isEmpty, !sources.allSatisfy({ Self.isURL($0) || Self.isArchive($0) }) {
-                self.add("DL3020", located, .error, "Use COPY instead of ADD for files and folders")
+                self.add(.dl3020, located)
             }
             checkRelativeDestination(add.paths.destination, located)
         case .run(let run):
@@ -190,10 +189,10 @@ struct LintState {
         let name = components.count == 2 && components[0].contains(".") ? String(components[1]) : base
         if let colon = name.firstIndex(of: ":") {
             if name[name.index(after: colon)...] == "latest" {
-                add("DL3007", located, .warning, "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag")
+                add(.dl3007, located)
             }
         } else {
-            add("DL3006", located, .warning, "Always tag the version of an image explicitly")
+            add(.dl3006, located)
         }
     }
 
@@ -201,7 +200,7 @@ struct LintState {
         guard !workdirSet else { return }
         let cleaned = destination.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         if !Self.isAbsolute(cleaned) {
-            add("DL3045", located, .warning, "`COPY` to a relative destination without `WORKDIR` set.")
+            add(.dl3045, located)
         }
     }
 
@@ -222,7 +221,7 @@ struct LintState {
         let flagged = names.contains { name in
             Self.sensitiveNames.contains(name.uppercased()) || Self.sensitiveFragments.contains { name.lowercased().contains($0) }
         }
-        if flagged { add("DL3064", located, .warning, "Potentially sensitive data should not be used in the `ARG` or `ENV` commands") }
+        if flagged { add(.dl3064, located) }
     }
 
     /// Docker's advice for label keys: lowercase letters, digits, dots and hyphens, starting and
@@ -237,16 +236,16 @@ struct LintState {
 
     mutating func finish() {
         if let lastUser, lastUser.isRoot {
-            findings.append(LintFinding(code: "DL3002", line: lastUser.line, level: .warning, message: "Last USER should not be root"))
+            matches.append(RuleMatch(rule: .dl3002, line: lastUser.line))
         }
         // Caches matter only in images that ship: the last stage and stages others build on.
-        for (stage, finding) in shippedStageFindings {
+        for (stage, match) in shippedStageMatches {
             let isLast = stage == stageIndex
-            if isLast || stageUsedAsBase(stage) { findings.append(finding) }
+            if isLast || stageUsedAsBase(stage) { matches.append(match) }
         }
     }
 
-    /// Findings before the first FROM belong to stage -1, which no stage can build on.
+    /// Matches before the first FROM belong to stage -1, which no stage can build on.
     func stageUsedAsBase(_ stage: Int) -> Bool {
         guard stageNames.indices.contains(stage), let name = stageNames[stage] else { return false }
         return stageBases.dropFirst(stage + 1).contains(name)

@@ -4,7 +4,7 @@
 public enum LintSummary {
     public static func text(_ findings: [LintFinding]) -> String {
         // A file that does not parse already failed the build with the parser's own message.
-        let findings = findings.filter { $0.code != "DL1000" }
+        let findings = findings.filter { $0.code != LintRule.dl1000.code }
         guard !findings.isEmpty else { return "" }
         let noun = findings.count == 1 ? "finding" : "findings"
         var text = "\nlayerlab: \(findings.count) hadolint \(noun) (run `lint` for details, `# hadolint ignore=CODE` to silence one):\n"

@@ -20,8 +20,8 @@ struct StageRules {
         return expander
     }()
 
-    func findings(_ instructions: [LocatedInstruction]) -> [LintFinding] {
-        var findings: [LintFinding] = []
+    func matches(_ instructions: [LocatedInstruction]) -> [RuleMatch] {
+        var matches: [RuleMatch] = []
         var stages: [Stage] = []
         let schema = Dictionary(configuration.labelSchema.map { ($0.name, $0.type) }, uniquingKeysWith: { $1 })
         for located in instructions {
@@ -31,24 +31,24 @@ struct StageRules {
                 let parent = stages.lastIndex { $0.name == base }
                 stages.append(Stage(line: located.startLine, name: from.stageName?.lowercased(), parent: parent))
                 if parent == nil, base != "scratch", !configuration.trustedRegistries.isEmpty, !isTrusted(from.base) {
-                    findings.append(LintFinding(code: "DL3026", line: located.startLine, level: .error, message: "Use only an allowed registry in the FROM image"))
+                    matches.append(RuleMatch(rule: .dl3026, line: located.startLine))
                 }
             case .label(let pairs) where !stages.isEmpty:
                 stages[stages.count - 1].labels.formUnion(pairs.map(\.key))
                 guard !schema.isEmpty else { continue }
                 if configuration.strictLabels, pairs.contains(where: { schema[$0.key] == nil }) {
-                    findings.append(LintFinding(code: "DL3050", line: located.startLine, level: .info, message: "Superfluous label(s) present."))
+                    matches.append(RuleMatch(rule: .dl3050, line: located.startLine))
                 }
                 for pair in pairs {
                     guard let type = schema[pair.key] else { continue }
                     // The value as the label gets it: quotes removed, variables left as written.
                     let value = (try? expander.process(pair.value))?.word ?? pair.value
                     if value.isEmpty {
-                        findings.append(LintFinding(code: "DL3051", line: located.startLine, level: .warning, message: "label `\(pair.key)` is empty."))
+                        matches.append(RuleMatch(rule: .dl3051, line: located.startLine, detail: pair.key))
                     }
                     // An empty value is also checked against its format, as hadolint does.
-                    if !LabelValidator.isValid(value, as: type), let (code, message) = Self.invalid[type] {
-                        findings.append(LintFinding(code: code, line: located.startLine, level: .warning, message: "Label `\(pair.key)` \(message)"))
+                    if !LabelValidator.isValid(value, as: type), let rule = Self.invalid[type] {
+                        matches.append(RuleMatch(rule: rule, line: located.startLine, detail: pair.key))
                     }
                 }
             case .healthcheck where !stages.isEmpty:
@@ -60,23 +60,18 @@ struct StageRules {
         for index in stages.indices {
             let lineage = ancestry(of: index, in: stages)
             for (name, _) in configuration.labelSchema where !lineage.contains(where: { stages[$0].labels.contains(name) }) {
-                findings.append(LintFinding(code: "DL3049", line: stages[index].line, level: .info, message: "Label `\(name)` is missing."))
+                matches.append(RuleMatch(rule: .dl3049, line: stages[index].line, detail: name))
             }
             if !lineage.contains(where: { stages[$0].hasHealthcheck }) {
-                // hadolint's level for DL3057 is `ignore`: reported only when a configuration gives it one.
-                findings.append(LintFinding(code: "DL3057", line: stages[index].line, level: .warning, message: "`HEALTHCHECK` instruction missing."))
+                matches.append(RuleMatch(rule: .dl3057, line: stages[index].line))
             }
         }
-        return findings
+        return matches
     }
 
-    static let invalid: [LintConfiguration.LabelType: (String, String)] = [
-        .url: ("DL3052", "is not a valid URL."),
-        .rfc3339: ("DL3053", "is not a valid time format - must conform to RFC3339."),
-        .spdx: ("DL3054", "is not a valid SPDX identifier."),
-        .hash: ("DL3055", "is not a valid git hash."),
-        .semver: ("DL3056", "does not conform to semantic versioning."),
-        .email: ("DL3058", "is not a valid email format - must conform to RFC5322."),
+    /// The rule a label breaks when its value does not have its type's format.
+    static let invalid: [LintConfiguration.LabelType: LintRule] = [
+        .url: .dl3052, .rfc3339: .dl3053, .spdx: .dl3054, .hash: .dl3055, .semver: .dl3056, .email: .dl3058,
     ]
 
     /// A stage and the earlier stages it is built FROM.

@@ -107,4 +107,35 @@ import Testing
             #expect(error.hint?.hasPrefix("did you mean 'trustedRegistries'?") == true)
         }
     }
+
+    /// hadolint takes any text as a rule code (`coerce` in its Config/Configuration.hs); layerlab refuses
+    /// a code that names no rule of hadolint's, as that code would silently do nothing.
+    @Test func anUnknownRuleCodeNamesTheFileTheLineAndTheRuleList() {
+        do {
+            _ = try LintConfiguration.load("ignored:\n  - DL3006\n  - DL3099\n", file: ".hadolint.yaml")
+            Issue.record("accepted an unknown rule")
+        } catch {
+            #expect(error.message == "unknown rule 'DL3099': hadolint has no rule of that name")
+            #expect(error.location == SourceLocation(file: ".hadolint.yaml", line: 3))
+            #expect(error.hint?.contains("lint --list-rules") == true)
+        }
+        do {
+            _ = try LintConfiguration.load("override:\n  error: [DL3008]\n  info: [dl3009]\n", file: ".hadolint.yaml")
+            Issue.record("accepted a rule code in the wrong case")
+        } catch {
+            #expect(error.message == "unknown rule 'dl3009': hadolint has no rule of that name")
+            #expect(error.location == SourceLocation(file: ".hadolint.yaml", line: 3))
+        }
+    }
+
+    /// hadolint hands RUN scripts to ShellCheck, which layerlab does not run, and has rules layerlab
+    /// does not check (DL3063, hadolint's src/Hadolint/Rule/DL3063.hs): their codes are accepted.
+    @Test func shellCheckCodesAndHadolintsOtherRulesAreAccepted() throws {
+        #expect(try LintConfiguration.load("ignored: [DL3063, DL4007]\n", file: "c.yaml").ignored == ["DL3063", "DL4007"])
+        let configuration = try LintConfiguration.load("ignored: [SC2086, DL3008]\noverride:\n  warning: [SC1091]\n", file: "c.yaml")
+        #expect(configuration.ignored == ["SC2086", "DL3008"])
+        #expect(configuration.overrides.keys.contains("SC1091"))
+        #expect(throws: LintConfigurationError.self) { try LintConfiguration.load("ignored: [SC]\n", file: "c.yaml") }
+        #expect(throws: LintConfigurationError.self) { try LintConfiguration.load("ignored: [SC20x6]\n", file: "c.yaml") }
+    }
 }
