@@ -273,6 +273,8 @@ public final class ImageBuilder {
             return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch let error as any UserFacingError {
             return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+        } catch let error as EngineError {
+            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch {
             return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error)", steps: reports)
         }

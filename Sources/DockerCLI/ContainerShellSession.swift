@@ -43,7 +43,7 @@ final class ContainerShellSession: AttachedShell {
             let result = try world.perform { engine throws(EngineError) in try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory) }
             io.write(result.combined)
         } catch {
-            io.printError(error.message)
+            io.printError(DaemonFailure(error).message)
             return false
         }
         return true

@@ -146,11 +146,12 @@ enum ContainerSubcommands {
         do {
             return try body()
         } catch {
+            let failure = DaemonFailure(error)
             guard invocation.subcommand.names.first == ["run"] else {
-                throw CommandFailure(error.message, hint: error.hint, exitStatus: error.exitStatus)
+                throw CommandFailure(failure.message, hint: failure.hint, exitStatus: failure.exitStatus)
             }
-            let status: Int32 = error.exitStatus == 1 ? 125 : error.exitStatus
-            throw CommandFailure("docker: \(error.message)\n\nRun '\(invocation.subcommand.displayName) --help' for more information", hint: error.hint, exitStatus: status)
+            let status: Int32 = failure.exitStatus == 1 ? 125 : failure.exitStatus
+            throw CommandFailure("docker: \(failure.message)\n\nRun '\(invocation.subcommand.displayName) --help' for more information", hint: failure.hint, exitStatus: status)
         }
     }
 
@@ -182,6 +183,9 @@ enum ContainerSubcommands {
             do {
                 try body(name)
                 invocation.io.print(name)
+            } catch let error as EngineError {
+                invocation.io.printError(DaemonFailure(error).message)
+                status = 1
             } catch let error as any UserFacingError {
                 invocation.io.printError(error.message)
                 status = 1

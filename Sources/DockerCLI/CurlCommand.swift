@@ -101,7 +101,7 @@ public struct CurlCommand: ShellCommand {
                 try engine.httpResponse(host: registryHost, method: options.method, path: path, credentials: options.user)
             }
         } catch {
-            guard case .registryUnreachable = error else { throw error }
+            guard case .registryUnreachable = error else { throw DaemonFailure(error) }
             throw CommandFailure("curl: (7) Failed to connect to \(hostName) port \(port) after 0 ms: Couldn't connect to server", exitStatus: 7)
         }
         if scheme == "https" && registryHost != "docker.io" {

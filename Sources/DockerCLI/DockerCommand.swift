@@ -54,8 +54,12 @@ public struct DockerCommand: ShellCommand {
         }
         let parsed = try ParsedArguments(rest, specs: subcommand.flags, command: subcommand)
         try subcommand.checkArity(parsed.operands.count)
-        return try world.perform { engine in
-            try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, world: world, engine: engine))
+        do {
+            return try world.perform { engine in
+                try subcommand.run(DockerInvocation(subcommand: subcommand, arguments: parsed, io: io, context: context, world: world, engine: engine))
+            }
+        } catch let error as EngineError {
+            throw DaemonFailure(error)
         }
     }
 

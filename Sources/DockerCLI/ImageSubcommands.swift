@@ -237,7 +237,7 @@ enum ImageSubcommands {
                 let lines = try invocation.engine.remove(name, force: invocation.arguments.has("force"))
                 for line in lines { invocation.io.print(line.text) }
             } catch let error as EngineError {
-                invocation.io.printError(error.message)
+                invocation.io.printError(DaemonFailure(error).message)
                 status = 1
             }
         }

@@ -46,12 +46,16 @@ public struct LayersCommand: ShellCommand {
             }
         }
         guard operands.count == 1 else { throw CommandFailure.usage("layers", "give one image") }
-        try world.perform { engine in try draw(operands[0], path: path, engine: engine, io: io, style: context.style) }
+        do {
+            try world.perform { engine in try draw(operands[0], path: path, engine: engine, io: io, style: context.style) }
+        } catch let error as EngineError {
+            throw DaemonFailure(error)
+        }
         return 0
     }
 
     private func draw(_ image: String, path: String?, engine: Engine, io: CommandIO, style: TerminalStyle) throws {
-        guard let record = engine.image(image) else { throw EngineError.noSuchImage(Engine.displayName(image)) }
+        guard let record = engine.image(image) else { throw DaemonFailure(.noSuchImage(Engine.displayName(image))) }
         let layers = try engine.layers(of: record)
         let name = engine.tags(of: record.id).first?.familiarDescription ?? record.id.shortID
         let steps = LayerStack.steps(record)

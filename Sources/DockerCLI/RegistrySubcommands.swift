@@ -144,8 +144,9 @@ enum RegistrySubcommands {
                 io.print("\(report.tag): digest: \(report.manifestDigest) size: \(report.manifestSize)")
             }
         } catch {
-            io.printError(error.streamedMessage)
-            if let hint = error.hint { io.printError(invocation.context.style.hint(hint)) }
+            let failure = DaemonFailure(error)
+            io.printError(failure.streamedMessage)
+            if let hint = failure.hint { io.printError(invocation.context.style.hint(hint)) }
             return 1
         }
         return 0
