@@ -53,22 +53,11 @@ extension Course: SessionObserver {
         io.print("Everything runs in a simulated Docker: nothing you do here touches a real engine or the network.")
     }
 
-    /// Commands that cannot change the world, so no undo step is kept for them.
-    static let readOnlyCommands: Set<String> = [
-        "ls", "cat", "pwd", "cd", "help", "tree", "echo", "lessons", "lesson", "next", "prev", "check", "hint", "solution",
-        "progress", "answer", "undo", "reset", "layers", "lint", "exit",
-    ]
-    static let readOnlyDockerCommands: Set<String> = [
-        "images", "ps", "history", "inspect", "logs", "diff", "search", "manifest", "version", "info", "port", "--version", "-v", "--help", "help",
-    ]
-
     public func commandWillStart(_ commandLine: SimpleCommandLine, kept: String, context: ShellContext) {
         let words = commandLine.arguments
-        let readOnly = commandLine.redirections.allSatisfy { if case .output = $0 { false } else { true } }
-            && (Self.readOnlyCommands.contains(words[0])
-                || (words[0] == "docker" && words.count > 1 && (Self.readOnlyDockerCommands.contains(words[1]) || words.contains("--help")))
-                || (words[0] == "docker" && words.count > 2 && words[1] == "image" && ["ls", "list", "inspect", "history"].contains(words[2])))
-        guard !readOnly else { return }
+        let writesFile = commandLine.redirections.contains { if case .output = $0 { true } else { false } }
+        let command = context.registry.command(named: words[0])
+        guard writesFile || command?.mayChangeWorld(Array(words.dropFirst())) ?? true else { return }
         // Undo shows the label again, so it is the line as it may be kept, secrets hidden.
         pendingSnapshot = try? world.beginUndoStep(label: kept.split(separator: "\n").first.map(String.init) ?? kept)
     }

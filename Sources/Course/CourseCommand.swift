@@ -6,5 +6,8 @@ protocol CourseCommand: ShellCommand {
 }
 
 extension CourseCommand {
+    /// Course commands only look, or keep their own undo step (opening an exercise, reset, undo itself).
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] { [] }
 }

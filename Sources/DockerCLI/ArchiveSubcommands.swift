@@ -73,7 +73,8 @@ enum ArchiveSubcommands {
         usage: "docker system df [OPTIONS]",
         summary: "Show docker disk usage",
         flags: [FlagSpec(long: "format", short: nil, takesValue: true, help: "Format output using a custom template")],
-        arity: .none
+        arity: .none,
+        readsOnly: true
     ) { invocation in
         let engine = invocation.engine
         let images = engine.allImages

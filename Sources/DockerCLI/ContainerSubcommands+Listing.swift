@@ -17,7 +17,8 @@ extension ContainerSubcommands {
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only display container IDs"),
         ],
-        arity: .none
+        arity: .none,
+        readsOnly: true
     ) { invocation in
         let arguments = invocation.arguments
         let filter = try ContainerFilter(arguments.values("filter"))
@@ -95,7 +96,8 @@ extension ContainerSubcommands {
         usage: "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
         summary: "List port mappings or a specific mapping for the container",
         flags: [],
-        arity: .between(1, 2)
+        arity: .between(1, 2),
+        readsOnly: true
     ) { invocation in
         let name = invocation.arguments.operands[0]
         guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }

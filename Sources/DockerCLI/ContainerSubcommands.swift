@@ -285,7 +285,8 @@ enum ContainerSubcommands {
             FlagSpec(long: "follow", short: "f", takesValue: false, help: "Follow log output"),
             FlagSpec(long: "tail", short: "n", takesValue: true, help: "Number of lines to show from the end of the logs (default \"all\")"),
         ],
-        arity: .exactly(1)
+        arity: .exactly(1),
+        readsOnly: true
     ) { invocation in
         let name = invocation.arguments.operands[0]
         guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
@@ -328,7 +329,8 @@ enum ContainerSubcommands {
         names: [["diff"], ["container", "diff"]],
         usage: "docker diff CONTAINER",
         summary: "Inspect changes to files or directories on a container's filesystem",
-        arity: .exactly(1)
+        arity: .exactly(1),
+        readsOnly: true
     ) { invocation in
         for change in try invocation.engine.diff(invocation.arguments.operands[0]) {
             invocation.io.print("\(change.kind) \(change.path)")
@@ -363,7 +365,8 @@ enum ContainerSubcommands {
         usage: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]",
         summary: "Return low-level information on Docker objects",
         flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],
-        arity: .atLeast(1)
+        arity: .atLeast(1),
+        readsOnly: true
     ) { invocation in
         let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
             if let container = invocation.engine.container(name) { return .object(ContainerInspection.json(for: container, now: invocation.now)) }

@@ -63,6 +63,11 @@ public struct DockerCommand: ShellCommand {
         }
     }
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool {
+        guard let first = arguments.first, !["--help", "help", "--version", "-v"].contains(first), !arguments.contains("--help") else { return false }
+        return Self.lookup(arguments).map { !$0.0.readsOnly } ?? false
+    }
+
     public func readsSecretInput(_ arguments: [String]) -> Bool {
         arguments.first == "login" && arguments.contains("--password-stdin")
     }

@@ -40,6 +40,8 @@ struct DockerSubcommand: Sendable {
     var arity: Arity
     /// For `docker run IMAGE COMMAND…`: flags after the first operand belong to the command.
     var stopsAtFirstOperand = false
+    /// Only looks at the world (a listing, an inspection), so no undo step is kept for it.
+    var readsOnly = false
     var run: @Sendable (DockerInvocation) throws -> Int32
 
     var displayName: String { "docker " + names[0].joined(separator: " ") }

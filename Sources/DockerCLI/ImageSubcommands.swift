@@ -28,7 +28,8 @@ enum ImageSubcommands {
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only show image IDs"),
         ],
-        arity: .atMost(1)
+        arity: .atMost(1),
+        readsOnly: true
     ) { invocation in
         let engine = invocation.engine
         let arguments = invocation.arguments
@@ -147,7 +148,8 @@ enum ImageSubcommands {
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
             FlagSpec(long: "quiet", short: "q", takesValue: false, help: "Only show image IDs"),
         ],
-        arity: .exactly(1)
+        arity: .exactly(1),
+        readsOnly: true
     ) { invocation in
         let name = invocation.arguments.operands[0]
         guard let record = invocation.engine.image(name) else { throw EngineError.noSuchImage(Engine.displayName(name)) }
@@ -194,7 +196,8 @@ enum ImageSubcommands {
         usage: "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
         summary: "Display detailed information on one or more images",
         flags: [FlagSpec(long: "format", short: "f", takesValue: true, help: "Format output using a custom template")],
-        arity: .atLeast(1)
+        arity: .atLeast(1),
+        readsOnly: true
     ) { invocation in
         let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
             if let record = invocation.engine.image(name) { return .object(ImageInspection.json(for: record, engine: invocation.engine)) }

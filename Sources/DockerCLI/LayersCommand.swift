@@ -14,6 +14,8 @@ public struct LayersCommand: ShellCommand {
         self.world = world
     }
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "layers", group: .docker,
         abstract: "Draw an image's layers, or show which layer a file comes from",

@@ -6,6 +6,8 @@ import Shell
 public struct LintCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "lint", group: .docker,
         abstract: "Check a Dockerfile against hadolint's best-practice rules",

@@ -161,7 +161,8 @@ enum RegistrySubcommands {
             FlagSpec(long: "limit", short: nil, takesValue: true, help: "Max number of search results"),
             FlagSpec(long: "no-trunc", short: nil, takesValue: false, help: "Don't truncate output"),
         ],
-        arity: .exactly(1)
+        arity: .exactly(1),
+        readsOnly: true
     ) { invocation in
         let arguments = invocation.arguments
         var results = try invocation.engine.searchHub(arguments.operands[0])
@@ -203,7 +204,8 @@ enum RegistrySubcommands {
             FlagSpec(long: "insecure", short: nil, takesValue: false, help: "Allow communication with an insecure registry"),
             FlagSpec(long: "verbose", short: "v", takesValue: false, help: "Output additional info including layers and platform"),
         ],
-        arity: .exactly(1)
+        arity: .exactly(1),
+        readsOnly: true
     ) { invocation in
         let typed = invocation.arguments.operands[0]
         let reference = try ImageSubcommands.reference(typed)

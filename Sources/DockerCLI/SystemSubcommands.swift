@@ -26,7 +26,8 @@ enum SystemSubcommands {
         names: [["version"]],
         usage: "docker version [OPTIONS]",
         summary: "Show the Docker version information",
-        arity: .none
+        arity: .none,
+        readsOnly: true
     ) { invocation in
         let architecture = architecture
         invocation.io.write("""
@@ -51,7 +52,8 @@ enum SystemSubcommands {
         names: [["info"], ["system", "info"]],
         usage: "docker info [OPTIONS]",
         summary: "Display system-wide information",
-        arity: .none
+        arity: .none,
+        readsOnly: true
     ) { invocation in
         let containers = invocation.engine.allContainers
         let running = containers.filter(\.isRunning).count

@@ -1,6 +1,9 @@
 @testable import DockerCLI
+import Foundation
+import LayerlabBasics
 import LayerlabSession
 import LayerlabTestSupport
+import SimulatedWorld
 import Testing
 
 /// Every docker subcommand answers `--help` with its usage, and `docker` lists them all.
@@ -36,5 +39,17 @@ import Testing
         #expect(docker.lookup(["image", "inspect", "x"])?.0.names[0] == ["image", "inspect"])
         #expect(docker.lookup(["inspect", "x"])?.0.names[0] == ["inspect"], "plain inspect finds containers and images")
         #expect(docker.lookup(["nope"]) == nil)
+    }
+
+    /// The session keeps an undo step (a copy of the world) before each command that may change it;
+    /// listings and inspections need none, whichever of their names is typed.
+    @Test func onlyCommandsThatLookAreReadOnly() {
+        let docker = DockerCommand(world: SimulatedWorld(home: URL(fileURLWithPath: "/nonexistent"), clock: FixedWallClock(FixedWallClock.transcriptEpoch)))
+        for looking in [["images"], ["image", "ls"], ["ps", "-a"], ["container", "ls"], ["inspect", "x"], ["image", "history", "x"], ["logs", "c"], ["run", "--help"], ["--version"], ["nosuch"]] {
+            #expect(!docker.mayChangeWorld(looking), "\(looking)")
+        }
+        for changing in [["pull", "x"], ["run", "x"], ["image", "rm", "x"], ["tag", "a", "b"], ["login"], ["build", "."], ["system", "prune"]] {
+            #expect(docker.mayChangeWorld(changing), "\(changing)")
+        }
     }
 }

@@ -50,6 +50,11 @@ public protocol ShellCommand {
     /// The form of the command line that may be written to the command log, with secrets removed.
     func loggedArguments(_ arguments: [String]) -> [String]
 
+    /// False for a command that only looks (`ls`, `docker images`, `hint`) or keeps its own undo step
+    /// (`reset`): the session keeps no undo step before it. Output redirected to a file changes the
+    /// workspace whatever the command.
+    func mayChangeWorld(_ arguments: [String]) -> Bool
+
     /// True when the command reads a secret on its standard input (`docker login --password-stdin`): a
     /// heredoc feeding it is never kept.
     func readsSecretInput(_ arguments: [String]) -> Bool
@@ -67,6 +72,8 @@ extension ShellCommand {
     public func loggedArguments(_ arguments: [String]) -> [String] { arguments }
 
     public var reachesHost: Bool { false }
+
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { true }
 
     public func readsSecretInput(_ arguments: [String]) -> Bool { false }
 }

@@ -2,6 +2,8 @@
 public struct ChangeDirectoryCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "cd", group: .files,
         abstract: "Change the current folder",

@@ -4,6 +4,8 @@ import Foundation
 public struct ConcatenateCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "cat", group: .files,
         abstract: "Print files, or write one with a heredoc",

@@ -2,6 +2,8 @@
 public struct EchoCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "echo", group: .files,
         abstract: "Print text, or write it to a file with >",

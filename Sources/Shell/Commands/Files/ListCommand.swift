@@ -4,6 +4,8 @@ import Foundation
 public struct ListCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "ls", group: .files,
         abstract: "List files in the workspace",

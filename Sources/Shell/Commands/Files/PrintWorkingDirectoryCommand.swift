@@ -2,6 +2,8 @@
 public struct PrintWorkingDirectoryCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "pwd", group: .files,
         abstract: "Print the current folder",

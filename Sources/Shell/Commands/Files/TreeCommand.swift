@@ -4,6 +4,8 @@ import Foundation
 public struct TreeCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "tree", group: .files,
         abstract: "Show a folder and everything below it",

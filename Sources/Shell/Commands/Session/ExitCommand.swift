@@ -2,6 +2,8 @@
 public struct ExitCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "exit", aliases: ["quit"], group: .session,
         abstract: "Leave layerlab (Ctrl-D does too)",

@@ -2,6 +2,8 @@
 public struct HelpCommand: ShellCommand {
     public init() {}
 
+    public func mayChangeWorld(_ arguments: [String]) -> Bool { false }
+
     public let help = CommandHelp(
         name: "help", group: .session,
         abstract: "List the commands, or explain one",
