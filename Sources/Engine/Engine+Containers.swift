@@ -85,7 +85,7 @@ extension Engine {
         let config = image.configuration.config
         let command = (request.entrypoint ?? config.entrypoint ?? []) + (request.command.isEmpty && request.entrypoint == nil ? config.cmd ?? [] : request.command)
         guard !command.isEmpty else { throw .daemon("no command specified") }
-        if !request.mounts.isEmpty && command != Self.registryCommand {
+        if !request.mounts.isEmpty && command != RegistryServer.command {
             // Only the registry reads through its mounts (its htpasswd file); elsewhere files would be missing.
             throw .unsupported("a bind mount (-v) into this container (only registry:2 reads files through one)")
         }
@@ -176,24 +176,12 @@ extension Engine {
     public func stopContainer(_ nameOrID: String) throws(EngineError) -> ContainerRecord {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         if container.isRunning {
-            container.state = .exited(code: Self.statusAfterStop(container), at: clock.now)
+            container.state = .exited(code: SimulatedServers.statusAfterStop(container), at: clock.now)
             container.plannedExit = nil
             try save(container)
             if container.autoRemove { try removeContainer(container.id, force: true) }
         }
         return container
-    }
-
-    /// How the main process ends on `docker stop`. It runs as PID 1, for which the kernel drops a signal
-    /// whose action is the default: `sleep`, a shell or an interpreter that sets no handler ignores
-    /// SIGTERM and dies by the SIGKILL after the timeout (137, seen on the reference engine). A Go
-    /// program (registry:2) has the runtime's handler, which cannot re-raise the signal as PID 1 and
-    /// exits 2 (Go runtime/signal_unix.go, dieFromSignal); nginx quits gracefully on its image's
-    /// STOPSIGNAL SIGQUIT, with 0.
-    static func statusAfterStop(_ container: ContainerRecord) -> Int32 {
-        if runsRegistry(container) { return 2 }
-        if runsNginx(container) { return 0 }
-        return 137
     }
 
     /// `docker kill`: SIGKILL, so the main process ends with status 137 whatever it runs.

@@ -14,17 +14,11 @@ extension Engine {
             guard let container = allContainers.first(where: { $0.isRunning && $0.ports.contains { $0.hostPort == port } }) else {
                 throw .registryUnreachable(host)
             }
-            guard Self.runsNginx(container) else {
+            guard NginxServer.runs(container) else {
                 throw .unsimulatedServer(host: host, container: container.name, program: container.unsimulatedProgram ?? container.command.joined(separator: " "))
             }
             let version = ContainerRecord.variables(container.environment)["NGINX_VERSION"] ?? "1.27.2"
             return NginxSite(fileSystem: try fileSystem(for: container), version: version, now: clock.now).respond(method: method, path: path)
         }
-    }
-
-    static func runsNginx(_ container: ContainerRecord) -> Bool {
-        // The official image starts nginx through its entrypoint script, which execs its arguments.
-        let words = container.command.map { String($0.split(separator: "/").last ?? "") }
-        return container.unsimulatedProgram == "nginx" || (words.first == "docker-entrypoint.sh" && words.dropFirst().first == "nginx")
     }
 }

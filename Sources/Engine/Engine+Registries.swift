@@ -11,13 +11,6 @@ extension Engine {
 
     public var hubAccounts: HubAccounts { HubAccounts(root: hubRoot) }
 
-    /// The process `registry:2` runs: its entrypoint with its config file.
-    static let registryCommand = ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
-
-    static func runsRegistry(_ container: ContainerRecord) -> Bool {
-        container.command == registryCommand
-    }
-
     /// The registry behind a host name, or the error Docker gives when nothing answers there.
     public func endpoint(for host: String) throws(EngineError) -> RegistryEndpoint {
         if host == ImageReference.defaultDomain {
@@ -28,8 +21,8 @@ extension Engine {
         guard ["localhost", "127.0.0.1"].contains(name) else { throw .unknownHost(host) }
         let port = parts.count > 1 ? Int(parts[1]) ?? -1 : 80
         let serving = allContainers.first { container in
-            container.isRunning && Self.runsRegistry(container)
-                && container.ports.contains { $0.hostPort == port && $0.containerPort == 5000 }
+            container.isRunning && RegistryServer.runs(container)
+                && container.ports.contains { $0.hostPort == port && $0.containerPort == RegistryServer.containerPort }
         }
         guard let container = serving else { throw .registryUnreachable(host) }
         return RegistryEndpoint(
@@ -91,7 +84,7 @@ extension Engine {
 
     /// Forgets a registry container's content when the container goes, as `registry:2` without a volume does.
     func removeRegistryContent(of container: ContainerRecord) {
-        guard Self.runsRegistry(container) else { return }
+        guard RegistryServer.runs(container) else { return }
         storage.remove("registries/\(container.id)")
     }
 }
