@@ -43,7 +43,7 @@ public struct BuildTrace: Codable, Sendable, Equatable {
 
     /// The trace of the last build of a Dockerfile (and target), if it was built.
     public static func last(of dockerfile: URL, target: String? = nil, in engine: Engine) -> BuildTrace? {
-        engine.buildTrace(named: key(dockerfile: dockerfile, target: target)).flatMap { try? JSONDecoder().decode(BuildTrace.self, from: $0) }
+        engine.buildCache.trace(named: key(dockerfile: dockerfile, target: target)).flatMap { try? JSONDecoder().decode(BuildTrace.self, from: $0) }
     }
 
     /// Why `step` missed the cache, judged against this earlier build of the same Dockerfile.

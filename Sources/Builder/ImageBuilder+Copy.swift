@@ -42,7 +42,7 @@ extension ImageBuilder {
             if let stage = program.stage(named: from), let sourceState = finished[stage.index] {
                 sourceLayers = sourceState.layers
             } else {
-                sourceLayers = try engine.layers(of: baseImage(ImageReference.parse(from).withDefaultTag))
+                sourceLayers = try engine.images.layers(of: baseImage(ImageReference.parse(from).withDefaultTag))
             }
             let view = UnionView(layers: sourceLayers)
             for source in paths.sources {

@@ -173,7 +173,7 @@ extension ImageBuilder {
         }
         let layer: Layer
         let digests: LayerDigests
-        let cachedLayer = noCache ? nil : engine.cachedLayer(for: cacheKey)
+        let cachedLayer = noCache ? nil : engine.buildCache.cachedLayer(for: cacheKey)
         // --no-cache does not reach the image source: a base in the cache still shows CACHED (reference engine).
         output.settleDeferred(cached: noCache || cachedLayer == nil)
         if let cached = cachedLayer {
@@ -197,7 +197,7 @@ extension ImageBuilder {
                 throw Failure(vertex: vertex, label: display, log: failure.log, line: located.startLine, message: failure.message)
             }
             layer = fileSystem.changes
-            digests = try engine.cacheLayer(layer, created: buildTime, for: cacheKey)
+            digests = try engine.buildCache.cacheLayer(layer, created: buildTime, for: cacheKey)
             state.ranFresh = true
             output.done(vertex, seconds: display.contains("RUN ") ? "0.1" : "0.0")
             reports.append(.init(label: display, cached: false, reason: reason))
@@ -221,10 +221,10 @@ extension ImageBuilder {
         let record = ImageRecord(configuration: configuration, layers: state.digests, layerSizes: state.sizes)
         let vertex = output.vertex("exporting to image")
         output.line(vertex, "exporting layers done")
-        try engine.store(record, layers: state.layers)
+        try engine.images.store(record, layers: state.layers)
         output.line(vertex, "writing image \(record.id) done")
         for tag in request.tags {
-            try engine.setTag(tag, to: record.id)
+            try engine.images.setTag(tag, to: record.id)
             output.line(vertex, "naming to \(tag.name)\(tag.tag.map { ":" + $0 } ?? "") done")
         }
         output.done(vertex)

@@ -130,7 +130,7 @@ public final class ImageBuilder {
         previousTrace = BuildTrace.last(of: request.dockerfile, target: request.target, in: engine) ?? BuildTrace()
         trace = BuildTrace()
         defer {
-            if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.storeBuildTrace(data, named: traceName) }
+            if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.buildCache.storeTrace(data, named: traceName) }
         }
         let output = BuildOutput(quiet: request.quiet, style: request.progress)
         var reports: [BuildResult.StepReport] = []
@@ -170,7 +170,7 @@ public final class ImageBuilder {
                 resolvedNames[stage.index] = base
                 if base == "scratch" || program.stage(named: base).map({ $0.index < stage.index }) == true { continue }
                 let reference = try ImageReference.parse(base).withDefaultTag
-                if engine.image(reference.description) != nil { localBases.insert(stage.index) }
+                if engine.images.image(reference.description) != nil { localBases.insert(stage.index) }
                 // The frontend resolves each base once however many stages name it (buildkit v0.22.0
                 // frontend/dockerfile/builder/resolvecache.go).
                 let vertex = resolvedMetadata.insert(reference.description).inserted
@@ -215,7 +215,7 @@ public final class ImageBuilder {
                     state = try initialState(from: base)
                     let reference = try ImageReference.parse(baseName).withDefaultTag
                     let digest = localBases.contains(stage.index)
-                        ? nil : engine.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
+                        ? nil : engine.images.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
                     let name = label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? ""))
                     // Stages on the same base share one vertex: BuildKit solves an identical op once.
                     if fromVertices.insert(base.id).inserted {
@@ -223,11 +223,11 @@ public final class ImageBuilder {
                         if let digest { output.line(vertex, "resolve \(reference.description)@\(digest) done") }
                         // A base an earlier build used is in BuildKit's cache: the step shows CACHED when
                         // the next step needs its result, DONE when that step is itself cached.
-                        if engine.buildCacheHasImage(base.id) {
+                        if engine.buildCache.hasImage(base.id) {
                             output.deferStatus(vertex)
                         } else {
                             output.done(vertex)
-                            try engine.recordImageInBuildCache(base.id)
+                            try engine.buildCache.recordImage(base.id)
                         }
                     }
                 } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
@@ -237,11 +237,11 @@ public final class ImageBuilder {
                 if !contextLoaded, !contextSources.isEmpty {
                     let vertex = output.vertex("[internal] load build context")
                     let key = "context-" + Digest.sha256(of: request.context.standardizedFileURL.path).hex
-                    let previous = engine.buildContextSnapshot(named: key).flatMap { try? JSONDecoder().decode(ContextSnapshot.self, from: $0) }
+                    let previous = engine.buildCache.contextSnapshot(named: key).flatMap { try? JSONDecoder().decode(ContextSnapshot.self, from: $0) }
                     let (transfer, snapshot) = context.transfer(following: contextSources, previously: previous)
                     output.line(vertex, "transferring context: \(DockerSize.short(transfer.size)) done")
                     output.done(vertex)
-                    if let data = try? JSONEncoder().encode(snapshot) { try engine.storeBuildContextSnapshot(data, named: key) }
+                    if let data = try? JSONEncoder().encode(snapshot) { try engine.buildCache.storeContextSnapshot(data, named: key) }
                     contextLoaded = true
                 }
                 state.stageName = stage.displayName
@@ -258,7 +258,7 @@ public final class ImageBuilder {
             }
             let final = finished[target.index]!
             let record = try export(final, request: request, output: output)
-            try engine.recordImageInBuildCache(record.id)
+            try engine.buildCache.recordImage(record.id)
             return BuildResult(output: output.text, image: record, failure: nil, steps: reports)
         } catch let failure as Failure {
             output.settleDeferred(cached: false)
@@ -309,7 +309,7 @@ public final class ImageBuilder {
     }
 
     func baseImage(_ reference: ImageReference) throws -> ImageRecord {
-        if let local = engine.image(reference.description) { return local }
+        if let local = engine.images.image(reference.description) { return local }
         do {
             _ = try engine.pull(reference)
         } catch EngineError.notInCatalog {
@@ -317,7 +317,7 @@ public final class ImageBuilder {
         } catch EngineError.manifestUnknown {
             throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): \(reference.description): not found")
         }
-        guard let pulled = engine.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }
+        guard let pulled = engine.images.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }
         return pulled
     }
 
@@ -340,7 +340,7 @@ public final class ImageBuilder {
         var config = image.configuration.config
         config.onBuild = nil
         return StageState(
-            layers: try engine.layers(of: image), digests: image.layers, sizes: image.layerSizes,
+            layers: try engine.images.layers(of: image), digests: image.layers, sizes: image.layerSizes,
             config: config, history: image.configuration.history,
             cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count,
             trail: ["FROM \(image.id)"]

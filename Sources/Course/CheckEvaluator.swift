@@ -15,19 +15,19 @@ enum CheckEvaluator {
     static func evaluate(_ check: LessonCheck, in world: WorldView) -> CheckResult {
         switch check.kind {
         case .imageExists(let name):
-            return world.engine.image(name) != nil ? pass("\(name) exists") : fail("there is no image \(name) yet")
+            return world.engine.images.image(name) != nil ? pass("\(name) exists") : fail("there is no image \(name) yet")
         case .layerCount(let name, let bound):
-            guard let image = world.engine.image(name) else { return missingImage(name) }
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
             let count = Int64(image.layers.count)
             return bound.admits(count)
                 ? pass("\(name) has \(count) layer\(count == 1 ? "" : "s")")
                 : fail("\(name) has \(count) layer\(count == 1 ? "" : "s"); the goal is \(describe(bound, sizes: false))")
         case .imageSize(let name, let bound):
-            guard let image = world.engine.image(name) else { return missingImage(name) }
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
             let size = DockerFormat.size(image.size)
             return bound.admits(image.size) ? pass("\(name) is \(size)") : fail("\(name) is \(size); the goal is \(describe(bound, sizes: true))")
         case .efficiency(let name, let minimumScore, let maximumWasted):
-            guard let image = world.engine.image(name), let layers = try? world.engine.layers(of: image) else { return missingImage(name) }
+            guard let image = world.engine.images.image(name), let layers = try? world.engine.images.layers(of: image) else { return missingImage(name) }
             let efficiency = ImageEfficiency(layers: layers)
             let score = String(format: "%.1f%%", efficiency.score * 100)
             let wasted = DockerFormat.size(efficiency.wastedBytes)
@@ -39,10 +39,10 @@ enum CheckEvaluator {
             }
             return pass("\(name)'s efficiency is \(score), \(wasted) wasted")
         case .config(let name, let field, let expectation):
-            guard let image = world.engine.image(name) else { return missingImage(name) }
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
             return config(image.configuration.config, field: field, expectation: expectation, image: name)
         case .file(let name, let path, let present, let layerText):
-            guard let image = world.engine.image(name) else { return missingImage(name) }
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
             return file(image, name: name, path: path, present: present, layerText: layerText, engine: world.engine)
         case .officialPinnedBase(let dockerfile):
             return officialPinnedBase(read(dockerfile, in: world.workspace), name: dockerfile)
@@ -71,7 +71,7 @@ enum CheckEvaluator {
             return world.credentials.credentials(for: host) != nil
                 ? pass("logged in to \(registry)") : fail("not logged in to \(registry) (docker login\(host == ImageReference.defaultDomain ? "" : " \(host)"))")
         case .containerRunning(let name, let port):
-            let imageID = world.engine.image(name)?.id
+            let imageID = world.engine.images.image(name)?.id
             let running = world.engine.allContainers.filter { $0.isRunning && ($0.imageName == name || $0.image == imageID) }
             guard !running.isEmpty else { return fail("no container from \(name) is running") }
             guard let port else { return pass("a container from \(name) is running") }
@@ -136,7 +136,7 @@ enum CheckEvaluator {
     }
 
     static func file(_ image: ImageRecord, name: String, path: String, present: Bool, layerText: String?, engine: Engine) -> CheckResult {
-        guard let layers = try? engine.layers(of: image) else { return fail("the layers of \(name) cannot be read") }
+        guard let layers = try? engine.images.layers(of: image) else { return fail("the layers of \(name) cannot be read") }
         let view = UnionView(layers: layers)
         guard let resolved = view.resolve(path) else {
             return present ? fail("\(name) has no \(path)") : pass("\(name) has no \(path)")
@@ -178,7 +178,7 @@ enum CheckEvaluator {
             return fail("\(registry) has no \(tagged.path):\(tagged.tag ?? "latest") yet")
         }
         guard let sameAs else { return pass("\(registry) has \(tagged.path):\(tagged.tag ?? "latest")") }
-        guard let local = engine.image(sameAs) else { return missingImage(sameAs) }
+        guard let local = engine.images.image(sameAs) else { return missingImage(sameAs) }
         return manifest.config.digest == local.id
             ? pass("\(registry) has \(tagged.path):\(tagged.tag ?? "latest"), the same image as \(sameAs)")
             : fail("\(registry) has \(tagged.path):\(tagged.tag ?? "latest"), but it is not the image \(sameAs) is now (push it again)")

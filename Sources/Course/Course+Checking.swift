@@ -43,14 +43,14 @@ extension Course {
 
     /// How the learner's image compares with the reference solution's (which is replayed once).
     func golfScore(_ golf: Golf, context: ShellContext) throws -> String? {
-        guard let mine = world.perform({ engine in engine.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: engine) } }),
+        guard let mine = world.perform({ engine in engine.images.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: engine) } }),
               let located = try current(context),
               let folder = packFolder ?? CourseLocator.builtInPack(environment: context.environment) else { return nil }
         var reference: Int64?
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(Self.golfHomePrefix + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: home) }
         _ = ExerciseReplay(packFolder: folder, commandSet: commandSet).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
-            reference = replayed.engine.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: replayed.engine) }
+            reference = replayed.engine.images.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: replayed.engine) }
         }
         guard let reference else { return nil }
         // Fewer layers and fewer bytes are better; a higher efficiency (per mille here) is better.
@@ -70,7 +70,7 @@ extension Course {
         switch measure {
         case .layers: Int64(image.layers.count)
         case .size: image.size
-        case .efficiency: (try? engine.layers(of: image)).map { Int64((ImageEfficiency(layers: $0).score * 1000).rounded()) }
+        case .efficiency: (try? engine.images.layers(of: image)).map { Int64((ImageEfficiency(layers: $0).score * 1000).rounded()) }
         }
     }
 }

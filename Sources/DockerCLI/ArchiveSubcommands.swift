@@ -77,7 +77,7 @@ enum ArchiveSubcommands {
         readsOnly: true
     ) { invocation in
         let engine = invocation.engine
-        let images = engine.allImages
+        let images = engine.images.all
         let containers = engine.allContainers
         var layerSizes: [String: Int64] = [:]
         var activeLayers = Set<String>()

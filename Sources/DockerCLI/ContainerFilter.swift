@@ -40,7 +40,7 @@ struct ContainerFilter {
                 case "name": container.name.range(of: value, options: .regularExpression) != nil
                 case "id": container.id.hasPrefix(value)
                 case "exited": if case .exited(let code, _) = container.state { code == Int32(value) } else { false }
-                default: engine.image(value)?.id == container.image
+                default: engine.images.image(value)?.id == container.image
                 }
             }
         }

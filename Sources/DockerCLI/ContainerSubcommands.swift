@@ -33,7 +33,7 @@ enum ContainerSubcommands {
         let arguments = invocation.arguments
         let imageName = arguments.operands[0]
         let reference = try ImageReference.parse(imageName)
-        if invocation.engine.image(imageName) == nil {
+        if invocation.engine.images.image(imageName) == nil {
             invocation.io.printError("Unable to find image '\(reference.withDefaultTag.familiarDescription)' locally")
             let login = RegistrySubcommands.credentials(invocation).credentials(for: reference.domain)
             let report = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.pull(reference, credentials: login) }
@@ -370,7 +370,7 @@ enum ContainerSubcommands {
     ) { invocation in
         let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
             if let container = invocation.engine.container(name) { return .object(ContainerInspection.json(for: container, now: invocation.now)) }
-            if let image = invocation.engine.image(name) { return .object(ImageInspection.json(for: image, engine: invocation.engine)) }
+            if let image = invocation.engine.images.image(name) { return .object(ImageInspection.json(for: image, engine: invocation.engine)) }
             return .error("Error: No such object: \(name)")
         }
         return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)

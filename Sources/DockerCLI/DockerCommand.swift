@@ -120,6 +120,6 @@ public struct DockerCommand: ShellCommand {
             return Self.subcommands.compactMap { $0.names.first { $0.count == 2 && $0[0] == arguments[0] }?[1] }.sorted()
         }
         // Image names for commands that take them.
-        return world.perform(\.familiarImageNames) + context.workspace.pathCompletions(for: arguments.last ?? "")
+        return world.perform(\.images.familiarNames) + context.workspace.pathCompletions(for: arguments.last ?? "")
     }
 }

@@ -6,13 +6,13 @@ import LayerlabBasics
 enum ImageInspection {
     static func json(for record: ImageRecord, engine: Engine) -> JSONValue {
         let configuration = record.configuration
-        let tags = engine.tags(of: record.id).map(\.familiarDescription)
-        let lastTagTime = engine.lastTagTime(of: record.id).map(RFC3339.string) ?? "0001-01-01T00:00:00Z"
+        let tags = engine.images.tags(of: record.id).map(\.familiarDescription)
+        let lastTagTime = engine.images.lastTagTime(of: record.id).map(RFC3339.string) ?? "0001-01-01T00:00:00Z"
         let chains = Engine.chainIDs(record.layers.map(\.diffID))
         return .object([
             ("Id", .string(record.id.description)),
             ("RepoTags", JSONValue.strings(tags)),
-            ("RepoDigests", JSONValue.strings(engine.repoDigests(of: record.id))),
+            ("RepoDigests", JSONValue.strings(engine.images.repoDigests(of: record.id))),
             ("Parent", .string("")),
             ("Comment", .string(configuration.history.last?.comment ?? "")),
             ("Created", .string(configuration.created.map(RFC3339.string) ?? "")),

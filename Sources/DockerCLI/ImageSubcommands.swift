@@ -57,8 +57,8 @@ enum ImageSubcommands {
         var rows: [[String: String]] = []
         // A template that shows digests gets a row per digest, as --digests does.
         let showDigests = arguments.has("digests") || format?.contains(".Digest") == true
-        for record in engine.allImages {
-            let tags = engine.tags(of: record.id)
+        for record in engine.images.all {
+            let tags = engine.images.tags(of: record.id)
             let size = DockerFormat.size(record.size)
             let fields = [
                 "ID": arguments.has("no-trunc") ? record.id.description : record.id.shortID,
@@ -72,7 +72,7 @@ enum ImageSubcommands {
             // Rows as the Docker CLI makes them: one per tag (per tag and digest with --digests), then one
             // for each repository known only by digest (an image pulled by digest), with TAG <none>.
             var digestsByRepository: [String: [String]] = [:]
-            for repoDigest in engine.repoDigests(of: record.id) {
+            for repoDigest in engine.images.repoDigests(of: record.id) {
                 let parts = repoDigest.split(separator: "@", maxSplits: 1).map(String.init)
                 if parts.count == 2 { digestsByRepository[parts[0], default: []].append(parts[1]) }
             }
@@ -152,15 +152,15 @@ enum ImageSubcommands {
         readsOnly: true
     ) { invocation in
         let name = invocation.arguments.operands[0]
-        guard let record = invocation.engine.image(name) else { throw EngineError.noSuchImage(Engine.displayName(name)) }
+        guard let record = invocation.engine.images.image(name) else { throw EngineError.noSuchImage(Engine.displayName(name)) }
         let noTrunc = invocation.arguments.has("no-trunc")
         let human = invocation.arguments.value("human").map { $0 != "false" } ?? true
         let sizes = ImageHistory.entrySizes(record)
         // From the top row down, each row names the next image up the parent chain while there is one
         // (moby v28.2.2 daemon/images/image_history.go); the rest are <missing>.
         var chain: [Digest] = [record.id]
-        while chain.count < record.configuration.history.count, let parent = invocation.engine.image(chain[chain.count - 1].description)?.parent,
-              invocation.engine.image(parent.description) != nil {
+        while chain.count < record.configuration.history.count, let parent = invocation.engine.images.image(chain[chain.count - 1].description)?.parent,
+              invocation.engine.images.image(parent.description) != nil {
             chain.append(parent)
         }
         let rows: [[String: String]] = record.configuration.history.enumerated().reversed().map { index, entry in
@@ -200,7 +200,7 @@ enum ImageSubcommands {
         readsOnly: true
     ) { invocation in
         let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
-            if let record = invocation.engine.image(name) { return .object(ImageInspection.json(for: record, engine: invocation.engine)) }
+            if let record = invocation.engine.images.image(name) { return .object(ImageInspection.json(for: record, engine: invocation.engine)) }
             return .error("Error response from daemon: No such image: \(Engine.displayName(name))")
         }
         return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)

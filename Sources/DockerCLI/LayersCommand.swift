@@ -57,9 +57,9 @@ public struct LayersCommand: ShellCommand {
     }
 
     private func draw(_ image: String, path: String?, engine: Engine, io: CommandIO, style: TerminalStyle) throws {
-        guard let record = engine.image(image) else { throw DaemonFailure(.noSuchImage(Engine.displayName(image))) }
-        let layers = try engine.layers(of: record)
-        let name = engine.tags(of: record.id).first?.familiarDescription ?? record.id.shortID
+        guard let record = engine.images.image(image) else { throw DaemonFailure(.noSuchImage(Engine.displayName(image))) }
+        let layers = try engine.images.layers(of: record)
+        let name = engine.images.tags(of: record.id).first?.familiarDescription ?? record.id.shortID
         let steps = LayerStack.steps(record)
         if let path {
             io.write(LayerStack.describe(path: path, in: UnionView(layers: layers), steps: steps, image: name))
@@ -70,7 +70,7 @@ public struct LayersCommand: ShellCommand {
 
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
         guard position == 0 else { return [] }
-        return world.perform(\.familiarImageNames)
+        return world.perform(\.images.familiarNames)
     }
 }
 
@@ -112,7 +112,7 @@ enum LayerStack {
                 text += "  " + indent + padding + "shared with " + sharing.joined(separator: ", ") + "\n"
             }
         }
-        if let layers = try? engine.layers(of: record) {
+        if let layers = try? engine.images.layers(of: record) {
             text += "\n" + efficiencyLines(ImageEfficiency(layers: layers))
         }
         return text
@@ -133,9 +133,9 @@ enum LayerStack {
     /// Other local images whose stacks hold the same layer at the same depth (the same chain).
     static func sharedWith(layerAt index: Int, of record: ImageRecord, engine: Engine) -> [String] {
         let chain = Engine.chainIDs(record.layers.map(\.diffID))[index]
-        return engine.allImages.filter { other in
+        return engine.images.all.filter { other in
             other.id != record.id && other.layers.count > index && Engine.chainIDs(other.layers.map(\.diffID))[index] == chain
-        }.compactMap { engine.tags(of: $0.id).first?.familiarDescription }.sorted()
+        }.compactMap { engine.images.tags(of: $0.id).first?.familiarDescription }.sorted()
     }
 
     static func describe(path: String, in view: UnionView, steps: [HistoryEntry], image: String) -> String {

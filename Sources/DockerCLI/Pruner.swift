@@ -21,7 +21,7 @@ enum Pruner {
             let (removed, reclaimed) = try engine.pruneImages(all: all)
             return (Self.section("Deleted Images:", removed.map(\.pruneText)), reclaimed)
         case .buildCache(let all):
-            let (ids, reclaimed) = engine.pruneBuildCache(all: all)
+            let (ids, reclaimed) = engine.buildCache.prune(all: all)
             return (Self.section("Deleted build cache objects:", ids), reclaimed)
         }
     }

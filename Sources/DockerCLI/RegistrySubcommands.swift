@@ -107,7 +107,7 @@ enum RegistrySubcommands {
         var tags = [reference]
         if invocation.arguments.has("all-tags") {
             if reference.tag != nil { throw CommandFailure("tag can't be used with --all-tags/-a") }
-            tags = engine.allImages.flatMap { engine.tags(of: $0.id) }.filter { $0.name == reference.name }.sorted { $0.description < $1.description }
+            tags = engine.images.all.flatMap { engine.images.tags(of: $0.id) }.filter { $0.name == reference.name }.sorted { $0.description < $1.description }
         } else if reference.tag == nil && !quiet {
             io.print("Using default tag: latest")
         }

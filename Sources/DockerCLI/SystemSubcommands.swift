@@ -67,7 +67,7 @@ enum SystemSubcommands {
           Running: \(running)
           Paused: 0
           Stopped: \(containers.count - running)
-         Images: \(invocation.engine.allImages.count)
+         Images: \(invocation.engine.images.all.count)
          Server Version: \(simulated)
          Storage Driver: overlay2 (simulated: layers are files in $LAYERLAB_HOME/engine)
          Logging Driver: json-file

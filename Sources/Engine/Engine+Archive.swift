@@ -15,12 +15,12 @@ extension Engine {
         }
         var saved: [Saved] = []
         for name in names {
-            guard let record = image(name) else { throw .noSuchImage(Engine.displayName(name)) }
-            let tag = (try? ImageReference.parse(name)).flatMap { state.tags[$0.withDefaultTag.description] == record.id ? $0.withDefaultTag : nil }
+            guard let record = images.image(name) else { throw .noSuchImage(Engine.displayName(name)) }
+            let tag = (try? ImageReference.parse(name)).flatMap { images.id(taggedAs: $0.withDefaultTag.description) == record.id ? $0.withDefaultTag : nil }
             if let index = saved.firstIndex(where: { $0.record.id == record.id }) {
                 if let tag { saved[index].tags.append(tag) }
             } else {
-                saved.append(Saved(record: record, layers: try layers(of: record), tags: tag.map { [$0] } ?? []))
+                saved.append(Saved(record: record, layers: try images.layers(of: record), tags: tag.map { [$0] } ?? []))
             }
         }
         let writer = TarWriter(sink: sink)
@@ -68,10 +68,10 @@ extension Engine {
             for tag in item.tags { repositories[tag.familiarName, default: [:]][tag.tag ?? "latest"] = top }
         }
         let index = ImageIndex(manifests: indexEntries)
-        file("index.json", try [UInt8](encode(index)))
-        file("manifest.json", try [UInt8](encode(legacy)))
+        file("index.json", try [UInt8](StoreFolder.encode(index)))
+        file("manifest.json", try [UInt8](StoreFolder.encode(legacy)))
         file("oci-layout", [UInt8]("{\"imageLayoutVersion\":\"1.0.0\"}".utf8))
-        if !repositories.isEmpty { file("repositories", try [UInt8](encode(repositories))) }
+        if !repositories.isEmpty { file("repositories", try [UInt8](StoreFolder.encode(repositories))) }
         writer.finish()
     }
 
@@ -117,13 +117,13 @@ extension Engine {
             // The ID is the digest of the config bytes as they came, whatever layout they use.
             let id = Digest.sha256(of: configData)
             if id != record.id { lines.append("layerlab: the image config was re-encoded; its ID is now \(record.id.shortID)") }
-            try store(record, layers: layers)
+            try images.store(record, layers: layers)
             if manifest.repoTags.isEmpty {
                 lines.append("Loaded image ID: \(record.id)")
             }
             for tag in manifest.repoTags {
                 guard let reference = try? ImageReference.parse(tag) else { continue }
-                if let previous = try setTag(reference, to: record.id) {
+                if let previous = try images.setTag(reference, to: record.id) {
                     lines.append("The image \(tag) already exists, renaming the old one with ID \(previous) to empty string")
                 }
                 lines.append("Loaded image: \(tag)")

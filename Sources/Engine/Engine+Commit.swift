@@ -7,8 +7,8 @@ extension Engine {
     /// `docker commit`: the container's writable layer becomes one new layer on its image.
     public func commitContainer(_ nameOrID: String, as reference: ImageReference?, message: String?, author: String?) throws(EngineError) -> ImageRecord {
         guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
-        guard let base = images[container.image] else { throw .storage("the image of container \(container.shortID) is missing") }
-        var layers = try self.layers(of: base)
+        guard let base = images.record(container.image) else { throw .storage("the image of container \(container.shortID) is missing") }
+        var layers = try images.layers(of: base)
         let layer = container.changes
         let digests = LayerArchive.uncompressedDigests(of: layer)
         var configuration = base.configuration
@@ -22,8 +22,8 @@ extension Engine {
         ))
         layers.append(layer)
         let record = ImageRecord(configuration: configuration, layers: base.layers + [digests], layerSizes: base.layerSizes + [layer.contentSize], parent: base.id)
-        try store(record, layers: layers)
-        if let reference { try setTag(reference, to: record.id) }
+        try images.store(record, layers: layers)
+        if let reference { try images.setTag(reference, to: record.id) }
         return record
     }
 }

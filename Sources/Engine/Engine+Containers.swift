@@ -45,12 +45,12 @@ extension Engine {
     /// Containers, newest first.
     public var allContainers: [ContainerRecord] {
         finishElapsedProcesses()
-        return containers.values.sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+        return containers.all.sorted { ($0.created, $0.id) > ($1.created, $1.id) }
     }
 
     /// Processes that were only sleeping end once the clock passes the time they would have finished.
     func finishElapsedProcesses() {
-        for var container in containers.values {
+        for var container in containers.all {
             guard container.isRunning, let planned = container.plannedExit, clock.now >= planned.at else { continue }
             container.state = .exited(code: planned.code, at: planned.at)
             container.plannedExit = nil
@@ -62,8 +62,8 @@ extension Engine {
     public func container(_ nameOrID: String) -> ContainerRecord? {
         finishElapsedProcesses()
         let name = nameOrID.hasPrefix("/") ? String(nameOrID.dropFirst()) : nameOrID
-        if let byName = containers.values.first(where: { $0.name == name }) { return byName }
-        let matches = containers.values.filter { $0.id.hasPrefix(nameOrID) }
+        if let byName = containers.all.first(where: { $0.name == name }) { return byName }
+        let matches = containers.all.filter { $0.id.hasPrefix(nameOrID) }
         return matches.count == 1 ? matches[0] : nil
     }
 
@@ -72,13 +72,13 @@ extension Engine {
     static let ephemeralPorts = 32768...60999
 
     public func createContainer(_ request: ContainerRequest) throws(EngineError) -> ContainerRecord {
-        guard let image = image(request.image) else { throw .noSuchImage(Engine.displayName(request.image)) }
+        guard let image = images.image(request.image) else { throw .noSuchImage(Engine.displayName(request.image)) }
         let name = request.name ?? generatedName()
         if let name = request.name {
             guard name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", options: .regularExpression) != nil else {
                 throw .daemon("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
             }
-            if let existing = containers.values.first(where: { $0.name == name }) {
+            if let existing = containers.all.first(where: { $0.name == name }) {
                 throw .daemon("Conflict. The container name \"/\(name)\" is already in use by container \"\(existing.id)\". You have to remove (or rename) that container to be able to reuse that name.")
             }
         }
@@ -104,14 +104,14 @@ extension Engine {
             }
         }
         // Ephemeral host ports as the daemon hands them out: the lowest free one from 32768 up.
-        var taken = Set(containers.values.flatMap { $0.ports.map(\.hostPort) } + ports.map(\.hostPort))
+        var taken = Set(containers.all.flatMap { $0.ports.map(\.hostPort) } + ports.map(\.hostPort))
         for index in ports.indices where ports[index].hostPort == 0 {
             let free = (Self.ephemeralPorts).first { !taken.contains($0) } ?? Self.ephemeralPorts.lowerBound
             ports[index].hostPort = free
             taken.insert(free)
         }
-        state.containerCounter += 1
-        let id = Digest.sha256(of: "\(state.containerCounter) \(name) \(image.id) \(clock.now.timeIntervalSince1970)").hex
+        let serial = try containers.countNew()
+        let id = Digest.sha256(of: "\(serial) \(name) \(image.id) \(clock.now.timeIntervalSince1970)").hex
         let record = ContainerRecord(
             id: id, name: name, image: image.id, imageName: request.image, created: clock.now, started: nil, state: .created,
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
@@ -120,7 +120,6 @@ extension Engine {
             changes: Layer(changes: []), logs: ContainerLogs(), unsimulatedProgram: nil, plannedExit: nil
         )
         try save(record)
-        try saveState()
         return record
     }
 
@@ -199,8 +198,7 @@ extension Engine {
         if container.isRunning && !force {
             throw .daemon("cannot remove container \"\(container.name)\": container is running: stop the container before removing or force remove")
         }
-        containers[container.id] = nil
-        storage.remove("containers/\(container.id).json")
+        containers.remove(container.id)
         removeRegistryContent(of: container)
     }
 
@@ -248,8 +246,8 @@ extension Engine {
 
     /// The container's filesystem: its image's layers under its own changes.
     public func fileSystem(for container: ContainerRecord) throws(EngineError) -> ContainerFileSystem {
-        guard let image = images[container.image] else { throw .storage("the image of container \(container.shortID) is missing") }
-        return ContainerFileSystem(lower: UnionView(layers: try layers(of: image)), changes: container.changes)
+        guard let image = images.record(container.image) else { throw .storage("the image of container \(container.shortID) is missing") }
+        return ContainerFileSystem(lower: UnionView(layers: try images.layers(of: image)), changes: container.changes)
     }
 
     func shellProcess(for container: ContainerRecord, extraEnvironment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess {
@@ -266,8 +264,7 @@ extension Engine {
     }
 
     func save(_ container: ContainerRecord) throws(EngineError) {
-        try persist(encode(container), to: "containers/\(container.id).json")
-        containers[container.id] = container
+        try containers.save(container)
     }
 
     /// Docker-style `adjective_name`, chosen from the counter so transcripts are repeatable.
@@ -275,11 +272,11 @@ extension Engine {
         let adjectives = ["admiring", "brave", "clever", "dazzling", "eager", "focused", "gifted", "happy", "jolly", "keen", "loving", "modest", "nifty", "optimistic", "peaceful", "quirky", "relaxed", "sharp", "trusting", "vibrant", "wizardly", "youthful", "zealous"]
         let names = ["hopper", "lovelace", "turing", "curie", "noether", "ritchie", "thompson", "torvalds", "hamilton", "goldberg", "liskov", "knuth", "dijkstra", "babbage", "franklin", "meitner", "shannon", "wozniak"]
         var candidate: String
-        var attempt = state.containerCounter
+        var attempt = containers.createdCount
         repeat {
             candidate = adjectives[attempt % adjectives.count] + "_" + names[(attempt / adjectives.count + attempt) % names.count]
             attempt += 7
-        } while containers.values.contains { $0.name == candidate }
+        } while containers.all.contains { $0.name == candidate }
         return candidate
     }
 }

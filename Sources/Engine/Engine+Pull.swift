@@ -34,7 +34,7 @@ extension Engine {
 
     func pullFromCatalog(_ reference: ImageReference) throws(EngineError) -> PullReport {
         let image = try catalogImage(reference)
-        for blob in image.manifest.layers { recordBlobSource(blob.digest, reference.name) }
+        for blob in image.manifest.layers { distribution.recordBlobSource(blob.digest, reference.name) }
         let manifestDigest = Digest.sha256(of: image.manifest.distributionJSON())
         return try finishPull(reference, record: image.record, layers: image.layers, lines: image.lines, manifestDigest: manifestDigest,
                               catalogKeys: image.catalogKeys)
@@ -45,7 +45,7 @@ extension Engine {
         -> (record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifest: Manifest, catalogKeys: [String?]) {
         let catalog: ImageCatalog
         do {
-            catalog = try self.catalog()
+            catalog = try images.catalog()
         } catch {
             throw .storage(error.message)
         }
@@ -75,7 +75,7 @@ extension Engine {
             let layerDigests = step.digests ?? LayerArchive.compressedDigests(of: layer)
             // Kept by name only when the catalog states its digests, so that reading it back can be checked.
             catalogKeys.append(step.digests == nil ? nil : step.layerKey)
-            lines.append(PullReport.LayerLine(shortID: layerDigests.blobDigest.shortID, alreadyExisted: hasLayer(layerDigests.diffID), blobSize: layerDigests.blobSize))
+            lines.append(PullReport.LayerLine(shortID: layerDigests.blobDigest.shortID, alreadyExisted: images.hasLayer(layerDigests.diffID), blobSize: layerDigests.blobSize))
             blobs.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: layerDigests.blobDigest, size: layerDigests.blobSize))
             digests.append(layerDigests.layerDigests)
             layers.append(layer)
@@ -134,15 +134,15 @@ extension Engine {
             var digests: [LayerDigests] = []
             var lines: [PullReport.LayerLine] = []
             for (descriptor, diffID) in zip(manifest.layers, configuration.rootfs.diffIDs) {
-                let present = hasLayer(diffID)
-                guard let layer = present ? try readLayer(diffID) : try registry.layer(descriptor.digest) else {
+                let present = images.hasLayer(diffID)
+                guard let layer = present ? try images.readLayer(diffID) : try registry.layer(descriptor.digest) else {
                     throw RegistryError.blobUnknown(descriptor.digest)
                 }
-                let tarSize = knownTarSize(of: diffID) ?? LayerArchive.diffID(of: layer).size
+                let tarSize = images.knownTarSize(of: diffID) ?? LayerArchive.diffID(of: layer).size
                 layers.append(layer)
                 digests.append(LayerDigests(diffID: diffID, tarSize: tarSize, blobDigest: descriptor.digest, blobSize: descriptor.size))
                 lines.append(PullReport.LayerLine(shortID: descriptor.digest.shortID, alreadyExisted: present, blobSize: descriptor.size))
-                recordBlobSource(descriptor.digest, reference.name)
+                distribution.recordBlobSource(descriptor.digest, reference.name)
             }
             let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize))
             guard record.id == manifest.config.digest else {
@@ -160,22 +160,15 @@ extension Engine {
         }
     }
 
-    /// A layer's tar size when a local image already records it (saves a pass over a large layer).
-    func knownTarSize(of diffID: Digest) -> Int64? {
-        for record in images.values {
-            if let digests = record.layers.first(where: { $0.diffID == diffID }) { return digests.tarSize }
-        }
-        return nil
-    }
-
     /// Stores a pulled image and names it; what every pull shares.
     func finishPull(_ reference: ImageReference, record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifestDigest: Digest,
                     catalogKeys: [String?] = []) throws(EngineError) -> PullReport {
-        let alreadyTagged = reference.tag == nil || state.tags[reference.description] == record.id
-        let present = image(record.id.description) != nil
-        if !present { try store(record, layers: layers, catalogKeys: catalogKeys) }
-        if !alreadyTagged { try setTag(reference, to: record.id) }
-        try addRepoDigest("\(reference.familiarName)@\(manifestDigest)", to: record.id)
+        let alreadyTagged = reference.tag == nil || images.id(taggedAs: reference.description) == record.id
+        let present = images.image(record.id.description) != nil
+        try distribution.save()
+        if !present { try images.store(record, layers: layers, catalogKeys: catalogKeys) }
+        if !alreadyTagged { try images.setTag(reference, to: record.id) }
+        try images.addRepoDigest("\(reference.familiarName)@\(manifestDigest)", to: record.id)
         return PullReport(
             reference: reference,
             layers: present ? [] : lines,

@@ -32,8 +32,8 @@ extension Engine {
     /// Finds the local image a push names; fails as the daemon does when there is none.
     public func pushPlan(_ reference: ImageReference) throws(EngineError) -> PushPlan {
         let tagged = reference.withDefaultTag
-        guard let id = state.tags[tagged.description], let image = images[id] else {
-            let hasOtherTags = state.tags.keys.contains { $0.hasPrefix(reference.name + ":") }
+        guard let id = images.id(taggedAs: tagged.description), let image = images.record(id) else {
+            let hasOtherTags = images.taggedNames.contains { $0.hasPrefix(reference.name + ":") }
             if hasOtherTags, reference.tag != nil {
                 throw .noLocalImage("tag does not exist: \(tagged.familiarDescription)")
             }
@@ -60,7 +60,7 @@ extension Engine {
                 throw .pushRefused("denied: requested access to the resource is denied")
             }
         }
-        let layers = try self.layers(of: plan.image)
+        let layers = try images.layers(of: plan.image)
         var statuses: [PushReport.LayerStatus] = []
         var descriptors: [Descriptor] = []
         do {
@@ -79,7 +79,7 @@ extension Engine {
                     try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: reference.path)
                     statuses.append(.pushed)
                 }
-                recordBlobSource(blob.blobDigest, "\(reference.domain)/\(reference.path)")
+                distribution.recordBlobSource(blob.blobDigest, "\(reference.domain)/\(reference.path)")
             }
             let config = plan.image.configuration.canonicalJSON()
             try registry.putBlob(config, mediaType: MediaType.dockerConfig, into: reference.path)
@@ -88,8 +88,8 @@ extension Engine {
                 layers: descriptors
             ).distributionJSON()
             let digest = try registry.putManifest(manifest, tag: reference.tag ?? ImageReference.defaultTag, into: reference.path)
-            try saveState()
-            try addRepoDigest("\(reference.familiarName)@\(digest)", to: plan.image.id)
+            try distribution.save()
+            try images.addRepoDigest("\(reference.familiarName)@\(digest)", to: plan.image.id)
             return PushReport(
                 layers: Array(zip(plan.layerIDs, statuses.reversed())).map { (id: $0.0, status: $0.1) },
                 tag: reference.tag ?? ImageReference.defaultTag, manifestDigest: digest, manifestSize: manifest.count
@@ -110,16 +110,16 @@ extension Engine {
         if let blobDigest = digests.blobDigest, let blobSize = digests.blobSize {
             return CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize, blobDigest: blobDigest, blobSize: blobSize)
         }
-        if let known = state.compressedLayers[digests.diffID.description] { return known }
+        if let known = distribution.compressedDigests(of: digests.diffID) { return known }
         let computed = LayerArchive.compressedDigests(of: layer)
-        state.compressedLayers[digests.diffID.description] = computed
+        distribution.recordCompressedDigests(computed)
         return computed
     }
 
     /// Another repository of the same registry that the engine knows holds the blob (from a pull or
     /// a push), which a push can mount from instead of uploading.
     func mountSource(for blob: Digest, in endpoint: RegistryEndpoint, excluding repository: String) -> String? {
-        for source in state.blobSources[blob.description] ?? [] {
+        for source in distribution.blobSources(of: blob) {
             guard source.hasPrefix(endpoint.host + "/") else { continue }
             let path = String(source.dropFirst(endpoint.host.count + 1))
             guard path != repository else { continue }
@@ -128,11 +128,5 @@ extension Engine {
             }
         }
         return nil
-    }
-
-    func recordBlobSource(_ blob: Digest, _ repository: String) {
-        var sources = state.blobSources[blob.description] ?? []
-        if !sources.contains(repository) { sources.append(repository) }
-        state.blobSources[blob.description] = sources
     }
 }

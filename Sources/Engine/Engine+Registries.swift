@@ -103,7 +103,7 @@ extension Engine {
     public func searchHub(_ term: String) throws(EngineError) -> [HubSearchResult] {
         let catalog: ImageCatalog
         do {
-            catalog = try self.catalog()
+            catalog = try images.catalog()
         } catch {
             throw .storage(error.message)
         }

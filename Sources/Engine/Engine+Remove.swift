@@ -12,24 +12,24 @@ public enum RemovalLine: Equatable, Sendable {
 extension Engine {
     /// Puts a second name on an image (`docker tag`).
     public func tag(source: String, target: ImageReference) throws(EngineError) {
-        guard let record = image(source) else { throw .noSuchImage(Self.displayName(source)) }
-        try setTag(target, to: record.id)
+        guard let record = images.image(source) else { throw .noSuchImage(Self.displayName(source)) }
+        try images.setTag(target, to: record.id)
     }
 
     /// `docker rmi`: removes a name, and the image with its unused layers once no name is left.
     public func remove(_ nameOrID: String, force: Bool) throws(EngineError) -> [RemovalLine] {
-        guard let record = image(nameOrID) else { throw .noSuchImage(Self.displayName(nameOrID)) }
-        let tags = self.tags(of: record.id)
+        guard let record = images.image(nameOrID) else { throw .noSuchImage(Self.displayName(nameOrID)) }
+        let tags = images.tags(of: record.id)
         var lines: [RemovalLine] = []
         let users = allContainers.filter { $0.image == record.id }
-        let byName = (try? ImageReference.parse(nameOrID)).flatMap { state.tags[$0.withDefaultTag.description] == record.id ? $0 : nil }
+        let byName = (try? ImageReference.parse(nameOrID)).flatMap { images.id(taggedAs: $0.withDefaultTag.description) == record.id ? $0 : nil }
         if let user = users.first {
             if let byName, tags.count == 1 {
                 if !force {
                     throw .conflict("unable to remove repository reference \"\(nameOrID)\" (must force) - container \(user.shortID) is using its referenced image \(record.id.shortID)")
                 }
                 // Forced: the name goes, the image stays for the container, as <none>.
-                try removeTag(byName.withDefaultTag.description)
+                try images.removeTag(byName.withDefaultTag.description)
                 return [.untagged(byName.withDefaultTag.familiarDescription)]
             }
             if byName == nil {
@@ -43,16 +43,13 @@ extension Engine {
         }
         if let reference = byName {
             // Removing by name: only the name goes while other names remain.
-            try removeTag(reference.withDefaultTag.description)
+            try images.removeTag(reference.withDefaultTag.description)
             lines.append(.untagged(reference.withDefaultTag.familiarDescription))
             // With the repository's last tag go its digest references (moby v28.2.2
             // daemon/images/image_delete.go: "clean up those digest references").
-            if !self.tags(of: record.id).contains(where: { $0.name == reference.name }) {
+            if !images.tags(of: record.id).contains(where: { $0.name == reference.name }) {
                 let prefix = reference.familiarName + "@"
-                let digests = repoDigests(of: record.id)
-                state.repoDigests[record.id.description] = digests.filter { !$0.hasPrefix(prefix) }
-                try saveState()
-                lines += digests.filter { $0.hasPrefix(prefix) }.map { .untagged($0) }
+                lines += try images.removeRepoDigests(of: record.id, withPrefix: prefix).map { .untagged($0) }
             }
             if tags.count > 1 { return lines }
         } else {
@@ -61,11 +58,11 @@ extension Engine {
                 throw .conflict("unable to delete \(record.id.shortID) (must be forced) - image is referenced in multiple repositories")
             }
             for tag in tags {
-                try removeTag(tag.description)
+                try images.removeTag(tag.description)
                 lines.append(.untagged(tag.familiarDescription))
             }
         }
-        for repoDigest in repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
+        for repoDigest in images.repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
         return lines + (try deleteReporting(record)).lines
     }
 
@@ -90,14 +87,14 @@ extension Engine {
         var lines: [RemovalLine] = []
         var reclaimed: Int64 = 0
         let inUse = Set(allContainers.map(\.image))
-        for record in allImages where !inUse.contains(record.id) {
-            let tags = self.tags(of: record.id)
+        for record in images.all where !inUse.contains(record.id) {
+            let tags = images.tags(of: record.id)
             guard all || tags.isEmpty else { continue }
             for tag in tags {
-                try removeTag(tag.description)
+                try images.removeTag(tag.description)
                 lines.append(.untagged(tag.familiarDescription))
             }
-            for repoDigest in repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
+            for repoDigest in images.repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
             let deleted = try deleteReporting(record)
             lines += deleted.lines
             reclaimed += deleted.freedBytes

@@ -45,7 +45,7 @@ import Testing
         let folder = try context(["Dockerfile": Self.sample, "app.py": "print('hi')\n", "requirements.txt": "flask\n"])
         let result = try build(folder, engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
-        let base = try #require(engine.image("python:3.8-slim-buster"))
+        let base = try #require(engine.images.image("python:3.8-slim-buster"))
         let added = image.configuration.history.dropFirst(base.configuration.history.count)
         #expect(added.map(\.createdBy) == [
             "WORKDIR /app", "COPY . /app # buildkit", "RUN /bin/sh -c pip install --no-cache-dir -r requirements.txt # buildkit",
@@ -57,7 +57,7 @@ import Testing
         #expect(image.configuration.config.workingDir == "/app")
         #expect(image.configuration.config.environmentValue("NAME") == "World")
         #expect(image.configuration.config.exposedPorts?.keys.sorted() == ["80/tcp"])
-        let view = UnionView(layers: try engine.layers(of: image))
+        let view = UnionView(layers: try engine.images.layers(of: image))
         #expect(view.resolve("/app/app.py")?.entry.kind == .file(.text("print('hi')\n")))
     }
 
@@ -83,7 +83,7 @@ import Testing
         let first = try build(folder, engine: engine)
         let second = try build(folder, arguments: ["GREETING": "bonjour"], engine: engine)
         #expect(second.steps.last?.cached == false)
-        let view = UnionView(layers: try engine.layers(of: try #require(second.image)))
+        let view = UnionView(layers: try engine.images.layers(of: try #require(second.image)))
         #expect(view.resolve("/greeting")?.entry.kind == .file(.text("bonjour\n")))
         #expect(first.image?.configuration.history.last?.createdBy == "RUN |1 GREETING=hello /bin/sh -c echo $GREETING > /greeting # buildkit")
     }
@@ -95,11 +95,11 @@ import Testing
         let folder = try context(["Dockerfile": dockerfile])
         let result = try build(folder, engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
-        let busybox = try #require(engine.image("busybox"))
+        let busybox = try #require(engine.images.image("busybox"))
         #expect(image.layers.count == busybox.layers.count + 1)
         #expect(result.output.contains("[build 2/2] RUN echo binary"))
         #expect(result.output.contains("[stage-1 2/2] COPY --from=build /app /usr/local/bin/app"))
-        let view = UnionView(layers: try engine.layers(of: image))
+        let view = UnionView(layers: try engine.images.layers(of: image))
         #expect(view.resolve("/usr/local/bin/app")?.entry.kind == .file(.text("binary\n")))
         #expect(view.resolve("/etc/alpine-release") == nil)
     }
@@ -167,7 +167,7 @@ extension ImageBuilderTests {
         try Data(LayerArchive.bytes(of: plain)).write(to: folder.appendingPathComponent("plain.tar"))
         let result = try build(folder, engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
-        let view = UnionView(layers: try engine.layers(of: image))
+        let view = UnionView(layers: try engine.images.layers(of: image))
         #expect(view.resolve("/srv/www/index.html")?.entry.contentSize == 12)
         #expect(view.resolve("/opt/tool")?.entry.mode == 0o755)
         #expect(view.resolve("/raw/site.tar.gz")?.entry.contentSize == Int64(gzip.count))
@@ -186,7 +186,7 @@ extension ImageBuilderTests {
         let result = try build(child, tags: ["child"], engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
         #expect(result.steps.map(\.label) == ["[2/3] COPY . /app/", "[3/3] RUN touch /app/triggered"])
-        let view = UnionView(layers: try engine.layers(of: image))
+        let view = UnionView(layers: try engine.images.layers(of: image))
         #expect(view.resolve("/app/data.txt") != nil && view.resolve("/app/triggered") != nil)
         #expect(image.configuration.config.onBuild == nil)
         #expect(image.configuration.author == "Ada")
@@ -204,7 +204,7 @@ extension ImageBuilderTests {
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("app/escape.txt").path, withDestinationPath: secret.path)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("current.txt").path, withDestinationPath: "v2.txt")
         let image = try #require(try build(folder, engine: engine).image)
-        let view = UnionView(layers: try engine.layers(of: image))
+        let view = UnionView(layers: try engine.images.layers(of: image))
         #expect(view.resolve("/app/link.txt")?.entry.kind == .symlink(target: "real.txt"))
         #expect(view.resolve("/app/escape.txt")?.entry.kind == .symlink(target: secret.path))
         #expect(view.resolve("/current.txt")?.entry.kind == .file(.text("two\n")))
@@ -225,7 +225,7 @@ extension ImageBuilderTests {
         let result = try build(folder, engine: engine)
         #expect(result.steps.map(\.label) == ["[1/1] COPY --link --chmod=755 run.sh /"])
         let image = try #require(result.image)
-        #expect(UnionView(layers: try engine.layers(of: image)).resolve("/run.sh")?.entry.mode == 0o755)
+        #expect(UnionView(layers: try engine.images.layers(of: image)).resolve("/run.sh")?.entry.mode == 0o755)
     }
 }
 
@@ -238,14 +238,14 @@ extension ImageBuilderTests {
         let original = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
         try original.write(to: model)
         let first = try #require(try build(folder, engine: engine).image)
-        let layer = try #require(try engine.layers(of: first).last)
+        let layer = try #require(try engine.images.layers(of: first).last)
         #expect(LayerArchive.diffID(of: layer).digest == first.layers.last?.diffID, "the stored bytes give the diffID the build computed")
 
         // The learner's editor rewrites the file in place: the built image keeps what it copied.
         let handle = try FileHandle(forWritingTo: model)
         try handle.write(contentsOf: Data(repeating: 0, count: 4096))
         try handle.close()
-        guard case .file(let kept)? = UnionView(layers: try engine.layers(of: first)).resolve("/data/model.bin")?.entry.kind else {
+        guard case .file(let kept)? = UnionView(layers: try engine.images.layers(of: first)).resolve("/data/model.bin")?.entry.kind else {
             Issue.record("the image has no /data/model.bin")
             return
         }

@@ -50,7 +50,7 @@ import Testing
         let image = try reopened.commitContainer("box", as: ImageReference.parse("box:1"), message: "data", author: nil)
         #expect(image.layers.count == 2)
         #expect(image.configuration.history.last?.comment == "data")
-        let view = UnionView(layers: try reopened.layers(of: image))
+        let view = UnionView(layers: try reopened.images.layers(of: image))
         #expect(view.resolve("/data/a") != nil && view.resolve("/etc/shells") == nil)
     }
 
@@ -75,12 +75,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = try engineWithAlpine()
         let container = try engine.createContainer(ContainerRequest(image: "alpine", command: ["true"]))
-        let imageID = try #require(engine.image("alpine")).id
+        let imageID = try #require(engine.images.image("alpine")).id
         #expect(throws: EngineError.conflict("unable to remove repository reference \"alpine\" (must force) - container \(container.shortID) is using its referenced image \(imageID.shortID)")) {
             try engine.remove("alpine", force: false)
         }
         #expect(try engine.remove("alpine", force: true) == [.untagged("alpine:latest")])
-        #expect(engine.image(imageID.description) != nil, "the image stays, untagged, for the container")
+        #expect(engine.images.image(imageID.description) != nil, "the image stays, untagged, for the container")
         try engine.removeContainer(container.id, force: false)
         #expect(throws: EngineError.noSuchContainer(container.id)) { try engine.removeContainer(container.id, force: false) }
     }

@@ -18,10 +18,10 @@ import Testing
         let report = try first.pull(ImageReference.parse("alpine:3.20"))
         #expect(report.outcome == .downloaded && report.layers.count == 1)
         let reopened = engine()
-        let record = try #require(reopened.image("alpine:3.20"))
+        let record = try #require(reopened.images.image("alpine:3.20"))
         #expect(record.id == report.imageID)
-        #expect(try reopened.layers(of: record).count == 1)
-        #expect(reopened.repoDigests(of: record.id) == ["alpine@\(report.manifestDigest)"])
+        #expect(try reopened.images.layers(of: record).count == 1)
+        #expect(reopened.images.repoDigests(of: record.id) == ["alpine@\(report.manifestDigest)"])
         #expect(try reopened.pull(ImageReference.parse("alpine:3.20")).outcome == .upToDate)
     }
 
@@ -31,19 +31,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = engine()
         let report = try engine.pull(ImageReference.parse("golang:1.22"))
-        let record = try #require(engine.image(report.imageID.description))
+        let record = try #require(engine.images.image(report.imageID.description))
         let catalogImage = try #require(try ImageCatalog.bundled().image(for: ImageReference.parse("golang:1.22")))
         for (digests, step) in zip(record.layers, catalogImage.steps.filter { $0.layer != nil }) {
             #expect(engine.storage.exists("layers/\(digests.diffID.hex).catalog"))
             #expect(!engine.storage.exists("layers/\(digests.diffID.hex).json"))
             #expect(step.digests?.diffID == digests.diffID)
         }
-        let layers = try engine.layers(of: record)
+        let layers = try engine.images.layers(of: record)
         #expect(layers.map { LayerArchive.diffID(of: $0).digest } == record.layers.map(\.diffID))
         // A name whose catalog layer no longer makes these bytes (another layerlab's catalog) is a missing layer.
         let first = try #require(record.layers.first)
         try Data("alpine-3.20-rootfs".utf8).write(to: root.appendingPathComponent("layers/\(first.diffID.hex).catalog"))
-        #expect(throws: EngineError.self) { try engine.layers(of: record) }
+        #expect(throws: EngineError.self) { try engine.images.layers(of: record) }
         // Removing the image removes the names too.
         _ = try engine.deleteImage(record.id)
         #expect(engine.storage.list("layers").isEmpty)
@@ -56,7 +56,7 @@ import Testing
         let two = try Engine(root: otherRoot, clock: clock).pull(ImageReference.parse("busybox"))
         #expect(one.imageID == two.imageID)
         #expect(one.manifestDigest == two.manifestDigest)
-        let record = try #require(engine().image("busybox"))
+        let record = try #require(engine().images.image("busybox"))
         #expect(record.id == Digest.sha256(of: record.configuration.canonicalJSON()))
     }
 
@@ -72,9 +72,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let store = engine()
         let id = try store.pull(ImageReference.parse("alpine")).imageID
-        #expect(store.image(String(id.hex.prefix(5)))?.id == id)
-        #expect(store.image("sha256:" + id.hex)?.id == id)
-        #expect(store.image("nosuch") == nil)
+        #expect(store.images.image(String(id.hex.prefix(5)))?.id == id)
+        #expect(store.images.image("sha256:" + id.hex)?.id == id)
+        #expect(store.images.image("nosuch") == nil)
     }
 
     @Test func removingByIDWithNamesInTwoRepositoriesNeedsForce() throws {
@@ -88,7 +88,7 @@ import Testing
         let lines = try store.remove(id.shortID, force: true)
         #expect(lines.first == .untagged("alpine:latest"))
         #expect(lines.contains(.deleted(id)))
-        #expect(store.allImages.isEmpty)
+        #expect(store.images.all.isEmpty)
         #expect(store.storage.list("layers").isEmpty, "the unused layer is gone")
     }
 
@@ -102,12 +102,12 @@ import Testing
         let store = engine()
         let pulled = try store.pull(ImageReference.parse("hello-world"))
         _ = try store.pull(ImageReference.parse("busybox"))
-        try store.removeTag("docker.io/library/hello-world:latest")
+        try store.images.removeTag("docker.io/library/hello-world:latest")
         let (lines, reclaimed) = try store.pruneImages(all: false)
         // Its digest reference does not keep an untagged image, as in Docker.
         #expect(lines.prefix(2) == [.untagged("hello-world@\(pulled.manifestDigest)"), .deleted(pulled.imageID)])
         #expect(reclaimed == 13_256)
-        #expect(store.allImages.count == 1)
+        #expect(store.images.all.count == 1)
     }
 
     @Test func pruneAllKeepsOnlyImagesThatContainersUse() throws {
@@ -119,7 +119,7 @@ import Testing
         #expect(try store.pruneImages(all: false).lines.isEmpty, "tagged images are not dangling")
         let (lines, _) = try store.pruneImages(all: true)
         #expect(lines.first == .untagged("hello-world:latest"))
-        #expect(store.allImages.map(\.id) == [busybox])
+        #expect(store.images.all.map(\.id) == [busybox])
     }
 
     @Test func unknownNamesAndTagsGetDockersErrors() throws {

@@ -28,13 +28,13 @@ import Testing
         #expect(report.manifestDigest == pulled.manifestDigest, "the same image gives the same manifest bytes as the Hub's")
         _ = try engine.remove("localhost:5000/mine:1.0", force: false)
         _ = try engine.remove("alpine:3.20", force: false)
-        #expect(engine.image(pulled.imageID.description) == nil)
+        #expect(engine.images.image(pulled.imageID.description) == nil)
 
         let restarted = Engine(root: root, clock: clock)
         let back = try restarted.pull(ImageReference.parse("localhost:5000/mine@\(report.manifestDigest)"))
         #expect(back.imageID == pulled.imageID)
         #expect(back.layers.map(\.alreadyExisted) == [false])
-        #expect(try restarted.layers(of: #require(restarted.image(back.imageID.description))).count == 1)
+        #expect(try restarted.images.layers(of: #require(restarted.images.image(back.imageID.description))).count == 1)
     }
 
     @Test func aStoppedRegistryIsUnreachableAndARemovedOneLosesItsContent() throws {

@@ -79,8 +79,8 @@ struct KillDuringWorkTests {
     func expectNothingHalfWritten(trial: Int) throws {
         let engineRoot = home.url.appendingPathComponent("engine")
         let engine = Engine(root: engineRoot, clock: SystemWallClock())
-        for image in engine.allImages {
-            #expect(throws: Never.self, "trial \(trial): image \(image.id)") { _ = try engine.layers(of: image) }
+        for image in engine.images.all {
+            #expect(throws: Never.self, "trial \(trial): image \(image.id)") { _ = try engine.images.layers(of: image) }
         }
         let registries = engineRoot.appendingPathComponent("registries")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: registries.path)) ?? [] {

@@ -1,0 +1,67 @@
+import Foundation
+import ImageModel
+import LayerlabBasics
+import LayerStore
+
+/// The engine's containers: a record each (`containers/ID.json`), and how many were ever created
+/// (`containers.json`), which makes each new ID and generated name different.
+final class ContainerStore {
+    private let storage: StoreFolder
+    private var records: [String: ContainerRecord] = [:]
+    private var saved: Saved
+
+    struct Saved: Codable {
+        var containerCounter = 0
+
+        init() {}
+
+        /// Reads its own file, or the field of `repositories.json` that held it before layerlab gave
+        /// each part of the engine a file of its own.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            containerCounter = try container.decodeIfPresent(Int.self, forKey: .containerCounter) ?? 0
+        }
+    }
+
+    static let file = "containers.json"
+
+    init(storage: StoreFolder) {
+        self.storage = storage
+        if let data = storage.read(Self.file), let saved = try? CanonicalJSON.decoder.decode(Saved.self, from: data) {
+            self.saved = saved
+        } else {
+            // Kept in its own file at once, before the image store rewrites repositories.json without it.
+            saved = storage.read("repositories.json").flatMap { try? CanonicalJSON.decoder.decode(Saved.self, from: $0) } ?? Saved()
+            if saved.containerCounter > 0 { try? storage.persist(StoreFolder.encode(saved), to: Self.file) }
+        }
+        for name in storage.list("containers") where name.hasSuffix(".json") {
+            if let data = storage.read("containers/\(name)"), let record = try? CanonicalJSON.decoder.decode(ContainerRecord.self, from: data) {
+                records[record.id] = record
+            }
+        }
+    }
+
+    var all: Dictionary<String, ContainerRecord>.Values { records.values }
+
+    func record(_ id: String) -> ContainerRecord? { records[id] }
+
+    /// How many containers were created before this one.
+    var createdCount: Int { saved.containerCounter }
+
+    /// Counts a new container; returns its serial number.
+    func countNew() throws(EngineError) -> Int {
+        saved.containerCounter += 1
+        try storage.persist(StoreFolder.encode(saved), to: Self.file)
+        return saved.containerCounter
+    }
+
+    func save(_ container: ContainerRecord) throws(EngineError) {
+        try storage.persist(StoreFolder.encode(container), to: "containers/\(container.id).json")
+        records[container.id] = container
+    }
+
+    func remove(_ id: String) {
+        records[id] = nil
+        storage.remove("containers/\(id).json")
+    }
+}
