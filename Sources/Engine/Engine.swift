@@ -24,18 +24,18 @@ public final class Engine {
         for name in storage.list("registries") { LayerFiles(folder: StoreFolder(root: storage.url("registries/\(name)"))).removeAbandonedStaging() }
         self.clock = clock
         catalogLoader = catalog
-        if let data = storage.read("repositories.json"), let state = try? CanonicalJSON.decoder.decode(RepositoryState.self, from: data) {
+        if let data = storage.read("repositories.json"), let state = try? SortedKeysJSON.decoder.decode(RepositoryState.self, from: data) {
             self.state = state
         } else {
             state = RepositoryState()
         }
         for name in storage.list("containers") where name.hasSuffix(".json") {
-            if let data = storage.read("containers/\(name)"), let record = try? CanonicalJSON.decoder.decode(ContainerRecord.self, from: data) {
+            if let data = storage.read("containers/\(name)"), let record = try? SortedKeysJSON.decoder.decode(ContainerRecord.self, from: data) {
                 containers[record.id] = record
             }
         }
         for name in storage.list("images") where name.hasSuffix(".json") {
-            if let data = storage.read("images/\(name)"), let record = try? CanonicalJSON.decoder.decode(ImageRecord.self, from: data) {
+            if let data = storage.read("images/\(name)"), let record = try? SortedKeysJSON.decoder.decode(ImageRecord.self, from: data) {
                 images[record.id] = record
             }
         }
@@ -207,7 +207,7 @@ public final class Engine {
 
     func encode<T: Encodable>(_ value: T) throws(EngineError) -> Data {
         do {
-            return try CanonicalJSON.encoder.encode(value)
+            return try SortedKeysJSON.encoder.encode(value)
         } catch {
             throw .storage("cannot encode \(T.self): \(error)")
         }
