@@ -18,22 +18,25 @@ let package = Package(
             name: "LayerlabBasics",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Go's semantics that Docker's behaviour rests on (text/template, encoding/json, %q, time,
+        // tabwriter, path/filepath, the RE2 subset): a leaf, so every layer can use it.
+        .target(name: "GoSemantics"),
         .target(name: "ShellSyntax", dependencies: ["LayerlabBasics"]),
-        .target(name: "Dockerfile", dependencies: ["LayerlabBasics"]),
-        .target(name: "ImageModel", dependencies: ["LayerlabBasics"]),
+        .target(name: "Dockerfile", dependencies: ["LayerlabBasics", "GoSemantics"]),
+        .target(name: "ImageModel", dependencies: ["LayerlabBasics", "GoSemantics"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFileCopy"),
         .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib", "CFileCopy"]),
         .target(
             name: "ImageCatalog",
-            dependencies: ["LayerlabBasics", "ImageModel", "LayerStore"],
+            dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore"],
             resources: [.copy("Catalog/catalog.json"), .copy("Catalog/catalog-layers.json")]
         ),
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
-        .target(name: "Registry", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "CCrypt"]),
+        .target(name: "Registry", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "CCrypt"]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
-        .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell"]),
+        .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "GoSemantics", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(
             name: "Linter",
             dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics", .product(name: "Yams", package: "Yams")],
@@ -42,10 +45,10 @@ let package = Package(
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         // The one owner of a learner's simulated world (engine, saved logins, undo snapshots).
         .target(name: "SimulatedWorld", dependencies: ["LayerlabBasics", "Engine", "ImageModel", "LayerStore"]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
         .target(
             name: "Course",
-            dependencies: ["LayerlabBasics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld"]
+            dependencies: ["LayerlabBasics", "GoSemantics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld"]
         ),
         // A layerlab session's whole command set, put together above the course and the docker commands.
         .target(name: "LayerlabSession", dependencies: ["Course", "DockerCLI", "Shell", "SimulatedWorld"]),
@@ -85,6 +88,7 @@ let package = Package(
         .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
+        .testTarget(name: "GoSemanticsTests", dependencies: ["GoSemantics"]),
         .testTarget(name: "LinterTests", dependencies: ["Linter", "LayerlabTestSupport"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
@@ -92,12 +96,12 @@ let package = Package(
         .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics"], exclude: ["Transcripts"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics"]),
-        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "LayerlabSession", "LayerlabTestSupport"], exclude: ["Transcripts"]),
+        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "GoSemantics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SessionLog", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),

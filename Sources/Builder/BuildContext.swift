@@ -1,8 +1,8 @@
 import Dockerfile
 import Foundation
+import GoSemantics
 import LayerlabBasics
 import LayerStore
-import SimulatedShell
 
 /// The files a build may COPY: the context folder less what `.dockerignore` excludes, read once.
 public struct BuildContext: Sendable {
@@ -79,8 +79,8 @@ public struct BuildContext: Sendable {
         var included: Set<String> = []
         for path in files.keys {
             let follows = everything || followed.contains { source in
-                path == source || path.hasPrefix(source + "/") || ShellProcess.globPath(source, matches: path)
-                    || ShellProcess.globPath(source, matches: String(path.split(separator: "/").first ?? ""))
+                path == source || path.hasPrefix(source + "/") || Self.matches(source, path)
+                    || Self.matches(source, String(path.split(separator: "/").first ?? ""))
             }
             guard follows else { continue }
             var current = path
@@ -112,9 +112,15 @@ public struct BuildContext: Sendable {
         let cleaned = LayerPath.normalize("/" + source).dropFirst()
         if cleaned.isEmpty { return [File(path: "", isDirectory: true, mode: 0o755, content: .bytes(Data()))] }
         if let exact = files[String(cleaned)] { return resolvingLink(exact).map { [$0] } }
-        let matches = files.values.filter { ShellProcess.globPath(String(cleaned), matches: $0.path) }
+        let matches = files.values.filter { Self.matches(String(cleaned), $0.path) }
         let resolved = matches.compactMap { resolvingLink($0) }
         return resolved.isEmpty ? nil : resolved.sorted { $0.path < $1.path }
+    }
+
+    /// Whether a COPY source pattern names `path`: Go's `filepath.Match` over the whole relative path,
+    /// a malformed pattern naming nothing (fsutil's `resolveWildcards` ignores Match's error).
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        (try? GoFilepath.match(pattern, path)) ?? false
     }
 
     /// A source that is a symlink copies what it points at, looked up inside the context as BuildKit

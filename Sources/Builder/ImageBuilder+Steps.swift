@@ -1,6 +1,7 @@
 import Dockerfile
 import Engine
 import Foundation
+import GoSemantics
 import ImageModel
 import LayerlabBasics
 import LayerStore
@@ -56,10 +57,10 @@ extension ImageBuilder {
             metadata("SHELL [\(shell.joined(separator: " "))]") { $0.shell = shell }
         case .cmd(let command):
             let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
-            metadata("CMD \(goList(arguments))") { $0.cmd = arguments }
+            metadata("CMD \(GoQuote.list(arguments))") { $0.cmd = arguments }
         case .entrypoint(let command):
             let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
-            metadata("ENTRYPOINT \(goList(arguments))") { config in
+            metadata("ENTRYPOINT \(GoQuote.list(arguments))") { config in
                 config.entrypoint = arguments
                 // A new ENTRYPOINT drops a CMD inherited from the base.
                 config.cmd = nil
@@ -69,8 +70,8 @@ extension ImageBuilder {
             case .none:
                 metadata("HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}") { $0.healthcheck = HealthcheckConfig(test: ["NONE"]) }
             case .check(let test, let interval, let timeout, let start, let startInterval, let retries):
-                func nanoseconds(_ text: String?) -> Int64? { text.flatMap(GoDurationText.seconds).map { Int64($0 * 1e9) } }
-                metadata("HEALTHCHECK &{\(goList(test)) \"\(interval ?? "0s")\" \"\(timeout ?? "0s")\" \"\(start ?? "0s")\" \"\(startInterval ?? "0s")\" '\\x0\(retries ?? 0)'}") { config in
+                func nanoseconds(_ text: String?) -> Int64? { text.flatMap(GoTime.parseDuration).map { Int64($0 * 1e9) } }
+                metadata("HEALTHCHECK &{\(GoQuote.list(test)) \"\(interval ?? "0s")\" \"\(timeout ?? "0s")\" \"\(start ?? "0s")\" \"\(startInterval ?? "0s")\" '\\x0\(retries ?? 0)'}") { config in
                     config.healthcheck = HealthcheckConfig(test: test, interval: nanoseconds(interval), timeout: nanoseconds(timeout),
                                                            startPeriod: nanoseconds(start), startInterval: nanoseconds(startInterval), retries: retries)
                 }
@@ -249,11 +250,6 @@ extension ImageBuilder {
         return text + "ERROR: failed to solve: \(failure.message)"
     }
 
-    /// Go's `%q` of a string list, as BuildKit writes CMD and SHELL in history: `["a" "b"]`.
-    func goList(_ list: [String]) -> String {
-        "[" + list.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: " ") + "]"
-    }
-
     /// A RUN step's name has the variables that are set expanded, quotes and unset variables kept as
     /// written (buildkit v0.22.0 dockerfile2llb/convert.go, processCmdEnv with a lexer set to RawQuotes
     /// and SkipUnsetEnv; the reference engine shows `RUN echo "1.0-$FLAVOR"` for an unset FLAVOR).
@@ -263,16 +259,5 @@ extension ImageBuilder {
         lexer.keepsEscapes = true
         lexer.leavesUnsetVariables = true
         return (try? lexer.process(command, environment: environment).word) ?? command
-    }
-}
-
-/// Go durations for HEALTHCHECK, as seconds.
-enum GoDurationText {
-    static func seconds(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (unit, factor) in units where text.hasSuffix(unit) {
-            if let value = Double(text.dropLast(unit.count)) { return value * factor }
-        }
-        return Double(text)
     }
 }

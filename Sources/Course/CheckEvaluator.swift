@@ -3,6 +3,7 @@ import Dockerfile
 import DockerCLI
 import Engine
 import Foundation
+import GoSemantics
 import SimulatedWorld
 import ImageModel
 import LayerlabBasics
@@ -107,20 +108,25 @@ enum CheckEvaluator {
         }
     }
 
+    /// A string list as `docker inspect -f '{{json .Config.Cmd}}'` prints it.
+    static func inspectJSON(_ list: [String]) -> String {
+        GoJSON.marshal(.array(list.map(JSONValue.string)), escapeHTML: false)
+    }
+
     /// A config field as `docker inspect` shows it, compared with what the lesson expects.
     static func config(_ config: ImageConfig, field: String, expectation: LessonCheck.Expectation, image: String) -> CheckResult {
         let values: [String]
         switch field {
         case "User": values = config.user.map { [$0] } ?? []
-        case "Cmd": values = config.cmd.map { [JSONText.array($0)] } ?? []
-        case "Entrypoint": values = config.entrypoint.map { [JSONText.array($0)] } ?? []
+        case "Cmd": values = config.cmd.map { [inspectJSON($0)] } ?? []
+        case "Entrypoint": values = config.entrypoint.map { [inspectJSON($0)] } ?? []
         case "Env": values = config.env ?? []
         case "ExposedPorts": values = config.exposedPorts?.keys.sorted() ?? []
         case "WorkingDir": values = config.workingDir.map { [$0] } ?? []
         case "Labels": values = config.labels?.map { "\($0.key)=\($0.value)" }.sorted() ?? []
         case "Volumes": values = config.volumes?.keys.sorted() ?? []
         case "StopSignal": values = config.stopSignal.map { [$0] } ?? []
-        default: values = config.healthcheck.map { [JSONText.array($0.test)] } ?? []
+        default: values = config.healthcheck.map { [inspectJSON($0.test)] } ?? []
         }
         let shown = values.isEmpty ? "not set" : values.joined(separator: ", ")
         switch expectation {

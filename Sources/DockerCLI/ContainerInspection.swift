@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GoSemantics
 import ImageModel
 
 /// `docker inspect CONTAINER`: the fields learners look at.
@@ -10,15 +11,15 @@ enum ContainerInspection {
         let bindings = Dictionary(grouping: container.ports) { "\($0.containerPort)/\($0.proto)" }
         return .object([
             ("Id", .string(container.id)),
-            ("Created", .string(RFC3339.string(from: container.created))),
+            ("Created", .string(GoTime.rfc3339Nano(container.created))),
             ("Path", .string(container.command.first ?? "")),
             ("Args", .array(container.command.dropFirst().map(JSONValue.string))),
             ("State", .object([
                 ("Status", .string(container.statusName)),
                 ("Running", .bool(container.isRunning)),
                 ("ExitCode", .number(Int64(exitCode))),
-                ("StartedAt", .string(container.started.map(RFC3339.string) ?? zero)),
-                ("FinishedAt", .string(finished.map(RFC3339.string) ?? zero)),
+                ("StartedAt", .string(container.started.map(GoTime.rfc3339Nano) ?? zero)),
+                ("FinishedAt", .string(finished.map(GoTime.rfc3339Nano) ?? zero)),
             ])),
             ("Image", .string(container.image.description)),
             ("Name", .string("/" + container.name)),

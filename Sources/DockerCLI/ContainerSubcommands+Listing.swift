@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GoSemantics
 import Shell
 
 /// `docker ps` and `docker port`: what runs, how it shows in the listing, and which ports it holds.
@@ -44,7 +45,7 @@ extension ContainerSubcommands {
                 "ID": noTrunc ? container.id : container.shortID,
                 "Image": container.imageName,
                 "Command": "\"" + (noTrunc ? command : DockerFormat.ellipsis(command, 20)) + "\"",
-                "CreatedAt": DockerFormat.goTime(container.created),
+                "CreatedAt": GoTime.string(container.created),
                 "RunningFor": DockerFormat.ago(container.created, now: invocation.now),
                 "Ports": ports(container),
                 "State": container.statusName,

@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 
 /// The number and time formats the Docker CLI prints (docker/go-units).
 public enum DockerFormat {
@@ -54,27 +55,15 @@ public enum DockerFormat {
         return String(text.prefix(width - 1)) + "…"
     }
 
-    /// Rows laid out as Go's tabwriter does in Docker's tables: each column as wide as its widest
-    /// cell plus 3 spaces, at least 10; the last column unpadded.
+    /// Docker's tables: rows of cells through Go's tabwriter as the Docker CLI sets it up
+    /// (`tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`): each column as wide as its widest cell plus 3
+    /// spaces, at least 10; the last column unpadded.
     public static func table(_ rows: [[String]]) -> String {
-        guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: max(10, widths[index] + 3), withPad: " ", startingAt: 0)
-            }.joined()
-        }.map { $0 + "\n" }.joined()
+        table(text: rows.map { $0.joined(separator: "\t") + "\n" }.joined())
     }
 
-    /// Go's `time.Time.String()` in UTC, as listings print `CreatedAt`.
-    static func goTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss '+0000 UTC'"
-        return formatter.string(from: date)
+    /// Text with tab-separated cells, as a `table` format's rendered lines are, through the same writer.
+    static func table(text: String) -> String {
+        GoTabWriter(minWidth: 10, padding: 3).format(text)
     }
 }

@@ -1,4 +1,5 @@
 import Engine
+import GoSemantics
 import ImageModel
 import LayerlabBasics
 
@@ -7,7 +8,7 @@ enum ImageInspection {
     static func json(for record: ImageRecord, engine: Engine) -> JSONValue {
         let configuration = record.configuration
         let tags = engine.images.tags(of: record.id).map(\.familiarDescription)
-        let lastTagTime = engine.images.lastTagTime(of: record.id).map(RFC3339.string) ?? "0001-01-01T00:00:00Z"
+        let lastTagTime = engine.images.lastTagTime(of: record.id).map(GoTime.rfc3339Nano) ?? "0001-01-01T00:00:00Z"
         let chains = Engine.chainIDs(record.layers.map(\.diffID))
         return .object([
             ("Id", .string(record.id.description)),
@@ -15,7 +16,7 @@ enum ImageInspection {
             ("RepoDigests", JSONValue.strings(engine.images.repoDigests(of: record.id))),
             ("Parent", .string("")),
             ("Comment", .string(configuration.history.last?.comment ?? "")),
-            ("Created", .string(configuration.created.map(RFC3339.string) ?? "")),
+            ("Created", .string(configuration.created.map(GoTime.rfc3339Nano) ?? "")),
             ("DockerVersion", .string("")),
             ("Author", .string(configuration.author ?? "")),
             ("Config", config(configuration.config)),

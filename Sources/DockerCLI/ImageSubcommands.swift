@@ -1,9 +1,9 @@
 import Engine
 import Foundation
+import GoSemantics
 import ImageModel
 import LayerlabBasics
 import Shell
-import SimulatedShell
 
 /// `docker images`, `pull`, `history`, `image inspect`, `tag`, `rmi`, `image prune`.
 enum ImageSubcommands {
@@ -46,11 +46,19 @@ enum ImageSubcommands {
             }
             danglingOnly = parts[1] == "true"
         }
-        /// As moby's FamiliarMatch: the pattern against `name` or `name:tag`, `*` not crossing `/`.
-        func matchesReference(_ repository: String, _ tag: String) -> Bool {
-            referencePatterns.isEmpty || referencePatterns.contains { pattern in
-                [repository, "\(repository):\(tag)"].contains { ShellProcess.globPath(pattern, matches: $0) }
+        /// As moby's image list: each pattern in turn against `name:tag`, then `name` (distribution's
+        /// FamiliarMatch, Go's `path.Match`); a malformed pattern fails the listing, as on the daemon.
+        func matchesReference(_ repository: String, _ tag: String) throws(CommandFailure) -> Bool {
+            if referencePatterns.isEmpty { return true }
+            for pattern in referencePatterns {
+                do {
+                    if try GoFilepath.match(pattern, "\(repository):\(tag)") { return true }
+                    if try GoFilepath.match(pattern, repository) { return true }
+                } catch {
+                    throw CommandFailure("Error response from daemon: \(error.description)", exitStatus: 1)
+                }
             }
+            return false
         }
         let wanted = try arguments.operands.first.map(reference)
         let format = arguments.value("format")
@@ -63,7 +71,7 @@ enum ImageSubcommands {
             let fields = [
                 "ID": arguments.has("no-trunc") ? record.id.description : record.id.shortID,
                 "CreatedSince": DockerFormat.ago(record.configuration.created, now: invocation.now),
-                "CreatedAt": record.configuration.created.map(DockerFormat.goTime) ?? "",
+                "CreatedAt": record.configuration.created.map(GoTime.string) ?? "",
                 "Size": size, "VirtualSize": size, "SharedSize": "N/A", "UniqueSize": "N/A", "Containers": "N/A",
             ]
             func addRow(_ repository: String, _ tag: String, _ digest: String) {
@@ -76,9 +84,9 @@ enum ImageSubcommands {
                 let parts = repoDigest.split(separator: "@", maxSplits: 1).map(String.init)
                 if parts.count == 2 { digestsByRepository[parts[0], default: []].append(parts[1]) }
             }
-            func addRows(repository: String, tag: String, digests: [String]) {
+            func addRows(repository: String, tag: String, digests: [String]) throws(CommandFailure) {
                 if let wanted, wanted.familiarName != repository || (wanted.tag != nil && wanted.tag != tag) { return }
-                guard matchesReference(repository, tag) else { return }
+                guard try matchesReference(repository, tag) else { return }
                 for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] { addRow(repository, tag, digest) }
             }
             if tags.isEmpty && digestsByRepository.isEmpty {
@@ -89,10 +97,10 @@ enum ImageSubcommands {
             // As the daemon filters: dangling=true keeps every untagged image.
             if danglingOnly == true && !tags.isEmpty { continue }
             for tag in tags {
-                addRows(repository: tag.familiarName, tag: tag.tag ?? "<none>", digests: digestsByRepository[tag.familiarName] ?? [])
+                try addRows(repository: tag.familiarName, tag: tag.tag ?? "<none>", digests: digestsByRepository[tag.familiarName] ?? [])
             }
             for (repository, digests) in digestsByRepository.sorted(by: { $0.key < $1.key }) where !tags.contains(where: { $0.familiarName == repository }) {
-                addRows(repository: repository, tag: "<none>", digests: digests)
+                try addRows(repository: repository, tag: "<none>", digests: digests)
             }
         }
         if arguments.has("quiet") {
@@ -168,8 +176,8 @@ enum ImageSubcommands {
             let createdBy = (entry.createdBy ?? "").replacingOccurrences(of: "\t", with: " ")
             return [
                 "ID": fromTop < chain.count ? (noTrunc ? chain[fromTop].description : chain[fromTop].shortID) : "<missing>",
-                "CreatedSince": human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(RFC3339.string) ?? "",
-                "CreatedAt": entry.created.map(RFC3339.string) ?? "",
+                "CreatedSince": human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(GoTime.rfc3339Nano) ?? "",
+                "CreatedAt": entry.created.map(GoTime.rfc3339Nano) ?? "",
                 "CreatedBy": noTrunc ? createdBy : DockerFormat.ellipsis(createdBy, 45),
                 "Size": human ? DockerFormat.size(sizes[index]) : String(sizes[index]),
                 "Comment": entry.comment ?? "",

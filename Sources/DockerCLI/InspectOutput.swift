@@ -1,3 +1,4 @@
+import GoSemantics
 import Shell
 
 /// How `docker inspect` and `docker image inspect` print what they found: indented JSON by default,
@@ -16,12 +17,12 @@ enum InspectOutput {
         var errors = found.compactMap { if case .error(let message) = $0 { message } else { nil } }
         switch format {
         case nil, "":
-            io.print(JSONValue.array(objects).prettyPrinted())
+            io.print(GoJSON.marshalIndent(.array(objects), indent: "    "))
         case "json":
-            io.print(GoTemplate.compactJSON(.array(objects)))
+            io.print(GoJSON.marshal(.array(objects), escapeHTML: false))
         case let text?:
             errors = []
-            let template = try GoTemplate.forCommand(text)
+            let template = try DockerTemplate(text)
             var output = ""
             for item in found {
                 switch item {

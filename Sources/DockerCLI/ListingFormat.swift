@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 import Shell
 
 /// `--format` of `docker ps` and `docker images`, as the Docker CLI's formatter reads it: nothing for
@@ -24,14 +25,14 @@ struct ListingFormat {
         }
         if text == "json" {
             for row in rows {
-                io.print(GoTemplate.compactJSON(.object(row.keys.sorted().map { ($0, .string(row[$0] ?? "")) })))
+                io.print(GoJSON.marshal(.object(row.keys.sorted().map { ($0, .string(row[$0] ?? "")) }), escapeHTML: false))
             }
             return
         }
         let isTable = text.hasPrefix("table ")
         if isTable { text = String(text.dropFirst("table ".count)).trimmingCharacters(in: .whitespaces) }
         text = text.replacingOccurrences(of: "\\t", with: "\t").replacingOccurrences(of: "\\n", with: "\n")
-        let template = try GoTemplate.forCommand(text)
+        let template = try DockerTemplate(text)
         func render(_ fields: [String: String]) throws -> String {
             do {
                 return try template.render(.object(fields.keys.sorted().map { ($0, .string(fields[$0] ?? "")) }), structName: structName)
@@ -44,6 +45,6 @@ struct ListingFormat {
             return
         }
         let lines = try [render(headers)] + rows.map(render)
-        io.write(DockerFormat.table(lines.map { $0.components(separatedBy: "\t") }))
+        io.write(DockerFormat.table(text: lines.map { $0 + "\n" }.joined()))
     }
 }

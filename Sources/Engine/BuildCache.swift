@@ -27,7 +27,7 @@ public final class BuildCache {
     /// The layer a step with this key produced before, if it is still stored.
     public func cachedLayer(for key: Digest) -> (digests: LayerDigests, layer: Layer, created: Date)? {
         guard let data = storage.read("buildcache/\(key.hex).json"),
-              let entry = try? CanonicalJSON.decoder.decode(Entry.self, from: data),
+              let entry = try? SortedKeysJSON.decoder.decode(Entry.self, from: data),
               let layer = try? images.readLayer(entry.digests.diffID)
         else { return nil }
         return (entry.digests, layer, entry.created)
@@ -70,12 +70,12 @@ public final class BuildCache {
     var layers: Set<Digest> {
         var layers: Set<Digest> = []
         for name in storage.list("buildcache") where name.hasSuffix(".json") {
-            if let entry = storage.read("buildcache/\(name)").flatMap({ try? CanonicalJSON.decoder.decode(Entry.self, from: $0) }) {
+            if let entry = storage.read("buildcache/\(name)").flatMap({ try? SortedKeysJSON.decoder.decode(Entry.self, from: $0) }) {
                 layers.insert(entry.digests.diffID)
             }
         }
         for name in storage.list("buildcache-bases") {
-            let entries = storage.read("buildcache-bases/\(name)").flatMap { try? CanonicalJSON.decoder.decode([Entry].self, from: $0) } ?? []
+            let entries = storage.read("buildcache-bases/\(name)").flatMap { try? SortedKeysJSON.decoder.decode([Entry].self, from: $0) } ?? []
             layers.formUnion(entries.map(\.digests.diffID))
         }
         return layers
@@ -110,7 +110,7 @@ public final class BuildCache {
         var reclaimed: Int64 = 0
         for name in storage.list("buildcache") where name.hasSuffix(".json") {
             let relative = "buildcache/\(name)"
-            let entry = storage.read(relative).flatMap { try? CanonicalJSON.decoder.decode(Entry.self, from: $0) }
+            let entry = storage.read(relative).flatMap { try? SortedKeysJSON.decoder.decode(Entry.self, from: $0) }
             let isDangling = entry.map { !kept.contains($0.digests.diffID) } ?? true
             guard all || isDangling else { continue }
             if let entry, isDangling {
@@ -125,7 +125,7 @@ public final class BuildCache {
             for name in storage.list("buildcontexts") { storage.remove("buildcontexts/\(name)") }
             for name in storage.list("buildcache-bases") {
                 let relative = "buildcache-bases/\(name)"
-                let entries = storage.read(relative).flatMap { try? CanonicalJSON.decoder.decode([Entry].self, from: $0) } ?? []
+                let entries = storage.read(relative).flatMap { try? SortedKeysJSON.decoder.decode([Entry].self, from: $0) } ?? []
                 storage.remove(relative)
                 for entry in entries where !kept.contains(entry.digests.diffID) && images.hasLayer(entry.digests.diffID) {
                     reclaimed += entry.size
@@ -139,7 +139,7 @@ public final class BuildCache {
     /// How many steps the build cache holds and their layers' size, for `docker system df`.
     public var usage: (count: Int, size: Int64) {
         let entries = storage.list("buildcache").compactMap { name -> Entry? in
-            storage.read("buildcache/\(name)").flatMap { try? CanonicalJSON.decoder.decode(Entry.self, from: $0) }
+            storage.read("buildcache/\(name)").flatMap { try? SortedKeysJSON.decoder.decode(Entry.self, from: $0) }
         }
         return (entries.count, entries.reduce(0) { $0 + $1.size })
     }

@@ -31,12 +31,12 @@ final class DistributionState {
 
     init(storage: StoreFolder) {
         self.storage = storage
-        if let data = storage.read(Self.file), let saved = try? CanonicalJSON.decoder.decode(Saved.self, from: data) {
+        if let data = storage.read(Self.file), let saved = try? SortedKeysJSON.decoder.decode(Saved.self, from: data) {
             self.saved = saved
         } else {
             // A store of an earlier layerlab: its repositories.json held these; kept in a file of their own at once,
             // before the image store rewrites repositories.json without them.
-            saved = storage.read("repositories.json").flatMap { try? CanonicalJSON.decoder.decode(Saved.self, from: $0) } ?? Saved()
+            saved = storage.read("repositories.json").flatMap { try? SortedKeysJSON.decoder.decode(Saved.self, from: $0) } ?? Saved()
             if !saved.compressedLayers.isEmpty || !saved.blobSources.isEmpty { try? save() }
         }
     }

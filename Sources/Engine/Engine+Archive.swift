@@ -93,7 +93,7 @@ extension Engine {
         var lines: [String] = []
         for manifest in manifests {
             guard let configData = files[manifest.config],
-                  let configuration = try? CanonicalJSON.decoder.decode(ImageConfiguration.self, from: configData)
+                  let configuration = try? SortedKeysJSON.decoder.decode(ImageConfiguration.self, from: configData)
             else {
                 throw .invalidArchive("the image config \(manifest.config) is missing or not valid")
             }

@@ -128,7 +128,7 @@ extension Engine {
         do {
             let manifest = try stored.decoded()
             guard let configBytes = registry.bytes(of: manifest.config.digest) else { throw RegistryError.blobUnknown(manifest.config.digest) }
-            let configuration = try CanonicalJSON.decoder.decode(ImageConfiguration.self, from: configBytes)
+            let configuration = try SortedKeysJSON.decoder.decode(ImageConfiguration.self, from: configBytes)
             guard configuration.rootfs.diffIDs.count == manifest.layers.count else { throw RegistryError(.manifestInvalid) }
             var layers: [Layer] = []
             var digests: [LayerDigests] = []

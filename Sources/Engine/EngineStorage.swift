@@ -16,7 +16,7 @@ extension StoreFolder {
 
     static func encode<T: Encodable>(_ value: T) throws(EngineError) -> Data {
         do {
-            return try CanonicalJSON.encoder.encode(value)
+            return try SortedKeysJSON.encoder.encode(value)
         } catch {
             throw .storage("cannot encode \(T.self): \(error)")
         }

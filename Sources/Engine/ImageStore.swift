@@ -41,9 +41,9 @@ public final class ImageStore {
         layerFiles.removeAbandonedStaging()
         self.clock = clock
         catalogLoader = catalog
-        names = storage.read("repositories.json").flatMap { try? CanonicalJSON.decoder.decode(ImageNames.self, from: $0) } ?? ImageNames()
+        names = storage.read("repositories.json").flatMap { try? SortedKeysJSON.decoder.decode(ImageNames.self, from: $0) } ?? ImageNames()
         for name in storage.list("images") where name.hasSuffix(".json") {
-            if let data = storage.read("images/\(name)"), let record = try? CanonicalJSON.decoder.decode(ImageRecord.self, from: data) {
+            if let data = storage.read("images/\(name)"), let record = try? SortedKeysJSON.decoder.decode(ImageRecord.self, from: data) {
                 records[record.id] = record
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 import ImageModel
 import LayerlabBasics
 import LayerStore
@@ -93,7 +94,7 @@ public struct ImageCatalog: Sendable {
                 steps = baseImage.steps
                 config = baseImage.config
             }
-            guard let created = RFC3339.date(from: spec.created) else {
+            guard let created = GoTime.date(rfc3339: spec.created) else {
                 throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) has an invalid creation time \(spec.created)")
             }
             for step in spec.steps {

@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 import LayerlabBasics
 
 /// An image manifest: the config and the layers, by descriptor (OCI `manifest.md`, Docker v2 schema 2).
@@ -18,7 +19,7 @@ public struct Manifest: Codable, Hashable, Sendable {
     /// The bytes a registry stores and the digest in `docker push` output is computed over.
     public func canonicalJSON() -> Data {
         // Encoding plain value types cannot fail.
-        try! CanonicalJSON.encoder.encode(self)
+        try! SortedKeysJSON.encoder.encode(self)
     }
 
     public var digest: Digest { Digest.sha256(of: canonicalJSON()) }
@@ -29,14 +30,15 @@ extension Manifest {
     /// the order of distribution's structs (descriptors: mediaType, size, digest). The digest a push
     /// prints, and a pull shows, is the SHA-256 of exactly these bytes.
     public func distributionJSON() -> Data {
-        func descriptor(_ descriptor: Descriptor, indent: String) -> String {
-            "\(indent){\n\(indent)   \"mediaType\": \"\(descriptor.mediaType)\",\n\(indent)   \"size\": \(descriptor.size),\n\(indent)   \"digest\": \"\(descriptor.digest)\"\n\(indent)}"
+        func descriptor(_ descriptor: Descriptor) -> JSONValue {
+            .object([("mediaType", .string(descriptor.mediaType)), ("size", .number(descriptor.size)), ("digest", .string(descriptor.digest.description))])
         }
-        var text = "{\n   \"schemaVersion\": \(schemaVersion),\n   \"mediaType\": \"\(mediaType)\",\n   \"config\": "
-        text += String(descriptor(config, indent: "   ").dropFirst(3))
-        text += ",\n   \"layers\": ["
-        text += layers.isEmpty ? "]" : "\n" + layers.map { descriptor($0, indent: "      ") }.joined(separator: ",\n") + "\n   ]"
-        text += "\n}"
-        return Data(text.utf8)
+        let document: JSONValue = .object([
+            ("schemaVersion", .number(Int64(schemaVersion))),
+            ("mediaType", .string(mediaType)),
+            ("config", descriptor(config)),
+            ("layers", .array(layers.map(descriptor))),
+        ])
+        return Data(GoJSON.marshalIndent(document, indent: "   ").utf8)
     }
 }

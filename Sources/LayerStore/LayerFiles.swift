@@ -85,7 +85,7 @@ public struct LayerFiles: Sendable {
         }
         let data: Data
         do {
-            data = try CanonicalJSON.encoder.encode(Layer(changes: changes))
+            data = try SortedKeysJSON.encoder.encode(Layer(changes: changes))
         } catch {
             throw StoreError("cannot encode the layer \(key): \(error)")
         }
@@ -102,7 +102,7 @@ public struct LayerFiles: Sendable {
         guard let data = folder.read(layerPath(key)) else { return nil }
         let stored: Layer
         do {
-            stored = try CanonicalJSON.decoder.decode(Layer.self, from: data)
+            stored = try SortedKeysJSON.decoder.decode(Layer.self, from: data)
         } catch {
             throw StoreError("the layer \(key) in \(folder.root.path) is damaged: \(error)")
         }

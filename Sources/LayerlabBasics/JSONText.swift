@@ -1,13 +1,9 @@
-/// JSON string literals, written the ways the tools layerlab imitates write them.
+/// JSON string literals for JSON that Go does not write (Go's encoding/json is `GoJSON`, in GoSemantics):
+/// layerlab's own files, hadolint's report, and Python's `json.dumps` for `layerlab parse --json`.
 public enum JSONText {
-    /// A JSON string literal. `asciiOnly` escapes everything outside printable ASCII as `\uXXXX` (as
-    /// Python's `json.dumps` does); `htmlSafe` escapes `<`, `>` and `&` (as Go's `encoding/json` does).
-    /// A JSON array of strings, compact, as `docker inspect` shows `Cmd` in its Go template form.
-    public static func array(_ items: [String]) -> String {
-        "[" + items.map { quoted($0) }.joined(separator: ",") + "]"
-    }
-
-    public static func quoted(_ text: String, asciiOnly: Bool = false, htmlSafe: Bool = false) -> String {
+    /// A JSON string literal with the escapes JSON requires. `asciiOnly` also escapes everything
+    /// outside printable ASCII as `\uXXXX`, with `\b` and `\f`, as Python's `json.dumps` does.
+    public static func quoted(_ text: String, asciiOnly: Bool = false) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -18,8 +14,6 @@ public enum JSONText {
             case "\t": out += "\\t"
             case "\u{08}" where asciiOnly: out += "\\b"
             case "\u{0C}" where asciiOnly: out += "\\f"
-            case "<" where htmlSafe, ">" where htmlSafe, "&" where htmlSafe:
-                out += unicodeEscape(UInt16(scalar.value))
             default:
                 if scalar.value < 0x20 || (asciiOnly && scalar.value >= 0x7F) {
                     for unit in String(scalar).utf16 { out += unicodeEscape(unit) }

@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 import ImageModel
 import LayerlabBasics
 import LayerStore
@@ -67,7 +68,7 @@ public final class Registry {
         let digest: Digest
         if let parsed = try? Digest(parsing: reference) {
             guard entry?.manifests.contains(parsed) == true else {
-                throw RegistryError(.manifestUnknown, detailJSON: "{\"Name\":\(JSONText.quoted(repository)),\"Revision\":\(JSONText.quoted(reference)),\"Tag\":\"\"}")
+                throw RegistryError(.manifestUnknown, detailJSON: "{\"Name\":\(GoJSON.string(repository)),\"Revision\":\(GoJSON.string(reference)),\"Tag\":\"\"}")
             }
             digest = parsed
         } else {
@@ -124,7 +125,7 @@ public final class Registry {
             throw RegistryError(.manifestInvalid)
         }
         for descriptor in [manifest.config] + manifest.layers where blob(descriptor.digest, in: repository) == nil {
-            throw RegistryError(.manifestBlobUnknown, detailJSON: JSONText.quoted(descriptor.digest.description))
+            throw RegistryError(.manifestBlobUnknown, detailJSON: GoJSON.string(descriptor.digest.description))
         }
         let digest = Digest.sha256(of: bytes)
         try folder.write(bytes, to: blobPath(digest))
@@ -140,7 +141,7 @@ public final class Registry {
     func save() throws(StoreError) {
         let data: Data
         do {
-            data = try CanonicalJSON.encoder.encode(index)
+            data = try SortedKeysJSON.encoder.encode(index)
         } catch {
             throw StoreError("cannot encode the registry index: \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 import LayerlabBasics
 import LayerStore
 
@@ -38,7 +39,7 @@ public struct RegistryAPI {
             return json("{}", head: isHead)
         }
         if route == "/v2/_catalog" {
-            let names = registry.repositoryNames.map { JSONText.quoted($0) }.joined(separator: ",")
+            let names = registry.repositoryNames.map { GoJSON.string($0) }.joined(separator: ",")
             return json("{\"repositories\":[\(names)]}\n", head: isHead)
         }
         guard route.hasPrefix("/v2/") else { return notFound() }
@@ -46,8 +47,8 @@ public struct RegistryAPI {
         do throws(RegistryError) {
             if rest.hasSuffix("/tags/list") {
                 let name = String(rest.dropLast(10))
-                let tags = try registry.tags(of: name).map { JSONText.quoted($0) }.joined(separator: ",")
-                return json("{\"name\":\(JSONText.quoted(name)),\"tags\":[\(tags)]}\n", head: isHead)
+                let tags = try registry.tags(of: name).map { GoJSON.string($0) }.joined(separator: ",")
+                return json("{\"name\":\(GoJSON.string(name)),\"tags\":[\(tags)]}\n", head: isHead)
             }
             if let range = rest.range(of: "/manifests/", options: .backwards) {
                 let manifest = try registry.manifest(String(rest[range.upperBound...]), in: String(rest[..<range.lowerBound]))
@@ -63,7 +64,7 @@ public struct RegistryAPI {
             }
             if let range = rest.range(of: "/blobs/", options: .backwards) {
                 let typed = String(rest[range.upperBound...])
-                guard let digest = try? Digest(parsing: typed) else { return failure(RegistryError(.blobUnknown, detailJSON: JSONText.quoted(typed)), head: isHead) }
+                guard let digest = try? Digest(parsing: typed) else { return failure(RegistryError(.blobUnknown, detailJSON: GoJSON.string(typed)), head: isHead) }
                 guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])) else { throw RegistryError.blobUnknown(digest) }
                 return HTTPResponse(status: 200, headers: [
                     ("Accept-Ranges", "bytes"),

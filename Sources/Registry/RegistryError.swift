@@ -1,3 +1,4 @@
+import GoSemantics
 import LayerlabBasics
 
 /// An error a registry answers with: distribution's error code, its message and HTTP status, and the
@@ -55,20 +56,20 @@ public struct RegistryError: Error, Equatable, Sendable {
 
     /// The body a registry sends: `{"errors":[{"code":…,"message":…,"detail":…}]}` and a newline.
     public var body: String {
-        "{\"errors\":[{\"code\":\"\(code.rawValue)\",\"message\":\(JSONText.quoted(message)),\"detail\":\(detailJSON)}]}\n"
+        "{\"errors\":[{\"code\":\"\(code.rawValue)\",\"message\":\(GoJSON.string(message)),\"detail\":\(detailJSON)}]}\n"
     }
 
     /// An unknown tag: distribution 2.8's manifest handler details it with `ErrTagUnknown`, which holds
     /// only the tag (seen on the reference engine's registry: `"detail":{"Tag":"latest"}`).
     public static func manifestUnknown(tag: String) -> RegistryError {
-        RegistryError(.manifestUnknown, detailJSON: "{\"Tag\":\(JSONText.quoted(tag))}")
+        RegistryError(.manifestUnknown, detailJSON: "{\"Tag\":\(GoJSON.string(tag))}")
     }
 
     public static func nameUnknown(_ repository: String) -> RegistryError {
-        RegistryError(.nameUnknown, detailJSON: "{\"name\":\(JSONText.quoted(repository))}")
+        RegistryError(.nameUnknown, detailJSON: "{\"name\":\(GoJSON.string(repository))}")
     }
 
     public static func blobUnknown(_ digest: Digest) -> RegistryError {
-        RegistryError(.blobUnknown, detailJSON: JSONText.quoted(digest.description))
+        RegistryError(.blobUnknown, detailJSON: GoJSON.string(digest.description))
     }
 }

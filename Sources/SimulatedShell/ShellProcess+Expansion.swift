@@ -199,7 +199,7 @@ extension ShellProcess {
         let lengths = longest ? Array((0...chars.count).reversed()) : Array(0...chars.count)
         for length in lengths {
             let candidate = fromStart ? String(chars[..<length]) : String(chars[(chars.count - length)...])
-            if Self.glob(pattern, matches: candidate) {
+            if Self.fnmatch(pattern, matches: candidate) {
                 return fromStart ? String(chars[length...]) : String(chars[..<(chars.count - length)])
             }
         }
@@ -332,7 +332,7 @@ extension ShellProcess {
                 if Self.hasWildcard(part) {
                     names = fileSystem.children(of: fileSystem.resolvingSymlinks(directory))
                         .filter { !$0.hasPrefix(".") || part.hasPrefix(".") }
-                        .filter { Self.glob(part, matches: $0) }
+                        .filter { Self.fnmatch(part, matches: $0) }
                 } else {
                     names = [part]
                 }
@@ -349,16 +349,11 @@ extension ShellProcess {
         return zip(candidates, prefixes).filter { fileSystem.entry(at: $0.0) != nil }.map(\.1).sorted()
     }
 
-    /// A glob against a slash-separated path, component by component, so `*` never crosses `/`
-    /// (as Go's path.Match and a shell's pathname expansion agree).
-    public static func globPath(_ pattern: String, matches path: String) -> Bool {
-        let patternParts = pattern.split(separator: "/", omittingEmptySubsequences: false)
-        let pathParts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return patternParts.count == pathParts.count && zip(patternParts, pathParts).allSatisfy { glob(String($0), matches: String($1)) }
-    }
-
-    /// fnmatch(3) without flags: `*`, `?`, `[…]` (with `!` or `^` to negate) and `\` escapes.
-    public static func glob(_ pattern: String, matches text: String) -> Bool {
+    /// fnmatch(3) without flags: `*`, `?`, `[…]` (with `!` or `^` to negate) and `\` escapes. This is
+    /// the container shell's pattern (pathname expansion, `case`), POSIX sh's; Docker's own Go code
+    /// matches file names with Go's `filepath.Match` instead (`GoFilepath.match`), which negates
+    /// with `^` only and refuses a malformed pattern, so the two are kept apart.
+    static func fnmatch(_ pattern: String, matches text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
         var memo: [Int: Bool] = [:]
         func match(_ i: Int, _ j: Int) -> Bool {

@@ -182,7 +182,7 @@ public final class ShellProcess {
         case .caseClause(let word, let items):
             // The first item with a matching pattern runs; quoted parts of a pattern match literally.
             let subject = expandSingle(word)
-            let chosen = items.first { item in item.patterns.contains { ShellProcess.glob(casePattern($0), matches: subject) } }
+            let chosen = items.first { item in item.patterns.contains { ShellProcess.fnmatch(casePattern($0), matches: subject) } }
             status = chosen?.body.map { execute($0, input: input) } ?? 0
         case .background(let body):
             output.error("layerlab: `&` runs in the foreground here (background jobs are not simulated)\n")

@@ -39,7 +39,7 @@ import Testing
         #expect(json.contains("\"empty_layer\":true"))
         #expect(json.contains("\"created\":\"2026-01-01T00:00:00.25Z\""))
         #expect(!json.contains("\"User\""), "unset fields are left out")
-        let decoded = try CanonicalJSON.decoder.decode(ImageConfiguration.self, from: configuration().canonicalJSON())
+        let decoded = try SortedKeysJSON.decoder.decode(ImageConfiguration.self, from: configuration().canonicalJSON())
         #expect(decoded == configuration())
     }
 
@@ -59,17 +59,5 @@ import Testing
         let manifest = Manifest(config: config, layers: [layer])
         #expect(manifest.digest == Digest.sha256(of: manifest.canonicalJSON()))
         #expect(String(decoding: manifest.canonicalJSON(), as: UTF8.self).hasPrefix("{\"config\":{\"digest\":\"sha256:"))
-    }
-}
-
-@Suite struct RFC3339Tests {
-    @Test func timesReadBackToTheMicrosecond() throws {
-        let date = Date(timeIntervalSince1970: 1_764_199_029.183_863)
-        let text = RFC3339.string(from: date)
-        #expect(text == "2025-11-26T23:17:09.183863Z")
-        #expect(RFC3339.string(from: try #require(RFC3339.date(from: text))) == text)
-        #expect(RFC3339.date(from: "2024-09-06T22:20:07.972381771Z") != nil, "Go's nanoseconds")
-        #expect(RFC3339.date(from: "2024-09-06T22:20:07Z") == Date(timeIntervalSince1970: 1_725_661_207))
-        #expect(RFC3339.date(from: "yesterday") == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoSemantics
 import ImageModel
 import LayerlabBasics
 import LayerStore
@@ -54,7 +55,7 @@ import Testing
         let registry = Registry(root: root)
         let missing = Digest.sha256(of: "nothing")
         let manifest = Manifest(config: Descriptor(mediaType: MediaType.dockerConfig, digest: missing, size: 7), layers: [])
-        #expect(throws: RegistryError(.manifestBlobUnknown, detailJSON: JSONText.quoted(missing.description))) {
+        #expect(throws: RegistryError(.manifestBlobUnknown, detailJSON: GoJSON.string(missing.description))) {
             try registry.putManifest(manifest.distributionJSON(), tag: "latest", into: "app")
         }
         #expect(registry.repositoryNames.isEmpty)

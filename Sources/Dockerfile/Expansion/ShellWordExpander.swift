@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// BuildKit's shell lexer (`frontend/dockerfile/shell`): splits a Dockerfile argument into words and
 /// expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`, `${VAR+word}` and
 /// `${VAR:?message}`, with single and double quotes and the escape character as BuildKit treats them.
@@ -212,9 +214,9 @@ public struct ShellWordExpander: Sendable {
                     var pattern = word
                     let longest = pattern.unicodeScalars.first == op
                     if longest { pattern.unicodeScalars.removeFirst() }
-                    let glob = try ShellGlob(pattern)
-                    return op == "#" ? glob.trimmingPrefix(of: value ?? "", longest: longest)
-                        : glob.trimmingSuffix(of: value ?? "", longest: longest)
+                    let compiled = try SubstitutionPattern(pattern)
+                    return op == "#" ? compiled.trimmingPrefix(of: value ?? "", longest: longest)
+                        : compiled.trimmingSuffix(of: value ?? "", longest: longest)
                 default:
                     throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
                 }
@@ -233,7 +235,7 @@ public struct ShellWordExpander: Sendable {
                 if value == nil && options.leavesUnsetVariables {
                     return "${\(name)/\(pattern)/\(replacement)}"
                 }
-                return try ShellGlob(pattern).replacing(in: value ?? "", with: replacement, all: replacesAll)
+                return try SubstitutionPattern(pattern).replacing(in: value ?? "", with: replacement, all: replacesAll)
             default:
                 throw ShellExpansionError(message: "unsupported modifier (\(modifier)) in substitution")
             }

@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// Reads a `.dockerignore` file into patterns the way moby's `ignorefile.ReadAll` does: a UTF-8 BOM
 /// dropped, `#` comment lines (only when `#` is the very first character) and blank lines skipped,
 /// whitespace trimmed, paths cleaned, a leading `/` removed, `!` kept.
@@ -15,7 +17,7 @@ public enum DockerignoreFile {
             let invert = pattern.hasPrefix("!")
             if invert { pattern = GoText.trimSpace(String(pattern.dropFirst())) }
             if !pattern.isEmpty {
-                pattern = GoPath.clean(pattern)
+                pattern = GoFilepath.clean(pattern)
                 if pattern.count > 1 && pattern.hasPrefix("/") { pattern.removeFirst() }
             }
             patterns.append(invert ? "!" + pattern : pattern)

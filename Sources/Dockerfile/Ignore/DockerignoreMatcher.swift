@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// Decides which paths of a build context a `.dockerignore` excludes, as moby/patternmatcher does.
 ///
 /// `isExcluded(_:)` follows BuildKit: the context is walked from the root down and each directory's
@@ -14,14 +16,15 @@ public struct DockerignoreMatcher: Sendable {
             var pattern = GoText.trimSpace(raw)
             if pattern.isEmpty { continue }
             guard pattern.unicodeScalars.count <= DockerignoreError.longestPattern else { throw .patternTooLong(characters: pattern.unicodeScalars.count) }
-            pattern = GoPath.clean(pattern)
+            pattern = GoFilepath.clean(pattern)
             var exclusion = false
             if pattern.hasPrefix("!") {
                 guard pattern.count > 1 else { throw .loneExclamation }
                 exclusion = true
                 pattern.removeFirst()
             }
-            guard GoPath.isWellFormedGlob(pattern) else { throw .syntax }
+            // moby checks the syntax by matching the pattern against ".".
+            guard (try? GoFilepath.match(pattern, ".")) != nil else { throw .syntax }
             compiled.append(IgnorePattern(text: pattern, isExclusion: exclusion))
         }
         self.patterns = compiled
@@ -43,7 +46,7 @@ public struct DockerignoreMatcher: Sendable {
     /// The legacy builder's decision for `path` (moby's `MatchesOrParentMatches`).
     public func isExcludedClassic(_ path: String) throws(DockerignoreError) -> Bool {
         var matched = false
-        let parent = GoPath.dir(path)
+        let parent = GoFilepath.dir(path)
         let parentDirectories = parent.split(separator: "/", omittingEmptySubsequences: false)
         for pattern in patterns where pattern.isExclusion == matched {
             var match = try pattern.matches(path)
@@ -68,7 +71,7 @@ public struct DockerignoreMatcher: Sendable {
                 if pattern.isExclusion != matched { continue }
                 match = try pattern.matches(path)
                 if !match && parent == nil {
-                    let directory = GoPath.dir(path)
+                    let directory = GoFilepath.dir(path)
                     if directory != "." {
                         let parts = directory.split(separator: "/", omittingEmptySubsequences: false)
                         for count in 1...parts.count {

@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// One `.dockerignore` pattern as moby/patternmatcher compiles it: an exact name, a prefix (`dir/**`), a
 /// suffix (`**/name`) or a Go regular expression. The regular expression is built lazily, on first use,
 /// as moby does, so a pattern Go cannot compile fails only when it is first consulted.

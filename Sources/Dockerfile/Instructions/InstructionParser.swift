@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// Gives parsed nodes their meaning, with the errors BuildKit raises at that stage
 /// (`frontend/dockerfile/instructions/parse.go`): unknown instructions, wrong argument counts, bad flags.
 public enum InstructionParser {
@@ -30,7 +32,7 @@ public enum InstructionParser {
             if args.count == 3 && args[1].lowercased() == "as" {
                 let name = args[2].lowercased()
                 guard isValidStageName(name) else {
-                    throw .init("invalid name for build stage: \(ArgumentParsers.goQuoted(args[2])), name can't start with a number or contain symbols")
+                    throw .init("invalid name for build stage: \(GoQuote.string(args[2])), name can't start with a number or contain symbols")
                 }
                 stageName = name
             } else if args.count != 1 {
@@ -202,19 +204,19 @@ public enum InstructionParser {
             return .none
         }
         try flags.parse(["interval": .string, "timeout": .string, "start-period": .string, "start-interval": .string, "retries": .string])
-        guard type == "CMD" else { throw .init("Unknown type \(ArgumentParsers.goQuoted(type)) in HEALTHCHECK (try CMD)") }
+        guard type == "CMD" else { throw .init("Unknown type \(GoQuote.string(type)) in HEALTHCHECK (try CMD)") }
         let command = commandLine(rest, isJSON: isJSON)
         guard !command.arguments.isEmpty else { throw .init("Missing command after HEALTHCHECK CMD") }
         for name in ["interval", "timeout", "start-period", "start-interval"] {
             if let value = flags.string(name), !value.isEmpty {
-                guard let seconds = GoDuration.seconds(value) else { throw .init("time: invalid duration \(ArgumentParsers.goQuoted(value))") }
-                if seconds != 0 && seconds < 0.001 { throw .init("Interval \(ArgumentParsers.goQuoted(name)) cannot be less than 1ms") }
+                guard let seconds = GoTime.parseDuration(value) else { throw .init("time: invalid duration \(GoQuote.string(value))") }
+                if seconds != 0 && seconds < 0.001 { throw .init("Interval \(GoQuote.string(name)) cannot be less than 1ms") }
             }
         }
         var retries: Int?
         if let value = flags.string("retries"), !value.isEmpty {
             guard let parsed = Int32(value) else {
-                throw .init("strconv.ParseInt: parsing \(ArgumentParsers.goQuoted(value)): invalid syntax")
+                throw .init("strconv.ParseInt: parsing \(GoQuote.string(value)): invalid syntax")
             }
             guard parsed >= 0 else { throw .init("--retries cannot be negative (\(parsed))") }
             retries = Int(parsed)
@@ -243,30 +245,5 @@ public enum InstructionParser {
     static func exactlyOne(_ command: String) -> DockerfileSyntaxFailure { .init("\(command) requires exactly one argument") }
     static func noDestination(_ command: String) -> DockerfileSyntaxFailure {
         .init("\(command) requires at least two arguments, but only one was provided. Destination could not be determined")
-    }
-}
-
-/// Go's `time.ParseDuration` for the values HEALTHCHECK takes (`30s`, `1m30s`, `500ms`).
-enum GoDuration {
-    static func seconds(_ text: String) -> Double? {
-        if text == "0" { return 0 }
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
-        var rest = Substring(text)
-        var sign = 1.0
-        if rest.hasPrefix("-") || rest.hasPrefix("+") {
-            sign = rest.hasPrefix("-") ? -1 : 1
-            rest = rest.dropFirst()
-        }
-        guard !rest.isEmpty else { return nil }
-        var total = 0.0
-        while !rest.isEmpty {
-            let number = rest.prefix(while: { $0.isNumber || $0 == "." })
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else { return nil }
-            rest = rest.dropFirst(unit.0.count)
-            total += value * unit.1
-        }
-        return sign * total
     }
 }

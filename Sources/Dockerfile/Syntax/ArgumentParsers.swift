@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// The per-instruction argument parsers of BuildKit (`line_parsers.go`): how the text after the keyword
 /// and flags becomes argument nodes.
 enum ArgumentParsers {
@@ -94,7 +96,7 @@ enum ArgumentParsers {
         var result: [String] = []
         for word in parts {
             guard let equals = word.firstIndex(of: "=") else {
-                throw .init("Syntax error - can't find = in \(goQuoted(word)). Must be of the form: name=value")
+                throw .init("Syntax error - can't find = in \(GoQuote.string(word)). Must be of the form: name=value")
             }
             result.append(String(word[..<equals]))
             result.append(String(word[word.index(after: equals)...]))
@@ -169,27 +171,5 @@ enum ArgumentParsers {
             position += 1
         }
         return words
-    }
-
-    /// Go's `%q` formatting for the ASCII-printable cases BuildKit messages meet.
-    static func goQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

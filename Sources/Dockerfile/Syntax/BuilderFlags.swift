@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// Splits `--flag=value` words off the front of an instruction's arguments, as BuildKit's
 /// `extractBuilderFlags` does. It walks bytes, not characters (a byte above 0x7F becomes the Latin-1
 /// character, and bytes 0x85 and 0xA0 count as spaces); the quirk is kept so flags come out as BuildKit's do.

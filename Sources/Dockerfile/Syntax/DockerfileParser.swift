@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// Reads a Dockerfile exactly as BuildKit's parser (`frontend/dockerfile/parser`) does: parser directives,
 /// the escape character, continuation lines with comments and blank lines inside them, JSON and shell
 /// forms, flags, heredocs, ONBUILD, a UTF-8 BOM and CRLF or CR line endings.

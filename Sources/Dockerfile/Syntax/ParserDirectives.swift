@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// Parser directives (`# escape=`` ` ``, `# syntax=…`, `# check=…`): comment lines at the very top of a
 /// Dockerfile.
 ///

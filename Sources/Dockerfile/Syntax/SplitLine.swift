@@ -1,3 +1,5 @@
+import GoSemantics
+
 /// One logical line split into keyword, flags and parsed arguments: BuildKit's `newNodeFromLine`.
 struct SplitLine {
     var keyword: String

@@ -1,10 +1,11 @@
 import Foundation
-import LayerlabBasics
 
 extension GoTemplate {
     /// Reads template text into nodes: text, actions and the blocks of if, range and with.
     struct Parser {
         let chars: [Character]
+        /// The functions the template may call: Go's built-ins and the program's own.
+        let functionNames: Set<String>
         var index = 0
         /// An `{{end}}` or `{{else}}` with no block open.
         var stray: String?
@@ -12,8 +13,9 @@ extension GoTemplate {
         var closer: String?
         var closerPipeline: String?
 
-        init(text: String) {
+        init(text: String, functionNames: Set<String>) {
             chars = Array(text)
+            self.functionNames = functionNames
         }
 
         /// Nodes until one of the keywords in `closers` (consumed and remembered in `closer`).
@@ -28,7 +30,7 @@ extension GoTemplate {
                         start += 1
                     }
                     guard let close = findClose(from: start) else {
-                        throw TemplateError(message: "template parsing error: template: :1: unclosed action")
+                        throw TemplateError(message: "template: :1: unclosed action")
                     }
                     let raw = String(chars[start..<close.contentEnd])
                     var body = raw.trimmingCharacters(in: .whitespaces)
@@ -68,7 +70,7 @@ extension GoTemplate {
                         let (loopBody, otherwise) = try parseBlock()
                         nodes.append(.loop(pipeline, keyVariable: keyVariable, elementVariable: elementVariable, body: loopBody, otherwise: otherwise))
                     case "define", "template", "block", "break", "continue":
-                        throw TemplateError(message: "template parsing error: layerlab's templates have no {{\(keyword)}}")
+                        throw TemplateError(message: "layerlab's templates have no {{\(keyword)}}")
                     default:
                         nodes.append(.action(try parsePipeline(body, base: base)))
                     }
@@ -78,7 +80,7 @@ extension GoTemplate {
                 }
             }
             if !text.isEmpty { nodes.append(.text(text)) }
-            if !closers.isEmpty { throw TemplateError(message: "template parsing error: template: :1: unexpected EOF") }
+            if !closers.isEmpty { throw TemplateError(message: "template: :1: unexpected EOF") }
             return nodes
         }
 
@@ -126,55 +128,55 @@ extension GoTemplate {
                 tokens.removeFirst(2)
             }
             var position = 0
-            let pipeline = try Self.pipeline(tokens, &position, declaration: declaration)
+            let pipeline = try self.pipeline(tokens, &position, declaration: declaration)
             guard position == tokens.count else {
-                throw TemplateError(message: "template parsing error: template: :1: unexpected \"\(tokens[position].text)\" in operand")
+                throw TemplateError(message: "template: :1: unexpected \"\(tokens[position].text)\" in operand")
             }
             return pipeline
         }
 
-        static func pipeline(_ tokens: [Token], _ position: inout Int, declaration: String?) throws(TemplateError) -> Pipeline {
+        func pipeline(_ tokens: [Token], _ position: inout Int, declaration: String?) throws(TemplateError) -> Pipeline {
             var commands: [[Operand]] = [[]]
             while position < tokens.count, tokens[position].text != ")" {
                 let token = tokens[position]
                 position += 1
                 if token.text == "|" {
-                    guard !(commands.last?.isEmpty ?? true) else { throw TemplateError(message: "template parsing error: template: :1: missing command") }
+                    guard !(commands.last?.isEmpty ?? true) else { throw TemplateError(message: "template: :1: missing command") }
                     commands.append([])
                     continue
                 }
                 commands[commands.count - 1].append(try operand(token, tokens, &position))
             }
-            guard commands.allSatisfy({ !$0.isEmpty }) else { throw TemplateError(message: "template parsing error: template: :1: missing value for command") }
+            guard commands.allSatisfy({ !$0.isEmpty }) else { throw TemplateError(message: "template: :1: missing value for command") }
             return Pipeline(declaration: declaration, commands: commands)
         }
 
-        static func operand(_ located: Token, _ tokens: [Token], _ position: inout Int) throws(TemplateError) -> Operand {
+        func operand(_ located: Token, _ tokens: [Token], _ position: inout Int) throws(TemplateError) -> Operand {
             let token = located.text
             if token == "(" {
                 let inner = try pipeline(tokens, &position, declaration: nil)
-                guard position < tokens.count, tokens[position].text == ")" else { throw TemplateError(message: "template parsing error: template: :1: unclosed left paren") }
+                guard position < tokens.count, tokens[position].text == ")" else { throw TemplateError(message: "template: :1: unclosed left paren") }
                 position += 1
                 var fields: [String] = []
                 while position < tokens.count, tokens[position].text.hasPrefix("."), tokens[position].text != "." {
-                    fields += fieldNames(tokens[position].text)
+                    fields += Self.fieldNames(tokens[position].text)
                     position += 1
                 }
                 return .parenthesized(inner, fields)
             }
             if token == "." { return .dot([], at: located.offset) }
-            if token.hasPrefix(".") { return .dot(fieldNames(token), at: located.offset) }
+            if token.hasPrefix(".") { return .dot(Self.fieldNames(token), at: located.offset) }
             if token.hasPrefix("$") {
                 let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
                 return .variable(parts[0], Array(parts.dropFirst()))
             }
-            if token.hasPrefix("\"") { return .string(unquote(token)) }
+            if token.hasPrefix("\"") { return .string(Self.unquote(token)) }
             if token.hasPrefix("`") { return .string(String(token.dropFirst().dropLast())) }
             if token == "true" || token == "false" { return .bool(token == "true") }
             if let number = Int64(token) { return .number(number) }
             // Go checks function names when it parses, before anything runs.
-            guard GoTemplate.functions.contains(token) else {
-                throw TemplateError(message: "template parsing error: template: :1: function \"\(token)\" not defined")
+            guard functionNames.contains(token) else {
+                throw TemplateError(message: "template: :1: function \"\(token)\" not defined")
             }
             return .function(token)
         }
@@ -215,7 +217,7 @@ extension GoTemplate {
                 if c == "\"" || c == "`" {
                     var j = i + 1
                     while j < chars.count, chars[j] != c { j += (c == "\"" && chars[j] == "\\") ? 2 : 1 }
-                    guard j < chars.count else { throw TemplateError(message: "template parsing error: template: :1: unterminated quoted string") }
+                    guard j < chars.count else { throw TemplateError(message: "template: :1: unterminated quoted string") }
                     tokens.append(Token(text: String(chars[i...j]), offset: i))
                     i = j + 1
                     continue

@@ -1,8 +1,9 @@
 /// The character classes and trimming rules of Go's standard library, which BuildKit's parser is written
 /// against. Matching BuildKit byte for byte means using these, not Swift's own notion of whitespace.
-enum GoText {
-    /// Go's `unicode.IsSpace`.
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+public enum GoText {
+    /// Go's `unicode.IsSpace`. Inlinable: the parser calls it for every character.
+    @inlinable
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0: true
         case 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
@@ -11,7 +12,8 @@ enum GoText {
     }
 
     /// `unicode.IsSpace(rune(b))` on a single byte, as BuildKit's byte-wise loops call it.
-    static func isSpace(byte: UInt8) -> Bool {
+    @inlinable
+    public static func isSpace(byte: UInt8) -> Bool {
         isSpace(Unicode.Scalar(byte))
     }
 
@@ -35,7 +37,7 @@ enum GoText {
     }
 
     /// `strings.TrimSpace`.
-    static func trimSpace(_ text: String) -> String {
+    public static func trimSpace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
             var start = 0
@@ -47,7 +49,7 @@ enum GoText {
     }
 
     /// `strings.TrimLeftFunc(s, unicode.IsSpace)`.
-    static func trimLeadingSpace(_ text: String) -> String {
+    public static func trimLeadingSpace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
             var start = 0
@@ -57,7 +59,7 @@ enum GoText {
     }
 
     /// `regexp.MustCompile("[\t\v\f\r ]+").Split(s, limit)`; a limit of 0 or less means no limit.
-    static func splitOnBlanks(_ text: String, limit: Int = 0) -> [String] {
+    public static func splitOnBlanks(_ text: String, limit: Int = 0) -> [String] {
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D }
         var text = text
         return text.withUTF8 { bytes in
@@ -79,21 +81,5 @@ enum GoText {
             parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
             return parts
         }
-    }
-}
-
-extension String {
-    /// A string from scalars, built through UTF-8 (far faster than appending to a scalar view).
-    init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars {
-            if scalar.value < 0x80 {
-                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
-            } else {
-                bytes.append(contentsOf: UTF8.encode(scalar)!)
-            }
-        }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 }

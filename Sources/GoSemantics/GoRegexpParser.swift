@@ -97,7 +97,7 @@ struct GoRegexpParser {
             let start = i
             while i < text.count, ("0"..."9").contains(text[i]) { i += 1 }
             guard i > start, i - start <= 8 else { return nil }
-            return Int(String(scalars: text[start..<i]))
+            return Int(String(String.UnicodeScalarView(text[start..<i])))
         }
         guard let minimum = number() else { return nil }
         var maximum: Int? = minimum
@@ -161,7 +161,7 @@ struct GoRegexpParser {
             guard let close = text[index...].firstIndex(of: "}") else {
                 throw GoRegexpError(message: "invalid character class range")
             }
-            name = String(scalars: text[(index + 1)..<close])
+            name = String(String.UnicodeScalarView(text[(index + 1)..<close]))
             index = close + 1
         } else {
             guard let single = peek() else { throw GoRegexpError(message: "invalid character class range") }
@@ -272,7 +272,7 @@ struct GoRegexpParser {
         var end = index + 2
         while end + 1 < text.count, !(text[end] == ":" && text[end + 1] == "]") { end += 1 }
         guard end + 1 < text.count else { return nil }
-        var name = String(scalars: text[(index + 2)..<end])
+        var name = String(String.UnicodeScalarView(text[(index + 2)..<end]))
         var negated = false
         if name.hasPrefix("^") {
             negated = true

@@ -4,10 +4,10 @@
 /// Matching `.dockerignore` the way BuildKit does therefore needs Go's regexp semantics, not ICU's.
 ///
 /// Matching simulates the program's threads side by side (a Pike VM), linear in the input like Go's own.
-struct GoRegexp: Sendable {
+public struct GoRegexp: Sendable {
     private let program: [Instruction]
 
-    init(_ pattern: String) throws(GoRegexpError) {
+    public init(_ pattern: String) throws(GoRegexpError) {
         var parser = GoRegexpParser(Array(pattern.unicodeScalars))
         let tree = try parser.parseWhole()
         var compiler = Compiler()
@@ -21,7 +21,7 @@ struct GoRegexp: Sendable {
     /// A Pike VM, as Go's own NFA: every live thread advances over the input together, so the time is
     /// the program's length times the input's, and the memory the program's length, whatever the
     /// pattern (a backtracker with a visited set needs their product in memory).
-    func matches(_ text: String) -> Bool {
+    public func matches(_ text: String) -> Bool {
         let input = Array(text.unicodeScalars)
         // A program that begins with `^` starts no thread after the first position.
         let anchored = if case .assert(.beginText) = program.first { true } else { false }
@@ -194,6 +194,6 @@ indirect enum RegexNode: Sendable {
 }
 
 /// Why Go would refuse to compile an expression.
-struct GoRegexpError: Error, Equatable {
-    var message: String
+public struct GoRegexpError: Error, Equatable, Sendable {
+    public var message: String
 }

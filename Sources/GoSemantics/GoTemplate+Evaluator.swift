@@ -1,16 +1,16 @@
-import Foundation
-import LayerlabBasics
-
 extension GoTemplate {
     /// Runs parsed nodes over a value, keeping the template's variables.
     struct Evaluator {
-        let root: Value
         let structName: String?
+        let functions: [String: Function]
+        let types: GoTypes
+        /// The template's variables; `$` is the value it runs over.
         var variables: [String: Value] = [:]
 
-        init(root: Value, structName: String?) {
-            self.root = root
+        init(root: Value, structName: String?, functions: [String: Function], types: GoTypes) {
             self.structName = structName
+            self.functions = functions
+            self.types = types
             variables["$"] = root
         }
 
@@ -22,12 +22,12 @@ extension GoTemplate {
                     out += text
                 case .action(let pipeline):
                     let value = try evaluate(pipeline, dot: dot)
-                    if pipeline.declaration == nil { out += GoTemplate.format(value) }
+                    if pipeline.declaration == nil { out += types.format(value) }
                 case .conditional(let pipeline, let then, let otherwise):
-                    out += try run(GoTemplate.isTrue(try evaluate(pipeline, dot: dot)) ? then : otherwise, dot: dot)
+                    out += try run(types.isTrue(try evaluate(pipeline, dot: dot)) ? then : otherwise, dot: dot)
                 case .with(let pipeline, let body, let otherwise):
                     let value = try evaluate(pipeline, dot: dot)
-                    out += GoTemplate.isTrue(value) ? try run(body, dot: value) : try run(otherwise, dot: dot)
+                    out += types.isTrue(value) ? try run(body, dot: value) : try run(otherwise, dot: dot)
                 case .loop(let pipeline, let keyVariable, let elementVariable, let body, let otherwise):
                     let value = try evaluate(pipeline, dot: dot)
                     var items: [(key: Value, element: Value)] = []
@@ -39,7 +39,7 @@ extension GoTemplate {
                     case nil, .null?:
                         items = []
                     default:
-                        throw TemplateError(message: "template: :1: range can't iterate over \(GoTemplate.format(value))")
+                        throw TemplateError(message: "template: :1: range can't iterate over \(types.format(value))")
                     }
                     if items.isEmpty { out += try run(otherwise, dot: dot) }
                     for item in items {
@@ -72,36 +72,42 @@ extension GoTemplate {
             var arguments: [Value] = []
             for operand in command.dropFirst() { arguments.append(try value(of: operand, dot: dot)) }
             if let piped { arguments.append(piped) }
-            return try GoTemplate.apply(name, arguments)
+            return try apply(name, arguments)
+        }
+
+        /// The program's function of that name, else Go's built-in.
+        func apply(_ name: String, _ arguments: [Value]) throws(TemplateError) -> Value {
+            if let function = functions[name] { return try function(arguments, types) }
+            return try GoTemplate.builtIn(name, arguments, types: types)
         }
 
         mutating func value(of operand: Operand, dot: Value) throws(TemplateError) -> Value {
             switch operand {
             case .dot(let fields, let offset):
-                return try GoTemplate.follow(fields, from: dot, at: offset, structName: dot.field == nil ? structName : nil)
+                return try GoTemplate.follow(fields, from: dot, at: offset, structName: dot.field == nil ? structName : nil, types: types)
             case .variable(let name, let fields):
-                guard let value = variables[name] else { throw TemplateError(message: "template parsing error: template: :1: undefined variable \"\(name)\"") }
-                return try GoTemplate.follow(fields, from: value)
+                guard let value = variables[name] else { throw TemplateError(message: "template: :1: undefined variable \"\(name)\"") }
+                return try GoTemplate.follow(fields, from: value, types: types)
             case .string(let text): return Value(.string(text))
             case .number(let number): return Value(.number(number))
             case .bool(let flag): return Value(.bool(flag))
-            case .function(let name): return try GoTemplate.apply(name, [])
-            case .parenthesized(let pipeline, let fields): return try GoTemplate.follow(fields, from: try evaluate(pipeline, dot: dot))
+            case .function(let name): return try apply(name, [])
+            case .parenthesized(let pipeline, let fields): return try GoTemplate.follow(fields, from: try evaluate(pipeline, dot: dot), types: types)
             }
         }
     }
 
     /// `offset`: where the chain is in the template, for the error; `structName`: the Go type of `start`.
-    static func follow(_ fields: [String], from start: Value, at offset: Int = 0, structName: String? = nil) throws(TemplateError) -> Value {
+    static func follow(_ fields: [String], from start: Value, at offset: Int = 0, structName: String? = nil, types: GoTypes) throws(TemplateError) -> Value {
         var current = start
-        let context = "template parsing error: template: :1:\(offset): executing \"\" at <.\(fields.joined(separator: "."))>"
+        let context = "template: :1:\(offset): executing \"\" at <.\(fields.joined(separator: "."))>"
         for (position, field) in fields.enumerated() {
             switch current.json {
             case .object(let members)?:
-                // A field the inspect JSON leaves out when empty is still in Docker's struct; any
-                // other name fails as the CLI's fallback to the raw JSON fails.
+                // A field the JSON leaves out when empty is still in the struct; any other name fails
+                // as a missing key of a map does.
                 let member = members.first { $0.0 == field }?.1
-                guard member != nil || sliceFields.contains(field) || mapFields.contains(field) || zeroValues[field] != nil else {
+                guard member != nil || types.hasField(field) else {
                     if position == 0, let structName {
                         throw TemplateError(message: "\(context): can't evaluate field \(field) in type \(structName)")
                     }

@@ -1,6 +1,10 @@
-/// The shell patterns of `${VAR#pattern}`, `${VAR%pattern}` and `${VAR/pattern/replacement}`: `*`, `?` and
-/// the escapes `\*`, `\?`, `\\` (an escaped `}` or `/` is that character), as BuildKit reads them.
-struct ShellGlob {
+/// The patterns of `${VAR#pattern}`, `${VAR%pattern}` and `${VAR/pattern/replacement}` in a Dockerfile:
+/// `*`, `?` and the escapes `\*`, `\?`, `\\` (an escaped `}` or `/` is that character), as BuildKit
+/// reads them. BuildKit turns the pattern into a Go regular expression (`convertShellPatternToRegex`:
+/// `*` is `.*`, `?` is `.`, every other character literal, `[` included), so neither wildcard takes a
+/// new line. This is not a file name glob: those are Go's `filepath.Match` (`GoFilepath.match`) in
+/// Docker's code and fnmatch in the container shell.
+struct SubstitutionPattern {
     enum Token: Equatable {
         case literal(Unicode.Scalar)
         case any
@@ -46,8 +50,8 @@ struct ShellGlob {
                 result = i == text.count
             } else {
                 switch tokens[t] {
-                case .star: result = match(t + 1, i) || (i < text.count && match(t, i + 1))
-                case .any: result = i < text.count && match(t + 1, i + 1)
+                case .star: result = match(t + 1, i) || (i < text.count && text[text.startIndex + i] != "\n" && match(t, i + 1))
+                case .any: result = i < text.count && text[text.startIndex + i] != "\n" && match(t + 1, i + 1)
                 case .literal(let c): result = i < text.count && text[text.startIndex + i] == c && match(t + 1, i + 1)
                 }
             }
