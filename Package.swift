@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "Registry", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "CCrypt"]),
-        .target(name: "Engine", dependencies: ["LayerlabBasics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
+        .target(name: "Engine", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "GoSemantics", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(
             name: "Linter",

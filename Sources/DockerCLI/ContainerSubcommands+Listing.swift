@@ -22,7 +22,7 @@ extension ContainerSubcommands {
         readsOnly: true
     ) { invocation in
         let arguments = invocation.arguments
-        let filter = try ContainerFilter(arguments.values("filter"))
+        let filter = try ContainerListFilter(FilterFlag.pairs(arguments.values("filter")))
         var last = arguments.has("latest") ? 1 : -1
         if let text = arguments.value("last") {
             guard let number = Int(text) else {
@@ -31,9 +31,7 @@ extension ContainerSubcommands {
             }
             last = number
         }
-        let showsStopped = arguments.has("all") || last >= 0 || filter.includesStopped
-        var containers = invocation.engine.allContainers.filter { (showsStopped || $0.isRunning) && filter.matches($0, engine: invocation.engine) }
-        if last >= 0 { containers = Array(containers.prefix(last)) }
+        let containers = invocation.engine.listContainers(all: arguments.has("all"), limit: last >= 0 ? last : nil, filter: filter)
         if invocation.arguments.has("quiet") {
             invocation.io.write(containers.map { $0.shortID + "\n" }.joined())
             return 0

@@ -368,9 +368,10 @@ enum ContainerSubcommands {
         arity: .atLeast(1),
         readsOnly: true
     ) { invocation in
+        // The CLI asks the daemon for a container, then for an image; when neither is found the error is the CLI's own.
         let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
-            if let container = invocation.engine.container(name) { return .object(ContainerInspection.json(for: container, now: invocation.now)) }
-            if let image = invocation.engine.images.image(name) { return .object(ImageInspection.json(for: image, engine: invocation.engine)) }
+            if let container = try? invocation.engine.inspectContainer(name) { return .object(container) }
+            if let image = try? invocation.engine.inspectImage(name) { return .object(image) }
             return .error("Error: No such object: \(name)")
         }
         return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)

@@ -14,8 +14,6 @@ struct DaemonFailure: UserFacingError {
     var message: String {
         if error.isSimulationLimit { return "layerlab: " + error.message }
         switch error {
-        // `docker inspect` found neither kind of object: the CLI's own error (docker/cli inspect.go).
-        case .noSuchObject: return "Error: " + error.message
         // Parsed by the CLI before any request; pushes stream their errors; exec prints the process's.
         case .invalidReference, .pushRefused, .noLocalImage, .execFailed: return error.message
         default: return "Error response from daemon: " + error.message
@@ -59,6 +57,12 @@ struct DaemonFailure: UserFacingError {
         case .noLocalImage: "build or tag the image under that name first; 'docker images' lists what you have"
         case .storage: "check free disk space and the permissions of the layerlab home folder"
         case .unsimulatedServer: "with real Docker the app would answer here; in layerlab, nginx serves its files (try docker run -d -p 8080:80 nginx, then curl localhost:8080)"
+        // Docker 28's message for a status lists the states itself.
+        case .invalidFilter("status", _?, _, .containers, _): nil
+        case .invalidFilter("exited", _?, _, .containers, _): "exited takes an exit code, e.g. exited=0"
+        case .invalidFilter("dangling", _?, _, .images, _): "dangling takes true or false"
+        case .invalidFilter(_, _, _, let objects, let accepted):
+            "layerlab's docker \(objects == .containers ? "ps" : "images") filters by \(accepted.joined(separator: ", "))"
         case .portAllocated(_, let port, let holder): "container \(holder) has host port \(port); stop it, or publish another port (-p OTHER:CONTAINER)"
         default: nil
         }

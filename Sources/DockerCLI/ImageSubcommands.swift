@@ -33,33 +33,7 @@ enum ImageSubcommands {
     ) { invocation in
         let engine = invocation.engine
         let arguments = invocation.arguments
-        var danglingOnly: Bool?
-        var referencePatterns: [String] = []
-        for filter in arguments.values("filter") {
-            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2, parts[0] == "reference" {
-                referencePatterns.append(parts[1])
-                continue
-            }
-            guard parts.count == 2, parts[0] == "dangling", ["true", "false"].contains(parts[1]) else {
-                throw CommandFailure("invalid filter '\(filter)'", hint: "layerlab supports --filter dangling=true|false and --filter reference=PATTERN", exitStatus: 1)
-            }
-            danglingOnly = parts[1] == "true"
-        }
-        /// As moby's image list: each pattern in turn against `name:tag`, then `name` (distribution's
-        /// FamiliarMatch, Go's `path.Match`); a malformed pattern fails the listing, as on the daemon.
-        func matchesReference(_ repository: String, _ tag: String) throws(CommandFailure) -> Bool {
-            if referencePatterns.isEmpty { return true }
-            for pattern in referencePatterns {
-                do {
-                    if try GoFilepath.match(pattern, "\(repository):\(tag)") { return true }
-                    if try GoFilepath.match(pattern, repository) { return true }
-                } catch {
-                    throw CommandFailure("Error response from daemon: \(error.description)", exitStatus: 1)
-                }
-            }
-            return false
-        }
+        let filter = try ImageListFilter(FilterFlag.pairs(arguments.values("filter")))
         let wanted = try arguments.operands.first.map(reference)
         let format = arguments.value("format")
         var rows: [[String: String]] = []
@@ -84,18 +58,18 @@ enum ImageSubcommands {
                 let parts = repoDigest.split(separator: "@", maxSplits: 1).map(String.init)
                 if parts.count == 2 { digestsByRepository[parts[0], default: []].append(parts[1]) }
             }
-            func addRows(repository: String, tag: String, digests: [String]) throws(CommandFailure) {
+            func addRows(repository: String, tag: String, digests: [String]) throws(EngineError) {
                 if let wanted, wanted.familiarName != repository || (wanted.tag != nil && wanted.tag != tag) { return }
-                guard try matchesReference(repository, tag) else { return }
+                guard try filter.matchesReference(repository: repository, tag: tag) else { return }
                 for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] { addRow(repository, tag, digest) }
             }
             if tags.isEmpty && digestsByRepository.isEmpty {
-                if danglingOnly == false || wanted != nil || !referencePatterns.isEmpty { continue }
+                if filter.dangling == false || wanted != nil || filter.filtersReferences { continue }
                 addRow("<none>", "<none>", "<none>")
                 continue
             }
             // As the daemon filters: dangling=true keeps every untagged image.
-            if danglingOnly == true && !tags.isEmpty { continue }
+            if filter.dangling == true && !tags.isEmpty { continue }
             for tag in tags {
                 try addRows(repository: tag.familiarName, tag: tag.tag ?? "<none>", digests: digestsByRepository[tag.familiarName] ?? [])
             }
@@ -208,8 +182,11 @@ enum ImageSubcommands {
         readsOnly: true
     ) { invocation in
         let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
-            if let record = invocation.engine.images.image(name) { return .object(ImageInspection.json(for: record, engine: invocation.engine)) }
-            return .error("Error response from daemon: No such image: \(Engine.displayName(name))")
+            do throws(EngineError) {
+                return .object(try invocation.engine.inspectImage(name))
+            } catch {
+                return .error(DaemonFailure(error).message)
+            }
         }
         return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)
     }

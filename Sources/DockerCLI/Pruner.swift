@@ -14,9 +14,8 @@ enum Pruner {
     func run(_ engine: Engine) throws -> (lines: [String], reclaimed: Int64) {
         switch self {
         case .containers:
-            let stopped = engine.allContainers.filter { !$0.isRunning }
-            for container in stopped { try engine.removeContainer(container.id, force: false) }
-            return (Self.section("Deleted Containers:", stopped.map(\.id)), stopped.reduce(0) { $0 + $1.changes.contentSize })
+            let (ids, reclaimed) = try engine.pruneContainers()
+            return (Self.section("Deleted Containers:", ids), reclaimed)
         case .images(let all):
             let (removed, reclaimed) = try engine.pruneImages(all: all)
             return (Self.section("Deleted Images:", removed.map(\.pruneText)), reclaimed)

@@ -202,6 +202,14 @@ extension Engine {
         removeRegistryContent(of: container)
     }
 
+    /// Removes every stopped container (`POST /containers/prune`); returns their IDs and the bytes their
+    /// own changes took.
+    public func pruneContainers() throws(EngineError) -> (ids: [String], reclaimed: Int64) {
+        let stopped = allContainers.filter { !$0.isRunning }
+        for container in stopped { try removeContainer(container.id, force: false) }
+        return (stopped.map(\.id), stopped.reduce(0) { $0 + $1.changes.contentSize })
+    }
+
     /// `docker exec`: runs a command in a running container's filesystem.
     public func exec(_ nameOrID: String, command: [String], environment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess.Result {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }

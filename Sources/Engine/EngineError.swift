@@ -4,7 +4,6 @@ import LayerlabBasics
 /// client words them (`Error response from daemon: …`) and adds layerlab's hints where they are shown.
 public enum EngineError: Error, Equatable, Sendable {
     case noSuchImage(String)
-    case noSuchObject(String)
     case conflict(String)
     case storage(String)
     case notInCatalog(String)
@@ -25,6 +24,9 @@ public enum EngineError: Error, Equatable, Sendable {
     case execFailed(String)
     case portAllocated(endpoint: String, port: Int, holder: String)
     case invalidArchive(String)
+    /// A filter the daemon's list of `objects` (containers, images) does not take, with why when the
+    /// daemon says; `accepted` are the keys that list takes.
+    case invalidFilter(key: String, value: String?, reason: String?, objects: ListedObjects, accepted: [String])
     /// A published port whose program layerlab does not simulate (a Python or Node app).
     case unsimulatedServer(host: String, container: String, program: String)
 
@@ -33,7 +35,6 @@ public enum EngineError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .noSuchImage(let name): "No such image: \(name)"
-        case .noSuchObject(let name): "No such object: \(name)"
         case .conflict(let text): "conflict: \(text)"
         case .storage(let text): text
         case .notInCatalog(let name):
@@ -55,6 +56,7 @@ public enum EngineError: Error, Equatable, Sendable {
             "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
         case .execFailed(let text): text
         case .invalidArchive(let reason): reason
+        case .invalidFilter(let key, let value, let reason, _, _): "invalid filter '\(key)\(value.map { "=" + $0 } ?? "")'" + (reason.map { ": " + $0 } ?? "")
         case .unsimulatedServer(let host, let container, let program):
             "\(host) reaches container \(container), which runs `\(program)`; layerlab does not simulate that program, so its reply cannot be shown"
         case .portAllocated(let endpoint, let port, _):
@@ -66,9 +68,9 @@ public enum EngineError: Error, Equatable, Sendable {
     public var kind: EngineErrorKind {
         switch self {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
-        case .noSuchImage, .noSuchObject, .noSuchContainer, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
+        case .noSuchImage, .noSuchContainer, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
         case .conflict, .portAllocated: .conflict
-        case .invalidReference, .invalidDockerID, .invalidArchive: .invalidParameter
+        case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter: .invalidParameter
         case .registryAuth: .unauthorized
         case .pushRefused: .forbidden
         case .unsupported, .unsimulatedServer: .notImplemented

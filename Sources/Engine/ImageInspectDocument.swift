@@ -1,10 +1,10 @@
-import Engine
 import GoSemantics
 import ImageModel
 import LayerlabBasics
 
-/// `docker image inspect` output for one image, with the fields Docker Engine 28 prints.
-enum ImageInspection {
+/// What the daemon answers for an image's inspection (`GET /images/{name}/json`), with the fields
+/// and in the order Docker Engine 28 (API 1.50) gives them.
+enum ImageInspectDocument {
     static func json(for record: ImageRecord, engine: Engine) -> JSONValue {
         let configuration = record.configuration
         let tags = engine.images.tags(of: record.id).map(\.familiarDescription)

@@ -1,11 +1,11 @@
-import Engine
 import Foundation
 import GoSemantics
 import ImageModel
 
-/// `docker inspect CONTAINER`: the fields learners look at.
-enum ContainerInspection {
-    static func json(for container: ContainerRecord, now: Date) -> JSONValue {
+/// What the daemon answers for a container's inspection (`GET /containers/{id}/json`): the fields
+/// learners look at, in Docker Engine 28's order.
+enum ContainerInspectDocument {
+    static func json(for container: ContainerRecord) -> JSONValue {
         let (exitCode, finished): (Int32, Date?) = if case .exited(let code, let at) = container.state { (code, at) } else { (0, nil) }
         let zero = "0001-01-01T00:00:00Z"
         let bindings = Dictionary(grouping: container.ports) { "\($0.containerPort)/\($0.proto)" }

@@ -1,0 +1,48 @@
+import GoSemantics
+
+/// The filters of the daemon's image list (`docker images --filter KEY=VALUE`, moby v28.2.2
+/// daemon/images/images.go): `dangling=true|false` and `reference=PATTERN` are simulated; moby's
+/// other keys are refused as not simulated, and keys moby does not know as moby refuses them.
+public struct ImageListFilter: Sendable {
+    static let simulatedKeys = ["dangling", "reference"]
+    static let mobyKeys = ["dangling", "label", "before", "since", "reference", "until"]
+
+    /// nil when not filtered; true keeps only untagged images, false only tagged ones.
+    public private(set) var dangling: Bool?
+    private var referencePatterns: [String] = []
+
+    public var filtersReferences: Bool { !referencePatterns.isEmpty }
+
+    public init(_ filters: [(key: String, value: String)]) throws(EngineError) {
+        for (key, value) in filters {
+            guard Self.mobyKeys.contains(key) else { throw .invalidFilter(key: key, value: nil, reason: nil, objects: .images, accepted: Self.simulatedKeys) }
+            switch key {
+            case "dangling":
+                guard let flag = ["true": true, "1": true, "false": false, "0": false][value] else {
+                    // moby's GetBoolOrDefault prints the values as a Go slice: 'dangling=[maybe]'.
+                    throw .invalidFilter(key: key, value: "[\(value)]", reason: nil, objects: .images, accepted: Self.simulatedKeys)
+                }
+                dangling = flag
+            case "reference":
+                referencePatterns.append(value)
+            default:
+                throw .unsupported("docker images --filter \(key)")
+            }
+        }
+    }
+
+    /// As moby's image list: each pattern in turn against `name:tag`, then `name` (distribution's
+    /// FamiliarMatch, Go's `path.Match`); a malformed pattern fails the listing, as on the daemon.
+    public func matchesReference(repository: String, tag: String) throws(EngineError) -> Bool {
+        if referencePatterns.isEmpty { return true }
+        for pattern in referencePatterns {
+            do {
+                if try GoFilepath.match(pattern, "\(repository):\(tag)") { return true }
+                if try GoFilepath.match(pattern, repository) { return true }
+            } catch {
+                throw .daemon(error.description)
+            }
+        }
+        return false
+    }
+}
