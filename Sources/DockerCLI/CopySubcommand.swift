@@ -59,27 +59,33 @@ enum CopySubcommand {
             throw CommandFailure("layerlab: \(local.display) holds \(DockerFormat.size(size)); docker cp copies at most \(DockerFormat.size(sizeLimit))",
                                  hint: "copy fewer files, or COPY them in a Dockerfile", exitStatus: 1)
         }
+        // As the CLI does: stat the destination, decide the name the copy takes, then have the daemon
+        // extract it into an existing folder (docker/cli v28.2.2 cli/command/container/cp.go, copyToContainer).
         let engine = invocation.engine
-        guard engine.container(container) != nil else { throw EngineError.noSuchContainer(container) }
-        let entries = try localEntries(at: local.url, relative: "")
-        try engine.changeFiles(of: container) { fileSystem in
-            let resolved = fileSystem.resolvingSymlinks(LayerPath.normalize("/" + target))
-            let existing = fileSystem.entry(at: resolved)
-            let intoFolder = existing?.isDirectory == true && !source.hasSuffix("/.")
-            let base = intoFolder ? resolved + "/" + local.url.lastPathComponent : resolved
-            if existing == nil {
-                if target.hasSuffix("/") { throw CommandFailure("no such directory", exitStatus: 1) }
-                guard fileSystem.entry(at: LayerPath.parent(of: resolved))?.isDirectory == true else {
-                    throw EngineError.daemon("Could not find the file \(LayerPath.parent(of: resolved)) in container \(container)")
-                }
-            } else if existing?.isDirectory == false && local.isDirectory {
-                throw CommandFailure("cannot copy directory", exitStatus: 1)
-            }
-            for var entry in entries {
-                entry.path = LayerPath.normalize(base + (entry.path.isEmpty ? "" : "/" + entry.path))
-                fileSystem.write(entry)
-            }
+        let path = LayerPath.normalize("/" + target)
+        let stat: ContainerPathStat?
+        do {
+            stat = try engine.statPath(path, in: container)
+        } catch .pathNotFound {
+            stat = nil
         }
+        let directory: String
+        let name: String
+        switch stat {
+        case let stat? where stat.isDirectory:
+            directory = stat.resolvedPath
+            name = source.hasSuffix("/.") ? "" : local.url.lastPathComponent
+        case let stat?:
+            if local.isDirectory { throw CommandFailure("cannot copy directory", exitStatus: 1) }
+            directory = LayerPath.parent(of: stat.resolvedPath)
+            name = LayerPath.name(of: stat.resolvedPath)
+        case nil:
+            if target.hasSuffix("/") { throw CommandFailure("no such directory", exitStatus: 1) }
+            directory = LayerPath.parent(of: path)
+            name = LayerPath.name(of: path)
+        }
+        let entries = try localEntries(at: local.url, relative: name)
+        try engine.extract(entries, into: directory, in: container)
         return size
     }
 
@@ -114,17 +120,12 @@ enum CopySubcommand {
     /// Copies a container's file or folder into the workspace; returns the bytes and where they went.
     static func copyOut(from source: String, container: String, to target: String, invocation: DockerInvocation) throws -> (Int64, String) {
         let engine = invocation.engine
-        guard let record = engine.container(container) else { throw EngineError.noSuchContainer(container) }
-        let fileSystem = try engine.fileSystem(for: record)
         let path = LayerPath.normalize("/" + source)
+        let name = LayerPath.name(of: path)
         // A link at the end of the path is copied as a link unless -L asks for what it points at.
-        let name = path.split(separator: "/").last.map(String.init) ?? ""
-        let parent = fileSystem.resolvingSymlinks(LayerPath.parent(of: path))
-        let resolved = invocation.arguments.has("follow-link") ? fileSystem.resolvingSymlinks(path) : LayerPath.normalize(parent + "/" + name)
-        guard let top = fileSystem.entry(at: resolved) else {
-            throw EngineError.daemon("Could not find the file \(path) in container \(container)")
-        }
-        let size = treeSize(top, in: fileSystem)
+        let archived = invocation.arguments.has("follow-link") ? try engine.statPath(path, in: container).resolvedPath : path
+        let entries = try engine.archive(archived, in: container)
+        let size = entries.reduce(0) { $0 + ($1.isDirectory ? 0 : $1.contentSize) }
         guard size <= sizeLimit else {
             throw CommandFailure("layerlab: \(container):\(path) holds \(DockerFormat.size(size)); docker cp copies at most \(DockerFormat.size(sizeLimit))",
                                  hint: "copy a smaller folder or single files", exitStatus: 1)
@@ -136,18 +137,14 @@ enum CopySubcommand {
             throw CommandFailure("invalid output path: directory \(local.parent.display) does not exist", exitStatus: 1)
         }
         var copied: Int64 = 0
-        func write(_ entry: LayerEntry, at url: URL) throws {
+        for entry in entries {
+            let url = entry.path.isEmpty ? local.url : local.url.appendingPathComponent(entry.path)
             switch entry.kind {
             case .directory:
                 // A link already there (one an earlier copy made) is replaced, never followed: creating
                 // the folder through it would write the copy wherever it points, outside the workspace too.
                 if ContainedPath.isLink(url.path) { try FileManager.default.removeItem(at: url) }
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-                for name in fileSystem.children(of: entry.path) {
-                    if let child = fileSystem.entry(at: entry.path == "/" ? "/" + name : entry.path + "/" + name) {
-                        try write(child, at: url.appendingPathComponent(name))
-                    }
-                }
             case .symlink(let linkTarget):
                 try? FileManager.default.removeItem(at: url)
                 try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: linkTarget)
@@ -158,15 +155,6 @@ enum CopySubcommand {
                 copied += content.size
             }
         }
-        try write(top, at: local.url)
         return (copied, local.display)
-    }
-
-    /// The bytes of an entry and, for a folder, of everything below it.
-    static func treeSize(_ entry: LayerEntry, in fileSystem: ContainerFileSystem) -> Int64 {
-        guard entry.isDirectory else { return entry.contentSize }
-        return fileSystem.children(of: entry.path).reduce(0) { total, name in
-            total + (fileSystem.entry(at: entry.path == "/" ? "/" + name : entry.path + "/" + name).map { treeSize($0, in: fileSystem) } ?? 0)
-        }
     }
 }

@@ -242,16 +242,6 @@ extension Engine {
         return try fileSystem(for: container).diff
     }
 
-    /// Changes a container's files from outside (`docker cp` into it), running or not.
-    public func changeFiles<Result>(of nameOrID: String, _ body: (inout ContainerFileSystem) throws -> Result) throws -> Result {
-        guard var container = container(nameOrID) else { throw EngineError.noSuchContainer(nameOrID) }
-        var fileSystem = try fileSystem(for: container)
-        let result = try body(&fileSystem)
-        container.changes = fileSystem.changes
-        try save(container)
-        return result
-    }
-
     /// The container's filesystem: its image's layers under its own changes.
     public func fileSystem(for container: ContainerRecord) throws(EngineError) -> ContainerFileSystem {
         guard let image = images.record(container.image) else { throw .storage("the image of container \(container.shortID) is missing") }

@@ -24,6 +24,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case execFailed(String)
     case portAllocated(endpoint: String, port: Int, holder: String)
     case invalidArchive(String)
+    /// A path `docker cp` named is not in the container.
+    case pathNotFound(path: String, container: String)
     /// A filter the daemon's list of `objects` (containers, images) does not take, with why when the
     /// daemon says; `accepted` are the keys that list takes.
     case invalidFilter(key: String, value: String?, reason: String?, objects: ListedObjects, accepted: [String])
@@ -56,6 +58,7 @@ public enum EngineError: Error, Equatable, Sendable {
             "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
         case .execFailed(let text): text
         case .invalidArchive(let reason): reason
+        case .pathNotFound(let path, let container): "Could not find the file \(path) in container \(container)"
         case .invalidFilter(let key, let value, let reason, _, _): "invalid filter '\(key)\(value.map { "=" + $0 } ?? "")'" + (reason.map { ": " + $0 } ?? "")
         case .unsimulatedServer(let host, let container, let program):
             "\(host) reaches container \(container), which runs `\(program)`; layerlab does not simulate that program, so its reply cannot be shown"
@@ -68,7 +71,7 @@ public enum EngineError: Error, Equatable, Sendable {
     public var kind: EngineErrorKind {
         switch self {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
-        case .noSuchImage, .noSuchContainer, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
+        case .noSuchImage, .noSuchContainer, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
         case .conflict, .portAllocated: .conflict
         case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter: .invalidParameter
         case .registryAuth: .unauthorized
