@@ -4,9 +4,11 @@ import ShellSyntax
 import LayerlabBasics
 
 /// A simulated shell process running in a container's filesystem: the interpreter behind RUN
-/// instructions, `docker run`, `docker exec` and `sh -c`. It runs the POSIX subset that Dockerfiles use
-/// and the commands layerlab simulates; a program it cannot simulate is reported, never faked.
-public final class ShellProcess {
+/// instructions, `docker run`, `docker exec` and `sh -c`. It runs the POSIX subset that Dockerfiles
+/// use (its expansions are `WordExpander`'s, its builtins `ShellBuiltins`'); the programs layerlab
+/// simulates are families in `ProgramTable`, which see the process only as a `ProcessEnvironment`.
+/// A program it cannot simulate is reported, never faked.
+public final class ShellProcess: ProcessEnvironment {
     public var fileSystem: ContainerFileSystem
     public var environment: [String: String]
     public var workingDirectory: String
@@ -15,10 +17,10 @@ public final class ShellProcess {
     /// Programs that exist in the image but that layerlab does not simulate, in the order they ran.
     public private(set) var unsimulated: [String] = []
     /// Seconds the script would have taken (`sleep`); nothing actually waits.
-    public internal(set) var elapsedSeconds: Double = 0
+    public private(set) var elapsedSeconds: Double = 0
     /// Set when a shell was started with no script and nothing on its standard input (`exec sh` at
     /// the end of an entrypoint): it would read a terminal, which is the container's `-it` prompt.
-    public internal(set) var waitsForTerminal = false
+    public private(set) var waitsForTerminal = false
     var shellVariables: [String: String] = [:]
     var positional: [String] = []
     /// `$0`: the shell's name, or the name given after `sh -c SCRIPT`.
@@ -26,15 +28,15 @@ public final class ShellProcess {
     var lastStatus: Int32 = 0
     var errexit = false
     var xtrace = false
-    var output = OutputBuffers()
+    private var output = OutputBuffers()
     /// Set by `exit`: stops the script with this status.
     var exitRequest: Int32?
     let shellPath: String
     /// What this process may use; `stopped` is set when it used it up, or Ctrl-C came.
     public var limits = ShellLimits.standard
-    var stepsTaken = 0
-    var shellDepth = 0
-    var stopped: ShellStop?
+    private var stepsTaken = 0
+    private var shellDepth = 0
+    private(set) var stopped: ShellStop?
 
     /// Who the process runs as.
     public struct User: Equatable, Sendable {
@@ -75,6 +77,12 @@ public final class ShellProcess {
         public var combined: String { chunks.map(\.text).joined() }
     }
 
+    /// The names of the programs layerlab simulates.
+    public static var simulatedPrograms: Set<String> { ProgramTable.standard.names }
+
+    /// What a download leaves where the real file would be.
+    public static func offlinePlaceholder(for url: String) -> String { Downloads.placeholder(for: url) }
+
     /// Runs a script, as `sh -c SCRIPT` would.
     public func run(script: String, standardInput: String = "") -> Result {
         output = OutputBuffers()
@@ -102,11 +110,24 @@ public final class ShellProcess {
         return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, chunks: output.chunks)
     }
 
+    /// The user a `USER` or `-u` value names (`app`, `1000`, `app:staff`), as the image's passwd has it;
+    /// nil when the name is not there.
+    public func resolveUser(_ spec: String) -> User? {
+        Accounts(of: self).user(spec)
+    }
+
+    /// The home directory passwd gives a user, `/` when it gives none.
+    public func homeDirectory(of user: User) -> String {
+        Accounts(of: self).homeDirectory(of: user)
+    }
+
+    private var expander: WordExpander { WordExpander(shell: self) }
+
     // MARK: Executing the syntax tree
 
-    func execute(_ script: ShellScript, input: String) -> Int32 {
+    private func execute(_ script: ShellScript, input: String) -> Int32 {
         if let stopped { return stopped.status }
-        if exitRequest != nil { return exitRequest! }
+        if let exitRequest { return exitRequest }
         let status: Int32
         switch script {
         case .simple(let command):
@@ -115,7 +136,7 @@ public final class ShellProcess {
             var last: Int32 = 0
             for item in items {
                 last = execute(item, input: input)
-                if exitRequest != nil { return exitRequest! }
+                if let exitRequest { return exitRequest }
             }
             return last
         case .and(let left, let right):
@@ -152,7 +173,7 @@ public final class ShellProcess {
             workingDirectory = savedDirectory
             environment = savedEnvironment
             shellVariables = savedVariables
-            if exitRequest != nil { exitRequest = nil }
+            exitRequest = nil
             status = result
         case .group(let body):
             status = execute(body, input: input)
@@ -162,27 +183,27 @@ public final class ShellProcess {
             }
             status = elseBody.map { execute($0, input: input) } ?? 0
         case .forLoop(let variable, let words, let body):
-            let items = words.map { $0.flatMap { expand($0) } } ?? positional
+            let items = words.map { $0.flatMap { expander.fields($0) } } ?? positional
             var last: Int32 = 0
             for item in items {
                 guard takeStep() else { return stopped?.status ?? 1 }
                 setVariable(variable, item)
                 last = execute(body, input: input)
-                if exitRequest != nil { return exitRequest! }
+                if let exitRequest { return exitRequest }
             }
             status = last
         case .whileLoop(let condition, let body, let until):
             var last: Int32 = 0
             while takeStep(), (executeGuarded(condition, input: input) == 0) != until {
                 last = execute(body, input: input)
-                if exitRequest != nil { return exitRequest! }
+                if let exitRequest { return exitRequest }
             }
             if let stopped { return stopped.status }
             status = last
         case .caseClause(let word, let items):
             // The first item with a matching pattern runs; quoted parts of a pattern match literally.
-            let subject = expandSingle(word)
-            let chosen = items.first { item in item.patterns.contains { ShellProcess.fnmatch(casePattern($0), matches: subject) } }
+            let subject = expander.string(word)
+            let chosen = items.first { item in item.patterns.contains { ShellPattern.fnmatch(expander.casePattern($0), matches: subject) } }
             status = chosen?.body.map { execute($0, input: input) } ?? 0
         case .background(let body):
             output.error("layerlab: `&` runs in the foreground here (background jobs are not simulated)\n")
@@ -194,7 +215,7 @@ public final class ShellProcess {
     }
 
     /// Runs a condition: `set -e` does not stop the script for commands whose status is tested.
-    func executeGuarded(_ script: ShellScript, input: String) -> Int32 {
+    private func executeGuarded(_ script: ShellScript, input: String) -> Int32 {
         let saved = errexit
         errexit = false
         defer { errexit = saved }
@@ -202,7 +223,7 @@ public final class ShellProcess {
     }
 
     /// Counts one command or loop round against the limits; false once the process must stop.
-    func takeStep() -> Bool {
+    private func takeStep() -> Bool {
         if stopped != nil { return false }
         if Interruption.isRequested { stop(.interrupted) }
         stepsTaken += 1
@@ -212,28 +233,28 @@ public final class ShellProcess {
     }
 
     /// Stops the whole process (every shell in it), saying why once.
-    func stop(_ reason: ShellStop) {
+    private func stop(_ reason: ShellStop) {
         guard stopped == nil else { return }
         stopped = reason
         output.error(reason.message + "\n")
     }
 
-    func executeSimple(_ command: SimpleCommand, input: String) -> Int32 {
+    private func executeSimple(_ command: SimpleCommand, input: String) -> Int32 {
         guard takeStep() else { return stopped?.status ?? 1 }
-        let words = command.words.flatMap { expand($0) }
+        let words = command.words.flatMap { expander.fields($0) }
         if words.isEmpty {
-            for (name, value) in command.assignments { setVariable(name, expandSingle(value)) }
+            for (name, value) in command.assignments { setVariable(name, expander.string(value)) }
             return 0
         }
         if xtrace { output.error("+ " + words.joined(separator: " ") + "\n") }
         let savedEnvironment = environment
         for (name, value) in command.assignments {
-            let expanded = expandSingle(value)
+            let expanded = expander.string(value)
             guard withinVariableLimit(name, expanded) else { return stopped?.status ?? 1 }
             environment[name] = expanded
         }
         defer {
-            if !command.assignments.isEmpty && !isSpecialBuiltin(words[0]) { environment = savedEnvironment }
+            if !command.assignments.isEmpty && !ShellBuiltins.special.contains(words[0]) { environment = savedEnvironment }
         }
         var stdin = input
         var outputTarget: (path: String, append: Bool)?
@@ -243,18 +264,17 @@ public final class ShellProcess {
         for redirection in command.redirections {
             switch redirection {
             case .heredoc(let doc) where doc.fd == 0:
-                stdin = doc.expandsBody ? expandHeredoc(doc.body) : doc.body
+                stdin = doc.expandsBody ? expander.heredoc(doc.body) : doc.body
             case .input(0, let target):
-                let path = absolute(expandSingle(target))
-                guard case .file(let content)? = fileSystem.entry(at: fileSystem.resolvingSymlinks(path))?.kind else {
+                guard let text = readText(absolute(expander.string(target))) else {
                     output.error(flavor.notFound("cannot open \(target.text): No such file", shell: shellPath).replacingOccurrences(of: ": not found", with: "") + "\n")
                     return 2
                 }
-                stdin = String(decoding: content.data, as: UTF8.self)
+                stdin = text
             case .output(1, let target, let append):
-                outputTarget = (absolute(expandSingle(target)), append)
+                outputTarget = (absolute(expander.string(target)), append)
             case .output(2, let target, let append):
-                errorTarget = (absolute(expandSingle(target)), append)
+                errorTarget = (absolute(expander.string(target)), append)
             case .duplicate(2, let target) where target.text == "1":
                 errorToOutput = true
             case .duplicate(1, let target) where target.text == "2":
@@ -284,9 +304,141 @@ public final class ShellProcess {
         return status
     }
 
-    func isSpecialBuiltin(_ name: String) -> Bool { ["export", "set", "unset", ":", ".", "exit", "readonly"].contains(name) }
+    // MARK: Running commands
 
-    // MARK: Variables and paths
+    /// Runs one command: a builtin, then a program the image has in PATH, so `bash` fails on Alpine
+    /// as it really does. A program runs as layerlab simulates it, or as the shell script it is; any
+    /// other is noted as not simulated.
+    func runCommand(_ words: [String], input: String) -> Int32 {
+        let name = words[0]
+        let arguments = Array(words.dropFirst())
+        if let status = ShellBuiltins(shell: self).run(name, arguments, input: input) { return status }
+        guard let path = lookup(name) else {
+            output.error(flavor.notFound(name, shell: shellPath) + "\n")
+            return 127
+        }
+        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), !entry.isDirectory, entry.mode & 0o111 != 0 else {
+            output.error("\(shellPath): 1: \(name): Permission denied\n")
+            return 126
+        }
+        let program = String(path.split(separator: "/").last ?? Substring(name))
+        if let status = ProgramTable.standard.run(program, arguments, input: input, in: self) { return status }
+        if let script = shellScript(at: path) {
+            // A script for a shell the image has: its interpreter runs it, with $0 the script.
+            guard lookup(script.interpreter) != nil || fileSystem.entry(at: script.interpreter) != nil else {
+                output.error(flavor.notFound(name, shell: shellPath) + "\n")
+                return 127
+            }
+            // $0 is the script as it was invoked: `./app.sh` as typed, or its full path when found in PATH.
+            return runShell(script.options + [name.contains("/") ? name : path] + arguments, standardInput: input)
+        }
+        unsimulated.append(program)
+        output.error("layerlab: `\(program)` is not simulated: it ran, but whatever it would print or change did not happen\n")
+        return 0
+    }
+
+    /// The interpreter of a `#!` script that a simulated shell can run (`#!/bin/sh -e`,
+    /// `#!/usr/bin/env bash`), with the options on its line; nil for anything else, including a
+    /// script whose syntax the simulated shell does not read (it then counts as not simulated).
+    public func shellScript(at path: String) -> (interpreter: String, options: [String])? {
+        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), case .file(let content) = entry.kind,
+              content.size < 1 << 20, let text = String(data: content.data, encoding: .utf8), text.hasPrefix("#!") else { return nil }
+        var words = text.dropFirst(2).prefix { $0 != "\n" }.split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return nil }
+        var interpreter = words.removeFirst()
+        if interpreter.hasSuffix("/env"), !words.isEmpty { interpreter = words.removeFirst() }
+        let name = String(interpreter.split(separator: "/").last ?? "")
+        guard ["sh", "bash", "dash", "ash"].contains(name), (try? ShellParser().parse(text)) != nil else { return nil }
+        return (interpreter, words)
+    }
+
+    /// The executable a command name runs, searched in PATH as the shell searches it.
+    public func lookup(_ name: String) -> String? {
+        if name.contains("/") {
+            let path = absolute(name)
+            return fileSystem.entry(at: path) != nil ? path : nil
+        }
+        for directory in (variable("PATH") ?? "").split(separator: ":") {
+            let path = LayerPath.normalize(String(directory) + "/" + name)
+            if let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), !entry.isDirectory { return path }
+        }
+        return nil
+    }
+
+    /// `sh -c SCRIPT [NAME ARGS…]`, or `sh FILE ARGS…`: a child shell, so its variables, options
+    /// and directory do not reach the shell that started it; it sees only exported variables.
+    func runShell(_ arguments: [String], standardInput input: String) -> Int32 {
+        shellDepth += 1
+        defer { shellDepth -= 1 }
+        guard shellDepth <= limits.nestedShells else {
+            stop(.nesting(limits.nestedShells))
+            return stopped?.status ?? 1
+        }
+        let parent = (variables: shellVariables, environment: environment, directory: workingDirectory, errexit: errexit, xtrace: xtrace)
+        shellVariables = [:]
+        errexit = false
+        xtrace = false
+        defer {
+            shellVariables = parent.variables
+            environment = parent.environment
+            workingDirectory = parent.directory
+            errexit = parent.errexit
+            xtrace = parent.xtrace
+        }
+        var arguments = arguments
+        var script: String?
+        while let first = arguments.first, first.hasPrefix("-") {
+            arguments.removeFirst()
+            if first.contains("c") { script = arguments.isEmpty ? nil : arguments.removeFirst() }
+            if first.contains("e") { errexit = true }
+            if first.contains("x") { xtrace = true }
+        }
+        // `sh FILE ARGS`: $0 is the file; `sh -c SCRIPT NAME ARGS`: $0 is NAME.
+        if script == nil, let file = arguments.first {
+            guard let text = readText(file) else { return fail("sh", "can't open '\(file)': No such file or directory") }
+            script = text
+        }
+        guard let script else {
+            if input.isEmpty { waitsForTerminal = true }
+            return 0
+        }
+        let savedPositional = positional
+        let savedZero = argumentZero
+        argumentZero = arguments.first ?? argumentZero
+        positional = Array(arguments.dropFirst())
+        defer {
+            positional = savedPositional
+            argumentZero = savedZero
+        }
+        guard let parsed = try? ShellParser().parse(script) else {
+            output.error("\(shellPath): 1: syntax error\n")
+            return 2
+        }
+        let status = execute(parsed, input: input)
+        let result = exitRequest ?? status
+        exitRequest = nil
+        return result
+    }
+
+    /// `$(…)`: runs the commands in a subshell and returns their output without trailing newlines.
+    func commandSubstitution(_ script: String) -> String {
+        let saved = output
+        let savedDirectory = workingDirectory
+        let savedVariables = shellVariables
+        output = OutputBuffers()
+        if let parsed = try? ShellParser().parse(script) { _ = execute(parsed, input: "") }
+        let produced = output
+        output = saved
+        output.error(produced.standardError)
+        workingDirectory = savedDirectory
+        shellVariables = savedVariables
+        exitRequest = nil
+        var text = produced.standardOutput
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    // MARK: Variables, output and files
 
     func variable(_ name: String) -> String? { shellVariables[name] ?? environment[name] }
 
@@ -304,11 +456,14 @@ public final class ShellProcess {
         if environment[name] != nil { environment[name] = value } else { shellVariables[name] = value }
     }
 
-    func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize(workingDirectory + "/" + path)
-    }
+    func write(_ text: String) { output.out(text) }
 
-    /// Writes a text file for a redirection; false (with the shell's message) when the folder is missing.
+    func writeError(_ text: String) { output.error(text) }
+
+    func sleep(seconds: Double) { elapsedSeconds += seconds }
+
+    /// Writes a text file for a redirection or a program; false (with the shell's message) when the
+    /// folder is missing or the file would pass the size limit.
     func writeFile(_ path: String, _ text: String, append: Bool) -> Bool {
         // The kernel's special files: nothing lands on disk.
         switch path {
@@ -333,35 +488,5 @@ public final class ShellProcess {
         let previous = fileSystem.entry(at: resolved)
         fileSystem.write(.file(resolved, .bytes(data), mode: previous?.mode ?? 0o644, uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
         return true
-    }
-
-    func note(unsimulated program: String) {
-        unsimulated.append(program)
-    }
-}
-
-/// A process's two output streams, in the order they were written: a terminal shows them together,
-/// `docker run` without one keeps them apart.
-struct OutputBuffers {
-    private(set) var chunks: [OutputChunk] = []
-    /// Bytes written to both, counted against the output limit.
-    private(set) var byteCount = 0
-
-    var standardOutput: String { text(of: .standardOutput) }
-    var standardError: String { text(of: .standardError) }
-    var combined: String { chunks.map(\.text).joined() }
-
-    mutating func out(_ text: String) { append(text, to: .standardOutput) }
-
-    mutating func error(_ text: String) { append(text, to: .standardError) }
-
-    private mutating func append(_ text: String, to stream: OutputChunk.Stream) {
-        guard !text.isEmpty else { return }
-        byteCount += text.utf8.count
-        if chunks.last?.stream == stream { chunks[chunks.count - 1].text += text } else { chunks.append(OutputChunk(stream: stream, text: text)) }
-    }
-
-    private func text(of stream: OutputChunk.Stream) -> String {
-        chunks.filter { $0.stream == stream }.map(\.text).joined()
     }
 }

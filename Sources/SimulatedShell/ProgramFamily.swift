@@ -1,0 +1,9 @@
+/// A family of programs layerlab simulates (coreutils, apt-get, make…): the names it is installed
+/// under, and how each runs against the process it runs in.
+protocol ProgramFamily: Sendable {
+    /// The program names it runs, as an image installs them (`apt-get` and `apt`).
+    var names: Set<String> { get }
+
+    /// Runs the program installed as `name`; its exit status.
+    func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32
+}

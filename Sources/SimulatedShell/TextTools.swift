@@ -1,0 +1,96 @@
+import LayerStore
+
+/// The text tools scripts pipe through: cat, head, tail, wc, grep. Each reads its files, or its
+/// standard input when it is given none.
+struct TextTools: ProgramFamily {
+    let names: Set<String> = ["cat", "head", "tail", "wc", "grep"]
+
+    func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32 {
+        switch name {
+        case "cat": return cat(arguments, input: input, process)
+        case "head": return headTail(arguments, input: input, head: true, process)
+        case "tail": return headTail(arguments, input: input, head: false, process)
+        case "wc": return wc(arguments, input: input, process)
+        case "grep": return grep(arguments, input: input, process)
+        default: preconditionFailure("\(name) is not one of TextTools' programs")
+        }
+    }
+
+    private func cat(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
+        let files = ProgramOptions.split(arguments).operands
+        if files.isEmpty { process.write(input); return 0 }
+        var status: Int32 = 0
+        for file in files {
+            if file == "-" { process.write(input); continue }
+            if process.fileSystem.entry(at: process.fileSystem.resolvingSymlinks(process.absolute(file)))?.isDirectory == true {
+                status = process.fail("cat", "\(file): Is a directory")
+            } else if let text = process.readText(file) {
+                process.write(text)
+            } else {
+                status = process.fail("cat", "can't open '\(file)': No such file or directory")
+            }
+        }
+        return status
+    }
+
+    private func headTail(_ arguments: [String], input: String, head: Bool, _ process: any ProcessEnvironment) -> Int32 {
+        var count = 10
+        var files: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "-n", index + 1 < arguments.count { count = Int(arguments[index + 1]) ?? 10; index += 2; continue }
+            if argument.hasPrefix("-"), let number = Int(argument.dropFirst()) { count = number } else { files.append(argument) }
+            index += 1
+        }
+        let text = files.isEmpty ? input : files.compactMap { process.readText($0) }.joined()
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let selected = head ? Array(lines.prefix(count)) : Array(lines.suffix(count))
+        process.write(selected.map { $0 + "\n" }.joined())
+        return 0
+    }
+
+    private func wc(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
+        let (flags, files) = ProgramOptions.split(arguments)
+        let text = files.isEmpty ? input : files.compactMap { process.readText($0) }.joined()
+        let lines = text.filter { $0 == "\n" }.count
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+        if flags.contains("l") {
+            process.write("\(lines)\n")
+        } else if flags.contains("w") {
+            process.write("\(words)\n")
+        } else if flags.contains("c") {
+            process.write("\(text.utf8.count)\n")
+        } else {
+            process.write("\(lines) \(words) \(text.utf8.count)\n")
+        }
+        return 0
+    }
+
+    private func grep(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
+        let (flags, operands) = ProgramOptions.split(arguments)
+        guard let pattern = operands.first else { return process.fail("grep", "missing pattern") }
+        let text = operands.count > 1 ? operands.dropFirst().compactMap { process.readText($0) }.joined() : input
+        // Fixed strings with the two anchors Dockerfiles use, `^` and `$`; no other regular expressions.
+        let anchoredStart = pattern.hasPrefix("^"), anchoredEnd = pattern.hasSuffix("$") && pattern.count > 1
+        var needle = Substring(pattern)
+        if anchoredStart { needle = needle.dropFirst() }
+        if anchoredEnd { needle = needle.dropLast() }
+        let ignoreCase = flags.contains("i")
+        var count = 0
+        for line in text.split(separator: "\n") {
+            let haystack = ignoreCase ? line.lowercased() : String(line)
+            let wanted = ignoreCase ? needle.lowercased() : String(needle)
+            let matches = anchoredStart && anchoredEnd ? haystack == wanted
+                : anchoredStart ? haystack.hasPrefix(wanted)
+                : anchoredEnd ? haystack.hasSuffix(wanted) : haystack.contains(wanted)
+            if matches != flags.contains("v") {
+                count += 1
+                if !flags.contains("q") && !flags.contains("c") { process.write(line + "\n") }
+            }
+        }
+        if flags.contains("c") { process.write("\(count)\n") }
+        return count > 0 ? 0 : 1
+    }
+}
