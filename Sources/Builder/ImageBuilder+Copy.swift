@@ -11,7 +11,7 @@ extension ImageBuilder {
     /// COPY and ADD: sources from the context or another stage, with BuildKit's destination rules.
     func copyStep(_ paths: SourcesAndDestination, from: String?, chown: String?, chmod: String?, keyword: String, item: ExpandedInstruction,
                   state: inout StageState, program: DockerfileProgram, finished: [Int: StageState], context: BuildContext,
-                  output: BuildOutput, label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
+                  output: BuildEventRecorder, label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
         var flags: [String] = []
         if let chown { flags.append("--chown=\(chown)") }
         if let chmod { flags.append("--chmod=\(chmod)") }

@@ -11,7 +11,7 @@ extension ImageBuilder {
     /// One instruction: config-only ones change the config and history; RUN, COPY, ADD and WORKDIR
     /// make a layer, from the cache when the same step ran on the same parent before.
     func apply(_ item: ExpandedInstruction, to state: inout StageState, stage: DockerfileProgram.Stage, program: DockerfileProgram,
-               finished: [Int: StageState], context: BuildContext, output: BuildOutput,
+               finished: [Int: StageState], context: BuildContext, output: BuildEventRecorder,
                label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
         let located = item.located
         let now = clock.now
@@ -156,7 +156,7 @@ extension ImageBuilder {
     static let maximumLayers = 125
 
     /// Runs (or finds in the cache) a step that makes a layer.
-    func layerStep(display: String, createdBy: String, key: String, state: inout StageState, output: BuildOutput, located: LocatedInstruction,
+    func layerStep(display: String, createdBy: String, key: String, state: inout StageState, output: BuildEventRecorder, located: LocatedInstruction,
                    reports: inout [BuildResult.StepReport], noCache: Bool, arguments: [String: String] = [:], files: [String: String] = [:],
                    body: (inout ContainerFileSystem) throws -> String) throws {
         let cacheKey = Digest.sha256(of: "\(state.cacheKey) \(key)")
@@ -212,7 +212,7 @@ extension ImageBuilder {
     }
 
     /// The image at the end of the target stage, stored and named.
-    func export(_ state: StageState, request: BuildRequest, output: BuildOutput) throws -> ImageRecord {
+    func export(_ state: StageState, request: BuildRequest, output: BuildEventRecorder) throws -> ImageRecord {
         // A build whose every step came from the cache makes the same image as before, with the same
         // times and so the same ID; otherwise its own steps carry the time it ran.
         let buildTime = state.ranFresh ? self.buildTime : (state.cachedCreated ?? self.buildTime)

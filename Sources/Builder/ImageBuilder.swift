@@ -16,11 +16,9 @@ public struct BuildRequest: Sendable {
     public var target: String?
     public var buildArguments: [String: String]
     public var noCache: Bool
-    public var quiet: Bool
-    public var progress: BuildProgressStyle
 
     public init(context: URL, dockerfile: URL, dockerfileName: String, tags: [ImageReference], target: String?, buildArguments: [String: String],
-                noCache: Bool, quiet: Bool, progress: BuildProgressStyle = .plain) {
+                noCache: Bool) {
         self.context = context
         self.dockerfile = dockerfile
         self.dockerfileName = dockerfileName
@@ -28,15 +26,13 @@ public struct BuildRequest: Sendable {
         self.target = target
         self.buildArguments = buildArguments
         self.noCache = noCache
-        self.quiet = quiet
-        self.progress = progress
     }
 }
 
 /// What a build printed and made.
 public struct BuildResult: Sendable {
-    /// The progress output (empty with `-q`).
-    public var output: String
+    /// The build's progress, vertex by vertex, for the client to render.
+    public var events: [BuildEvent]
     public var image: ImageRecord?
     /// The failure block and the final `ERROR: …` line, when the build failed.
     public var failure: String?
@@ -132,12 +128,12 @@ public final class ImageBuilder {
         defer {
             if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.buildCache.storeTrace(data, named: traceName) }
         }
-        let output = BuildOutput(quiet: request.quiet, style: request.progress)
+        let output = BuildEventRecorder()
         var reports: [BuildResult.StepReport] = []
         let dockerfileVertex = output.vertex("[internal] load build definition from \(request.dockerfileName)")
         guard let dockerfileData = FileManager.default.contents(atPath: request.dockerfile.path) else {
             output.error(dockerfileVertex, "failed to read dockerfile: open \(request.dockerfileName): no such file or directory")
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: failed to read dockerfile: open \(request.dockerfileName): no such file or directory", steps: [])
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: failed to read dockerfile: open \(request.dockerfileName): no such file or directory", steps: [])
         }
         let dockerfileTransfer = FsutilTransfer.single(named: request.dockerfile.lastPathComponent, size: dockerfileData.count)
         output.line(dockerfileVertex, "transferring dockerfile: \(DockerSize.short(dockerfileTransfer)) done")
@@ -149,10 +145,10 @@ public final class ImageBuilder {
             program = try DockerfileProgram.parse(text, file: request.dockerfileName)
             scope = try BuildScope(program: program, buildArguments: request.buildArguments)
         } catch {
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: [])
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: [])
         }
         guard let target = request.target.map({ program.stage(named: $0) }) ?? program.stages.last else {
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: target stage \"\(request.target ?? "")\" could not be found", steps: [])
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: target stage \"\(request.target ?? "")\" could not be found", steps: [])
         }
         do {
             let needed = neededStages(for: target, in: program)
@@ -259,7 +255,7 @@ public final class ImageBuilder {
             let final = finished[target.index]!
             let record = try export(final, request: request, output: output)
             try engine.buildCache.recordImage(record.id)
-            return BuildResult(output: output.text, image: record, failure: nil, steps: reports)
+            return BuildResult(events: output.events, image: record, failure: nil, steps: reports)
         } catch let failure as Failure {
             output.settleDeferred(cached: false)
             if failure.vertex == 0 {
@@ -268,15 +264,15 @@ public final class ImageBuilder {
                 let vertex = output.vertex(failure.label)
                 output.error(vertex, String(failure.message.trimmingPrefix("failed to compute cache key: ")))
             }
-            return BuildResult(output: output.text, image: nil, failure: failureBlock(failure, dockerfile: text, name: request.dockerfileName), steps: reports)
+            return BuildResult(events: output.events, image: nil, failure: failureBlock(failure, dockerfile: text, name: request.dockerfileName), steps: reports)
         } catch let error as DockerfileParseError {
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch let error as any UserFacingError {
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch let error as EngineError {
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch {
-            return BuildResult(output: output.text, image: nil, failure: "ERROR: failed to solve: \(error)", steps: reports)
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error)", steps: reports)
         }
     }
 

@@ -90,7 +90,7 @@ enum BuildSubcommand {
             throw CommandFailure("ERROR: failed to solve: failed to read dockerfile: open \(dockerfileName): no such file or directory", exitStatus: 1)
         }
         let style = invocation.context.style
-        let progress: BuildProgressStyle
+        let progress: BuildProgressDisplay
         // The Docker CLI takes its default progress mode from BUILDKIT_PROGRESS.
         switch arguments.value("progress") ?? invocation.context.variable("BUILDKIT_PROGRESS") ?? "auto" {
         case "auto": progress = style.isTerminal ? .tty(width: style.width) : .plain
@@ -102,12 +102,13 @@ enum BuildSubcommand {
         let request = BuildRequest(
             context: contextURL, dockerfile: dockerfile, dockerfileName: (dockerfileName as NSString).lastPathComponent,
             tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
-            noCache: arguments.has("no-cache"), quiet: arguments.has("quiet"), progress: progress
+            noCache: arguments.has("no-cache")
         )
+        let quiet = arguments.has("quiet")
         let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
-        invocation.io.errorSink.write(result.output, to: .standardError)
+        if !quiet { invocation.io.errorSink.write(progress.render(result.events), to: .standardError) }
         if arguments.has("explain") { invocation.io.errorSink.write(result.explanation, to: .standardError) }
-        if !request.quiet, let data = FileManager.default.contents(atPath: request.dockerfile.path) {
+        if !quiet, let data = FileManager.default.contents(atPath: request.dockerfile.path) {
             // A broken .hadolint.yaml must not stop a build: the summary then uses hadolint's defaults.
             let configuration = (try? LintConfiguration.nearest(to: request.dockerfile, within: invocation.context.workspace.root)) ?? LintConfiguration()
             let summary = LintSummary.text(DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: request.dockerfileName, configuration: configuration))
@@ -117,7 +118,7 @@ enum BuildSubcommand {
             invocation.io.errorSink.write(failure + "\n", to: .standardError)
             return 1
         }
-        if arguments.has("quiet"), let image = result.image { invocation.io.print(image.id.description) }
+        if quiet, let image = result.image { invocation.io.print(image.id.description) }
         return 0
     }
 }

@@ -34,7 +34,7 @@ public struct BenchBuild: ParsableCommand {
         let builder = ImageBuilder(engine: engine, clock: SystemWallClock())
         func build(_ folder: URL, noCache: Bool) throws -> Duration {
             let request = BuildRequest(context: folder, dockerfile: folder.appendingPathComponent("Dockerfile"), dockerfileName: "Dockerfile",
-                                       tags: [try ImageReference.parse("bench")], target: nil, buildArguments: [:], noCache: noCache, quiet: true)
+                                       tags: [try ImageReference.parse("bench")], target: nil, buildArguments: [:], noCache: noCache)
             var result: BuildResult?
             let time = ContinuousClock().measure { result = builder.build(request) }
             if let failure = result?.failure { throw ValidationError("the benchmark build failed: \(failure)") }
@@ -65,7 +65,7 @@ public struct BenchBuild: ParsableCommand {
             let largeBuilder = ImageBuilder(engine: Engine(root: store, clock: SystemWallClock()), clock: SystemWallClock())
             var result: BuildResult?
             let request = BuildRequest(context: large, dockerfile: large.appendingPathComponent("Dockerfile"), dockerfileName: "Dockerfile",
-                                       tags: [try ImageReference.parse("large")], target: nil, buildArguments: [:], noCache: false, quiet: true)
+                                       tags: [try ImageReference.parse("large")], target: nil, buildArguments: [:], noCache: false)
             buildTimes.append(ContinuousClock().measure { result = largeBuilder.build(request) })
             if let failure = result?.failure { throw ValidationError("the large-context build failed: \(failure)") }
             try? FileManager.default.removeItem(at: store)

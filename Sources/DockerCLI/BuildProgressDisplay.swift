@@ -1,0 +1,81 @@
+import Builder
+import Foundation
+
+/// How `docker build` shows a build's events, as buildx's progress writer does: BuildKit's plain log
+/// (`--progress=plain`, and whenever output is not a terminal), numbered vertices each ending in
+/// `DONE`, `CACHED` or `ERROR`; or the last frame of its terminal display.
+enum BuildProgressDisplay: Equatable {
+    case plain
+    case tty(width: Int)
+
+    func render(_ events: [BuildEvent]) -> String {
+        switch self {
+        case .plain: Self.plainLog(events)
+        case .tty(let width): Self.ttyFrame(events, width: width)
+        }
+    }
+
+    static func plainLog(_ events: [BuildEvent]) -> String {
+        var text = "#0 building with \"default\" instance using docker driver\n"
+        for event in events {
+            switch event {
+            case .started(let vertex, let name): text += "\n#\(vertex) \(name)\n"
+            case .status(let vertex, let line): text += "#\(vertex) \(line)\n"
+            case .log(let vertex, let line, let seconds): text += "#\(vertex) \(String(format: "%.3f", seconds)) \(line)\n"
+            case .completed(let vertex, let seconds): text += "#\(vertex) DONE \(seconds)s\n"
+            case .cached(let vertex): text += "#\(vertex) CACHED\n"
+            case .failed(let vertex, let message): text += "#\(vertex) ERROR: \(message)\n"
+            }
+        }
+        return text
+    }
+
+    /// A vertex as the terminal display's last frame shows it.
+    private struct Vertex {
+        enum Status { case running, done(seconds: Double), cached, failed }
+        var name: String
+        var details: [String] = []
+        var status = Status.running
+    }
+
+    /// `[+] Building 0.3s (9/9) FINISHED` and one ` => ` line per vertex and detail, times right-aligned.
+    static func ttyFrame(_ events: [BuildEvent], width: Int) -> String {
+        var vertices: [Vertex] = []
+        for event in events {
+            switch event {
+            case .started(_, let name): vertices.append(Vertex(name: name))
+            case .status(let vertex, let line): vertices[vertex - 1].details.append(line.hasSuffix(" done") ? String(line.dropLast(5)) : line)
+            case .log: break
+            case .completed(let vertex, let seconds): vertices[vertex - 1].status = .done(seconds: Double(seconds) ?? 0)
+            case .cached(let vertex): vertices[vertex - 1].status = .cached
+            case .failed(let vertex, _): vertices[vertex - 1].status = .failed
+            }
+        }
+        func seconds(_ vertex: Vertex) -> Double {
+            if case .done(let seconds) = vertex.status { return seconds }
+            return 0
+        }
+        func row(_ text: String, _ time: String) -> String {
+            let room = max(10, width - time.count - 1)
+            let shown = text.count > room ? String(text.prefix(room - 1)) + "…" : text
+            return shown + String(repeating: " ", count: max(1, width - shown.count - time.count)) + time + "\n"
+        }
+        let finished = vertices.filter { if case .running = $0.status { false } else { true } }.count
+        let total = vertices.reduce(0) { $0 + seconds($1) }
+        let header = "[+] Building \(String(format: "%.1f", total))s (\(finished)/\(vertices.count)) FINISHED"
+        var frame = header + String(repeating: " ", count: max(1, width - header.count - "docker:default".count)) + "docker:default\n"
+        for vertex in vertices {
+            let prefix: String
+            switch vertex.status {
+            case .cached: prefix = "CACHED "
+            case .failed: prefix = "ERROR "
+            default: prefix = ""
+            }
+            frame += row(" => \(prefix)\(vertex.name)", String(format: "%.1fs", seconds(vertex)))
+            for detail in vertex.details {
+                frame += row(" => => \(detail)", "0.0s")
+            }
+        }
+        return frame
+    }
+}
