@@ -270,7 +270,7 @@ public final class ImageBuilder {
         } catch let error as any UserFacingError {
             return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch let error as EngineError {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.streamedMessage)", steps: reports)
         } catch {
             return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error)", steps: reports)
         }

@@ -72,6 +72,11 @@ enum CopySubcommand {
         let directory: String
         let name: String
         switch stat {
+        case let stat? where !stat.targetExists:
+            // A link to a missing file: the copy is made where it points.
+            if target.hasSuffix("/") { throw CommandFailure("no such directory", exitStatus: 1) }
+            directory = LayerPath.parent(of: stat.resolvedPath)
+            name = LayerPath.name(of: stat.resolvedPath)
         case let stat? where stat.isDirectory:
             directory = stat.resolvedPath
             name = source.hasSuffix("/.") ? "" : local.url.lastPathComponent
@@ -123,7 +128,12 @@ enum CopySubcommand {
         let path = LayerPath.normalize("/" + source)
         let name = LayerPath.name(of: path)
         // A link at the end of the path is copied as a link unless -L asks for what it points at.
-        let archived = invocation.arguments.has("follow-link") ? try engine.statPath(path, in: container).resolvedPath : path
+        var archived = path
+        if invocation.arguments.has("follow-link") {
+            let stat = try engine.statPath(path, in: container)
+            guard stat.targetExists else { throw DaemonFailure(.pathNotFound(path: path, container: container)) }
+            archived = stat.resolvedPath
+        }
         let entries = try engine.archive(archived, in: container)
         let size = entries.reduce(0) { $0 + ($1.isDirectory ? 0 : $1.contentSize) }
         guard size <= sizeLimit else {

@@ -12,17 +12,12 @@ struct DaemonFailure: UserFacingError {
     }
 
     var message: String {
-        if error.isSimulationLimit { return "layerlab: " + error.message }
+        if error.isSimulationLimit { return error.streamedMessage }
         switch error {
         // Parsed by the CLI before any request; pushes stream their errors; exec prints the process's.
         case .invalidReference, .pushRefused, .noLocalImage, .execFailed: return error.message
         default: return "Error response from daemon: " + error.message
         }
-    }
-
-    /// As a stream of the daemon shows it (a push's JSON messages): without `Error response from daemon:`.
-    var streamedMessage: String {
-        error.isSimulationLimit ? "layerlab: " + error.message : error.message
     }
 
     var exitStatus: Int32 {

@@ -145,7 +145,7 @@ enum RegistrySubcommands {
             }
         } catch {
             let failure = DaemonFailure(error)
-            io.printError(failure.streamedMessage)
+            io.printError(error.streamedMessage)
             if let hint = failure.hint { io.printError(invocation.context.style.hint(hint)) }
             return 1
         }

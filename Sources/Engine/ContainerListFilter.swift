@@ -24,7 +24,7 @@ public struct ContainerListFilter: Sendable {
             }
             if key == "exited" && Int(value) == nil {
                 // Go's Atoi: digits too many for an int are out of range, anything else is not a number.
-                let digits = value.drop { $0 == "+" || $0 == "-" }
+                let digits = value.first == "+" || value.first == "-" ? value.dropFirst() : Substring(value)
                 let problem = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) ? "value out of range" : "invalid syntax"
                 let reason = "strconv.Atoi: parsing \(GoQuote.string(value)): \(problem)"
                 throw .invalidFilter(key: key, value: value, reason: reason, objects: .containers, accepted: Self.acceptedKeys)

@@ -4,13 +4,16 @@ import LayerStore
 /// A container's files as `docker cp` reaches them through the daemon's archive endpoints: stat a
 /// path, read a file or folder as entries, extract entries into a folder.
 extension Engine {
-    /// `HEAD /containers/{id}/archive?path=`: the path followed through links.
+    /// `HEAD /containers/{id}/archive?path=`: the path itself must exist (a link counts, wherever it
+    /// leads); what it leads to is followed through links.
     public func statPath(_ path: String, in nameOrID: String) throws(EngineError) -> ContainerPathStat {
         let fileSystem = try containerFiles(nameOrID)
         let normalized = LayerPath.normalize("/" + path)
+        let own = LayerPath.normalize(fileSystem.resolvingSymlinks(LayerPath.parent(of: normalized)) + "/" + LayerPath.name(of: normalized))
+        guard fileSystem.entry(at: own) != nil else { throw .pathNotFound(path: normalized, container: nameOrID) }
         let resolved = fileSystem.resolvingSymlinks(normalized)
-        guard let entry = fileSystem.entry(at: resolved) else { throw .pathNotFound(path: normalized, container: nameOrID) }
-        return ContainerPathStat(name: LayerPath.name(of: normalized), size: entry.contentSize, isDirectory: entry.isDirectory, resolvedPath: resolved)
+        let target = fileSystem.entry(at: resolved)
+        return ContainerPathStat(isDirectory: target?.isDirectory ?? false, targetExists: target != nil, resolvedPath: resolved)
     }
 
     /// `GET /containers/{id}/archive?path=`: the file or folder at `path` (a link at its end taken as

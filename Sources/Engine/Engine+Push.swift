@@ -63,6 +63,8 @@ extension Engine {
         let layers = try images.layers(of: plan.image)
         var statuses: [PushReport.LayerStatus] = []
         var descriptors: [Descriptor] = []
+        // What the registry already received stays known, for mounts, even when the push fails later.
+        defer { try? distribution.save() }
         do {
             for (digests, layer) in zip(plan.image.layers, layers) {
                 let blob = try compressedDigests(of: digests, layer: layer)
@@ -88,7 +90,6 @@ extension Engine {
                 layers: descriptors
             ).distributionJSON()
             let digest = try registry.putManifest(manifest, tag: reference.tag ?? ImageReference.defaultTag, into: reference.path)
-            try distribution.save()
             try images.addRepoDigest("\(reference.familiarName)@\(digest)", to: plan.image.id)
             return PushReport(
                 layers: Array(zip(plan.layerIDs, statuses.reversed())).map { (id: $0.0, status: $0.1) },

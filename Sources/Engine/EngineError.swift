@@ -82,6 +82,12 @@ public enum EngineError: Error, Equatable, Sendable {
         }
     }
 
+    /// The message as a stream of the daemon carries it (a push's JSON messages, BuildKit's `failed to
+    /// solve`): the daemon's words, or layerlab's own marked as such.
+    public var streamedMessage: String {
+        isSimulationLimit ? "layerlab: " + message : message
+    }
+
     /// Failures that are layerlab's rather than Docker's: its own storage, or something it does not
     /// simulate. They are worded as layerlab's, never as the daemon's.
     public var isSimulationLimit: Bool {

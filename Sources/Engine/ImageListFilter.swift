@@ -14,20 +14,27 @@ public struct ImageListFilter: Sendable {
     public var filtersReferences: Bool { !referencePatterns.isEmpty }
 
     public init(_ filters: [(key: String, value: String)]) throws(EngineError) {
+        var danglingValues: [String] = []
         for (key, value) in filters {
             guard Self.mobyKeys.contains(key) else { throw .invalidFilter(key: key, value: nil, reason: nil, objects: .images, accepted: Self.simulatedKeys) }
             switch key {
             case "dangling":
-                guard let flag = ["true": true, "1": true, "false": false, "0": false][value] else {
-                    // moby's GetBoolOrDefault prints the values as a Go slice: 'dangling=[maybe]'.
-                    throw .invalidFilter(key: key, value: "[\(value)]", reason: nil, objects: .images, accepted: Self.simulatedKeys)
-                }
-                dangling = flag
+                danglingValues.append(value)
             case "reference":
                 referencePatterns.append(value)
             default:
                 throw .unsupported("docker images --filter \(key)")
             }
+        }
+        if !danglingValues.isEmpty {
+            // moby's GetBoolOrDefault: the values must all say yes or all say no; its error prints
+            // them as a Go slice ('dangling=[maybe]').
+            let saysYes = danglingValues.contains("true") || danglingValues.contains("1")
+            let saysNo = danglingValues.contains("false") || danglingValues.contains("0")
+            guard saysYes != saysNo else {
+                throw .invalidFilter(key: "dangling", value: "[\(danglingValues.joined(separator: " "))]", reason: nil, objects: .images, accepted: Self.simulatedKeys)
+            }
+            dangling = saysYes
         }
     }
 

@@ -50,12 +50,12 @@ public enum LayerPath {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// The parent directory of an absolute path (`/` for `/` and top-level entries).
     /// The last component of a path (`/etc/os-release` → `os-release`; "" for `/`).
     public static func name(of path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? ""
     }
 
+    /// The parent directory of an absolute path (`/` for `/` and top-level entries).
     public static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
         return String(path[..<slash])

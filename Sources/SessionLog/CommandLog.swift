@@ -32,6 +32,7 @@ public final class CommandLog: SessionObserver {
     }
 
     public func sessionDidEnd(context: ShellContext) {
+        defer { progress.close() }
         guard let (database, sessionID) = try? progress.get() else { return }
         try? database.endSession(id: sessionID, at: context.clock.now)
     }

@@ -43,6 +43,15 @@ public final class ProgressConnection: @unchecked Sendable {
         }
     }
 
+    /// Forgets the session recorded (once it has ended), so a session started after it records its own.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard outcome != nil else { return }
+        outcome = nil
+        opening = false
+    }
+
     /// The database and this session's ID, opening it if nobody has yet and waiting for that to finish.
     public func get() throws(ProgressStoreError) -> (database: ProgressDatabase, sessionID: Int64) {
         open()

@@ -9,7 +9,7 @@ import LayerlabBasics
 /// recursive lock, because a command that holds the world may run another (a lesson's start commands,
 /// a check after a command) on the same thread.
 public final class SimulatedWorld: @unchecked Sendable {
-    public let home: URL
+    let home: URL
     private let clock: any WallClock
     // Guarded by `lock`: read and written only inside `perform`.
     private let lock = NSRecursiveLock()
@@ -59,9 +59,9 @@ public final class SimulatedWorld: @unchecked Sendable {
     /// label, or nil when there is nothing to undo.
     public func undo() throws -> String? {
         try exclusively {
-            let label = try snapshots.restoreNewest()
-            openedEngine = nil
-            return label
+            // Even a restore that failed half-way replaced files the opened engine no longer matches.
+            defer { openedEngine = nil }
+            return try snapshots.restoreNewest()
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabBasics
 import LayerlabSession
 import LayerlabTestSupport
 import Shell
@@ -44,5 +45,20 @@ import Testing
         ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "\(transcript)")
         #expect(try String(contentsOf: workspace.root.appendingPathComponent("d/sub/x"), encoding: .utf8) == "planted\n")
+    }
+
+    /// A copy onto a link that leads nowhere is made where the link points, as docker/cli v28.2.2
+    /// cp.go does (copyToContainer follows the destination's LinkTarget); the link stays a link.
+    @Test func dockerCpOntoALinkToAMissingFileWritesWhereItPoints() throws {
+        let (transcript, _) = try home.run([
+            "docker run --name box alpine:3.20 ln -s /tmp/missing /link",
+            "echo hi > f",
+            "docker cp f box:/link",
+            "docker cp box:/tmp/missing out",
+            "cat out",
+            "docker cp box:/link link-copy",
+        ])
+        #expect(transcript.contains("$ cat out\nhi\n"), "\(transcript)")
+        #expect(ContainedPath.isLink(home.url.appendingPathComponent("workspace/link-copy").path), "\(transcript)")
     }
 }

@@ -46,6 +46,19 @@ import Testing
         #expect(sessions.count == 1 && sessions[0].endedAt != nil)
     }
 
+    /// One set-up serves sessions one after the other (a restart): each records a session of its own.
+    @Test func eachSessionOfOneSetUpIsRecordedOnItsOwn() throws {
+        let configuration = home.configuration()
+        _ = try home.run(["echo one"], configuration: configuration)
+        _ = try home.run(["echo two"], configuration: configuration)
+        let database = try ProgressDatabase(path: home.home.databasePath)
+        let sessions = try database.sessions()
+        #expect(sessions.count == 2 && sessions.allSatisfy { $0.endedAt != nil })
+        let log = try database.commandLog()
+        #expect(log.map(\.line) == ["echo one", "echo two"])
+        #expect(Set(log.map(\.sessionID)).count == 2, "each line is in its own session")
+    }
+
     @Test func aCommandSubstitutionIsLoggedAsTypedOnce() throws {
         _ = try home.run(["echo hi > a.txt", "cat $(ls)"])
         let database = try ProgressDatabase(path: home.home.databasePath)
