@@ -33,23 +33,23 @@ extension ContainerSubcommands {
         }
         let containers = invocation.engine.listContainers(all: arguments.has("all"), limit: last >= 0 ? last : nil, filter: filter)
         if invocation.arguments.has("quiet") {
-            invocation.io.write(containers.map { $0.shortID + "\n" }.joined())
+            invocation.io.write(containers.map { $0.id.prefix(12) + "\n" }.joined())
             return 0
         }
         let noTrunc = invocation.arguments.has("no-trunc")
         let rows: [[String: String]] = containers.map { container in
-            let command = container.command.joined(separator: " ")
+            let created = Date(timeIntervalSince1970: TimeInterval(container.created))
             return [
-                "ID": noTrunc ? container.id : container.shortID,
-                "Image": container.imageName,
-                "Command": "\"" + (noTrunc ? command : DockerFormat.ellipsis(command, 20)) + "\"",
-                "CreatedAt": GoTime.string(container.created),
-                "RunningFor": DockerFormat.ago(container.created, now: invocation.now),
-                "Ports": ports(container),
-                "State": container.statusName,
-                "Status": status(container, now: invocation.now),
-                "Size": DockerFormat.size(container.changes.contentSize),
-                "Names": container.name,
+                "ID": noTrunc ? container.id : String(container.id.prefix(12)),
+                "Image": container.image,
+                "Command": "\"" + (noTrunc ? container.command : DockerFormat.ellipsis(container.command, 20)) + "\"",
+                "CreatedAt": GoTime.string(created),
+                "RunningFor": DockerFormat.ago(created, now: invocation.now),
+                "Ports": ports(container.ports),
+                "State": container.state,
+                "Status": container.status,
+                "Size": DockerFormat.size(container.sizeRw),
+                "Names": container.names.map { String($0.dropFirst()) }.joined(separator: ","),
                 "Labels": "", "Mounts": "", "Networks": "bridge", "LocalVolumes": "0",
             ]
         }
@@ -68,26 +68,13 @@ extension ContainerSubcommands {
         "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES",
     ], structName: "*formatter.ContainerContext")
 
-    static func status(_ container: ContainerRecord, now: Date) -> String {
-        switch container.state {
-        case .created: "Created"
-        case .running(let since): "Up " + DockerFormat.duration(now.timeIntervalSince(since))
-        case .exited(let code, let at): "Exited (\(code)) " + DockerFormat.ago(at, now: now)
-        }
-    }
-
-    static func ports(_ container: ContainerRecord) -> String {
-        // Ports belong to a running container's network; a stopped one shows none.
-        guard container.isRunning else { return "" }
-        var parts: [String] = []
-        for binding in container.ports {
-            parts.append("\(binding.hostIP):\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)")
-            if binding.hostIP == "0.0.0.0" { parts.append("[::]:\(binding.hostPort)->\(binding.containerPort)/\(binding.proto)") }
-        }
-        for port in container.exposedPorts where !container.ports.contains(where: { "\($0.containerPort)/\($0.proto)" == port }) {
-            parts.append(port)
-        }
-        return parts.joined(separator: ", ")
+    /// The PORTS column: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp` for what is published (IPv6
+    /// addresses in brackets), `80/tcp` for what is only exposed.
+    static func ports(_ ports: [ContainerSummary.Port]) -> String {
+        ports.map { port in
+            guard let ip = port.ip, let published = port.publicPort else { return "\(port.privatePort)/\(port.type)" }
+            return "\(ip.contains(":") ? "[\(ip)]" : ip):\(published)->\(port.privatePort)/\(port.type)"
+        }.joined(separator: ", ")
     }
 
     static let port = DockerSubcommand(

@@ -31,50 +31,45 @@ enum ImageSubcommands {
         arity: .atMost(1),
         readsOnly: true
     ) { invocation in
-        let engine = invocation.engine
         let arguments = invocation.arguments
-        let filter = try ImageListFilter(FilterFlag.pairs(arguments.values("filter")))
-        let wanted = try arguments.operands.first.map(reference)
+        var filter = try ImageListFilter(FilterFlag.pairs(arguments.values("filter")))
+        // The CLI sends the operand as a reference filter, a pattern the daemon matches (so `alp*` works).
+        if let wanted = arguments.operands.first { filter.addReferencePattern(wanted) }
         let format = arguments.value("format")
         var rows: [[String: String]] = []
         // A template that shows digests gets a row per digest, as --digests does.
         let showDigests = arguments.has("digests") || format?.contains(".Digest") == true
-        for record in engine.images.all {
-            let tags = engine.images.tags(of: record.id)
-            let size = DockerFormat.size(record.size)
+        for summary in try invocation.engine.listImages(filter: filter) {
+            let size = DockerFormat.size(summary.size)
+            let created = summary.created == 0 ? nil : Date(timeIntervalSince1970: TimeInterval(summary.created))
             let fields = [
-                "ID": arguments.has("no-trunc") ? record.id.description : record.id.shortID,
-                "CreatedSince": DockerFormat.ago(record.configuration.created, now: invocation.now),
-                "CreatedAt": record.configuration.created.map(GoTime.string) ?? "",
+                "ID": arguments.has("no-trunc") ? summary.id : String(summary.id.dropFirst("sha256:".count).prefix(12)),
+                "CreatedSince": DockerFormat.ago(created, now: invocation.now),
+                "CreatedAt": created.map(GoTime.string) ?? "",
                 "Size": size, "VirtualSize": size, "SharedSize": "N/A", "UniqueSize": "N/A", "Containers": "N/A",
             ]
-            func addRow(_ repository: String, _ tag: String, _ digest: String) {
-                rows.append(fields.merging(["Repository": repository, "Tag": tag, "Digest": digest]) { $1 })
+            func addRows(repository: String, tag: String, digests: [String]) {
+                for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] {
+                    rows.append(fields.merging(["Repository": repository, "Tag": tag, "Digest": digest]) { $1 })
+                }
             }
-            // Rows as the Docker CLI makes them: one per tag (per tag and digest with --digests), then one
-            // for each repository known only by digest (an image pulled by digest), with TAG <none>.
+            // Rows as the Docker CLI makes them from a summary: one per tag (per tag and digest with
+            // --digests), then one for each repository known only by digest, with TAG <none>.
             var digestsByRepository: [String: [String]] = [:]
-            for repoDigest in engine.images.repoDigests(of: record.id) {
+            for repoDigest in summary.repoDigests {
                 let parts = repoDigest.split(separator: "@", maxSplits: 1).map(String.init)
                 if parts.count == 2 { digestsByRepository[parts[0], default: []].append(parts[1]) }
             }
-            func addRows(repository: String, tag: String, digests: [String]) throws(EngineError) {
-                if let wanted, wanted.familiarName != repository || (wanted.tag != nil && wanted.tag != tag) { return }
-                guard try filter.matchesReference(repository: repository, tag: tag) else { return }
-                for digest in showDigests && !digests.isEmpty ? digests : ["<none>"] { addRow(repository, tag, digest) }
-            }
+            let tags = summary.repoTags.map(Self.repositoryAndTag)
             if tags.isEmpty && digestsByRepository.isEmpty {
-                if filter.dangling == false || wanted != nil || filter.filtersReferences { continue }
-                addRow("<none>", "<none>", "<none>")
+                addRows(repository: "<none>", tag: "<none>", digests: [])
                 continue
             }
-            // As the daemon filters: dangling=true keeps every untagged image.
-            if filter.dangling == true && !tags.isEmpty { continue }
-            for tag in tags {
-                try addRows(repository: tag.familiarName, tag: tag.tag ?? "<none>", digests: digestsByRepository[tag.familiarName] ?? [])
+            for (repository, tag) in tags {
+                addRows(repository: repository, tag: tag, digests: digestsByRepository[repository] ?? [])
             }
-            for (repository, digests) in digestsByRepository.sorted(by: { $0.key < $1.key }) where !tags.contains(where: { $0.familiarName == repository }) {
-                try addRows(repository: repository, tag: "<none>", digests: digests)
+            for (repository, digests) in digestsByRepository.sorted(by: { $0.key < $1.key }) where !tags.contains(where: { $0.repository == repository }) {
+                addRows(repository: repository, tag: "<none>", digests: digests)
             }
         }
         if arguments.has("quiet") {
@@ -86,6 +81,13 @@ enum ImageSubcommands {
             + [.init(field: "ID", header: "IMAGE ID"), .init(field: "CreatedSince", header: "CREATED"), .init(field: "Size", header: "SIZE")]
         try imageListing.write(rows, defaultColumns: columns, format: format, io: invocation.io)
         return 0
+    }
+
+    /// `localhost:5000/app:1.0` → (`localhost:5000/app`, `1.0`): the tag follows the last colon after the last slash.
+    static func repositoryAndTag(_ familiar: String) -> (repository: String, tag: String) {
+        let slash = familiar.lastIndex(of: "/") ?? familiar.startIndex
+        guard let colon = familiar[slash...].lastIndex(of: ":") else { return (familiar, "<none>") }
+        return (String(familiar[..<colon]), String(familiar[familiar.index(after: colon)...]))
     }
 
     static let imageListing = ListingFormat(headers: [

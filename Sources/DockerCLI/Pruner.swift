@@ -14,14 +14,14 @@ enum Pruner {
     func run(_ engine: Engine) throws -> (lines: [String], reclaimed: Int64) {
         switch self {
         case .containers:
-            let (ids, reclaimed) = try engine.pruneContainers()
-            return (Self.section("Deleted Containers:", ids), reclaimed)
+            let report = try engine.pruneContainers()
+            return (Self.section("Deleted Containers:", report.deleted), report.spaceReclaimed)
         case .images(let all):
-            let (removed, reclaimed) = try engine.pruneImages(all: all)
-            return (Self.section("Deleted Images:", removed.map(\.pruneText)), reclaimed)
+            let report = try engine.pruneImages(all: all)
+            return (Self.section("Deleted Images:", report.deleted.map(\.pruneText)), report.spaceReclaimed)
         case .buildCache(let all):
-            let (ids, reclaimed) = engine.buildCache.prune(all: all)
-            return (Self.section("Deleted build cache objects:", ids), reclaimed)
+            let report = engine.buildCache.prune(all: all)
+            return (Self.section("Deleted build cache objects:", report.deleted), report.spaceReclaimed)
         }
     }
 

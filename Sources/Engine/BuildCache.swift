@@ -104,7 +104,7 @@ public final class BuildCache {
     /// Forgets build cache records: the dangling ones (whose layer no image keeps), or with `all`
     /// every one, so the next build runs those steps again. Returns the records' IDs and the bytes of
     /// layers no image keeps.
-    public func prune(all: Bool) -> (ids: [String], reclaimed: Int64) {
+    public func prune(all: Bool) -> PruneReport<String> {
         let kept = images.layersInUse
         var ids: [String] = []
         var reclaimed: Int64 = 0
@@ -133,7 +133,7 @@ public final class BuildCache {
                 }
             }
         }
-        return (ids, reclaimed)
+        return PruneReport(deleted: ids, spaceReclaimed: reclaimed)
     }
 
     /// How many steps the build cache holds and their layers' size, for `docker system df`.

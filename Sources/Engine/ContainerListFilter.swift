@@ -53,9 +53,9 @@ public struct ContainerListFilter: Sendable {
 extension Engine {
     /// The container list (`GET /containers/json`): running ones, or with `all` every one, newest
     /// first, those the filter keeps, at most `limit`.
-    public func listContainers(all: Bool, limit: Int?, filter: ContainerListFilter) -> [ContainerRecord] {
+    public func listContainers(all: Bool, limit: Int?, filter: ContainerListFilter) -> [ContainerSummary] {
         let showsStopped = all || limit != nil || filter.includesStopped
         let listed = allContainers.filter { (showsStopped || $0.isRunning) && filter.matches($0, images: images) }
-        return limit.map { Array(listed.prefix($0)) } ?? listed
+        return (limit.map { Array(listed.prefix($0)) } ?? listed).map { ContainerSummary($0, now: clock.now) }
     }
 }

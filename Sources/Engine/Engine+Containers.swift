@@ -204,10 +204,10 @@ extension Engine {
 
     /// Removes every stopped container (`POST /containers/prune`); returns their IDs and the bytes their
     /// own changes took.
-    public func pruneContainers() throws(EngineError) -> (ids: [String], reclaimed: Int64) {
+    public func pruneContainers() throws(EngineError) -> PruneReport<String> {
         let stopped = allContainers.filter { !$0.isRunning }
         for container in stopped { try removeContainer(container.id, force: false) }
-        return (stopped.map(\.id), stopped.reduce(0) { $0 + $1.changes.contentSize })
+        return PruneReport(deleted: stopped.map(\.id), spaceReclaimed: stopped.reduce(0) { $0 + $1.changes.contentSize })
     }
 
     /// `docker exec`: runs a command in a running container's filesystem.

@@ -83,7 +83,7 @@ extension Engine {
     /// `docker image prune`: removes the images no container uses that have no tag (a digest alone does
     /// not keep one), or with `all` every image no container uses; returns the removal lines and the
     /// bytes freed.
-    public func pruneImages(all: Bool) throws(EngineError) -> (lines: [RemovalLine], reclaimed: Int64) {
+    public func pruneImages(all: Bool) throws(EngineError) -> PruneReport<RemovalLine> {
         var lines: [RemovalLine] = []
         var reclaimed: Int64 = 0
         let inUse = Set(allContainers.map(\.image))
@@ -99,7 +99,7 @@ extension Engine {
             lines += deleted.lines
             reclaimed += deleted.freedBytes
         }
-        return (lines, reclaimed)
+        return PruneReport(deleted: lines, spaceReclaimed: reclaimed)
     }
 
     /// Layer chain IDs (OCI image-spec): the first is the diffID, each next one the digest of

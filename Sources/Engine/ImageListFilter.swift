@@ -38,14 +38,21 @@ public struct ImageListFilter: Sendable {
         }
     }
 
-    /// As moby's image list: each pattern in turn against `name:tag`, then `name` (distribution's
-    /// FamiliarMatch, Go's `path.Match`); a malformed pattern fails the listing, as on the daemon.
-    public func matchesReference(repository: String, tag: String) throws(EngineError) -> Bool {
+    /// Adds a reference pattern: `docker images NAME[:TAG]` asks for its operand so (docker/cli
+    /// v28.2.2 cli/command/image/list.go).
+    public mutating func addReferencePattern(_ pattern: String) {
+        referencePatterns.append(pattern)
+    }
+
+    /// As moby's image list: each pattern in turn against the reference in its familiar form
+    /// (`alpine:3.20`, `alpine@sha256:…`), then its name (distribution's FamiliarMatch, Go's
+    /// `path.Match`); a malformed pattern fails the listing, as on the daemon.
+    func matchesReference(_ familiar: String, name: String) throws(EngineError) -> Bool {
         if referencePatterns.isEmpty { return true }
         for pattern in referencePatterns {
             do {
-                if try GoFilepath.match(pattern, "\(repository):\(tag)") { return true }
-                if try GoFilepath.match(pattern, repository) { return true }
+                if try GoFilepath.match(pattern, familiar) { return true }
+                if try GoFilepath.match(pattern, name) { return true }
             } catch {
                 throw .daemon(error.description)
             }

@@ -103,7 +103,8 @@ import Testing
         let pulled = try store.pull(ImageReference.parse("hello-world"))
         _ = try store.pull(ImageReference.parse("busybox"))
         try store.images.removeTag("docker.io/library/hello-world:latest")
-        let (lines, reclaimed) = try store.pruneImages(all: false)
+        let report = try store.pruneImages(all: false)
+        let (lines, reclaimed) = (report.deleted, report.spaceReclaimed)
         // Its digest reference does not keep an untagged image, as in Docker.
         #expect(lines.prefix(2) == [.untagged("hello-world@\(pulled.manifestDigest)"), .deleted(pulled.imageID)])
         #expect(reclaimed == 13_256)
@@ -116,8 +117,8 @@ import Testing
         let busybox = try store.pull(ImageReference.parse("busybox")).imageID
         _ = try store.pull(ImageReference.parse("hello-world"))
         _ = try store.createContainer(ContainerRequest(image: "busybox", command: ["true"]))
-        #expect(try store.pruneImages(all: false).lines.isEmpty, "tagged images are not dangling")
-        let (lines, _) = try store.pruneImages(all: true)
+        #expect(try store.pruneImages(all: false).deleted.isEmpty, "tagged images are not dangling")
+        let lines = try store.pruneImages(all: true).deleted
         #expect(lines.first == .untagged("hello-world:latest"))
         #expect(store.images.all.map(\.id) == [busybox])
     }
