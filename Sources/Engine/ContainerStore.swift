@@ -27,13 +27,7 @@ final class ContainerStore {
 
     init(storage: StoreFolder) {
         self.storage = storage
-        if let data = storage.read(Self.file), let saved = try? SortedKeysJSON.decoder.decode(Saved.self, from: data) {
-            self.saved = saved
-        } else {
-            // Kept in its own file at once, before the image store rewrites repositories.json without it.
-            saved = storage.read("repositories.json").flatMap { try? SortedKeysJSON.decoder.decode(Saved.self, from: $0) } ?? Saved()
-            if saved.containerCounter > 0 { try? storage.persist(StoreFolder.encode(saved), to: Self.file) }
-        }
+        saved = storage.loadPart(Self.file, empty: Saved()) { $0.containerCounter > 0 }
         for name in storage.list("containers") where name.hasSuffix(".json") {
             if let data = storage.read("containers/\(name)"), let record = try? SortedKeysJSON.decoder.decode(ContainerRecord.self, from: data) {
                 records[record.id] = record

@@ -31,14 +31,7 @@ final class DistributionState {
 
     init(storage: StoreFolder) {
         self.storage = storage
-        if let data = storage.read(Self.file), let saved = try? SortedKeysJSON.decoder.decode(Saved.self, from: data) {
-            self.saved = saved
-        } else {
-            // A store of an earlier layerlab: its repositories.json held these; kept in a file of their own at once,
-            // before the image store rewrites repositories.json without them.
-            saved = storage.read("repositories.json").flatMap { try? SortedKeysJSON.decoder.decode(Saved.self, from: $0) } ?? Saved()
-            if !saved.compressedLayers.isEmpty || !saved.blobSources.isEmpty { try? save() }
-        }
+        saved = storage.loadPart(Self.file, empty: Saved()) { !$0.compressedLayers.isEmpty || !$0.blobSources.isEmpty }
     }
 
     func compressedDigests(of diffID: Digest) -> CompressedLayerDigests? { saved.compressedLayers[diffID.description] }

@@ -18,13 +18,16 @@ struct UserTools: ProgramFamily {
     private func groupadd(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (values, flags, name) = Self.parseAccount(arguments, valueFlags: ["g", "K"])
         guard let name else { return process.fail("groupadd", "missing group name") }
+        return Self.addGroup(name, id: values["g"], system: flags.contains("r"), process) { process.writeError("groupadd: group '\($0)' already exists\n"); return 9 }
+    }
+
+    /// Appends a group to /etc/group with the ID asked for or the next free one; `clash` reports a
+    /// name already taken, in the words and status of the program that was asked.
+    private static func addGroup(_ name: String, id: String?, system: Bool, _ process: any ProcessEnvironment, clash: (String) -> Int32) -> Int32 {
         let accounts = Accounts(of: process)
-        if accounts.gid(name) != nil {
-            process.writeError("groupadd: group '\(name)' already exists\n")
-            return 9
-        }
-        let id = values["g"].flatMap(Int.init) ?? Self.nextID(in: accounts.groups, system: flags.contains("r"))
-        Self.appendLine("/etc/group", "\(name):x:\(id):", process)
+        if accounts.gid(name) != nil { return clash(name) }
+        let number = id.flatMap(Int.init) ?? nextID(in: accounts.groups, system: system)
+        appendLine("/etc/group", "\(name):x:\(number):", process)
         return 0
     }
 
@@ -66,14 +69,7 @@ struct UserTools: ProgramFamily {
             // `addgroup USER GROUP` adds a user to a group.
             return 0
         }
-        let accounts = Accounts(of: process)
-        if accounts.gid(name) != nil {
-            process.writeError("addgroup: group '\(name)' in use\n")
-            return 1
-        }
-        let id = values["g"].flatMap(Int.init) ?? Self.nextID(in: accounts.groups, system: flags.contains("S"))
-        Self.appendLine("/etc/group", "\(name):x:\(id):", process)
-        return 0
+        return Self.addGroup(name, id: values["g"], system: flags.contains("S"), process) { process.writeError("addgroup: group '\($0)' in use\n"); return 1 }
     }
 
     private func adduser(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
