@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -50,6 +51,15 @@ let package = Package(
             name: "Course",
             dependencies: ["LayerlabBasics", "GoSemantics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld"]
         ),
+        // The Docker Engine API over the simulated world, on a unix socket (SwiftNIO's HTTP/1.1).
+        .target(
+            name: "EngineAPI",
+            dependencies: [
+                "Engine", "SimulatedWorld", "GoSemantics", "LayerlabBasics",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // A layerlab session's whole command set, put together above the course and the docker commands.
         .target(name: "LayerlabSession", dependencies: ["Course", "DockerCLI", "Shell", "SimulatedWorld"]),
         .systemLibrary(
@@ -71,7 +81,7 @@ let package = Package(
         .target(
             name: "LayerlabCommands",
             dependencies: [
-                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter", "Course", "LessonPack", "LayerlabSession",
+                "Shell", "LineEditor", "Dockerfile", "DockerCLI", "Linter", "Course", "LessonPack", "LayerlabSession", "EngineAPI", "SimulatedWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +116,7 @@ let package = Package(
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SessionLog", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"]),
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "Engine", "ImageModel", "SimulatedWorld", "LayerlabBasics", "LayerlabTestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",

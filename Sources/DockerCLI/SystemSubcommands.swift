@@ -10,15 +10,6 @@ enum SystemSubcommands {
 
     static let simulated = "\(LayerlabVersion.simulatedDocker) (simulated by layerlab \(LayerlabVersion.current))"
 
-    /// `amd64` or `arm64`, as Docker names architectures.
-    static var architecture: String {
-        #if arch(arm64)
-        "arm64"
-        #else
-        "amd64"
-        #endif
-    }
-
     /// `docker --version`.
     static var versionLine: String { "Docker version \(simulated)" }
 
@@ -29,7 +20,7 @@ enum SystemSubcommands {
         arity: .none,
         readsOnly: true
     ) { invocation in
-        let architecture = architecture
+        let architecture = LayerlabVersion.architecture
         invocation.io.write("""
         Client:
          Version:           \(simulated)
@@ -72,7 +63,7 @@ enum SystemSubcommands {
          Storage Driver: overlay2 (simulated: layers are files in $LAYERLAB_HOME/engine)
          Logging Driver: json-file
          Operating System: layerlab's simulated engine (no containers really run)
-         Architecture: \(architecture == "arm64" ? "aarch64" : "x86_64")
+         Architecture: \(LayerlabVersion.machine)
          Docker Root Dir: $LAYERLAB_HOME/engine
          Registry: https://index.docker.io/v1/
          Insecure Registries:

@@ -24,6 +24,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case execFailed(String)
     case portAllocated(endpoint: String, port: Int, holder: String)
     case invalidArchive(String)
+    /// A request the daemon cannot read (an Engine API query that is not what it should be).
+    case invalidRequest(String)
     /// A path `docker cp` named is not in the container.
     case pathNotFound(path: String, container: String)
     /// A filter the daemon's list of `objects` (containers, images) does not take, with why when the
@@ -58,6 +60,7 @@ public enum EngineError: Error, Equatable, Sendable {
             "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
         case .execFailed(let text): text
         case .invalidArchive(let reason): reason
+        case .invalidRequest(let reason): reason
         case .pathNotFound(let path, let container): "Could not find the file \(path) in container \(container)"
         case .invalidFilter(let key, let value, let reason, _, _): "invalid filter '\(key)\(value.map { "=" + $0 } ?? "")'" + (reason.map { ": " + $0 } ?? "")
         case .unsimulatedServer(let host, let container, let program):
@@ -73,7 +76,7 @@ public enum EngineError: Error, Equatable, Sendable {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
         case .noSuchImage, .noSuchContainer, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
         case .conflict, .portAllocated: .conflict
-        case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter: .invalidParameter
+        case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter, .invalidRequest: .invalidParameter
         case .registryAuth: .unauthorized
         case .pushRefused: .forbidden
         case .unsupported, .unsimulatedServer: .notImplemented

@@ -1,0 +1,46 @@
+import Foundation
+import GoSemantics
+
+/// A request to the Engine API, as the server read it: method, path without the API version prefix
+/// (`/images/json`), query items, body.
+public struct APIRequest: Sendable, Equatable {
+    public var method: String
+    public var path: String
+    public var query: [String: String]
+    public var body: Data
+
+    public init(method: String, target: String, body: Data = Data()) {
+        self.method = method
+        self.body = body
+        let components = URLComponents(string: target)
+        var path = components?.percentEncodedPath.removingPercentEncoding ?? target
+        // `/v1.50/images/json`: the version the client negotiated; every version this API serves answers alike.
+        if path.hasPrefix("/v"), let slash = path.dropFirst().firstIndex(of: "/"), Double(path[path.index(path.startIndex, offsetBy: 2)..<slash]) != nil {
+            path = String(path[slash...])
+        }
+        self.path = path
+        var query: [String: String] = [:]
+        for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        self.query = query
+    }
+}
+
+/// The Engine API's answer: a status, headers and a body.
+public struct APIResponse: Sendable, Equatable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: Data
+
+    public static func == (lhs: APIResponse, rhs: APIResponse) -> Bool {
+        lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+    }
+
+    static func json(_ data: Data, status: Int = 200) -> APIResponse {
+        APIResponse(status: status, headers: [("Content-Type", "application/json")], body: data + Data("\n".utf8))
+    }
+
+    /// moby's error answer: `{"message": …}` with the status of the error's class.
+    static func error(_ message: String, status: Int) -> APIResponse {
+        json(Data(GoJSON.marshal(.object([("message", .string(message))])).utf8), status: status)
+    }
+}

@@ -1,0 +1,120 @@
+import Engine
+import Foundation
+import GoSemantics
+import LayerlabBasics
+import SimulatedWorld
+
+/// The Docker Engine API over a learner's world: moby's routes, JSON and status codes, so the real
+/// Docker CLI prints Docker's own texts. Every request runs in the world's serial domain. A route
+/// this API does not serve yet answers 501 and says so; it never answers 200 having done nothing.
+public struct EngineAPIRouter: Sendable {
+    let world: SimulatedWorld
+
+    public init(world: SimulatedWorld) {
+        self.world = world
+    }
+
+    /// What every answer carries, as dockerd sends it (API version negotiation reads these).
+    static let commonHeaders: [(name: String, value: String)] = [
+        ("Api-Version", LayerlabVersion.simulatedAPI), ("Docker-Experimental", "false"), ("Ostype", "linux"),
+        ("Server", "Docker/\(LayerlabVersion.simulatedDocker) (linux) layerlab/\(LayerlabVersion.current)"),
+    ]
+
+    public func respond(to request: APIRequest) -> APIResponse {
+        var response = route(request)
+        response.headers = Self.commonHeaders + response.headers
+        if request.method == "HEAD" { response.body = Data() }
+        return response
+    }
+
+    private func route(_ request: APIRequest) -> APIResponse {
+        let parts = request.path.split(separator: "/").map(String.init)
+        do throws(EngineError) {
+            switch (request.method, parts) {
+            case ("GET", ["_ping"]), ("HEAD", ["_ping"]):
+                return APIResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-cache, no-store, must-revalidate")], body: Data("OK".utf8))
+            case ("GET", ["version"]):
+                return .json(Data(GoJSON.marshal(Self.version).utf8))
+            case ("GET", ["info"]):
+                return .json(Data(GoJSON.marshal(world.perform(Self.info)).utf8))
+            case ("GET", ["images", "json"]):
+                let filter = try ImageListFilter(try Self.filters(request.query["filters"]))
+                return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.listImages(filter: filter) }))
+            case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "json":
+                let name = path.dropFirst().dropLast().joined(separator: "/")
+                return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectImage(name) }).utf8))
+            case ("GET", ["containers", "json"]):
+                let filter = try ContainerListFilter(try Self.filters(request.query["filters"]))
+                let all = ["1", "true", "True"].contains(request.query["all"] ?? "")
+                let limit = request.query["limit"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+                return try .json(Self.encode(world.perform { engine in engine.listContainers(all: all, limit: limit, filter: filter) }))
+            case ("GET", let path) where path.count == 3 && path[0] == "containers" && path[2] == "json":
+                return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectContainer(path[1]) }).utf8))
+            default:
+                return .error("layerlab's Engine API does not serve \(request.method) \(request.path) yet; type the command at the layerlab prompt, where the simulation has it", status: 501)
+            }
+        } catch {
+            return .error(error.streamedMessage, status: error.kind.httpStatus)
+        }
+    }
+
+    /// The `filters` query as the client sends it: `{"reference":{"alpine":true}}` (or, from old
+    /// clients, `{"reference":["alpine"]}`), as key and value pairs.
+    static func filters(_ text: String?) throws(EngineError) -> [(key: String, value: String)] {
+        guard let text, !text.isEmpty else { return [] }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw .invalidRequest("invalid filter")
+        }
+        var pairs: [(key: String, value: String)] = []
+        for (key, values) in object.sorted(by: { $0.key < $1.key }) {
+            if let map = values as? [String: Any] {
+                pairs += map.keys.sorted().map { (key, $0) }
+            } else if let list = values as? [String] {
+                pairs += list.map { (key, $0) }
+            }
+        }
+        return pairs
+    }
+
+    static func encode<Value: Encodable>(_ value: Value) throws(EngineError) -> Data {
+        do {
+            return try JSONEncoder().encode(value)
+        } catch {
+            throw .storage("cannot encode \(Value.self): \(error)")
+        }
+    }
+
+    /// `GET /version`, saying plainly whose engine this is.
+    static var version: JSONValue {
+        let architecture = LayerlabVersion.architecture
+        return .object([
+            ("Platform", .object([("Name", .string("layerlab (simulated Docker Engine)"))])),
+            ("Components", .array([
+                .object([
+                    ("Name", .string("Engine")), ("Version", .string(LayerlabVersion.simulatedDocker)),
+                    ("Details", .object([
+                        ("ApiVersion", .string(LayerlabVersion.simulatedAPI)), ("Arch", .string(architecture)),
+                        ("MinAPIVersion", .string("1.24")), ("Os", .string("linux")),
+                    ])),
+                ]),
+                .object([("Name", .string("layerlab")), ("Version", .string(LayerlabVersion.current)), ("Details", .object([]))]),
+            ])),
+            ("Version", .string(LayerlabVersion.simulatedDocker)), ("ApiVersion", .string(LayerlabVersion.simulatedAPI)),
+            ("MinAPIVersion", .string("1.24")), ("Os", .string("linux")), ("Arch", .string(architecture)),
+        ])
+    }
+
+    /// `GET /info`: what the world holds; the machine's own figures are not simulated and left out.
+    static func info(_ engine: Engine) -> JSONValue {
+        let containers = engine.allContainers
+        let running = containers.filter(\.isRunning).count
+        return .object([
+            ("ID", .string("layerlab")), ("Containers", .number(Int64(containers.count))), ("ContainersRunning", .number(Int64(running))),
+            ("ContainersPaused", .number(0)), ("ContainersStopped", .number(Int64(containers.count - running))),
+            ("Images", .number(Int64(engine.images.all.count))), ("Driver", .string("overlay2")),
+            ("OperatingSystem", .string("layerlab (a simulated Docker Engine)")), ("OSType", .string("linux")),
+            ("Architecture", .string(LayerlabVersion.machine)), ("Name", .string("layerlab")),
+            ("ServerVersion", .string(LayerlabVersion.simulatedDocker)),
+        ])
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import LayerlabTestSupport
+import Testing
+
+/// The real Docker CLI (28.2, client only, on every machine of this kind) against `layerlab daemon`:
+/// for each command the API serves, what the CLI prints must be what layerlab's prompt prints for the
+/// same command on the same world. Where the CLI is missing the suite is skipped, unless CI asks for
+/// it (`LAYERLAB_REQUIRE_DOCKER_CLI=1`), and then it fails.
+@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .serialized)
+struct RealDockerCLITests {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-api-\(UUID().uuidString)")
+
+    /// Runs the real CLI against the socket: status, standard output, standard error.
+    func docker(_ arguments: [String], socket: String) throws -> (status: Int32, output: String, error: String) {
+        let cli = try #require(DockerCLIBinary.url, "the docker CLI is not on PATH")
+        let process = Process()
+        process.executableURL = cli
+        process.arguments = arguments
+        // A config folder of its own: the learner's real ~/.docker (contexts, credentials) stays out of it.
+        process.environment = ["DOCKER_HOST": "unix://" + socket, "DOCKER_CONFIG": home.appendingPathComponent("cli").path, "PATH": "/usr/bin:/bin"]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// What the prompt prints for each command, each output kept apart by a marker line.
+    func prompt(_ commands: [String]) throws -> [String] {
+        let marker = "----- next -----"
+        let script = commands.flatMap { [$0, "echo '\(marker)'"] }.joined(separator: "\n") + "\n"
+        let run = try BuiltBinary.run(["--home", home.path], input: script)
+        return run.output.components(separatedBy: marker + "\n").dropLast().map { $0 }
+    }
+
+    @Test func theRealCLIPrintsWhatThePromptPrints() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        _ = try BuiltBinary.run(["--home", home.path], input: "docker pull alpine:3.20\ndocker run -d --name web -p 8080:80 nginx\n")
+        let commands = [
+            ["images"], ["images", "--digests", "alp*"], ["ps", "-a", "--format", "{{.ID}} {{.Image}} {{.Names}} {{.Ports}} {{.State}}"],
+            ["image", "inspect", "alpine:3.20"], ["inspect", "--format", "{{.Name}} {{.Config.Image}} {{.State.Status}}", "web"],
+            ["images", "-q"],
+        ]
+        let expected = try prompt(commands.map { "docker " + $0.map { $0.contains(" ") || $0.contains("*") || $0.contains("{") ? "'\($0)'" : $0 }.joined(separator: " ") })
+        let socket = home.appendingPathComponent("docker.sock").path
+        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
+        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
+        #expect(daemon.waitFor("export DOCKER_HOST=unix://\(socket)"), "\(daemon.standardError)")
+        for (command, prompted) in zip(commands, expected) {
+            let real = try docker(command, socket: socket)
+            #expect(real.status == 0, "docker \(command): \(real.error)")
+            #expect(real.output == prompted, "docker \(command.joined(separator: " "))")
+        }
+        let version = try docker(["version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}"], socket: socket)
+        #expect(version.output == "28.2.2 1.50\n")
+    }
+
+    /// The daemon's errors reach the CLI as Docker's; a request the API does not serve says so.
+    @Test func errorsAreTheDaemonsAndWhatIsNotServedSaysSo() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let socket = home.appendingPathComponent("docker.sock").path
+        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
+        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
+        #expect(daemon.waitFor("export DOCKER_HOST"), "\(daemon.standardError)")
+        let missing = try docker(["image", "inspect", "nosuch"], socket: socket)
+        #expect(missing.status == 1 && missing.error == "Error response from daemon: No such image: nosuch:latest\n")
+        let filter = try docker(["ps", "--filter", "status=bogus"], socket: socket)
+        #expect(filter.error.hasPrefix("Error response from daemon: invalid filter 'status=bogus': invalid value for state (bogus)"))
+        let create = try docker(["create", "alpine"], socket: socket)
+        #expect(create.status != 0 && create.error.contains("layerlab's Engine API does not serve POST /containers/create yet"))
+    }
+
+    /// The daemon takes its socket away when it stops.
+    @Test func aStoppedDaemonLeavesNoSocket() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
+        #expect(daemon.waitFor("export DOCKER_HOST"))
+        let socket = home.appendingPathComponent("docker.sock").path
+        #expect(FileManager.default.fileExists(atPath: socket))
+        var mode = stat()
+        #expect(stat(socket, &mode) == 0 && mode.st_mode & 0o777 == 0o600, "the socket is the learner's alone")
+        kill(daemon.process.processIdentifier, SIGTERM)
+        daemon.wait(seconds: 10)
+        #expect(daemon.exitStatus == 0)
+        #expect(!FileManager.default.fileExists(atPath: socket))
+    }
+}
+
+/// The real Docker CLI on PATH, if there is one.
+enum DockerCLIBinary {
+    static var url: URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("docker") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    static var shouldRun: Bool {
+        url != nil || ProcessInfo.processInfo.environment["LAYERLAB_REQUIRE_DOCKER_CLI"] == "1"
+    }
+}
