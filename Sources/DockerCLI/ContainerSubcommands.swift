@@ -38,7 +38,7 @@ enum ContainerSubcommands {
             let login = RegistrySubcommands.credentials(invocation).credentials(for: reference.domain)
             let report = try runFailure(invocation) { () throws(EngineError) in try invocation.engine.pull(reference, credentials: login) }
             let errorStream = CommandIO(standardInput: nil, standardOutput: invocation.io.errorSink, standardError: invocation.io.errorSink)
-            PullOutput.write(report, to: errorStream, onTerminal: invocation.context.style.isTerminal)
+            PullOutput.write(report.messages, to: errorStream, onTerminal: invocation.context.style.isTerminal)
         }
         var ports: [ContainerRecord.PortBinding] = []
         for spec in arguments.values("publish") {

@@ -116,7 +116,7 @@ enum ImageSubcommands {
         if parsed.tag == nil && parsed.digest == nil && !quiet { io.print("Using default tag: latest") }
         let report = try invocation.engine.pull(parsed, credentials: RegistrySubcommands.credentials(invocation).credentials(for: parsed.domain))
         if !quiet {
-            PullOutput.write(report, to: io, onTerminal: invocation.context.style.isTerminal)
+            PullOutput.write(report.messages, to: io, onTerminal: invocation.context.style.isTerminal)
         }
         io.print(report.reference.description)
         return 0
@@ -135,28 +135,20 @@ enum ImageSubcommands {
         arity: .exactly(1),
         readsOnly: true
     ) { invocation in
-        let name = invocation.arguments.operands[0]
-        guard let record = invocation.engine.images.image(name) else { throw EngineError.noSuchImage(Engine.displayName(name)) }
+        let items = try invocation.engine.history(of: invocation.arguments.operands[0])
         let noTrunc = invocation.arguments.has("no-trunc")
         let human = invocation.arguments.value("human").map { $0 != "false" } ?? true
-        let sizes = ImageHistory.entrySizes(record)
-        // From the top row down, each row names the next image up the parent chain while there is one
-        // (moby v28.2.2 daemon/images/image_history.go); the rest are <missing>.
-        var chain: [Digest] = [record.id]
-        while chain.count < record.configuration.history.count, let parent = invocation.engine.images.image(chain[chain.count - 1].description)?.parent,
-              invocation.engine.images.image(parent.description) != nil {
-            chain.append(parent)
-        }
-        let rows: [[String: String]] = record.configuration.history.enumerated().reversed().map { index, entry in
-            let fromTop = record.configuration.history.count - 1 - index
-            let createdBy = (entry.createdBy ?? "").replacingOccurrences(of: "\t", with: " ")
+        let rows: [[String: String]] = items.map { item in
+            // As the CLI shows the daemon's rows: times from the seconds it gives, IDs cut to 12 hex characters.
+            let created = Date(timeIntervalSince1970: TimeInterval(item.created))
+            let createdBy = item.createdBy.replacingOccurrences(of: "\t", with: " ")
             return [
-                "ID": fromTop < chain.count ? (noTrunc ? chain[fromTop].description : chain[fromTop].shortID) : "<missing>",
-                "CreatedSince": human ? DockerFormat.ago(entry.created, now: invocation.now) : entry.created.map(GoTime.rfc3339Nano) ?? "",
-                "CreatedAt": entry.created.map(GoTime.rfc3339Nano) ?? "",
+                "ID": item.id == "<missing>" || noTrunc ? item.id : String(item.id.dropFirst("sha256:".count).prefix(12)),
+                "CreatedSince": human ? DockerFormat.ago(created, now: invocation.now) : GoTime.rfc3339Nano(created),
+                "CreatedAt": GoTime.rfc3339Nano(created),
                 "CreatedBy": noTrunc ? createdBy : DockerFormat.ellipsis(createdBy, 45),
-                "Size": human ? DockerFormat.size(sizes[index]) : String(sizes[index]),
-                "Comment": entry.comment ?? "",
+                "Size": human ? DockerFormat.size(item.size) : String(item.size),
+                "Comment": item.comment,
             ]
         }
         if invocation.arguments.has("quiet") {

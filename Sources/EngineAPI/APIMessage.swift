@@ -7,10 +7,13 @@ public struct APIRequest: Sendable, Equatable {
     public var method: String
     public var path: String
     public var query: [String: String]
+    /// Header names lower-cased.
+    public var headers: [String: String]
     public var body: Data
 
-    public init(method: String, target: String, body: Data = Data()) {
+    public init(method: String, target: String, headers: [String: String] = [:], body: Data = Data()) {
         self.method = method
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
         self.body = body
         let components = URLComponents(string: target)
         var path = components?.percentEncodedPath.removingPercentEncoding ?? target

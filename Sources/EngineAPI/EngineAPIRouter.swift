@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import GoSemantics
+import ImageModel
 import LayerlabBasics
 import SimulatedWorld
 
@@ -43,6 +44,32 @@ public struct EngineAPIRouter: Sendable {
             case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "json":
                 let name = path.dropFirst().dropLast().joined(separator: "/")
                 return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectImage(name) }).utf8))
+            case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "history":
+                let name = path.dropFirst().dropLast().joined(separator: "/")
+                return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.history(of: name) }))
+            case ("POST", ["images", "create"]):
+                return try pull(request)
+            case ("POST", let path) where path.count >= 3 && path[0] == "images" && path.last == "tag":
+                let name = path.dropFirst().dropLast().joined(separator: "/")
+                let repository = request.query["repo"] ?? ""
+                let target: ImageReference
+                do {
+                    target = try ImageReference.parse(repository + (request.query["tag"].map { $0.isEmpty ? "" : ":" + $0 } ?? ""))
+                } catch {
+                    throw .invalidReference(repository, error.message)
+                }
+                try world.perform { engine throws(EngineError) in try engine.tag(source: name, target: target) }
+                return APIResponse(status: 201, headers: [], body: Data())
+            case ("DELETE", let path) where path.count >= 2 && path[0] == "images":
+                let name = path.dropFirst().joined(separator: "/")
+                let force = ["1", "true", "True"].contains(request.query["force"] ?? "")
+                let lines = try world.perform { engine throws(EngineError) in try engine.remove(name, force: force) }
+                return .json(Data(GoJSON.marshal(.array(lines.map { line in
+                    switch line {
+                    case .untagged(let name): .object([("Untagged", .string(name))])
+                    case .deleted(let id): .object([("Deleted", .string(id.description))])
+                    }
+                })).utf8))
             case ("GET", ["containers", "json"]):
                 let filter = try ContainerListFilter(try Self.filters(request.query["filters"]))
                 let all = ["1", "true", "True"].contains(request.query["all"] ?? "")
@@ -56,6 +83,37 @@ public struct EngineAPIRouter: Sendable {
         } catch {
             return .error(error.streamedMessage, status: error.kind.httpStatus)
         }
+    }
+
+    /// `POST /images/create?fromImage=NAME&tag=TAG`: the pull, answered as the daemon's progress stream
+    /// of JSON messages; a failure before it starts is an error answer, as moby gives it.
+    private func pull(_ request: APIRequest) throws(EngineError) -> APIResponse {
+        let image = request.query["fromImage"] ?? ""
+        let tag = request.query["tag"] ?? ""
+        let typed = tag.isEmpty ? image : image + (tag.hasPrefix("sha256:") ? "@" : ":") + tag
+        let reference: ImageReference
+        do {
+            reference = try ImageReference.parse(typed)
+        } catch {
+            throw .invalidReference(typed, error.message)
+        }
+        let credentials = request.headers["x-registry-auth"].flatMap(Self.registryAuth)
+        let report = try world.perform { engine throws(EngineError) in try engine.pull(reference, credentials: credentials) }
+        let stream = report.messages.map { message in
+            GoJSON.marshal(.object([("status", .string(message.status))] + (message.id.map { [("id", .string($0))] } ?? []))) + "\r\n"
+        }.joined()
+        return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(stream.utf8))
+    }
+
+    /// The `X-Registry-Auth` header: base64url of `{"username":…,"password":…}`.
+    static func registryAuth(_ header: String) -> RegistryCredentials? {
+        var text = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let username = object["username"] as? String, let password = object["password"] as? String, !username.isEmpty
+        else { return nil }
+        return RegistryCredentials(username: username, password: password)
     }
 
     /// The `filters` query as the client sends it: `{"reference":{"alpine":true}}` (or, from old

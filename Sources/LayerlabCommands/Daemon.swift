@@ -13,8 +13,8 @@ public struct Daemon: ParsableCommand {
         abstract: "Serve your simulated world to the real Docker CLI on a unix socket (no prompt).",
         discussion: """
         Prints the DOCKER_HOST to use in another terminal. The socket is readable by you alone. This API
-        serves listings and inspections for now (docker version, info, images, image inspect, ps,
-        inspect); other requests answer that they are not served yet.
+        serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi and history for
+        now; other requests answer that they are not served yet.
         """
     )
 

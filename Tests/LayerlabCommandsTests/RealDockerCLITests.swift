@@ -58,6 +58,27 @@ struct RealDockerCLITests {
         #expect(version.output == "28.2.2 1.50\n")
     }
 
+    /// Changes made through the socket (pull, tag, remove) print what the same commands print at the
+    /// prompt on a world of its own.
+    @Test func changesThroughTheSocketPrintWhatThePromptPrints() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let commands = [["pull", "alpine:3.20"], ["pull", "alpine:3.20"], ["tag", "alpine:3.20", "mine:1"], ["history", "mine:1"], ["rmi", "mine:1"], ["rmi", "alpine:3.20"], ["images"]]
+        let expected = try prompt(commands.map { "docker " + $0.joined(separator: " ") })
+        try FileManager.default.removeItem(at: home)
+        let socket = home.appendingPathComponent("docker.sock").path
+        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
+        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
+        #expect(daemon.waitFor("export DOCKER_HOST"), "\(daemon.standardError)")
+        for (command, prompted) in zip(commands, expected) {
+            let real = try docker(command, socket: socket)
+            #expect(real.status == 0, "docker \(command): \(real.error)")
+            #expect(real.output == prompted, "docker \(command.joined(separator: " "))")
+        }
+        let missing = try docker(["pull", "nosuch"], socket: socket)
+        #expect(missing.status == 1)
+        #expect(missing.error.hasPrefix("Error response from daemon: pull access denied for nosuch, repository does not exist"), "\(missing.error)")
+    }
+
     /// The daemon's errors reach the CLI as Docker's; a request the API does not serve says so.
     @Test func errorsAreTheDaemonsAndWhatIsNotServedSaysSo() throws {
         defer { try? FileManager.default.removeItem(at: home) }
