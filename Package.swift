@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "EngineAPI",
             dependencies: [
-                "Engine", "SimulatedWorld", "GoSemantics", "ImageModel", "LayerlabBasics",
+                "Engine", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -9,7 +9,7 @@ import SimulatedShell
 /// `inspect`; `ps` and `port` are in ContainerSubcommands+Listing.
 enum ContainerSubcommands {
     static var all: [DockerSubcommand] {
-        [run, create, ps, start, stop, kill, restart, rm, prune, port, logs, exec, diff, commit, inspect]
+        [run, create, ps, start, stop, kill, restart, wait, rm, prune, port, logs, exec, diff, commit, inspect]
     }
 
     static let runFlags = [
@@ -241,6 +241,23 @@ enum ContainerSubcommands {
         arity: .atLeast(1)
     ) { invocation in
         eachContainer(invocation) { name in try invocation.engine.killContainer(name) }
+    }
+
+    static let wait = DockerSubcommand(
+        names: [["wait"], ["container", "wait"]],
+        usage: "docker wait CONTAINER [CONTAINER...]",
+        summary: "Block until one or more containers stop, then print their exit codes",
+        arity: .atLeast(1)
+    ) { invocation in
+        for name in invocation.arguments.operands {
+            // A simulated process ends as it starts or runs for ever: waiting at the prompt would never end.
+            guard let status = try invocation.engine.exitStatusOnceEnded(name) else {
+                throw CommandFailure("layerlab: container \(name) is running and its program does not end by itself, so docker wait would wait until it is stopped",
+                                     hint: "stop it (docker stop \(name)), or wait from another terminal through 'layerlab daemon'")
+            }
+            invocation.io.print(String(status))
+        }
+        return 0
     }
 
     static let restart = DockerSubcommand(

@@ -25,7 +25,7 @@ public struct DockerCommand: ShellCommand {
     /// Commands of Docker 28's CLI that layerlab's simulation has no counterpart for.
     static let notSimulated: Set<String> = [
         "volume", "network", "stats", "compose", "swarm", "service", "stack", "secret", "config", "node", "plugin",
-        "context", "trust", "top", "attach", "wait", "pause", "unpause", "update", "rename", "events", "export", "import",
+        "context", "trust", "top", "attach", "pause", "unpause", "update", "rename", "events", "export", "import",
     ]
 
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {

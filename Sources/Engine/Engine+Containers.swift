@@ -183,6 +183,17 @@ extension Engine {
         return container
     }
 
+    /// `docker wait` (moby's condition not-running): the exit status of a container that is not running,
+    /// 0 for one never started; nil while it runs.
+    public func exitStatusOnceEnded(_ nameOrID: String) throws(EngineError) -> Int32? {
+        guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        switch container.state {
+        case .created: return 0
+        case .running: return nil
+        case .exited(let code, _): return code
+        }
+    }
+
     /// `docker kill`: SIGKILL, so the main process ends with status 137 whatever it runs.
     public func killContainer(_ nameOrID: String) throws(EngineError) {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }

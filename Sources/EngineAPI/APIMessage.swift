@@ -38,6 +38,11 @@ public struct APIResponse: Sendable, Equatable {
         lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 
+    /// No answer yet: the request stays open (a wait for a container that is still running).
+    static let pending = APIResponse(status: 0, headers: [], body: Data())
+
+    var isPending: Bool { status == 0 }
+
     static func json(_ data: Data, status: Int = 200) -> APIResponse {
         APIResponse(status: status, headers: [("Content-Type", "application/json")], body: data + Data("\n".utf8))
     }

@@ -34,7 +34,7 @@ final class APIRequestHandler: ChannelInboundHandler {
                 ? APIResponse.error("the request body is over \(Self.bodyLimit) bytes, more than this API takes", status: 413)
                 : router.respond(to: APIRequest(method: head.method.rawValue, target: head.uri,
                                               headers: Dictionary(head.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), body: Data(body.readableBytesView)))
-            write(response, keepAlive: head.isKeepAlive, context: context)
+            if !response.isPending { write(response, keepAlive: head.isKeepAlive, context: context) }
         }
     }
 

@@ -23,6 +23,7 @@ public struct EngineAPIRouter: Sendable {
 
     public func respond(to request: APIRequest) -> APIResponse {
         var response = route(request)
+        if response.isPending { return response }
         response.headers = Self.commonHeaders + response.headers
         if request.method == "HEAD" { response.body = Data() }
         return response
@@ -78,6 +79,7 @@ public struct EngineAPIRouter: Sendable {
             case ("GET", let path) where path.count == 3 && path[0] == "containers" && path[2] == "json":
                 return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectContainer(path[1]) }).utf8))
             default:
+                if let answer = try ContainerRoutes(world: world).respond(request, path: parts) { return answer }
                 return .error("layerlab's Engine API does not serve \(request.method) \(request.path) yet; type the command at the layerlab prompt, where the simulation has it", status: 501)
             }
         } catch {

@@ -34,15 +34,15 @@ public final class EngineAPIServer: Sendable {
         chmod(socketPath, 0o600)
     }
 
-    /// Waits until the server is stopped.
-    public func wait() throws {
+    /// Serves until `stop`, then shuts the server down and removes the socket.
+    public func serve() throws {
         try channel.closeFuture.wait()
-    }
-
-    /// Stops answering, removes the socket.
-    public func stop() {
-        try? channel.close().wait()
         try? group.syncShutdownGracefully()
         try? FileManager.default.removeItem(atPath: socketPath)
+    }
+
+    /// Stops answering; `serve` then returns. Safe from any thread (a signal handler's).
+    public func stop() {
+        channel.close(promise: nil)
     }
 }

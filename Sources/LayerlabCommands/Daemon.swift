@@ -13,8 +13,9 @@ public struct Daemon: ParsableCommand {
         abstract: "Serve your simulated world to the real Docker CLI on a unix socket (no prompt).",
         discussion: """
         Prints the DOCKER_HOST to use in another terminal. The socket is readable by you alone. This API
-        serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi and history for
-        now; other requests answer that they are not served yet.
+        serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi, history and
+        containers without a terminal attached (run -d, create, start, stop, kill, restart, wait, logs,
+        rm) for now; other requests answer that they are not served yet.
         """
     )
 
@@ -54,7 +55,6 @@ public struct Daemon: ParsableCommand {
             source.resume()
             return source
         }
-        try withExtendedLifetime((lock, stopping)) { try server.wait() }
-        server.stop()
+        try withExtendedLifetime((lock, stopping)) { try server.serve() }
     }
 }

@@ -42,8 +42,8 @@ import Testing
 
     @Test func aRouteNotServedSaysSo() {
         defer { try? FileManager.default.removeItem(at: home) }
-        let response = router().respond(to: APIRequest(method: "POST", target: "/v1.50/containers/create"))
+        let response = router().respond(to: APIRequest(method: "POST", target: "/v1.50/containers/web/attach?stream=1"))
         #expect(response.status == 501)
-        #expect(String(decoding: response.body, as: UTF8.self).contains("does not serve POST /containers/create"))
+        #expect(String(decoding: response.body, as: UTF8.self).contains("does not serve POST /containers/web/attach"))
     }
 }
