@@ -28,6 +28,33 @@ struct RealDockerCLITests {
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
+    /// Starts `layerlab daemon` on the test's home and waits until it says where its socket is.
+    func startDaemon() throws -> (process: LayerlabProcess, socket: String) {
+        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
+        let socket = home.appendingPathComponent("docker.sock").path
+        #expect(daemon.waitFor("export DOCKER_HOST=unix://\(socket)"), "\(daemon.standardError)")
+        return (daemon, socket)
+    }
+
+    /// A docker command as typed at the prompt, words with spaces or shell characters quoted.
+    static func promptLine(_ command: [String]) -> String {
+        "docker " + command.map { $0.contains { " *{>".contains($0) } ? "'\($0)'" : $0 }.joined(separator: " ")
+    }
+
+    /// Each command through the socket succeeds and prints what the prompt printed for it.
+    func expectSameOutput(_ commands: [[String]], as expected: [String], socket: String) throws {
+        for (command, prompted) in zip(commands, expected) {
+            let real = try docker(command, socket: socket)
+            #expect(real.status == 0, "docker \(command): \(real.error)")
+            #expect(real.output == prompted, "docker \(command.joined(separator: " "))")
+        }
+    }
+
+    func stop(_ daemon: LayerlabProcess) {
+        kill(daemon.process.processIdentifier, SIGTERM)
+        daemon.wait(seconds: 10)
+    }
+
     /// What the prompt prints for each command, each output kept apart by a marker line.
     func prompt(_ commands: [String]) throws -> [String] {
         let marker = "----- next -----"
@@ -44,16 +71,10 @@ struct RealDockerCLITests {
             ["image", "inspect", "alpine:3.20"], ["inspect", "--format", "{{.Name}} {{.Config.Image}} {{.State.Status}}", "web"],
             ["images", "-q"],
         ]
-        let expected = try prompt(commands.map { "docker " + $0.map { $0.contains(" ") || $0.contains("*") || $0.contains("{") ? "'\($0)'" : $0 }.joined(separator: " ") })
-        let socket = home.appendingPathComponent("docker.sock").path
-        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
-        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
-        #expect(daemon.waitFor("export DOCKER_HOST=unix://\(socket)"), "\(daemon.standardError)")
-        for (command, prompted) in zip(commands, expected) {
-            let real = try docker(command, socket: socket)
-            #expect(real.status == 0, "docker \(command): \(real.error)")
-            #expect(real.output == prompted, "docker \(command.joined(separator: " "))")
-        }
+        let expected = try prompt(commands.map(Self.promptLine))
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
+        try expectSameOutput(commands, as: expected, socket: socket)
         let version = try docker(["version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}"], socket: socket)
         #expect(version.output == "28.2.2 1.50\n")
     }
@@ -63,17 +84,11 @@ struct RealDockerCLITests {
     @Test func changesThroughTheSocketPrintWhatThePromptPrints() throws {
         defer { try? FileManager.default.removeItem(at: home) }
         let commands = [["pull", "alpine:3.20"], ["pull", "alpine:3.20"], ["tag", "alpine:3.20", "mine:1"], ["history", "mine:1"], ["rmi", "mine:1"], ["rmi", "alpine:3.20"], ["images"]]
-        let expected = try prompt(commands.map { "docker " + $0.joined(separator: " ") })
+        let expected = try prompt(commands.map(Self.promptLine))
         try FileManager.default.removeItem(at: home)
-        let socket = home.appendingPathComponent("docker.sock").path
-        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
-        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
-        #expect(daemon.waitFor("export DOCKER_HOST"), "\(daemon.standardError)")
-        for (command, prompted) in zip(commands, expected) {
-            let real = try docker(command, socket: socket)
-            #expect(real.status == 0, "docker \(command): \(real.error)")
-            #expect(real.output == prompted, "docker \(command.joined(separator: " "))")
-        }
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
+        try expectSameOutput(commands, as: expected, socket: socket)
         let missing = try docker(["pull", "nosuch"], socket: socket)
         #expect(missing.status == 1)
         #expect(missing.error.hasPrefix("Error response from daemon: pull access denied for nosuch, repository does not exist"), "\(missing.error)")
@@ -90,13 +105,11 @@ struct RealDockerCLITests {
             (["ps", "-a", "--format", "{{.Names}} {{.Image}} {{.Command}} {{.Ports}} {{.State}}"], false),
             (["stop", "web"], false), (["restart", "web"], false), (["kill", "web"], false), (["rm", "web", "hello"], false), (["ps", "-a", "-q"], false),
         ]
-        let quoted = steps.map { step in "docker " + step.command.map { $0.contains(" ") || $0.contains("{") || $0.contains(">") ? "'\($0)'" : $0 }.joined(separator: " ") }
+        let quoted = steps.map { Self.promptLine($0.command) }
         let expected = try prompt(["docker pull -q nginx", "docker pull -q busybox"] + quoted).dropFirst(2)
         try FileManager.default.removeItem(at: home)
-        let socket = home.appendingPathComponent("docker.sock").path
-        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
-        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
-        #expect(daemon.waitFor("export DOCKER_HOST"), "\(daemon.standardError)")
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
         _ = try docker(["pull", "-q", "nginx"], socket: socket)
         _ = try docker(["pull", "-q", "busybox"], socket: socket)
         for (step, prompted) in zip(steps, expected) {
@@ -115,10 +128,8 @@ struct RealDockerCLITests {
     /// The daemon's errors reach the CLI as Docker's; a request the API does not serve says so.
     @Test func errorsAreTheDaemonsAndWhatIsNotServedSaysSo() throws {
         defer { try? FileManager.default.removeItem(at: home) }
-        let socket = home.appendingPathComponent("docker.sock").path
-        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
-        defer { kill(daemon.process.processIdentifier, SIGTERM); daemon.wait(seconds: 10) }
-        #expect(daemon.waitFor("export DOCKER_HOST"), "\(daemon.standardError)")
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
         let missing = try docker(["image", "inspect", "nosuch"], socket: socket)
         #expect(missing.status == 1 && missing.error == "Error response from daemon: No such image: nosuch:latest\n")
         let filter = try docker(["ps", "--filter", "status=bogus"], socket: socket)
@@ -130,14 +141,11 @@ struct RealDockerCLITests {
     /// The daemon takes its socket away when it stops.
     @Test func aStoppedDaemonLeavesNoSocket() throws {
         defer { try? FileManager.default.removeItem(at: home) }
-        let daemon = try LayerlabProcess(["daemon", "--home", home.path])
-        #expect(daemon.waitFor("export DOCKER_HOST"))
-        let socket = home.appendingPathComponent("docker.sock").path
+        let (daemon, socket) = try startDaemon()
         #expect(FileManager.default.fileExists(atPath: socket))
         var mode = stat()
         #expect(stat(socket, &mode) == 0 && mode.st_mode & 0o777 == 0o600, "the socket is the learner's alone")
-        kill(daemon.process.processIdentifier, SIGTERM)
-        daemon.wait(seconds: 10)
+        stop(daemon)
         #expect(daemon.exitStatus == 0)
         #expect(!FileManager.default.fileExists(atPath: socket))
     }
