@@ -307,11 +307,7 @@ enum ContainerSubcommands {
     ) { invocation in
         let name = invocation.arguments.operands[0]
         guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
-        var logs = container.logs
-        if let tail = invocation.arguments.value("tail"), tail != "all" {
-            if let count = Int(tail), count >= 0 { logs = logs.tail(count) }
-        }
-        writeLogs(logs, of: container, to: invocation.io)
+        writeLogs(container.logs.tail(invocation.arguments.value("tail")), of: container, to: invocation.io)
         if let program = container.unsimulatedProgram {
             invocation.io.printError("layerlab: what `\(program)` prints is not simulated, so its logs are not shown")
         }

@@ -30,6 +30,13 @@ public struct ContainerLogs: Codable, Equatable, Sendable {
         chunks += more
     }
 
+    /// What `--tail` (the API's `tail`) asks for: the last N lines, or every line for `all`, for
+    /// nothing given, or for what is not a count.
+    public func tail(_ option: String?) -> ContainerLogs {
+        guard let count = option.flatMap(Int.init), count >= 0 else { return self }
+        return tail(count)
+    }
+
     /// The last `count` lines, each kept on its own stream (`docker logs --tail N`).
     public func tail(_ count: Int) -> ContainerLogs {
         var lines: [OutputChunk] = []

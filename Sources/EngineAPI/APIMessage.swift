@@ -29,14 +29,10 @@ public struct APIRequest: Sendable, Equatable {
 }
 
 /// The Engine API's answer: a status, headers and a body.
-public struct APIResponse: Sendable, Equatable {
+public struct APIResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: Data
-
-    public static func == (lhs: APIResponse, rhs: APIResponse) -> Bool {
-        lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
-    }
 
     /// No answer yet: the request stays open (a wait for a container that is still running).
     static let pending = APIResponse(status: 0, headers: [], body: Data())

@@ -54,7 +54,7 @@ struct ContainerRoutes: Sendable {
             guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
             return (container.logs, container.tty)
         }
-        let wanted = logs.tail(query["tail"].flatMap(Int.init) ?? logs.chunks.count)
+        let wanted = logs.tail(query["tail"])
         let streams: Set<OutputChunk.Stream> = Set([query["stdout"] == "1" ? .standardOutput : nil, query["stderr"] == "1" ? .standardError : nil].compactMap { $0 })
         var body = Data()
         for chunk in wanted.chunks where streams.contains(chunk.stream) {

@@ -43,15 +43,15 @@ public struct EngineAPIRouter: Sendable {
                 let filter = try ImageListFilter(try Self.filters(request.query["filters"]))
                 return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.listImages(filter: filter) }))
             case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "json":
-                let name = path.dropFirst().dropLast().joined(separator: "/")
+                let name = Self.imageName(in: path)
                 return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectImage(name) }).utf8))
             case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "history":
-                let name = path.dropFirst().dropLast().joined(separator: "/")
+                let name = Self.imageName(in: path)
                 return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.history(of: name) }))
             case ("POST", ["images", "create"]):
                 return try pull(request)
             case ("POST", let path) where path.count >= 3 && path[0] == "images" && path.last == "tag":
-                let name = path.dropFirst().dropLast().joined(separator: "/")
+                let name = Self.imageName(in: path)
                 let repository = request.query["repo"] ?? ""
                 let target: ImageReference
                 do {
@@ -116,6 +116,12 @@ public struct EngineAPIRouter: Sendable {
               let username = object["username"] as? String, let password = object["password"] as? String, !username.isEmpty
         else { return nil }
         return RegistryCredentials(username: username, password: password)
+    }
+
+    /// The image a path names between `images/` and its last part (a name may hold slashes:
+    /// `images/localhost:5000/app/json`).
+    static func imageName(in path: [String]) -> String {
+        path.dropFirst().dropLast().joined(separator: "/")
     }
 
     /// The `filters` query as the client sends it: `{"reference":{"alpine":true}}` (or, from old

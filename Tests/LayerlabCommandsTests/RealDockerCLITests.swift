@@ -100,7 +100,7 @@ struct RealDockerCLITests {
         defer { try? FileManager.default.removeItem(at: home) }
         let steps: [(command: [String], printsID: Bool)] = [
             (["run", "-d", "--name", "web", "-p", "8080:80", "nginx"], true),
-            (["create", "--name", "hello", "busybox", "sh", "-c", "echo hello; echo oops >&2"], true),
+            (["create", "--name", "hello", "busybox", "sh", "-c", "echo hello; echo world; echo oops >&2"], true),
             (["start", "hello"], false), (["logs", "hello"], false), (["wait", "hello"], false),
             (["ps", "-a", "--format", "{{.Names}} {{.Image}} {{.Command}} {{.Ports}} {{.State}}"], false),
             (["stop", "web"], false), (["restart", "web"], false), (["kill", "web"], false), (["rm", "web", "hello"], false), (["ps", "-a", "-q"], false),

@@ -35,8 +35,4 @@ public struct TouchCommand: ShellCommand {
         }
         return status
     }
-
-    public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
-        context.workspace.pathCompletions(for: arguments.last ?? "")
-    }
 }
