@@ -9,6 +9,8 @@ final class ContainerStore {
     private let storage: StoreFolder
     private var records: [String: ContainerRecord] = [:]
     private var saved: Saved
+    /// Told of each change to a record (the world passes it on to attached clients and waits).
+    var onActivity: ([ContainerActivity]) -> Void = { _ in }
 
     struct Saved: Codable {
         var containerCounter = 0
@@ -51,11 +53,15 @@ final class ContainerStore {
 
     func save(_ container: ContainerRecord) throws(EngineError) {
         try storage.persist(StoreFolder.encode(container), to: "containers/\(container.id).json")
+        let old = records[container.id]
         records[container.id] = container
+        let activity = ContainerActivity.between(old, container)
+        if !activity.isEmpty { onActivity(activity) }
     }
 
     func remove(_ id: String) {
-        records[id] = nil
+        let old = records.removeValue(forKey: id)
         storage.remove("containers/\(id).json")
+        if let old { onActivity([.removed(old)]) }
     }
 }

@@ -76,7 +76,7 @@ extension Engine {
         let name = request.name ?? generatedName()
         if let name = request.name {
             guard name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]+$", options: .regularExpression) != nil else {
-                throw .daemon("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+                throw .invalidRequest("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
             }
             if let existing = containers.all.first(where: { $0.name == name }) {
                 throw .daemon("Conflict. The container name \"/\(name)\" is already in use by container \"\(existing.id)\". You have to remove (or rename) that container to be able to reuse that name.")
@@ -137,6 +137,8 @@ extension Engine {
         let process = try shellProcess(for: container)
         let program = container.command[0]
         guard let path = process.lookup(program) else {
+            // moby cleans up a container started with --rm whose start failed, as after an exit.
+            if container.autoRemove { try removeContainer(container.id, force: true) }
             throw .startFailed(container.id, "exec: \"\(program)\": executable file not found in $PATH")
         }
         let base = String(path.split(separator: "/").last ?? "")

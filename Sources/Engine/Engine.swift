@@ -28,6 +28,12 @@ public final class Engine {
         for name in storage.list("registries") { LayerFiles(folder: StoreFolder(root: storage.url("registries/\(name)"))).removeAbandonedStaging() }
     }
 
+    /// Told of what happens to containers as it happens (see `ContainerActivity`).
+    public var onContainerActivity: ([ContainerActivity]) -> Void {
+        get { containers.onActivity }
+        set { containers.onActivity = newValue }
+    }
+
     /// Deletes an image with no names left; returns the layers no other image and no build cache
     /// record uses.
     func deleteImage(_ id: Digest) throws(EngineError) -> [Digest] {

@@ -1,5 +1,6 @@
 import Foundation
 import GoSemantics
+import NIOHTTP1
 
 /// A request to the Engine API, as the server read it: method, path without the API version prefix
 /// (`/images/json`), query items, body.
@@ -26,6 +27,20 @@ public struct APIRequest: Sendable, Equatable {
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         self.query = query
     }
+
+    /// moby's `httputils.BoolValue`: a query item is true unless empty, `0`, `no`, `false` or `none`.
+    static func isTrue(_ value: String?) -> Bool {
+        guard let value = value?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        return !["", "0", "no", "false", "none"].contains(value)
+    }
+
+    func flag(_ name: String) -> Bool { Self.isTrue(query[name]) }
+}
+
+extension APIRequest {
+    init(head: HTTPRequestHead, body: Data) {
+        self.init(method: head.method.rawValue, target: head.uri, headers: Dictionary(head.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), body: body)
+    }
 }
 
 /// The Engine API's answer: a status, headers and a body.
@@ -33,11 +48,18 @@ public struct APIResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: Data
+    /// What the connection goes on to carry after the head and body, as things happen.
+    var stream: APIStream?
 
-    /// No answer yet: the request stays open (a wait for a container that is still running).
-    static let pending = APIResponse(status: 0, headers: [], body: Data())
+    init(status: Int, headers: [(name: String, value: String)], body: Data, stream: APIStream? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.stream = stream
+    }
 
-    var isPending: Bool { status == 0 }
+    /// A hijacked connection (`Upgrade: tcp`) is answered `101 UPGRADED` and then carries raw bytes.
+    var isHijack: Bool { status == 101 }
 
     static func json(_ data: Data, status: Int = 200) -> APIResponse {
         APIResponse(status: status, headers: [("Content-Type", "application/json")], body: data + Data("\n".utf8))

@@ -3,7 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// One connection's HTTP/1.1 requests, each read whole (its body bounded) and answered by the router.
-final class APIRequestHandler: ChannelInboundHandler {
+final class APIRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+    static let name = "engine-api"
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
@@ -11,12 +12,14 @@ final class APIRequestHandler: ChannelInboundHandler {
     static let bodyLimit = 1 << 20
 
     private let router: EngineAPIRouter
+    private let hub: StreamHub
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
 
-    init(router: EngineAPIRouter) {
+    init(router: EngineAPIRouter, hub: StreamHub) {
         self.router = router
+        self.hub = hub
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -30,21 +33,33 @@ final class APIRequestHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            let response = tooLarge
+            var response = tooLarge
                 ? APIResponse.error("the request body is over \(Self.bodyLimit) bytes, more than this API takes", status: 413)
-                : router.respond(to: APIRequest(method: head.method.rawValue, target: head.uri,
-                                              headers: Dictionary(head.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), body: Data(body.readableBytesView)))
-            if !response.isPending { write(response, keepAlive: head.isKeepAlive, context: context) }
+                : router.respond(to: APIRequest(head: head, body: Data(body.readableBytesView)))
+            if response.isHijack {
+                // Reached only without `Upgrade: tcp` (the upgrader takes those): every client this API
+                // serves upgrades, so say what is missing rather than hijack a plain HTTP answer.
+                response = .error("attaching needs a hijacked connection: send the request with 'Connection: Upgrade' and 'Upgrade: tcp'", status: 400)
+            }
+            write(response, keepAlive: head.isKeepAlive, context: context)
         }
     }
 
     private func write(_ response: APIResponse, keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
-        headers.add(name: "Content-Length", value: String(response.body.count))
+        // A streamed answer has no length: HTTP/1.1 sends it chunked.
+        if response.stream == nil { headers.add(name: "Content-Length", value: String(response.body.count)) }
         if !keepAlive { headers.add(name: "Connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+        if !response.body.isEmpty || response.stream == nil {
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+        }
+        if let stream = response.stream {
+            context.flush()
+            hub.subscribe(context.channel, to: stream, hijacked: false)
+            return
+        }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {
             let channel = context.channel

@@ -4,9 +4,9 @@ import GoSemantics
 import SimulatedShell
 import SimulatedWorld
 
-/// The container lifecycle of the Engine API without attaching a terminal: create, start, stop,
-/// kill, restart, remove and logs, as moby answers them (`docker run -d`, `start`, `stop`, `rm`,
-/// `logs` of the real CLI go through these).
+/// The container lifecycle of the Engine API: create, start, stop, kill, restart, remove, wait,
+/// attach and logs, as moby answers them (`docker run`, `start`, `stop`, `rm`, `wait`, `logs` of the
+/// real CLI go through these).
 struct ContainerRoutes: Sendable {
     let world: SimulatedWorld
 
@@ -31,15 +31,13 @@ struct ContainerRoutes: Sendable {
             }
             return APIResponse(status: 204, headers: [], body: Data())
         case ("DELETE", let path) where path.count == 2 && path[0] == "containers":
-            let force = ["1", "true", "True"].contains(request.query["force"] ?? "")
+            let force = request.flag("force")
             try world.perform { engine throws(EngineError) in try engine.removeContainer(path[1], force: force) }
             return APIResponse(status: 204, headers: [], body: Data())
         case ("POST", let path) where path.count == 3 && path[0] == "containers" && path[2] == "wait":
-            // A container that is not running has its answer now; a running one answers when it ends,
-            // which a simulated server never does: the request stays open, as `docker wait` does on a
-            // real engine, until the client gives up (`docker run -d` does at once).
-            guard let status = try world.perform({ engine throws(EngineError) in try engine.exitStatusOnceEnded(path[1]) }) else { return .pending }
-            return .json(Data(GoJSON.marshal(.object([("StatusCode", .number(Int64(status))), ("Error", .null)])).utf8))
+            return try wait(for: path[1], condition: request.query["condition"])
+        case ("POST", let path) where path.count == 3 && path[0] == "containers" && path[2] == "attach":
+            return try attach(to: path[1], query: request.query)
         case ("GET", let path) where path.count == 3 && path[0] == "containers" && path[2] == "logs":
             return try logs(of: path[1], query: request.query)
         default:
@@ -47,27 +45,62 @@ struct ContainerRoutes: Sendable {
         }
     }
 
-    /// `GET /containers/{id}/logs`: without a terminal the streams come multiplexed as moby's stdcopy
-    /// frames (a stream byte, three zeros, the length, the bytes); with one, raw.
-    private func logs(of name: String, query: [String: String]) throws(EngineError) -> APIResponse {
-        let (logs, tty) = try world.perform { engine throws(EngineError) in
+    /// `POST /containers/{id}/wait?condition=`: a container that already meets the condition is
+    /// answered at once; otherwise the head goes now and the status when it is met (moby's
+    /// `postContainersWait`). A running simulated server never ends, so `docker wait` on one waits
+    /// until the client gives up, as it would on a real engine.
+    private func wait(for name: String, condition text: String?) throws(EngineError) -> APIResponse {
+        let condition: APIStream.WaitCondition
+        if let text, !text.isEmpty {
+            guard let known = APIStream.WaitCondition(rawValue: text) else { throw .invalidRequest("invalid condition: \"\(text)\"") }
+            condition = known
+        } else {
+            condition = .notRunning
+        }
+        let (id, status) = try world.perform { engine throws(EngineError) in
             guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
-            return (container.logs, container.tty)
+            return (container.id, try engine.exitStatusOnceEnded(container.id))
         }
-        let wanted = logs.tail(query["tail"])
-        let streams: Set<OutputChunk.Stream> = Set([query["stdout"] == "1" ? .standardOutput : nil, query["stderr"] == "1" ? .standardError : nil].compactMap { $0 })
-        var body = Data()
-        for chunk in wanted.chunks where streams.contains(chunk.stream) {
-            let bytes = Data(chunk.text.utf8)
-            if !tty {
-                let length = UInt32(bytes.count)
-                body.append(contentsOf: [chunk.stream == .standardOutput ? 1 : 2, 0, 0, 0,
-                                         UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)])
-            }
-            body.append(bytes)
+        if condition == .notRunning, let status { return .json(Self.waitAnswer(status)) }
+        return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(), stream: .containerWait(containerID: id, condition: condition))
+    }
+
+    /// moby's `container.WaitResponse`.
+    static func waitAnswer(_ status: Int32) -> Data {
+        Data(GoJSON.marshal(.object([("StatusCode", .number(Int64(status))), ("Error", .null)])).utf8)
+    }
+
+    /// `POST /containers/{id}/attach?stream=1&stdout=1&stderr=1`: the connection is hijacked and
+    /// carries the main process's output as it is printed (`logs=1`: what it printed before too),
+    /// framed unless the container has a terminal, until the process ends.
+    private func attach(to name: String, query: [String: String]) throws(EngineError) -> APIResponse {
+        let container = try world.perform { engine throws(EngineError) in
+            guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
+            return container
         }
-        let type = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream"
-        return APIResponse(status: 200, headers: [("Content-Type", type)], body: body)
+        let streams = ContainerOutputFrames.streams(query)
+        let multiplexed = !container.tty
+        let earlier = APIRequest.isTrue(query["logs"]) ? ContainerOutputFrames.encode(container.logs.chunks, streams: streams, multiplexed: multiplexed) : Data()
+        let type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream"
+        let stream: APIStream? = APIRequest.isTrue(query["stream"]) ? .containerOutput(containerID: container.id, streams: streams, multiplexed: multiplexed) : nil
+        return APIResponse(status: 101, headers: [("Content-Type", type)], body: earlier, stream: stream)
+    }
+
+    /// `GET /containers/{id}/logs`: what the main process printed (`tail`: its last lines), framed
+    /// unless the container has a terminal; `follow=1` on a running container goes on with what it
+    /// prints until it ends.
+    private func logs(of name: String, query: [String: String]) throws(EngineError) -> APIResponse {
+        let container = try world.perform { engine throws(EngineError) in
+            guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
+            return container
+        }
+        let streams = ContainerOutputFrames.streams(query)
+        let multiplexed = !container.tty
+        let body = ContainerOutputFrames.encode(container.logs.tail(query["tail"]).chunks, streams: streams, multiplexed: multiplexed)
+        let type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream"
+        let follows = APIRequest.isTrue(query["follow"]) && container.isRunning
+        return APIResponse(status: 200, headers: [("Content-Type", type)], body: body,
+                           stream: follows ? .containerOutput(containerID: container.id, streams: streams, multiplexed: multiplexed) : nil)
     }
 
     /// The create body (moby's container.Config with HostConfig) as what the engine is asked for.

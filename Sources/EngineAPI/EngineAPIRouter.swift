@@ -23,7 +23,6 @@ public struct EngineAPIRouter: Sendable {
 
     public func respond(to request: APIRequest) -> APIResponse {
         var response = route(request)
-        if response.isPending { return response }
         response.headers = Self.commonHeaders + response.headers
         if request.method == "HEAD" { response.body = Data() }
         return response
@@ -63,7 +62,7 @@ public struct EngineAPIRouter: Sendable {
                 return APIResponse(status: 201, headers: [], body: Data())
             case ("DELETE", let path) where path.count >= 2 && path[0] == "images":
                 let name = path.dropFirst().joined(separator: "/")
-                let force = ["1", "true", "True"].contains(request.query["force"] ?? "")
+                let force = request.flag("force")
                 let lines = try world.perform { engine throws(EngineError) in try engine.remove(name, force: force) }
                 return .json(Data(GoJSON.marshal(.array(lines.map { line in
                     switch line {
@@ -73,7 +72,7 @@ public struct EngineAPIRouter: Sendable {
                 })).utf8))
             case ("GET", ["containers", "json"]):
                 let filter = try ContainerListFilter(try Self.filters(request.query["filters"]))
-                let all = ["1", "true", "True"].contains(request.query["all"] ?? "")
+                let all = request.flag("all")
                 let limit = request.query["limit"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
                 return try .json(Self.encode(world.perform { engine in engine.listContainers(all: all, limit: limit, filter: filter) }))
             case ("GET", let path) where path.count == 3 && path[0] == "containers" && path[2] == "json":

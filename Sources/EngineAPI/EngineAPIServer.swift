@@ -18,11 +18,23 @@ public final class EngineAPIServer: Sendable {
         let router = EngineAPIRouter(world: world)
         // One thread: requests are answered one after the other, as the world takes them anyway.
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let bootstrap = ServerBootstrap(group: group)
+        let eventLoop = group.next()
+        let hub = try eventLoop.submit { NIOLoopBound(StreamHub(eventLoop: eventLoop), eventLoop: eventLoop) }.wait()
+        // Whoever changes a container (a request here, the learner at the prompt), the streams hear of it.
+        world.observeContainerActivity { activity in
+            eventLoop.execute { hub.value.deliver(activity) }
+        }
+        let bootstrap = ServerBootstrap(group: eventLoop)
             .serverChannelOption(.backlog, value: 64)
+            // An attached client closes its side when its input ends and still reads the output.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMapThrowing {
-                    try channel.pipeline.syncOperations.addHandler(APIRequestHandler(router: router))
+                let upgrader = HijackUpgrader(router: router, hub: hub.value)
+                let upgrade: NIOHTTPServerUpgradeSendableConfiguration = (upgraders: [upgrader], completionHandler: { context in
+                    context.pipeline.syncOperations.removeHandler(name: APIRequestHandler.name, promise: nil)
+                })
+                return channel.pipeline.configureHTTPServerPipeline(withServerUpgrade: upgrade, withErrorHandling: true).flatMapThrowing {
+                    try channel.pipeline.syncOperations.addHandler(APIRequestHandler(router: router, hub: hub.value), name: APIRequestHandler.name)
                 }
             }
         do {

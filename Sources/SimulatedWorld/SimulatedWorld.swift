@@ -14,6 +14,9 @@ public final class SimulatedWorld: @unchecked Sendable {
     // Guarded by `lock`: read and written only inside `perform`.
     private let lock = NSRecursiveLock()
     private var openedEngine: Engine?
+    private var depth = 0
+    private var pendingActivity: [ContainerActivity] = []
+    private var activityObservers: [@Sendable ([ContainerActivity]) -> Void] = []
 
     public init(home: URL, clock: any WallClock) {
         self.home = home
@@ -23,11 +26,25 @@ public final class SimulatedWorld: @unchecked Sendable {
     /// Runs `body` with the engine, opened from its store on first use so start-up stays fast. The
     /// engine must not be kept beyond `body`: undo and reset replace it.
     public func perform<T, Failure: Error>(_ body: (Engine) throws(Failure) -> T) throws(Failure) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        let engine = openedEngine ?? Engine(root: home.appendingPathComponent("engine"), clock: clock)
+        try exclusively { () throws(Failure) -> T in
+            let engine = openedEngine ?? openEngine()
+            return try body(engine)
+        }
+    }
+
+    private func openEngine() -> Engine {
+        let engine = Engine(root: home.appendingPathComponent("engine"), clock: clock)
+        // Called inside `perform`, under the lock.
+        engine.onContainerActivity = { [unowned self] activity in pendingActivity += activity }
         openedEngine = engine
-        return try body(engine)
+        return engine
+    }
+
+    /// Tells `observer` what happened to containers, after each outermost `perform` that changed
+    /// them, on the thread that performed it and outside the world's lock (an attached client's
+    /// stream or a pending `wait` is answered from it).
+    public func observeContainerActivity(_ observer: @escaping @Sendable ([ContainerActivity]) -> Void) {
+        exclusively { activityObservers.append(observer) }
     }
 
     /// The client's saved logins (`~/.docker/config.json` of the simulated client).
@@ -78,9 +95,17 @@ public final class SimulatedWorld: @unchecked Sendable {
         exclusively { snapshots.removeAbandoned() }
     }
 
-    private func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+    private func exclusively<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         lock.lock()
-        defer { lock.unlock() }
+        depth += 1
+        defer {
+            depth -= 1
+            let activity = depth == 0 ? pendingActivity : []
+            let observers = activity.isEmpty ? [] : activityObservers
+            if !activity.isEmpty { pendingActivity = [] }
+            lock.unlock()
+            for observer in observers { observer(activity) }
+        }
         return try body()
     }
 }

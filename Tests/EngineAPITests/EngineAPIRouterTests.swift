@@ -42,8 +42,29 @@ import Testing
 
     @Test func aRouteNotServedSaysSo() {
         defer { try? FileManager.default.removeItem(at: home) }
-        let response = router().respond(to: APIRequest(method: "POST", target: "/v1.50/containers/web/attach?stream=1"))
+        let response = router().respond(to: APIRequest(method: "POST", target: "/v1.50/swarm/init"))
         #expect(response.status == 501)
-        #expect(String(decoding: response.body, as: UTF8.self).contains("does not serve POST /containers/web/attach"))
+        #expect(String(decoding: response.body, as: UTF8.self).contains("does not serve POST /swarm/init"))
+    }
+
+    /// moby's `postContainersWait` and `postContainersAttach`: a wait the container does not meet yet
+    /// and an attach leave the connection open; an unknown condition or container is an error.
+    @Test func waitsAndAttachesStayOpen() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let router = router()
+        _ = router.respond(to: APIRequest(method: "POST", target: "/v1.50/images/create?fromImage=alpine&tag=3.20"))
+        let created = router.respond(to: APIRequest(method: "POST", target: "/v1.50/containers/create?name=cc", body: Data(#"{"Image":"alpine:3.20","Cmd":["echo","hi"]}"#.utf8)))
+        #expect(created.status == 201, "\(String(decoding: created.body, as: UTF8.self))")
+        let notRunning = router.respond(to: APIRequest(method: "POST", target: "/v1.50/containers/cc/wait"))
+        #expect(notRunning.stream == nil && String(decoding: notRunning.body, as: UTF8.self) == "{\"StatusCode\":0,\"Error\":null}\n")
+        let nextExit = router.respond(to: APIRequest(method: "POST", target: "/v1.50/containers/cc/wait?condition=next-exit"))
+        #expect(nextExit.status == 200 && nextExit.body.isEmpty && nextExit.stream != nil)
+        let bogus = router.respond(to: APIRequest(method: "POST", target: "/v1.50/containers/cc/wait?condition=soon"))
+        #expect(bogus.status == 400 && String(decoding: bogus.body, as: UTF8.self).contains("invalid condition: \\\"soon\\\""))
+        let attached = router.respond(to: APIRequest(method: "POST", target: "/v1.50/containers/cc/attach?stream=1&stdout=1&stderr=1"))
+        let id = try #require((try JSONSerialization.jsonObject(with: created.body) as? [String: Any])?["Id"] as? String)
+        #expect(attached.isHijack && attached.stream == .containerOutput(containerID: id, streams: [.standardOutput, .standardError], multiplexed: true))
+        let missing = router.respond(to: APIRequest(method: "POST", target: "/v1.50/containers/nosuch/attach?stream=1"))
+        #expect(missing.status == 404)
     }
 }

@@ -1,0 +1,26 @@
+import Foundation
+import SimulatedShell
+
+/// A container's output as the API sends it: without a terminal, moby's stdcopy frames (the stream's
+/// byte, three zeros, the length in four bytes, then the bytes) so the client can keep standard output
+/// and standard error apart; with one, the bytes as they are.
+enum ContainerOutputFrames {
+    static func encode(_ chunks: [OutputChunk], streams: Set<OutputChunk.Stream>, multiplexed: Bool) -> Data {
+        var data = Data()
+        for chunk in chunks where streams.contains(chunk.stream) && !chunk.text.isEmpty {
+            let bytes = Data(chunk.text.utf8)
+            if multiplexed {
+                let length = UInt32(bytes.count)
+                data.append(contentsOf: [chunk.stream == .standardOutput ? 1 : 2, 0, 0, 0,
+                                         UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)])
+            }
+            data.append(bytes)
+        }
+        return data
+    }
+
+    /// The `stdout=1&stderr=1` query items as the streams they ask for.
+    static func streams(_ query: [String: String]) -> Set<OutputChunk.Stream> {
+        Set([APIRequest.isTrue(query["stdout"]) ? .standardOutput : nil, APIRequest.isTrue(query["stderr"]) ? .standardError : nil].compactMap { $0 })
+    }
+}
