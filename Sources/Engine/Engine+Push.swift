@@ -46,7 +46,7 @@ extension PushReport {
     /// What the daemon streams once the registry has everything: each layer's outcome, top first, then
     /// the tag's manifest digest and size (distribution/push_v2.go).
     public var messages: [ProgressMessage] {
-        let layerMessages = layers.map { layer in
+        let layerMessages: [ProgressMessage] = layers.map { layer in
             switch layer.status {
             case .pushed: ProgressMessage(id: layer.id, status: "Pushed")
             case .alreadyExists: ProgressMessage(id: layer.id, status: "Layer already exists")
