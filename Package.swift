@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "EngineAPI",
             dependencies: [
-                "Engine", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics",
+                "Engine", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics", "LayerStore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SessionLog", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"]),
-        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "Engine", "ImageModel", "SimulatedWorld", "LayerlabBasics", "LayerlabTestSupport"]),
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "Engine", "ImageModel", "SimulatedWorld", "LayerlabBasics", "LayerStore", "LayerlabTestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",

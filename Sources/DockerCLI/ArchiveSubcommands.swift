@@ -76,30 +76,25 @@ enum ArchiveSubcommands {
         arity: .none,
         readsOnly: true
     ) { invocation in
-        let engine = invocation.engine
-        let images = engine.images.all
-        let containers = engine.allContainers
-        var layerSizes: [String: Int64] = [:]
-        var activeLayers = Set<String>()
-        let usedImages = Set(containers.map(\.image))
-        for image in images {
-            for (digests, size) in zip(image.layers, image.layerSizes) { layerSizes[digests.diffID.hex] = size }
-            if usedImages.contains(image.id) { activeLayers.formUnion(image.layers.map(\.diffID.hex)) }
+        let usage = try invocation.engine.diskUsage()
+        // What docker/cli v28.2.2 works out from the daemon's answer (cli/command/formatter/disk_usage.go):
+        // an image is active when a container uses it, and what active images alone hold is not
+        // reclaimable; a container is active while it runs; a share only when there is a total.
+        func reclaimable(_ part: Int64, of whole: Int64) -> String {
+            whole > 0 ? "\(DockerFormat.size(part, precision: 4)) (\(part * 100 / whole)%)" : DockerFormat.size(part, precision: 4)
         }
-        let imageTotal = layerSizes.values.reduce(0, +)
-        let imageReclaimable = layerSizes.filter { !activeLayers.contains($0.key) }.values.reduce(0, +)
-        let containerSizes = containers.map(\.changes.contentSize)
-        let containerTotal = containerSizes.reduce(0, +)
-        let containerReclaimable = zip(containers, containerSizes).filter { !$0.0.isRunning }.map(\.1).reduce(0, +)
-        func percent(_ part: Int64, _ whole: Int64) -> String { whole == 0 ? "0%" : "\(part * 100 / whole)%" }
         func row(_ type: String, _ total: Int, _ active: Int, _ size: Int64, _ reclaimable: String) -> [String: String] {
             ["Type": type, "TotalCount": String(total), "Active": String(active), "Size": DockerFormat.size(size, precision: 4), "Reclaimable": reclaimable]
         }
+        let activeImages = usage.images.filter { $0.containers > 0 }
+        let heldByActiveImages = usage.images.filter { $0.containers != 0 && $0.size != -1 && $0.sharedSize != -1 }
+            .reduce(Int64(0)) { $0 + $1.size - $1.sharedSize }
+        let activeContainers = usage.containers.filter { ["running", "paused", "restarting"].contains($0.state) }
+        let containerTotal = usage.containers.reduce(Int64(0)) { $0 + $1.sizeRw }
+        let containerReclaimable = containerTotal - activeContainers.reduce(Int64(0)) { $0 + $1.sizeRw }
         let rows = [
-            row("Images", images.count, images.filter { usedImages.contains($0.id) }.count, imageTotal,
-                "\(DockerFormat.size(imageReclaimable, precision: 4)) (\(percent(imageReclaimable, imageTotal)))"),
-            row("Containers", containers.count, containers.filter(\.isRunning).count, containerTotal,
-                "\(DockerFormat.size(containerReclaimable, precision: 4)) (\(percent(containerReclaimable, containerTotal)))"),
+            row("Images", usage.images.count, activeImages.count, usage.layersSize, reclaimable(usage.layersSize - heldByActiveImages, of: usage.layersSize)),
+            row("Containers", usage.containers.count, activeContainers.count, containerTotal, reclaimable(containerReclaimable, of: containerTotal)),
             row("Local Volumes", 0, 0, 0, "0B"),
             row("Build Cache", 0, 0, 0, "0B"),
         ]

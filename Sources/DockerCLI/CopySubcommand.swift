@@ -8,9 +8,8 @@ import Shell
 /// not, with the Docker CLI's rules for where a copy lands (into an existing folder, or under the
 /// new name). What is copied in shows in `docker diff` and in a `docker commit`.
 enum CopySubcommand {
-    /// Above this, a copy is refused either way: a container's layer is kept in its record, and the
-    /// workspace is the learner's own folder, not a place for a whole image's files.
-    static let sizeLimit: Int64 = 64_000_000
+    /// Above this, a copy is refused either way (the engine's limit, which the Engine API keeps too).
+    static let sizeLimit = Engine.copySizeLimit
 
     static let copy = DockerSubcommand(
         names: [["cp"], ["container", "cp"]],

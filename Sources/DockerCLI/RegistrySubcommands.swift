@@ -107,11 +107,11 @@ enum RegistrySubcommands {
         var tags = [reference]
         if invocation.arguments.has("all-tags") {
             if reference.tag != nil { throw CommandFailure("tag can't be used with --all-tags/-a") }
-            tags = engine.images.all.flatMap { engine.images.tags(of: $0.id) }.filter { $0.name == reference.name }.sorted { $0.description < $1.description }
+            tags = engine.localTags(of: reference)
         } else if reference.tag == nil && !quiet {
             io.print("Using default tag: latest")
         }
-        if !quiet { io.print("The push refers to repository [\(reference.name)]") }
+        if !quiet { io.print(ProgressMessage.pushStarted(reference).status) }
         let login = credentials(invocation).credentials(for: reference.domain)
         let onTerminal = invocation.context.style.isTerminal
         do throws(EngineError) {
@@ -121,27 +121,19 @@ enum RegistrySubcommands {
             for tag in tags {
                 let plan = try engine.pushPlan(tag)
                 // A terminal redraws each layer's line in place, so only the final state stays.
-                let preparing = plan.layerIDs.map { "\($0): Preparing" }
-                if !quiet && !onTerminal { preparing.forEach { io.print($0) } }
+                if !quiet && !onTerminal { PullOutput.write(plan.preparingMessages, to: io, onTerminal: false) }
                 let report: PushReport
                 do throws(EngineError) {
                     report = try engine.push(plan, to: endpoint, credentials: login)
                 } catch {
-                    if !quiet && onTerminal { preparing.forEach { io.print($0) } }
+                    if !quiet && onTerminal { PullOutput.write(plan.preparingMessages, to: io, onTerminal: true) }
                     throw error
                 }
                 if quiet {
                     io.print(plan.reference.description)
                     continue
                 }
-                for layer in report.layers {
-                    switch layer.status {
-                    case .pushed: io.print("\(layer.id): Pushed")
-                    case .alreadyExists: io.print("\(layer.id): Layer already exists")
-                    case .mounted(let source): io.print("\(layer.id): Mounted from \(source)")
-                    }
-                }
-                io.print("\(report.tag): digest: \(report.manifestDigest) size: \(report.manifestSize)")
+                PullOutput.write(report.messages, to: io, onTerminal: onTerminal)
             }
         } catch {
             let failure = DaemonFailure(error)

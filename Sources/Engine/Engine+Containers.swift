@@ -196,6 +196,14 @@ extension Engine {
         }
     }
 
+    /// The container, which must be running, as moby's GetRunningTask asks of a terminal's resize or
+    /// a process listing: no such container is a 404, one not running a 409 naming its full ID.
+    public func runningContainer(_ nameOrID: String) throws(EngineError) -> ContainerRecord {
+        guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
+        guard container.isRunning else { throw .notRunning(container.id) }
+        return container
+    }
+
     /// `docker kill`: SIGKILL, so the main process ends with status 137 whatever it runs.
     public func killContainer(_ nameOrID: String) throws(EngineError) {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }

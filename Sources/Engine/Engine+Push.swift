@@ -28,7 +28,43 @@ public struct PushReport: Sendable {
     public var manifestSize: Int
 }
 
+extension ProgressMessage {
+    /// A push's first message, before the daemon looks for the image (moby v28.2.2 distribution/push.go).
+    public static func pushStarted(_ repository: ImageReference) -> ProgressMessage {
+        ProgressMessage(id: nil, status: "The push refers to repository [\(repository.name)]")
+    }
+}
+
+extension PushPlan {
+    /// Each layer's first status, top first, before anything is sent (distribution/xfer/upload.go).
+    public var preparingMessages: [ProgressMessage] {
+        layerIDs.map { ProgressMessage(id: $0, status: "Preparing") }
+    }
+}
+
+extension PushReport {
+    /// What the daemon streams once the registry has everything: each layer's outcome, top first, then
+    /// the tag's manifest digest and size (distribution/push_v2.go).
+    public var messages: [ProgressMessage] {
+        let layerMessages: [ProgressMessage] = layers.map { layer in
+            switch layer.status {
+            case .pushed: ProgressMessage(id: layer.id, status: "Pushed")
+            case .alreadyExists: ProgressMessage(id: layer.id, status: "Layer already exists")
+            case .mounted(let source): ProgressMessage(id: layer.id, status: "Mounted from \(source)")
+            }
+        }
+        return layerMessages + [ProgressMessage(id: nil, status: "\(tag): digest: \(manifestDigest) size: \(manifestSize)")]
+    }
+}
+
 extension Engine {
+    /// The tags a push of a repository without a tag sends (`docker push --all-tags`, the API's push
+    /// without `tag`): every local tag of that repository, in lexical order as moby's reference store
+    /// lists them.
+    public func localTags(of repository: ImageReference) -> [ImageReference] {
+        images.all.flatMap { images.tags(of: $0.id) }.filter { $0.name == repository.name }.sorted { $0.description < $1.description }
+    }
+
     /// Finds the local image a push names; fails as the daemon does when there is none.
     public func pushPlan(_ reference: ImageReference) throws(EngineError) -> PushPlan {
         let tagged = reference.withDefaultTag

@@ -46,11 +46,13 @@ extension Engine {
             } catch {
                 throw .storage(error.message)
             }
+            // The Hub's token service says unauthorized, which moby's translateV2AuthError makes a 401.
             if outcome == .rejected {
-                throw .daemon("Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password")
+                throw .loginRefused("Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password")
             }
             return outcome
         case .container(_, let auth):
+            // moby's loginV2 words this status untyped: the daemon answers it as a 500, not a 401.
             if let auth, !auth.accepts(credentials) {
                 throw .daemon("login attempt to http://\(host)/v2/ failed with status: 401 Unauthorized")
             }

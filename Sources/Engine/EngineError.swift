@@ -33,6 +33,11 @@ public enum EngineError: Error, Equatable, Sendable {
     case invalidFilter(key: String, value: String?, reason: String?, objects: ListedObjects, accepted: [String])
     /// A published port whose program layerlab does not simulate (a Python or Node app).
     case unsimulatedServer(host: String, container: String, program: String)
+    /// What needs a running container (a terminal's resize, its processes) asked of one that is not
+    /// running; names the container's full ID, as moby's GetRunningTask does.
+    case notRunning(String)
+    /// A registry refused a login's name or password (moby's errdefs.Unauthorized: a 401).
+    case loginRefused(String)
 
     /// The daemon's own words, as its API answers `{"message": …}`: no `Error response from daemon:`,
     /// which the client adds where it shows them.
@@ -67,6 +72,8 @@ public enum EngineError: Error, Equatable, Sendable {
             "\(host) reaches container \(container), which runs `\(program)`; layerlab does not simulate that program, so its reply cannot be shown"
         case .portAllocated(let endpoint, let port, _):
             "driver failed programming external connectivity on endpoint \(endpoint): Bind for 0.0.0.0:\(port) failed: port is already allocated"
+        case .notRunning(let id): "container \(id) is not running"
+        case .loginRefused(let text): text
         }
     }
 
@@ -75,9 +82,9 @@ public enum EngineError: Error, Equatable, Sendable {
         switch self {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
         case .noSuchImage, .noSuchContainer, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
-        case .conflict, .portAllocated: .conflict
+        case .conflict, .portAllocated, .notRunning: .conflict
         case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter, .invalidRequest: .invalidParameter
-        case .registryAuth: .unauthorized
+        case .registryAuth, .loginRefused: .unauthorized
         case .pushRefused: .forbidden
         case .unsupported, .unsimulatedServer: .notImplemented
         // moby's translatePullError leaves a refused connection or an unknown host unclassified: a 500.

@@ -7,7 +7,10 @@ import NIOHTTP1
 public struct APIRequest: Sendable, Equatable {
     public var method: String
     public var path: String
+    /// Each query key's first value, as Go's `r.Form.Get` reads it.
     public var query: [String: String]
+    /// Every value of each query key, in order (`names=a&names=b`), as Go's `url.Values` holds them.
+    public var queryValues: [String: [String]]
     /// Header names lower-cased.
     public var headers: [String: String]
     public var body: Data
@@ -23,9 +26,18 @@ public struct APIRequest: Sendable, Equatable {
             path = String(path[slash...])
         }
         self.path = path
-        var query: [String: String] = [:]
-        for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        self.query = query
+        // Decoded as Go's url.ParseQuery does: `+` is a space (Go's client writes spaces so), then `%XX`.
+        var values: [String: [String]] = [:]
+        for pair in (components?.percentEncodedQuery ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            values[decoded(parts[0]), default: []].append(parts.count > 1 ? decoded(parts[1]) : "")
+        }
+        queryValues = values
+        query = values.compactMapValues(\.first)
     }
 
     /// moby's `httputils.BoolValue`: a query item is true unless empty, `0`, `no`, `false` or `none`.

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -8,14 +9,31 @@ final class APIRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// A request body larger than this is refused: the routes served take small JSON bodies.
+    /// A request body larger than its route's limit is refused: most routes take small JSON bodies;
+    /// an image archive to load and files copied into a container are larger, and held whole in memory.
     static let bodyLimit = 1 << 20
+    /// `POST /images/load`: a `docker save` archive.
+    static let archiveLoadLimit = 512 << 20
+    /// `PUT /containers/{id}/archive`: a tar of what `docker cp` copies in, at most the engine's copy
+    /// limit of content plus the tar's headers.
+    static let copyInLimit = Int(Engine.copySizeLimit) + (16 << 20)
+
+    /// The limit of a request's body, by its route.
+    static func routeLimit(method: String, uri: String) -> Int {
+        let path = APIRequest(method: method, target: uri).path
+        switch method {
+        case "POST" where path == "/images/load": return archiveLoadLimit
+        case "PUT" where path.hasPrefix("/containers/") && path.hasSuffix("/archive"): return copyInLimit
+        default: return bodyLimit
+        }
+    }
 
     private let router: EngineAPIRouter
     private let hub: StreamHub
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
+    private var limit: Int = APIRequestHandler.bodyLimit
 
     init(router: EngineAPIRouter, hub: StreamHub) {
         self.router = router
@@ -28,13 +46,19 @@ final class APIRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             head = requestHead
             body.clear()
             tooLarge = false
+            limit = Self.routeLimit(method: requestHead.method.rawValue, uri: requestHead.uri)
         case .body(var chunk):
-            if body.readableBytes + chunk.readableBytes > Self.bodyLimit { tooLarge = true } else { body.writeBuffer(&chunk) }
+            if tooLarge || body.readableBytes + chunk.readableBytes > limit {
+                tooLarge = true
+                body.clear()
+            } else {
+                body.writeBuffer(&chunk)
+            }
         case .end:
             guard let head else { return }
             self.head = nil
             var response = tooLarge
-                ? APIResponse.error("the request body is over \(Self.bodyLimit) bytes, more than this API takes", status: 413)
+                ? APIResponse.error("layerlab: the request body is over \(limit) bytes, more than layerlab's Engine API takes for \(head.method.rawValue) \(APIRequest(method: head.method.rawValue, target: head.uri).path)", status: 413)
                 : router.respond(to: APIRequest(head: head, body: Data(body.readableBytesView)))
             if response.isHijack {
                 // Reached only without `Upgrade: tcp` (the upgrader takes those): every client this API

@@ -64,12 +64,7 @@ public struct EngineAPIRouter: Sendable {
                 let name = path.dropFirst().joined(separator: "/")
                 let force = request.flag("force")
                 let lines = try world.perform { engine throws(EngineError) in try engine.remove(name, force: force) }
-                return .json(Data(GoJSON.marshal(.array(lines.map { line in
-                    switch line {
-                    case .untagged(let name): .object([("Untagged", .string(name))])
-                    case .deleted(let id): .object([("Deleted", .string(id.description))])
-                    }
-                })).utf8))
+                return .json(Data(GoJSON.marshal(.array(lines.map(Self.deleteResponse))).utf8))
             case ("GET", ["containers", "json"]):
                 let filter = try ContainerListFilter(try Self.filters(request.query["filters"]))
                 let all = request.flag("all")
@@ -79,6 +74,11 @@ public struct EngineAPIRouter: Sendable {
                 return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectContainer(path[1]) }).utf8))
             default:
                 if let answer = try ContainerRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try ContainerFileRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try ContainerProcessRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try ImageTransferRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try PruneRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try SystemRoutes(world: world).respond(request, path: parts) { return answer }
                 return .error("layerlab's Engine API does not serve \(request.method) \(request.path) yet; type the command at the layerlab prompt, where the simulation has it", status: 501)
             }
         } catch {
@@ -100,10 +100,17 @@ public struct EngineAPIRouter: Sendable {
         }
         let credentials = request.headers["x-registry-auth"].flatMap(Self.registryAuth)
         let report = try world.perform { engine throws(EngineError) in try engine.pull(reference, credentials: credentials) }
-        let stream = report.messages.map { message in
-            GoJSON.marshal(.object([("status", .string(message.status))] + (message.id.map { [("id", .string($0))] } ?? []))) + "\r\n"
-        }.joined()
-        return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(stream.utf8))
+        var stream = JSONMessageStream()
+        for message in report.messages { stream.status(message) }
+        return stream.response
+    }
+
+    /// One line of an image's removal as moby's image.DeleteResponse (`docker rmi`, `docker image prune`).
+    static func deleteResponse(_ line: RemovalLine) -> JSONValue {
+        switch line {
+        case .untagged(let name): .object([("Untagged", .string(name))])
+        case .deleted(let id): .object([("Deleted", .string(id.description))])
+        }
     }
 
     /// The `X-Registry-Auth` header: base64url of `{"username":…,"password":…}`.

@@ -13,9 +13,11 @@ public struct Daemon: ParsableCommand {
         abstract: "Serve your simulated world to the real Docker CLI on a unix socket (no prompt).",
         discussion: """
         Prints the DOCKER_HOST to use in another terminal. The socket is readable by you alone. This API
-        serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi, history and
+        serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi, history, push,
+        login, save, load, commit, image prune, container prune, diff, cp (both ways), system df and
         containers without a terminal attached (run -d, create, start, stop, kill, restart, wait, logs,
-        rm) for now; other requests answer that they are not served yet.
+        rm) for now; docker top says layerlab runs no processes to list, and other requests answer that
+        they are not served yet.
         """
     )
 

@@ -1,0 +1,42 @@
+import Foundation
+import LayerlabBasics
+
+/// What `docker system df` counts, as the daemon answers `GET /system/df` (moby's types.DiskUsage):
+/// the bytes of the images' layers, each layer once; every image with how many containers use it
+/// and the bytes of its layers other images share; every container with the bytes of its own
+/// changes. The client works out what is active and reclaimable from these. layerlab has no volumes,
+/// and its build cache is not BuildKit's record store, so neither is listed.
+public struct DiskUsage: Sendable, Equatable {
+    public var layersSize: Int64
+    public var images: [ImageSummary]
+    public var containers: [ContainerSummary]
+}
+
+extension Engine {
+    /// moby v28.2.2 daemon/disk_usage.go and daemon/images/image_list.go (SharedSize and
+    /// ContainerCount asked): layers are counted by chain ID, as the layer store keeps them, and a
+    /// layer is shared when more than one image has it.
+    public func diskUsage() throws(EngineError) -> DiskUsage {
+        let records = images.all
+        let containers = allContainers
+        var layerSizes: [Digest: Int64] = [:]
+        var references: [Digest: Int] = [:]
+        for record in records {
+            for (chain, size) in zip(Self.chainIDs(record.layers.map(\.diffID)), record.layerSizes) {
+                layerSizes[chain] = size
+                references[chain, default: 0] += 1
+            }
+        }
+        var summaries = try listImages(filter: ImageListFilter([]))
+        for index in summaries.indices {
+            guard let record = records.first(where: { $0.id.description == summaries[index].id }) else { continue }
+            let chains = Self.chainIDs(record.layers.map(\.diffID))
+            summaries[index].containers = Int64(containers.filter { $0.image == record.id }.count)
+            summaries[index].sharedSize = zip(chains, record.layerSizes).filter { references[$0.0, default: 0] > 1 }.reduce(Int64(0)) { $0 + $1.1 }
+        }
+        return DiskUsage(
+            layersSize: layerSizes.values.reduce(0, +), images: summaries,
+            containers: containers.map { ContainerSummary($0, now: clock.now) }
+        )
+    }
+}

@@ -1,0 +1,43 @@
+import Engine
+import Foundation
+import GoSemantics
+
+/// A daemon's progress stream as moby writes it (pkg/streamformatter, pkg/jsonmessage): one JSON
+/// message per line, each followed by `\r\n`, in the order the work reports them. An error once the
+/// stream has started is its last message, and the answer stays a 200.
+struct JSONMessageStream {
+    private(set) var messages: [JSONValue] = []
+
+    /// `progress.Message`: a line of status, with the ID it is about when it has one.
+    mutating func status(_ message: ProgressMessage) {
+        messages.append(.object([("status", .string(message.status))] + (message.id.map { [("id", .string($0))] } ?? [])))
+    }
+
+    /// `progress.Update`: an ID's new status, with the empty progress detail moby sends alongside.
+    mutating func update(_ message: ProgressMessage) {
+        messages.append(.object(
+            [("status", .string(message.status)), ("progressDetail", .object([]))] + (message.id.map { [("id", .string($0))] } ?? [])
+        ))
+    }
+
+    /// Text for the client to print as it is (`docker load`'s `Loaded image: …` lines).
+    mutating func stream(_ text: String) {
+        messages.append(.object([("stream", .string(text))]))
+    }
+
+    /// `progress.Aux`: data for the client rather than for the screen.
+    mutating func aux(_ value: JSONValue) {
+        messages.append(.object([("progressDetail", .object([])), ("aux", value)]))
+    }
+
+    /// `streamformatter.FormatError`: the failure that ended the work.
+    mutating func error(_ error: EngineError) {
+        let text = error.streamedMessage
+        messages.append(.object([("errorDetail", .object([("message", .string(text))])), ("error", .string(text))]))
+    }
+
+    var response: APIResponse {
+        let body = messages.map { GoJSON.marshal($0) + "\r\n" }.joined()
+        return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(body.utf8))
+    }
+}
