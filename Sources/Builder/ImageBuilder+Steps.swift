@@ -98,7 +98,7 @@ extension ImageBuilder {
             }
         case .run(let run):
             let shell = state.config.shell ?? ["/bin/sh", "-c"]
-            let argv = run.command.prependsShell ? shell + run.command.arguments : run.command.arguments
+            let argv = RunExecution.argv(for: run.command, shell: shell)
             // The build args a RUN sees, in the order the stage declares them (`RUN |2 VERSION=2.0 FLAVOR=slim`).
             let declaredNames = stage.instructions.flatMap { located -> [String] in
                 if case .arg(let declarations) = located.instruction { declarations.map(\.name) } else { [] }
@@ -113,29 +113,18 @@ extension ImageBuilder {
             let display = "RUN " + Self.stepName(run.command.arguments.joined(separator: " "), environment: environment)
             let workingDirectory = state.config.workingDir ?? "/"
             let configuredUser = state.config.user
+            let execution = RunExecution(run: run, shell: shell, environment: environment, workingDirectory: workingDirectory, user: configuredUser)
             try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description + " \(configuredUser ?? "") \(workingDirectory)",
                           state: &state, output: output, located: located, reports: &reports, noCache: request.noCache, arguments: environment) { fileSystem in
-                let process = ShellProcess(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
-                if let user = configuredUser, !user.isEmpty {
-                    guard let resolved = process.resolveUser(user) else {
-                        throw StepFailure(log: "", message: "unable to find user \(user): no matching entries in passwd file")
+                switch execution.execute(in: &fileSystem) {
+                case .unknownUser(let user):
+                    throw StepFailure(log: "", message: RunExecution.unknownUserMessage(user))
+                case .exited(let status, let log):
+                    guard status == 0 else {
+                        throw StepFailure(log: log, message: "process \"\(argv.joined(separator: " "))\" did not complete successfully: exit code: \(status)")
                     }
-                    process.user = resolved
+                    return log
                 }
-                var script = run.command.arguments.joined(separator: " ")
-                if let heredoc = run.heredocs.first, run.command.prependsShell, script.trimmingCharacters(in: .whitespaces).hasPrefix("<<") {
-                    // `RUN <<EOF` runs the heredoc's body as the script.
-                    script = heredoc.content
-                }
-                let result = run.command.prependsShell && shell.count >= 2 && shell.last == "-c"
-                    ? process.run(script: script, standardInput: run.heredocs.first.map(\.content) ?? "")
-                    : process.run(arguments: argv)
-                fileSystem = process.fileSystem
-                let log = result.combined
-                guard result.status == 0 else {
-                    throw StepFailure(log: log, message: "process \"\(argv.joined(separator: " "))\" did not complete successfully: exit code: \(result.status)")
-                }
-                return log
             }
         case .copy(let copy):
             try copyStep(copy.paths, from: copy.from, chown: copy.chown, chmod: copy.chmod, keyword: "COPY", item: item, state: &state, program: program,
