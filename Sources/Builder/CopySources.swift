@@ -92,4 +92,41 @@ struct CopySources {
             fileSystem.write(placed)
         }
     }
+
+    /// The user a `--chown` names, as the stage's passwd and group files have them.
+    static func owner(_ chown: String, in fileSystem: ContainerFileSystem) -> ShellProcess.User? {
+        ShellProcess(fileSystem: fileSystem, environment: [:]).resolveUser(chown)
+    }
+
+    /// The daemon's error for a `--chown` user the stage does not have (moby's parseChownFlag, wrapped).
+    static func unknownOwnerMessage(_ chown: String) -> String {
+        let name = chown.split(separator: ":").first ?? ""
+        return "unable to convert uid/gid chown string to host mapping: can't find uid for user \(name): no such user: \(name)"
+    }
+
+    /// An archive ADD cannot unpack.
+    struct UnsupportedArchive: Error {
+        var message: String
+    }
+
+    /// A context file's entries when it is a tar archive (plain or gzip) that ADD unpacks; nil when it
+    /// is not an archive, which ADD copies as it is.
+    static func unpackedArchive(_ file: BuildContext.File) throws(UnsupportedArchive) -> Layer? {
+        let bytes = file.content.data
+        let magic = [UInt8](bytes.prefix(6))
+        let compressedByOther = magic.starts(with: [0x42, 0x5a, 0x68]) || magic.starts(with: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+        if compressedByOther && [".bz2", ".xz", ".tbz", ".txz"].contains(where: file.path.hasSuffix) {
+            throw UnsupportedArchive(message: "layerlab cannot unpack bzip2 or xz archives (\(file.path)); repack it as .tar or .tar.gz")
+        }
+        do {
+            let tar = GzipDecompressor.isGzip(bytes) ? try GzipDecompressor.decompress(bytes) : bytes
+            guard tar.count >= 512, String(decoding: tar[tar.startIndex + 257 ..< tar.startIndex + 262], as: UTF8.self) == "ustar" else {
+                return nil
+            }
+            return try TarReader.layer(tar)
+        } catch {
+            // A file that only looks like an archive is copied as it is, as both builders do.
+            return nil
+        }
+    }
 }

@@ -87,9 +87,8 @@ extension ImageBuilder {
                       located: item.located, reports: &reports, noCache: request.noCache, files: files) { fileSystem in
             var owner: ShellProcess.User = .root
             if let chown {
-                let process = ShellProcess(fileSystem: fileSystem, environment: [:])
-                guard let user = process.resolveUser(chown) else {
-                    throw StepFailure(log: "", message: "unable to convert uid/gid chown string to host mapping: can't find uid for user \(chown.split(separator: ":").first ?? ""): no such user: \(chown.split(separator: ":").first ?? "")")
+                guard let user = CopySources.owner(chown, in: fileSystem) else {
+                    throw StepFailure(log: "", message: CopySources.unknownOwnerMessage(chown))
                 }
                 owner = user
             }
@@ -101,22 +100,10 @@ extension ImageBuilder {
 
     /// A context file's entries when it is a tar archive (plain or gzip), nil when it is not an archive.
     func unpackedArchive(_ file: BuildContext.File, display: String, line: Int) throws -> Layer? {
-        let bytes = file.content.data
-        let magic = [UInt8](bytes.prefix(6))
-        let compressedByOther = magic.starts(with: [0x42, 0x5a, 0x68]) || magic.starts(with: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
-        if compressedByOther && [".bz2", ".xz", ".tbz", ".txz"].contains(where: file.path.hasSuffix) {
-            throw Failure(vertex: 0, label: display, log: "", line: line,
-                          message: "layerlab cannot unpack bzip2 or xz archives (\(file.path)); repack it as .tar or .tar.gz")
-        }
-        do {
-            let tar = GzipDecompressor.isGzip(bytes) ? try GzipDecompressor.decompress(bytes) : bytes
-            guard tar.count >= 512, String(decoding: tar[tar.startIndex + 257 ..< tar.startIndex + 262], as: UTF8.self) == "ustar" else {
-                return nil
-            }
-            return try TarReader.layer(tar)
+        do throws(CopySources.UnsupportedArchive) {
+            return try CopySources.unpackedArchive(file)
         } catch {
-            // A file that only looks like an archive is copied as it is, as BuildKit does.
-            return nil
+            throw Failure(vertex: 0, label: display, log: "", line: line, message: error.message)
         }
     }
 

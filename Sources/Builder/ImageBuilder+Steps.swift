@@ -27,55 +27,35 @@ extension ImageBuilder {
                 for pair in pairs { config.setEnvironment(pair.key, pair.value) }
             }
         case .label(let pairs):
-            metadata("LABEL " + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) { config in
-                var labels = config.labels ?? [:]
-                for pair in pairs { labels[pair.key] = pair.value }
-                config.labels = labels
-            }
+            metadata("LABEL " + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) { $0.addLabels(pairs) }
         case .arg(let declarations):
             let text = declarations.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
             metadata("ARG " + text.joined(separator: " ")) { _ in }
         case .expose(let ports):
-            let normalized = ports.map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }
-            metadata("EXPOSE map[" + normalized.sorted().map { "\($0):{}" }.joined(separator: " ") + "]") { config in
-                var exposed = config.exposedPorts ?? [:]
-                for port in normalized { exposed[port] = EmptyObject() }
-                config.exposedPorts = exposed
-            }
+            let normalized = ImageConfig.normalizedPorts(ports)
+            metadata("EXPOSE map[" + normalized.sorted().map { "\($0):{}" }.joined(separator: " ") + "]") { $0.expose(ports) }
         case .user(let user):
             metadata("USER \(user)") { $0.user = user }
         case .volume(let volumes):
-            metadata("VOLUME [\(volumes.joined(separator: " "))]") { config in
-                var set = config.volumes ?? [:]
-                for volume in volumes { set[volume] = EmptyObject() }
-                config.volumes = set
-            }
+            metadata("VOLUME [\(volumes.joined(separator: " "))]") { $0.addVolumes(volumes) }
         case .stopSignal(let signal):
             metadata("STOPSIGNAL \(signal)") { $0.stopSignal = signal }
         case .shell(let shell):
             // Go's %v of the list, unquoted (buildkit v0.22.0 dispatchShell: `SHELL %v`; reference engine).
             metadata("SHELL [\(shell.joined(separator: " "))]") { $0.shell = shell }
         case .cmd(let command):
-            let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
+            let arguments = RunExecution.argv(for: command, shell: state.config.shell ?? ["/bin/sh", "-c"])
             metadata("CMD \(GoQuote.list(arguments))") { $0.cmd = arguments }
         case .entrypoint(let command):
-            let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
+            let arguments = RunExecution.argv(for: command, shell: state.config.shell ?? ["/bin/sh", "-c"])
             metadata("ENTRYPOINT \(GoQuote.list(arguments))") { config in
                 config.entrypoint = arguments
                 // A new ENTRYPOINT drops a CMD inherited from the base.
                 config.cmd = nil
             }
         case .healthcheck(let check):
-            switch check {
-            case .none:
-                metadata("HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}") { $0.healthcheck = HealthcheckConfig(test: ["NONE"]) }
-            case .check(let test, let interval, let timeout, let start, let startInterval, let retries):
-                func nanoseconds(_ text: String?) -> Int64? { text.flatMap(GoTime.parseDuration).map { Int64($0 * 1e9) } }
-                metadata("HEALTHCHECK &{\(GoQuote.list(test)) \"\(interval ?? "0s")\" \"\(timeout ?? "0s")\" \"\(start ?? "0s")\" \"\(startInterval ?? "0s")\" '\\x0\(retries ?? 0)'}") { config in
-                    config.healthcheck = HealthcheckConfig(test: test, interval: nanoseconds(interval), timeout: nanoseconds(timeout),
-                                                           startPeriod: nanoseconds(start), startInterval: nanoseconds(startInterval), retries: retries)
-                }
-            }
+            let healthcheck = ImageConfig.healthcheckSetting(check)
+            metadata("HEALTHCHECK " + healthcheck.text) { $0.healthcheck = healthcheck.config }
         case .maintainer(let name):
             metadata("MAINTAINER \(name)") { _ in }
             state.author = name
