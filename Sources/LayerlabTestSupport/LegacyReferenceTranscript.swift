@@ -17,10 +17,16 @@ public struct LegacyReferenceTranscript {
 
     public init(named name: String, testFile: String = #filePath) throws {
         let data = try Data(contentsOf: Self.folder(from: testFile).appendingPathComponent(name + ".txt"))
-        var section: String?
-        var body: [String] = []
-        func finish() {
-            guard let section else { return }
+        // Split on newline bytes: "\r\n" is one Character to Swift, and the upload line ends in "\r\r\n".
+        var sections: [(name: String, body: [String])] = []
+        for line in Self.lines(String(decoding: data, as: UTF8.self)).dropLast() {
+            if line.hasPrefix("== ") {
+                sections.append((String(line.dropFirst(3)), []))
+            } else if !sections.isEmpty {
+                sections[sections.count - 1].body.append(line)
+            }
+        }
+        for (section, body) in sections {
             let text = body.isEmpty ? "" : body.joined(separator: "\n") + "\n"
             if section.hasPrefix("file ") {
                 files.append((String(section.dropFirst(5)), text))
@@ -34,18 +40,6 @@ public struct LegacyReferenceTranscript {
                 exitStatus = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
             }
         }
-        // Split on newline bytes: "\r\n" is one Character to Swift, and the upload line ends in "\r\r\n".
-        for line in Self.lines(String(decoding: data, as: UTF8.self)).dropLast() {
-            if line.hasPrefix("# "), section == nil { continue }
-            if line.hasPrefix("== ") {
-                finish()
-                section = String(line.dropFirst(3))
-                body = []
-            } else {
-                body.append(line)
-            }
-        }
-        finish()
     }
 
     /// Writes the context's files under `folder`.
