@@ -47,54 +47,26 @@ extension ImageBuilder {
             let view = UnionView(layers: sourceLayers)
             for source in paths.sources {
                 let path = LayerPath.normalize(source)
-                guard let resolved = view.resolve(path) else {
+                guard let found = CopySources.fromFileSystem(path, in: view) else {
                     throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
                                   message: "failed to compute cache key: failed to calculate checksum of ref \(refID(from)): \"\(path)\": not found")
                 }
-                if resolved.entry.isDirectory {
-                    destinationIsFolder = true
-                    for child in view.paths where child.hasPrefix(path == "/" ? "/" : path + "/") {
-                        if let entry = view.resolve(child)?.entry { entries.append((String(child.dropFirst(path.count == 1 ? 1 : path.count + 1)), entry)) }
-                    }
-                } else {
-                    entries.append((String(path.split(separator: "/").last ?? ""), resolved.entry))
-                }
+                if found.fillsFolder { destinationIsFolder = true }
+                entries += found.entries
             }
         } else {
-            for source in paths.sources {
-                if source.hasPrefix("http://") || source.hasPrefix("https://") {
-                    let name = source.split(separator: "/").last.map(String.init) ?? "download"
-                    entries.append((name, .file("/" + name, .text(ShellProcess.offlinePlaceholder(for: source)), mode: 0o600)))
-                    notes.append("layerlab works offline: \(source) was not downloaded; \(name) is a placeholder that says so")
-                    continue
-                }
-                guard let matches = context.match(source) else {
-                    throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
-                                  message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.dockerfileName + source)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
-                }
-                for match in matches {
-                    if match.isDirectory {
-                        // A folder's contents go into the destination, a folder even when it holds one file.
-                        destinationIsFolder = true
-                        for file in context.contents(of: match.path) {
-                            let relative = match.path.isEmpty ? file.path : String(file.path.dropFirst(match.path.count + 1))
-                            let entry: LayerEntry = if let target = file.linkTarget { .symlink("/" + relative, to: target) }
-                                else if file.isDirectory { .directory("/" + relative, mode: file.mode) }
-                                else { .file("/" + relative, file.content, mode: file.mode) }
-                            entries.append((relative, entry))
-                        }
-                    } else if keyword == "ADD", let archive = try unpackedArchive(match, display: display, line: item.located.startLine) {
-                        // ADD unpacks a local tar archive into the destination folder.
-                        destinationIsFolder = true
-                        for case .put(let entry) in archive.changes {
-                            entries.append((String(entry.path.dropFirst()), entry))
-                        }
-                    } else {
-                        let name = String(match.path.split(separator: "/").last ?? "")
-                        entries.append((name, .file("/" + name, match.content, mode: match.mode)))
-                    }
-                }
+            let found = try CopySources.fromContext(paths.sources, in: context) { match in
+                // ADD unpacks a local tar archive into the destination folder.
+                guard keyword == "ADD" else { return nil }
+                return try unpackedArchive(match, display: display, line: item.located.startLine)
             }
+            if let source = found.missing {
+                throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                              message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.dockerfileName + source)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
+            }
+            if found.fillsFolder { destinationIsFolder = true }
+            entries += found.entries
+            notes += found.notes
         }
         for inline in paths.inlineFiles {
             entries.append((inline.name, .file("/" + inline.name, .text(inline.content))))
@@ -115,46 +87,23 @@ extension ImageBuilder {
                       located: item.located, reports: &reports, noCache: request.noCache, files: files) { fileSystem in
             var owner: ShellProcess.User = .root
             if let chown {
-                let process = ShellProcess(fileSystem: fileSystem, environment: [:])
-                guard let user = process.resolveUser(chown) else {
-                    throw StepFailure(log: "", message: "unable to convert uid/gid chown string to host mapping: can't find uid for user \(chown.split(separator: ":").first ?? ""): no such user: \(chown.split(separator: ":").first ?? "")")
+                guard let user = CopySources.owner(chown, in: fileSystem) else {
+                    throw StepFailure(log: "", message: CopySources.unknownOwnerMessage(chown))
                 }
                 owner = user
             }
             let mode = chmod.flatMap { UInt32($0, radix: 8) }
-            let base = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? destination : LayerPath.parent(of: destination)
-            fileSystem.createDirectories(base, uid: owner.uid, gid: owner.gid)
-            for (relative, entry) in entries {
-                var placed = entry
-                placed.path = copyingFolderContents || fileSystem.entry(at: destination)?.isDirectory == true ? LayerPath.normalize(base + "/" + relative) : destination
-                placed.uid = owner.uid
-                placed.gid = owner.gid
-                if let mode, !placed.isDirectory { placed.mode = mode }
-                fileSystem.createDirectories(LayerPath.parent(of: placed.path), uid: owner.uid, gid: owner.gid)
-                fileSystem.write(placed)
-            }
+            CopySources.place(entries, at: destination, copyingFolderContents: copyingFolderContents, owner: owner, mode: mode, in: &fileSystem)
             return notes.map { $0 + "\n" }.joined()
         }
     }
 
     /// A context file's entries when it is a tar archive (plain or gzip), nil when it is not an archive.
     func unpackedArchive(_ file: BuildContext.File, display: String, line: Int) throws -> Layer? {
-        let bytes = file.content.data
-        let magic = [UInt8](bytes.prefix(6))
-        let compressedByOther = magic.starts(with: [0x42, 0x5a, 0x68]) || magic.starts(with: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
-        if compressedByOther && [".bz2", ".xz", ".tbz", ".txz"].contains(where: file.path.hasSuffix) {
-            throw Failure(vertex: 0, label: display, log: "", line: line,
-                          message: "layerlab cannot unpack bzip2 or xz archives (\(file.path)); repack it as .tar or .tar.gz")
-        }
-        do {
-            let tar = GzipDecompressor.isGzip(bytes) ? try GzipDecompressor.decompress(bytes) : bytes
-            guard tar.count >= 512, String(decoding: tar[tar.startIndex + 257 ..< tar.startIndex + 262], as: UTF8.self) == "ustar" else {
-                return nil
-            }
-            return try TarReader.layer(tar)
+        do throws(CopySources.UnsupportedArchive) {
+            return try CopySources.unpackedArchive(file)
         } catch {
-            // A file that only looks like an archive is copied as it is, as BuildKit does.
-            return nil
+            throw Failure(vertex: 0, label: display, log: "", line: line, message: error.message)
         }
     }
 

@@ -27,55 +27,35 @@ extension ImageBuilder {
                 for pair in pairs { config.setEnvironment(pair.key, pair.value) }
             }
         case .label(let pairs):
-            metadata("LABEL " + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) { config in
-                var labels = config.labels ?? [:]
-                for pair in pairs { labels[pair.key] = pair.value }
-                config.labels = labels
-            }
+            metadata("LABEL " + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) { $0.addLabels(pairs) }
         case .arg(let declarations):
             let text = declarations.map { declaration in declaration.defaultValue.map { "\(declaration.name)=\($0)" } ?? declaration.name }
             metadata("ARG " + text.joined(separator: " ")) { _ in }
         case .expose(let ports):
-            let normalized = ports.map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }
-            metadata("EXPOSE map[" + normalized.sorted().map { "\($0):{}" }.joined(separator: " ") + "]") { config in
-                var exposed = config.exposedPorts ?? [:]
-                for port in normalized { exposed[port] = EmptyObject() }
-                config.exposedPorts = exposed
-            }
+            let normalized = ImageConfig.normalizedPorts(ports)
+            metadata("EXPOSE map[" + normalized.sorted().map { "\($0):{}" }.joined(separator: " ") + "]") { $0.expose(ports) }
         case .user(let user):
             metadata("USER \(user)") { $0.user = user }
         case .volume(let volumes):
-            metadata("VOLUME [\(volumes.joined(separator: " "))]") { config in
-                var set = config.volumes ?? [:]
-                for volume in volumes { set[volume] = EmptyObject() }
-                config.volumes = set
-            }
+            metadata("VOLUME [\(volumes.joined(separator: " "))]") { $0.addVolumes(volumes) }
         case .stopSignal(let signal):
             metadata("STOPSIGNAL \(signal)") { $0.stopSignal = signal }
         case .shell(let shell):
             // Go's %v of the list, unquoted (buildkit v0.22.0 dispatchShell: `SHELL %v`; reference engine).
             metadata("SHELL [\(shell.joined(separator: " "))]") { $0.shell = shell }
         case .cmd(let command):
-            let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
+            let arguments = RunExecution.argv(for: command, shell: state.config.shell ?? ["/bin/sh", "-c"])
             metadata("CMD \(GoQuote.list(arguments))") { $0.cmd = arguments }
         case .entrypoint(let command):
-            let arguments = command.prependsShell ? (state.config.shell ?? ["/bin/sh", "-c"]) + command.arguments : command.arguments
+            let arguments = RunExecution.argv(for: command, shell: state.config.shell ?? ["/bin/sh", "-c"])
             metadata("ENTRYPOINT \(GoQuote.list(arguments))") { config in
                 config.entrypoint = arguments
                 // A new ENTRYPOINT drops a CMD inherited from the base.
                 config.cmd = nil
             }
         case .healthcheck(let check):
-            switch check {
-            case .none:
-                metadata("HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}") { $0.healthcheck = HealthcheckConfig(test: ["NONE"]) }
-            case .check(let test, let interval, let timeout, let start, let startInterval, let retries):
-                func nanoseconds(_ text: String?) -> Int64? { text.flatMap(GoTime.parseDuration).map { Int64($0 * 1e9) } }
-                metadata("HEALTHCHECK &{\(GoQuote.list(test)) \"\(interval ?? "0s")\" \"\(timeout ?? "0s")\" \"\(start ?? "0s")\" \"\(startInterval ?? "0s")\" '\\x0\(retries ?? 0)'}") { config in
-                    config.healthcheck = HealthcheckConfig(test: test, interval: nanoseconds(interval), timeout: nanoseconds(timeout),
-                                                           startPeriod: nanoseconds(start), startInterval: nanoseconds(startInterval), retries: retries)
-                }
-            }
+            let healthcheck = ImageConfig.healthcheckSetting(check)
+            metadata("HEALTHCHECK " + healthcheck.text) { $0.healthcheck = healthcheck.config }
         case .maintainer(let name):
             metadata("MAINTAINER \(name)") { _ in }
             state.author = name
@@ -98,7 +78,7 @@ extension ImageBuilder {
             }
         case .run(let run):
             let shell = state.config.shell ?? ["/bin/sh", "-c"]
-            let argv = run.command.prependsShell ? shell + run.command.arguments : run.command.arguments
+            let argv = RunExecution.argv(for: run.command, shell: shell)
             // The build args a RUN sees, in the order the stage declares them (`RUN |2 VERSION=2.0 FLAVOR=slim`).
             let declaredNames = stage.instructions.flatMap { located -> [String] in
                 if case .arg(let declarations) = located.instruction { declarations.map(\.name) } else { [] }
@@ -113,29 +93,18 @@ extension ImageBuilder {
             let display = "RUN " + Self.stepName(run.command.arguments.joined(separator: " "), environment: environment)
             let workingDirectory = state.config.workingDir ?? "/"
             let configuredUser = state.config.user
+            let execution = RunExecution(run: run, shell: shell, environment: environment, workingDirectory: workingDirectory, user: configuredUser)
             try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description + " \(configuredUser ?? "") \(workingDirectory)",
                           state: &state, output: output, located: located, reports: &reports, noCache: request.noCache, arguments: environment) { fileSystem in
-                let process = ShellProcess(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
-                if let user = configuredUser, !user.isEmpty {
-                    guard let resolved = process.resolveUser(user) else {
-                        throw StepFailure(log: "", message: "unable to find user \(user): no matching entries in passwd file")
+                switch execution.execute(in: &fileSystem) {
+                case .unknownUser(let user):
+                    throw StepFailure(log: "", message: RunExecution.unknownUserMessage(user))
+                case .exited(let status, let log):
+                    guard status == 0 else {
+                        throw StepFailure(log: log, message: "process \"\(argv.joined(separator: " "))\" did not complete successfully: exit code: \(status)")
                     }
-                    process.user = resolved
+                    return log
                 }
-                var script = run.command.arguments.joined(separator: " ")
-                if let heredoc = run.heredocs.first, run.command.prependsShell, script.trimmingCharacters(in: .whitespaces).hasPrefix("<<") {
-                    // `RUN <<EOF` runs the heredoc's body as the script.
-                    script = heredoc.content
-                }
-                let result = run.command.prependsShell && shell.count >= 2 && shell.last == "-c"
-                    ? process.run(script: script, standardInput: run.heredocs.first.map(\.content) ?? "")
-                    : process.run(arguments: argv)
-                fileSystem = process.fileSystem
-                let log = result.combined
-                guard result.status == 0 else {
-                    throw StepFailure(log: log, message: "process \"\(argv.joined(separator: " "))\" did not complete successfully: exit code: \(result.status)")
-                }
-                return log
             }
         case .copy(let copy):
             try copyStep(copy.paths, from: copy.from, chown: copy.chown, chmod: copy.chmod, keyword: "COPY", item: item, state: &state, program: program,

@@ -26,9 +26,17 @@ enum BuildSubcommand {
         arity: .exactly(1)
     ) { invocation in
         let arguments = invocation.arguments
-        if let setting = invocation.context.variable("DOCKER_BUILDKIT"), ["0", "false"].contains(setting.lowercased()) {
-            // Never show the legacy builder's Step n/N form over BuildKit's work: say what runs instead.
-            invocation.io.printError("layerlab: DOCKER_BUILDKIT=\(setting) asks for the legacy builder, which Docker deprecated in 23.0 and layerlab does not simulate; this build uses BuildKit, as Docker does by default")
+        // DOCKER_BUILDKIT=0 asks for the legacy builder, after the CLI's deprecation warning
+        // (docker/cli v28.2.2 cmd/docker/builder.go processBuilder).
+        var legacy = false
+        if let setting = invocation.context.variable("DOCKER_BUILDKIT"), !setting.isEmpty {
+            guard let enabled = LegacyBuildOutput.buildKitSetting(setting) else {
+                throw CommandFailure("DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing \"\(setting)\": invalid syntax", exitStatus: 1)
+            }
+            if !enabled {
+                legacy = true
+                invocation.io.errorSink.write(LegacyBuildOutput.deprecationWarning, to: .standardError)
+            }
         }
         if let platform = arguments.value("platform"), !["linux/amd64", "linux/x86_64", "amd64"].contains(platform.lowercased()) {
             throw EngineError.unsupported("building for \(platform) (layerlab's images and builds are linux/amd64)")
@@ -89,6 +97,15 @@ enum BuildSubcommand {
         guard let dockerfile = dockerfileURL else {
             throw CommandFailure("ERROR: failed to solve: failed to read dockerfile: open \(dockerfileName): no such file or directory", exitStatus: 1)
         }
+        let request = BuildRequest(
+            context: contextURL, dockerfile: dockerfile, dockerfileName: (dockerfileName as NSString).lastPathComponent,
+            tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
+            noCache: arguments.has("no-cache")
+        )
+        if legacy {
+            let result = LegacyBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
+            return LegacyBuildOutput.write(result, quiet: arguments.has("quiet"), to: invocation.io)
+        }
         let style = invocation.context.style
         let progress: BuildProgressDisplay
         // The Docker CLI takes its default progress mode from BUILDKIT_PROGRESS.
@@ -99,11 +116,6 @@ enum BuildSubcommand {
         case let other:
             throw CommandFailure("ERROR: invalid progress mode \"\(other)\" (layerlab shows auto, plain and tty)", exitStatus: 1)
         }
-        let request = BuildRequest(
-            context: contextURL, dockerfile: dockerfile, dockerfileName: (dockerfileName as NSString).lastPathComponent,
-            tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
-            noCache: arguments.has("no-cache")
-        )
         let quiet = arguments.has("quiet")
         let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
         if !quiet { invocation.io.errorSink.write(progress.render(result.events), to: .standardError) }

@@ -39,7 +39,7 @@ enum ImageSubcommands {
         var rows: [[String: String]] = []
         // A template that shows digests gets a row per digest, as --digests does.
         let showDigests = arguments.has("digests") || format?.contains(".Digest") == true
-        for summary in try invocation.engine.listImages(filter: filter) {
+        for summary in try invocation.engine.listImages(filter: filter, all: arguments.has("all")) {
             let size = DockerFormat.size(summary.size)
             let created = summary.created == 0 ? nil : Date(timeIntervalSince1970: TimeInterval(summary.created))
             let fields = [

@@ -53,6 +53,11 @@ extension Engine {
             }
             if tags.count > 1 { return lines }
         } else {
+            // An intermediate image of a legacy build is needed by the next step's image (moby v28.2.2
+            // daemon/images/image_delete.go, checkImageDeleteConflict: conflictDependentChild).
+            if !images.children(of: record.id).isEmpty {
+                throw .conflict("unable to delete \(record.id.shortID) (cannot be forced) - image has dependent child images")
+            }
             let repositories = Set(tags.map(\.name))
             if repositories.count > 1 && !force {
                 throw .conflict("unable to delete \(record.id.shortID) (must be forced) - image is referenced in multiple repositories")
@@ -63,7 +68,17 @@ extension Engine {
             }
         }
         for repoDigest in images.repoDigests(of: record.id) { lines.append(.untagged(repoDigest)) }
-        return lines + (try deleteReporting(record)).lines
+        lines += try deleteReporting(record).lines
+        // Then each parent a legacy build left without a name, while nothing else needs it: no other
+        // child, no container (image_delete.go, imageDeleteHelper with prune; the reference engine
+        // prints one `Deleted:` per intermediate image).
+        var parentID = record.parent
+        while let id = parentID, let parent = images.record(id), images.tags(of: id).isEmpty, images.repoDigests(of: id).isEmpty,
+              images.children(of: id).isEmpty, !allContainers.contains(where: { $0.image == id }) {
+            lines += try deleteReporting(parent).lines
+            parentID = parent.parent
+        }
+        return lines
     }
 
     /// Deletes an image with no name left: its `Deleted:` line, one per layer no other image uses

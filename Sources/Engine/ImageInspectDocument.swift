@@ -14,10 +14,11 @@ enum ImageInspectDocument {
             ("Id", .string(record.id.description)),
             ("RepoTags", JSONValue.strings(tags)),
             ("RepoDigests", JSONValue.strings(engine.images.repoDigests(of: record.id))),
-            ("Parent", .string("")),
+            // The image a legacy build step or `docker commit` started from (daemon/images/image_inspect.go).
+            ("Parent", .string(record.parent?.description ?? "")),
             ("Comment", .string(configuration.history.last?.comment ?? "")),
             ("Created", .string(configuration.created.map(GoTime.rfc3339Nano) ?? "")),
-            ("DockerVersion", .string("")),
+            ("DockerVersion", .string(configuration.dockerVersion ?? "")),
             ("Author", .string(configuration.author ?? "")),
             ("Config", config(configuration.config)),
             ("Architecture", .string(configuration.architecture)),

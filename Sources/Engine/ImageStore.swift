@@ -104,6 +104,16 @@ public final class ImageStore {
         return matches.count == 1 ? records[matches[0]] : nil
     }
 
+    /// The images whose parent is `id` (moby's image store Children). With nil: the images without a
+    /// parent that the legacy builder committed (a build FROM scratch looks among them: moby v28.2.2
+    /// daemon/images/cache.go, Children of "").
+    public func children(of id: Digest?) -> [ImageRecord] {
+        records.values.filter { record in
+            if let id { return record.parent == id }
+            return record.parent == nil && record.configuration.containerConfig != nil
+        }
+    }
+
     /// A layer's tar size when a local image already records it (saves a pass over a large layer).
     func knownTarSize(of diffID: Digest) -> Int64? {
         for record in records.values {
@@ -129,6 +139,11 @@ public final class ImageStore {
             result.append(layer)
         }
         return result
+    }
+
+    /// One stored layer, by its diffID (a legacy build step's cached image adds one layer to its parent's).
+    public func layer(_ diffID: Digest) throws(EngineError) -> Layer? {
+        try readLayer(diffID)
     }
 
     public func hasLayer(_ diffID: Digest) -> Bool { layerFiles.contains(diffID) || storage.exists(catalogReference(diffID)) }

@@ -24,8 +24,10 @@ public struct ImageSummary: Codable, Sendable, Equatable {
 extension Engine {
     /// The image list, newest first (moby v28.2.2 daemon/images/image_list.go): each image with the
     /// references the filter keeps; an image left without any is listed only when no reference or
-    /// dangling=false filter asks for names, and dangling=true lists only images without tags.
-    public func listImages(filter: ImageListFilter) throws(EngineError) -> [ImageSummary] {
+    /// dangling=false filter asks for names, and dangling=true lists only images without tags. An image
+    /// without names that is another's parent (the legacy builder's intermediate images) is listed
+    /// only with `all` (`docker images -a`; image_list.go: `opts.All || len(Children(id)) == 0`).
+    public func listImages(filter: ImageListFilter, all: Bool = false) throws(EngineError) -> [ImageSummary] {
         var summaries: [ImageSummary] = []
         for record in images.all {
             var repoTags: [String] = []
@@ -38,6 +40,7 @@ extension Engine {
                 if try filter.matchesReference(repoDigest, name: name) { repoDigests.append(repoDigest) }
             }
             if repoTags.isEmpty && repoDigests.isEmpty {
+                if !all && !images.children(of: record.id).isEmpty { continue }
                 if filter.dangling == false || filter.filtersReferences { continue }
             } else if filter.dangling == true && !repoTags.isEmpty {
                 continue

@@ -40,7 +40,8 @@ public struct EngineAPIRouter: Sendable {
                 return .json(Data(GoJSON.marshal(world.perform(Self.info)).utf8))
             case ("GET", ["images", "json"]):
                 let filter = try ImageListFilter(try Self.filters(request.query["filters"]))
-                return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.listImages(filter: filter) }))
+                let all = ["1", "true"].contains(request.query["all"] ?? "")
+                return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.listImages(filter: filter, all: all) }))
             case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "json":
                 let name = Self.imageName(in: path)
                 return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectImage(name) }).utf8))

@@ -10,8 +10,21 @@ public struct ImageConfiguration: Codable, Hashable, Sendable {
     public var config: ImageConfig
     public var rootfs: RootFS
     public var history: [HistoryEntry]
+    /// moby's V1Image fields, which only images the legacy builder commits carry (image/image.go):
+    /// the step's container, its config (`Cmd` the step, `/bin/sh -c #(nop)  ENV …`) and the engine's
+    /// version. Being part of the config, the container's ID makes every intermediate image's ID its own.
+    public var container: String?
+    public var containerConfig: ImageConfig?
+    public var dockerVersion: String?
 
-    public init(architecture: String = "amd64", os: String = "linux", created: Date?, author: String? = nil, config: ImageConfig, rootfs: RootFS, history: [HistoryEntry]) {
+    enum CodingKeys: String, CodingKey {
+        case architecture, os, created, author, config, rootfs, history, container
+        case containerConfig = "container_config"
+        case dockerVersion = "docker_version"
+    }
+
+    public init(architecture: String = "amd64", os: String = "linux", created: Date?, author: String? = nil, config: ImageConfig, rootfs: RootFS, history: [HistoryEntry],
+                container: String? = nil, containerConfig: ImageConfig? = nil, dockerVersion: String? = nil) {
         self.architecture = architecture
         self.os = os
         self.created = created
@@ -19,6 +32,9 @@ public struct ImageConfiguration: Codable, Hashable, Sendable {
         self.config = config
         self.rootfs = rootfs
         self.history = history
+        self.container = container
+        self.containerConfig = containerConfig
+        self.dockerVersion = dockerVersion
     }
 
     /// The exact bytes the image ID is computed from: JSON with sorted keys and RFC 3339 times, so the

@@ -1,0 +1,57 @@
+import Dockerfile
+import Foundation
+import LayerStore
+import SimulatedShell
+
+/// A RUN instruction's command run in a step's container, as both builders run it: the simulated
+/// shell in the stage's filesystem, with the environment, working directory and user of the moment.
+/// What the output and a failure look like is each builder's own.
+struct RunExecution {
+    var run: RunInstruction
+    /// The SHELL in force (`/bin/sh -c` by default).
+    var shell: [String]
+    var environment: [String: String]
+    var workingDirectory: String
+    /// The USER in force, if any.
+    var user: String?
+
+    /// What the container runs: the shell and the command for the shell form, the words as they are for
+    /// the exec form.
+    var argv: [String] { Self.argv(for: run.command, shell: shell) }
+
+    /// The argument vector of a RUN, CMD or ENTRYPOINT command line under this SHELL.
+    static func argv(for command: Dockerfile.CommandLine, shell: [String]) -> [String] {
+        command.prependsShell ? shell + command.arguments : command.arguments
+    }
+
+    enum Outcome {
+        /// The process ran: what it printed (both streams, in order) and its exit status.
+        case exited(status: Int32, log: String)
+        /// The USER names no one in the image's passwd, so nothing ran.
+        case unknownUser(String)
+    }
+
+    /// Runs the command; the filesystem keeps what it changed.
+    func execute(in fileSystem: inout ContainerFileSystem) -> Outcome {
+        let process = ShellProcess(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
+        if let user, !user.isEmpty {
+            guard let resolved = process.resolveUser(user) else { return .unknownUser(user) }
+            process.user = resolved
+        }
+        var script = run.command.arguments.joined(separator: " ")
+        if let heredoc = run.heredocs.first, run.command.prependsShell, script.trimmingCharacters(in: .whitespaces).hasPrefix("<<") {
+            // `RUN <<EOF` runs the heredoc's body as the script.
+            script = heredoc.content
+        }
+        let result = run.command.prependsShell && shell.count >= 2 && shell.last == "-c"
+            ? process.run(script: script, standardInput: run.heredocs.first.map(\.content) ?? "")
+            : process.run(arguments: argv)
+        fileSystem = process.fileSystem
+        return .exited(status: result.status, log: result.combined)
+    }
+
+    /// The error both builders give when the USER is not in the image's passwd.
+    static func unknownUserMessage(_ user: String) -> String {
+        "unable to find user \(user): no matching entries in passwd file"
+    }
+}
