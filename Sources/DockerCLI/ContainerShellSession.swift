@@ -1,46 +1,28 @@
 import Engine
 import Foundation
 import Shell
-import SimulatedShell
 import SimulatedWorld
 
-/// The prompt of `docker run -it IMAGE sh` or `docker exec -it CONTAINER sh`: lines run in the
-/// container's filesystem through the simulated shell until `exit`.
+/// The prompt of `docker run -it IMAGE sh` or `docker exec -it CONTAINER sh` at layerlab's prompt:
+/// lines run through the container's shell until `exit`.
 final class ContainerShellSession: AttachedShell {
     let world: SimulatedWorld
-    let containerID: String
-    /// The shell is the container's main process: leaving it stops the container.
-    let isMainProcess: Bool
-    var workingDirectory: String
-    let flavor: ShellFlavor
-    let userName: String
+    let shell: ContainerShell
 
-    init(world: SimulatedWorld, container: ContainerRecord, isMainProcess: Bool, flavor: ShellFlavor, userName: String) {
+    init(world: SimulatedWorld, shell: ContainerShell) {
         self.world = world
-        containerID = container.id
-        self.isMainProcess = isMainProcess
-        workingDirectory = container.workingDirectory
-        self.flavor = flavor
-        self.userName = userName
+        self.shell = shell
     }
 
-    var prompt: String {
-        let mark = userName == "root" ? "#" : "$"
-        switch flavor {
-        case .ash: return "\(workingDirectory) \(mark) "
-        case .dash: return "\(mark) "
-        case .bash: return "\(userName)@\(containerID.prefix(12)):\(workingDirectory)\(mark) "
-        }
-    }
+    var prompt: String { shell.prompt }
 
     func handle(_ line: String, io: CommandIO) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if trimmed == "exit" || trimmed.hasPrefix("exit ") {
-            finish(io: io)
+        if let status = ContainerShell.exitStatus(of: line) {
+            finish(status: status, io: io)
             return false
         }
         do {
-            let result = try world.perform { engine throws(EngineError) in try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory) }
+            let result = try world.perform { engine throws(EngineError) in try shell.run(line, in: engine) }
             io.write(result.combined)
         } catch {
             io.printError(DaemonFailure(error).message)
@@ -50,11 +32,11 @@ final class ContainerShellSession: AttachedShell {
     }
 
     func endOfInput(io: CommandIO) {
-        finish(io: io)
+        finish(status: 0, io: io)
     }
 
-    private func finish(io: CommandIO) {
+    private func finish(status: Int32, io: CommandIO) {
         io.print("exit")
-        if isMainProcess { _ = try? world.perform { engine in try engine.stopContainer(containerID) } }
+        world.perform { engine in shell.end(status: status, in: engine) }
     }
 }

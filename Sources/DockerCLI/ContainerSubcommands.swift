@@ -115,7 +115,7 @@ enum ContainerSubcommands {
             return 0
         }
         writeLogs(container.logs, of: container, to: io)
-        if container.isRunning, container.unsimulatedProgram == nil, container.interactive {
+        if container.shellAwaitsInput {
             attach(container, invocation: invocation, isMainProcess: true)
             return 0
         }
@@ -168,12 +168,9 @@ enum ContainerSubcommands {
     }
 
     /// Attaches the prompt to a shell in the container.
-    static func attach(_ container: ContainerRecord, invocation: DockerInvocation, isMainProcess: Bool, user: String? = nil) {
-        let engine = invocation.engine
-        let fileSystem = try? engine.fileSystem(for: container)
-        let flavor = fileSystem.flatMap(ShellFlavor.detect) ?? .dash
-        let userName = (user ?? container.user).split(separator: ":").first.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "root"
-        invocation.context.attachedShell = ContainerShellSession(world: invocation.world, container: container, isMainProcess: isMainProcess, flavor: flavor, userName: userName)
+    static func attach(_ container: ContainerRecord, invocation: DockerInvocation, program: String? = nil, isMainProcess: Bool, user: String? = nil) {
+        let shell = ContainerShell(container: container, program: program, isMainProcess: isMainProcess, user: user, engine: invocation.engine)
+        invocation.context.attachedShell = ContainerShellSession(world: invocation.world, shell: shell)
     }
 
     /// `docker start|stop|restart|rm NAME…`: each name is echoed back once done, as Docker does.
@@ -329,7 +326,7 @@ enum ContainerSubcommands {
         let shells: Set<String> = ["sh", "bash", "ash", "dash", "/bin/sh", "/bin/bash", "/bin/ash"]
         if arguments.has("interactive"), command.count == 1, shells.contains(command[0]) {
             _ = try invocation.engine.exec(name, command: ["true"], environment: arguments.values("env"), user: arguments.value("user"))
-            attach(container, invocation: invocation, isMainProcess: false, user: arguments.value("user"))
+            attach(container, invocation: invocation, program: command[0], isMainProcess: false, user: arguments.value("user"))
             return 0
         }
         let result = try invocation.engine.exec(name, command: command, environment: arguments.values("env"), user: arguments.value("user"))

@@ -104,6 +104,12 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
         return false
     }
 
+    /// The main process is a shell waiting for what is typed (`docker run -it IMAGE sh`): a client
+    /// attached to it gets that shell.
+    public var shellAwaitsInput: Bool {
+        isRunning && interactive && unsimulatedProgram == nil && plannedExit == nil
+    }
+
     /// The state as Docker names it (`State.Status`, `docker ps --filter status=`, `{{.State}}`).
     public var statusName: String {
         switch state {

@@ -204,6 +204,15 @@ extension Engine {
         return container
     }
 
+    /// The main process ended by itself (a shell's `exit`) with `status`.
+    public func endMainProcess(_ nameOrID: String, status: Int32) throws(EngineError) {
+        guard var container = container(nameOrID), container.isRunning else { return }
+        container.state = .exited(code: status, at: clock.now)
+        container.plannedExit = nil
+        try save(container)
+        if container.autoRemove { try removeContainer(container.id, force: true) }
+    }
+
     /// `docker kill`: SIGKILL, so the main process ends with status 137 whatever it runs.
     public func killContainer(_ nameOrID: String) throws(EngineError) {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }

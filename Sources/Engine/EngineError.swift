@@ -19,6 +19,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case invalidReference(String, String)
     case unsupported(String)
     case noSuchContainer(String)
+    /// An exec instance the daemon does not know (`/exec/{id}/…`).
+    case noSuchExec(String)
     case daemon(String)
     case startFailed(String, String)
     case execFailed(String)
@@ -60,6 +62,7 @@ public enum EngineError: Error, Equatable, Sendable {
         case .invalidReference(let typed, let reason): "Error parsing reference: \"\(typed)\" is not a valid repository/tag: \(reason)"
         case .unsupported(let what): "\(what) is not simulated"
         case .noSuchContainer(let name): "No such container: \(name)"
+        case .noSuchExec(let id): "No such exec instance: \(id)"
         case .daemon(let text): text
         case .startFailed(_, let reason):
             "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(reason): unknown"
@@ -81,7 +84,7 @@ public enum EngineError: Error, Equatable, Sendable {
     public var kind: EngineErrorKind {
         switch self {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
-        case .noSuchImage, .noSuchContainer, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
+        case .noSuchImage, .noSuchContainer, .noSuchExec, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
         case .conflict, .portAllocated, .notRunning: .conflict
         case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter, .invalidRequest: .invalidParameter
         case .registryAuth, .loginRefused: .unauthorized

@@ -9,6 +9,8 @@ enum APIStream: Sendable, Equatable {
     /// A container's output as it is printed, until its main process ends: an attached client's
     /// hijacked connection, or the body of `logs?follow=1`.
     case containerOutput(containerID: String, streams: Set<OutputChunk.Stream>, multiplexed: Bool)
+    /// A started exec instance: its command's output, or the shell the client types into.
+    case exec(execID: String, containerID: String)
 
     /// moby's `container.WaitCondition`.
     enum WaitCondition: String, Sendable {
@@ -19,7 +21,7 @@ enum APIStream: Sendable, Equatable {
 
     var containerID: String {
         switch self {
-        case .containerWait(let id, _), .containerOutput(let id, _, _): id
+        case .containerWait(let id, _), .containerOutput(let id, _, _), .exec(_, let id): id
         }
     }
 }

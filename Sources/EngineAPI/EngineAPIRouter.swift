@@ -10,6 +10,7 @@ import SimulatedWorld
 /// this API does not serve yet answers 501 and says so; it never answers 200 having done nothing.
 public struct EngineAPIRouter: Sendable {
     let world: SimulatedWorld
+    let execs = ExecInstances()
 
     public init(world: SimulatedWorld) {
         self.world = world
@@ -75,6 +76,7 @@ public struct EngineAPIRouter: Sendable {
                 return try .json(Data(GoJSON.marshal(world.perform { engine throws(EngineError) in try engine.inspectContainer(path[1]) }).utf8))
             default:
                 if let answer = try ContainerRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try ExecRoutes(world: world, execs: execs).respond(request, path: parts) { return answer }
                 if let answer = try ContainerFileRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try ContainerProcessRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try ImageTransferRoutes(world: world).respond(request, path: parts) { return answer }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -34,26 +35,87 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
     func upgrade(context: ChannelHandlerContext, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<Void> {
         guard let response = accepted else { return context.eventLoop.makeFailedFuture(Refused()) }
         let channel = context.channel
+        let input = HijackedStreamHandler()
         do {
-            try channel.pipeline.syncOperations.addHandler(HijackedStreamHandler())
+            try channel.pipeline.syncOperations.addHandler(input)
         } catch {
             return context.eventLoop.makeFailedFuture(error)
         }
-        if !response.body.isEmpty { channel.writeAndFlush(channel.allocator.buffer(bytes: response.body), promise: nil) }
-        if let stream = response.stream {
+        let output = StreamOutput(channel: channel, hijacked: true)
+        output.send(response.body)
+        switch response.stream {
+        case .exec(let execID, _):
+            startExec(execID, output: output, input: input)
+        case .containerOutput(let containerID, _, let multiplexed) where APIRequest(head: upgradeRequest, body: Data()).flag("stdin"):
+            attachShell(of: containerID, terminal: !multiplexed, output: output, input: input)
+            hub.subscribe(channel, to: response.stream!, hijacked: true)
+        case .some(let stream):
             hub.subscribe(channel, to: stream, hijacked: true)
-        } else {
-            channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in channel.close(promise: nil) }
+        case nil:
+            output.finish()
         }
         return context.eventLoop.makeSucceededVoidFuture()
     }
+
+    /// A client attached with its input to a container whose main process is (or will be, once
+    /// started) a shell waiting for it: what it types goes to that shell.
+    private func attachShell(of containerID: String, terminal: Bool, output: StreamOutput, input: HijackedStreamHandler) {
+        let world = router.world
+        guard let (shell, waiting) = world.perform({ engine -> (ContainerShell, Bool)? in
+            guard let container = engine.container(containerID), container.interactive else { return nil }
+            return (ContainerShell(container: container, isMainProcess: true, user: nil, engine: engine), container.shellAwaitsInput)
+        }) else { return }
+        let connection = ShellConnection(world: world, shell: shell, output: output, terminal: terminal)
+        input.connection = connection
+        if waiting { connection.begin(showingPrompt: false) }
+        hub.subscribe(output.channel, containerID: containerID) { event in
+            if case .started(let record) = event, record.shellAwaitsInput { connection.begin(showingPrompt: true) }
+            return false
+        }
+    }
+
+    /// `POST /exec/{id}/start` hijacked: a shell the client types into, or the command's output.
+    private func startExec(_ execID: String, output: StreamOutput, input: HijackedStreamHandler) {
+        let routes = ExecRoutes(world: router.world, execs: router.execs)
+        guard let instance = router.execs.instance(execID) else { return output.finish() }
+        guard routes.opensShell(instance) else {
+            let outcome = routes.run(instance)
+            output.send(instance.tty
+                ? Data(outcome.chunks.map(\.text).joined().replacingOccurrences(of: "\n", with: "\r\n").utf8)
+                : ContainerOutputFrames.encode(outcome.chunks, streams: [.standardOutput, .standardError], multiplexed: true))
+            return output.finish()
+        }
+        let world = router.world
+        guard let shell = world.perform({ engine -> ContainerShell? in
+            engine.container(instance.containerID).map { ContainerShell(container: $0, program: instance.command[0], isMainProcess: false, user: instance.user, engine: engine) }
+        }) else { return output.finish() }
+        let execs = router.execs
+        execs.update(execID) { $0.running = true }
+        let connection = ShellConnection(world: world, shell: shell, output: output, terminal: instance.tty) { status in
+            execs.update(execID) {
+                $0.running = false
+                $0.exitCode = status
+            }
+        }
+        input.connection = connection
+        connection.begin(showingPrompt: true)
+    }
 }
 
-/// The client's side of a hijacked connection: what it types for the container's standard input.
-/// The simulated processes have run by the time input could arrive, so it is read and set aside;
-/// the client closing its side ends nothing (moby keeps the output flowing after stdin closes).
+/// The client's side of a hijacked connection: what it types, for a shell reading it. Anything else
+/// (the input of a process the simulation has already run) is read and set aside; the client closing
+/// its side ends nothing but that input (moby keeps the output flowing after stdin closes).
 final class HijackedStreamHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
+    var connection: ShellConnection?
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        connection?.receive(unwrapInboundIn(data))
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event { connection?.inputClosed() }
+        context.fireUserInboundEventTriggered(event)
+    }
 }

@@ -3,38 +3,52 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The connections left open by streamed answers (attached clients, `logs -f`, pending waits), told
-/// of what happens to containers whoever made it happen: a request on another connection or the
+/// The connections left open by streamed answers (attached clients, `logs -f`, pending waits, shells),
+/// told of what happens to containers whoever made it happen: a request on another connection or the
 /// learner at the prompt. Lives on the server's event loop; only touched there.
 final class StreamHub {
+    /// Answers one thing that happened to the container; true once the stream is complete.
+    typealias Listener = (ContainerActivity) -> Bool
+
     private struct Subscription {
-        let channel: any Channel
-        let stream: APIStream
-        /// Hijacked connections carry bytes; the others are an HTTP answer's body, ended with `.end`.
-        let hijacked: Bool
+        let channel: ObjectIdentifier
+        let containerID: String
+        let listener: Listener
     }
 
     private let eventLoop: any EventLoop
-    private var subscriptions: [ObjectIdentifier: Subscription] = [:]
+    /// By the order they were made in, which is the order they hear of things.
+    private var subscriptions: [Int: Subscription] = [:]
+    private var made = 0
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
-    /// Keeps `channel` open for `stream` until it ends or the client goes away.
-    func subscribe(_ channel: any Channel, to stream: APIStream, hijacked: Bool) {
+    /// Keeps `channel` open, told of what happens to the container, until `listener` says it is
+    /// complete or the client goes away.
+    func subscribe(_ channel: any Channel, containerID: String, _ listener: @escaping Listener) {
         eventLoop.preconditionInEventLoop()
-        let key = ObjectIdentifier(channel)
-        subscriptions[key] = Subscription(channel: channel, stream: stream, hijacked: hijacked)
+        made += 1
+        let key = made
+        subscriptions[key] = Subscription(channel: ObjectIdentifier(channel), containerID: containerID, listener: listener)
         channel.closeFuture.assumeIsolated().whenComplete { [weak self] _ in self?.subscriptions[key] = nil }
     }
 
-    /// Passes what happened on to every open stream it concerns; ends those it completes.
+    /// An answer's stream: written on `channel` as the container prints, ends and goes.
+    func subscribe(_ channel: any Channel, to stream: APIStream, hijacked: Bool) {
+        let output = StreamOutput(channel: channel, hijacked: hijacked)
+        subscribe(channel, containerID: stream.containerID) { event in Self.respond(to: event, on: stream, output: output) }
+    }
+
+    /// Passes what happened on to every open stream it concerns.
     func deliver(_ activity: [ContainerActivity]) {
         eventLoop.preconditionInEventLoop()
-        for (key, subscription) in subscriptions {
-            for event in activity where event.containerID == subscription.stream.containerID {
-                if respond(to: event, on: subscription) {
+        for (key, subscription) in subscriptions.sorted(by: { $0.key < $1.key }) {
+            for event in activity where event.containerID == subscription.containerID {
+                // A listener may end other streams (a shell's exit stops its container): look again.
+                guard subscriptions[key] != nil else { break }
+                if subscription.listener(event) {
                     subscriptions[key] = nil
                     break
                 }
@@ -42,46 +56,51 @@ final class StreamHub {
         }
     }
 
-    /// Writes what `event` means for the stream; true when the stream is complete.
-    private func respond(to event: ContainerActivity, on subscription: Subscription) -> Bool {
-        switch (subscription.stream, event) {
+    private static func respond(to event: ContainerActivity, on stream: APIStream, output: StreamOutput) -> Bool {
+        switch (stream, event) {
         case (.containerOutput(_, let streams, let multiplexed), .output(_, let chunks)):
-            send(ContainerOutputFrames.encode(chunks, streams: streams, multiplexed: multiplexed), on: subscription)
+            output.send(ContainerOutputFrames.encode(chunks, streams: streams, multiplexed: multiplexed))
             return false
         case (.containerOutput, .exited), (.containerOutput, .removed):
-            finish(subscription)
+            output.finish()
             return true
         case (.containerWait(_, .notRunning), .exited(_, let code)), (.containerWait(_, .nextExit), .exited(_, let code)):
-            send(ContainerRoutes.waitAnswer(code) + Data("\n".utf8), on: subscription)
-            finish(subscription)
+            output.send(ContainerRoutes.waitAnswer(code) + Data("\n".utf8))
+            output.finish()
             return true
         case (.containerWait(_, .removed), .removed(let record)):
             let code: Int32 = if case .exited(let code, _) = record.state { code } else { 0 }
-            send(ContainerRoutes.waitAnswer(code) + Data("\n".utf8), on: subscription)
-            finish(subscription)
+            output.send(ContainerRoutes.waitAnswer(code) + Data("\n".utf8))
+            output.finish()
             return true
         default:
             return false
         }
     }
+}
 
-    private func send(_ bytes: Data, on subscription: Subscription) {
+/// Writing on a connection left open: bytes on a hijacked one, an HTTP answer's body on the others.
+struct StreamOutput {
+    let channel: any Channel
+    let hijacked: Bool
+
+    func send(_ bytes: Data) {
         guard !bytes.isEmpty else { return }
-        let buffer = subscription.channel.allocator.buffer(bytes: bytes)
-        if subscription.hijacked {
-            subscription.channel.writeAndFlush(buffer, promise: nil)
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        if hijacked {
+            channel.writeAndFlush(buffer, promise: nil)
         } else {
-            subscription.channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+            channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
         }
     }
 
     /// A hijacked stream ends by closing the connection, as moby closes it; an HTTP answer by its end.
-    private func finish(_ subscription: Subscription) {
-        if subscription.hijacked {
-            let channel = subscription.channel
+    func finish() {
+        if hijacked {
+            let channel = channel
             channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in channel.close(promise: nil) }
         } else {
-            subscription.channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+            channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
         }
     }
 }

@@ -1,0 +1,112 @@
+import Engine
+import Foundation
+import NIOCore
+import SimulatedShell
+import SimulatedWorld
+
+/// A container's shell typed into over a hijacked connection: `docker run -it IMAGE sh` (the main
+/// process) or `docker exec -it CONTAINER sh`. With a terminal, keys go through a cooked-mode line
+/// discipline and the prompt and output come raw, each newline as CR LF as the terminal's ONLCR makes
+/// it; without one (`-i` alone, input piped), lines are read as they come and the output is framed.
+/// Lives on the server's event loop.
+final class ShellConnection {
+    private let world: SimulatedWorld
+    private let shell: ContainerShell
+    private let output: StreamOutput
+    private var discipline: LineDiscipline
+    /// Input that came before the shell started (a client typing before `start`).
+    private var early: [UInt8] = []
+    private var closedEarly = false
+    private var begun = false
+    private var ended = false
+    /// Told the shell's status when it ends by itself (an exec's inspect reports it).
+    private let onEnd: (Int32) -> Void
+
+    init(world: SimulatedWorld, shell: ContainerShell, output: StreamOutput, terminal: Bool, onEnd: @escaping (Int32) -> Void = { _ in }) {
+        self.world = world
+        self.shell = shell
+        self.output = output
+        discipline = LineDiscipline(terminal: terminal)
+        self.onEnd = onEnd
+    }
+
+    /// The shell starts reading; with a terminal it shows its prompt (not when a client attaches to a
+    /// shell already waiting: a real one shows nothing until a key is pressed).
+    func begin(showingPrompt: Bool) {
+        guard !begun else { return }
+        begun = true
+        if showingPrompt && discipline.terminal { write(shell.prompt) }
+        if !early.isEmpty {
+            let bytes = early
+            early = []
+            act(on: discipline.feed(bytes))
+        }
+        if closedEarly { inputClosed() }
+    }
+
+    func receive(_ buffer: ByteBuffer) {
+        guard !ended else { return }
+        let bytes = Array(buffer.readableBytesView)
+        if begun { act(on: discipline.feed(bytes)) } else { early += bytes }
+    }
+
+    /// The client closed its input (piped input ran out).
+    func inputClosed() {
+        guard !ended else { return }
+        guard begun else { return closedEarly = true }
+        act(on: discipline.close())
+    }
+
+    private func act(on actions: [LineDiscipline.Action]) {
+        for action in actions where !ended {
+            switch action {
+            case .echo(let bytes):
+                output.send(Data(bytes))
+            case .line(let line):
+                run(line)
+            case .interrupt:
+                write(shell.prompt)
+            case .endOfInput:
+                end(status: 0)
+            case .detach:
+                // The client leaves; the shell and its container go on.
+                ended = true
+                output.finish()
+            }
+        }
+    }
+
+    private func run(_ line: String) {
+        if let status = ContainerShell.exitStatus(of: line) {
+            end(status: status)
+            return
+        }
+        do {
+            let result = try world.perform { engine throws(EngineError) in try shell.run(line, in: engine) }
+            write(result.chunks)
+        } catch {
+            write([OutputChunk(stream: .standardError, text: error.message + "\n")])
+        }
+        if discipline.terminal { write(shell.prompt) }
+    }
+
+    private func end(status: Int32) {
+        ended = true
+        onEnd(status)
+        world.perform { engine in shell.end(status: status, in: engine) }
+        // A main process's end stops its container, and the stream ends with it; an exec's ends here.
+        if !shell.isMainProcess { output.finish() }
+    }
+
+    private func write(_ text: String) {
+        write([OutputChunk(stream: .standardOutput, text: text)])
+    }
+
+    private func write(_ chunks: [OutputChunk]) {
+        if discipline.terminal {
+            output.send(Data(chunks.map(\.text).joined().replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        } else {
+            output.send(ContainerOutputFrames.encode(chunks, streams: [.standardOutput, .standardError], multiplexed: true))
+        }
+    }
+}
