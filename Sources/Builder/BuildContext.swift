@@ -24,15 +24,8 @@ public struct BuildContext: Sendable {
     /// Reads `root`, honouring `.dockerignore` as BuildKit's context walk does. Symlinks are kept as
     /// links, never followed out of the context.
     public init(root: URL) throws(BuildError) {
-        var matcher: DockerignoreMatcher?
         // A `.dockerignore` that is a link out of the context is not read (BuildKit sees the context alone).
-        if let path = ContainedPath.resolve([".dockerignore"], inside: root), let data = FileManager.default.contents(atPath: path) {
-            do {
-                matcher = try DockerignoreMatcher(patterns: DockerignoreFile.patterns(from: String(decoding: data, as: UTF8.self)))
-            } catch {
-                throw BuildError.failed("failed to read .dockerignore: \(error)")
-            }
-        }
+        let matcher = try Self.ignoreMatcher(ContainedPath.resolve([".dockerignore"], inside: root).flatMap { FileManager.default.contents(atPath: $0) })
         var files: [String: File] = [:]
         func walk(_ relative: String) {
             let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
@@ -65,6 +58,20 @@ public struct BuildContext: Sendable {
         }
         walk("")
         self.files = files
+    }
+
+    init(files: [String: File]) {
+        self.files = files
+    }
+
+    /// The patterns of a `.dockerignore`'s text, nil when there is none.
+    static func ignoreMatcher(_ data: Data?) throws(BuildError) -> DockerignoreMatcher? {
+        guard let data else { return nil }
+        do {
+            return try DockerignoreMatcher(patterns: DockerignoreFile.patterns(from: String(decoding: data, as: UTF8.self)))
+        } catch {
+            throw BuildError.failed("failed to read .dockerignore: \(error)")
+        }
     }
 
     /// What BuildKit sends of the context for these COPY/ADD sources: only the paths they follow

@@ -27,6 +27,15 @@ public struct BuildRequest: Sendable {
         self.buildArguments = buildArguments
         self.noCache = noCache
     }
+
+    /// Refuses a target platform other than layerlab's own: its images and builds are linux/amd64
+    /// (`docker build --platform` at the prompt, the Engine API's `platform` for `POST /build`).
+    public static func checkPlatform(_ platform: String?) throws(EngineError) {
+        guard let platform, !platform.isEmpty else { return }
+        guard ["linux/amd64", "linux/x86_64", "amd64"].contains(platform.lowercased()) else {
+            throw .unsupported("building for \(platform) (layerlab's images and builds are linux/amd64)")
+        }
+    }
 }
 
 /// What a build printed and made.

@@ -3,7 +3,8 @@ import ImageModel
 import LayerlabBasics
 
 /// One thing the legacy builder reports as a build goes, in the order dockerd's classic builder
-/// streams it (moby v28.2.2 builder/dockerfile). The client renders them (`Step 2/14 : …`).
+/// streams it (moby v28.2.2 builder/dockerfile). What the daemon writes for each is LegacyBuildMessage's,
+/// which the prompt prints and the Engine API streams.
 public enum LegacyBuildEvent: Sendable, Equatable {
     /// A Dockerfile line starts: its number among all of them (ARGs before the first FROM, each FROM and
     /// each instruction of the stages built) and its text as written.
@@ -21,6 +22,9 @@ public enum LegacyBuildEvent: Sendable, Equatable {
     case removedIntermediateContainer(containerID: String)
     /// The image the stage is at after FROM or a step (nil: FROM scratch, which has none).
     case result(imageID: Digest?)
+    /// A stage is done: the image it ended at, which the daemon sends the client as aux data rather
+    /// than text (builder.go, emitImageID, after each stage's last step; none for a stage with no image).
+    case stageImage(Digest)
     /// Build args given with --build-arg that no ARG declared (builder/dockerfile/buildargs.go,
     /// WarnOnUnusedBuildArgs), sorted.
     case unusedBuildArguments([String])
@@ -44,21 +48,30 @@ public struct LegacyBuildFailure: Error, Sendable, Equatable {
     }
 
     public var message: String
-    /// How the CLI exits: a failed RUN's exit code, else 1 (docker/cli v28.2.2
-    /// cli/command/image/build.go turns the streamed error's code into the status, 0 becoming 1).
-    public var exitStatus: Int32
+    /// The code of the daemon's error: a failed RUN's exit status (dispatchers.go dispatchRun returns a
+    /// jsonmessage.JSONError with it, the `code` of the stream's `errorDetail`); nil for every other
+    /// failure, whose error has no code.
+    public var code: Int32?
     public var origin: Origin
 
-    public init(_ message: String, exitStatus: Int32 = 1, origin: Origin = .stream) {
+    public init(_ message: String, code: Int32? = nil, origin: Origin = .stream) {
         self.message = message
-        self.exitStatus = exitStatus
+        self.code = code
         self.origin = origin
+    }
+
+    /// How the CLI exits: the error's code, 1 when it has none or it is 0 (docker/cli v28.2.2
+    /// cli/command/image/build.go turns the streamed error's code into the status, 0 becoming 1).
+    public var exitStatus: Int32 {
+        guard let code, code != 0 else { return 1 }
+        return code
     }
 }
 
 /// What a legacy build printed and made.
 public struct LegacyBuildResult: Sendable {
-    /// Bytes of the context as the CLI sends it, a tar (`Sending build context to Docker daemon  4.608kB`).
+    /// Bytes of the context as the CLI sends it, a tar (`Sending build context to Docker daemon  4.608kB`):
+    /// worked out from the folder at the prompt, the body's own size through the Engine API.
     public var contextSize: Int
     public var events: [LegacyBuildEvent]
     public var image: ImageRecord?

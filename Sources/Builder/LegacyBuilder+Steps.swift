@@ -133,7 +133,7 @@ extension LegacyBuilder {
         case .exited(let status, let log):
             if !log.isEmpty { events.append(.output(log)) }
             guard status == 0 else {
-                throw LegacyBuildFailure("The command '\(argv.joined(separator: " "))' returned a non-zero code: \(status)", exitStatus: status)
+                throw LegacyBuildFailure("The command '\(argv.joined(separator: " "))' returned a non-zero code: \(status)", code: status)
             }
         }
         try commitImage(containerConfig, container: container, layer: fileSystem.changes, state: &state)

@@ -53,9 +53,10 @@ public final class LegacyBuilder {
         }
     }
 
+    /// A build of a folder, as the prompt's `DOCKER_BUILDKIT=0 docker build` runs it: the CLI's side (the
+    /// Dockerfile read, the context's size as the CLI would send it), then the daemon's.
     public func build(_ request: BuildRequest) -> LegacyBuildResult {
         events = []
-        noCache = request.noCache
         guard let dockerfileData = FileManager.default.contents(atPath: request.dockerfile.path) else {
             // The CLI looks for the Dockerfile before it sends anything (docker/cli build.go, GetContextFromLocalDir).
             return LegacyBuildResult(contextSize: 0, events: [], image: nil, failure: LegacyBuildFailure(
@@ -74,6 +75,40 @@ public final class LegacyBuilder {
             alsoSent.append((path: ".dockerignore", size: ignore.count))
         }
         let contextSize = LegacyContextArchive.size(of: context, alsoSent: alsoSent)
+        return run(dockerfile: dockerfileData, dockerfileName: request.dockerfileName, context: context, contextSize: contextSize,
+                   tags: request.tags, target: request.target, buildArguments: request.buildArguments, noCache: request.noCache)
+    }
+
+    /// A build of the context the Docker CLI sent the daemon whole, as the Engine API's `POST /build`
+    /// receives it: the tar of the folder, the Dockerfile at `dockerfile` among its files (the request's
+    /// `dockerfile`, relative to the context). A Dockerfile the tar lacks is the daemon's error before
+    /// it streams anything, `Dockerfile` found as `dockerfile` too (moby v28.2.2 builder/remotecontext/
+    /// detect.go withDockerfileFromContext).
+    public func build(archive: Data, dockerfile: String, tags: [ImageReference], target: String?, buildArguments: [String: String],
+                      noCache: Bool) -> LegacyBuildResult {
+        events = []
+        let files: [String: BuildContext.File]
+        do throws(BuildError) {
+            files = try BuildContext.files(ofArchive: archive)
+        } catch {
+            return LegacyBuildResult(contextSize: archive.count, events: [], image: nil, failure: LegacyBuildFailure(error.message, origin: .daemonResponse))
+        }
+        var path = String(LayerPath.normalize("/" + dockerfile).dropFirst())
+        if files[path] == nil, path == "Dockerfile", files["dockerfile"] != nil { path = "dockerfile" }
+        // A Dockerfile that is a link is read where it leads, inside the context.
+        guard let listed = files[path], let found = BuildContext(files: files).resolvingLink(listed), !found.isDirectory else {
+            return LegacyBuildResult(contextSize: archive.count, events: [], image: nil,
+                                     failure: LegacyBuildFailure("Cannot locate specified Dockerfile: \(dockerfile)", origin: .daemonResponse))
+        }
+        return run(dockerfile: found.content.data, dockerfileName: path.split(separator: "/").last.map(String.init) ?? path,
+                   context: BuildContext(received: files, dockerfile: path), contextSize: archive.count,
+                   tags: tags, target: target, buildArguments: buildArguments, noCache: noCache)
+    }
+
+    /// The daemon's side of a build: the Dockerfile parsed, then every stage up to the target built.
+    private func run(dockerfile dockerfileData: Data, dockerfileName: String, context: BuildContext, contextSize: Int,
+                     tags: [ImageReference], target: String?, buildArguments: [String: String], noCache: Bool) -> LegacyBuildResult {
+        self.noCache = noCache
         func stopped(_ failure: LegacyBuildFailure) -> LegacyBuildResult {
             LegacyBuildResult(contextSize: contextSize, events: events, image: nil, failure: failure)
         }
@@ -81,14 +116,14 @@ public final class LegacyBuilder {
         let program: DockerfileProgram
         var scope: BuildScope
         do throws(DockerfileParseError) {
-            program = try DockerfileProgram.parse(String(decoding: dockerfileData, as: UTF8.self), file: request.dockerfileName)
-            scope = try BuildScope(program: program, buildArguments: request.buildArguments)
+            program = try DockerfileProgram.parse(String(decoding: dockerfileData, as: UTF8.self), file: dockerfileName)
+            scope = try BuildScope(program: program, buildArguments: buildArguments)
         } catch {
             return stopped(LegacyBuildFailure(error.message, origin: .daemonResponse))
         }
         // Every stage up to the target is built, needed or not (builder.go: stages[:targetIx+1]).
         var stages = program.stages
-        if let target = request.target {
+        if let target {
             guard let found = program.stage(named: target) else {
                 return stopped(LegacyBuildFailure("target stage \"\(target)\" could not be found", origin: .daemonResponse))
             }
@@ -121,7 +156,7 @@ public final class LegacyBuilder {
                 if triggers.isEmpty {
                     events.append(.result(imageID: state.imageID))
                 } else {
-                    let parsed = try DockerfileProgram.parse("FROM scratch\n" + triggers.joined(separator: "\n"), file: request.dockerfileName)
+                    let parsed = try DockerfileProgram.parse("FROM scratch\n" + triggers.joined(separator: "\n"), file: dockerfileName)
                     written.instructions = parsed.stages[0].instructions + stage.instructions
                     events.append(.executingBuildTriggers(count: triggers.count))
                 }
@@ -136,6 +171,7 @@ public final class LegacyBuilder {
                     try dispatch(item, to: &state, program: program, finished: finished, context: context)
                     if !isTrigger || index == triggers.count - 1 { events.append(.result(imageID: state.imageID)) }
                 }
+                if let imageID = state.imageID { events.append(.stageImage(imageID)) }
                 finished[stage.index] = state
                 last = state
             }
@@ -154,14 +190,14 @@ public final class LegacyBuilder {
         let declared = Set((program.metaArgInstructions + stages.flatMap(\.instructions)).flatMap { located -> [String] in
             if case .arg(let declarations) = located.instruction { declarations.map(\.name) } else { [] }
         })
-        let unused = request.buildArguments.keys.filter { !declared.contains($0) && !BuildScope.proxyArguments.contains($0) }.sorted()
+        let unused = buildArguments.keys.filter { !declared.contains($0) && !BuildScope.proxyArguments.contains($0) }.sorted()
         if !unused.isEmpty { events.append(.unusedBuildArguments(unused)) }
         guard let imageID = last.imageID, let record = engine.images.record(imageID) else {
             return stopped(LegacyBuildFailure("No image was generated. Is your Dockerfile empty?"))
         }
         events.append(.built(imageID: imageID))
         do throws(EngineError) {
-            for tag in request.tags {
+            for tag in tags {
                 try engine.images.setTag(tag, to: imageID)
                 events.append(.tagged(tag.withDefaultTag))
             }

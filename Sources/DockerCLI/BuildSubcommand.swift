@@ -38,9 +38,7 @@ enum BuildSubcommand {
                 invocation.io.errorSink.write(LegacyBuildOutput.deprecationWarning, to: .standardError)
             }
         }
-        if let platform = arguments.value("platform"), !["linux/amd64", "linux/x86_64", "amd64"].contains(platform.lowercased()) {
-            throw EngineError.unsupported("building for \(platform) (layerlab's images and builds are linux/amd64)")
-        }
+        try BuildRequest.checkPlatform(arguments.value("platform"))
         let workspace = invocation.context.workspace
         // `docker build - < Dockerfile`: the Dockerfile comes on standard input, with no context at all.
         var stdinBuild: URL?

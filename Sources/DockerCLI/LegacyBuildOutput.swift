@@ -6,7 +6,8 @@ import Shell
 
 /// How the Docker CLI shows a legacy build (`DOCKER_BUILDKIT=0 docker build`): its deprecation warning,
 /// the context upload's progress, then the daemon's stream as it arrives (reference engine transcripts,
-/// Tests/BuilderTests/LegacyReference; the daemon's lines as Docker 28 words them).
+/// Tests/BuilderTests/LegacyReference). Only the CLI's own wording is here; the daemon's lines are
+/// LegacyBuildMessage's, which `layerlab daemon` streams to the real CLI for `POST /build`.
 enum LegacyBuildOutput {
     /// docker/cli v28.2.2 cmd/docker/builder.go, buildkitDisabledWarning, printed with "%s\n\n" on
     /// standard error before anything else when DOCKER_BUILDKIT parses as false.
@@ -32,50 +33,26 @@ enum LegacyBuildOutput {
         return "Sending build context to Docker daemon " + String(repeating: " ", count: max(0, 8 - size.count)) + size + "\r\r\n"
     }
 
-    /// The daemon's stream: moby v28.2.2 builder/dockerfile (Step lines, ` ---> ` lines, which Docker 25
-    /// and later print for the removed container too: moby 5dc44f03f0; dockerd 20.10 printed
-    /// `Removing intermediate container …`) and api/server/backend/build (Successfully built/tagged).
-    static func render(_ events: [LegacyBuildEvent]) -> String {
-        var text = ""
-        for event in events {
-            switch event {
-            case .step(let number, let total, let instruction): text += "Step \(number)/\(total) : \(instruction)\n"
-            case .executingBuildTriggers(let count): text += "# Executing \(count) build trigger\(count > 1 ? "s" : "")\n"
-            case .usingCache: text += " ---> Using cache\n"
-            case .runningIn(let container): text += " ---> Running in \(container.prefix(12))\n"
-            // The process's output goes through as it wrote it.
-            case .output(let log): text += log
-            case .removedIntermediateContainer(let container): text += " ---> Removed intermediate container \(container.prefix(12))\n"
-            case .result(let imageID): text += " ---> \(imageID?.shortID ?? "")\n"
-            case .unusedBuildArguments(let names): text += "[Warning] One or more build-args [\(names.joined(separator: " "))] were not consumed\n"
-            case .built(let imageID): text += "Successfully built \(imageID.shortID)\n"
-            case .tagged(let reference): text += "Successfully tagged \(reference.familiarDescription)\n"
-            }
-        }
-        return text
-    }
-
-    /// Writes a build's output as the CLI does and returns its exit status. With -q only the image ID
-    /// shows, in full; when such a build fails, what it would have shown goes to standard error before
-    /// the error (cli/command/image/build.go).
+    /// Writes a build's output as the CLI does and returns its exit status: the upload's progress, then
+    /// what the daemon streamed (LegacyBuildMessage, the daemon's words). With -q the daemon streams
+    /// nothing but the image ID, in full, and the CLI holds its progress back; when such a build fails,
+    /// what was held back goes to standard error before the error (cli/command/image/build.go).
     static func write(_ result: LegacyBuildResult, quiet: Bool, to io: CommandIO) -> Int32 {
-        let shown = (result.contextSize > 0 ? sendingContext(result.contextSize) : "") + render(result.events)
+        let progress = result.contextSize > 0 ? sendingContext(result.contextSize) : ""
+        let streamed = LegacyBuildMessage.text(of: LegacyBuildMessage.messages(of: result, quiet: quiet))
         guard let failure = result.failure else {
-            if quiet {
-                if let image = result.image { io.print(image.id.description) }
-            } else {
-                io.write(shown)
-            }
+            io.write(quiet ? streamed : progress + streamed)
             return 0
         }
         switch failure.origin {
         case .client:
             io.errorSink.write(failure.message + "\n", to: .standardError)
         case .daemonResponse:
-            if quiet { io.errorSink.write(shown, to: .standardError) } else { io.write(shown) }
+            // The daemon answered with an error before it streamed anything.
+            if quiet { io.errorSink.write(progress, to: .standardError) } else { io.write(progress) }
             io.errorSink.write("Error response from daemon: \(failure.message)\n", to: .standardError)
         case .stream:
-            if quiet { io.errorSink.write(shown, to: .standardError) } else { io.write(shown) }
+            if quiet { io.errorSink.write(progress + streamed, to: .standardError) } else { io.write(progress + streamed) }
             io.errorSink.write(failure.message + "\n", to: .standardError)
         }
         return failure.exitStatus

@@ -10,7 +10,8 @@ import LayerStore
 /// across them, as the daemon does.
 public final class Engine {
     let storage: StoreFolder
-    let clock: any WallClock
+    /// The time the engine stamps what it makes with (a build through the Engine API takes it too).
+    public let clock: any WallClock
     public let images: ImageStore
     let containers: ContainerStore
     public let buildCache: BuildCache

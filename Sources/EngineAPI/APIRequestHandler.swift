@@ -10,10 +10,14 @@ final class APIRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     /// A request body larger than its route's limit is refused: most routes take small JSON bodies;
-    /// an image archive to load and files copied into a container are larger, and held whole in memory.
+    /// an image archive to load, a build's context and files copied into a container are larger, and
+    /// held whole in memory.
     static let bodyLimit = 1 << 20
     /// `POST /images/load`: a `docker save` archive.
     static let archiveLoadLimit = 512 << 20
+    /// `POST /build`: the tar of a build's context, as the CLI sends it to the classic builder (what
+    /// `.dockerignore` lets through, uncompressed), held whole while the build reads it.
+    static let buildContextLimit = 512 << 20
     /// `PUT /containers/{id}/archive`: a tar of what `docker cp` copies in, at most the engine's copy
     /// limit of content plus the tar's headers.
     static let copyInLimit = Int(Engine.copySizeLimit) + (16 << 20)
@@ -23,6 +27,7 @@ final class APIRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         let path = APIRequest(method: method, target: uri).path
         switch method {
         case "POST" where path == "/images/load": return archiveLoadLimit
+        case "POST" where path == "/build": return buildContextLimit
         case "PUT" where path.hasPrefix("/containers/") && path.hasSuffix("/archive"): return copyInLimit
         default: return bodyLimit
         }

@@ -82,6 +82,7 @@ public struct EngineAPIRouter: Sendable {
                 if let answer = try ImageTransferRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try PruneRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try SystemRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try BuildRoutes(world: world).respond(request, path: parts) { return answer }
                 return .error("layerlab's Engine API does not serve \(request.method) \(request.path) yet; type the command at the layerlab prompt, where the simulation has it", status: 501)
             }
         } catch {

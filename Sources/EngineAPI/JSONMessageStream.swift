@@ -30,10 +30,23 @@ struct JSONMessageStream {
         messages.append(.object([("progressDetail", .object([])), ("aux", value)]))
     }
 
+    /// `AuxFormatter.Emit`: data for the client alone, without a progress detail (a build's image ID).
+    mutating func emit(aux value: JSONValue) {
+        messages.append(.object([("aux", value)]))
+    }
+
     /// `streamformatter.FormatError`: the failure that ended the work.
     mutating func error(_ error: EngineError) {
-        let text = error.streamedMessage
-        messages.append(.object([("errorDetail", .object([("message", .string(text))])), ("error", .string(text))]))
+        failure(error.streamedMessage)
+    }
+
+    /// `streamformatter.FormatError` of a `jsonmessage.JSONError`: its code too when it has one (a
+    /// build's failed RUN: the CLI exits with it).
+    mutating func failure(_ text: String, code: Int32? = nil) {
+        var detail: [(String, JSONValue)] = []
+        if let code { detail.append(("code", .number(Int64(code)))) }
+        detail.append(("message", .string(text)))
+        messages.append(.object([("errorDetail", .object(detail)), ("error", .string(text))]))
     }
 
     var response: APIResponse {

@@ -14,10 +14,11 @@ public struct Daemon: ParsableCommand {
         discussion: """
         Prints the DOCKER_HOST to use in another terminal. The socket is readable by you alone. This API
         serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi, history, push,
-        login, save, load, commit, image prune, container prune, diff, cp (both ways), system df and
-        containers without a terminal attached (run -d, create, start, stop, kill, restart, wait, logs,
-        rm) for now; docker top says layerlab runs no processes to list, and other requests answer that
-        they are not served yet.
+        login, save, load, commit, image prune, container prune, diff, cp (both ways), system df,
+        docker build with the classic builder (the CLI without buildx, or DOCKER_BUILDKIT=0; a context
+        of at most 512 MiB) and containers without a terminal attached (run -d, create, start, stop,
+        kill, restart, wait, logs, rm) for now; docker top says layerlab runs no processes to list, and
+        other requests answer that they are not served yet.
         """
     )
 

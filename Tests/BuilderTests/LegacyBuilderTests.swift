@@ -45,6 +45,8 @@ import Testing
             case .output(let log): lines += LegacyReferenceTranscript.lines(log).dropLast()
             case .removedIntermediateContainer: lines.append(" ---> Removed intermediate container <id>")
             case .result(let imageID): lines.append(imageID == nil ? " ---> " : " ---> <id>")
+            // Aux data, which the client does not print.
+            case .stageImage: break
             case .unusedBuildArguments(let names): lines.append("[Warning] One or more build-args [\(names.joined(separator: " "))] were not consumed")
             case .built: lines.append("Successfully built <id>")
             case .tagged(let reference): lines.append("Successfully tagged \(reference.familiarDescription)")

@@ -11,14 +11,17 @@ protocol RealDockerCLISuite {
 }
 
 extension RealDockerCLISuite {
-    /// Runs the real CLI against the socket: status, standard output, standard error.
-    func docker(_ arguments: [String], socket: String) throws -> (status: Int32, output: String, error: String) {
+    /// Runs the real CLI against the socket: status, standard output, standard error. `environment`
+    /// adds variables (`DOCKER_BUILDKIT=0`); `directory` is its working folder (a build's `.`).
+    func docker(_ arguments: [String], socket: String, environment: [String: String] = [:], in directory: URL? = nil) throws -> (status: Int32, output: String, error: String) {
         let cli = try #require(DockerCLIBinary.url, "the docker CLI is not on PATH")
         let process = Process()
         process.executableURL = cli
         process.arguments = arguments
         // A config folder of its own: the learner's real ~/.docker (contexts, credentials) stays out of it.
         process.environment = ["DOCKER_HOST": "unix://" + socket, "DOCKER_CONFIG": home.appendingPathComponent("cli").path, "PATH": "/usr/bin:/bin"]
+            .merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
