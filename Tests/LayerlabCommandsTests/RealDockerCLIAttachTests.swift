@@ -33,3 +33,36 @@ extension RealDockerCLITests {
         #expect(missing.status == 127, "moby's status for a command that is not found: \(missing.error)")
     }
 }
+
+/// `docker exec` and the shells of `run -it`/`exec -it` through the socket: commands run in the
+/// container, a shell reads what is piped or typed, and each ends with the status moby reports.
+extension RealDockerCLITests {
+    @Test func execAndShellsThroughTheSocket() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
+        _ = try docker(["pull", "-q", "alpine:3.20"], socket: socket)
+        _ = try docker(["pull", "-q", "nginx"], socket: socket)
+        _ = try docker(["run", "-d", "--name", "web", "nginx"], socket: socket)
+        let listed = try docker(["exec", "web", "ls", "/usr/share/nginx/html"], socket: socket)
+        #expect(listed.status == 0 && listed.output.contains("index.html\n"), "\(listed)")
+        // moby records 126 for an exec that could not start, and writes why on its stream.
+        let missing = try docker(["exec", "web", "nosuch"], socket: socket)
+        #expect(missing.status == 126 && missing.output.contains("exec: \"nosuch\": executable file not found in $PATH"), "\(missing)")
+        let stopped = try docker(["exec", "nosuch", "ls"], socket: socket)
+        #expect(stopped.status == 1 && stopped.error == "Error response from daemon: No such container: nosuch\n", "\(stopped)")
+        // A piped shell reads lines as they come: no prompt, no echo; its exit is the exec's status.
+        let piped = try docker(["exec", "-i", "web", "sh"], socket: socket, input: "echo hello > /tmp/x\ncat /tmp/x\nexit 4\n")
+        #expect(piped.status == 4 && piped.output == "hello\n", "\(piped)")
+        let mainShell = try docker(["run", "-i", "--rm", "alpine:3.20", "sh"], socket: socket, input: "cd /etc\npwd\n")
+        #expect(mainShell.status == 0 && mainShell.output == "/etc\n", "\(mainShell)")
+        // On a terminal: the prompt, what is typed echoed back, backspace rubbed out, CR LF line ends.
+        let typed = try dockerOnTerminal(["run", "-it", "--name", "box", "alpine:3.20", "sh"], keys: ["echo hi\r", "cd /etc\r", "ab\u{7F}c\r", "exit 3\r"], socket: socket)
+        #expect(typed.status == 3)
+        #expect(typed.shown == "/ # echo hi\r\nhi\r\n/ # cd /etc\r\n/etc # ab\u{8} \u{8}c\r\n/bin/sh: ac: not found\r\n/etc # exit 3\r\n", "\(typed.shown.debugDescription)")
+        let state = try docker(["ps", "-a", "--filter", "name=box", "--format", "{{.Status}}"], socket: socket)
+        #expect(state.output.hasPrefix("Exited (3)"))
+        let bash = try dockerOnTerminal(["exec", "-it", "web", "bash"], keys: ["pwd\r", "\u{4}"], socket: socket)
+        #expect(bash.status == 0 && bash.shown.hasPrefix("root@") && bash.shown.contains(":/# pwd\r\n/\r\n"), "\(bash.shown.debugDescription)")
+    }
+}

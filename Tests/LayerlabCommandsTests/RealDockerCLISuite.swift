@@ -12,8 +12,9 @@ protocol RealDockerCLISuite {
 
 extension RealDockerCLISuite {
     /// Runs the real CLI against the socket: status, standard output, standard error. `environment`
-    /// adds variables (`DOCKER_BUILDKIT=0`); `directory` is its working folder (a build's `.`).
-    func docker(_ arguments: [String], socket: String, environment: [String: String] = [:], in directory: URL? = nil) throws -> (status: Int32, output: String, error: String) {
+    /// adds variables (`DOCKER_BUILDKIT=0`); `directory` is its working folder (a build's `.`);
+    /// `input` is piped to it.
+    func docker(_ arguments: [String], socket: String, environment: [String: String] = [:], in directory: URL? = nil, input: String? = nil) throws -> (status: Int32, output: String, error: String) {
         let cli = try #require(DockerCLIBinary.url, "the docker CLI is not on PATH")
         let process = Process()
         process.executableURL = cli
@@ -25,11 +26,54 @@ extension RealDockerCLISuite {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let typed = Pipe()
+        if input != nil { process.standardInput = typed }
         try process.run()
+        if let input {
+            typed.fileHandleForWriting.write(Data(input.utf8))
+            try typed.fileHandleForWriting.close()
+        }
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs the real CLI on a terminal of its own (a pseudo-terminal: `-it` needs one), typing each of
+    /// `keys` once the CLI has printed something after the last; returns its status and all it showed.
+    func dockerOnTerminal(_ arguments: [String], keys: [String], socket: String) throws -> (status: Int32, shown: String) {
+        let cli = try #require(DockerCLIBinary.url, "the docker CLI is not on PATH")
+        var controller: Int32 = -1, terminal: Int32 = -1
+        try #require(openpty(&controller, &terminal, nil, nil, nil) == 0)
+        let process = Process()
+        process.executableURL = cli
+        process.arguments = arguments
+        process.environment = ["DOCKER_HOST": "unix://" + socket, "DOCKER_CONFIG": home.appendingPathComponent("cli").path, "PATH": "/usr/bin:/bin", "TERM": "xterm"]
+        let side = FileHandle(fileDescriptor: terminal, closeOnDealloc: true)
+        process.standardInput = side
+        process.standardOutput = side
+        process.standardError = side
+        try process.run()
+        try side.close()
+        var shown = Data()
+        func read(quietFor seconds: Double) {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var poller = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+            while poll(&poller, 1, Int32(seconds * 1000)) > 0 {
+                let count = Glibc.read(controller, &buffer, buffer.count)
+                guard count > 0 else { return }
+                shown.append(contentsOf: buffer[0..<count])
+            }
+        }
+        read(quietFor: 1)
+        for key in keys {
+            _ = key.utf8CString.withUnsafeBufferPointer { Glibc.write(controller, $0.baseAddress, $0.count - 1) }
+            read(quietFor: 0.5)
+        }
+        read(quietFor: 1)
+        process.waitUntilExit()
+        close(controller)
+        return (process.terminationStatus, String(decoding: shown, as: UTF8.self))
     }
 
     /// Starts `layerlab daemon` on the test's home and waits until it says where its socket is.
