@@ -35,6 +35,8 @@ static inline const char *layerlab_el_line_before_cursor(EditLine *el, int *leng
     *length = (int)(info->cursor - info->buffer);
     return info->buffer;
 }
+// Draws the prompt and the line anew from the start of the terminal's current line.
+static inline void layerlab_el_refresh(EditLine *el) { el_set(el, EL_REFRESH); }
 static inline int layerlab_history_set_size(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
 static inline int layerlab_history_set_unique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
 static inline int layerlab_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }

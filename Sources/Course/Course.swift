@@ -15,7 +15,7 @@ public final class Course {
     /// Where the pack comes from: a folder, or nil to find the built-in course.
     let packFolder: URL?
     /// The world the learner works on, shared with the docker commands.
-    let world: SimulatedWorld
+    public let world: SimulatedWorld
     /// The learner's records; opened by the session's command log.
     let progress: ProgressConnection
     /// The commands of a session on this course, for the sessions that replay reference solutions.

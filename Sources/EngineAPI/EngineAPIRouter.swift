@@ -11,10 +11,16 @@ import SimulatedWorld
 public struct EngineAPIRouter: Sendable {
     let world: SimulatedWorld
     let execs = ExecInstances()
+    let observer: (any WorldChangeObserver)?
 
-    public init(world: SimulatedWorld) {
+    public init(world: SimulatedWorld, observer: (any WorldChangeObserver)? = nil) {
         self.world = world
+        self.observer = observer
     }
+
+    /// The course commands another shell may run through `POST /layerlab/run` (`layerlab check`,
+    /// `layerlab lesson 2`): those that only read or move through the course.
+    public static let courseCommands: Set<String> = ["check", "hint", "lesson", "lessons", "next", "prev", "progress"]
 
     /// What every answer carries, as dockerd sends it (API version negotiation reads these).
     static let commonHeaders: [(name: String, value: String)] = [
@@ -23,7 +29,11 @@ public struct EngineAPIRouter: Sendable {
     ]
 
     public func respond(to request: APIRequest) -> APIResponse {
-        var response = route(request)
+        var response = if let observer, Self.mayChangeWorld(request) {
+            observer.around(Self.label(of: request)) { route(request) }
+        } else {
+            route(request)
+        }
         response.headers = Self.commonHeaders + response.headers
         if request.method == "HEAD" { response.body = Data() }
         return response
@@ -51,6 +61,8 @@ public struct EngineAPIRouter: Sendable {
                 return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.history(of: name) }))
             case ("POST", ["images", "create"]):
                 return try pull(request)
+            case ("POST", ["layerlab", "run"]):
+                return try runCourseCommand(request)
             case ("POST", let path) where path.count >= 3 && path[0] == "images" && path.last == "tag":
                 let name = Self.imageName(in: path)
                 let repository = request.query["repo"] ?? ""
@@ -88,6 +100,38 @@ public struct EngineAPIRouter: Sendable {
         } catch {
             return .error(error.streamedMessage, status: error.kind.httpStatus)
         }
+    }
+
+    /// Requests that may change images, containers or registries; not those that only wait, attach,
+    /// resize, log in (the client keeps the login) or prepare an exec.
+    static func mayChangeWorld(_ request: APIRequest) -> Bool {
+        guard ["POST", "PUT", "DELETE"].contains(request.method), !request.path.hasPrefix("/layerlab/") else { return false }
+        let last = request.path.split(separator: "/").last ?? ""
+        return !["attach", "wait", "resize", "auth", "exec"].contains(last)
+    }
+
+    /// How a request is named where commands are listed (the command log, undo): what the client
+    /// asked, as it reached the daemon, written as a command line (query items as quoted words).
+    static func label(of request: APIRequest) -> String {
+        let items = request.query.sorted { $0.key < $1.key }.map { item in
+            let word = "\(item.key)=\(item.value)"
+            return word.allSatisfy { $0.isLetter || $0.isNumber || "=/:._-,".contains($0) } ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        return (["docker-api", request.method, request.path] + items).joined(separator: " ")
+    }
+
+    /// `POST /layerlab/run {"command": "check"}`: layerlab's own request, for `layerlab check` and
+    /// `layerlab hint` in another shell while this program holds the world.
+    private func runCourseCommand(_ request: APIRequest) throws(EngineError) -> APIResponse {
+        guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any], let command = object["command"] as? String,
+              let name = command.split(separator: " ").first, Self.courseCommands.contains(String(name)),
+              command.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "." || $0 == "-" })
+        else { throw .invalidRequest("layerlab runs \(Self.courseCommands.sorted().joined(separator: " and ")) from another shell") }
+        guard let observer else {
+            return .error("this server has no course to check: it serves a world without a session", status: 501)
+        }
+        let (output, status) = observer.runCourseCommand(command)
+        return .json(Data(GoJSON.marshal(.object([("output", .string(output)), ("status", .number(Int64(status)))])).utf8))
     }
 
     /// `POST /images/create?fromImage=NAME&tag=TAG`: the pull, answered as the daemon's progress stream

@@ -12,10 +12,10 @@ public final class EngineAPIServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
 
     /// Binds the socket (an old one left by a killed server is replaced) and starts answering.
-    public init(world: SimulatedWorld, socketPath: String) throws {
+    public init(world: SimulatedWorld, socketPath: String, observer: (any WorldChangeObserver)? = nil) throws {
         self.socketPath = socketPath
         try? FileManager.default.removeItem(atPath: socketPath)
-        let router = EngineAPIRouter(world: world)
+        let router = EngineAPIRouter(world: world, observer: observer)
         // One thread: requests are answered one after the other, as the world takes them anyway.
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let eventLoop = group.next()
@@ -56,5 +56,13 @@ public final class EngineAPIServer: Sendable {
     /// Stops answering; `serve` then returns. Safe from any thread (a signal handler's).
     public func stop() {
         channel.close(promise: nil)
+    }
+
+    /// Stops answering and waits until the server is down and its socket gone (for a server that was
+    /// not running `serve`: the prompt's).
+    public func shutDown() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+        try? FileManager.default.removeItem(atPath: socketPath)
     }
 }

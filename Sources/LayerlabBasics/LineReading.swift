@@ -1,3 +1,4 @@
+import Foundation
 /// What the reader shows before a line: the main prompt, or the continuation prompt when a command
 /// spans several lines (an open quote, a heredoc).
 public struct LinePrompt: Equatable, Sendable {
@@ -39,10 +40,17 @@ public protocol LineReader: AnyObject {
     /// Keeps a line in the reader's history (recall and the history file): what the session decided
     /// may be kept of a command, with its secrets hidden.
     func remember(_ line: String)
+    /// Shows `text` above the line being typed (something that happened meanwhile, from another
+    /// thread while `readLine` waits for keys), then the prompt and that line again, untouched.
+    func interject(_ text: String)
 }
 
 extension LineReader {
     public func remember(_ line: String) {}
+
+    public func interject(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
 }
 
 /// Supplies completion candidates for the word under the cursor.

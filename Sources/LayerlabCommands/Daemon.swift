@@ -1,5 +1,6 @@
 import ArgumentParser
 import EngineAPI
+import LayerlabSession
 import Foundation
 import LayerlabBasics
 import Shell
@@ -12,17 +13,24 @@ public struct Daemon: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Serve your simulated world to the real Docker CLI on a unix socket (no prompt).",
         discussion: """
-        Prints the DOCKER_HOST to use in another terminal. The socket is readable by you alone. This API
-        serves docker version, info, images, image inspect, ps, inspect, pull, tag, rmi, history, push,
-        login, save, load, commit, image prune, container prune, diff, cp (both ways), system df,
-        docker build with the classic builder (the CLI without buildx, or DOCKER_BUILDKIT=0; a context
-        of at most 512 MiB) and containers without a terminal attached (run -d, create, start, stop,
-        kill, restart, wait, logs, rm) for now; docker top says layerlab runs no processes to list, and
-        other requests answer that they are not served yet.
+        Prints the DOCKER_HOST to use in another terminal (the prompt serves the same socket while it
+        runs). The socket is readable by you alone. Goals reached through it are announced here;
+        layerlab lesson, check, hint and next work from any shell. Served: version, info, images,
+        inspect, ps, pull, push, login, tag, rmi, history, save, load, commit, prune, diff, cp,
+        system df, run (attached, -d, -i, -it), create, start, stop, kill, restart, wait, logs, rm,
+        exec (also -it), and docker build with the classic builder (the CLI without buildx, or
+        DOCKER_BUILDKIT=0). docker top says layerlab runs no processes to list; other requests answer
+        that they are not served yet.
         """
     )
 
     @OptionGroup public var homeOptions: HomeOptions
+
+    @Option(help: "Your name, recorded with your progress (default: the name saved in this home, or your login name).")
+    var name: String?
+
+    @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
+    var pack: String?
 
     @Option(name: .customLong("host"), help: ArgumentHelp("Where to listen (default: unix://$LAYERLAB_HOME/docker.sock).", valueName: "unix://PATH"))
     var host: String?
@@ -38,16 +46,21 @@ public struct Daemon: ParsableCommand {
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
+        var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: name)
+        let course = LayerlabCommandSet.equip(&configuration, packFolder: try Repl.packFolder(pack, home: home))
         let lock: HomeLock
+        let session: Session
         do {
             lock = try HomeLock(home: home)
+            session = try configuration.openSession(output: StandardOutputSink())
         } catch {
             FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
             if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
             throw ExitCode(1)
         }
-        let socket = host.map { String($0.dropFirst("unix://".count)) } ?? home.url.appendingPathComponent("docker.sock").path
-        let server = try EngineAPIServer(world: SimulatedWorld(home: home.url, clock: SystemWallClock()), socketPath: socket)
+        let socket = host.map { String($0.dropFirst("unix://".count)) } ?? home.socketPath
+        // Goals reached through the socket are announced here, and `layerlab check` runs here.
+        let server = try EngineAPIServer(world: course.world, socketPath: socket, observer: ServedSession(session: session, reader: nil))
         // Written at once, not buffered: a script waits for these lines before it talks to the socket.
         FileHandle.standardOutput.write(Data("layerlab serves its simulated Docker Engine on \(socket)\nIn another terminal: export DOCKER_HOST=unix://\(socket)\n".utf8))
         // Ctrl-C and SIGTERM stop the server; the socket goes with it.
@@ -59,5 +72,6 @@ public struct Daemon: ParsableCommand {
             return source
         }
         try withExtendedLifetime((lock, stopping)) { try server.serve() }
+        session.finish()
     }
 }

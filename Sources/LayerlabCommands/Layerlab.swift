@@ -7,7 +7,7 @@ public struct Layerlab: ParsableCommand {
         commandName: "layerlab",
         abstract: "Learn how Docker images really work, in a simulated sandbox.",
         version: LayerlabVersion.current,
-        subcommands: [Repl.self, Daemon.self, Parse.self, CheckIgnore.self, Bench.self, Lint.self, ProgressCommandGroup.self, PackCommand.self, ClassCommand.self, CatalogCommand.self],
+        subcommands: [Repl.self, Daemon.self, Env.self, Lesson.self, Next.self, Check.self, Hint.self, Parse.self, CheckIgnore.self, Bench.self, Lint.self, ProgressCommandGroup.self, PackCommand.self, ClassCommand.self, CatalogCommand.self],
         defaultSubcommand: Repl.self
     )
 

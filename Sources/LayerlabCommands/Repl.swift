@@ -22,34 +22,18 @@ public struct Repl: ParsableCommand {
     @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
     public var pack: String?
 
+    @Flag(inversion: .prefixedNo, help: "Serve your world to the real Docker CLI on $LAYERLAB_HOME/docker.sock while the shell runs (default: on a terminal).")
+    var serve: Bool?
+
     public init() {}
 
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let interactive = LineReaders.standardInputIsTerminal
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
-        let savedName = home.savedLearnerName
-        var packFolder: URL?
-        if let pack {
-            guard let folder = InstalledPacks(home: home.url).folder(of: pack)
-                ?? (FileManager.default.fileExists(atPath: URL(fileURLWithPath: pack).appendingPathComponent("pack.yaml").path) ? URL(fileURLWithPath: pack) : nil)
-            else {
-                throw fail(PackError("no pack '\(pack)': neither an installed pack nor a folder with pack.yaml", hint: "'layerlab pack list' shows the installed packs"))
-            }
-            packFolder = folder
-        }
-        var configuration = SessionConfiguration(
-            home: home,
-            environment: environment,
-            clock: SystemWallClock(),
-            style: TerminalStyle.detect(
-                environment: environment, outputIsTerminal: isatty(1) == 1, terminalWidth: TerminalSize.columns()
-            ),
-            isInteractive: interactive,
-            learnerName: name ?? savedName ?? SessionConfiguration.defaultLearnerName(environment: environment),
-            asksLearnerName: interactive && name == nil && savedName == nil
-        )
-        LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
+        let packFolder = try Self.packFolder(pack, home: home)
+        var configuration = Self.configuration(home: home, environment: environment, interactive: interactive, name: name)
+        let course = LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
         let output = StandardOutputSink()
         let session: Session
         let lock: HomeLock
@@ -66,8 +50,46 @@ public struct Repl: ParsableCommand {
         // commands still run to the end, so the world and the progress are what the script made.
         signal(SIGPIPE, SIG_IGN)
         let reader = LineReaders.make(historyPath: configuration.home.historyPath, completionProvider: session)
-        let status = withExtendedLifetime(lock) { session.run(reader: reader) }
+        let status: Int32
+        if serve ?? interactive {
+            let served = ServedSession(session: session, reader: reader)
+            let gated = GatedLineReader(reader, gate: served.gate)
+            // Bound after the first prompt shows: the prompt comes as fast as without a server.
+            let server = SocketServer(world: course.world, socket: home.socketPath, observer: served)
+            status = withExtendedLifetime(lock) { session.run(reader: gated) }
+            server.shutDown()
+        } else {
+            status = withExtendedLifetime(lock) { session.run(reader: reader) }
+        }
         if interactive { output.write("bye\n", to: .standardOutput) }
         throw ExitCode(status)
+    }
+
+    /// A learner's session as the prompt, the daemon and `layerlab check` open it: `name` given, or the
+    /// one saved in the home, or the login name.
+    static func configuration(home: LayerlabHome, environment: [String: String], interactive: Bool, name: String?) -> SessionConfiguration {
+        let savedName = home.savedLearnerName
+        return SessionConfiguration(
+            home: home,
+            environment: environment,
+            clock: SystemWallClock(),
+            style: TerminalStyle.detect(
+                environment: environment, outputIsTerminal: isatty(1) == 1, terminalWidth: TerminalSize.columns()
+            ),
+            isInteractive: interactive,
+            learnerName: name ?? savedName ?? SessionConfiguration.defaultLearnerName(environment: environment),
+            asksLearnerName: interactive && name == nil && savedName == nil
+        )
+    }
+
+    /// The folder of the pack `--pack` names (an installed pack's ID or a folder); nil for the built-in course.
+    static func packFolder(_ pack: String?, home: LayerlabHome) throws -> URL? {
+        guard let pack else { return nil }
+        guard let folder = InstalledPacks(home: home.url).folder(of: pack)
+            ?? (FileManager.default.fileExists(atPath: URL(fileURLWithPath: pack).appendingPathComponent("pack.yaml").path) ? URL(fileURLWithPath: pack) : nil)
+        else {
+            throw fail(PackError("no pack '\(pack)': neither an installed pack nor a folder with pack.yaml", hint: "'layerlab pack list' shows the installed packs"))
+        }
+        return folder
     }
 }

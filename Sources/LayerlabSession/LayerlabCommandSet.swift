@@ -15,7 +15,9 @@ public enum LayerlabCommandSet {
 
     /// Sets up `configuration` as a layerlab session; with `packFolder`, on that lesson pack instead of
     /// the built-in course.
-    public static func equip(_ configuration: inout SessionConfiguration, packFolder: URL?) {
+    /// Returns the course, which holds the session's world.
+    @discardableResult
+    public static func equip(_ configuration: inout SessionConfiguration, packFolder: URL?) -> Course {
         Course.equip(&configuration, packFolder: packFolder, commandSet: commands)
     }
 

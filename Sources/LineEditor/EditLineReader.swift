@@ -74,6 +74,14 @@ public final class EditLineReader: LineReader {
         if let historyPath { layerlab_history_save(history, historyPath) }
     }
 
+    /// Clears the line being typed, writes `text` (whole lines), and has libedit draw the prompt and
+    /// the line again, its cursor where it was. Called while `readLine` waits in libedit for a key
+    /// (the caller makes sure of it), so the line is not changing meanwhile.
+    public func interject(_ text: String) {
+        FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + text).utf8))
+        layerlab_el_refresh(editLine)
+    }
+
     /// Wraps each run of terminal escape sequences in \u{1} so libedit does not count it as prompt width.
     /// Adjacent sequences share one pair: libedit reads `\u{1}\u{1}` as a literal character.
     static func markingEscapes(in prompt: String) -> String {

@@ -23,6 +23,8 @@ public struct LayerlabHome: Sendable {
 
     public var databasePath: String { url.appendingPathComponent("layerlab.sqlite").path }
     public var historyPath: String { url.appendingPathComponent("history").path }
+    /// Where the prompt and `layerlab daemon` serve the Engine API to the real Docker CLI.
+    public var socketPath: String { url.appendingPathComponent("docker.sock").path }
     public var workspaceURL: URL { url.appendingPathComponent("workspace") }
     /// Left by `CrashGuard` when layerlab died on an internal error: what it was doing.
     public var crashNotePath: String { url.appendingPathComponent("crashed").path }

@@ -163,6 +163,21 @@ public final class Session {
         return status
     }
 
+    /// A change made to the world from outside the prompt (a request through the Engine API), named by
+    /// `line`: the observers hear of it as of a command typed here, so it is an undo step, it is in
+    /// the command log, and the exercise is checked after it, announcing on `io`. It is not put in
+    /// the prompt's history: the learner did not type it here.
+    public func runOutside(_ line: String, io: CommandIO, _ body: () -> Int32) -> Int32 {
+        guard !isQuiet, case .success(let tokens) = lexer.tokenize(line), let commandLine = try? SimpleCommandLine.from(tokens) else { return body() }
+        for observer in observers { observer.commandWillStart(commandLine, kept: line, context: context) }
+        let status = body()
+        for observer in observers {
+            observer.commandWasKept(line, status: status, outcome: status == 0 ? .succeeded : .failed, io: io, context: context)
+            observer.commandDidFinish(line, status: status, io: io, context: context)
+        }
+        return status
+    }
+
     private var terminalIO: CommandIO {
         CommandIO(standardInput: nil, standardOutput: output, standardError: output)
     }
