@@ -65,6 +65,13 @@ struct ContainerRoutes: Sendable {
         return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(), stream: .containerWait(containerID: id, condition: condition))
     }
 
+    private func container(_ name: String) throws(EngineError) -> ContainerRecord {
+        try world.perform { engine throws(EngineError) in
+            guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
+            return container
+        }
+    }
+
     /// moby's `container.WaitResponse`.
     static func waitAnswer(_ status: Int32) -> Data {
         Data(GoJSON.marshal(.object([("StatusCode", .number(Int64(status))), ("Error", .null)])).utf8)
@@ -74,10 +81,7 @@ struct ContainerRoutes: Sendable {
     /// carries the main process's output as it is printed (`logs=1`: what it printed before too),
     /// framed unless the container has a terminal, until the process ends.
     private func attach(to name: String, query: [String: String]) throws(EngineError) -> APIResponse {
-        let container = try world.perform { engine throws(EngineError) in
-            guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
-            return container
-        }
+        let container = try container(name)
         let streams = ContainerOutputFrames.streams(query)
         let multiplexed = !container.tty
         let earlier = APIRequest.isTrue(query["logs"]) ? ContainerOutputFrames.encode(container.logs.chunks, streams: streams, multiplexed: multiplexed) : Data()
@@ -90,10 +94,7 @@ struct ContainerRoutes: Sendable {
     /// unless the container has a terminal; `follow=1` on a running container goes on with what it
     /// prints until it ends.
     private func logs(of name: String, query: [String: String]) throws(EngineError) -> APIResponse {
-        let container = try world.perform { engine throws(EngineError) in
-            guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
-            return container
-        }
+        let container = try container(name)
         let streams = ContainerOutputFrames.streams(query)
         let multiplexed = !container.tty
         let body = ContainerOutputFrames.encode(container.logs.tail(query["tail"]).chunks, streams: streams, multiplexed: multiplexed)

@@ -31,16 +31,7 @@ struct CourseFromAnyShell {
         }
         var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: nil)
         LayerlabCommandSet.equip(&configuration, packFolder: nil)
-        let lock: HomeLock
-        let session: Session
-        do {
-            lock = try HomeLock(home: home)
-            session = try configuration.openSession(output: StandardOutputSink())
-        } catch {
-            FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
-            if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
-            throw ExitCode(1)
-        }
+        let (lock, session) = try Repl.openSession(configuration, output: StandardOutputSink())
         let status = withExtendedLifetime(lock) { session.execute(command) }
         session.finish()
         if status != 0 { throw ExitCode(status) }

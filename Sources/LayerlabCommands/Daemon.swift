@@ -48,16 +48,7 @@ public struct Daemon: ParsableCommand {
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
         var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: try Repl.packFolder(pack, home: home))
-        let lock: HomeLock
-        let session: Session
-        do {
-            lock = try HomeLock(home: home)
-            session = try configuration.openSession(output: StandardOutputSink())
-        } catch {
-            FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
-            if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
-            throw ExitCode(1)
-        }
+        let (lock, session) = try Repl.openSession(configuration, output: StandardOutputSink())
         let socket = host.map { String($0.dropFirst("unix://".count)) } ?? home.socketPath
         // Goals reached through the socket are announced here, and `layerlab check` runs here.
         let server = try EngineAPIServer(world: course.world, socketPath: socket, observer: ServedSession(session: session, reader: nil))

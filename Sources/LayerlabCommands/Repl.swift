@@ -35,16 +35,7 @@ public struct Repl: ParsableCommand {
         var configuration = Self.configuration(home: home, environment: environment, interactive: interactive, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
         let output = StandardOutputSink()
-        let session: Session
-        let lock: HomeLock
-        do {
-            lock = try HomeLock(home: home)
-            session = try configuration.openSession(output: output)
-        } catch {
-            FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
-            if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
-            throw ExitCode(1)
-        }
+        let (lock, session) = try Self.openSession(configuration, output: output)
         CrashGuard.install(marker: home.crashNotePath)
         // A reader that goes away (`layerlab < script | head`) loses the rest of the output; the
         // commands still run to the end, so the world and the progress are what the script made.
@@ -91,5 +82,16 @@ public struct Repl: ParsableCommand {
             throw fail(PackError("no pack '\(pack)': neither an installed pack nor a folder with pack.yaml", hint: "'layerlab pack list' shows the installed packs"))
         }
         return folder
+    }
+
+    /// Takes the home for this process and opens the session; says why not when it cannot.
+    static func openSession(_ configuration: SessionConfiguration, output: any OutputSink) throws -> (HomeLock, Session) {
+        do {
+            return (try HomeLock(home: configuration.home), try configuration.openSession(output: output))
+        } catch {
+            FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
+            if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
+            throw ExitCode(1)
+        }
     }
 }
