@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",
-            dependencies: ["LayerlabCommands", "LayerlabSession", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LayerlabCommands", "LayerlabSession", "LessonPack", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

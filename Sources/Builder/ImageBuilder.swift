@@ -134,8 +134,13 @@ public final class ImageBuilder {
         let traceName = BuildTrace.key(dockerfile: request.dockerfile, target: request.target)
         previousTrace = BuildTrace.last(of: request.dockerfile, target: request.target, in: engine) ?? BuildTrace()
         trace = BuildTrace()
+        var builtText: Data?
         defer {
             if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.buildCache.storeTrace(data, named: traceName) }
+            if !trace.steps.isEmpty, let builtText {
+                let outcome = BuildOutcome(steps: trace.steps.map { BuildOutcome.Step(instruction: $0.instruction, cached: $0.cached ?? false) })
+                engine.buildCache.storeOutcome(outcome, ofDockerfile: builtText, target: request.target)
+            }
         }
         let output = BuildEventRecorder()
         var reports: [BuildResult.StepReport] = []
@@ -144,6 +149,7 @@ public final class ImageBuilder {
             output.error(dockerfileVertex, "failed to read dockerfile: open \(request.dockerfileName): no such file or directory")
             return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: failed to read dockerfile: open \(request.dockerfileName): no such file or directory", steps: [])
         }
+        builtText = dockerfileData
         let dockerfileTransfer = FsutilTransfer.single(named: request.dockerfile.lastPathComponent, size: dockerfileData.count)
         output.line(dockerfileVertex, "transferring dockerfile: \(DockerSize.short(dockerfileTransfer)) done")
         output.done(dockerfileVertex)

@@ -109,6 +109,8 @@ public final class LegacyBuilder {
     private func run(dockerfile dockerfileData: Data, dockerfileName: String, context: BuildContext, contextSize: Int,
                      tags: [ImageReference], target: String?, buildArguments: [String: String], noCache: Bool) -> LegacyBuildResult {
         self.noCache = noCache
+        // What came from the cache, kept by the Dockerfile's text whether the build ends or fails.
+        defer { engine.buildCache.storeOutcome(Self.outcome(of: events), ofDockerfile: dockerfileData, target: target) }
         func stopped(_ failure: LegacyBuildFailure) -> LegacyBuildResult {
             LegacyBuildResult(contextSize: contextSize, events: events, image: nil, failure: failure)
         }
@@ -205,6 +207,19 @@ public final class LegacyBuilder {
             return stopped(LegacyBuildFailure(error.streamedMessage))
         }
         return LegacyBuildResult(contextSize: contextSize, events: events, image: record, failure: nil)
+    }
+
+    /// Each step of the stream, and whether the cache had it (a `Using cache` before the next step).
+    static func outcome(of events: [LegacyBuildEvent]) -> BuildOutcome {
+        var steps: [BuildOutcome.Step] = []
+        for event in events {
+            switch event {
+            case .step(_, _, let instruction): steps.append(BuildOutcome.Step(instruction: instruction, cached: false))
+            case .usingCache: if !steps.isEmpty { steps[steps.count - 1].cached = true }
+            default: break
+            }
+        }
+        return BuildOutcome(steps: steps)
     }
 
     /// The state a stage starts from: nothing FROM scratch, an earlier stage's image, or a local or pulled one.

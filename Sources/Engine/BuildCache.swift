@@ -101,6 +101,16 @@ public final class BuildCache {
         try storage.persist(data, to: "buildtraces/\(name).json")
     }
 
+    /// The outcome of the last build of a Dockerfile's text (and target), if it was built.
+    public func outcome(ofDockerfile text: Data, target: String? = nil) -> BuildOutcome? {
+        storage.read("buildoutcomes/\(BuildOutcome.key(dockerfile: text, target: target)).json").flatMap { try? SortedKeysJSON.decoder.decode(BuildOutcome.self, from: $0) }
+    }
+
+    public func storeOutcome(_ outcome: BuildOutcome, ofDockerfile text: Data, target: String?) {
+        guard let data = try? StoreFolder.encode(outcome) as Data else { return }
+        try? storage.persist(data, to: "buildoutcomes/\(BuildOutcome.key(dockerfile: text, target: target)).json")
+    }
+
     /// Forgets build cache records: the dangling ones (whose layer no image keeps), or with `all`
     /// every one, so the next build runs those steps again. Returns the records' IDs and the bytes of
     /// layers no image keeps.

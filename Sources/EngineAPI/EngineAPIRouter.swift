@@ -102,12 +102,12 @@ public struct EngineAPIRouter: Sendable {
         }
     }
 
-    /// Requests that may change images, containers or registries; not those that only wait, attach,
-    /// resize, log in (the client keeps the login) or prepare an exec.
+    /// Requests that may change images, containers, registries or the saved logins; not those that
+    /// only wait, attach, resize or prepare an exec.
     static func mayChangeWorld(_ request: APIRequest) -> Bool {
         guard ["POST", "PUT", "DELETE"].contains(request.method), !request.path.hasPrefix("/layerlab/") else { return false }
         let last = request.path.split(separator: "/").last ?? ""
-        return !["attach", "wait", "resize", "auth", "exec"].contains(last)
+        return !["attach", "wait", "resize", "exec"].contains(last)
     }
 
     /// How a request is named where commands are listed (the command log, undo): what the client

@@ -30,6 +30,13 @@ struct SystemRoutes: Sendable {
         let host = CredentialStore.host(typed: object["serveraddress"] as? String)
         let credentials = RegistryCredentials(username: object["username"] as? String ?? "", password: object["password"] as? String ?? "")
         _ = try world.perform { engine throws(EngineError) in try engine.login(to: host, credentials: credentials) }
+        // The real CLI keeps the login in its own config.json; the world's client keeps it too, as the
+        // one learner's client it is: the prompt's push and the course's check of the login see it.
+        do {
+            try world.credentials.save(credentials, for: host)
+        } catch {
+            throw .storage(error.message)
+        }
         // moby's registry.AuthenticateOKBody; layerlab's registries hand out no identity tokens.
         return .json(Data(GoJSON.marshal(.object([("IdentityToken", .string("")), ("Status", .string("Login Succeeded"))])).utf8))
     }
