@@ -11,6 +11,8 @@ enum APIStream: Sendable, Equatable {
     case containerOutput(containerID: String, streams: Set<OutputChunk.Stream>, multiplexed: Bool)
     /// A started exec instance: its command's output, or the shell the client types into.
     case exec(execID: String, containerID: String)
+    /// `GET /events`: the daemon's events as they happen (those kept from before first).
+    case events(EventFilter)
 
     /// moby's `container.WaitCondition`.
     enum WaitCondition: String, Sendable {
@@ -19,9 +21,11 @@ enum APIStream: Sendable, Equatable {
         case removed
     }
 
-    var containerID: String {
+    /// The container the stream follows; nil for every container.
+    var containerID: String? {
         switch self {
         case .containerWait(let id, _), .containerOutput(let id, _, _), .exec(_, let id): id
+        case .events: nil
         }
     }
 }

@@ -61,6 +61,9 @@ public struct EngineAPIRouter: Sendable {
                 return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.history(of: name) }))
             case ("POST", ["images", "create"]):
                 return try pull(request)
+            case ("GET", ["events"]):
+                let filter = try EventFilter(pairs: try Self.filters(request.query["filters"]), since: request.query["since"], until: request.query["until"])
+                return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(), stream: .events(filter))
             case ("POST", ["layerlab", "run"]):
                 return try runCourseCommand(request)
             case ("POST", let path) where path.count >= 3 && path[0] == "images" && path.last == "tag":

@@ -12,9 +12,14 @@ final class StreamHub {
 
     private struct Subscription {
         let channel: ObjectIdentifier
-        let containerID: String
+        /// nil: told of every container.
+        let containerID: String?
         let listener: Listener
     }
+
+    /// The events kept for a later `docker events --since`: the last ones, as moby keeps 256.
+    private var journal: [EngineEvent] = []
+    static let journalLength = 256
 
     private let eventLoop: any EventLoop
     /// By the order they were made in, which is the order they hear of things.
@@ -27,7 +32,7 @@ final class StreamHub {
 
     /// Keeps `channel` open, told of what happens to the container, until `listener` says it is
     /// complete or the client goes away.
-    func subscribe(_ channel: any Channel, containerID: String, _ listener: @escaping Listener) {
+    func subscribe(_ channel: any Channel, containerID: String?, _ listener: @escaping Listener) {
         eventLoop.preconditionInEventLoop()
         made += 1
         let key = made
@@ -38,14 +43,36 @@ final class StreamHub {
     /// An answer's stream: written on `channel` as the container prints, ends and goes.
     func subscribe(_ channel: any Channel, to stream: APIStream, hijacked: Bool) {
         let output = StreamOutput(channel: channel, hijacked: hijacked)
+        if case .events(let filter) = stream { return followEvents(on: output, filter: filter) }
         subscribe(channel, containerID: stream.containerID) { event in Self.respond(to: event, on: stream, output: output) }
+    }
+
+    /// `docker events`: the kept events the filter takes, then each new one, until `until` passes or
+    /// the client goes away.
+    private func followEvents(on output: StreamOutput, filter: EventFilter) {
+        output.send(Data(journal.filter(filter.accepts).map(\.json).joined().utf8))
+        if let until = filter.until, until <= Date() { return output.finish() }
+        subscribe(output.channel, containerID: nil) { activity in
+            let events = EngineEvent.events(of: activity, at: Date()).filter(filter.accepts)
+            output.send(Data(events.map(\.json).joined().utf8))
+            return false
+        }
+        if let until = filter.until {
+            let channel = ObjectIdentifier(output.channel)
+            eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(until.timeIntervalSinceNow * 1e9))) { [weak self] in
+                self?.subscriptions = self?.subscriptions.filter { $0.value.channel != channel } ?? [:]
+                output.finish()
+            }
+        }
     }
 
     /// Passes what happened on to every open stream it concerns.
     func deliver(_ activity: [ContainerActivity]) {
         eventLoop.preconditionInEventLoop()
+        let now = Date()
+        journal = Array((journal + activity.flatMap { EngineEvent.events(of: $0, at: now) }).suffix(Self.journalLength))
         for (key, subscription) in subscriptions.sorted(by: { $0.key < $1.key }) {
-            for event in activity where event.containerID == subscription.containerID {
+            for event in activity where subscription.containerID == nil || event.containerID == subscription.containerID {
                 // A listener may end other streams (a shell's exit stops its container): look again.
                 guard subscriptions[key] != nil else { break }
                 if subscription.listener(event) {

@@ -18,7 +18,7 @@ public struct Daemon: ParsableCommand {
         layerlab lesson, check, hint and next work from any shell. Served: version, info, images,
         inspect, ps, pull, push, login, tag, rmi, history, save, load, commit, prune, diff, cp,
         system df, run (attached, -d, -i, -it), create, start, stop, kill, restart, wait, logs, rm,
-        exec (also -it), and docker build with the classic builder (the CLI without buildx, or
+        exec (also -it), events (of containers), and docker build with the classic builder (the CLI without buildx, or
         DOCKER_BUILDKIT=0). docker top says layerlab runs no processes to list; other requests answer
         that they are not served yet.
         """
