@@ -121,12 +121,14 @@ public struct ReferenceSide: Sendable {
         )
     }
 
+    /// A build goes to the 20.10 CLI, whose BuildKit client prints BuildKit's output; with
+    /// DOCKER_BUILDKIT=0 it stays with the Docker 28 CLI, which asks the daemon's classic builder.
     public func run(_ step: ScenarioStep, scenario: String) async throws -> StepOutput {
         let registries = self.registries
         var command = step.command
         for registry in registries { command = command.replacingOccurrences(of: registry.address, with: "localhost:\(registry.port)") }
         let prelude = """
-            docker() { if [ "$1" = build ]; then shift; "$REFDOCKER_CLI" build --network none "$@"; else command docker "$@"; fi; }
+            docker() { if [ "$1" = build ] && [ "${DOCKER_BUILDKIT:-1}" != 0 ]; then shift; "$REFDOCKER_CLI" build --network none "$@"; else command docker "$@"; fi; }
             cd "\(workspace(for: scenario))"
 
             """
