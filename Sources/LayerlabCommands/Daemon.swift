@@ -32,14 +32,14 @@ public struct Daemon: ParsableCommand {
     @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
     var pack: String?
 
-    @Option(name: .customLong("host"), help: ArgumentHelp("Where to listen (default: unix://$LAYERLAB_HOME/docker.sock).", valueName: "unix://PATH"))
+    @Option(name: .customLong("host"), help: ArgumentHelp("Where to listen (default: unix://$LAYERLAB_HOME/docker.sock); tcp://HOST:PORT only when you ask for it.", valueName: "unix://PATH|tcp://HOST:PORT"))
     var host: String?
 
     public init() {}
 
     public func validate() throws {
-        if let host, !host.hasPrefix("unix://") {
-            throw ValidationError("layerlab serves its API on a unix socket only: give --host unix://PATH")
+        if let host, EngineAPIServer.Address(host) == nil {
+            throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
         }
     }
 
@@ -49,11 +49,11 @@ public struct Daemon: ParsableCommand {
         var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: try Repl.packFolder(pack, home: home))
         let (lock, session) = try Repl.openSession(configuration, output: StandardOutputSink())
-        let socket = host.map { String($0.dropFirst("unix://".count)) } ?? home.socketPath
+        let address = host.flatMap(EngineAPIServer.Address.init) ?? .unix(home.socketPath)
         // Goals reached through the socket are announced here, and `layerlab check` runs here.
-        let server = try EngineAPIServer(world: course.world, socketPath: socket, observer: ServedSession(session: session, reader: nil))
+        let server = try EngineAPIServer(world: course.world, address: address, observer: ServedSession(session: session, reader: nil))
         // Written at once, not buffered: a script waits for these lines before it talks to the socket.
-        FileHandle.standardOutput.write(Data("layerlab serves its simulated Docker Engine on \(socket)\nIn another terminal: export DOCKER_HOST=unix://\(socket)\n".utf8))
+        FileHandle.standardOutput.write(Data("layerlab serves its simulated Docker Engine on \(address.dockerHost)\nIn another terminal: export DOCKER_HOST=\(address.dockerHost)\n".utf8))
         // Ctrl-C and SIGTERM stop the server; the socket goes with it.
         let stopping = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Course
 import DockerCLI
+import EngineAPI
 import Foundation
 import LayerlabBasics
 import LayerlabSession
@@ -25,6 +26,15 @@ public struct Repl: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Serve your world to the real Docker CLI on $LAYERLAB_HOME/docker.sock while the shell runs (default: on a terminal).")
     var serve: Bool?
 
+    @Option(name: .customLong("host"), help: ArgumentHelp("Serve on this address instead (tcp://HOST:PORT only when you ask for it).", valueName: "unix://PATH|tcp://HOST:PORT"))
+    var host: String?
+
+    public func validate() throws {
+        if let host, EngineAPIServer.Address(host) == nil {
+            throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
+        }
+    }
+
     public init() {}
 
     public func run() throws {
@@ -42,11 +52,11 @@ public struct Repl: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let reader = LineReaders.make(historyPath: configuration.home.historyPath, completionProvider: session)
         let status: Int32
-        if serve ?? interactive {
+        if serve ?? (interactive || host != nil) {
             let served = ServedSession(session: session, reader: reader)
             let gated = GatedLineReader(reader, gate: served.gate)
             // Bound after the first prompt shows: the prompt comes as fast as without a server.
-            let server = SocketServer(world: course.world, socket: home.socketPath, observer: served)
+            let server = SocketServer(world: course.world, address: host.flatMap(EngineAPIServer.Address.init) ?? .unix(home.socketPath), observer: served)
             status = withExtendedLifetime(lock) { session.run(reader: gated) }
             server.shutDown()
         } else {

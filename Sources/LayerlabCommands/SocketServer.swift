@@ -10,15 +10,15 @@ final class SocketServer: @unchecked Sendable {
     private var server: EngineAPIServer?
     private let bound = DispatchGroup()
 
-    init(world: SimulatedWorld, socket: String, observer: any WorldChangeObserver) {
+    init(world: SimulatedWorld, address: EngineAPIServer.Address, observer: any WorldChangeObserver) {
         bound.enter()
         DispatchQueue.global().async { [self] in
             defer { bound.leave() }
             do {
-                let started = try EngineAPIServer(world: world, socketPath: socket, observer: observer)
+                let started = try EngineAPIServer(world: world, address: address, observer: observer)
                 lock.withLock { server = started }
             } catch {
-                FileHandle.standardError.write(Data("layerlab: cannot serve the Docker CLI on \(socket): \(error)\n".utf8))
+                FileHandle.standardError.write(Data("layerlab: cannot serve the Docker CLI on \(address.dockerHost): \(error)\n".utf8))
             }
         }
     }

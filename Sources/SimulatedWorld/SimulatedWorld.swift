@@ -16,7 +16,8 @@ public final class SimulatedWorld: @unchecked Sendable {
     private var openedEngine: Engine?
     private var depth = 0
     private var pendingActivity: [ContainerActivity] = []
-    private var activityObservers: [@Sendable ([ContainerActivity]) -> Void] = []
+    private var activityObservers: [Int: @Sendable ([ContainerActivity]) -> Void] = [:]
+    private var observersMade = 0
 
     public init(home: URL, clock: any WallClock) {
         self.home = home
@@ -42,9 +43,17 @@ public final class SimulatedWorld: @unchecked Sendable {
 
     /// Tells `observer` what happened to containers, after each outermost `perform` that changed
     /// them, on the thread that performed it and outside the world's lock (an attached client's
-    /// stream or a pending `wait` is answered from it).
-    public func observeContainerActivity(_ observer: @escaping @Sendable ([ContainerActivity]) -> Void) {
-        exclusively { activityObservers.append(observer) }
+    /// stream or a pending `wait` is answered from it), until `stopObserving` with what this returns.
+    public func observeContainerActivity(_ observer: @escaping @Sendable ([ContainerActivity]) -> Void) -> Int {
+        exclusively {
+            observersMade += 1
+            activityObservers[observersMade] = observer
+            return observersMade
+        }
+    }
+
+    public func stopObserving(_ observation: Int) {
+        exclusively { activityObservers[observation] = nil }
     }
 
     /// The client's saved logins (`~/.docker/config.json` of the simulated client).
@@ -101,7 +110,7 @@ public final class SimulatedWorld: @unchecked Sendable {
         defer {
             depth -= 1
             let activity = depth == 0 ? pendingActivity : []
-            let observers = activity.isEmpty ? [] : activityObservers
+            let observers = activity.isEmpty ? [] : activityObservers.sorted { $0.key < $1.key }.map(\.value)
             if !activity.isEmpty { pendingActivity = [] }
             lock.unlock()
             for observer in observers { observer(activity) }

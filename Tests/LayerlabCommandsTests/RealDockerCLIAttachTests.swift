@@ -1,4 +1,5 @@
 import Foundation
+import LayerlabTestSupport
 import Testing
 
 /// `docker run` without `-d`, `start -a`, `wait` and `logs -f` through the socket: the real CLI attaches
@@ -83,5 +84,30 @@ extension RealDockerCLITests {
         #expect(filtered.output == "die\n")
         let unknown = try docker(["events", "--since", "0", "--until", until, "--filter", "volume=x"], socket: socket)
         #expect(unknown.status != 0 && unknown.error.contains("invalid filter 'volume': layerlab's events cover containers only"), "\(unknown)")
+    }
+}
+
+/// TCP only when asked for, on the address given; a --host that is neither form is refused.
+extension RealDockerCLITests {
+    @Test func theDaemonListensOnTCPWhenAsked() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let port = Int.random(in: 30000...39999)
+        let daemon = try LayerlabProcess(["daemon", "--home", home.path, "--host", "tcp://127.0.0.1:\(port)"])
+        defer { stop(daemon) }
+        #expect(daemon.waitFor("export DOCKER_HOST=tcp://127.0.0.1:\(port)"), "\(daemon.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("docker.sock").path))
+        let cli = try #require(DockerCLIBinary.url)
+        let process = Process()
+        process.executableURL = cli
+        process.arguments = ["version", "--format", "{{.Server.Version}}"]
+        process.environment = ["DOCKER_HOST": "tcp://127.0.0.1:\(port)", "DOCKER_CONFIG": home.appendingPathComponent("cli").path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let said = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: said, as: UTF8.self) == "28.2.2\n")
+        let refused = try BuiltBinary.run(["daemon", "--home", home.path, "--host", "http://127.0.0.1:1"], input: "")
+        #expect(refused.status != 0 && refused.error.contains("--host takes unix://PATH or tcp://HOST:PORT"))
     }
 }
