@@ -98,7 +98,8 @@ public struct EngineAPIRouter: Sendable {
                 if let answer = try PruneRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try SystemRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try BuildRoutes(world: world).respond(request, path: parts) { return answer }
-                return .error("layerlab's Engine API does not serve \(request.method) \(request.path) yet; type the command at the layerlab prompt, where the simulation has it", status: 501)
+                // Nothing here says the prompt has it: most of what is not served is not simulated at all.
+                return .error("layerlab's Engine API does not serve \(request.method) \(request.path): layerlab simulates images, builds, containers and registries ('docker --help' at the layerlab prompt lists what it has)", status: 501)
             }
         } catch {
             return .error(error.streamedMessage, status: error.kind.httpStatus)

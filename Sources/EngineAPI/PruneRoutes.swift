@@ -3,7 +3,8 @@ import Foundation
 import GoSemantics
 import SimulatedWorld
 
-/// `docker image prune` and `docker container prune` through the Engine API, as moby v28.2.2 answers
+/// `docker image prune`, `container prune`, `builder prune` and the network prune of `docker system
+/// prune` through the Engine API, as moby v28.2.2 answers
 /// them (daemon/images/image_prune.go, daemon/prune.go): what went, and the bytes freed. The filters
 /// moby takes are checked as it checks them; those layerlab's prunes have no counterpart for (labels,
 /// `until`) are refused as not simulated rather than ignored.
@@ -28,6 +29,21 @@ struct PruneRoutes: Sendable {
             return .json(Data(GoJSON.marshal(.object([
                 ("ContainersDeleted", .strings(report.deleted.isEmpty ? nil : report.deleted)), ("SpaceReclaimed", .number(report.spaceReclaimed)),
             ])).utf8))
+        case ("POST", ["build", "prune"]):
+            // BuildKit's cache of the prompt's builds; its filters and space limits are not simulated.
+            let filters = try EngineAPIRouter.filters(request.query["filters"])
+            if let filter = filters.first { throw .unsupported("docker builder prune --filter \(filter.key)=\(filter.value)") }
+            for limit in ["reserved-space", "keep-storage", "max-used-space", "min-free-space"] where !(request.query[limit] ?? "").isEmpty {
+                throw .unsupported("docker builder prune with \(limit)")
+            }
+            let report = world.perform { engine in engine.buildCache.prune(all: request.flag("all")) }
+            return .json(Data(GoJSON.marshal(.object([
+                ("CachesDeleted", .strings(report.deleted.isEmpty ? nil : report.deleted)), ("SpaceReclaimed", .number(report.spaceReclaimed)),
+            ])).utf8))
+        case ("POST", ["networks", "prune"]):
+            // layerlab's containers have only the default networks, which a prune never removes.
+            _ = try Self.filters(request.query["filters"], accepted: ["label", "label!", "until"])
+            return .json(Data(GoJSON.marshal(.object([("NetworksDeleted", .null)])).utf8))
         default:
             return nil
         }
