@@ -21,7 +21,7 @@ public enum ContainerActivity: Sendable, Equatable {
 
     /// What changed between a record as it was (nil: new) and as it is now (nil: removed), in the order
     /// it happened: a start that ran `echo hi` to its end is a start, its output and an exit.
-    static func between(_ old: ContainerRecord?, _ new: ContainerRecord?) -> [ContainerActivity] {
+    public static func between(_ old: ContainerRecord?, _ new: ContainerRecord?) -> [ContainerActivity] {
         guard let new else { return old.map { [.removed($0)] } ?? [] }
         var activity: [ContainerActivity] = old == nil ? [.created(new)] : []
         let startedAgain = new.started != nil && new.started != old?.started

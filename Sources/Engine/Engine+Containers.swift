@@ -228,6 +228,13 @@ extension Engine {
         if container.isRunning && !force {
             throw .daemon("cannot remove container \"\(container.name)\": container is running: stop the container before removing or force remove")
         }
+        if container.isRunning {
+            // moby kills it first (SIGKILL: status 137), so whoever waits for its end hears of it.
+            var killed = container
+            killed.state = .exited(code: 137, at: clock.now)
+            killed.plannedExit = nil
+            try save(killed)
+        }
         containers.remove(container.id)
         removeRegistryContent(of: container)
     }

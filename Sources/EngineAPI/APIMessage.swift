@@ -63,7 +63,11 @@ public struct APIResponse: Sendable {
     /// What the connection goes on to carry after the head and body, as things happen.
     var stream: APIStream?
 
-    init(status: Int, headers: [(name: String, value: String)], body: Data, stream: APIStream? = nil) {
+    public init(status: Int, headers: [(name: String, value: String)], body: Data) {
+        self.init(status: status, headers: headers, body: body, stream: nil)
+    }
+
+    init(status: Int, headers: [(name: String, value: String)], body: Data, stream: APIStream?) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -78,8 +78,8 @@ struct ContainerFileRoutes: Sendable {
         guard size <= Engine.copySizeLimit else {
             throw .unsupported("a docker cp of more than \(Engine.copySizeLimit) bytes (the archive holds \(size))")
         }
-        let noOverwriteDirNonDir = Self.isTrue(request.query["noOverwriteDirNonDir"])
-        let copyUIDGID = Self.isTrue(request.query["copyUIDGID"])
+        let noOverwriteDirNonDir = request.flag("noOverwriteDirNonDir")
+        let copyUIDGID = request.flag("copyUIDGID")
         try world.perform { engine throws(EngineError) in
             guard let container = engine.container(name) else { throw EngineError.noSuchContainer(name) }
             if copyUIDGID && !container.user.isEmpty {
@@ -223,11 +223,5 @@ struct ContainerFileRoutes: Sendable {
         }
         writer.finish()
         return data
-    }
-
-    /// moby's httputils.BoolValue: anything but empty, `0`, `no`, `false` and `none` is true.
-    static func isTrue(_ value: String?) -> Bool {
-        guard let value else { return false }
-        return !["", "0", "no", "false", "none"].contains(value.lowercased().trimmingCharacters(in: .whitespaces))
     }
 }

@@ -94,6 +94,11 @@ struct ContainerRoutes: Sendable {
     /// unless the container has a terminal; `follow=1` on a running container goes on with what it
     /// prints until it ends.
     private func logs(of name: String, query: [String: String]) throws(EngineError) -> APIResponse {
+        // layerlab keeps no time for each line it logged: these are refused rather than ignored.
+        if APIRequest.isTrue(query["timestamps"]) { throw .unsupported("docker logs --timestamps") }
+        for option in ["since", "until"] where !(query[option] ?? "").isEmpty && query[option] != "0" {
+            throw .unsupported("docker logs --\(option)")
+        }
         let container = try container(name)
         let streams = ContainerOutputFrames.streams(query)
         let multiplexed = !container.tty
@@ -113,16 +118,20 @@ struct ContainerRoutes: Sendable {
         var ports: [ContainerRecord.PortBinding] = []
         for (key, value) in (host["PortBindings"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "/").map(String.init)
-            guard let containerPort = Int(parts[0]) else { throw .invalidRequest("invalid port \(key)") }
+            guard let first = parts.first, let containerPort = Int(first) else { throw .invalidRequest("invalid port \(key)") }
             for binding in value as? [[String: Any]] ?? [] {
                 let hostIP = (binding["HostIp"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "0.0.0.0"
                 let hostPort = (binding["HostPort"] as? String).flatMap(Int.init) ?? 0
                 ports.append(.init(hostIP: hostIP, hostPort: hostPort, containerPort: containerPort, proto: parts.count > 1 ? parts[1] : "tcp"))
             }
         }
-        let mounts = (host["Binds"] as? [String] ?? []).map { bind -> ContainerRecord.BindMount in
-            let fields = bind.split(separator: ":").map(String.init)
-            return ContainerRecord.BindMount(source: fields[0], target: fields.count > 1 ? fields[1] : fields[0], readOnly: fields.count > 2 && fields[2].contains("ro"))
+        var mounts: [ContainerRecord.BindMount] = []
+        for bind in host["Binds"] as? [String] ?? [] {
+            let fields = bind.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard let source = fields.first, !source.isEmpty, fields.count <= 3, fields.dropFirst().allSatisfy({ !$0.isEmpty }) else {
+                throw .invalidRequest("invalid volume specification: '\(bind)'")
+            }
+            mounts.append(ContainerRecord.BindMount(source: source, target: fields.count > 1 ? fields[1] : source, readOnly: fields.count > 2 && fields[2].contains("ro")))
         }
         guard let image = object["Image"] as? String, !image.isEmpty else { throw .invalidRequest("config cannot be empty in order to create a container") }
         return ContainerRequest(

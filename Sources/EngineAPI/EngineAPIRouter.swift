@@ -117,11 +117,13 @@ public struct EngineAPIRouter: Sendable {
     /// How a request is named where commands are listed (the command log, undo): what the client
     /// asked, as it reached the daemon, written as a command line (query items as quoted words).
     static func label(of request: APIRequest) -> String {
-        let items = request.query.sorted { $0.key < $1.key }.map { item in
-            let word = "\(item.key)=\(item.value)"
-            return word.allSatisfy { $0.isLetter || $0.isNumber || "=/:._-,".contains($0) } ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }
+        let items = request.query.sorted { $0.key < $1.key }.map { shellWord("\($0.key)=\($0.value)") }
         return (["docker-api", request.method, request.path] + items).joined(separator: " ")
+    }
+
+    /// A word as a command line takes it: as it is, or single-quoted when it holds anything else.
+    static func shellWord(_ word: String) -> String {
+        !word.isEmpty && word.allSatisfy({ $0.isLetter || $0.isNumber || "=/:._-,".contains($0) }) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// `POST /layerlab/run {"command": "check"}`: layerlab's own request, for `layerlab check` and

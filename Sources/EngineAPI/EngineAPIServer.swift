@@ -24,6 +24,15 @@ public final class EngineAPIServer: Sendable {
             }
         }
 
+        /// Whether only this machine can reach it: a unix socket, or TCP on a loopback address. The
+        /// API has no authentication, so layerlab listens on nothing else.
+        public var isLocal: Bool {
+            switch self {
+            case .unix: true
+            case .tcp(let host, _): ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.")
+            }
+        }
+
         /// As DOCKER_HOST takes it.
         public var dockerHost: String {
             switch self {

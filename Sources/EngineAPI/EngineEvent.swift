@@ -64,16 +64,21 @@ struct EventFilter: Sendable, Equatable {
         self.pairs = grouped
         self.since = try Self.time(since)
         self.until = try Self.time(until)
-        if let since = self.since, let until = self.until, until < since {
-            throw .invalidRequest("`since` time (\(since.timeIntervalSince1970)) cannot be after `until` time (\(until.timeIntervalSince1970))")
+        if let sinceTime = self.since, let untilTime = self.until, untilTime < sinceTime {
+            throw .invalidRequest("`since` time (\(since ?? "")) cannot be after `until` time (\(until ?? ""))")
         }
     }
 
-    /// moby's eventTime: seconds since the epoch, with an optional fraction (the CLI sends that form).
+    /// moby's eventTime (timetypes.ParseTimestamps): whole seconds since the epoch, then optionally a
+    /// dot and up to nine digits of nanoseconds, the form the CLI sends.
     static func time(_ text: String?) throws(EngineError) -> Date? {
         guard let text, !text.isEmpty else { return nil }
-        guard let seconds = Double(text) else { throw .invalidRequest("invalid timestamp \(text)") }
-        return Date(timeIntervalSince1970: seconds)
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let seconds = Int64(parts[0]), abs(seconds) < 1 << 40,
+              parts.count == 1 || (parts[1].count <= 9 && parts[1].allSatisfy(\.isNumber))
+        else { throw .invalidRequest("invalid timestamp \(text): seconds since the epoch, optionally .nanoseconds") }
+        let nanoseconds = parts.count > 1 ? Double(parts[1].padding(toLength: 9, withPad: "0", startingAt: 0)) ?? 0 : 0
+        return Date(timeIntervalSince1970: Double(seconds) + nanoseconds / 1e9)
     }
 
     func accepts(_ event: EngineEvent) -> Bool {

@@ -33,10 +33,15 @@ final class ExecInstances: @unchecked Sendable {
     // Guarded by `lock`: requests come on the server's thread, inspections may come from tests.
     private let lock = NSLock()
     private var instances: [String: Instance] = [:]
+    static let limit = 1000
 
     func add(containerID: String, command: [String], environment: [String], user: String?, tty: Bool, attachesInput: Bool) -> String {
         let id = (0..<2).map { _ in String(format: "%016llx%016llx", UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)) }.joined()
         lock.withLock {
+            // Bounded, as moby drops an exec's record once it ended and no one asked for a while.
+            if instances.count >= Self.limit {
+                for (key, ended) in instances where ended.exitCode != nil { instances[key] = nil }
+            }
             instances[id] = Instance(id: id, containerID: containerID, command: command, environment: environment, user: user, tty: tty, attachesInput: attachesInput)
         }
         return id

@@ -26,6 +26,13 @@ struct ExecRoutes: Sendable {
                 return APIResponse(status: 200, headers: [], body: Data())
             }
             let type = instance.tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream"
+            guard opensShell(instance) else {
+                // Run here, as the request is answered, so the serving session takes it as a command;
+                // its output is what the hijacked connection carries, and then it closes.
+                let outcome = run(instance)
+                let output = ContainerOutputFrames.encode(outcome.chunks, streams: [.standardOutput, .standardError], multiplexed: !instance.tty)
+                return APIResponse(status: 101, headers: [("Content-Type", type)], body: output, stream: nil)
+            }
             return APIResponse(status: 101, headers: [("Content-Type", type)], body: Data(), stream: .exec(execID: instance.id, containerID: instance.containerID))
         case ("GET", let path) where path.count == 3 && path[0] == "exec" && path[2] == "json":
             guard let instance = execs.instance(path[1]) else { throw .noSuchExec(path[1]) }

@@ -65,7 +65,7 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
             guard let container = engine.container(containerID), container.interactive else { return nil }
             return (ContainerShell(container: container, isMainProcess: true, user: nil, engine: engine), container.shellAwaitsInput)
         }) else { return }
-        let connection = ShellConnection(world: world, shell: shell, output: output, terminal: terminal)
+        let connection = ShellConnection(world: world, shell: shell, output: output, terminal: terminal, observer: router.observer)
         input.connection = connection
         if waiting { connection.begin(showingPrompt: false) }
         hub.subscribe(output.channel, containerID: containerID) { event in
@@ -74,24 +74,16 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
         }
     }
 
-    /// `POST /exec/{id}/start` hijacked: a shell the client types into, or the command's output.
+    /// `POST /exec/{id}/start` hijacked for a shell: what the client types goes to it, until it
+    /// exits or its container ends. (A command that is not a shell ran as the request was answered.)
     private func startExec(_ execID: String, output: StreamOutput, input: HijackedStreamHandler) {
-        let routes = ExecRoutes(world: router.world, execs: router.execs)
-        guard let instance = router.execs.instance(execID) else { return output.finish() }
-        guard routes.opensShell(instance) else {
-            let outcome = routes.run(instance)
-            output.send(instance.tty
-                ? Data(outcome.chunks.map(\.text).joined().replacingOccurrences(of: "\n", with: "\r\n").utf8)
-                : ContainerOutputFrames.encode(outcome.chunks, streams: [.standardOutput, .standardError], multiplexed: true))
-            return output.finish()
-        }
         let world = router.world
-        guard let shell = world.perform({ engine -> ContainerShell? in
+        let execs = router.execs
+        guard let instance = execs.instance(execID), let shell = world.perform({ engine -> ContainerShell? in
             engine.container(instance.containerID).map { ContainerShell(container: $0, program: instance.command[0], isMainProcess: false, user: instance.user, engine: engine) }
         }) else { return output.finish() }
-        let execs = router.execs
         execs.update(execID) { $0.running = true }
-        let connection = ShellConnection(world: world, shell: shell, output: output, terminal: instance.tty) { status in
+        let connection = ShellConnection(world: world, shell: shell, output: output, terminal: instance.tty, observer: router.observer) { status in
             execs.update(execID) {
                 $0.running = false
                 $0.exitCode = status
@@ -99,6 +91,15 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
         }
         input.connection = connection
         connection.begin(showingPrompt: true)
+        hub.subscribe(output.channel, containerID: instance.containerID) { event in
+            switch event {
+            case .exited, .removed:
+                connection.containerEnded()
+                return true
+            default:
+                return false
+            }
+        }
     }
 }
 

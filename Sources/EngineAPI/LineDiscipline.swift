@@ -18,6 +18,11 @@ struct LineDiscipline {
 
     private enum Escape { case none, started, sequence }
 
+    /// The longest line kept, as Linux's N_TTY keeps 4095 bytes and drops what comes after.
+    static let lineLimit = 4095
+    /// Piped input (no terminal) may carry longer lines, a script's; still bounded.
+    static let pipedLineLimit = 1 << 20
+
     let terminal: Bool
     private var pending: [UInt8] = []
     private var escape = Escape.none
@@ -45,7 +50,7 @@ struct LineDiscipline {
         if byte == UInt8(ascii: "\n") {
             actions.append(.line(String(decoding: pending, as: UTF8.self)))
             pending = []
-        } else {
+        } else if pending.count < Self.pipedLineLimit {
             pending.append(byte)
         }
     }
@@ -95,6 +100,7 @@ struct LineDiscipline {
         case 0x04:
             if pending.isEmpty { actions.append(.endOfInput) }
         case 0x20...0x7E, 0x80...0xFF, UInt8(ascii: "\t"):
+            guard pending.count < Self.lineLimit else { return }
             pending.append(byte)
             actions.append(.echo([byte]))
         default:

@@ -21,13 +21,25 @@ final class ShellConnection {
     private var ended = false
     /// Told the shell's status when it ends by itself (an exec's inspect reports it).
     private let onEnd: (Int32) -> Void
+    /// The serving session, which takes each line as a command (an undo step, checked after it).
+    private let observer: (any WorldChangeObserver)?
 
-    init(world: SimulatedWorld, shell: ContainerShell, output: StreamOutput, terminal: Bool, onEnd: @escaping (Int32) -> Void = { _ in }) {
+    init(world: SimulatedWorld, shell: ContainerShell, output: StreamOutput, terminal: Bool, observer: (any WorldChangeObserver)?,
+         onEnd: @escaping (Int32) -> Void = { _ in }) {
         self.world = world
         self.shell = shell
         self.output = output
         discipline = LineDiscipline(terminal: terminal)
+        self.observer = observer
         self.onEnd = onEnd
+    }
+
+    /// The container's shell ended under it (the container stopped or went): moby kills the process.
+    func containerEnded() {
+        guard !ended else { return }
+        ended = true
+        onEnd(137)
+        output.finish()
     }
 
     /// The shell starts reading; with a terminal it shows its prompt (not when a client attaches to a
@@ -47,7 +59,8 @@ final class ShellConnection {
     func receive(_ buffer: ByteBuffer) {
         guard !ended else { return }
         let bytes = Array(buffer.readableBytesView)
-        if begun { act(on: discipline.feed(bytes)) } else { early += bytes }
+        // Input typed before the shell starts is kept up to a terminal's line (N_TTY's 4095 bytes).
+        if begun { act(on: discipline.feed(bytes)) } else { early += bytes.prefix(max(0, LineDiscipline.lineLimit - early.count)) }
     }
 
     /// The client closed its input (piped input ran out).
@@ -81,12 +94,22 @@ final class ShellConnection {
             end(status: status)
             return
         }
-        do {
-            let result = try world.perform { engine throws(EngineError) in try shell.run(line, in: engine) }
-            write(result.chunks)
-        } catch {
-            write([OutputChunk(stream: .standardError, text: error.message + "\n")])
+        var chunks: [OutputChunk] = []
+        func runLine() -> APIResponse {
+            do throws(EngineError) {
+                chunks = try world.perform { engine throws(EngineError) in try shell.run(line, in: engine) }.chunks
+                return APIResponse(status: 200, headers: [], body: Data())
+            } catch {
+                chunks = [OutputChunk(stream: .standardError, text: error.message + "\n")]
+                return APIResponse(status: error.kind.httpStatus, headers: [], body: Data())
+            }
         }
+        if let observer {
+            _ = observer.around("docker-api shell " + String(shell.containerID.prefix(12)) + " " + EngineAPIRouter.shellWord(line), runLine)
+        } else {
+            _ = runLine()
+        }
+        write(chunks)
         if discipline.terminal { write(shell.prompt) }
     }
 
@@ -103,10 +126,6 @@ final class ShellConnection {
     }
 
     private func write(_ chunks: [OutputChunk]) {
-        if discipline.terminal {
-            output.send(Data(chunks.map(\.text).joined().replacingOccurrences(of: "\n", with: "\r\n").utf8))
-        } else {
-            output.send(ContainerOutputFrames.encode(chunks, streams: [.standardOutput, .standardError], multiplexed: true))
-        }
+        output.send(ContainerOutputFrames.encode(chunks, streams: [.standardOutput, .standardError], multiplexed: !discipline.terminal))
     }
 }

@@ -19,6 +19,8 @@ final class StreamHub {
 
     /// The events kept for a later `docker events --since`: the last ones, as moby keeps 256.
     private var journal: [EngineEvent] = []
+    /// The open `docker events` streams, each told of new events.
+    private var eventListeners: [ObjectIdentifier: ([EngineEvent]) -> Void] = [:]
     static let journalLength = 256
 
     private let eventLoop: any EventLoop
@@ -50,17 +52,18 @@ final class StreamHub {
     /// `docker events`: the kept events the filter takes, then each new one, until `until` passes or
     /// the client goes away.
     private func followEvents(on output: StreamOutput, filter: EventFilter) {
-        output.send(Data(journal.filter(filter.accepts).map(\.json).joined().utf8))
-        if let until = filter.until, until <= Date() { return output.finish() }
-        subscribe(output.channel, containerID: nil) { activity in
-            let events = EngineEvent.events(of: activity, at: Date()).filter(filter.accepts)
-            output.send(Data(events.map(\.json).joined().utf8))
-            return false
+        // moby replays kept events only for a stream that names a time (daemon/events, loadBufferedEvents).
+        if filter.since != nil || filter.until != nil {
+            output.send(Data(journal.filter(filter.accepts).map(\.json).joined().utf8))
         }
-        if let until = filter.until {
+        if let until = filter.until, until <= Date() { return output.finish() }
+        eventListeners[ObjectIdentifier(output.channel)] = { events in output.send(Data(events.filter(filter.accepts).map(\.json).joined().utf8)) }
+        output.channel.closeFuture.assumeIsolated().whenComplete { [weak self] _ in self?.eventListeners[ObjectIdentifier(output.channel)] = nil }
+        // An `until` further than a day away is left to the client, which closes the stream when it likes.
+        if let until = filter.until, until.timeIntervalSinceNow < 86_400 {
             let channel = ObjectIdentifier(output.channel)
-            eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(until.timeIntervalSinceNow * 1e9))) { [weak self] in
-                self?.subscriptions = self?.subscriptions.filter { $0.value.channel != channel } ?? [:]
+            eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(until.timeIntervalSinceNow * 1000))) { [weak self] in
+                self?.eventListeners[channel] = nil
                 output.finish()
             }
         }
@@ -70,7 +73,9 @@ final class StreamHub {
     func deliver(_ activity: [ContainerActivity]) {
         eventLoop.preconditionInEventLoop()
         let now = Date()
-        journal = Array((journal + activity.flatMap { EngineEvent.events(of: $0, at: now) }).suffix(Self.journalLength))
+        let events = activity.flatMap { EngineEvent.events(of: $0, at: now) }
+        journal = Array((journal + events).suffix(Self.journalLength))
+        if !events.isEmpty { for listener in eventListeners.values { listener(events) } }
         for (key, subscription) in subscriptions.sorted(by: { $0.key < $1.key }) {
             for event in activity where subscription.containerID == nil || event.containerID == subscription.containerID {
                 // A listener may end other streams (a shell's exit stops its container): look again.

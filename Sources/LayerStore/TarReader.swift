@@ -35,6 +35,8 @@ public enum TarReader {
             let size = Int(octal(124, 12))
             let type = header[156]
             let contentStart = offset + 512
+            // Fields come from whoever sent the archive: a negative size or mode is a damaged header.
+            guard size >= 0, (0...Int64(UInt32.max)).contains(octal(100, 8)) else { throw TarReadError(message: "damaged tar header at byte \(offset)") }
             guard contentStart + size <= bytes.count else { throw TarReadError(message: "the archive ends inside \(text(0, 100))") }
             let content = Data(bytes[contentStart..<(contentStart + size)])
             offset = contentStart + (size + 511) / 512 * 512

@@ -33,7 +33,8 @@ public struct BenchAPI: ParsableCommand {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-bench-api-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // This very program, however it was started (a name found on PATH included).
+        daemon.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         daemon.arguments = ["daemon", "--home", home.path]
         let said = Pipe()
         daemon.standardOutput = said

@@ -38,8 +38,13 @@ public struct Daemon: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if let host, EngineAPIServer.Address(host) == nil {
-            throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
+        if let host {
+            guard let address = EngineAPIServer.Address(host) else {
+                throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
+            }
+            guard address.isLocal else {
+                throw ValidationError("layerlab's Engine API has no authentication, so it listens on this machine only: give tcp://127.0.0.1:PORT (or a unix socket)")
+            }
         }
     }
 

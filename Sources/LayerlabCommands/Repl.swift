@@ -30,8 +30,13 @@ public struct Repl: ParsableCommand {
     var host: String?
 
     public func validate() throws {
-        if let host, EngineAPIServer.Address(host) == nil {
-            throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
+        if let host {
+            guard let address = EngineAPIServer.Address(host) else {
+                throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
+            }
+            guard address.isLocal else {
+                throw ValidationError("layerlab's Engine API has no authentication, so it listens on this machine only: give tcp://127.0.0.1:PORT (or a unix socket)")
+            }
         }
     }
 
@@ -54,10 +59,11 @@ public struct Repl: ParsableCommand {
         let status: Int32
         if serve ?? (interactive || host != nil) {
             let served = ServedSession(session: session, reader: reader)
-            let gated = GatedLineReader(reader, gate: served.gate)
+            let gated = GatedLineReader(reader, served: served)
             // Bound after the first prompt shows: the prompt comes as fast as without a server.
             let server = SocketServer(world: course.world, address: host.flatMap(EngineAPIServer.Address.init) ?? .unix(home.socketPath), observer: served)
             status = withExtendedLifetime(lock) { session.run(reader: gated) }
+            gated.release()
             server.shutDown()
         } else {
             status = withExtendedLifetime(lock) { session.run(reader: reader) }

@@ -111,3 +111,31 @@ extension RealDockerCLITests {
         #expect(refused.status != 0 && refused.error.contains("--host takes unix://PATH or tcp://HOST:PORT"))
     }
 }
+
+/// A wait hears of a container removed by force while it runs (moby kills it first: 137), and a
+/// TCP address off this machine is refused: the API has no authentication.
+extension RealDockerCLITests {
+    @Test func aForcedRemovalEndsAWaitAndTCPStaysLocal() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
+        _ = try docker(["pull", "-q", "nginx"], socket: socket)
+        _ = try docker(["run", "-d", "--name", "web", "nginx"], socket: socket)
+        let cli = try #require(DockerCLIBinary.url)
+        let waiting = Process()
+        waiting.executableURL = cli
+        waiting.arguments = ["wait", "web"]
+        waiting.environment = ["DOCKER_HOST": "unix://" + socket, "DOCKER_CONFIG": home.appendingPathComponent("cli").path]
+        let said = Pipe()
+        waiting.standardOutput = said
+        try waiting.run()
+        usleep(300_000)
+        let removed = try docker(["rm", "-f", "web"], socket: socket)
+        #expect(removed.status == 0)
+        let answer = said.fileHandleForReading.readDataToEndOfFile()
+        waiting.waitUntilExit()
+        #expect(String(decoding: answer, as: UTF8.self) == "137\n")
+        let remote = try BuiltBinary.run(["daemon", "--home", home.path, "--host", "tcp://0.0.0.0:2375"], input: "")
+        #expect(remote.status != 0 && remote.error.contains("listens on this machine only"), "\(remote.error)")
+    }
+}
