@@ -3,8 +3,11 @@
 #ifndef LAYERLAB_CLIBEDIT_SHIM_H
 #define LAYERLAB_CLIBEDIT_SHIM_H
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <histedit.h>
 
 typedef unsigned char (*layerlab_el_command_fn)(EditLine *, int);
@@ -35,8 +38,41 @@ static inline const char *layerlab_el_line_before_cursor(EditLine *el, int *leng
     *length = (int)(info->cursor - info->buffer);
     return info->buffer;
 }
-// Draws the prompt and the line anew from the start of the terminal's current line.
-static inline void layerlab_el_refresh(EditLine *el) { el_set(el, EL_REFRESH); }
+// Another thread's news for the line being typed (a goal reached through the Engine API) must be
+// drawn by the thread in el_gets: libedit is not thread-safe. Its reading waits on standard input and on
+// this pipe too; a byte on the pipe reads as the key LAYERLAB_WAKE_KEY, bound to a function that draws
+// the news and has libedit redisplay the line.
+#define LAYERLAB_WAKE_KEY 0x1E
+static int layerlab_wake_fd = -1;
+
+static inline int layerlab_el_getc(EditLine *el, wchar_t *c) {
+    for (;;) {
+        struct pollfd fds[2] = {{0, POLLIN, 0}, {layerlab_wake_fd, POLLIN, 0}};
+        int ready = poll(fds, layerlab_wake_fd >= 0 ? 2 : 1, -1);
+        if (ready < 0) {
+            if (errno == EINTR) { *c = L'\0'; return -1; }  // Ctrl-C: el_gets reports it as libedit's own read does
+            continue;
+        }
+        if (layerlab_wake_fd >= 0 && (fds[1].revents & POLLIN)) {
+            char drained[64];
+            (void)read(layerlab_wake_fd, drained, sizeof drained);
+            *c = LAYERLAB_WAKE_KEY;
+            return 1;
+        }
+        if (fds[0].revents) {
+            // libedit's own reading (its UTF-8 decoding, its error handling) for the key itself.
+            el_set(el, EL_GETCFN, EL_BUILTIN_GETCFN);
+            int got = el_wgetc(el, c);
+            el_set(el, EL_GETCFN, layerlab_el_getc);
+            return got;
+        }
+    }
+}
+
+static inline void layerlab_el_watch(EditLine *el, int wake_fd) {
+    layerlab_wake_fd = wake_fd;
+    el_set(el, EL_GETCFN, layerlab_el_getc);
+}
 static inline int layerlab_history_set_size(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
 static inline int layerlab_history_set_unique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
 static inline int layerlab_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }

@@ -21,8 +21,13 @@ struct DockerInvocation {
         var lines = message.components(separatedBy: "\n")
         let question = lines.removeLast()
         lines.forEach { io.print($0) }
-        let answer = context.ask(question + " [y/N] ", secret: false) ?? ""
+        let answer = ask(question + " [y/N] ", secret: false) ?? ""
         return answer.trimmingCharacters(in: .whitespaces).lowercased() == "y"
+    }
+
+    /// A question to the learner in the middle of the command, the world let go while they answer.
+    func ask(_ question: String, secret: Bool) -> String? {
+        world.awayFromTheWorld { context.ask(question, secret: secret) }
     }
 }
 

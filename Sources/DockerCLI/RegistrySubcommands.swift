@@ -51,10 +51,10 @@ enum RegistrySubcommands {
             if host == ImageReference.defaultDomain {
                 io.print("Log in with your Docker ID or email address to push and pull images from Docker Hub. If you don't have a Docker ID, head over to https://hub.docker.com/ to create one.")
             }
-            username = invocation.context.ask("Username: ", secret: false)?.trimmingCharacters(in: .whitespaces)
+            username = invocation.ask("Username: ", secret: false)?.trimmingCharacters(in: .whitespaces)
         }
         guard let username, !username.isEmpty else { throw CommandFailure("Error: Non-null Username Required") }
-        if password == nil { password = invocation.context.ask("Password: ", secret: true) }
+        if password == nil { password = invocation.ask("Password: ", secret: true) }
         guard let password, !password.isEmpty else { throw CommandFailure("Error: Password Required") }
         let login = RegistryCredentials(username: username, password: password)
         if try invocation.engine.login(to: host, credentials: login) == .registered {

@@ -62,16 +62,34 @@ final class APIRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            var response = tooLarge
-                ? APIResponse.error("layerlab: the request body is over \(limit) bytes, more than layerlab's Engine API takes for \(head.method.rawValue) \(APIRequest(method: head.method.rawValue, target: head.uri).path)", status: 413)
-                : router.respond(to: APIRequest(head: head, body: Data(body.readableBytesView)))
-            if response.isHijack {
-                // Reached only without `Upgrade: tcp` (the upgrader takes those): every client this API
-                // serves upgrades, so say what is missing rather than hijack a plain HTTP answer.
-                response = .error("attaching needs a hijacked connection: send the request with 'Connection: Upgrade' and 'Upgrade: tcp'", status: 400)
+            if tooLarge {
+                let path = APIRequest(method: head.method.rawValue, target: head.uri).path
+                return answer(.error("layerlab: the request body is over \(limit) bytes, more than layerlab's Engine API takes for \(head.method.rawValue) \(path)", status: 413), head: head, context: context)
             }
-            write(response, keepAlive: head.isKeepAlive, context: context)
+            let request = APIRequest(head: head, body: Data(body.readableBytesView))
+            guard router.waitsForSession(request) else { return answer(router.respond(to: request), head: head, context: context) }
+            // Answered off this thread; the connection takes no other request until this one's end.
+            let router = router
+            let loop = context.eventLoop
+            let waiting = NIOLoopBound((self, context), eventLoop: loop)
+            EngineAPIRouter.sessionQueue.async {
+                let response = router.respond(to: request)
+                loop.execute {
+                    let (handler, context) = waiting.value
+                    handler.answer(response, head: head, context: context)
+                }
+            }
         }
+    }
+
+    private func answer(_ response: APIResponse, head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var response = response
+        if response.isHijack {
+            // Reached only without `Upgrade: tcp` (the upgrader takes those): every client this API
+            // serves upgrades, so say what is missing rather than hijack a plain HTTP answer.
+            response = .error("attaching needs a hijacked connection: send the request with 'Connection: Upgrade' and 'Upgrade: tcp'", status: 400)
+        }
+        write(response, keepAlive: head.isKeepAlive, context: context)
     }
 
     private func write(_ response: APIResponse, keepAlive: Bool, context: ChannelHandlerContext) {

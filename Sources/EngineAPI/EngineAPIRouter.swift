@@ -106,6 +106,17 @@ public struct EngineAPIRouter: Sendable {
         }
     }
 
+    /// Whether answering `request` waits for the serving session (the prompt, busy with a command of
+    /// its own for as long as that takes): such requests are answered off the server's thread, so
+    /// the others (`docker ps`, open streams) go on meanwhile.
+    func waitsForSession(_ request: APIRequest) -> Bool {
+        observer != nil && Self.mayChangeWorld(request)
+    }
+
+    /// Where requests that wait for the session are answered, one after the other as the session
+    /// takes them.
+    static let sessionQueue = DispatchQueue(label: "layerlab.engine-api.session")
+
     /// Requests that may change images, containers, registries or the saved logins; not those that
     /// only wait, attach, resize or prepare an exec.
     static func mayChangeWorld(_ request: APIRequest) -> Bool {

@@ -24,12 +24,26 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
     }
 
     func buildUpgradeResponse(channel: any Channel, upgradeRequest: HTTPRequestHead, initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
-        let response = router.respond(to: APIRequest(head: upgradeRequest, body: Data()))
-        guard response.isHijack else { return channel.eventLoop.makeFailedFuture(Refused()) }
+        let request = APIRequest(head: upgradeRequest, body: Data())
+        let loop = channel.eventLoop
+        guard router.waitsForSession(request) else { return accept(router.respond(to: request), headers: initialResponseHeaders, on: loop) }
+        // An exec's start runs as a command of the serving session: answered off the server's thread.
+        let promise = loop.makePromise(of: HTTPHeaders.self)
+        let router = router
+        EngineAPIRouter.sessionQueue.async {
+            let response = router.respond(to: request)
+            loop.execute { promise.completeWith(self.accept(response, headers: initialResponseHeaders, on: loop)) }
+        }
+        return promise.futureResult
+    }
+
+    /// Keeps an answer that hijacks the connection (on the connection's loop); refuses any other.
+    private func accept(_ response: APIResponse, headers initial: HTTPHeaders, on loop: any EventLoop) -> EventLoopFuture<HTTPHeaders> {
+        guard response.isHijack else { return loop.makeFailedFuture(Refused()) }
         accepted = response
-        var headers = initialResponseHeaders
+        var headers = initial
         for header in response.headers { headers.replaceOrAdd(name: header.name, value: header.value) }
-        return channel.eventLoop.makeSucceededFuture(headers)
+        return loop.makeSucceededFuture(headers)
     }
 
     func upgrade(context: ChannelHandlerContext, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<Void> {

@@ -11,6 +11,8 @@ public final class EditLineReader: LineReader {
     private weak var completionProvider: (any CompletionProvider)?
     private var promptCString: UnsafeMutablePointer<CChar>?
     private let table = CompletionTable()
+    /// Text other threads asked to show above the line (`interject`), drawn by the reading thread.
+    private let news = NewsForTheLine()
 
     /// - Parameters:
     ///   - historyPath: where history is loaded from and saved to after every line; nil keeps none.
@@ -39,6 +41,12 @@ public final class EditLineReader: LineReader {
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete()
         }
         layerlab_el_bind(editLine, "^I", "layerlab-complete")
+        layerlab_el_add_function(editLine, "layerlab-news", "Show what happened meanwhile") { el, _ in
+            guard let el, let data = layerlab_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().showNews()
+        }
+        layerlab_el_bind(editLine, "^^", "layerlab-news")
+        layerlab_el_watch(editLine, news.wakeDescriptor)
         layerlab_el_bind(editLine, "^R", "em-inc-search-prev")
     }
 
@@ -74,12 +82,19 @@ public final class EditLineReader: LineReader {
         if let historyPath { layerlab_history_save(history, historyPath) }
     }
 
-    /// Clears the line being typed, writes `text` (whole lines), and has libedit draw the prompt and
-    /// the line again, its cursor where it was. Called while `readLine` waits in libedit for a key
-    /// (the caller makes sure of it), so the line is not changing meanwhile.
+    /// Shows `text` (whole lines) above the line being typed, which stays as it is: from any thread;
+    /// the reading thread draws it as soon as it can (at once while it waits for a key).
     public func interject(_ text: String) {
+        news.post(text)
+    }
+
+    /// Bound to the key the news pipe reads as: clears the line, writes what came, and has libedit
+    /// draw the prompt and the line again, its cursor where it was.
+    private func showNews() -> UInt8 {
+        let text = news.take()
+        guard !text.isEmpty else { return UInt8(CC_NORM) }
         FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + text).utf8))
-        layerlab_el_refresh(editLine)
+        return UInt8(CC_REDISPLAY)
     }
 
     /// Wraps each run of terminal escape sequences in \u{1} so libedit does not count it as prompt width.

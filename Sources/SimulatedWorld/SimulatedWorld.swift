@@ -15,6 +15,8 @@ public final class SimulatedWorld: @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var openedEngine: Engine?
     private var depth = 0
+    /// The thread inside `perform` (nil when none is).
+    private var owner: pthread_t?
     private var pendingActivity: [ContainerActivity] = []
     private var activityObservers: [Int: @Sendable ([ContainerActivity]) -> Void] = [:]
     private var observersMade = 0
@@ -119,11 +121,32 @@ public final class SimulatedWorld: @unchecked Sendable {
         exclusively { snapshots.removeAbandoned() }
     }
 
+    /// Lets other threads at the world while `body`, run inside `perform`, waits on something outside
+    /// it (the learner answering a command's question), so a client of the Engine API is not kept
+    /// waiting on the learner. `body` must not use the engine; it is the same engine afterwards.
+    public func awayFromTheWorld<T>(_ body: () -> T) -> T {
+        lock.lock()
+        let held = owner.map { pthread_equal($0, pthread_self()) != 0 } == true ? depth : 0
+        if held > 0 {
+            depth = 0
+            owner = nil
+        }
+        for _ in 0...held { lock.unlock() }
+        guard held > 0 else { return body() }
+        let result = body()
+        for _ in 0..<held { lock.lock() }
+        depth = held
+        owner = pthread_self()
+        return result
+    }
+
     private func exclusively<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         lock.lock()
         depth += 1
+        owner = pthread_self()
         defer {
             depth -= 1
+            if depth == 0 { owner = nil }
             let activity = depth == 0 ? pendingActivity : []
             let observers = activity.isEmpty ? [] : activityObservers.sorted { $0.key < $1.key }.map(\.value)
             if !activity.isEmpty { pendingActivity = [] }

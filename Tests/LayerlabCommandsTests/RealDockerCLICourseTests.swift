@@ -53,3 +53,34 @@ extension RealDockerCLITests {
         #expect(daemon.waitFor("Goal reached: exercise 1.2 (run-a-web-server)", seconds: 10), "\(daemon.standardOutput)")
     }
 }
+
+/// While a command at the prompt holds the session (here `docker login` waiting for its answers), a
+/// request that would change the world waits for it, and the others are answered meanwhile.
+extension RealDockerCLITests {
+    @Test(.timeLimit(.minutes(1))) func aBusyPromptHoldsOnlyTheRequestsThatWaitForIt() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let prompt = try LayerlabProcess(["--home", home.path, "--serve"])
+        defer { prompt.closeInput(); prompt.wait(seconds: 20) }
+        let socket = home.appendingPathComponent("docker.sock").path
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { usleep(10_000) }
+        prompt.send("docker login")
+        #expect(prompt.waitFor("Log in with your Docker ID"))
+        let cli = try #require(DockerCLIBinary.url)
+        let pull = Process()
+        pull.executableURL = cli
+        pull.arguments = ["pull", "-q", "alpine:3.20"]
+        pull.environment = ["DOCKER_HOST": "unix://" + socket, "DOCKER_CONFIG": home.appendingPathComponent("cli").path]
+        pull.standardOutput = FileHandle.nullDevice
+        try pull.run()
+        usleep(500_000)
+        #expect(pull.isRunning, "the pull waits for the prompt's command")
+        let listed = try docker(["ps"], socket: socket)
+        #expect(listed.status == 0 && listed.output.hasPrefix("CONTAINER ID"), "\(listed)")
+        prompt.send("learner1")
+        prompt.send("learner1-password")
+        pull.waitUntilExit()
+        #expect(pull.terminationStatus == 0)
+        #expect(try docker(["images", "-q"], socket: socket).output.count == 13)
+    }
+}
