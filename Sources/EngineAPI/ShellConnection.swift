@@ -17,6 +17,9 @@ final class ShellConnection {
     /// Input that came before the shell started (a client typing before `start`).
     private var early: [UInt8] = []
     private var closedEarly = false
+    /// A line is running (as a command of the serving session); what comes meanwhile waits.
+    private var running = false
+    private var waiting: [LineDiscipline.Action] = []
     private var begun = false
     private var ended = false
     /// Told the shell's status when it ends by itself (an exec's inspect reports it).
@@ -72,6 +75,11 @@ final class ShellConnection {
 
     private func act(on actions: [LineDiscipline.Action]) {
         for action in actions where !ended {
+            // While a line runs, what is typed is echoed (a terminal echoes type-ahead) and waits.
+            if running, action != .detach {
+                if case .echo(let bytes) = action { output.send(Data(bytes)) } else { waiting.append(action) }
+                continue
+            }
             switch action {
             case .echo(let bytes):
                 output.send(Data(bytes))
@@ -94,21 +102,34 @@ final class ShellConnection {
             end(status: status)
             return
         }
-        var chunks: [OutputChunk] = []
-        func runLine() -> APIResponse {
-            do throws(EngineError) {
-                chunks = try world.perform { engine throws(EngineError) in try shell.run(line, in: engine) }.chunks
+        guard let observer else { return finishLine(LineRunner(shell: shell, world: world).run(line)) }
+        // The line is a command of the serving session, which may be busy with the prompt's own
+        // command: it waits for it off the server's thread, and the connection goes on after it.
+        running = true
+        let loop = output.channel.eventLoop
+        let connection = NIOLoopBound(self, eventLoop: loop)
+        let runner = LineRunner(shell: shell, world: world)
+        let label = "docker-api shell " + String(shell.containerID.prefix(12)) + " " + EngineAPIRouter.shellWord(line)
+        EngineAPIRouter.sessionQueue.async {
+            var chunks: [OutputChunk] = []
+            _ = observer.around(label) {
+                chunks = runner.run(line)
                 return APIResponse(status: 200, headers: [], body: Data())
-            } catch {
-                chunks = [OutputChunk(stream: .standardError, text: error.message + "\n")]
-                return APIResponse(status: error.kind.httpStatus, headers: [], body: Data())
+            }
+            let printed = chunks
+            loop.execute {
+                let connection = connection.value
+                connection.running = false
+                connection.finishLine(printed)
+                let next = connection.waiting
+                connection.waiting = []
+                connection.act(on: next)
             }
         }
-        if let observer {
-            _ = observer.around("docker-api shell " + String(shell.containerID.prefix(12)) + " " + EngineAPIRouter.shellWord(line), runLine)
-        } else {
-            _ = runLine()
-        }
+    }
+
+    private func finishLine(_ chunks: [OutputChunk]) {
+        guard !ended else { return }
         write(chunks)
         if discipline.terminal { write(shell.prompt) }
     }
@@ -127,5 +148,20 @@ final class ShellConnection {
 
     private func write(_ chunks: [OutputChunk]) {
         output.send(ContainerOutputFrames.encode(chunks, streams: [.standardOutput, .standardError], multiplexed: !discipline.terminal))
+    }
+
+    /// One line run in the shell from the serving session's queue. The shell is used by one line at a
+    /// time (the connection waits for each line before the next), which is what makes handing it over safe.
+    private struct LineRunner: @unchecked Sendable {
+        let shell: ContainerShell
+        let world: SimulatedWorld
+
+        func run(_ line: String) -> [OutputChunk] {
+            do throws(EngineError) {
+                return try world.perform { engine throws(EngineError) in try shell.run(line, in: engine) }.chunks
+            } catch {
+                return [OutputChunk(stream: .standardError, text: error.message + "\n")]
+            }
+        }
     }
 }

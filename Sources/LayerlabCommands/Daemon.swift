@@ -38,14 +38,7 @@ public struct Daemon: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if let host {
-            guard let address = EngineAPIServer.Address(host) else {
-                throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
-            }
-            guard address.isLocal else {
-                throw ValidationError("layerlab's Engine API has no authentication, so it listens on this machine only: give tcp://127.0.0.1:PORT (or a unix socket)")
-            }
-        }
+        _ = try SocketServer.address(host)
     }
 
     public func run() throws {
@@ -54,7 +47,7 @@ public struct Daemon: ParsableCommand {
         var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: try Repl.packFolder(pack, home: home))
         let (lock, session) = try Repl.openSession(configuration, output: StandardOutputSink())
-        let address = host.flatMap(EngineAPIServer.Address.init) ?? .unix(home.socketPath)
+        let address = (try? SocketServer.address(host)) ?? .unix(home.socketPath)
         // Goals reached through the socket are announced here, and `layerlab check` runs here.
         let server = try EngineAPIServer(world: course.world, address: address, observer: ServedSession(session: session, reader: nil))
         // Written at once, not buffered: a script waits for these lines before it talks to the socket.

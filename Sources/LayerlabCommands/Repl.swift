@@ -30,14 +30,7 @@ public struct Repl: ParsableCommand {
     var host: String?
 
     public func validate() throws {
-        if let host {
-            guard let address = EngineAPIServer.Address(host) else {
-                throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
-            }
-            guard address.isLocal else {
-                throw ValidationError("layerlab's Engine API has no authentication, so it listens on this machine only: give tcp://127.0.0.1:PORT (or a unix socket)")
-            }
-        }
+        _ = try SocketServer.address(host)
     }
 
     public init() {}
@@ -61,7 +54,7 @@ public struct Repl: ParsableCommand {
             let served = ServedSession(session: session, reader: reader)
             let gated = GatedLineReader(reader, served: served)
             // Bound after the first prompt shows: the prompt comes as fast as without a server.
-            let server = SocketServer(world: course.world, address: host.flatMap(EngineAPIServer.Address.init) ?? .unix(home.socketPath), observer: served)
+            let server = SocketServer(world: course.world, address: (try? SocketServer.address(host)) ?? .unix(home.socketPath), observer: served)
             status = withExtendedLifetime(lock) { session.run(reader: gated) }
             gated.release()
             server.shutDown()

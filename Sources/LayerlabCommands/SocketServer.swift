@@ -1,3 +1,4 @@
+import ArgumentParser
 import EngineAPI
 import Foundation
 import SimulatedWorld
@@ -21,6 +22,19 @@ final class SocketServer: @unchecked Sendable {
                 FileHandle.standardError.write(Data("layerlab: cannot serve the Docker CLI on \(address.dockerHost): \(error)\n".utf8))
             }
         }
+    }
+
+    /// The address `--host` names (nil when not given), as the prompt and the daemon take it: a unix
+    /// socket, or TCP on this machine only, the API having no authentication.
+    static func address(_ host: String?) throws -> EngineAPIServer.Address? {
+        guard let host else { return nil }
+        guard let address = EngineAPIServer.Address(host) else {
+            throw ValidationError("--host takes unix://PATH or tcp://HOST:PORT, as DOCKER_HOST does")
+        }
+        guard address.isLocal else {
+            throw ValidationError("layerlab's Engine API has no authentication, so it listens on this machine only: give tcp://127.0.0.1:PORT (or a unix socket)")
+        }
+        return address
     }
 
     /// Stops the server (once it is bound) and removes its socket.
