@@ -168,8 +168,8 @@ enum ContainerSubcommands {
     }
 
     /// Attaches the prompt to a shell in the container.
-    static func attach(_ container: ContainerRecord, invocation: DockerInvocation, program: String? = nil, isMainProcess: Bool, user: String? = nil) {
-        let shell = ContainerShell(container: container, program: program, isMainProcess: isMainProcess, user: user, engine: invocation.engine)
+    static func attach(_ container: ContainerRecord, invocation: DockerInvocation, isMainProcess: Bool) {
+        let shell = ContainerShell(container: container, isMainProcess: isMainProcess, user: nil, engine: invocation.engine)
         invocation.context.attachedShell = ContainerShellSession(world: invocation.world, shell: shell)
     }
 
@@ -324,12 +324,15 @@ enum ContainerSubcommands {
         guard let container = invocation.engine.container(name) else { throw EngineError.noSuchContainer(name) }
         guard container.isRunning else { throw EngineError.daemon("container \(container.id) is not running") }
         let shells: Set<String> = ["sh", "bash", "ash", "dash", "/bin/sh", "/bin/bash", "/bin/ash"]
+        let (environment, user, folder) = (arguments.values("env"), arguments.value("user"), arguments.value("workdir"))
         if arguments.has("interactive"), command.count == 1, shells.contains(command[0]) {
-            _ = try invocation.engine.exec(name, command: ["true"], environment: arguments.values("env"), user: arguments.value("user"))
-            attach(container, invocation: invocation, program: command[0], isMainProcess: false, user: arguments.value("user"))
+            _ = try invocation.engine.exec(name, command: ["true"], environment: environment, user: user, workingDirectory: folder)
+            let shell = ContainerShell(container: container, program: command[0], isMainProcess: false, user: user, environment: environment,
+                                       workingDirectory: folder, engine: invocation.engine)
+            invocation.context.attachedShell = ContainerShellSession(world: invocation.world, shell: shell)
             return 0
         }
-        let result = try invocation.engine.exec(name, command: command, environment: arguments.values("env"), user: arguments.value("user"))
+        let result = try invocation.engine.exec(name, command: command, environment: environment, user: user, workingDirectory: folder)
         invocation.io.write(result.standardOutput)
         if !result.standardError.isEmpty { invocation.io.printError(String(result.standardError.dropLast(result.standardError.hasSuffix("\n") ? 1 : 0))) }
         return result.status

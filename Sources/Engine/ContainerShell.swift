@@ -11,13 +11,19 @@ public final class ContainerShell {
     public private(set) var workingDirectory: String
     private let flavor: ShellFlavor
     private let userName: String
+    /// The exec's own `-u` and `-e`, which each line runs with.
+    private let user: String?
+    private let environment: [String]
 
     /// `program` is the shell asked for (`bash` of `docker exec -it C bash`); the main process's is
     /// the last word of its command.
-    public init(container: ContainerRecord, program: String? = nil, isMainProcess: Bool, user: String?, engine: Engine) {
+    public init(container: ContainerRecord, program: String? = nil, isMainProcess: Bool, user: String?, environment: [String] = [],
+                workingDirectory: String? = nil, engine: Engine) {
         containerID = container.id
         self.isMainProcess = isMainProcess
-        workingDirectory = container.workingDirectory
+        self.user = user
+        self.environment = environment
+        self.workingDirectory = workingDirectory.flatMap { $0.isEmpty ? nil : $0 } ?? container.workingDirectory
         let asked = (program ?? container.command.last).map { String($0.split(separator: "/").last ?? "") }
         flavor = asked == "bash" ? .bash : (try? engine.fileSystem(for: container)).flatMap(ShellFlavor.detect) ?? .dash
         userName = (user ?? container.user).split(separator: ":").first.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "root"
@@ -43,7 +49,7 @@ public final class ContainerShell {
 
     /// Runs one line typed at the shell (not `exit`: see `end`).
     public func run(_ line: String, in engine: Engine) throws(EngineError) -> ShellProcess.Result {
-        try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory)
+        try engine.execScript(containerID, script: line, workingDirectory: &workingDirectory, environment: environment, user: user)
     }
 
     /// The shell ends (`exit`, Ctrl-D, the input closed): a main process takes its container with it,

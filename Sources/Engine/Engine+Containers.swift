@@ -248,10 +248,10 @@ extension Engine {
     }
 
     /// `docker exec`: runs a command in a running container's filesystem.
-    public func exec(_ nameOrID: String, command: [String], environment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess.Result {
+    public func exec(_ nameOrID: String, command: [String], environment: [String] = [], user: String? = nil, workingDirectory: String? = nil) throws(EngineError) -> ShellProcess.Result {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         guard container.isRunning else { throw .daemon("container \(container.id) is not running") }
-        let process = try shellProcess(for: container, extraEnvironment: environment, user: user)
+        let process = try execProcess(in: container, environment: environment, user: user, workingDirectory: workingDirectory)
         guard process.lookup(command[0]) != nil else {
             throw .execFailed("OCI runtime exec failed: exec failed: unable to start container process: exec: \"\(command[0])\": executable file not found in $PATH: unknown")
         }
@@ -261,11 +261,24 @@ extension Engine {
         return result
     }
 
+    /// A process `docker exec` starts: the container's, with the exec's environment, user and working
+    /// folder (`-e`, `-u`, `-w`); a folder that is not there is runc's error, as the exec starts.
+    func execProcess(in container: ContainerRecord, environment: [String], user: String?, workingDirectory: String?) throws(EngineError) -> ShellProcess {
+        let process = try shellProcess(for: container, extraEnvironment: environment, user: user)
+        if let workingDirectory, !workingDirectory.isEmpty {
+            guard process.fileSystem.entry(at: workingDirectory)?.isDirectory == true else {
+                throw .execFailed("OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"\(workingDirectory)\") set in config.json failed: no such file or directory: unknown")
+            }
+            process.workingDirectory = workingDirectory
+        }
+        return process
+    }
+
     /// Runs a script in a running container, for `docker exec -it … sh` sessions; returns the result.
-    public func execScript(_ nameOrID: String, script: String, workingDirectory: inout String) throws(EngineError) -> ShellProcess.Result {
+    /// `workingDirectory` is the shell's, which a `cd` in the script changes.
+    public func execScript(_ nameOrID: String, script: String, workingDirectory: inout String, environment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess.Result {
         guard var container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
-        let process = try shellProcess(for: container)
-        process.workingDirectory = workingDirectory
+        let process = try execProcess(in: container, environment: environment, user: user, workingDirectory: workingDirectory)
         let result = process.run(script: script)
         workingDirectory = process.workingDirectory
         container.changes = process.fileSystem.changes

@@ -11,6 +11,8 @@ final class ExecInstances: @unchecked Sendable {
         let command: [String]
         let environment: [String]
         let user: String?
+        /// `-w`: where the command runs (nil: the container's working folder).
+        let workingDirectory: String?
         let tty: Bool
         let attachesInput: Bool
         var running = false
@@ -35,14 +37,14 @@ final class ExecInstances: @unchecked Sendable {
     private var instances: [String: Instance] = [:]
     static let limit = 1000
 
-    func add(containerID: String, command: [String], environment: [String], user: String?, tty: Bool, attachesInput: Bool) -> String {
+    func add(containerID: String, command: [String], environment: [String], user: String?, workingDirectory: String?, tty: Bool, attachesInput: Bool) -> String {
         let id = (0..<2).map { _ in String(format: "%016llx%016llx", UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)) }.joined()
         lock.withLock {
             // Bounded, as moby drops an exec's record once it ended and no one asked for a while.
             if instances.count >= Self.limit {
                 for (key, ended) in instances where ended.exitCode != nil { instances[key] = nil }
             }
-            instances[id] = Instance(id: id, containerID: containerID, command: command, environment: environment, user: user, tty: tty, attachesInput: attachesInput)
+            instances[id] = Instance(id: id, containerID: containerID, command: command, environment: environment, user: user, workingDirectory: workingDirectory, tty: tty, attachesInput: attachesInput)
         }
         return id
     }

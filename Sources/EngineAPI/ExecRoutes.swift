@@ -57,7 +57,8 @@ struct ExecRoutes: Sendable {
             return container
         }
         let id = execs.add(containerID: container.id, command: command, environment: object["Env"] as? [String] ?? [],
-                           user: (object["User"] as? String).flatMap { $0.isEmpty ? nil : $0 }, tty: object["Tty"] as? Bool ?? false,
+                           user: (object["User"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+                           workingDirectory: (object["WorkingDir"] as? String).flatMap { $0.isEmpty ? nil : $0 }, tty: object["Tty"] as? Bool ?? false,
                            attachesInput: object["AttachStdin"] as? Bool ?? false)
         return .json(Data(GoJSON.marshal(.object([("Id", .string(id))])).utf8), status: 201)
     }
@@ -75,7 +76,8 @@ struct ExecRoutes: Sendable {
         let outcome: ShellOutcome
         do {
             let result = try world.perform { engine throws(EngineError) in
-                try engine.exec(instance.containerID, command: instance.command, environment: instance.environment, user: instance.user)
+                try engine.exec(instance.containerID, command: instance.command, environment: instance.environment, user: instance.user,
+                                workingDirectory: instance.workingDirectory)
             }
             outcome = ShellOutcome(chunks: result.chunks, status: result.status)
         } catch {

@@ -94,7 +94,8 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
         let world = router.world
         let execs = router.execs
         guard let instance = execs.instance(execID), let shell = world.perform({ engine -> ContainerShell? in
-            engine.container(instance.containerID).map { ContainerShell(container: $0, program: instance.command[0], isMainProcess: false, user: instance.user, engine: engine) }
+            engine.container(instance.containerID).map { ContainerShell(container: $0, program: instance.command[0], isMainProcess: false, user: instance.user,
+                           environment: instance.environment, workingDirectory: instance.workingDirectory, engine: engine) }
         }) else { return output.finish() }
         execs.update(execID) { $0.running = true }
         let connection = ShellConnection(world: world, shell: shell, output: output, terminal: instance.tty, observer: router.observer) { status in

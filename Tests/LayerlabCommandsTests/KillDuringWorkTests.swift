@@ -64,6 +64,14 @@ struct KillDuringWorkTests {
             let database = try DatabaseQueue(path: databasePath)
             let integrity = try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
             #expect(integrity == "ok", "trial \(trial)")
+            // Killed after the file was made but before its first migration committed (which is one
+            // transaction): an empty database, made whole by the next start.
+            let migrated = try database.read { try Bool.fetchOne($0, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'exerciseProgress'") } ?? false
+            guard migrated else {
+                #expect(!completedSeen, "trial \(trial): the progress went away")
+                try database.close()
+                continue
+            }
             let completed = try database.read {
                 try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM exerciseProgress WHERE exerciseID = 'pull-alpine' AND status = 'completed'") ?? 0
             }

@@ -52,6 +52,13 @@ extension RealDockerCLITests {
         #expect(missing.status == 126 && missing.output.contains("exec: \"nosuch\": executable file not found in $PATH"), "\(missing)")
         let stopped = try docker(["exec", "nosuch", "ls"], socket: socket)
         #expect(stopped.status == 1 && stopped.error == "Error response from daemon: No such container: nosuch\n", "\(stopped)")
+        // -w and -e as runc gives them: the folder must be there.
+        let folder = try docker(["exec", "-w", "/etc", "-e", "GREETING=hi", "web", "sh", "-c", "pwd; echo $GREETING"], socket: socket)
+        #expect(folder.status == 0 && folder.output == "/etc\nhi\n", "\(folder)")
+        let nowhere = try docker(["exec", "-w", "/nope", "web", "pwd"], socket: socket)
+        #expect(nowhere.status == 126 && nowhere.output.contains("chdir to cwd (\"/nope\") set in config.json failed"), "\(nowhere)")
+        let inFolder = try docker(["exec", "-i", "-w", "/usr", "web", "sh"], socket: socket, input: "pwd\n")
+        #expect(inFolder.output == "/usr\n", "\(inFolder)")
         // A piped shell reads lines as they come: no prompt, no echo; its exit is the exec's status.
         let piped = try docker(["exec", "-i", "web", "sh"], socket: socket, input: "echo hello > /tmp/x\ncat /tmp/x\nexit 4\n")
         #expect(piped.status == 4 && piped.output == "hello\n", "\(piped)")
