@@ -207,19 +207,7 @@ struct ContainerFileRoutes: Sendable {
         var data = Data()
         let writer = TarWriter { chunk in data.append(contentsOf: chunk) }
         for entry in entries {
-            let name = entry.path.isEmpty ? top : top + "/" + entry.path
-            switch entry.kind {
-            case .directory:
-                writer.writeHeader(.init(name: name + "/", mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0,
-                                         modificationTime: entry.modificationTime, type: .directory))
-            case .symlink(let target):
-                writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0,
-                                         modificationTime: entry.modificationTime, type: .symlink, linkName: target))
-            case .file(let content):
-                writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: content.size,
-                                         modificationTime: entry.modificationTime, type: .file))
-                writer.writeContent(content)
-            }
+            writer.write(entry, named: entry.path.isEmpty ? top : top + "/" + entry.path)
         }
         writer.finish()
         return data

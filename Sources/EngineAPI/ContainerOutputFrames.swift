@@ -20,6 +20,11 @@ enum ContainerOutputFrames {
         return data
     }
 
+    /// The media type moby names such a stream by (api/types: MediaTypeMultiplexedStream, MediaTypeRawStream).
+    static func contentType(multiplexed: Bool) -> String {
+        multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream"
+    }
+
     /// Each newline not already after a carriage return becomes CR LF.
     static func terminalLineEnds(_ text: String) -> Data {
         var bytes = Data()

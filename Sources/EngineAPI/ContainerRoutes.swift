@@ -85,7 +85,7 @@ struct ContainerRoutes: Sendable {
         let streams = ContainerOutputFrames.streams(query)
         let multiplexed = !container.tty
         let earlier = APIRequest.isTrue(query["logs"]) ? ContainerOutputFrames.encode(container.logs.chunks, streams: streams, multiplexed: multiplexed) : Data()
-        let type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream"
+        let type = ContainerOutputFrames.contentType(multiplexed: multiplexed)
         let stream: APIStream? = APIRequest.isTrue(query["stream"]) ? .containerOutput(containerID: container.id, streams: streams, multiplexed: multiplexed) : nil
         return APIResponse(status: 101, headers: [("Content-Type", type)], body: earlier, stream: stream)
     }
@@ -103,7 +103,7 @@ struct ContainerRoutes: Sendable {
         let streams = ContainerOutputFrames.streams(query)
         let multiplexed = !container.tty
         let body = ContainerOutputFrames.encode(container.logs.tail(query["tail"]).chunks, streams: streams, multiplexed: multiplexed)
-        let type = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream"
+        let type = ContainerOutputFrames.contentType(multiplexed: multiplexed)
         let follows = APIRequest.isTrue(query["follow"]) && container.isRunning
         return APIResponse(status: 200, headers: [("Content-Type", type)], body: body,
                            stream: follows ? .containerOutput(containerID: container.id, streams: streams, multiplexed: multiplexed) : nil)

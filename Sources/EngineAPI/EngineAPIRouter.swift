@@ -51,7 +51,7 @@ public struct EngineAPIRouter: Sendable {
                 return .json(Data(GoJSON.marshal(world.perform(Self.info)).utf8))
             case ("GET", ["images", "json"]):
                 let filter = try ImageListFilter(try Self.filters(request.query["filters"]))
-                let all = ["1", "true"].contains(request.query["all"] ?? "")
+                let all = request.flag("all")
                 return try .json(Self.encode(world.perform { engine throws(EngineError) in try engine.listImages(filter: filter, all: all) }))
             case ("GET", let path) where path.count >= 3 && path[0] == "images" && path.last == "json":
                 let name = Self.imageName(in: path)
@@ -143,7 +143,7 @@ public struct EngineAPIRouter: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any], let command = object["command"] as? String,
               let name = command.split(separator: " ").first, Self.courseCommands.contains(String(name)),
               command.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "." || $0 == "-" })
-        else { throw .invalidRequest("layerlab runs \(Self.courseCommands.sorted().joined(separator: " and ")) from another shell") }
+        else { throw .invalidRequest("layerlab runs these course commands from another shell: \(Self.courseCommands.sorted().joined(separator: ", "))") }
         guard let observer else {
             return .error("this server has no course to check: it serves a world without a session", status: 501)
         }

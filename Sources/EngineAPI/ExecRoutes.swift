@@ -25,7 +25,7 @@ struct ExecRoutes: Sendable {
                 run(instance)
                 return APIResponse(status: 200, headers: [], body: Data())
             }
-            let type = instance.tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream"
+            let type = ContainerOutputFrames.contentType(multiplexed: !instance.tty)
             guard opensShell(instance) else {
                 // Run here, as the request is answered, so the serving session takes it as a command;
                 // its output is what the hijacked connection carries, and then it closes.

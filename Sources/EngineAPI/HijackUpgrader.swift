@@ -14,7 +14,8 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
     let requiredUpgradeHeaders: [String] = []
     private let router: EngineAPIRouter
     private let hub: StreamHub
-    private var accepted: APIResponse?
+    /// The route's answer once it accepted, and whether the client sends its input (`stdin=1`).
+    private var accepted: (response: APIResponse, takesInput: Bool)?
 
     struct Refused: Error {}
 
@@ -26,28 +27,28 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
     func buildUpgradeResponse(channel: any Channel, upgradeRequest: HTTPRequestHead, initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
         let request = APIRequest(head: upgradeRequest, body: Data())
         let loop = channel.eventLoop
-        guard router.waitsForSession(request) else { return accept(router.respond(to: request), headers: initialResponseHeaders, on: loop) }
+        guard router.waitsForSession(request) else { return accept(router.respond(to: request), for: request, headers: initialResponseHeaders, on: loop) }
         // An exec's start runs as a command of the serving session: answered off the server's thread.
         let promise = loop.makePromise(of: HTTPHeaders.self)
         let router = router
         EngineAPIRouter.sessionQueue.async {
             let response = router.respond(to: request)
-            loop.execute { promise.completeWith(self.accept(response, headers: initialResponseHeaders, on: loop)) }
+            loop.execute { promise.completeWith(self.accept(response, for: request, headers: initialResponseHeaders, on: loop)) }
         }
         return promise.futureResult
     }
 
     /// Keeps an answer that hijacks the connection (on the connection's loop); refuses any other.
-    private func accept(_ response: APIResponse, headers initial: HTTPHeaders, on loop: any EventLoop) -> EventLoopFuture<HTTPHeaders> {
+    private func accept(_ response: APIResponse, for request: APIRequest, headers initial: HTTPHeaders, on loop: any EventLoop) -> EventLoopFuture<HTTPHeaders> {
         guard response.isHijack else { return loop.makeFailedFuture(Refused()) }
-        accepted = response
+        accepted = (response, request.flag("stdin"))
         var headers = initial
         for header in response.headers { headers.replaceOrAdd(name: header.name, value: header.value) }
         return loop.makeSucceededFuture(headers)
     }
 
     func upgrade(context: ChannelHandlerContext, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<Void> {
-        guard let response = accepted else { return context.eventLoop.makeFailedFuture(Refused()) }
+        guard let (response, takesInput) = accepted else { return context.eventLoop.makeFailedFuture(Refused()) }
         let channel = context.channel
         let input = HijackedStreamHandler()
         do {
@@ -60,10 +61,10 @@ final class HijackUpgrader: HTTPServerProtocolUpgrader, @unchecked Sendable {
         switch response.stream {
         case .exec(let execID, _):
             startExec(execID, output: output, input: input)
-        case .containerOutput(let containerID, _, let multiplexed) where APIRequest(head: upgradeRequest, body: Data()).flag("stdin"):
-            attachShell(of: containerID, terminal: !multiplexed, output: output, input: input)
-            hub.subscribe(channel, to: response.stream!, hijacked: true)
         case .some(let stream):
+            if case .containerOutput(let containerID, _, let multiplexed) = stream, takesInput {
+                attachShell(of: containerID, terminal: !multiplexed, output: output, input: input)
+            }
             hub.subscribe(channel, to: stream, hijacked: true)
         case nil:
             output.finish()

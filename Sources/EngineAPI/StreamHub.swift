@@ -11,7 +11,6 @@ final class StreamHub {
     typealias Listener = (ContainerActivity) -> Bool
 
     private struct Subscription {
-        let channel: ObjectIdentifier
         /// nil: told of every container.
         let containerID: String?
         let listener: Listener
@@ -38,7 +37,7 @@ final class StreamHub {
         eventLoop.preconditionInEventLoop()
         made += 1
         let key = made
-        subscriptions[key] = Subscription(channel: ObjectIdentifier(channel), containerID: containerID, listener: listener)
+        subscriptions[key] = Subscription(containerID: containerID, listener: listener)
         channel.closeFuture.assumeIsolated().whenComplete { [weak self] _ in self?.subscriptions[key] = nil }
     }
 

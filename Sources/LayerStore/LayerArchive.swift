@@ -9,17 +9,7 @@ public enum LayerArchive {
         for change in sortedForArchive(layer.changes) {
             switch change {
             case .put(let entry):
-                var name = String(entry.path.dropFirst())
-                switch entry.kind {
-                case .directory:
-                    name += "/"
-                    writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .directory))
-                case .symlink(let target):
-                    writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .symlink, linkName: target))
-                case .file(let content):
-                    writer.writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: content.size, modificationTime: entry.modificationTime, type: .file))
-                    writer.writeContent(content)
-                }
+                writer.write(entry, named: String(entry.path.dropFirst()))
             case .delete(let path):
                 writer.writeHeader(.init(name: Whiteout.deletionPath(for: String(path.dropFirst())), mode: 0o644, uid: 0, gid: 0, size: 0, modificationTime: 0, type: .file))
             case .opaque(let directory):

@@ -72,6 +72,20 @@ public struct TarWriter {
         padToBlock(content.size)
     }
 
+    /// Writes a filesystem entry under `name` (a folder's name gets its trailing `/`): its header with
+    /// the entry's mode, owner and time, and a file's content.
+    public func write(_ entry: LayerEntry, named name: String) {
+        switch entry.kind {
+        case .directory:
+            writeHeader(.init(name: name + "/", mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .directory))
+        case .symlink(let target):
+            writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .symlink, linkName: target))
+        case .file(let content):
+            writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: content.size, modificationTime: entry.modificationTime, type: .file))
+            writeContent(content)
+        }
+    }
+
     /// Writes content produced by `body` (exactly `size` bytes) and pads it to a whole block.
     public func writeStreamed(size: Int64, _ body: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) {
         body(sink)

@@ -87,7 +87,7 @@ public final class SimulatedWorld: @unchecked Sendable {
     /// label, or nil when there is nothing to undo.
     public func undo() throws -> String? {
         try exclusively {
-            let before = openedEngine?.allContainers
+            let before = activityObservers.isEmpty ? nil : openedEngine?.allContainers
             // Even a restore that failed half-way replaced files the opened engine no longer matches.
             defer { reopened(after: before) }
             return try snapshots.restoreNewest()
@@ -97,20 +97,21 @@ public final class SimulatedWorld: @unchecked Sendable {
     /// Empties the world: no images, containers, registries, logins or workspace files.
     public func clear() {
         exclusively {
-            let before = openedEngine?.allContainers
+            let before = activityObservers.isEmpty ? nil : openedEngine?.allContainers
             for part in WorldSnapshots.parts { try? FileManager.default.removeItem(at: home.appendingPathComponent(part.name)) }
             reopened(after: before)
         }
     }
 
     /// The engine is read anew from its files; what that did to the containers an open engine had is
-    /// told as activity, so a client waiting on one of them hears that it ended or went.
+    /// told as activity, so a client waiting on one of them hears that it ended or went. With no one
+    /// observing, the engine is left to open when next used.
     private func reopened(after before: [ContainerRecord]?) {
         openedEngine = nil
-        guard let before else { return }
+        guard let before, !activityObservers.isEmpty else { return }
         let after = openEngine().allContainers
-        let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let old = Dictionary(uniqueKeysWithValues: before.map { ($0.id, $0) })
+        let new = Dictionary(uniqueKeysWithValues: after.map { ($0.id, $0) })
         for id in Set(old.keys).union(new.keys).sorted() where old[id] != new[id] {
             pendingActivity += ContainerActivity.between(old[id], new[id])
         }
