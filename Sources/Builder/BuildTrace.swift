@@ -22,6 +22,8 @@ public struct BuildTrace: Codable, Sendable, Equatable {
         public var files: [String: String]
         /// Whether the step came from the cache (nil in traces written before this was recorded).
         public var cached: Bool?
+        /// The diffID of the layer the step made (nil in traces written before this was recorded).
+        public var layer: String?
     }
 
     public var steps: [Step] = []

@@ -172,6 +172,7 @@ extension ImageBuilder {
             output.done(vertex, seconds: display.contains("RUN ") ? "0.1" : "0.0")
             reports.append(.init(label: display, cached: false, reason: reason))
         }
+        trace.steps[trace.steps.count - 1].layer = digests.diffID.description
         state.layers.append(layer)
         state.digests.append(digests)
         state.sizes.append(layer.contentSize)

@@ -135,10 +135,12 @@ public final class ImageBuilder {
         previousTrace = BuildTrace.last(of: request.dockerfile, target: request.target, in: engine) ?? BuildTrace()
         trace = BuildTrace()
         var builtText: Data?
+        var builtImage: Digest?
         defer {
             if !trace.steps.isEmpty, let data = try? JSONEncoder().encode(trace) { try? engine.buildCache.storeTrace(data, named: traceName) }
             if !trace.steps.isEmpty, let builtText {
-                let outcome = BuildOutcome(steps: trace.steps.map { BuildOutcome.Step(instruction: $0.instruction, cached: $0.cached ?? false) })
+                let outcome = BuildOutcome(steps: trace.steps.map { BuildOutcome.Step(instruction: $0.instruction, cached: $0.cached ?? false, layer: $0.layer) },
+                                           image: builtImage?.description)
                 engine.buildCache.storeOutcome(outcome, ofDockerfile: builtText, target: request.target)
             }
         }
@@ -269,6 +271,7 @@ public final class ImageBuilder {
             }
             let final = finished[target.index]!
             let record = try export(final, request: request, output: output)
+            builtImage = record.id
             try engine.buildCache.recordImage(record.id)
             return BuildResult(events: output.events, image: record, failure: nil, steps: reports)
         } catch let failure as Failure {

@@ -110,7 +110,7 @@ public final class LegacyBuilder {
                      tags: [ImageReference], target: String?, buildArguments: [String: String], noCache: Bool) -> LegacyBuildResult {
         self.noCache = noCache
         // What came from the cache, kept by the Dockerfile's text whether the build ends or fails.
-        defer { engine.buildCache.storeOutcome(Self.outcome(of: events), ofDockerfile: dockerfileData, target: target) }
+        defer { engine.buildCache.storeOutcome(outcome(of: events), ofDockerfile: dockerfileData, target: target) }
         func stopped(_ failure: LegacyBuildFailure) -> LegacyBuildResult {
             LegacyBuildResult(contextSize: contextSize, events: events, image: nil, failure: failure)
         }
@@ -209,17 +209,24 @@ public final class LegacyBuilder {
         return LegacyBuildResult(contextSize: contextSize, events: events, image: record, failure: nil)
     }
 
-    /// Each step of the stream, and whether the cache had it (a `Using cache` before the next step).
-    static func outcome(of events: [LegacyBuildEvent]) -> BuildOutcome {
+    /// Each step of the stream, whether the cache had it (a `Using cache` before the next step), and
+    /// the layer it made: the last of its image's, when that image's last history row made one.
+    func outcome(of events: [LegacyBuildEvent]) -> BuildOutcome {
         var steps: [BuildOutcome.Step] = []
+        var built: Digest?
         for event in events {
             switch event {
             case .step(_, _, let instruction): steps.append(BuildOutcome.Step(instruction: instruction, cached: false))
             case .usingCache: if !steps.isEmpty { steps[steps.count - 1].cached = true }
+            case .result(let imageID?):
+                guard !steps.isEmpty, let record = engine.images.record(imageID),
+                      record.configuration.history.last?.emptyLayer != true, let last = record.layers.last else { break }
+                steps[steps.count - 1].layer = last.diffID.description
+            case .built(let imageID): built = imageID
             default: break
             }
         }
-        return BuildOutcome(steps: steps)
+        return BuildOutcome(steps: steps, image: built?.description)
     }
 
     /// The state a stage starts from: nothing FROM scratch, an earlier stage's image, or a local or pulled one.

@@ -10,6 +10,7 @@ import LayerlabBasics
 import LayerStore
 import LessonPack
 import Linter
+import SimulatedShell
 
 /// Evaluates lesson checks against the simulated world: state, never the commands typed.
 enum CheckEvaluator {
@@ -58,31 +59,56 @@ enum CheckEvaluator {
                   let excluded = try? matcher.isExcluded(path)
             else { return fail(".dockerignore has a pattern Docker cannot read") }
             return excluded ? pass(".dockerignore leaves out \(path)") : fail(".dockerignore does not leave out \(path) yet")
-        case .stepCached(let dockerfile, let step):
+        case .stepCached(let dockerfile, let step, let afterChange):
             // Found by the file's text, so a build by any builder (the prompt's, or the real CLI's
             // through the socket, which sends the text) counts, and only of the Dockerfile as it is now.
-            guard let text = FileManager.default.contents(atPath: world.workspace.appendingPathComponent(dockerfile).path) else {
-                return fail("there is no \(dockerfile) in the workspace")
-            }
+            guard let text = readData(dockerfile, in: world.workspace) else { return fail("there is no \(dockerfile) in the workspace") }
             guard let outcome = world.engine.buildCache.outcome(ofDockerfile: text) else { return fail("\(dockerfile), as it is now, has not been built yet") }
-            guard let built = outcome.steps.last(where: { $0.instruction.contains(step) }) else {
+            guard let index = outcome.steps.lastIndex(where: { $0.instruction.contains(step) }) else {
                 return fail("the last build of \(dockerfile) had no step `\(step)`")
             }
-            return built.cached ? pass("`\(step)` came from the cache") : fail("in the last build, `\(step)` ran instead of coming from the cache")
+            guard outcome.steps[index].cached else { return fail("in the last build, `\(step)` ran instead of coming from the cache") }
+            guard afterChange else { return pass("`\(step)` came from the cache") }
+            return outcome.steps[(index + 1)...].contains(where: \.changed)
+                ? pass("`\(step)` came from the cache in a build after a change of the files a later step copies")
+                : fail("`\(step)` came from the cache, but nothing a later step copies changed since the build before: change such a file and build again")
         case .registryHas(let registry, let name, let sameAs):
             return registryHas(registry, name: name, sameAs: sameAs, engine: world.engine)
         case .loggedIn(let registry):
             let host = CredentialStore.host(typed: registry)
             return world.credentials.credentials(for: host) != nil
                 ? pass("logged in to \(registry)") : fail("not logged in to \(registry) (docker login\(host == ImageReference.defaultDomain ? "" : " \(host)"))")
-        case .containerRunning(let name, let port):
-            let imageID = world.engine.images.image(name)?.id
-            let running = world.engine.allContainers.filter { $0.isRunning && ($0.imageName == name || $0.image == imageID) }
-            guard !running.isEmpty else { return fail("no container from \(name) is running") }
-            guard let port else { return pass("a container from \(name) is running") }
-            return running.contains { $0.ports.contains { $0.hostPort == port } }
-                ? pass("a container from \(name) is running with port \(port) published")
-                : fail("a container from \(name) runs, but none publishes host port \(port) (-p \(port):…)")
+        case .containerRunning(let expected):
+            return ContainerCheckEvaluator.running(expected, engine: world.engine)
+        case .containerOutput(let expected, let contains):
+            return ContainerCheckEvaluator.output(expected, contains: contains, engine: world.engine)
+        case .httpResponse(let port, let path, let status, let contains):
+            return ContainerCheckEvaluator.http(port: port, path: path, status: status, contains: contains, engine: world.engine)
+        case .runsAs(let name, let user):
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
+            return runsAs(image, name: name, user: user, engine: world.engine)
+        case .builtFrom(let name, let dockerfile):
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
+            guard let text = readData(dockerfile, in: world.workspace) else { return fail("there is no \(dockerfile) in the workspace") }
+            guard let outcome = world.engine.buildCache.outcome(ofDockerfile: text) else {
+                return fail("\(dockerfile), as it is now, has not been built yet")
+            }
+            guard let built = outcome.image else { return fail("the last build of \(dockerfile), as it is now, failed") }
+            return built == image.id.description
+                ? pass("\(name) is what \(dockerfile) builds now")
+                : fail("\(name) is not what \(dockerfile), as it is now, last built: build it again with -t \(name)")
+        case .fileMatches(let name, let path, let workspaceFile):
+            guard let image = world.engine.images.image(name) else { return missingImage(name) }
+            guard let wanted = readData(workspaceFile, in: world.workspace) else { return fail("there is no \(workspaceFile) in the workspace") }
+            guard let layers = try? world.engine.images.layers(of: image) else { return fail("the layers of \(name) cannot be read") }
+            guard let resolved = UnionView(layers: layers).resolve(path), case .file(let content) = resolved.entry.kind else {
+                return fail("\(name) has no file \(path)")
+            }
+            return content.size == Int64(wanted.count) && content.data == wanted
+                ? pass("\(name)'s \(path) is \(workspaceFile) as it is now")
+                : fail("\(name)'s \(path) is not \(workspaceFile) as it is now: build the image again after changing it")
+        case .instructionOrder(let dockerfile, let first, let then):
+            return instructionOrder(read(dockerfile, in: world.workspace), name: dockerfile, first: first, then: then)
         case .workspaceFile(let path, let contains):
             guard let text = read(path, in: world.workspace) else { return fail("there is no \(path) in the workspace") }
             guard let contains else { return pass("\(path) exists") }
@@ -97,8 +123,12 @@ enum CheckEvaluator {
     /// A workspace file's text, read only when the path really stays in the workspace (links followed
     /// one by one): what a check reads goes back to the instructor in the export.
     static func read(_ relative: String, in workspace: URL) -> String? {
+        readData(relative, in: workspace).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func readData(_ relative: String, in workspace: URL) -> Data? {
         guard let path = ContainedPath.resolve(relative.split(separator: "/").map(String.init), inside: workspace) else { return nil }
-        return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        return FileManager.default.contents(atPath: path)
     }
 
     static func describe(_ bound: LessonCheck.Bound, sizes: Bool) -> String {
@@ -158,6 +188,39 @@ enum CheckEvaluator {
         return createdBy.contains(layerText)
             ? pass("\(path) comes from the layer of `\(layerText)`")
             : fail("\(path) comes from layer \(resolved.layer + 1) (\(createdBy.prefix(60))), not from a `\(layerText)` layer")
+    }
+
+    /// The image's config `User` is the account wanted and the image's passwd has it, so a container
+    /// starts as that user (the runtime resolves the name when the container starts).
+    static func runsAs(_ image: ImageRecord, name: String, user wanted: String, engine: Engine) -> CheckResult {
+        let spec = image.configuration.config.user ?? ""
+        let user: ShellProcess.User
+        do {
+            user = try engine.startingUser(of: image)
+        } catch {
+            return fail("\(name) says USER \(spec), but its /etc/passwd has no such user: docker run fails with `\(error.message)`; create the user in a RUN before USER")
+        }
+        guard user.name == wanted || String(user.uid) == wanted else {
+            return fail(spec.isEmpty ? "\(name) starts as root (it sets no USER)" : "\(name) starts as \(user.name) (USER \(spec)); the goal is \(wanted)")
+        }
+        return pass("\(name) starts as \(user.name) (uid \(user.uid)), a user of its /etc/passwd")
+    }
+
+    /// The first instruction beginning with `first` comes before the first beginning with `then`.
+    static func instructionOrder(_ text: String?, name: String, first: String, then: String) -> CheckResult {
+        guard let text else { return fail("there is no \(name) in the workspace") }
+        guard let program = try? DockerfileProgram.parse(text, file: name) else { return fail("\(name) does not parse; run 'lint \(name)' to see why") }
+        func normalized(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let instructions = program.stages.flatMap { [$0.fromLocation] + $0.instructions }
+        func line(of wanted: String) -> Int? {
+            let prefix = normalized(wanted)
+            return instructions.first { normalized($0.original).hasPrefix(prefix) }?.startLine
+        }
+        guard let firstLine = line(of: first) else { return fail("\(name) has no `\(first)` instruction") }
+        guard let thenLine = line(of: then) else { return fail("\(name) has no `\(then)` instruction") }
+        return firstLine < thenLine
+            ? pass("in \(name), `\(first)` (line \(firstLine)) comes before `\(then)` (line \(thenLine))")
+            : fail("in \(name), `\(then)` (line \(thenLine)) comes before `\(first)` (line \(firstLine)); the goal is the other way round")
     }
 
     static func officialPinnedBase(_ text: String?, name: String) -> CheckResult {

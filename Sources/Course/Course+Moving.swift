@@ -74,12 +74,12 @@ extension Course {
     }
 
     /// Runs commands as the learner would, without logging them or telling observers; fails with their
-    /// output when one fails.
-    func runQuietly(_ commands: [String], context: ShellContext, purpose: String) throws {
+    /// output when one fails, unless told to go on as a learner would after a failed command.
+    func runQuietly(_ commands: [String], context: ShellContext, purpose: String, stoppingAtFailure: Bool = true) throws {
         let sink = BufferOutputSink()
         let session = Session(quietlyOver: context, output: sink)
         // A pack is untrusted: a quiet session refuses every command that reaches the host.
-        for command in commands where session.execute(command) != 0 {
+        for command in commands where session.execute(command) != 0 && stoppingAtFailure {
             throw CommandFailure("layerlab: could not \(purpose): `\(command.split(separator: "\n").first ?? "")` failed:\n\(sink.combined)",
                                  hint: "this is a problem of the lesson pack; 'layerlab pack validate' and 'pack test' find such problems")
         }

@@ -17,6 +17,15 @@ public struct ExerciseReplay {
         public var detailsAfter: [String]
         /// The solution's output, for finding what went wrong in a broken one.
         public var problem: String?
+        /// Each wrong answer of the exercise, in order: whether the checks (or the quiz) rejected it.
+        public var wrongAnswers: [WrongAnswerOutcome] = []
+    }
+
+    public struct WrongAnswerOutcome {
+        public var answer: WrongAnswer
+        public var rejected: Bool
+        /// What each check that failed said (for a quiz: that the answer is not accepted).
+        public var failedChecks: [String]
     }
 
     public let packFolder: URL
@@ -53,9 +62,22 @@ public struct ExerciseReplay {
             if let quiz = exercise.quiz {
                 outcome.failedBefore = !quiz.accepts("")
                 outcome.passedAfter = quiz.answers.first.map(quiz.accepts) ?? false
+                outcome.wrongAnswers = exercise.wrongAnswers.map { answer in
+                    let accepted = quiz.accepts(answer.commands.joined(separator: " "))
+                    return WrongAnswerOutcome(answer: answer, rejected: !accepted, failedChecks: accepted ? [] : ["the quiz does not accept it"])
+                }
                 return outcome
             }
             outcome.failedBefore = !course.evaluate(exercise, context: context).allSatisfy(\.passed)
+            // Each wrong answer from the start state, which undo brings back after it.
+            for answer in exercise.wrongAnswers {
+                try course.world.keepUndoStep(label: "a wrong answer")
+                try course.runQuietly(answer.commands, context: context, purpose: "play a wrong answer", stoppingAtFailure: false)
+                let failed = course.evaluate(exercise, context: context).filter { !$0.passed }.map(\.detail)
+                outcome.wrongAnswers.append(WrongAnswerOutcome(answer: answer, rejected: !failed.isEmpty, failedChecks: failed))
+                _ = try course.world.undo()
+                context.workspace = try Workspace(root: context.home.workspaceURL)
+            }
             try course.runQuietly(exercise.solution, context: context, purpose: "run the reference solution")
             let after = course.evaluate(exercise, context: context)
             outcome.passedAfter = after.allSatisfy(\.passed)

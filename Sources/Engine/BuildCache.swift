@@ -107,7 +107,8 @@ public final class BuildCache {
     }
 
     public func storeOutcome(_ outcome: BuildOutcome, ofDockerfile text: Data, target: String?) {
-        guard let data = try? StoreFolder.encode(outcome) as Data else { return }
+        let marked = outcome.markingChanges(since: self.outcome(ofDockerfile: text, target: target))
+        guard let data = try? StoreFolder.encode(marked) as Data else { return }
         try? storage.persist(data, to: "buildoutcomes/\(BuildOutcome.key(dockerfile: text, target: target)).json")
     }
 

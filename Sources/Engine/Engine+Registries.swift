@@ -22,7 +22,7 @@ extension Engine {
         let port = parts.count > 1 ? Int(parts[1]) ?? -1 : 80
         let serving = allContainers.first { container in
             container.isRunning && RegistryServer.runs(container)
-                && container.ports.contains { $0.hostPort == port && $0.containerPort == RegistryServer.containerPort }
+                && container.ports.contains { $0.hostPort == port && $0.containerPort == RegistryServer.listeningPort }
         }
         guard let container = serving else { throw .registryUnreachable(host) }
         return RegistryEndpoint(

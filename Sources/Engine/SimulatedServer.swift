@@ -4,6 +4,8 @@
 protocol SimulatedServer: Sendable {
     /// Its exit status after `docker stop`.
     static var statusAfterStop: Int32 { get }
+    /// The port it listens on inside its container, as its image configures it.
+    static var listeningPort: Int { get }
     static func runs(_ container: ContainerRecord) -> Bool
 }
 
@@ -14,6 +16,11 @@ enum SimulatedServers {
     /// The simulated server the container's main process is, if any.
     static func server(of container: ContainerRecord) -> (any SimulatedServer.Type)? {
         all.first { $0.runs(container) }
+    }
+
+    /// The port the container's main process listens on, when it is a simulated server.
+    static func listeningPort(of container: ContainerRecord) -> Int? {
+        server(of: container)?.listeningPort
     }
 
     /// How the main process ends on `docker stop`. It runs as PID 1, for which the kernel drops a
@@ -27,8 +34,8 @@ enum SimulatedServers {
 /// `registry:2`, the distribution registry: its entrypoint with its config file.
 enum RegistryServer: SimulatedServer {
     static let command = ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
-    /// The port it listens on inside its container.
-    static let containerPort = 5000
+    /// config.yml's `http.addr: :5000`.
+    static let listeningPort = 5000
     /// A Go program has the runtime's SIGTERM handler, which cannot re-raise the signal as PID 1 and
     /// exits 2 (Go runtime/signal_unix.go, dieFromSignal).
     static let statusAfterStop: Int32 = 2
@@ -42,6 +49,8 @@ enum RegistryServer: SimulatedServer {
 enum NginxServer: SimulatedServer {
     /// nginx quits gracefully on its image's STOPSIGNAL SIGQUIT.
     static let statusAfterStop: Int32 = 0
+    /// The image's /etc/nginx/conf.d/default.conf: `listen 80;`.
+    static let listeningPort = 80
 
     static func runs(_ container: ContainerRecord) -> Bool {
         // The official image starts nginx through its entrypoint script, which execs its arguments.

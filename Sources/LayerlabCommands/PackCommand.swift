@@ -84,6 +84,8 @@ public struct PackTest: ParsableCommand {
     )
 
     @Argument(help: "The pack's folder.") public var folder: String
+    @Flag(name: .long, help: "Also say why each wrong answer fails: which checks it does not pass.")
+    public var explainWrongAnswers = false
 
     public init() {}
 
@@ -95,19 +97,43 @@ public struct PackTest: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        var rows = [["EXERCISE", "BEFORE", "AFTER", "PROBLEM"]]
+        var rows = [["EXERCISE", "BEFORE", "AFTER", "WRONG ANSWERS", "PROBLEM"]]
         var failures = 0
+        var wrongAnswers = 0
+        var explanations: [(String, ExerciseReplay.WrongAnswerOutcome)] = []
         for (number, item) in pack.exercises.enumerated() {
             let outcome = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
-            let good = outcome.problem == nil && outcome.failedBefore && outcome.passedAfter
+            let accepted = outcome.wrongAnswers.filter { !$0.rejected }
+            wrongAnswers += outcome.wrongAnswers.count
+            explanations += outcome.wrongAnswers.map { ("\(item.lesson.id)/\(item.exercise.id)", $0) }
+            let good = outcome.problem == nil && outcome.failedBefore && outcome.passedAfter && accepted.isEmpty
             if !good { failures += 1 }
-            let problem = outcome.problem.map { String($0.split(separator: "\n").first ?? "") }
-                ?? (outcome.failedBefore ? "" : "already solved at its start") + (outcome.passedAfter ? "" : outcome.detailsAfter.joined(separator: "; "))
+            let acceptedText: [String] = accepted.map { wrong in
+                let why = wrong.answer.why.map { " (\($0))" } ?? ""
+                return "the wrong answer at \(wrong.answer.location) reaches the goal\(why)"
+            }
+            let problems: [String] = [outcome.failedBefore ? "" : "already solved at its start",
+                                      outcome.passedAfter ? "" : outcome.detailsAfter.joined(separator: "; ")] + acceptedText
+            let problem = outcome.problem.map { String($0.split(separator: "\n").first ?? "") } ?? problems.filter { !$0.isEmpty }.joined(separator: "; ")
+            let rejected = outcome.wrongAnswers.count - accepted.count
             rows.append(["\(number + 1) \(item.lesson.id)/\(item.exercise.id)", outcome.failedBefore ? "fails" : "PASSES",
-                         outcome.passedAfter ? "passes" : "FAILS", problem])
+                         outcome.passedAfter ? "passes" : "FAILS",
+                         outcome.wrongAnswers.isEmpty ? "none" : "\(rejected) of \(outcome.wrongAnswers.count) fail" + (accepted.isEmpty ? "" : " (\(accepted.count) PASS)"),
+                         problem])
         }
         for line in TextTable.lines(rows, gap: 3) { print(line) }
-        print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution)")
+        if explainWrongAnswers {
+            for (label, wrong) in explanations {
+                print()
+                let what = wrong.answer.commands.count == 1 && !wrong.answer.commands[0].contains("\n") ? " `\(wrong.answer.commands[0])`" : ""
+                print("\(label), the wrong answer\(what) at \(wrong.answer.location)" + (wrong.answer.why.map { " (\($0))" } ?? "") + ":")
+                var shown: Set<String> = []
+                for detail in wrong.failedChecks where shown.insert(detail).inserted { print("  fails: \(detail)") }
+                if wrong.failedChecks.isEmpty { print("  REACHES THE GOAL") }
+            }
+        }
+        print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution, "
+              + "and fail after each of their \(wrongAnswers) wrong answers)")
         if failures > 0 { throw ExitCode(1) }
     }
 }

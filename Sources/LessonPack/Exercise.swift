@@ -16,7 +16,25 @@ public struct Exercise: Equatable, Sendable {
     public var quiz: Quiz?
     /// An optional score: how the learner's image compares with the reference solution's.
     public var golf: Golf?
+    /// Answers a plausible learner would give that must not reach the goal: `pack test` proves each
+    /// one fails the checks (or the quiz), as it proves the reference solution passes.
+    public var wrongAnswers: [WrongAnswer]
     public var location: SourceLocation
+}
+
+/// A wrong answer to an exercise: commands typed at the prompt, or a quiz answer.
+public struct WrongAnswer: Equatable, Sendable {
+    /// The commands, in order; for a quiz, one entry: the answer.
+    public var commands: [String]
+    /// Why it is wrong, for the pack's author and `pack test`'s report.
+    public var why: String?
+    public var location: SourceLocation
+
+    public init(commands: [String], why: String?, location: SourceLocation) {
+        self.commands = commands
+        self.why = why
+        self.location = location
+    }
 }
 
 /// Where an exercise starts from: a starter build context copied into the workspace, and commands

@@ -19,11 +19,17 @@ struct LessonCheckReader {
         "official_pinned_base": ["dockerfile"],
         "lint_clean": ["dockerfile", "rules"],
         "dockerignore_excludes": ["path", "context"],
-        "step_cached": ["step", "dockerfile"],
+        "step_cached": ["step", "dockerfile", "after_change"],
         "registry_has": ["image", "registry", "same_as"],
         "logged_in": ["registry"],
-        "container_running": ["image", "port"],
+        "container_running": ["image", "port", "container_port", "name"],
         "workspace_file": ["path", "contains"],
+        "runs_as": ["user", "image"],
+        "image_built_from": ["image", "dockerfile"],
+        "file_matches": ["image", "path", "workspace_file"],
+        "instruction_order": ["dockerfile", "first", "then"],
+        "container_output": ["contains", "image", "name"],
+        "http_response": ["port", "path", "status", "contains"],
     ]
 
     static let configFields = ["User", "Cmd", "Entrypoint", "Env", "ExposedPorts", "WorkingDir", "Labels", "Volumes", "StopSignal", "Healthcheck"]
@@ -131,21 +137,85 @@ struct LessonCheckReader {
             return made(.ignores(context: context ?? ".", path: path))
         case "step_cached":
             guard let dockerfile = inWorkspace(optional("dockerfile"), "dockerfile") else { return nil }
-            return made(required("step").map { .stepCached(dockerfile: dockerfile ?? "Dockerfile", step: $0) })
+            let afterChange = entries["after_change"].map { node -> Bool in
+                guard let value = node.bool else {
+                    reader.problem("'after_change' is true or false", at: node)
+                    return false
+                }
+                return value
+            } ?? false
+            return made(required("step").map { .stepCached(dockerfile: dockerfile ?? "Dockerfile", step: $0, afterChange: afterChange) })
         case "registry_has":
             guard let image = required("image") else { return nil }
             return made(.registryHas(registry: optional("registry") ?? "docker.io", image: image, sameAs: optional("same_as")))
         case "logged_in":
             return made(required("registry").map { .loggedIn(registry: $0) })
         case "container_running":
-            guard let image = required("image") else { return nil }
-            return made(.containerRunning(image: image, port: reader.int(entries["port"], key: "port")))
+            guard let container = container(entries, at: value, what: "the \(kind) check") else { return nil }
+            return made(.containerRunning(container))
         case "workspace_file":
             guard let path = inWorkspace(required("path"), "path"), let path else { return nil }
             return made(.workspaceFile(path: path, contains: optional("contains")))
+        case "runs_as":
+            guard let image = required("image"), let user = required("user") else { return nil }
+            return made(.runsAs(image: image, user: user))
+        case "image_built_from":
+            guard let image = required("image"), let dockerfile = inWorkspace(optional("dockerfile"), "dockerfile") else { return nil }
+            return made(.builtFrom(image: image, dockerfile: dockerfile ?? "Dockerfile"))
+        case "file_matches":
+            guard let image = required("image"), let path = required("path"),
+                  let workspaceFile = inWorkspace(required("workspace_file"), "workspace_file"), let workspaceFile else { return nil }
+            guard path.hasPrefix("/") else {
+                reader.problem("'path' must be absolute inside the image, like /app/app.py", at: entries["path"])
+                return nil
+            }
+            return made(.fileMatches(image: image, path: path, workspaceFile: workspaceFile))
+        case "instruction_order":
+            guard let dockerfile = inWorkspace(optional("dockerfile"), "dockerfile"), let first = required("first"), let then = required("then") else { return nil }
+            return made(.instructionOrder(dockerfile: dockerfile ?? "Dockerfile", first: first, then: then))
+        case "container_output":
+            guard let contains = required("contains"), var container = container(entries, at: value, what: "the \(kind) check") else { return nil }
+            container.running = false
+            return made(.containerOutput(container: container, contains: contains))
+        case "http_response":
+            guard let port = reader.int(entries["port"], key: "port") else {
+                if entries["port"] == nil { reader.problem("the \(kind) check needs 'port' (the host port curl asks, as in curl localhost:PORT)", at: value) }
+                return nil
+            }
+            let path = optional("path") ?? "/"
+            guard path.hasPrefix("/") else {
+                reader.problem("'path' is the URL's path, beginning with /", at: entries["path"])
+                return nil
+            }
+            let status = reader.int(entries["status"], key: "status")
+            let contains = optional("contains")
+            if status == nil && contains == nil && entries["status"] == nil && entries["contains"] == nil {
+                reader.problem("the \(kind) check needs 'status' or 'contains'", at: value)
+                return nil
+            }
+            return made(.httpResponse(port: port, path: path, status: status, contains: contains))
         default:
             return nil
         }
+    }
+
+    /// A container named by `image`, `name` or both, with the ports it must publish.
+    func container(_ entries: [String: Node], at node: Node, what: String) -> LessonCheck.ContainerExpectation? {
+        let image = entries["image"].flatMap { reader.text($0, key: "image") }
+        let name = entries["name"].flatMap { reader.text($0, key: "name") }
+        guard image != nil || name != nil else {
+            if entries["image"] == nil && entries["name"] == nil { reader.problem("\(what) needs 'image' or 'name'", at: node) }
+            return nil
+        }
+        func port(_ key: String) -> Int? {
+            guard let value = reader.int(entries[key], key: key) else { return nil }
+            guard (1...65535).contains(value) else {
+                reader.problem("'\(key)' must be a port number from 1 to 65535", at: entries[key])
+                return nil
+            }
+            return value
+        }
+        return LessonCheck.ContainerExpectation(image: image, name: name, port: port("port"), containerPort: port("container_port"))
     }
 
     func bound(_ entries: [String: Node], at node: Node, sizes: Bool) -> LessonCheck.Bound? {

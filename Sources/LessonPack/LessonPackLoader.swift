@@ -145,7 +145,7 @@ struct LessonPackLoader {
     }
 
     func readExercise(_ node: Node, reader: YAMLReader) -> Exercise? {
-        guard let entries = reader.mapping(node, known: ["id", "goal", "start", "hints", "solution", "checks", "quiz", "golf"], what: "an exercise") else { return nil }
+        guard let entries = reader.mapping(node, known: ["id", "goal", "start", "hints", "solution", "checks", "quiz", "golf", "wrong_answers"], what: "an exercise") else { return nil }
         let id = reader.string(entries, "id", in: "an exercise", at: node)
         if let id { checkID(id, at: entries["id"], reader: reader) }
         let goal = reader.string(entries, "goal", in: "an exercise", at: node)
@@ -197,8 +197,38 @@ struct LessonPackLoader {
                 }
             }
         }
+        let wrongAnswers = entries["wrong_answers"].map { readWrongAnswers($0, reader: reader) } ?? []
         guard let id, let goal else { return nil }
-        return Exercise(id: id, goal: goal, start: start, hints: hints, solution: solution, checks: checks, quiz: quiz, golf: golf, location: reader.location(node))
+        return Exercise(id: id, goal: goal, start: start, hints: hints, solution: solution, checks: checks, quiz: quiz, golf: golf,
+                        wrongAnswers: wrongAnswers, location: reader.location(node))
+    }
+
+    /// `wrong_answers:` is a list; each entry is a command, a list of commands, or a mapping with
+    /// `commands` and `why`. For a quiz, an entry is an answer.
+    func readWrongAnswers(_ node: Node, reader: YAMLReader) -> [WrongAnswer] {
+        guard let sequence = node.sequence else {
+            reader.problem("'wrong_answers' must be a list", at: node, hint: "each entry is a command, a list of commands, or {why: ..., commands: [...]}")
+            return []
+        }
+        return sequence.compactMap { entry -> WrongAnswer? in
+            var why: String?
+            var commandsNode = entry
+            if entry.mapping != nil {
+                guard let entries = reader.mapping(entry, known: ["why", "commands"], what: "a wrong answer") else { return nil }
+                why = reader.optionalString(entries, "why")
+                guard let commands = entries["commands"] else {
+                    reader.problem("a wrong answer needs 'commands'", at: entry)
+                    return nil
+                }
+                commandsNode = commands
+            }
+            let commands = reader.strings(commandsNode, key: "commands")
+            guard !commands.isEmpty else {
+                reader.problem("a wrong answer needs at least one command", at: entry)
+                return nil
+            }
+            return WrongAnswer(commands: commands, why: why, location: reader.location(entry))
+        }
     }
 
     static let maximumStarterSize: Int64 = 50_000_000
