@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         // The one owner of a learner's simulated world (engine, saved logins, undo snapshots).
         .target(name: "SimulatedWorld", dependencies: ["LayerlabBasics", "Engine", "ImageModel", "LayerStore"]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "ShellSyntax", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
         .target(
             name: "Course",
             dependencies: ["LayerlabBasics", "GoSemantics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld", "SimulatedShell", "Registry"]

@@ -72,12 +72,13 @@ enum ContainerCheckEvaluator {
             if candidates.isEmpty { return ([], "no container named \(name) \(verb)") }
         }
         guard let imageName = expected.image else { return (candidates, "") }
-        guard let image = engine.images.image(imageName) else { return ([], "there is no image \(imageName) yet") }
+        let named = expected.name.map { " named \($0)" } ?? ""
+        // docker run pulls a missing image, so no image is no container yet.
+        guard let image = engine.images.image(imageName) else { return ([], "no container\(named) from \(imageName) \(verb)") }
         let current = candidates.filter { $0.image == image.id }
         if current.isEmpty, candidates.contains(where: { $0.imageName == imageName }) {
             return ([], "the container from \(imageName) was made from an earlier build of it; it still runs the old image: replace it (docker rm -f, then docker run)")
         }
-        let named = expected.name.map { " named \($0)" } ?? ""
         return (current, "no container\(named) from \(imageName) \(verb)")
     }
 

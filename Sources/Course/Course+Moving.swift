@@ -28,7 +28,8 @@ extension Course {
             }
         }
         if firstTime {
-            try applyStart(of: located.exercise, context: context, keepUndo: true)
+            let note = try applyStartKeepingWork(of: located.exercise, context: context)
+            if let note { io.print(context.style.colored(note, .yellow)) }
         }
         try record(located, context) { _ in }
         let (database, learner) = try database(context)
@@ -56,6 +57,46 @@ extension Course {
         } else {
             io.print(style.dim("Type 'hint' for a hint and 'check' to see how far you are."))
         }
+    }
+
+    /// Opens an exercise's start over what the learner has made: starter folders the workspace lacks
+    /// are copied (the learner's own copy is kept), and the start commands run over the learner's
+    /// world. When they cannot (the learner's files or containers are in their way), the exercise
+    /// starts from a fresh world instead. Either way the world before is an undo step, and what the
+    /// start removed or replaced is told: the returned note.
+    func applyStartKeepingWork(of exercise: Exercise, context: ShellContext) throws -> String? {
+        let before = viewingWorld(context) { WorldInventory($0) }
+        try world.keepUndoStep(label: "the start of exercise \(exercise.id)")
+        var freshBecause: String?
+        do {
+            // What the start and the reference solution publish and name must be free, as they are
+            // in a fresh world: the learner's containers holding them go (and are told of).
+            let claims = ContainerClaims(ofCommandLines: exercise.start.commands + exercise.solution)
+            try world.perform { engine throws(EngineError) in
+                for container in engine.allContainers where claims.names.contains(container.name)
+                    || container.isRunning && container.ports.contains(where: { claims.hostPorts.contains($0.hostPort) }) {
+                    try engine.removeContainer(container.id, force: true)
+                }
+            }
+            if let folder = exercise.start.workspace {
+                let target = context.workspace.root.appendingPathComponent(folder)
+                if !FileManager.default.fileExists(atPath: target.path) {
+                    try FileManager.default.copyItem(at: try pack(context).sandbox.appendingPathComponent(folder), to: target)
+                }
+            }
+            try runQuietly(exercise.start.commands, context: context, purpose: "set up the start of exercise \(exercise.id)")
+            context.workspace = try Workspace(root: context.home.workspaceURL)
+        } catch let failure as CommandFailure {
+            // The first line names the command: "layerlab: could not …: `COMMAND` failed:".
+            let line = failure.message.split(separator: "\n").first.map(String.init) ?? ""
+            freshBecause = line.firstIndex(of: "`").map { String(line[$0...]).trimmingCharacters(in: CharacterSet(charactersIn: ":")) }
+            try applyStart(of: exercise, context: context, keepUndo: false)
+        }
+        let losses = before.losses(in: viewingWorld(context) { WorldInventory($0) })
+        guard !losses.isEmpty else { return nil }
+        let opening = freshBecause.map { "This exercise starts from a fresh world (its start, \($0), could not run over your work): " }
+            ?? "This exercise's start "
+        return opening + losses.joined(separator: "; ") + ". 'undo' brings back what you had."
     }
 
     /// Puts the world in an exercise's start state: a fresh engine, workspace and logins, the

@@ -34,6 +34,9 @@ public enum PackScaffold {
                 checks:
                   - image_exists: hello:1.0
                   - file: {image: "hello:1.0", path: /hello.txt, layer: COPY}
+                wrong_answers:
+                  - {why: "no tag means :latest", commands: [docker build -t hello hello]}
+                  - {why: a new name for the base is not a build, commands: ["docker pull alpine:3.20", "docker tag alpine:3.20 hello:1.0"]}
             ---
             # Your first image
 

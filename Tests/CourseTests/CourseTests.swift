@@ -29,5 +29,10 @@ import Testing
         #expect(outcome.problem == nil, "\(outcome.problem ?? "")")
         #expect(outcome.failedBefore, "the goal is already reached in the start state")
         #expect(outcome.passedAfter, "after the reference solution: \(outcome.detailsAfter.joined(separator: "; "))")
+        // Wrong answers a learner would plausibly give: each must leave the goal unreached.
+        #expect(outcome.wrongAnswers.count >= 2, "every built-in exercise has at least two wrong answers")
+        for wrong in outcome.wrongAnswers {
+            #expect(wrong.rejected, "the wrong answer at \(wrong.answer.location) reaches the goal")
+        }
     }
 }

@@ -127,6 +127,60 @@ import Testing
         }
     }
 
+    @Test func theNewCheckKindsAndWrongAnswersAreReadWithTheirArguments() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let checks = [
+            "runs_as: {image: app, user: app}",
+            "container_running: {name: web, port: 8080, container_port: 80}",
+            "step_cached: {dockerfile: app/Dockerfile, step: RUN pip install, after_change: true}",
+            "file_matches: {image: app, path: /app/app.py, workspace_file: app/app.py}",
+            "image_built_from: {image: app, dockerfile: app/Dockerfile}",
+            "instruction_order: {dockerfile: app/Dockerfile, first: COPY requirements.txt, then: COPY .}",
+            "container_output: {image: app, contains: hello}",
+            "http_response: {port: 8080, contains: Welcome}",
+        ]
+        let text = Self.lesson(checks: checks).replacingOccurrences(of: "\n---\n", with: "\n    wrong_answers:\n      - docker pull app\n      - {why: no build, commands: [ls, pwd]}\n---\n")
+        try write(["pack.yaml": Self.manifest, "one.md": text])
+        let exercise = try #require(try LessonPack.load(from: root).exercises.first?.exercise)
+        #expect(exercise.checks.map(\.kind) == [
+            .runsAs(image: "app", user: "app"),
+            .containerRunning(.init(image: nil, name: "web", port: 8080, containerPort: 80)),
+            .stepCached(dockerfile: "app/Dockerfile", step: "RUN pip install", afterChange: true),
+            .fileMatches(image: "app", path: "/app/app.py", workspaceFile: "app/app.py"),
+            .builtFrom(image: "app", dockerfile: "app/Dockerfile"),
+            .instructionOrder(dockerfile: "app/Dockerfile", first: "COPY requirements.txt", then: "COPY ."),
+            .containerOutput(container: .init(image: "app", name: nil, running: false), contains: "hello"),
+            .httpResponse(port: 8080, path: "/", status: nil, contains: "Welcome"),
+        ])
+        #expect(exercise.wrongAnswers.map(\.commands) == [["docker pull app"], ["ls", "pwd"]])
+        #expect(exercise.wrongAnswers.map(\.why) == [nil, "no build"])
+        #expect(exercise.wrongAnswers.map(\.location.line) == [19, 20])
+    }
+
+    @Test func badArgumentsOfTheNewKindsAreProblemsAtTheirLine() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write([
+            "pack.yaml": Self.manifest,
+            "one.md": Self.lesson(checks: [
+                "container_running: {port: 80}", "container_running: {image: a, container_port: 70000}",
+                "http_response: {port: 80}", "step_cached: {step: RUN x, after_change: maybe}", "file_matches: {image: a, path: /x, workspace_file: ../x}",
+            ]),
+        ])
+        #expect {
+            _ = try LessonPack.load(from: root)
+        } throws: { error in
+            guard let error = error as? LessonPackError else { return false }
+            #expect(error.problems.map { "\($0.location.map(\.description) ?? "-") \($0.message)" } == [
+                "one.md:10 the container_running check needs 'image' or 'name'",
+                "one.md:11 'container_port' must be a port number from 1 to 65535",
+                "one.md:12 the http_response check needs 'status' or 'contains'",
+                "one.md:13 'after_change' is true or false",
+                "one.md:14 'workspace_file' is relative to the workspace and stays inside it",
+            ])
+            return true
+        }
+    }
+
     /// A dangling link out of a starter folder passed (the file it names does not exist yet), and so did a
     /// Sandbox that is itself a link to any host folder.
     @Test(arguments: ["/nonexistent-\(UUID().uuidString)", "../../elsewhere-\(UUID().uuidString)"])
