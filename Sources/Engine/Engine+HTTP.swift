@@ -14,6 +14,11 @@ extension Engine {
             guard let container = allContainers.first(where: { $0.isRunning && $0.ports.contains { $0.hostPort == port } }) else {
                 throw .registryUnreachable(host)
             }
+            // A port published to one the server does not listen on reaches nothing: curl cannot connect.
+            if let listening = SimulatedServers.listeningPort(of: container),
+               !container.ports.contains(where: { $0.hostPort == port && $0.containerPort == listening }) {
+                throw .registryUnreachable(host)
+            }
             guard NginxServer.runs(container) else {
                 throw .unsimulatedServer(host: host, container: container.name, program: container.unsimulatedProgram ?? container.command.joined(separator: " "))
             }

@@ -322,6 +322,10 @@ public final class ShellProcess: ProcessEnvironment {
             return 126
         }
         let program = String(path.split(separator: "/").last ?? Substring(name))
+        if case .file(let content) = entry.kind, HelloWorldProgram.isIt(content) {
+            output.out(HelloWorldProgram.message)
+            return 0
+        }
         if let status = ProgramTable.standard.run(program, arguments, input: input, in: self) { return status }
         if let script = shellScript(at: path) {
             // A script for a shell the image has: its interpreter runs it, with $0 the script.
@@ -335,6 +339,14 @@ public final class ShellProcess: ProcessEnvironment {
         unsimulated.append(program)
         output.error("layerlab: `\(program)` is not simulated: it ran, but whatever it would print or change did not happen\n")
         return 0
+    }
+
+    /// Whether running the executable at `path` is simulated: a program layerlab knows by name, a
+    /// binary it knows by content, or a shell script it can read.
+    public func simulates(executableAt path: String) -> Bool {
+        if Self.simulatedPrograms.contains(String(path.split(separator: "/").last ?? "")) { return true }
+        if let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), case .file(let content) = entry.kind, HelloWorldProgram.isIt(content) { return true }
+        return shellScript(at: path) != nil
     }
 
     /// The interpreter of a `#!` script that a simulated shell can run (`#!/bin/sh -e`,
