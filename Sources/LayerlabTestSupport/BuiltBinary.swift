@@ -9,7 +9,7 @@ public enum BuiltBinary {
     /// Runs `layerlab arguments` (or the copy of it at `executable`) with `input` on standard input;
     /// returns status, standard output and standard error.
     public static func run(_ arguments: [String], input: String, environment: [String: String] = [:],
-                           executable: URL = url) throws -> (status: Int32, output: String, error: String) {
+                           executable: URL = BuiltBinary.url) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
