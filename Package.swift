@@ -68,9 +68,11 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "LineEditor", dependencies: ["LayerlabBasics", "CLibEdit"]),
+        // SQLite settings Swift cannot make itself (variadic C functions), for the progress database.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "ProgressStore",
-            dependencies: ["LayerlabBasics", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LayerlabBasics", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Shell",
@@ -120,7 +122,10 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",
-            dependencies: ["LayerlabCommands", "LayerlabSession", "LessonPack", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LayerlabCommands", "LayerlabSession", "LessonPack", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", "Shell",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ]
 )

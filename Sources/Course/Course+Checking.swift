@@ -45,7 +45,7 @@ extension Course {
     func golfScore(_ golf: Golf, context: ShellContext) throws -> String? {
         guard let mine = world.perform({ engine in engine.images.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: engine) } }),
               let located = try current(context),
-              let folder = packFolder ?? CourseLocator.builtInPack(environment: context.environment) else { return nil }
+              let folder = try? packRoot(context) else { return nil }
         var reference: Int64?
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(Self.golfHomePrefix + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: home) }

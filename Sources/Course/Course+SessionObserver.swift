@@ -17,7 +17,6 @@ extension Course: SessionObserver {
         // Leftovers of a process killed mid-way: this session owns the home now, so they are no one's.
         world.removeAbandonedSnapshots()
         Leftovers.remove(in: context.home.url.appendingPathComponent("tmp"), prefix: "stdin-build-")
-        Self.removeAbandonedReplayHomes()
         if let crashed = CrashGuard.takeNote(at: context.home.crashNotePath) {
             io.printError("layerlab stopped on an internal error last time, while \(crashed). Your progress up to then is saved.")
             // Checking again after every command would stop layerlab again at once: a crash loop.
@@ -26,8 +25,8 @@ extension Course: SessionObserver {
                 io.printError(context.style.dim("Goals are not checked after each command in this session; type 'check' to check the exercise."))
             }
         }
-        if context.asksLearnerName, let pack = try? pack(context), let (database, learner) = try? database(context) {
-            welcome(pack, database: database, learner: learner, io: io, context: context)
+        if context.asksLearnerName {
+            welcome(io: io, context: context)
             return
         }
         if let note = ResumeNote(home: context.home.url).read(for: context.learnerName) {
@@ -36,19 +35,24 @@ extension Course: SessionObserver {
         }
     }
 
-    /// The first run at a terminal: asks the learner's name and says how to begin. Scripts never see it.
-    func welcome(_ pack: LessonPack, database: ProgressDatabase, learner: Int64, io: CommandIO, context: ShellContext) {
-        var name = (try? database.learner(id: learner))?.name ?? "learner"
-        io.print(context.style.bold("Welcome to layerlab!") + " This is \(pack.manifest.title): \(pack.lessons.count) lessons, \(pack.exercises.count) exercises.")
-        if let answer = context.ask("What should layerlab call you? [\(name)] ", secret: false)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty, answer != name {
-            if (try? database.renameLearner(id: learner, to: answer)) == true {
-                name = answer
-            } else {
-                io.print("Someone here is already called \(answer); staying \(name) (start with --name \(answer) to be them).")
-            }
+    /// The first run at a terminal: asks the learner's name, keeps it as the home's for good, and says
+    /// how to begin. Scripts never see it.
+    func welcome(io: CommandIO, context: ShellContext) {
+        let course = (try? pack(context)).map { " This is \($0.manifest.title): \($0.lessons.count) lessons, \($0.exercises.count) exercises." } ?? ""
+        io.print(context.style.bold("Welcome to layerlab!") + course)
+        let suggested = context.learnerName
+        let answer = context.ask("What should layerlab call you? [\(suggested)] ", secret: false).flatMap(HomeLearner.cleaned)
+        // The name the session goes by from here on: its progress record (a home made by an older
+        // layerlab may have one under that name already: it is theirs), its resume notes, later runs.
+        let name = answer ?? suggested
+        context.learnerName = name
+        context.asksLearnerName = false
+        progress.open(learnerNamed: name)
+        do {
+            try context.home.saveLearnerName(name)
+        } catch {
+            io.printError("layerlab: cannot keep your name in \(context.home.url.path) (\(error.localizedDescription)); the next run asks again")
         }
-        // Remembered for later runs, which then neither ask again nor start a record under another name.
-        try? context.home.saveLearnerName(name)
         io.print("Hello, \(name). Type 'lessons' to see the course, 'lesson 1' to begin, and 'help' for every command.")
         io.print("Everything runs in a simulated Docker: nothing you do here touches a real engine or the network.")
     }

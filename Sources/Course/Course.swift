@@ -63,11 +63,15 @@ public final class Course {
 
     // MARK: The pack and the world
 
+    /// The folder of the pack: the one given, or the built-in course's.
+    func packRoot(_ context: ShellContext) throws(PackError) -> URL {
+        if let packFolder { return packFolder }
+        return try CourseLocator.builtInPack(environment: context.environment, home: context.home)
+    }
+
     func pack(_ context: ShellContext) throws -> LessonPack {
         if let loaded { return try loaded.get() }
-        guard let folder = packFolder ?? CourseLocator.builtInPack(environment: context.environment) else {
-            throw CommandFailure("layerlab: no lesson pack found", hint: "run layerlab from its checkout, or set LAYERLAB_LESSONS to a pack folder (one with pack.yaml)")
-        }
+        let folder = try packRoot(context)
         let result: Result<LessonPack, LessonPackError>
         do {
             result = .success(try CourseLocator.load(folder))

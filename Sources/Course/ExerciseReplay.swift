@@ -44,6 +44,9 @@ public struct ExerciseReplay {
 
     /// Plays the exercise in `home`, then lets `inspect` look at the world it leaves.
     func play(lessonID: String, exerciseID: String, home: URL, inspect: (WorldView) -> Void) -> Outcome {
+        // Here rather than at every session's start: listing the temporary folder (thousands of entries
+        // on a busy machine) cost each start milliseconds, and only a replay leaves such homes behind.
+        Course.removeAbandonedReplayHomes()
         var outcome = Outcome(failedBefore: false, passedAfter: false, detailsAfter: [])
         var configuration = SessionConfiguration(
             home: LayerlabHome(url: home), environment: [:], clock: FixedWallClock(FixedWallClock.transcriptEpoch),

@@ -29,9 +29,10 @@ struct CourseFromAnyShell {
             if served.status != 0 { throw ExitCode(served.status) }
             return
         }
-        var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: nil)
+        let lock = try Repl.lock(home)
+        var configuration = try Repl.configuration(home: home, environment: environment, interactive: false, name: nil)
         LayerlabCommandSet.equip(&configuration, packFolder: nil)
-        let (lock, session) = try Repl.openSession(configuration, output: StandardOutputSink())
+        let session = try Repl.openSession(configuration, output: StandardOutputSink())
         let status = withExtendedLifetime(lock) { session.execute(command) }
         session.finish()
         if status != 0 { throw ExitCode(status) }

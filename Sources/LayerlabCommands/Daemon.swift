@@ -26,7 +26,7 @@ public struct Daemon: ParsableCommand {
 
     @OptionGroup public var homeOptions: HomeOptions
 
-    @Option(help: "Your name, recorded with your progress (default: the name saved in this home, or your login name).")
+    @Option(help: "Your name, kept as the home's when it is made, never changed after (default: your login name).")
     var name: String?
 
     @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
@@ -44,9 +44,11 @@ public struct Daemon: ParsableCommand {
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
-        var configuration = Repl.configuration(home: home, environment: environment, interactive: false, name: name)
-        let course = LayerlabCommandSet.equip(&configuration, packFolder: try Repl.packFolder(pack, home: home))
-        let (lock, session) = try Repl.openSession(configuration, output: StandardOutputSink())
+        let packFolder = try Repl.packFolder(pack, home: home)
+        let lock = try Repl.lock(home)
+        var configuration = try Repl.configuration(home: home, environment: environment, interactive: false, name: name)
+        let course = LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
+        let session = try Repl.openSession(configuration, output: StandardOutputSink())
         let address = (try? SocketServer.address(host)) ?? .unix(home.socketPath)
         // Goals reached through the socket are announced here, and `layerlab check` runs here.
         let server = try EngineAPIServer(world: course.world, address: address, observer: ServedSession(session: session, reader: nil))

@@ -12,5 +12,17 @@ public struct Layerlab: ParsableCommand {
     )
 
     public init() {}
+
+    /// Runs layerlab on `arguments` (the command line without the program's name), the program-wide
+    /// options given before the subcommand first put where it reads them (`ProgramOptions`).
+    public static func main(commandLine arguments: [String]) {
+        let placed: [String]
+        do {
+            placed = try ProgramOptions.placed(in: arguments)
+        } catch {
+            Self.exit(withError: error)
+        }
+        main(placed)
+    }
 }
 

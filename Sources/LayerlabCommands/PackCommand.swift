@@ -51,15 +51,25 @@ public struct PackNew: ParsableCommand {
     }
 }
 
+/// The pack `pack validate` and `pack test` read: a folder, or else a pack installed in the home by its ID.
+/// A folder comes first: an author works on the folder, whatever is installed.
+func authoredPack(_ argument: String, home: HomeOptions) -> (url: URL, shown: String) {
+    let folder = URL(fileURLWithPath: argument)
+    if FileManager.default.fileExists(atPath: folder.path) { return (url: folder, shown: argument) }
+    let installed = InstalledPacks(home: LayerlabHome.locate(flag: home.home, environment: ProcessInfo.processInfo.environment).url).folder(of: argument)
+    return installed.map { (url: $0, shown: $0.path) } ?? (url: folder, shown: argument)
+}
+
 public struct PackValidate: ParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "validate", abstract: "Report every problem of a pack, with file and line.")
 
-    @Argument(help: "The pack's folder.") public var folder: String
+    @OptionGroup public var homeOptions: HomeOptions
+    @Argument(help: ArgumentHelp("The pack's folder, or an installed pack's ID.", valueName: "folder|id")) public var folder: String
 
     public init() {}
 
     public func run() throws {
-        let url = URL(fileURLWithPath: folder)
+        let (url, folder) = authoredPack(self.folder, home: homeOptions)
         guard !folder.hasSuffix(".tar.gz") && !folder.hasSuffix(".tgz") else {
             throw fail(PackError("\(folder) is an archive; pack validate reads a pack folder",
                                  hint: "unpack it first (mkdir p && tar xzf \(folder) -C p), or install it with 'layerlab pack add \(folder)', which validates it"))
@@ -83,14 +93,15 @@ public struct PackTest: ParsableCommand {
         abstract: "Replay each exercise's reference solution in a fresh simulated world: it must fail its checks before and pass after."
     )
 
-    @Argument(help: "The pack's folder.") public var folder: String
+    @OptionGroup public var homeOptions: HomeOptions
+    @Argument(help: ArgumentHelp("The pack's folder, or an installed pack's ID.", valueName: "folder|id")) public var folder: String
     @Flag(name: .long, help: "Also say why each wrong answer fails: which checks it does not pass.")
     public var explainWrongAnswers = false
 
     public init() {}
 
     public func run() throws {
-        let url = URL(fileURLWithPath: folder)
+        let url = authoredPack(folder, home: homeOptions).url
         let pack: LessonPack
         do {
             pack = try CourseLocator.load(url)

@@ -33,10 +33,10 @@ public struct ProgressExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
     public var output: String?
 
-    @Option(help: "Whose progress (default: the name layerlab uses for you).")
+    @Option(help: "Whose progress (default: the learner the home belongs to).")
     public var name: String?
 
-    @Option(help: ArgumentHelp("The lesson pack (default: the built-in course).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The lesson pack: an installed pack's ID or a folder (default: the built-in course).", valueName: "ID|DIR"))
     public var pack: String?
 
     public init() {}
@@ -44,11 +44,16 @@ public struct ProgressExportCommand: ParsableCommand {
     public func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
-        guard let folder = pack.map({ URL(fileURLWithPath: $0) }) ?? CourseLocator.builtInPack(environment: environment) else {
-            throw ValidationError("no lesson pack found; give one with --pack DIR")
-        }
+        // A home keeps its learner's name from the first session on; one made before layerlab kept it
+        // went by the login name.
         let learner = name ?? home.savedLearnerName ?? SessionConfiguration.defaultLearnerName(environment: environment)
         do {
+            // Reading a home must not make one: a mistyped --home would be left behind, empty.
+            guard FileManager.default.fileExists(atPath: home.databasePath) else {
+                throw ProgressExportError(message: "no progress recorded in \(home.url.path): there is no layerlab home there",
+                                          hint: "give the learner's home with --home DIR (the folder with layerlab.sqlite)")
+            }
+            let folder = try Repl.packFolder(pack, home: home) ?? CourseLocator.builtInPack(environment: environment, home: home)
             let export = try ProgressExport.read(home: home.url, learnerName: learner, pack: CourseLocator.load(folder), at: Date())
             let text = format == .json ? export.json : export.csv
             if let output {

@@ -17,7 +17,7 @@ public struct Repl: ParsableCommand {
 
     @OptionGroup public var homeOptions: HomeOptions
 
-    @Option(help: "Your name, recorded with your progress (default: your login name).")
+    @Option(help: "Your name, kept as the home's when it is made, never changed after (default: asked at a terminal, else your login name).")
     public var name: String?
 
     @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
@@ -40,10 +40,11 @@ public struct Repl: ParsableCommand {
         let interactive = LineReaders.standardInputIsTerminal
         let home = LayerlabHome.locate(flag: homeOptions.home, environment: environment)
         let packFolder = try Self.packFolder(pack, home: home)
-        var configuration = Self.configuration(home: home, environment: environment, interactive: interactive, name: name)
+        let lock = try Self.lock(home)
+        var configuration = try Self.configuration(home: home, environment: environment, interactive: interactive, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
         let output = StandardOutputSink()
-        let (lock, session) = try Self.openSession(configuration, output: output)
+        let session = try Self.openSession(configuration, output: output)
         CrashGuard.install(marker: home.crashNotePath)
         // A reader that goes away (`layerlab < script | head`) loses the rest of the output; the
         // commands still run to the end, so the world and the progress are what the script made.
@@ -65,10 +66,15 @@ public struct Repl: ParsableCommand {
         throw ExitCode(status)
     }
 
-    /// A learner's session as the prompt, the daemon and `layerlab check` open it: `name` given, or the
-    /// one saved in the home, or the login name.
-    static func configuration(home: LayerlabHome, environment: [String: String], interactive: Bool, name: String?) -> SessionConfiguration {
-        let savedName = home.savedLearnerName
+    /// A learner's session as the prompt, the daemon and `layerlab check` open it, for the learner the
+    /// home belongs to (`HomeLearner`); says why not when `name` is not theirs.
+    static func configuration(home: LayerlabHome, environment: [String: String], interactive: Bool, name: String?) throws -> SessionConfiguration {
+        let learner: HomeLearner
+        do {
+            learner = try HomeLearner(home: home, given: name, interactive: interactive, environment: environment)
+        } catch {
+            throw cannotStart(error)
+        }
         return SessionConfiguration(
             home: home,
             environment: environment,
@@ -77,8 +83,8 @@ public struct Repl: ParsableCommand {
                 environment: environment, outputIsTerminal: isatty(1) == 1, terminalWidth: TerminalSize.columns()
             ),
             isInteractive: interactive,
-            learnerName: name ?? savedName ?? SessionConfiguration.defaultLearnerName(environment: environment),
-            asksLearnerName: interactive && name == nil && savedName == nil
+            learnerName: learner.name,
+            asksLearnerName: learner.isAsked
         )
     }
 
@@ -93,14 +99,29 @@ public struct Repl: ParsableCommand {
         return folder
     }
 
-    /// Takes the home for this process and opens the session; says why not when it cannot.
-    static func openSession(_ configuration: SessionConfiguration, output: any OutputSink) throws -> (HomeLock, Session) {
+    /// Takes the home for this process, before anything else is read from it, so a second layerlab on
+    /// the home hears that it is in use; says why not when it cannot.
+    static func lock(_ home: LayerlabHome) throws -> HomeLock {
         do {
-            return (try HomeLock(home: configuration.home), try configuration.openSession(output: output))
+            return try HomeLock(home: home)
         } catch {
-            FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
-            if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
-            throw ExitCode(1)
+            throw cannotStart(error)
         }
+    }
+
+    /// Opens the session (the home locked first); says why not when it cannot.
+    static func openSession(_ configuration: SessionConfiguration, output: any OutputSink) throws -> Session {
+        do {
+            return try configuration.openSession(output: output)
+        } catch {
+            throw cannotStart(error)
+        }
+    }
+
+    /// Says on standard error why a session cannot start; the status to fail with.
+    static func cannotStart(_ error: some UserFacingError) -> ExitCode {
+        FileHandle.standardError.write(Data("layerlab: \(error.message)\n".utf8))
+        if let hint = error.hint { FileHandle.standardError.write(Data("\(hint)\n".utf8)) }
+        return ExitCode(1)
     }
 }

@@ -6,10 +6,12 @@ public enum BuiltBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("layerlab")
     }
 
-    /// Runs `layerlab arguments` with `input` on standard input; returns status, standard output and standard error.
-    public static func run(_ arguments: [String], input: String, environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+    /// Runs `layerlab arguments` (or the copy of it at `executable`) with `input` on standard input;
+    /// returns status, standard output and standard error.
+    public static func run(_ arguments: [String], input: String, environment: [String: String] = [:],
+                           executable: URL = BuiltBinary.url) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

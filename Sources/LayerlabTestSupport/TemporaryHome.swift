@@ -25,10 +25,11 @@ public final class TemporaryHome {
         clock: FixedWallClock = FixedWallClock(FixedWallClock.transcriptEpoch),
         environment: [String: String] = [:],
         isInteractive: Bool = false,
-        style: TerminalStyle = .plain
+        style: TerminalStyle = .plain,
+        learnerName: String = "learner"
     ) -> SessionConfiguration {
         var configuration = SessionConfiguration(
-            home: home, environment: environment, clock: clock, style: style, isInteractive: isInteractive, learnerName: "learner"
+            home: home, environment: environment, clock: clock, style: style, isInteractive: isInteractive, learnerName: learnerName
         )
         equip(&configuration)
         return configuration

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import GRDB
 import LayerlabBasics
@@ -19,6 +20,11 @@ public struct ProgressDatabase: Sendable {
             configuration.journalMode = .wal
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Closing would copy the WAL into the database and delete it, syncing both files, and the
+                // next start's first commit would make a new WAL and sync it: most of what a scripted
+                // `exit` cost. Left in place, the WAL is read back by the next opening (as after a kill)
+                // and folded in by SQLite's automatic checkpoints as it grows.
+                _ = layerlab_sqlite_keep_wal_on_close(db.sqliteConnection)
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try self.init(writer: queue)
@@ -133,15 +139,6 @@ public struct ProgressDatabase: Sendable {
                 throw ProgressStoreError.readFailed(reason: "no session \(sessionID)")
             }
             return session.learnerID
-        }
-    }
-
-    /// Renames a learner; false (and no change) when another learner has that name.
-    public func renameLearner(id: Int64, to name: String) throws(ProgressStoreError) -> Bool {
-        try write { db in
-            if try Learner.filter(Column("name") == name && Column("id") != id).fetchCount(db) > 0 { return false }
-            try db.execute(sql: "UPDATE learner SET name = ? WHERE id = ?", arguments: [name, id])
-            return true
         }
     }
 

@@ -14,7 +14,8 @@ public final class CommandLog: SessionObserver {
     }
 
     public func sessionDidStart(io: CommandIO, context: ShellContext) {
-        progress.open()
+        // Whose session it is is not known yet when the course is about to ask: it opens the log with the answer.
+        if !context.asksLearnerName { progress.open() }
     }
 
     public func commandWasKept(_ line: String, status: Int32, outcome: CommandOutcome, io: CommandIO, context: ShellContext) {

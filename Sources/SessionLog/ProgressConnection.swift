@@ -6,10 +6,10 @@ import ProgressStore
 /// for SQLite: the first command that needs the database waits for it instead.
 public final class ProgressConnection: @unchecked Sendable {
     private let path: String
-    private let learnerName: String
     private let clock: any WallClock
     // Guarded by `lock`; `outcome` is written once by the opening thread.
     private let lock = NSCondition()
+    private var learnerName: String
     private var opening = false
     private var outcome: Result<(ProgressDatabase, Int64), ProgressStoreError>?
 
@@ -20,12 +20,14 @@ public final class ProgressConnection: @unchecked Sendable {
         self.clock = clock
     }
 
-    /// Starts opening the database, once (the home must exist by then).
-    public func open() {
+    /// Starts opening the database, once (the home must exist by then); the session is recorded for
+    /// `learnerName` when given (the name a first run's question got), else for the one given at `init`.
+    public func open(learnerNamed name: String? = nil) {
         lock.lock()
         defer { lock.unlock() }
         guard !opening else { return }
         opening = true
+        if let name { learnerName = name }
         let (path, learnerName, date) = (path, learnerName, clock.now)
         Thread.detachNewThread { [self] in
             let result: Result<(ProgressDatabase, Int64), ProgressStoreError>

@@ -3,6 +3,6 @@ import LayerlabCommands
 @main
 struct Entrypoint {
     static func main() {
-        Layerlab.main()
+        Layerlab.main(commandLine: Array(CommandLine.arguments.dropFirst()))
     }
 }

@@ -54,9 +54,11 @@ import Testing
         #expect(left.isEmpty)
     }
 
-    /// What a process killed mid-way leaves: a snapshot being taken, a golf replay's home. The next
-    /// session on the home removes them (the golf homes only once an hour old: another home's may be live).
+    /// What a process killed mid-way leaves: a snapshot being taken, removed by the next session on the
+    /// home, and a golf replay's home, removed when the next replay starts (only once an hour old:
+    /// another home's may be live; a start that replays nothing does not list the temporary folder).
     @Test func leftoversOfAKilledSessionAreRemovedAtTheNextStart() throws {
+        defer { try? FileManager.default.removeItem(at: pack) }
         let pending = home.url.appendingPathComponent("snapshots/pending-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: pending.appendingPathComponent("engine"), withIntermediateDirectories: true)
         let oldGolf = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-golf-\(UUID().uuidString)")
@@ -66,6 +68,9 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: oldGolf.path)
         _ = try home.run(["echo hi"])
         #expect(!FileManager.default.fileExists(atPath: pending.path))
+        #expect(FileManager.default.fileExists(atPath: oldGolf.path))
+        try PackScaffold.write(to: pack, id: "scratch")
+        _ = ExerciseReplay(packFolder: pack, commandSet: LayerlabCommandSet.commands).run(lessonID: "first-image", exerciseID: "build-hello")
         #expect(!FileManager.default.fileExists(atPath: oldGolf.path))
         #expect(FileManager.default.fileExists(atPath: newGolf.path))
     }

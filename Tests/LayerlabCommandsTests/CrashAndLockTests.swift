@@ -63,8 +63,9 @@ import Testing
         let workspace = home.url.appendingPathComponent("workspace")
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         try Data("FROM alpine:3.20\nRUN echo made > /made\n".utf8).write(to: workspace.appendingPathComponent("Dockerfile"))
-        let sessions = try (1...3).map { index in
-            try LayerlabProcess(["--home", home.url.path, "--name", "t\(index)"])
+        // One name: a home is one learner's (a session started after the owner ended is an owner too).
+        let sessions = try (1...3).map { _ in
+            try LayerlabProcess(["--home", home.url.path, "--name", "t"])
         }
         for (index, session) in sessions.enumerated() {
             session.send("docker build -q -t app:\(index + 1) .")

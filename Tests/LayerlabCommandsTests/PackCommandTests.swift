@@ -80,8 +80,10 @@ import Testing
         try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
         let pack = Self.repository.appendingPathComponent("Examples/alpine-basics").path
         for learner in ["ada", "bob"] {
-            _ = try BuiltBinary.run(["--home", home.url.path, "--pack", pack, "--name", learner], input: "lesson 2\nanswer 2\n")
-            let export = try BuiltBinary.run(["progress", "export", "--home", home.url.path, "--pack", pack, "--name", learner, "-o", exports.appendingPathComponent("\(learner).json").path], input: "")
+            // Each learner has a home of their own: a home keeps the one name it was made with.
+            let learnerHome = home.url.appendingPathComponent(learner).path
+            _ = try BuiltBinary.run(["--home", learnerHome, "--pack", pack, "--name", learner], input: "lesson 2\nanswer 2\n")
+            let export = try BuiltBinary.run(["progress", "export", "--home", learnerHome, "--pack", pack, "-o", exports.appendingPathComponent("\(learner).json").path], input: "")
             #expect(export.status == 0)
         }
         let bob = exports.appendingPathComponent("bob.json")

@@ -69,6 +69,19 @@ import Testing
         #expect(try upgraded.exerciseProgress(learnerID: ada.id!, packID: "p").count == 1)
     }
 
+    /// Closing used to fold the WAL into the database and delete it, syncing both files, and the next
+    /// opening made a new WAL and synced it: most of what `echo exit | layerlab` cost (issue 21).
+    @Test func closingLeavesTheLogForTheNextOpeningToReadBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("progress-wal-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let database = try ProgressDatabase(path: path)
+            _ = try database.learner(named: "ada", at: start)
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"), "the WAL stays in place")
+        #expect(try ProgressDatabase(path: path).learners().map(\.name) == ["ada"])
+    }
+
     @Test func anUnwritableLocationIsReportedWithAHint() {
         #expect {
             _ = try ProgressDatabase(path: "/proc/no-such-dir/progress.sqlite")

@@ -29,8 +29,10 @@ public struct LayerlabHome: Sendable {
     /// Left by `CrashGuard` when layerlab died on an internal error: what it was doing.
     public var crashNotePath: String { url.appendingPathComponent("crashed").path }
     var learnerNameURL: URL { url.appendingPathComponent("learner-name") }
+    /// Where the course built into layerlab is written out for a binary away from its checkout (`CourseLocator`).
+    public var builtInCourseURL: URL { url.appendingPathComponent("built-in-course") }
 
-    /// The name the learner gave at the first run's welcome, used when `--name` is not given.
+    /// The name of the learner this home belongs to (`HomeLearner`), kept since the home was made.
     public var savedLearnerName: String? {
         guard let data = FileManager.default.contents(atPath: learnerNameURL.path) else { return nil }
         let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -9,7 +9,7 @@ public struct SessionConfiguration {
     public var style: TerminalStyle
     public var isInteractive: Bool
     public var learnerName: String
-    /// True when the learner did not give a name (`--name`) at a terminal: the course asks for it on a first run.
+    /// True at a first run at a terminal without `--name`: the course asks the name and keeps it (`HomeLearner`).
     public var asksLearnerName: Bool
     public var commands: [any ShellCommand]
     /// Who follows the session (the command log, the course), told in this order.
@@ -45,12 +45,21 @@ public struct SessionConfiguration {
         return "learner"
     }
 
-    /// Creates the home and workspace if needed, and starts a session.
+    /// Creates the home and workspace if needed, and starts a session. A new home keeps the learner's
+    /// name from now on, unless the course is about to ask it.
     public func openSession(output: any OutputSink) throws(SessionStartError) -> Session {
         do {
             try home.prepare()
         } catch {
             throw SessionStartError(message: error.description, hint: "choose another folder with --home DIR")
+        }
+        if !asksLearnerName && home.savedLearnerName == nil {
+            do {
+                try home.saveLearnerName(learnerName)
+            } catch {
+                throw SessionStartError(message: "cannot keep the learner's name in \(home.url.path): \(error.localizedDescription)",
+                                        hint: "check the permissions of \(home.url.path)")
+            }
         }
         let workspace: Workspace
         do {
