@@ -66,14 +66,17 @@ public struct PackValidate: ParsableCommand {
         }
         let (pack, problems) = CourseLocator.validate(url)
         for problem in problems {
-            print((problem.location.map { "\(folder)/\($0): " } ?? "") + problem.message)
+            print((problem.location.map { "\(folder)/\($0): " } ?? "") + (problem.severity == .warning ? "warning: " : "") + problem.message)
             if let hint = problem.hint { print("  " + hint) }
         }
-        guard problems.isEmpty, let pack else {
-            print("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(folder)")
+        let errors = problems.filter { $0.severity == .error }.count
+        let warnings = problems.count - errors == 0 ? "" : counted(problems.count - errors, "warning")
+        guard errors == 0, let pack else {
+            print("\(counted(errors, "problem")) in \(folder)" + (warnings.isEmpty ? "" : " (and \(warnings))"))
             throw ExitCode(1)
         }
-        print("\(pack.manifest.id) \(pack.manifest.version): \(counted(pack.lessons.count, "lesson")), \(counted(pack.exercises.count, "exercise")), no problems")
+        print("\(pack.manifest.id) \(pack.manifest.version): \(counted(pack.lessons.count, "lesson")), \(counted(pack.exercises.count, "exercise")), no problems"
+            + (warnings.isEmpty ? "" : ", \(warnings)"))
     }
 }
 
@@ -96,19 +99,66 @@ public struct PackTest: ParsableCommand {
             throw fail(error)
         }
         var rows = [["EXERCISE", "BEFORE", "AFTER", "PROBLEM"]]
+        var explanations: [String] = []
         var failures = 0
         for (number, item) in pack.exercises.enumerated() {
             let outcome = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
-            let good = outcome.problem == nil && outcome.failedBefore && outcome.passedAfter
-            if !good { failures += 1 }
-            let problem = outcome.problem.map { String($0.split(separator: "\n").first ?? "") }
-                ?? (outcome.failedBefore ? "" : "already solved at its start") + (outcome.passedAfter ? "" : outcome.detailsAfter.joined(separator: "; "))
-            rows.append(["\(number + 1) \(item.lesson.id)/\(item.exercise.id)", outcome.failedBefore ? "fails" : "PASSES",
-                         outcome.passedAfter ? "passes" : "FAILS", problem])
+            let name = "\(number + 1) \(item.lesson.id)/\(item.exercise.id)"
+            let verdict = Verdict(outcome, folder: folder)
+            if !verdict.behaves { failures += 1 }
+            rows.append([name, verdict.before, verdict.after, verdict.problem])
+            explanations += verdict.explanations.map { "\(name): " + $0 }
         }
         for line in TextTable.lines(rows, gap: 3) { print(line) }
+        if !explanations.isEmpty {
+            print()
+            for explanation in explanations { print(explanation) }
+            print()
+        }
         print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution)")
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// How a replay reads: its row (BEFORE, AFTER, a short PROBLEM) and, below the table, what went
+    /// wrong in full, each with the pack's file and line and any output indented under it.
+    struct Verdict {
+        var before: String
+        var after: String
+        var problem: String
+        var behaves: Bool
+        var explanations: [String]
+
+        init(_ outcome: ExerciseReplay.Outcome, folder: String) {
+            func located(_ location: SourceLocation?, _ text: String) -> String {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+                let first = (location.map { "\(folder)/\($0): " } ?? "") + (lines.first ?? "")
+                return ([first] + lines.dropFirst().map { "    " + $0 }).joined(separator: "\n")
+            }
+            guard outcome.startBuilt else {
+                // Nothing was checked: "passes" or "fails" would describe a world that was never there.
+                before = "NOT BUILT"
+                after = "-"
+                problem = "its start failed (below)"
+                behaves = false
+                explanations = [located(outcome.problemLocation, outcome.problem ?? "its start state could not be built")]
+                return
+            }
+            before = outcome.failedBefore ? "fails" : "PASSES"
+            let solved = outcome.failedBefore ? [] : ["already solved at its start"]
+            if let failure = outcome.problem {
+                after = "-"
+                problem = (solved + ["its solution failed (below)"]).joined(separator: "; ")
+                behaves = false
+                explanations = [located(outcome.problemLocation, failure)]
+                return
+            }
+            let failing = outcome.failedChecksAfter
+            let notReached = outcome.passedAfter ? [] : [failing.isEmpty ? "not reached after its solution" : "\(counted(failing.count, "check")) still failing (below)"]
+            after = outcome.passedAfter ? "passes" : "FAILS"
+            problem = (solved + notReached).joined(separator: "; ")
+            behaves = outcome.failedBefore && outcome.passedAfter
+            explanations = failing.map { located($0.location, "after the solution, a check still fails: " + $0.detail) }
+        }
     }
 }
 
