@@ -133,7 +133,7 @@ struct ExerciseCommandCheck {
         for case .heredoc(let heredoc) in line.redirections {
             guard let program = try? DockerfileProgram.parse(heredoc.body) else { continue }
             // The lines of the command text before the body (the `<<` line at least).
-            let before = command.text.range(of: heredoc.body).map { body in command.text[..<body.lowerBound].filter { $0 == "\n" }.count } ?? 1
+            let before = command.text.range(of: heredoc.body).map { body in command.text[..<body.lowerBound].filter(\.isNewline).count } ?? 1
             var stages: Set<String> = []
             for stage in program.stages {
                 defer { if let name = stage.from.stageName { stages.insert(name) } }

@@ -17,9 +17,6 @@ public struct PackCommand: ParsableCommand {
     public init() {}
 }
 
-/// `1 lesson`, `12 lessons`.
-func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
 /// Prints a user-facing error as layerlab does everywhere, and fails with status 1.
 func fail(_ error: any UserFacingError) -> ExitCode {
     let location = error.location.map { "\($0): " } ?? ""
@@ -70,12 +67,12 @@ public struct PackValidate: ParsableCommand {
             if let hint = problem.hint { print("  " + hint) }
         }
         let errors = problems.filter { $0.severity == .error }.count
-        let warnings = problems.count - errors == 0 ? "" : counted(problems.count - errors, "warning")
+        let warnings = problems.count - errors == 0 ? "" : TextTable.counted(problems.count - errors, "warning")
         guard errors == 0, let pack else {
-            print("\(counted(errors, "problem")) in \(folder)" + (warnings.isEmpty ? "" : " (and \(warnings))"))
+            print("\(TextTable.counted(errors, "problem")) in \(folder)" + (warnings.isEmpty ? "" : " (and \(warnings))"))
             throw ExitCode(1)
         }
-        print("\(pack.manifest.id) \(pack.manifest.version): \(counted(pack.lessons.count, "lesson")), \(counted(pack.exercises.count, "exercise")), no problems"
+        print("\(pack.manifest.id) \(pack.manifest.version): \(TextTable.counted(pack.lessons.count, "lesson")), \(TextTable.counted(pack.exercises.count, "exercise")), no problems"
             + (warnings.isEmpty ? "" : ", \(warnings)"))
     }
 }
@@ -153,7 +150,7 @@ public struct PackTest: ParsableCommand {
                 return
             }
             let failing = outcome.failedChecksAfter
-            let notReached = outcome.passedAfter ? [] : [failing.isEmpty ? "not reached after its solution" : "\(counted(failing.count, "check")) still failing (below)"]
+            let notReached = outcome.passedAfter ? [] : [failing.isEmpty ? "not reached after its solution" : "\(TextTable.counted(failing.count, "check")) still failing (below)"]
             after = outcome.passedAfter ? "passes" : "FAILS"
             problem = (solved + notReached).joined(separator: "; ")
             behaves = outcome.failedBefore && outcome.passedAfter
@@ -175,7 +172,7 @@ public struct PackAdd: ParsableCommand {
         do {
             let installation = try InstalledPacks(home: home.url).add(URL(fileURLWithPath: source))
             let pack = installation.pack
-            print("Installed \(pack.manifest.id) \(pack.manifest.version) (\(counted(pack.exercises.count, "exercise"))). Start it with: layerlab --pack \(pack.manifest.id)")
+            print("Installed \(pack.manifest.id) \(pack.manifest.version) (\(TextTable.counted(pack.exercises.count, "exercise"))). Start it with: layerlab --pack \(pack.manifest.id)")
             if !installation.droppedExercises.isEmpty {
                 // Progress is kept by ID: a renamed exercise starts over for every learner.
                 print("Note: the version it replaced had exercises this one does not: " + installation.droppedExercises.joined(separator: ", "))
@@ -202,7 +199,7 @@ public struct PackList: ParsableCommand {
             return
         }
         for pack in packs {
-            print("\(pack.manifest.id)  \(pack.manifest.version)  \(pack.manifest.title)  (\(counted(pack.exercises.count, "exercise")), by \(pack.manifest.author))")
+            print("\(pack.manifest.id)  \(pack.manifest.version)  \(pack.manifest.title)  (\(TextTable.counted(pack.exercises.count, "exercise")), by \(pack.manifest.author))")
         }
     }
 }
