@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "ShellSyntax", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
         .target(
             name: "Course",
-            dependencies: ["LayerlabBasics", "GoSemantics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld", "SimulatedShell", "Registry"]
+            dependencies: ["LayerlabBasics", "GoSemantics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageCatalog", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld", "SimulatedShell", "Registry"]
         ),
         // The Docker Engine API over the simulated world, on a unix socket (SwiftNIO's HTTP/1.1).
         .target(

@@ -1,10 +1,50 @@
 import Foundation
 import LayerlabBasics
 
-/// Learners × lessons, aggregated from `progress export` JSON files: what each learner finished, with
-/// attempts, hints, solutions viewed and time. Exports whose checksum does not match their content are
-/// flagged (the checksum shows an export was not edited by hand; it is a summary, not a credential).
+/// A class's progress in one version of one pack, from the learners' `progress export` JSON files: per
+/// exercise, how many finished, how many are stuck in it and the median attempts and time (where the
+/// class is stuck); per learner, what they finished, with attempts, hints, solutions viewed and time.
+/// Nothing is merged silently: exports of another pack or version are left out and named, two exports
+/// with the same learner name are both kept and flagged, and exports whose checksum no longer matches
+/// are flagged. That checksum is an unkeyed SHA-256 anyone can recompute: it catches accidental edits,
+/// not deliberate ones.
 public struct ClassReport: Sendable {
+    /// A pack and its version, as an export names them.
+    public struct PackVersion: Hashable, Sendable, CustomStringConvertible {
+        public var id: String
+        public var version: String
+
+        public init(id: String, version: String) {
+            self.id = id
+            self.version = version
+        }
+
+        public var description: String { "\(id) \(version)" }
+        /// How `class report --pack` names it.
+        public var selector: String { "\(id)@\(version)" }
+    }
+
+    /// An exercise, by the IDs progress is kept under.
+    public struct ExerciseKey: Hashable, Sendable {
+        public var lesson: String
+        public var exercise: String
+
+        public init(lesson: String, exercise: String) {
+            self.lesson = lesson
+            self.exercise = exercise
+        }
+    }
+
+    /// One learner's record of one exercise.
+    public struct Record: Sendable, Equatable {
+        public var opened: Bool
+        public var finished: Bool
+        public var attempts: Int
+        public var seconds: Int
+        public var solutionViewed: Bool
+    }
+
+    /// How many of a lesson's exercises a learner finished.
     public struct Cell: Sendable, Equatable {
         public var done = 0
         public var total = 0
@@ -18,42 +58,148 @@ public struct ClassReport: Sendable {
     public struct Learner: Sendable {
         public var name: String
         public var file: String
-        public var pack: String
+        public var pack: PackVersion
         public var cells: [String: Cell]
+        public var records: [ExerciseKey: Record] = [:]
+        /// Its exercises in the order its export lists them.
+        var order: [ExerciseKey] = []
         public var done = 0
         public var attempts = 0
         public var hints = 0
         public var solutionsViewed = 0
         public var seconds = 0
         public var checksumMatches: Bool
+        /// The other exports with the same learner name: two people, or one exported twice.
+        public var sameNameAs: [String] = []
     }
 
+    /// What the class did with one exercise.
+    public struct ExerciseSummary: Sendable {
+        public var key: ExerciseKey
+        /// `2.1`: the lesson's number, then the exercise's within it.
+        public var label: String
+        public var finished = 0
+        /// Opened and not finished.
+        public var stuck = 0
+        public var notOpened = 0
+        /// Over the learners who opened it; nil when none did.
+        public var medianAttempts: Double?
+        public var medianSeconds: Double?
+        public var solutionsViewed = 0
+    }
+
+    /// The pack and version reported on; nil when no export was read.
+    public var pack: PackVersion?
+    /// Every pack and version the exports are of, most exports first.
+    public var packsFound: [PackVersion] = []
     /// Lesson IDs in the order the exports list them.
     public var lessons: [String] = []
+    public var exercises: [ExerciseSummary] = []
     public var learners: [Learner] = []
-    /// Files that are not exports, with why.
-    public var unreadable: [(file: String, reason: String)] = []
+    /// Files left out, with why: not exports, or exports of another pack or version.
+    public var skipped: [(file: String, reason: String)] = []
 
-    public init(exports: [(name: String, data: Data)]) {
+    /// The report on the exports of `selector` (`ID` or `ID@VERSION`), by default of the pack and
+    /// version most exports are of.
+    public init(exports: [(name: String, data: Data)], pack selector: String? = nil) {
+        var read: [Learner] = []
         for (name, data) in exports {
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   object["format"] as? String == "layerlab-progress/1",
                   let exercises = object["exercises"] as? [[String: Any]]
             else {
-                unreadable.append((name, "not a layerlab progress export (JSON)"))
+                skipped.append((name, "not a layerlab progress export (JSON)"))
                 continue
             }
             do {
-                learners.append(try Self.learner(from: object, exercises: exercises, file: name, data: data))
-                for exercise in exercises {
-                    let lesson = exercise["lesson"] as? String ?? "?"
-                    if !lessons.contains(lesson) { lessons.append(lesson) }
-                }
+                read.append(try Self.learner(from: object, exercises: exercises, file: name, data: data))
             } catch {
-                unreadable.append((name, error.reason))
+                skipped.append((name, error.reason))
             }
         }
+        var counts: [PackVersion: Int] = [:]
+        for learner in read {
+            if counts[learner.pack] == nil { packsFound.append(learner.pack) }
+            counts[learner.pack, default: 0] += 1
+        }
+        // Most exports first; of as many, the first read.
+        packsFound = packsFound.enumerated().sorted { (counts[$1.element] ?? 0, $0.offset) < (counts[$0.element] ?? 0, $1.offset) }.map(\.element)
+        if let selector {
+            pack = packsFound.first { $0.selector == selector || $0.id == selector }
+        } else {
+            pack = packsFound.first
+        }
+        for learner in read {
+            guard learner.pack == pack else {
+                let reportedOn = pack.map { "this report is on \($0)" } ?? "no export is of \(selector ?? "")"
+                skipped.append((learner.file, "an export of \(learner.pack) (\(reportedOn)): report on it with --pack \(learner.pack.selector)"))
+                continue
+            }
+            learners.append(learner)
+        }
         learners.sort { ($0.name, $0.file) < ($1.name, $1.file) }
+        var files: [String: [String]] = [:]
+        for learner in learners { files[learner.name, default: []].append(learner.file) }
+        for index in learners.indices {
+            learners[index].sameNameAs = (files[learners[index].name] ?? []).filter { $0 != learners[index].file }
+        }
+        let summary = Self.summaries(of: learners)
+        lessons = summary.lessons
+        exercises = summary.exercises
+    }
+
+    /// Lessons and exercises in the order the exports list them, and what the class did with each.
+    static func summaries(of learners: [Learner]) -> (lessons: [String], exercises: [ExerciseSummary]) {
+        var seen: Set<ExerciseKey> = []
+        var keys: [ExerciseKey] = []
+        var lessons: [String] = []
+        for learner in learners {
+            for key in learner.order where seen.insert(key).inserted {
+                keys.append(key)
+                if !lessons.contains(key.lesson) { lessons.append(key.lesson) }
+            }
+        }
+        var numberInLesson: [String: Int] = [:]
+        let exercises = keys.map { key -> ExerciseSummary in
+            numberInLesson[key.lesson, default: 0] += 1
+            let label = "\((lessons.firstIndex(of: key.lesson) ?? 0) + 1).\(numberInLesson[key.lesson] ?? 1)"
+            var summary = ExerciseSummary(key: key, label: label)
+            let opened = learners.compactMap { $0.records[key] }.filter(\.opened)
+            summary.finished = opened.filter(\.finished).count
+            summary.stuck = opened.count - summary.finished
+            summary.notOpened = learners.count - opened.count
+            summary.medianAttempts = Self.median(opened.map(\.attempts))
+            summary.medianSeconds = Self.median(opened.map(\.seconds))
+            summary.solutionsViewed = opened.filter(\.solutionViewed).count
+            return summary
+        }
+        return (lessons, exercises)
+    }
+
+    /// The exercise most learners opened and have not finished, if any is so.
+    public var mostStuck: ExerciseSummary? {
+        exercises.enumerated().filter { $0.element.stuck > 0 }.max { ($0.element.stuck, $1.offset) < ($1.element.stuck, $0.offset) }?.element
+    }
+
+    /// Learners that share their name with another export.
+    public var duplicateNames: [String] {
+        var names: [String] = []
+        for learner in learners where !learner.sameNameAs.isEmpty && !names.contains(learner.name) { names.append(learner.name) }
+        return names
+    }
+
+    /// Whether an instructor should look again before trusting the report: files left out, changed
+    /// exports or names that appear twice (the command's exit status says so).
+    public var needsAttention: Bool {
+        !skipped.isEmpty || learners.contains { !$0.checksumMatches } || !duplicateNames.isEmpty
+    }
+
+    /// The middle value, or the mean of the two middle ones (as a Double: two counts may not add up in an Int).
+    static func median(_ values: [Int]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
     }
 
     /// A number in an export that cannot be counted: negative, not whole, or past what the totals hold.
@@ -62,30 +208,35 @@ public struct ClassReport: Sendable {
     }
 
     static func learner(from object: [String: Any], exercises: [[String: Any]], file: String, data: Data) throws(FieldError) -> Learner {
-        var learner = Learner(name: object["learner"] as? String ?? "?", file: file, pack: object["pack"] as? String ?? "?",
-                              cells: [:], checksumMatches: Self.checksumMatches(data))
+        let pack = PackVersion(id: object["pack"] as? String ?? "?", version: object["pack_version"] as? String ?? "?")
+        var learner = Learner(name: object["learner"] as? String ?? "?", file: file, pack: pack, cells: [:], checksumMatches: Self.checksumMatches(data))
         for (index, exercise) in exercises.enumerated() {
             // Exports are files anyone can edit: every number is checked before it is added.
-            func add(_ total: inout Int, _ key: String) throws(FieldError) {
-                guard let raw = exercise[key] else { return }
+            func count(_ key: String, into total: inout Int) throws(FieldError) -> Int {
+                guard let raw = exercise[key] else { return 0 }
                 guard let value = raw as? Int, value >= 0 else {
                     throw FieldError(reason: "exercise \(index + 1): '\(key)' is \(raw), not a count of zero or more")
                 }
                 let (sum, overflow) = total.addingReportingOverflow(value)
                 guard !overflow else { throw FieldError(reason: "exercise \(index + 1): '\(key)' is \(value), too large to add up") }
                 total = sum
+                return value
             }
-            let lesson = exercise["lesson"] as? String ?? "?"
-            let completed = exercise["status"] as? String == "completed"
-            learner.cells[lesson, default: Cell()].total += 1
-            if completed {
-                learner.cells[lesson, default: Cell()].done += 1
+            let key = ExerciseKey(lesson: exercise["lesson"] as? String ?? "?", exercise: exercise["exercise"] as? String ?? "?")
+            let status = exercise["status"] as? String ?? "not-started"
+            let finished = status == "completed"
+            learner.cells[key.lesson, default: Cell()].total += 1
+            if finished {
+                learner.cells[key.lesson, default: Cell()].done += 1
                 learner.done += 1
             }
-            try add(&learner.attempts, "attempts")
-            try add(&learner.hints, "hints_used")
-            try add(&learner.seconds, "seconds_spent")
-            learner.solutionsViewed += (exercise["solution_viewed"] as? Bool ?? false) ? 1 : 0
+            let attempts = try count("attempts", into: &learner.attempts)
+            _ = try count("hints_used", into: &learner.hints)
+            let seconds = try count("seconds_spent", into: &learner.seconds)
+            let solutionViewed = exercise["solution_viewed"] as? Bool ?? false
+            learner.solutionsViewed += solutionViewed ? 1 : 0
+            if learner.records[key] == nil { learner.order.append(key) }
+            learner.records[key] = Record(opened: status != "not-started", finished: finished, attempts: attempts, seconds: seconds, solutionViewed: solutionViewed)
         }
         return learner
     }
@@ -93,8 +244,8 @@ public struct ClassReport: Sendable {
     /// An export is a few kilobytes; anything far larger is not one, and is not read into memory.
     public static let exportSizeLimit = 4 << 20
 
-    /// Reads every `.json` file named, or found in the folders named.
-    public static func read(paths: [String]) throws -> ClassReport {
+    /// Reads every `.json` file named, or found in the folders named, for the report on `pack`.
+    public static func read(paths: [String], pack: String? = nil) throws(PackError) -> ClassReport {
         var files: [(String, Data)] = []
         var skipped: [(file: String, reason: String)] = []
         for path in paths {
@@ -122,13 +273,17 @@ public struct ClassReport: Sendable {
                 }
             }
         }
-        var report = ClassReport(exports: files)
-        report.unreadable += skipped
+        var report = ClassReport(exports: files, pack: pack)
+        if let pack, report.pack == nil, !report.packsFound.isEmpty {
+            throw PackError("no export is of the pack \(pack)", hint: "the exports are of " + report.packsFound.map(\.selector).joined(separator: ", "))
+        }
+        report.skipped += skipped
         return report
     }
 
     /// The checksum covers the export's text before its own field, which must be the last: text added
-    /// after it (a second key of the same name, which JSON readers let win) makes the export edited.
+    /// after it (a second key of the same name, which JSON readers let win) makes the export changed.
+    /// It is an unkeyed SHA-256, so it tells an accidental edit, never a deliberate one.
     static func checksumMatches(_ data: Data) -> Bool {
         let text = String(decoding: data, as: UTF8.self)
         guard let field = text.range(of: ",\n  \"checksum\": \"sha256:", options: .backwards) else { return false }
@@ -138,69 +293,8 @@ public struct ClassReport: Sendable {
         return Digest.sha256(of: String(text[..<field.lowerBound])).hex == stated
     }
 
-    static func cellText(_ cell: Cell?, unicode: Bool) -> String {
-        guard let cell, cell.total > 0 else { return "" }
-        if cell.done == cell.total { return unicode ? "✓" : "done" }
-        return cell.done == 0 ? "-" : "\(cell.done)/\(cell.total)"
-    }
-
-    static func minutes(_ seconds: Int) -> String { "\(seconds / 60)m" }
-
-    /// The terminal table: a column per lesson (numbered; the legend follows), then the totals.
-    public func table(unicode: Bool) -> String {
-        var rows = [["LEARNER"] + lessons.indices.map { String($0 + 1) } + ["DONE", "ATTEMPTS", "HINTS", "SOLUTIONS", "TIME", ""]]
-        for learner in learners {
-            rows.append([learner.name] + lessons.map { Self.cellText(learner.cells[$0], unicode: unicode) }
-                + [String(learner.done), String(learner.attempts), String(learner.hints), String(learner.solutionsViewed), Self.minutes(learner.seconds),
-                   learner.checksumMatches ? "" : "checksum mismatch"])
-        }
-        var text = TextTable.lines(rows, gap: 2).joined(separator: "\n") + "\n"
-        text += "\nLessons: " + lessons.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ") + "\n"
-        let mismatched = learners.filter { !$0.checksumMatches }
-        if !mismatched.isEmpty {
-            text += mismatched.count == 1 ? "1 export does not match its checksum" : "\(mismatched.count) exports do not match their checksums"
-            text += " (edited after export?): "
-                + mismatched.map(\.file).joined(separator: ", ") + "\n"
-        }
-        for (file, reason) in unreadable { text += "skipped \(file): \(reason)\n" }
-        return text
-    }
-
-    public var csv: String {
-        var lines = [(["learner", "file"] + lessons + ["done", "attempts", "hints", "solutions_viewed", "seconds", "checksum"]).joined(separator: ",")]
-        for learner in learners {
-            let cells = lessons.map { lesson in learner.cells[lesson].map { "\($0.done)/\($0.total)" } ?? "" }
-            let fields = [learner.name, learner.file] + cells + [String(learner.done), String(learner.attempts), String(learner.hints),
-                                                                  String(learner.solutionsViewed), String(learner.seconds), learner.checksumMatches ? "ok" : "mismatch"]
-            lines.append(fields.map(ProgressExport.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// One HTML file with its style inside: no scripts, no outside resources.
-    public var html: String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        var page = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>layerlab class report</title>
-        <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;text-align:center}
-        th{background:#f3f3f3}td.name{text-align:left}td.done{background:#d8f5d8}td.part{background:#fff3c4}tr.bad td{color:#a00}</style></head><body>
-        <h1>Class report</h1><p>\(learners.count) learners, \(lessons.count) lessons.</p>
-        <table><tr><th>Learner</th>
-        """
-        page += lessons.map { "<th>\(escape($0))</th>" }.joined() + "<th>Done</th><th>Attempts</th><th>Hints</th><th>Solutions</th><th>Time</th><th>Checksum</th></tr>\n"
-        for learner in learners {
-            page += "<tr\(learner.checksumMatches ? "" : " class=\"bad\"")><td class=\"name\">\(escape(learner.name))</td>"
-            for lesson in lessons {
-                let cell = learner.cells[lesson] ?? Cell()
-                let kind = cell.total > 0 && cell.done == cell.total ? "done" : cell.done > 0 ? "part" : ""
-                page += "<td class=\"\(kind)\">\(escape(Self.cellText(cell, unicode: true)))</td>"
-            }
-            page += "<td>\(learner.done)</td><td>\(learner.attempts)</td><td>\(learner.hints)</td><td>\(learner.solutionsViewed)</td>"
-                + "<td>\(Self.minutes(learner.seconds))</td><td>\(learner.checksumMatches ? "ok" : "mismatch")</td></tr>\n"
-        }
-        return page + "</table></body></html>\n"
-    }
+    /// What the report says about the checksum, wherever it shows whether an export changed.
+    public static let checksumNote = "The checksum in an export is an unkeyed SHA-256 of its content: it catches accidental edits "
+        + "(a file re-saved by a spreadsheet, a slip of the hand), but anyone can change an export and compute it again. "
+        + "For results you must trust, use the class hub (planned: layerlab class check --registry …)."
 }

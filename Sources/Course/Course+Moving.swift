@@ -84,12 +84,10 @@ extension Course {
                     try FileManager.default.copyItem(at: try pack(context).sandbox.appendingPathComponent(folder), to: target)
                 }
             }
-            try runQuietly(exercise.start.commands, context: context, purpose: "set up the start of exercise \(exercise.id)")
+            try runQuietly(exercise.start.commands, at: exercise.start.commandLocations, context: context, purpose: "set up the start of exercise \(exercise.id)")
             context.workspace = try Workspace(root: context.home.workspaceURL)
-        } catch let failure as CommandFailure {
-            // The first line names the command: "layerlab: could not …: `COMMAND` failed:".
-            let line = failure.message.split(separator: "\n").first.map(String.init) ?? ""
-            freshBecause = line.firstIndex(of: "`").map { String(line[$0...]).trimmingCharacters(in: CharacterSet(charactersIn: ":")) }
+        } catch let failure as PackCommandFailure {
+            freshBecause = "`\(failure.commandLine)` failed"
             try applyStart(of: exercise, context: context, keepUndo: false)
         }
         let losses = before.losses(in: viewingWorld(context) { WorldInventory($0) })
@@ -110,19 +108,25 @@ extension Course {
             let source = try pack(context).sandbox.appendingPathComponent(folder)
             try FileManager.default.copyItem(at: source, to: context.workspace.root.appendingPathComponent(folder))
         }
-        try runQuietly(exercise.start.commands, context: context, purpose: "set up the start of exercise \(exercise.id)")
+        try runQuietly(exercise.start.commands, at: exercise.start.commandLocations, context: context, purpose: "set up the start of exercise \(exercise.id)")
         context.workspace = try Workspace(root: context.home.workspaceURL)
     }
 
-    /// Runs commands as the learner would, without logging them or telling observers; fails with their
-    /// output when one fails, unless told to go on as a learner would after a failed command.
-    func runQuietly(_ commands: [String], context: ShellContext, purpose: String, stoppingAtFailure: Bool = true) throws {
+    /// Runs commands as the learner would, without logging them or telling observers; fails with the
+    /// output of the one that fails, and where it is written (`locations`, one per command, when known),
+    /// unless told to go on as a learner would after a failed command.
+    func runQuietly(_ commands: [String], at locations: [SourceLocation] = [], context: ShellContext, purpose: String,
+                    stoppingAtFailure: Bool = true) throws(PackCommandFailure) {
         let sink = BufferOutputSink()
         let session = Session(quietlyOver: context, output: sink)
         // A pack is untrusted: a quiet session refuses every command that reaches the host.
-        for command in commands where session.execute(command) != 0 && stoppingAtFailure {
-            throw CommandFailure("layerlab: could not \(purpose): `\(command.split(separator: "\n").first ?? "")` failed:\n\(sink.combined)",
-                                 hint: "this is a problem of the lesson pack; 'layerlab pack validate' and 'pack test' find such problems")
+        for (index, command) in commands.enumerated() {
+            // Only the failing command's own output says why it failed.
+            sink.removeAll()
+            let status = session.execute(command)
+            guard status != 0, stoppingAtFailure else { continue }
+            throw PackCommandFailure(purpose: purpose, command: command, commandLocation: locations.indices.contains(index) ? locations[index] : nil,
+                                     status: status, output: sink.combined)
         }
     }
 }

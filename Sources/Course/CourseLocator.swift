@@ -50,9 +50,9 @@ public enum CourseLocator {
         try LessonPack.load(from: root, sandbox: sandbox(for: root))
     }
 
-    /// Every problem of the pack at `root`.
+    /// Every problem of the pack at `root`, including what only a run would show (`PackValidator`).
     public static func validate(_ root: URL) -> (pack: LessonPack?, problems: [LessonPackProblem]) {
-        LessonPack.validate(root, sandbox: sandbox(for: root))
+        LessonPack.validate(root, sandbox: sandbox(for: root), audit: PackValidator.problems)
     }
 
     /// A pack's starters are in its own `Sandbox/`; the built-in course (a `Lessons` folder without one)

@@ -11,14 +11,35 @@ public struct ExerciseReplay {
     static let homePrefix = "layerlab-replay-"
 
     public struct Outcome {
-        public var failedBefore: Bool
-        public var passedAfter: Bool
-        /// What each check said after the solution ran (for explaining a failure).
-        public var detailsAfter: [String]
-        /// The solution's output, for finding what went wrong in a broken one.
+        /// Whether the start state was built; when it was not, nothing was checked and `problem` says why.
+        public var startBuilt = false
+        public var failedBefore = false
+        public var passedAfter = false
+        /// The checks that failed after the solution ran: where each is written and what it said.
+        public var failedChecksAfter: [(location: SourceLocation, detail: String)] = []
+        /// Why the replay stopped, in full: the start or solution command that failed with all it
+        /// printed, or an exercise that is not there.
         public var problem: String?
+        /// Where the command that failed is written, relative to the pack's folder.
+        public var problemLocation: SourceLocation?
         /// Each wrong answer of the exercise, in order: whether the checks (or the quiz) rejected it.
         public var wrongAnswers: [WrongAnswerOutcome] = []
+
+        /// What each failed check said after the solution ran (for explaining a failure).
+        public var detailsAfter: [String] { failedChecksAfter.map { $0.detail } }
+
+        /// Records why the start or the solution could not be played.
+        mutating func stop(_ error: any Error, in stage: String) {
+            guard let failure = error as? PackCommandFailure else {
+                problem = (error as? any UserFacingError)?.message ?? "\(error)"
+                return
+            }
+            var output = failure.output
+            while output.last?.isNewline == true { output.removeLast() }
+            problem = "\(stage) `\(failure.commandLine)` failed (status \(failure.status))" + (output.isEmpty ? ", printing nothing" : ":\n" + output)
+            problemLocation = failure.commandLocation
+        }
+
     }
 
     public struct WrongAnswerOutcome {
@@ -47,7 +68,7 @@ public struct ExerciseReplay {
         // Here rather than at every session's start: listing the temporary folder (thousands of entries
         // on a busy machine) cost each start milliseconds, and only a replay leaves such homes behind.
         Course.removeAbandonedReplayHomes()
-        var outcome = Outcome(failedBefore: false, passedAfter: false, detailsAfter: [])
+        var outcome = Outcome()
         var configuration = SessionConfiguration(
             home: LayerlabHome(url: home), environment: [:], clock: FixedWallClock(FixedWallClock.transcriptEpoch),
             style: .plain, isInteractive: false, learnerName: "reference"
@@ -61,7 +82,13 @@ public struct ExerciseReplay {
                 return outcome
             }
             let exercise = located.exercise
-            try course.applyStart(of: exercise, context: context, keepUndo: false)
+            do {
+                try course.applyStart(of: exercise, context: context, keepUndo: false)
+            } catch {
+                outcome.stop(error, in: "the start command")
+                return outcome
+            }
+            outcome.startBuilt = true
             if let quiz = exercise.quiz {
                 outcome.failedBefore = !quiz.accepts("")
                 outcome.passedAfter = quiz.answers.first.map(quiz.accepts) ?? false
@@ -81,10 +108,16 @@ public struct ExerciseReplay {
                 _ = try course.world.undo()
                 context.workspace = try Workspace(root: context.home.workspaceURL)
             }
-            try course.runQuietly(exercise.solution, context: context, purpose: "run the reference solution")
+            do {
+                try course.runQuietly(exercise.solution, at: exercise.solutionLocations, context: context, purpose: "run the reference solution")
+            } catch {
+                outcome.stop(error, in: "the reference solution's command")
+                return outcome
+            }
             let after = course.evaluate(exercise, context: context)
             outcome.passedAfter = after.allSatisfy(\.passed)
-            outcome.detailsAfter = after.filter { !$0.passed }.map(\.detail)
+            // Results come in the order of the checks.
+            outcome.failedChecksAfter = zip(exercise.checks, after).filter { !$0.1.passed }.map { (location: $0.0.location, detail: $0.1.detail) }
             course.viewingWorld(context, inspect)
         } catch {
             outcome.problem = (error as? any UserFacingError)?.message ?? "\(error)"

@@ -56,8 +56,9 @@ public struct InstalledPacks {
             root = staging.appendingPathComponent(entries[0])
         }
         let (pack, problems) = CourseLocator.validate(root)
-        guard let pack, problems.isEmpty else {
-            throw PackError("the pack has \(problems.count) problem\(problems.count == 1 ? "" : "s"); it was not installed",
+        let errors = problems.filter { $0.severity == .error }
+        guard let pack, errors.isEmpty else {
+            throw PackError("the pack has \(errors.count) problem\(errors.count == 1 ? "" : "s"); it was not installed",
                             hint: "run 'layerlab pack validate \(source.path)' to see them")
         }
         let target = folder.appendingPathComponent(pack.manifest.id)

@@ -3,8 +3,10 @@ import LayerlabBasics
 import LessonPack
 import ProgressStore
 
-/// A learner's record in a pack, as `progress export` writes it: JSON (with a checksum over the rest,
-/// so an instructor can see an export was not edited by hand — a summary, not a credential) or CSV.
+/// A learner's record in a pack, as `progress export` writes it: JSON or CSV. The JSON ends with a
+/// checksum, an unkeyed SHA-256 of the rest: it shows an instructor that an export was not changed by
+/// accident, and nothing more, since whoever changes an export can compute it again. Work that must be
+/// trusted goes through the class hub (planned: `layerlab class check --registry …`).
 public struct ProgressExport {
     public struct Row: Sendable {
         public var lessonID: String
@@ -51,7 +53,7 @@ public struct ProgressExport {
 
     static func status(_ progress: ExerciseProgress?) -> String { progress?.status.rawValue ?? "not-started" }
 
-    /// The JSON body without its checksum, whose SHA-256 the checksum is.
+    /// The JSON body without its checksum, whose SHA-256 the checksum is (no key: anyone can compute it).
     var jsonBody: String {
         let entries = rows.map { row in
             let progress = row.progress

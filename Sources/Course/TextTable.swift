@@ -13,4 +13,7 @@ public enum TextTable {
             return line
         }
     }
+
+    /// `1 lesson`, `12 lessons`.
+    public static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

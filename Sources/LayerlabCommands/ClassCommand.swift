@@ -17,7 +17,14 @@ public struct ClassCommand: ParsableCommand {
 public struct ClassReportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Aggregate progress exports (JSON) into learners × lessons: a table here, and class-report.csv and class-report.html."
+        abstract: "Aggregate progress exports (JSON) of one pack: where the class is stuck, each learner's progress; a report here, and class-report.csv and class-report.html.",
+        discussion: """
+        Exports of another pack or version are left out and named (choose which with --pack); two exports
+        with the same learner name are kept apart and flagged. The exit status is 2 when anything needs a
+        second look: a file left out, an export changed since it was written, a name that appears twice.
+        An export's checksum catches accidental edits only: anyone can recompute it. For results you must
+        trust, use the class hub (planned: layerlab class check --registry …).
+        """
     )
 
     @Argument(help: "Export files, or folders of them.") public var paths: [String]
@@ -25,13 +32,16 @@ public struct ClassReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write class-report.csv and class-report.html (default: the current folder).", valueName: "DIR"))
     public var output: String = "."
 
+    @Option(help: ArgumentHelp("The pack to report on, as ID or ID@VERSION (default: the one most exports are of).", valueName: "PACK"))
+    public var pack: String?
+
     public init() {}
 
     public func run() throws {
         let report: ClassReport
         do {
-            report = try ClassReport.read(paths: paths)
-        } catch let error as PackError {
+            report = try ClassReport.read(paths: paths, pack: pack)
+        } catch {
             throw fail(error)
         }
         let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment, outputIsTerminal: isatty(1) == 1, terminalWidth: nil)
@@ -41,6 +51,6 @@ public struct ClassReportCommand: ParsableCommand {
         try Data(report.csv.utf8).write(to: folder.appendingPathComponent("class-report.csv"))
         try Data(report.html.utf8).write(to: folder.appendingPathComponent("class-report.html"))
         print("Wrote \(folder.appendingPathComponent("class-report.csv").path) and class-report.html beside it.")
-        if report.learners.contains(where: { !$0.checksumMatches }) || !report.unreadable.isEmpty { throw ExitCode(2) }
+        if report.needsAttention { throw ExitCode(2) }
     }
 }

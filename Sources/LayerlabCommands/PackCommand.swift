@@ -17,9 +17,6 @@ public struct PackCommand: ParsableCommand {
     public init() {}
 }
 
-/// `1 lesson`, `12 lessons`.
-func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
 /// Prints a user-facing error as layerlab does everywhere, and fails with status 1.
 func fail(_ error: any UserFacingError) -> ExitCode {
     let location = error.location.map { "\($0): " } ?? ""
@@ -76,14 +73,17 @@ public struct PackValidate: ParsableCommand {
         }
         let (pack, problems) = CourseLocator.validate(url)
         for problem in problems {
-            print((problem.location.map { "\(folder)/\($0): " } ?? "") + problem.message)
+            print((problem.location.map { "\(folder)/\($0): " } ?? "") + (problem.severity == .warning ? "warning: " : "") + problem.message)
             if let hint = problem.hint { print("  " + hint) }
         }
-        guard problems.isEmpty, let pack else {
-            print("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(folder)")
+        let errors = problems.filter { $0.severity == .error }.count
+        let warnings = problems.count - errors == 0 ? "" : TextTable.counted(problems.count - errors, "warning")
+        guard errors == 0, let pack else {
+            print("\(TextTable.counted(errors, "problem")) in \(folder)" + (warnings.isEmpty ? "" : " (and \(warnings))"))
             throw ExitCode(1)
         }
-        print("\(pack.manifest.id) \(pack.manifest.version): \(counted(pack.lessons.count, "lesson")), \(counted(pack.exercises.count, "exercise")), no problems")
+        print("\(pack.manifest.id) \(pack.manifest.version): \(TextTable.counted(pack.lessons.count, "lesson")), \(TextTable.counted(pack.exercises.count, "exercise")), no problems"
+            + (warnings.isEmpty ? "" : ", \(warnings)"))
     }
 }
 
@@ -109,43 +109,85 @@ public struct PackTest: ParsableCommand {
             throw fail(error)
         }
         var rows = [["EXERCISE", "BEFORE", "AFTER", "WRONG ANSWERS", "PROBLEM"]]
+        var explanations: [String] = []
         var failures = 0
         var wrongAnswers = 0
-        var explanations: [(String, ExerciseReplay.WrongAnswerOutcome)] = []
         for (number, item) in pack.exercises.enumerated() {
             let outcome = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
-            let accepted = outcome.wrongAnswers.filter { !$0.rejected }
+            let name = "\(number + 1) \(item.lesson.id)/\(item.exercise.id)"
+            let verdict = Verdict(outcome, folder: folder, explainingWrongAnswers: explainWrongAnswers)
+            if !verdict.behaves { failures += 1 }
             wrongAnswers += outcome.wrongAnswers.count
-            explanations += outcome.wrongAnswers.map { ("\(item.lesson.id)/\(item.exercise.id)", $0) }
-            let good = outcome.problem == nil && outcome.failedBefore && outcome.passedAfter && accepted.isEmpty
-            if !good { failures += 1 }
-            let acceptedText: [String] = accepted.map { wrong in
-                let why = wrong.answer.why.map { " (\($0))" } ?? ""
-                return "the wrong answer at \(wrong.answer.location) reaches the goal\(why)"
-            }
-            let problems: [String] = [outcome.failedBefore ? "" : "already solved at its start",
-                                      outcome.passedAfter ? "" : outcome.detailsAfter.joined(separator: "; ")] + acceptedText
-            let problem = outcome.problem.map { String($0.split(separator: "\n").first ?? "") } ?? problems.filter { !$0.isEmpty }.joined(separator: "; ")
-            let rejected = outcome.wrongAnswers.count - accepted.count
-            rows.append(["\(number + 1) \(item.lesson.id)/\(item.exercise.id)", outcome.failedBefore ? "fails" : "PASSES",
-                         outcome.passedAfter ? "passes" : "FAILS",
-                         outcome.wrongAnswers.isEmpty ? "none" : "\(rejected) of \(outcome.wrongAnswers.count) fail" + (accepted.isEmpty ? "" : " (\(accepted.count) PASS)"),
-                         problem])
+            rows.append([name, verdict.before, verdict.after, verdict.wrongAnswers, verdict.problem])
+            explanations += verdict.explanations.map { "\(name): " + $0 }
         }
         for line in TextTable.lines(rows, gap: 3) { print(line) }
-        if explainWrongAnswers {
-            for (label, wrong) in explanations {
-                print()
-                let what = wrong.answer.commands.count == 1 && !wrong.answer.commands[0].contains("\n") ? " `\(wrong.answer.commands[0])`" : ""
-                print("\(label), the wrong answer\(what) at \(wrong.answer.location)" + (wrong.answer.why.map { " (\($0))" } ?? "") + ":")
-                var shown: Set<String> = []
-                for detail in wrong.failedChecks where shown.insert(detail).inserted { print("  fails: \(detail)") }
-                if wrong.failedChecks.isEmpty { print("  REACHES THE GOAL") }
+        if !explanations.isEmpty {
+            print()
+            for explanation in explanations { print(explanation) }
+            print()
+        }
+        let wrongClause = wrongAnswers > 0 ? ", and fail after each of their \(wrongAnswers) wrong answers" : ""
+        print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution\(wrongClause))")
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// How a replay reads: its row (BEFORE, AFTER, a short PROBLEM) and, below the table, what went
+    /// wrong in full, each with the pack's file and line and any output indented under it.
+    struct Verdict {
+        var before: String
+        var after: String
+        var wrongAnswers = "none"
+        var problem: String
+        var behaves: Bool
+        var explanations: [String]
+
+        init(_ outcome: ExerciseReplay.Outcome, folder: String, explainingWrongAnswers: Bool) {
+            func located(_ location: SourceLocation?, _ text: String) -> String {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+                let first = (location.map { "\(folder)/\($0): " } ?? "") + (lines.first ?? "")
+                return ([first] + lines.dropFirst().map { "    " + $0 }).joined(separator: "\n")
+            }
+            guard outcome.startBuilt else {
+                // Nothing was checked: "passes" or "fails" would describe a world that was never there.
+                before = "NOT BUILT"
+                after = "-"
+                problem = "its start failed (below)"
+                behaves = false
+                explanations = [located(outcome.problemLocation, outcome.problem ?? "its start state could not be built")]
+                return
+            }
+            before = outcome.failedBefore ? "fails" : "PASSES"
+            let solved = outcome.failedBefore ? [] : ["already solved at its start"]
+            if let failure = outcome.problem {
+                after = "-"
+                problem = (solved + ["its solution failed (below)"]).joined(separator: "; ")
+                behaves = false
+                explanations = [located(outcome.problemLocation, failure)]
+                return
+            }
+            let failing = outcome.failedChecksAfter
+            let notReached = outcome.passedAfter ? [] : [failing.isEmpty ? "not reached after its solution" : "\(TextTable.counted(failing.count, "check")) still failing (below)"]
+            let accepted = outcome.wrongAnswers.filter { !$0.rejected }
+            if !outcome.wrongAnswers.isEmpty {
+                wrongAnswers = "\(outcome.wrongAnswers.count - accepted.count) of \(outcome.wrongAnswers.count) fail" + (accepted.isEmpty ? "" : " (\(accepted.count) PASS)")
+            }
+            let wrongPassing = accepted.isEmpty ? [] : ["\(TextTable.counted(accepted.count, "wrong answer")) reaching the goal (below)"]
+            after = outcome.passedAfter ? "passes" : "FAILS"
+            problem = (solved + notReached + wrongPassing).joined(separator: "; ")
+            behaves = outcome.failedBefore && outcome.passedAfter && accepted.isEmpty
+            explanations = failing.map { located($0.location, "after the solution, a check still fails: " + $0.detail) }
+            for wrong in outcome.wrongAnswers where !wrong.rejected || explainingWrongAnswers {
+                let commands = wrong.answer.commands
+                let what = commands.count == 1 && !commands[0].contains("\n") ? " `\(commands[0])`" : ""
+                let why = wrong.answer.why.map { " (\($0))" } ?? ""
+                // A check's verdict can repeat (several checks of one missing image): each is said once.
+                var seen: Set<String> = []
+                let reasons = wrong.failedChecks.filter { seen.insert($0).inserted }.map { "fails: " + $0 }
+                explanations.append(located(wrong.answer.location, "the wrong answer\(what)\(why) " + (wrong.rejected ? "is rejected" : "REACHES THE GOAL")
+                                            + (reasons.isEmpty ? "" : "\n" + reasons.joined(separator: "\n"))))
             }
         }
-        print("\(pack.exercises.count - failures) of \(pack.exercises.count) exercises behave (fail at the start, pass after the solution, "
-              + "and fail after each of their \(wrongAnswers) wrong answers)")
-        if failures > 0 { throw ExitCode(1) }
     }
 }
 
@@ -162,7 +204,7 @@ public struct PackAdd: ParsableCommand {
         do {
             let installation = try InstalledPacks(home: home.url).add(URL(fileURLWithPath: source))
             let pack = installation.pack
-            print("Installed \(pack.manifest.id) \(pack.manifest.version) (\(counted(pack.exercises.count, "exercise"))). Start it with: layerlab --pack \(pack.manifest.id)")
+            print("Installed \(pack.manifest.id) \(pack.manifest.version) (\(TextTable.counted(pack.exercises.count, "exercise"))). Start it with: layerlab --pack \(pack.manifest.id)")
             if !installation.droppedExercises.isEmpty {
                 // Progress is kept by ID: a renamed exercise starts over for every learner.
                 print("Note: the version it replaced had exercises this one does not: " + installation.droppedExercises.joined(separator: ", "))
@@ -189,7 +231,7 @@ public struct PackList: ParsableCommand {
             return
         }
         for pack in packs {
-            print("\(pack.manifest.id)  \(pack.manifest.version)  \(pack.manifest.title)  (\(counted(pack.exercises.count, "exercise")), by \(pack.manifest.author))")
+            print("\(pack.manifest.id)  \(pack.manifest.version)  \(pack.manifest.title)  (\(TextTable.counted(pack.exercises.count, "exercise")), by \(pack.manifest.author))")
         }
     }
 }

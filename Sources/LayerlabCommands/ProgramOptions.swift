@@ -79,3 +79,5 @@ extension PackTest: TakesProgramOptions { static let programOptions: Set<Program
 extension PackAdd: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home] }
 extension PackList: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home] }
 extension PackRemove: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home] }
+// The pack its exports are of: `layerlab --pack ID class report DIR` reads as `class report --pack ID DIR`.
+extension ClassReportCommand: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.pack] }

@@ -18,7 +18,7 @@ public struct ProgressCommandGroup: ParsableCommand {
 public struct ProgressExportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write your progress in a lesson pack as JSON (with a checksum) or CSV."
+        abstract: "Write your progress in a lesson pack as JSON (with a checksum against accidental edits) or CSV."
     )
 
     public enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -10,6 +10,8 @@ public struct Exercise: Equatable, Sendable {
     public var hints: [String]
     /// The commands of a reference solution, as typed at the prompt.
     public var solution: [String]
+    /// Where each of `solution` is written, so a failing one is reported at its line.
+    public var solutionLocations: [SourceLocation] = []
     /// All must pass for the goal to be reached.
     public var checks: [LessonCheck]
     /// A question answered with `answer`, instead of (or besides) checks on the world.
@@ -44,10 +46,13 @@ public struct StartState: Equatable, Sendable {
     public var workspace: String?
     /// Commands run in a fresh world, as the learner would type them.
     public var commands: [String]
+    /// Where each of `commands` is written (an `images:` entry for its pull), so a failing one is reported at its line.
+    public var commandLocations: [SourceLocation]
 
-    public init(workspace: String? = nil, commands: [String] = []) {
+    public init(workspace: String? = nil, commands: [String] = [], commandLocations: [SourceLocation] = []) {
         self.workspace = workspace
         self.commands = commands
+        self.commandLocations = commandLocations
     }
 }
 

@@ -19,7 +19,7 @@ struct LessonPackLoader {
         self.sandbox = (sandbox ?? root.appendingPathComponent("Sandbox")).standardizedFileURL
     }
 
-    mutating func load() -> (LessonPack?, [LessonPackProblem]) {
+    mutating func load(audit: (LessonPack) -> [LessonPackProblem]) -> (LessonPack?, [LessonPackProblem]) {
         var problems: [LessonPackProblem] = []
         guard let (manifestText, _) = read("pack.yaml", listedAt: 1, problems: &problems) else { return (nil, problems) }
         let reader = YAMLReader(file: "pack.yaml")
@@ -37,12 +37,14 @@ struct LessonPackLoader {
             lessonIDs[lesson.id] = lesson.location
             lessons.append(lesson)
         }
+        let pack = LessonPack(manifest: manifest, lessons: lessons, root: root, sandbox: sandbox)
+        problems += audit(pack)
         let fileOrder = ["pack.yaml"] + manifest.lessonFiles
         problems = problems.enumerated().sorted { a, b in
             let (fileA, fileB) = (fileOrder.firstIndex(of: a.element.location?.file ?? "") ?? 0, fileOrder.firstIndex(of: b.element.location?.file ?? "") ?? 0)
             return (fileA, a.element.location?.line ?? 0, a.offset) < (fileB, b.element.location?.line ?? 0, b.offset)
         }.map(\.element)
-        return (LessonPack(manifest: manifest, lessons: lessons, root: root, sandbox: sandbox), problems)
+        return (pack, problems)
     }
 
     /// A file of the pack, refusing paths that leave it and oversized files; `listedAt` is its line in pack.yaml.
@@ -167,10 +169,13 @@ struct LessonPackLoader {
                                    hint: "starter files are copied into learners' workspaces: keep them small and inside the pack")
                 }
             }
-            start.commands = reader.strings(startEntries["images"], key: "images").map { "docker pull \($0)" }
-                + reader.strings(startEntries["commands"], key: "commands")
+            let images = reader.locatedStrings(startEntries["images"], key: "images")
+            let commands = reader.locatedStrings(startEntries["commands"], key: "commands")
+            start.commands = images.map { "docker pull \($0.text)" } + commands.map { $0.text }
+            start.commandLocations = (images + commands).map { $0.location }
         }
-        let solution = reader.strings(entries["solution"], key: "solution")
+        let located = reader.locatedStrings(entries["solution"], key: "solution")
+        let solution = located.map { $0.text }
         var checks: [LessonCheck] = []
         if let checksNode = entries["checks"] {
             if let sequence = checksNode.sequence {
@@ -199,8 +204,8 @@ struct LessonPackLoader {
         }
         let wrongAnswers = entries["wrong_answers"].map { readWrongAnswers($0, reader: reader) } ?? []
         guard let id, let goal else { return nil }
-        return Exercise(id: id, goal: goal, start: start, hints: hints, solution: solution, checks: checks, quiz: quiz, golf: golf,
-                        wrongAnswers: wrongAnswers, location: reader.location(node))
+        return Exercise(id: id, goal: goal, start: start, hints: hints, solution: solution, solutionLocations: located.map { $0.location },
+                        checks: checks, quiz: quiz, golf: golf, wrongAnswers: wrongAnswers, location: reader.location(node))
     }
 
     /// `wrong_answers:` is a list; each entry is a command, a list of commands, or a mapping with

@@ -3,14 +3,22 @@ import LayerlabBasics
 /// One thing wrong with a lesson pack: where (file:line), what, and what to do. A pack is checked as a
 /// whole, so an author sees every problem at once.
 public struct LessonPackProblem: Error, Equatable, Sendable, UserFacingError {
+    /// An error makes the pack unusable; a warning names something learners may trip on that its author
+    /// may mean (a Dockerfile the learner is to fix), and leaves the pack valid.
+    public enum Severity: Equatable, Sendable {
+        case error, warning
+    }
+
     public var location: SourceLocation?
     public var message: String
     public var hint: String?
+    public var severity: Severity
 
-    public init(_ message: String, at location: SourceLocation?, hint: String? = nil) {
+    public init(_ message: String, at location: SourceLocation?, hint: String? = nil, severity: Severity = .error) {
         self.message = message
         self.location = location
         self.hint = hint
+        self.severity = severity
     }
 }
 

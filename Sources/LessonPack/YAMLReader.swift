@@ -96,13 +96,24 @@ final class YAMLReader {
     }
 
     func strings(_ node: Node?, key: String) -> [String] {
+        locatedStrings(node, key: key).map { $0.text }
+    }
+
+    /// `strings`, each with the line its text starts on: below the `|` or `>` of a block scalar.
+    func locatedStrings(_ node: Node?, key: String) -> [(text: String, location: SourceLocation)] {
         guard let node else { return [] }
-        if node.scalar != nil, let single = node.string { return [single] }
+        if node.scalar != nil, let single = node.string { return [(text: single, location: textLocation(node))] }
         guard let sequence = node.sequence else {
             problem("'\(key)' must be a list", at: node)
             return []
         }
-        return sequence.compactMap { text($0, key: key) }
+        return sequence.compactMap { item in text(item, key: key).map { (text: $0, location: textLocation(item)) } }
+    }
+
+    func textLocation(_ node: Node) -> SourceLocation {
+        var start = location(node)
+        if let style = node.scalar?.style, style == .literal || style == .folded { start.line += 1 }
+        return start
     }
 
     func int(_ node: Node?, key: String) -> Int? {

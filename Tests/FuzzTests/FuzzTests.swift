@@ -108,6 +108,6 @@ import Testing
         _ = report.table(unicode: true)
         _ = report.csv
         _ = report.html
-        #expect(report.learners.count + report.unreadable.count == inputs.count)
+        #expect(report.learners.count + report.skipped.count == inputs.count)
     }
 }

@@ -59,6 +59,40 @@ import Testing
         #expect(pack.lessons[0].text == "# One\n\nText.")
     }
 
+    /// `pack test` names the line of a start or solution command that failed: an `images:` entry, a
+    /// plain command, or the first line of a block scalar's text (below its `|`).
+    @Test func startAndSolutionCommandsKeepTheLineTheyAreWrittenOn() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write([
+            "pack.yaml": Self.manifest,
+            "one.md": """
+            ---
+            id: one
+            title: One
+            exercises:
+              - id: a
+                goal: Do it.
+                start:
+                  images: [alpine:3.20, "busybox:1.36"]
+                  commands:
+                    - mkdir app
+                    - |
+                      cat > app/Dockerfile <<'EOF'
+                      FROM alpine:3.20
+                      EOF
+                hints: [h]
+                solution: docker build -t app app
+                checks: [{image_exists: app}]
+            ---
+            """,
+        ])
+        let exercise = try #require(try LessonPack.load(from: root).lessons.first?.exercises.first)
+        #expect(exercise.start.commands.count == 4)
+        #expect(exercise.start.commandLocations.map(\.line) == [8, 8, 10, 12])
+        #expect(exercise.start.commandLocations.allSatisfy { $0.file == "one.md" })
+        #expect(exercise.solution == ["docker build -t app app"] && exercise.solutionLocations.map(\.line) == [16])
+    }
+
     @Test func everyProblemIsReportedWithItsFileAndLine() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try write([
