@@ -52,7 +52,8 @@ static inline const char *layerlab_el_line_before_cursor(EditLine *el, int *leng
 // first and passes SIGINT on to the process, which may handle it on another thread a moment later, and
 // a resized window interrupts the wait too.
 //
-// These statics are one copy per Swift file that uses them: keep every use in EditLineReader.swift.
+// These are statics of a header, which each Swift file that uses them may get a copy of: keep every
+// use in EditLineReader.swift.
 #define LAYERLAB_WAKE_KEY 0x1E
 #define LAYERLAB_INTERRUPT_KEY 0x1D
 static int layerlab_wake_fd = -1;
