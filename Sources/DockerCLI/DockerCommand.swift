@@ -55,7 +55,7 @@ public struct DockerCommand: ShellCommand {
             return 0
         }
         if Self.groups[first] != nil, arguments.count == 1 || arguments[1] == "--help" {
-            io.write(Self.overview(ofGroup: first))
+            io.write(Self.groupOverview(first))
             return 0
         }
         guard let (subcommand, consumed) = Self.lookup(arguments) else {
@@ -116,7 +116,7 @@ public struct DockerCommand: ShellCommand {
     static let groups = ["container": "Manage containers", "image": "Manage images", "system": "Manage Docker", "volume": "Manage volumes"]
 
     /// `docker volume` alone: the group's commands, as cobra lists a parent command's.
-    static func overview(ofGroup group: String) -> String {
+    static func groupOverview(_ group: String) -> String {
         let rows: [(String, String)] = subcommands.compactMap { subcommand in
             subcommand.names.first { $0.count == 2 && $0[0] == group }.map { ($0[1], subcommand.summary.components(separatedBy: "\n")[0]) }
         }.sorted { $0.0 < $1.0 }
