@@ -4,6 +4,7 @@
 #define LAYERLAB_CLIBEDIT_SHIM_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,18 +43,33 @@ static inline const char *layerlab_el_line_before_cursor(EditLine *el, int *leng
 // drawn by the thread in el_gets: libedit is not thread-safe. Its reading waits on standard input and on
 // this pipe too; a byte on the pipe reads as the key LAYERLAB_WAKE_KEY, bound to a function that draws
 // the news and has libedit redisplay the line.
+//
+// Ctrl-C is read the same way: the SIGINT handler writes a byte to the interrupt pipe (write(2) may be
+// called in a handler), which reads as the key LAYERLAB_INTERRUPT_KEY, bound to a function that ends
+// the line as cancelled. A key rather than a failed read, because Ctrl-R's search takes a failed read
+// for the end of input (and layerlab would exit), but ends the search at any key it does not use and
+// then runs that key. The pipe, not the signal's EINTR, says it was Ctrl-C: libedit's own handler runs
+// first and passes SIGINT on to the process, which may handle it on another thread a moment later, and
+// a resized window interrupts the wait too.
+//
+// These are statics of a header, which each Swift file that uses them may get a copy of: keep every
+// use in EditLineReader.swift.
 #define LAYERLAB_WAKE_KEY 0x1E
+#define LAYERLAB_INTERRUPT_KEY 0x1D
 static int layerlab_wake_fd = -1;
+static int layerlab_interrupt_pipe[2] = {-1, -1};
 
 static inline int layerlab_el_getc(EditLine *el, wchar_t *c) {
     for (;;) {
-        struct pollfd fds[2] = {{0, POLLIN, 0}, {layerlab_wake_fd, POLLIN, 0}};
-        int ready = poll(fds, layerlab_wake_fd >= 0 ? 2 : 1, -1);
-        if (ready < 0) {
-            if (errno == EINTR) { *c = L'\0'; return -1; }  // Ctrl-C: el_gets reports it as libedit's own read does
-            continue;
+        struct pollfd fds[3] = {{0, POLLIN, 0}, {layerlab_interrupt_pipe[0], POLLIN, 0}, {layerlab_wake_fd, POLLIN, 0}};
+        if (poll(fds, 3, -1) < 0) continue;  // a signal: a Ctrl-C among them left its byte on the pipe
+        if (fds[1].revents & POLLIN) {
+            char drained[64];
+            while (read(layerlab_interrupt_pipe[0], drained, sizeof drained) > 0) {}
+            *c = LAYERLAB_INTERRUPT_KEY;
+            return 1;
         }
-        if (layerlab_wake_fd >= 0 && (fds[1].revents & POLLIN)) {
+        if (fds[2].revents & POLLIN) {
             char drained[64];
             (void)read(layerlab_wake_fd, drained, sizeof drained);
             *c = LAYERLAB_WAKE_KEY;
@@ -71,7 +87,26 @@ static inline int layerlab_el_getc(EditLine *el, wchar_t *c) {
 
 static inline void layerlab_el_watch(EditLine *el, int wake_fd) {
     layerlab_wake_fd = wake_fd;
+    if (layerlab_interrupt_pipe[0] < 0 && pipe(layerlab_interrupt_pipe) == 0) {
+        for (int end = 0; end < 2; end++) {
+            // Never blocking: a full pipe already holds a Ctrl-C.
+            fcntl(layerlab_interrupt_pipe[end], F_SETFL, fcntl(layerlab_interrupt_pipe[end], F_GETFL) | O_NONBLOCK);
+            fcntl(layerlab_interrupt_pipe[end], F_SETFD, FD_CLOEXEC);
+        }
+    }
     el_set(el, EL_GETCFN, layerlab_el_getc);
+}
+// Called from the SIGINT handler.
+static inline void layerlab_el_note_interrupt(void) {
+    int saved = errno;
+    char byte = 1;
+    if (layerlab_interrupt_pipe[1] >= 0) (void)write(layerlab_interrupt_pipe[1], &byte, 1);
+    errno = saved;
+}
+// A Ctrl-C typed while a command ran was that command's, not the next line's.
+static inline void layerlab_el_forget_interrupts(void) {
+    char drained[64];
+    if (layerlab_interrupt_pipe[0] >= 0) while (read(layerlab_interrupt_pipe[0], drained, sizeof drained) > 0) {}
 }
 static inline int layerlab_history_set_size(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
 static inline int layerlab_history_set_unique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }

@@ -92,10 +92,14 @@ enum ArchiveSubcommands {
         let activeContainers = usage.containers.filter { ["running", "paused", "restarting"].contains($0.state) }
         let containerTotal = usage.containers.reduce(Int64(0)) { $0 + $1.sizeRw }
         let containerReclaimable = containerTotal - activeContainers.reduce(Int64(0)) { $0 + $1.sizeRw }
+        // A volume is active while a container mounts it; what the others hold is reclaimable.
+        let activeVolumes = usage.volumes.filter { $0.containers > 0 }
+        let volumeTotal = usage.volumes.reduce(Int64(0)) { $0 + $1.size }
+        let volumeReclaimable = volumeTotal - activeVolumes.reduce(Int64(0)) { $0 + $1.size }
         let rows = [
             row("Images", usage.images.count, activeImages.count, usage.layersSize, reclaimable(usage.layersSize - heldByActiveImages, of: usage.layersSize)),
             row("Containers", usage.containers.count, activeContainers.count, containerTotal, reclaimable(containerReclaimable, of: containerTotal)),
-            row("Local Volumes", 0, 0, 0, "0B"),
+            row("Local Volumes", usage.volumes.count, activeVolumes.count, volumeTotal, reclaimable(volumeReclaimable, of: volumeTotal)),
             row("Build Cache", 0, 0, 0, "0B"),
         ]
         // The columns and fields of docker/cli's disk-usage formatter (cli/command/formatter/disk_usage.go).

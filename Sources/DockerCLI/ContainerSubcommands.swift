@@ -17,6 +17,7 @@ enum ContainerSubcommands {
         FlagSpec(long: "entrypoint", short: nil, takesValue: true, help: "Overwrite the default ENTRYPOINT of the image"),
         FlagSpec(long: "env", short: "e", takesValue: true, help: "Set environment variables"),
         FlagSpec(long: "interactive", short: "i", takesValue: false, help: "Keep STDIN open even if not attached"),
+        FlagSpec(long: "mount", short: nil, takesValue: true, help: "Attach a filesystem mount to the container"),
         FlagSpec(long: "name", short: nil, takesValue: true, help: "Assign a name to the container"),
         FlagSpec(long: "publish", short: "p", takesValue: true, help: "Publish a container's port(s) to the host"),
         FlagSpec(long: "publish-all", short: "P", takesValue: false, help: "Publish all exposed ports to random ports"),
@@ -45,7 +46,14 @@ enum ContainerSubcommands {
             guard let binding = parsePort(spec) else { throw invocation.subcommand.usageError("invalid publish opts format: \(spec)") }
             ports.append(binding)
         }
-        let mounts = try arguments.values("volume").map { try bindMount($0, invocation: invocation) }
+        var mounts: [ContainerRecord.BindMount] = []
+        var volumes: [ContainerRecord.VolumeMount] = []
+        for mount in try arguments.values("volume").map({ try volumeFlag($0, invocation: invocation) }) + arguments.values("mount").map({ try mountFlag($0, invocation: invocation) }) {
+            switch mount {
+            case .bind(let bind): mounts.append(bind)
+            case .volume(let volume): volumes.append(volume)
+            }
+        }
         if let policy = arguments.value("restart") {
             let name = policy.split(separator: ":").first.map(String.init) ?? policy
             guard ["no", "always", "unless-stopped", "on-failure"].contains(name) else {
@@ -59,21 +67,81 @@ enum ContainerSubcommands {
             image: imageName, name: arguments.value("name"), command: Array(arguments.operands.dropFirst()),
             entrypoint: arguments.value("entrypoint").map { $0.isEmpty ? [] : [$0] }, environment: arguments.values("env"),
             user: arguments.value("user"), workingDirectory: arguments.value("workdir"), ports: ports, publishAll: arguments.has("publish-all"), mounts: mounts,
-            autoRemove: arguments.has("rm"), interactive: arguments.has("interactive"), tty: arguments.has("tty")
+            volumes: volumes, autoRemove: arguments.has("rm"), interactive: arguments.has("interactive"), tty: arguments.has("tty")
         )
     }
 
-    /// `-v /workspace/auth:/auth[:ro]` or `-v ./auth:/auth`: a folder of the learner's workspace.
-    static func bindMount(_ spec: String, invocation: DockerInvocation) throws -> ContainerRecord.BindMount {
+    /// What `-v` or `--mount` asks for: a folder of the learner's workspace, or a volume.
+    enum Mount {
+        case bind(ContainerRecord.BindMount)
+        case volume(ContainerRecord.VolumeMount)
+    }
+
+    /// `-v SOURCE:/path[:ro]` as the daemon reads it: a source that is a path (`/workspace/auth`,
+    /// `./auth`) is a folder of the workspace, any other a volume's name; `-v /path` alone is an
+    /// anonymous volume.
+    static func volumeFlag(_ spec: String, invocation: DockerInvocation) throws -> Mount {
         let fields = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard (2...3).contains(fields.count), fields[1].hasPrefix("/"), fields.count == 2 || ["ro", "rw"].contains(fields[2]) else {
+        if fields.count == 1, spec.hasPrefix("/") {
+            return .volume(.init(name: "", target: spec, readOnly: false))
+        }
+        guard (2...3).contains(fields.count), !fields[0].isEmpty, fields[1].hasPrefix("/"), fields.count == 2 || ["ro", "rw"].contains(fields[2]) else {
             throw invocation.subcommand.usageError("invalid volume specification: '\(spec)'")
         }
+        let readOnly = fields.count == 3 && fields[2] == "ro"
         guard fields[0].hasPrefix("/") || fields[0].hasPrefix(".") else {
-            throw EngineError.unsupported("the named volume '\(fields[0])' (give a folder of your workspace, e.g. -v ./\(fields[0]):\(fields[1]))")
+            return .volume(.init(name: fields[0], target: fields[1], readOnly: readOnly))
         }
         let source = try invocation.context.workspace.resolve(fields[0], for: "docker")
-        return ContainerRecord.BindMount(source: source.url.path, target: fields[1], readOnly: fields.count == 3 && fields[2] == "ro")
+        return .bind(.init(source: source.url.path, target: fields[1], readOnly: readOnly))
+    }
+
+    /// `--mount type=volume|bind,source=…,target=…[,readonly]`, as docker/cli v28.2.2 opts/mount.go
+    /// reads it (`src`, `dst` and `destination` too); a volume without a source is anonymous, and a
+    /// bind mount's source must exist (the daemon checks it for --mount, not for -v).
+    static func mountFlag(_ spec: String, invocation: DockerInvocation) throws -> Mount {
+        func invalid(_ problem: String) -> CommandFailure {
+            invocation.subcommand.usageError("invalid argument \"\(spec)\" for \"--mount\" flag: \(problem)")
+        }
+        var type = "volume", source = "", target = "", readOnly = false
+        for field in spec.split(separator: ",").map(String.init) {
+            let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+            let key = parts[0].lowercased()
+            if parts.count == 1 {
+                guard key == "readonly" || key == "ro" else { throw invalid("invalid field '\(field)' must be a key=value pair") }
+                readOnly = true
+                continue
+            }
+            let value = parts[1]
+            switch key {
+            case "type": type = value.lowercased()
+            case "source", "src": source = value
+            case "target", "dst", "destination": target = value
+            case "readonly", "ro":
+                guard let flag = ["1": true, "true": true, "0": false, "false": false][value.lowercased()] else {
+                    throw invalid("invalid value for \(key): \(value)")
+                }
+                readOnly = flag
+            default:
+                throw EngineError.unsupported("docker run --mount with \(key)=")
+            }
+        }
+        guard !target.isEmpty else { throw invalid("target is required") }
+        switch type {
+        case "volume":
+            return .volume(.init(name: source, target: target, readOnly: readOnly))
+        case "bind":
+            guard !source.isEmpty else { throw invalid("source is required when specifying bind mount") }
+            let folder = try invocation.context.workspace.resolve(source, for: "docker")
+            guard FileManager.default.fileExists(atPath: folder.url.path) else {
+                throw EngineError.invalidRequest("invalid mount config for type \"bind\": bind source path does not exist: \(folder.url.path)")
+            }
+            return .bind(.init(source: folder.url.path, target: target, readOnly: readOnly))
+        case "tmpfs", "image", "npipe", "cluster":
+            throw EngineError.unsupported("docker run --mount type=\(type)")
+        default:
+            throw invalid("invalid mount type \"\(type)\"")
+        }
     }
 
     /// `8080:80`, `127.0.0.1:8080:80`, `80`, `5000:5000/udp`.
@@ -173,8 +241,9 @@ enum ContainerSubcommands {
         invocation.context.attachedShell = ContainerShellSession(world: invocation.world, shell: shell)
     }
 
-    /// `docker start|stop|restart|rm NAME…`: each name is echoed back once done, as Docker does.
-    static func eachContainer(_ invocation: DockerInvocation, _ body: (String) throws -> Void) -> Int32 {
+    /// `docker start|stop|restart|rm NAME…`, `docker volume rm NAME…`: each name is echoed back once
+    /// done, as Docker does; a failure is told and the next name tried.
+    static func eachNamed(_ invocation: DockerInvocation, _ body: (String) throws -> Void) -> Int32 {
         var status: Int32 = 0
         for name in invocation.arguments.operands {
             do {
@@ -202,7 +271,7 @@ enum ContainerSubcommands {
         arity: .atLeast(1)
     ) { invocation in
         guard invocation.arguments.has("attach") else {
-            return eachContainer(invocation) { name in try invocation.engine.startContainer(name) }
+            return eachNamed(invocation) { name in try invocation.engine.startContainer(name) }
         }
         // Attached, the CLI shows the container's output and ends with its status, printing no name.
         guard invocation.arguments.operands.count == 1 else {
@@ -228,7 +297,7 @@ enum ContainerSubcommands {
         flags: stopFlags,
         arity: .atLeast(1)
     ) { invocation in
-        eachContainer(invocation) { name in _ = try invocation.engine.stopContainer(name) }
+        eachNamed(invocation) { name in _ = try invocation.engine.stopContainer(name) }
     }
 
     static let kill = DockerSubcommand(
@@ -237,7 +306,7 @@ enum ContainerSubcommands {
         summary: "Kill one or more running containers",
         arity: .atLeast(1)
     ) { invocation in
-        eachContainer(invocation) { name in try invocation.engine.killContainer(name) }
+        eachNamed(invocation) { name in try invocation.engine.killContainer(name) }
     }
 
     static let wait = DockerSubcommand(
@@ -264,7 +333,7 @@ enum ContainerSubcommands {
         flags: stopFlags,
         arity: .atLeast(1)
     ) { invocation in
-        eachContainer(invocation) { name in
+        eachNamed(invocation) { name in
             _ = try invocation.engine.stopContainer(name)
             try invocation.engine.startContainer(name)
         }
@@ -274,10 +343,14 @@ enum ContainerSubcommands {
         names: [["rm"], ["container", "rm"], ["container", "remove"]],
         usage: "docker rm [OPTIONS] CONTAINER [CONTAINER...]",
         summary: "Remove one or more containers",
-        flags: [FlagSpec(long: "force", short: "f", takesValue: false, help: "Force the removal of a running container (uses SIGKILL)")],
+        flags: [
+            FlagSpec(long: "force", short: "f", takesValue: false, help: "Force the removal of a running container (uses SIGKILL)"),
+            FlagSpec(long: "volumes", short: "v", takesValue: false, help: "Remove anonymous volumes associated with the container"),
+        ],
         arity: .atLeast(1)
     ) { invocation in
-        eachContainer(invocation) { name in try invocation.engine.removeContainer(name, force: invocation.arguments.has("force")) }
+        let (force, volumes) = (invocation.arguments.has("force"), invocation.arguments.has("volumes"))
+        return eachNamed(invocation) { name in try invocation.engine.removeContainer(name, force: force, volumes: volumes) }
     }
 
     static let prune = DockerSubcommand(

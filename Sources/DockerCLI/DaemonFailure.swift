@@ -55,11 +55,21 @@ struct DaemonFailure: UserFacingError {
         // Docker 28's message for a status lists the states itself.
         case .invalidFilter("status", _?, _, .containers, _): nil
         case .invalidFilter("exited", _?, _, .containers, _): "exited takes an exit code, e.g. exited=0"
-        case .invalidFilter("dangling", _?, _, .images, _): "dangling takes true or false"
+        case .invalidFilter("dangling", _?, _, .images, _), .invalidFilter("dangling", _?, _, .volumes, _): "dangling takes true or false"
         case .invalidFilter(_, _, _, let objects, let accepted):
-            "layerlab's docker \(objects == .containers ? "ps" : "images") filters by \(accepted.joined(separator: ", "))"
+            "layerlab's \(Self.listingCommand(objects)) filters by \(accepted.joined(separator: ", "))"
+        case .noSuchVolume: "'docker volume ls' lists the volumes there are"
+        case .volumeInUse: "remove the containers that mount it first (docker rm -f CONTAINER); its content goes with it"
         case .portAllocated(_, let port, let holder): "container \(holder) has host port \(port); stop it, or publish another port (-p OTHER:CONTAINER)"
         default: nil
+        }
+    }
+
+    private static func listingCommand(_ objects: ListedObjects) -> String {
+        switch objects {
+        case .containers: "docker ps"
+        case .images: "docker images"
+        case .volumes: "docker volume ls"
         }
     }
 }

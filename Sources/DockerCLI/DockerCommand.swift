@@ -9,7 +9,7 @@ public struct DockerCommand: ShellCommand {
     let world: SimulatedWorld
 
     static let subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + [CopySubcommand.copy] + ImageSubcommands.all
-        + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
+        + VolumeSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
 
     public init(world: SimulatedWorld) {
         self.world = world
@@ -24,9 +24,26 @@ public struct DockerCommand: ShellCommand {
 
     /// Commands of Docker 28's CLI that layerlab's simulation has no counterpart for.
     static let notSimulated: Set<String> = [
-        "volume", "network", "stats", "compose", "swarm", "service", "stack", "secret", "config", "node", "plugin",
+        "network", "stats", "compose", "swarm", "service", "stack", "secret", "config", "node", "plugin",
         "context", "trust", "top", "attach", "pause", "unpause", "update", "rename", "events", "export", "import",
     ]
+
+    /// One of them named: said to be Docker's but not simulated, with what to do instead where
+    /// something at the prompt does the same work.
+    static func notSimulatedFailure(_ command: String) -> CommandFailure {
+        let hint = switch command {
+        case "network":
+            "layerlab's containers have no networks to manage: reach one through the port it publishes (docker run -d -p 8080:80 nginx, then curl localhost:8080)"
+        case "stats", "top":
+            "layerlab's containers run no real processes, so there is no CPU, memory or process to show; docker ps lists the running containers"
+        case "compose", "docker-compose":
+            "start each service with docker run (after docker build for those a Dockerfile builds); a compose file's ports:, volumes: and environment: are run's -p, -v and -e"
+        default:
+            "layerlab's engine simulates images, builds, containers, volumes and registries; 'docker --help' lists what it has"
+        }
+        let name = command == "docker-compose" ? command : "docker \(command)"
+        return CommandFailure("layerlab: \(name) is a Docker command that layerlab does not simulate", hint: hint, exitStatus: 1)
+    }
 
     public func run(_ arguments: [String], io: CommandIO, context: ShellContext) throws -> Int32 {
         guard let first = arguments.first, first != "--help", first != "help" else {
@@ -37,14 +54,14 @@ public struct DockerCommand: ShellCommand {
             io.print(SystemSubcommands.versionLine)
             return 0
         }
+        if Self.groups[first] != nil, arguments.count == 1 || arguments[1] == "--help" {
+            io.write(Self.groupOverview(first))
+            return 0
+        }
         guard let (subcommand, consumed) = Self.lookup(arguments) else {
             // Docker's own commands that layerlab does not simulate are named as such, not as unknown.
-            if Self.notSimulated.contains(first) {
-                throw CommandFailure("layerlab: docker \(first) is a Docker command that layerlab does not simulate",
-                                     hint: "layerlab's engine simulates images, builds, containers and registries; 'docker --help' lists what it has",
-                                     exitStatus: 1)
-            }
-            let word = arguments.count > 1 && ["image", "container", "system"].contains(first) ? "\(first) \(arguments[1])" : first
+            if Self.notSimulated.contains(first) { throw Self.notSimulatedFailure(first) }
+            let word = arguments.count > 1 && Self.groups[first] != nil ? "\(first) \(arguments[1])" : first
             throw CommandFailure("docker: unknown command: docker \(word)\n\nRun 'docker --help' for more information", exitStatus: 1)
         }
         let rest = Array(arguments.dropFirst(consumed))
@@ -95,6 +112,20 @@ public struct DockerCommand: ShellCommand {
         return logged
     }
 
+    /// The words that name a group of subcommands (`docker volume ls`), with what the group is for.
+    static let groups = ["container": "Manage containers", "image": "Manage images", "system": "Manage Docker", "volume": "Manage volumes"]
+
+    /// `docker volume` alone: the group's commands, as cobra lists a parent command's.
+    static func groupOverview(_ group: String) -> String {
+        let rows: [(String, String)] = subcommands.compactMap { subcommand in
+            subcommand.names.first { $0.count == 2 && $0[0] == group }.map { ($0[1], subcommand.summary.components(separatedBy: "\n")[0]) }
+        }.sorted { $0.0 < $1.0 }
+        let width = (rows.map(\.0.count).max() ?? 0) + 2
+        return "\nUsage:  docker \(group) COMMAND\n\n\(groups[group] ?? "")\n\nCommands:\n"
+            + rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined()
+            + "\nRun 'docker \(group) COMMAND --help' for more information on a command.\n"
+    }
+
     /// The subcommand named by the longest matching prefix of the words, and how many words it took.
     static func lookup(_ words: [String]) -> (DockerSubcommand, Int)? {
         var best: (DockerSubcommand, Int)?
@@ -116,7 +147,7 @@ public struct DockerCommand: ShellCommand {
 
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
         if position == 0 { return Array(Set(Self.subcommands.map { $0.names[0][0] })).sorted() }
-        if position == 1, ["image", "container", "system"].contains(arguments[0]) {
+        if position == 1, Self.groups[arguments[0]] != nil {
             return Self.subcommands.compactMap { $0.names.first { $0.count == 2 && $0[0] == arguments[0] }?[1] }.sorted()
         }
         // Image names for commands that take them.

@@ -2,10 +2,12 @@ import Engine
 import Shell
 
 /// What each prune removes and reports, as docker/cli's pruners do: `docker container prune`,
-/// `docker image prune`, `docker builder prune` and `docker system prune` (all three in turn) print
-/// each one's lines, then the space reclaimed in all.
+/// `docker volume prune`, `docker image prune`, `docker builder prune` and `docker system prune`
+/// (each in turn) print each one's lines, then the space reclaimed in all.
 enum Pruner {
     case containers
+    /// Volumes no container mounts: anonymous ones, or with `all` every one.
+    case volumes(all: Bool)
     case images(all: Bool)
     /// Dangling records (whose layer no image keeps), or with `all` every record.
     case buildCache(all: Bool)
@@ -16,6 +18,9 @@ enum Pruner {
         case .containers:
             let report = try engine.pruneContainers()
             return (Self.section("Deleted Containers:", report.deleted), report.spaceReclaimed)
+        case .volumes(let all):
+            let report = try engine.pruneVolumes(all: all)
+            return (Self.section("Deleted Volumes:", report.deleted), report.spaceReclaimed)
         case .images(let all):
             let report = try engine.pruneImages(all: all)
             return (Self.section("Deleted Images:", report.deleted.map(\.pruneText)), report.spaceReclaimed)

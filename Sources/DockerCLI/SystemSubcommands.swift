@@ -81,21 +81,29 @@ enum SystemSubcommands {
         flags: [
             FlagSpec(long: "all", short: "a", takesValue: false, help: "Remove all unused images not just dangling ones"),
             FlagSpec(long: "force", short: "f", takesValue: false, help: "Do not prompt for confirmation"),
+            FlagSpec(long: "volumes", short: nil, takesValue: false, help: "Prune anonymous volumes"),
         ],
         arity: .none
     ) { invocation in
         let all = invocation.arguments.has("all")
+        let volumes = invocation.arguments.has("volumes")
+        // docker/cli v28.2.2 cli/command/system/prune.go: its warnings, and its pruners in that order.
         let warning = """
         WARNING! This will remove:
           - all stopped containers
           - all networks not used by at least one container
+        """ + (volumes ? "\n  - all anonymous volumes not used by at least one container" : "") + """
+
           - \(all ? "all images without at least one container associated to them" : "all dangling images")
           - \(all ? "all build cache" : "unused build cache")
 
         Are you sure you want to continue?
         """
         guard invocation.confirmed(warning) else { return 0 }
-        return try Pruner.run([.containers, .images(all: all), .buildCache(all: all)], invocation: invocation)
+        var pruners: [Pruner] = [.containers]
+        if volumes { pruners.append(.volumes(all: false)) }
+        pruners += [.images(all: all), .buildCache(all: all)]
+        return try Pruner.run(pruners, invocation: invocation)
     }
 }
 

@@ -40,6 +40,22 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
         }
     }
 
+    /// A volume the engine keeps, seen inside the container (`-v NAME:/path`, `-v /path`, or its image's
+    /// VOLUME; see `VolumeRecord`).
+    public struct VolumeMount: Codable, Equatable, Sendable {
+        /// The volume's name; empty in a request for an anonymous volume, which gets its name when the
+        /// container is created.
+        public var name: String
+        public var target: String
+        public var readOnly: Bool
+
+        public init(name: String, target: String, readOnly: Bool) {
+            self.name = name
+            self.target = target
+            self.readOnly = readOnly
+        }
+    }
+
     public var id: String
     public var name: String
     public var image: Digest
@@ -57,6 +73,8 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
     public var ports: [PortBinding]
     /// Bind mounts (`-v HOST:CONTAINER`); optional so records written before mounts existed still load.
     public var mounts: [BindMount]?
+    /// Volumes; optional so records written before volumes existed still load.
+    public var volumes: [VolumeMount]?
     public var autoRemove: Bool
     public var interactive: Bool
     public var tty: Bool
@@ -88,15 +106,6 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
             result[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
         return result
-    }
-
-    /// The host file a path inside the container comes from through a bind mount, if any.
-    public func hostPath(of containerPath: String) -> String? {
-        for mount in mounts ?? [] {
-            if containerPath == mount.target { return mount.source }
-            if containerPath.hasPrefix(mount.target + "/") { return mount.source + containerPath.dropFirst(mount.target.count) }
-        }
-        return nil
     }
 
     public var isRunning: Bool {

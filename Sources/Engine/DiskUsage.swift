@@ -1,15 +1,31 @@
 import Foundation
+import GoSemantics
 import LayerlabBasics
 
 /// What `docker system df` counts, as the daemon answers `GET /system/df` (moby's types.DiskUsage):
 /// the bytes of the images' layers, each layer once; every image with how many containers use it
 /// and the bytes of its layers other images share; every container with the bytes of its own
-/// changes. The client works out what is active and reclaimable from these. layerlab has no volumes,
-/// and its build cache is not BuildKit's record store, so neither is listed.
+/// changes; every volume with how many containers mount it and the bytes of its files. The client
+/// works out what is active and reclaimable from these. layerlab's build cache is not BuildKit's
+/// record store, so it is not listed.
 public struct DiskUsage: Sendable, Equatable {
     public var layersSize: Int64
     public var images: [ImageSummary]
     public var containers: [ContainerSummary]
+    public var volumes: [VolumeUsage]
+}
+
+/// A volume in `docker system df` (moby's volume.UsageData): how many containers mount it, and the
+/// bytes its files take.
+public struct VolumeUsage: Sendable, Equatable {
+    public var volume: VolumeRecord
+    public var containers: Int
+    public var size: Int64
+
+    /// As `GET /system/df` lists it: the volume with its UsageData.
+    public var document: JSONValue {
+        .object(volume.members + [("UsageData", .object([("RefCount", .number(Int64(containers))), ("Size", .number(size))]))])
+    }
 }
 
 extension Engine {
@@ -36,7 +52,8 @@ extension Engine {
         }
         return DiskUsage(
             layersSize: layerSizes.values.reduce(0, +), images: summaries,
-            containers: containers.map { ContainerSummary($0, now: clock.now) }
+            containers: containers.map { ContainerSummary($0, now: clock.now) },
+            volumes: volumes.all.map { VolumeUsage(volume: $0, containers: containerIDs(mounting: $0.name).count, size: volumes.size(of: $0.name)) }
         )
     }
 }

@@ -18,13 +18,15 @@ public struct ContainerRequest: Sendable {
     /// `-P`: every port the image exposes gets an ephemeral host port.
     public var publishAll: Bool
     public var mounts: [ContainerRecord.BindMount]
+    /// `-v NAME:/path` and `-v /path` (an empty name: an anonymous volume).
+    public var volumes: [ContainerRecord.VolumeMount]
     public var autoRemove: Bool
     public var interactive: Bool
     public var tty: Bool
 
     public init(image: String, name: String? = nil, command: [String] = [], entrypoint: [String]? = nil, environment: [String] = [], user: String? = nil,
                 workingDirectory: String? = nil, ports: [ContainerRecord.PortBinding] = [], publishAll: Bool = false, mounts: [ContainerRecord.BindMount] = [],
-                autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
+                volumes: [ContainerRecord.VolumeMount] = [], autoRemove: Bool = false, interactive: Bool = false, tty: Bool = false) {
         self.image = image
         self.name = name
         self.command = command
@@ -35,6 +37,7 @@ public struct ContainerRequest: Sendable {
         self.ports = ports
         self.publishAll = publishAll
         self.mounts = mounts
+        self.volumes = volumes
         self.autoRemove = autoRemove
         self.interactive = interactive
         self.tty = tty
@@ -85,10 +88,15 @@ extension Engine {
         let config = image.configuration.config
         let command = (request.entrypoint ?? config.entrypoint ?? []) + (request.command.isEmpty && request.entrypoint == nil ? config.cmd ?? [] : request.command)
         guard !command.isEmpty else { throw .daemon("no command specified") }
+        // Only the registry reads and writes through its mounts (its htpasswd file, its content);
+        // elsewhere files would be missing. Volumes its image declares are made for any container.
         if !request.mounts.isEmpty && command != RegistryServer.command {
-            // Only the registry reads through its mounts (its htpasswd file); elsewhere files would be missing.
             throw .unsupported("a bind mount (-v) into this container (only registry:2 reads files through one)")
         }
+        if !request.volumes.isEmpty && command != RegistryServer.command {
+            throw .unsupported("a volume (-v) in this container (only registry:2 keeps its files in one)")
+        }
+        try checkMounts(request)
         var environment = config.env ?? []
         for entry in request.environment {
             let key = entry.split(separator: "=", maxSplits: 1).first.map(String.init) ?? entry
@@ -112,11 +120,20 @@ extension Engine {
         }
         let serial = try containers.countNew()
         let id = Digest.sha256(of: "\(serial) \(name) \(image.id) \(clock.now.timeIntervalSince1970)").hex
+        let volumeMounts = try mountVolumes(request, imageVolumes: config.volumes.map { Array($0.keys) } ?? [], containerID: id)
+        // `-v HOST:PATH` makes a host folder that is not there yet, as the daemon does.
+        for mount in request.mounts where !FileManager.default.fileExists(atPath: mount.source) {
+            do {
+                try FileManager.default.createDirectory(atPath: mount.source, withIntermediateDirectories: true)
+            } catch {
+                throw .daemon("error while creating mount source path '\(mount.source)': \(error.localizedDescription)")
+            }
+        }
         let record = ContainerRecord(
             id: id, name: name, image: image.id, imageName: request.image, created: clock.now, started: nil, state: .created,
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
             user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
-            ports: ports, mounts: request.mounts.isEmpty ? nil : request.mounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
+            ports: ports, mounts: request.mounts.isEmpty ? nil : request.mounts, volumes: volumeMounts.isEmpty ? nil : volumeMounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,
             changes: Layer(changes: []), logs: ContainerLogs(), unsimulatedProgram: nil, plannedExit: nil
         )
         try save(record)
@@ -223,7 +240,9 @@ extension Engine {
         if container.autoRemove { try removeContainer(container.id, force: true) }
     }
 
-    public func removeContainer(_ nameOrID: String, force: Bool) throws(EngineError) {
+    /// `docker rm`; with `volumes` (`-v`), or for a container started with `--rm`, its anonymous
+    /// volumes go too.
+    public func removeContainer(_ nameOrID: String, force: Bool, volumes removingVolumes: Bool = false) throws(EngineError) {
         guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         if container.isRunning && !force {
             throw .daemon("cannot remove container \"\(container.name)\": container is running: stop the container before removing or force remove")
@@ -237,6 +256,7 @@ extension Engine {
         }
         containers.remove(container.id)
         removeRegistryContent(of: container)
+        if removingVolumes || container.autoRemove { try removeAnonymousVolumes(of: container) }
     }
 
     /// Removes every stopped container (`POST /containers/prune`); returns their IDs and the bytes their

@@ -26,8 +26,8 @@ extension Engine {
         }
         guard let container = serving else { throw .registryUnreachable(host) }
         return RegistryEndpoint(
-            host: host, kind: .container(id: container.id, auth: RegistryAuth(container: container)),
-            registry: Registry(root: storage.url("registries/\(container.id)"))
+            host: host, kind: .container(id: container.id, auth: RegistryAuth(container: container) { hostPath(of: $0, in: container) }),
+            registry: Registry(root: registryRoot(of: container))
         )
     }
 
@@ -84,9 +84,19 @@ extension Engine {
         throw .registryAuth(prefix + (credentials == nil ? "no basic auth credentials" : "unauthorized: authentication required"))
     }
 
-    /// Forgets a registry container's content when the container goes, as `registry:2` without a volume does.
+    /// Where a registry:2 container keeps its content: in the folder mounted at /var/lib/registry, its
+    /// image's VOLUME (so a volume, anonymous or named, or a bind mount), below the path distribution's
+    /// filesystem driver writes to. A container made before layerlab had volumes has a folder of its
+    /// own in the store instead.
+    func registryRoot(of container: ContainerRecord) -> URL {
+        guard let folder = hostPath(of: RegistryServer.dataPath, in: container) else { return storage.url("registries/\(container.id)") }
+        return RegistryServer.root(in: URL(fileURLWithPath: folder))
+    }
+
+    /// Forgets a registry container's content when it was its own (see `registryRoot`); content in a
+    /// volume or a bind mount outlives the container.
     func removeRegistryContent(of container: ContainerRecord) {
-        guard RegistryServer.runs(container) else { return }
+        guard RegistryServer.runs(container), hostPath(of: RegistryServer.dataPath, in: container) == nil else { return }
         storage.remove("registries/\(container.id)")
     }
 }

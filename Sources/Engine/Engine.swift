@@ -5,8 +5,8 @@ import LayerlabBasics
 import LayerStore
 
 /// The simulated Docker engine, kept under `$LAYERLAB_HOME/engine` so it survives a restart. Its
-/// parts each keep their own state and files: the image store, the containers, the build cache, and
-/// what it remembers of registries. The engine's operations (pull, push, run, commit, save…) work
+/// parts each keep their own state and files: the image store, the containers, the volumes, the build
+/// cache, and what it remembers of registries. The engine's operations (pull, push, run, commit, save…) work
 /// across them, as the daemon does.
 public final class Engine {
     let storage: StoreFolder
@@ -14,6 +14,7 @@ public final class Engine {
     public let clock: any WallClock
     public let images: ImageStore
     let containers: ContainerStore
+    let volumes: VolumeStore
     public let buildCache: BuildCache
     let distribution: DistributionState
 
@@ -23,10 +24,12 @@ public final class Engine {
         // The parts that once shared repositories.json take their fields from it before the image store rewrites it.
         distribution = DistributionState(storage: storage)
         containers = ContainerStore(storage: storage)
+        volumes = VolumeStore(storage: storage)
         images = ImageStore(storage: storage, clock: clock, catalog: catalog)
         buildCache = BuildCache(storage: storage, images: images, clock: clock)
         // Each registry keeps its layers the same way; cleaned here, once, without reading its index.
         for name in storage.list("registries") { LayerFiles(folder: StoreFolder(root: storage.url("registries/\(name)"))).removeAbandonedStaging() }
+        for volume in volumes.all { LayerFiles(folder: StoreFolder(root: RegistryServer.root(in: volumes.folder(volume.name)))).removeAbandonedStaging() }
     }
 
     /// Told of what happens to containers as it happens (see `ContainerActivity`).

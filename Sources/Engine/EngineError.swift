@@ -40,6 +40,10 @@ public enum EngineError: Error, Equatable, Sendable {
     case notRunning(String)
     /// A registry refused a login's name or password (moby's errdefs.Unauthorized: a 401).
     case loginRefused(String)
+    /// A volume the engine does not have.
+    case noSuchVolume(String)
+    /// A volume that containers (these IDs) mount, so it cannot be removed.
+    case volumeInUse(String, containers: [String])
 
     /// The daemon's own words, as its API answers `{"message": …}`: no `Error response from daemon:`,
     /// which the client adds where it shows them.
@@ -77,6 +81,9 @@ public enum EngineError: Error, Equatable, Sendable {
             "driver failed programming external connectivity on endpoint \(endpoint): Bind for 0.0.0.0:\(port) failed: port is already allocated"
         case .notRunning(let id): "container \(id) is not running"
         case .loginRefused(let text): text
+        // moby's volume store words them as an operation on the volume (daemon/volume/service/errors.go, OpErr).
+        case .noSuchVolume(let name): "get \(name): no such volume"
+        case .volumeInUse(let name, let containers): "remove \(name): volume is in use - [\(containers.joined(separator: ", "))]"
         }
     }
 
@@ -84,8 +91,8 @@ public enum EngineError: Error, Equatable, Sendable {
     public var kind: EngineErrorKind {
         switch self {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
-        case .noSuchImage, .noSuchContainer, .noSuchExec, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
-        case .conflict, .portAllocated, .notRunning: .conflict
+        case .noSuchImage, .noSuchContainer, .noSuchExec, .noSuchVolume, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
+        case .conflict, .portAllocated, .notRunning, .volumeInUse: .conflict
         case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter, .invalidRequest: .invalidParameter
         case .registryAuth, .loginRefused: .unauthorized
         case .pushRefused: .forbidden

@@ -1,4 +1,4 @@
 /// The daemon's lists that take filters.
 public enum ListedObjects: Sendable, Equatable {
-    case containers, images
+    case containers, images, volumes
 }

@@ -17,17 +17,18 @@ public struct RegistryEndpoint {
 }
 
 /// A registry's basic auth, as `registry:2` configures it from its environment: the realm it names
-/// in its challenge, and the htpasswd file it reads, through a bind mount, at each request.
+/// in its challenge, and the htpasswd file it reads, through a mount, at each request.
 public struct RegistryAuth: Equatable, Sendable {
     public var realm: String
     /// Where the file is on the host, or nil when no mount provides it (then nobody gets in).
     public var htpasswdHostPath: String?
 
-    init?(container: ContainerRecord) {
+    /// `hostPath` finds the host file behind a path in the container, through its mounts.
+    init?(container: ContainerRecord, hostPath: (String) -> String?) {
         let environment = container.environmentVariables
         guard environment["REGISTRY_AUTH"] == "htpasswd" else { return nil }
         realm = environment["REGISTRY_AUTH_HTPASSWD_REALM"] ?? "basic-realm"
-        htpasswdHostPath = environment["REGISTRY_AUTH_HTPASSWD_PATH"].flatMap(container.hostPath(of:))
+        htpasswdHostPath = environment["REGISTRY_AUTH_HTPASSWD_PATH"].flatMap(hostPath)
     }
 
     func accepts(_ credentials: RegistryCredentials?) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A server program of an official image that layerlab simulates: recognised by the process its
 /// container runs, it answers requests (a registry's API, a site) and ends on `docker stop` as the real
 /// one does. Any other long-running program is not simulated, and what reaches it says so.
@@ -36,6 +38,14 @@ enum RegistryServer: SimulatedServer {
     static let command = ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
     /// config.yml's `http.addr: :5000`.
     static let listeningPort = 5000
+    /// Where it keeps what is pushed to it: its image's VOLUME.
+    static let dataPath = "/var/lib/registry"
+
+    /// Its content under the folder mounted at `dataPath`: distribution's filesystem driver writes
+    /// below `docker/registry/v2` (inside, the layout is layerlab's own).
+    static func root(in folder: URL) -> URL {
+        folder.appendingPathComponent("docker/registry/v2")
+    }
     /// A Go program has the runtime's SIGTERM handler, which cannot re-raise the signal as PID 1 and
     /// exits 2 (Go runtime/signal_unix.go, dieFromSignal).
     static let statusAfterStop: Int32 = 2

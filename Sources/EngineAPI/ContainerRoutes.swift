@@ -31,8 +31,8 @@ struct ContainerRoutes: Sendable {
             }
             return APIResponse(status: 204, headers: [], body: Data())
         case ("DELETE", let path) where path.count == 2 && path[0] == "containers":
-            let force = request.flag("force")
-            try world.perform { engine throws(EngineError) in try engine.removeContainer(path[1], force: force) }
+            let (force, volumes) = (request.flag("force"), request.flag("v"))
+            try world.perform { engine throws(EngineError) in try engine.removeContainer(path[1], force: force, volumes: volumes) }
             return APIResponse(status: 204, headers: [], body: Data())
         case ("POST", let path) where path.count == 3 && path[0] == "containers" && path[2] == "wait":
             return try wait(for: path[1], condition: request.query["condition"])
@@ -126,19 +126,55 @@ struct ContainerRoutes: Sendable {
             }
         }
         var mounts: [ContainerRecord.BindMount] = []
+        var volumes: [ContainerRecord.VolumeMount] = []
+        // `-v` reaches the daemon as Binds (moby's linux_parser.go): an absolute source is a host path,
+        // any other a volume's name, and a path alone an anonymous volume.
         for bind in host["Binds"] as? [String] ?? [] {
             let fields = bind.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard let source = fields.first, !source.isEmpty, fields.count <= 3, fields.dropFirst().allSatisfy({ !$0.isEmpty }) else {
+            guard let source = fields.first, !source.isEmpty, fields.count <= 3, fields.dropFirst().allSatisfy({ !$0.isEmpty }),
+                  fields.count > 1 || source.hasPrefix("/")
+            else {
                 throw .invalidRequest("invalid volume specification: '\(bind)'")
             }
-            mounts.append(ContainerRecord.BindMount(source: source, target: fields.count > 1 ? fields[1] : source, readOnly: fields.count > 2 && fields[2].contains("ro")))
+            let readOnly = fields.count > 2 && fields[2].contains("ro")
+            if fields.count == 1 {
+                volumes.append(.init(name: "", target: source, readOnly: false))
+            } else if source.hasPrefix("/") {
+                mounts.append(.init(source: source, target: fields[1], readOnly: readOnly))
+            } else {
+                volumes.append(.init(name: source, target: fields[1], readOnly: readOnly))
+            }
+        }
+        // `--mount` reaches it as Mounts (moby's mount.Mount).
+        for mount in host["Mounts"] as? [[String: Any]] ?? [] {
+            let type = mount["Type"] as? String ?? ""
+            let source = mount["Source"] as? String ?? ""
+            let target = mount["Target"] as? String ?? ""
+            let readOnly = mount["ReadOnly"] as? Bool ?? false
+            guard !target.isEmpty else { throw .invalidRequest("invalid mount config for type \"\(type)\": field Target must not be empty") }
+            switch type {
+            case "bind":
+                guard FileManager.default.fileExists(atPath: source) else {
+                    throw .invalidRequest("invalid mount config for type \"bind\": bind source path does not exist: \(source)")
+                }
+                mounts.append(.init(source: source, target: target, readOnly: readOnly))
+            case "volume":
+                volumes.append(.init(name: source, target: target, readOnly: readOnly))
+            default:
+                throw .unsupported("a mount of type \(type)")
+            }
+        }
+        // `-v /path` reaches it as the config's Volumes: an anonymous volume each.
+        let named = Set(mounts.map(\.target) + volumes.map(\.target))
+        for path in (object["Volumes"] as? [String: Any] ?? [:]).keys.sorted() where !named.contains(path) {
+            volumes.append(.init(name: "", target: path, readOnly: false))
         }
         guard let image = object["Image"] as? String, !image.isEmpty else { throw .invalidRequest("config cannot be empty in order to create a container") }
         return ContainerRequest(
             image: image, name: name.flatMap { $0.isEmpty ? nil : $0 }, command: object["Cmd"] as? [String] ?? [],
             entrypoint: object["Entrypoint"] as? [String], environment: object["Env"] as? [String] ?? [],
             user: (object["User"] as? String).flatMap { $0.isEmpty ? nil : $0 }, workingDirectory: (object["WorkingDir"] as? String).flatMap { $0.isEmpty ? nil : $0 },
-            ports: ports, publishAll: host["PublishAllPorts"] as? Bool ?? false, mounts: mounts, autoRemove: host["AutoRemove"] as? Bool ?? false,
+            ports: ports, publishAll: host["PublishAllPorts"] as? Bool ?? false, mounts: mounts, volumes: volumes, autoRemove: host["AutoRemove"] as? Bool ?? false,
             interactive: object["OpenStdin"] as? Bool ?? false, tty: object["Tty"] as? Bool ?? false
         )
     }

@@ -97,9 +97,10 @@ public struct EngineAPIRouter: Sendable {
                 if let answer = try ImageTransferRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try PruneRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try SystemRoutes(world: world).respond(request, path: parts) { return answer }
+                if let answer = try VolumeRoutes(world: world).respond(request, path: parts) { return answer }
                 if let answer = try BuildRoutes(world: world).respond(request, path: parts) { return answer }
                 // Nothing here says the prompt has it: most of what is not served is not simulated at all.
-                return .error("layerlab's Engine API does not serve \(request.method) \(request.path): layerlab simulates images, builds, containers and registries ('docker --help' at the layerlab prompt lists what it has)", status: 501)
+                return .error("layerlab's Engine API does not serve \(request.method) \(request.path): layerlab simulates images, builds, containers, volumes and registries ('docker --help' at the layerlab prompt lists what it has)", status: 501)
             }
         } catch {
             return .error(error.streamedMessage, status: error.kind.httpStatus)

@@ -41,8 +41,8 @@ struct SystemRoutes: Sendable {
         return .json(Data(GoJSON.marshal(.object([("IdentityToken", .string("")), ("Status", .string("Login Succeeded"))])).utf8))
     }
 
-    /// `GET /system/df?type=…`: moby's types.DiskUsage; without `type`, every kind. layerlab has no
-    /// volumes and lists no build cache records (Engine.diskUsage says why), so those lists are empty.
+    /// `GET /system/df?type=…`: moby's types.DiskUsage; without `type`, every kind. layerlab lists no
+    /// build cache records (Engine.diskUsage says why), so that list is empty.
     private func diskUsage(types: [String]?) throws(EngineError) -> APIResponse {
         let known = ["container", "image", "volume", "build-cache"]
         if let unknown = types?.first(where: { !known.contains($0) }) { throw .invalidRequest("unknown object type: \(unknown)") }
@@ -50,8 +50,9 @@ struct SystemRoutes: Sendable {
         let usage = try world.perform { engine throws(EngineError) in try engine.diskUsage() }
         let images = try wants("image") ? Self.json(usage.images) : "null"
         let containers = try wants("container") ? Self.json(usage.containers) : "null"
+        let volumes = wants("volume") ? GoJSON.marshal(JSONValue.array(usage.volumes.map(\.document))) : "null"
         let body = "{\"LayersSize\":\(wants("image") ? usage.layersSize : 0),\"Images\":\(images),\"Containers\":\(containers),"
-            + "\"Volumes\":\(wants("volume") ? "[]" : "null"),\"BuildCache\":\(wants("build-cache") ? "[]" : "null")}"
+            + "\"Volumes\":\(volumes),\"BuildCache\":\(wants("build-cache") ? "[]" : "null")}"
         return .json(Data(body.utf8))
     }
 

@@ -9,7 +9,7 @@ import SimulatedWorld
 public enum LayerlabCommandSet {
     public static func commands(course: Course, world: SimulatedWorld) -> [any ShellCommand] {
         BuiltinCommands.all
-            + [DockerCommand(world: world), LayersCommand(world: world), LintCommand(), CurlCommand(world: world), HtpasswdCommand()]
+            + [DockerCommand(world: world), LayersCommand(world: world), LintCommand(), CurlCommand(world: world), HtpasswdCommand(), ComposeCommand()]
             + course.commands
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import LayerlabBasics
 
 /// An interactive line reader over libedit: emacs key bindings, history kept in a file, Ctrl-R search,
-/// Tab completion, and Ctrl-C that cancels the line instead of the program.
+/// Tab completion, and Ctrl-C that cancels the line (or the search) instead of the program.
 public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -13,6 +13,8 @@ public final class EditLineReader: LineReader {
     private let table = CompletionTable()
     /// Text other threads asked to show above the line (`interject`), drawn by the reading thread.
     private let news = NewsForTheLine()
+    /// Set by the Ctrl-C key while libedit reads the line (touched on the reading thread only).
+    private var cancelled = false
 
     /// - Parameters:
     ///   - historyPath: where history is loaded from and saved to after every line; nil keeps none.
@@ -46,6 +48,12 @@ public final class EditLineReader: LineReader {
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().showNews()
         }
         layerlab_el_bind(editLine, "^^", "layerlab-news")
+        layerlab_el_add_function(editLine, "layerlab-interrupt", "Cancel the line (Ctrl-C)") { el, _ in
+            guard let el, let data = layerlab_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().cancelLine()
+        }
+        // The key LAYERLAB_INTERRUPT_KEY that Ctrl-C reads as (see the shim); typed, it cancels the line too.
+        layerlab_el_bind(editLine, "^]", "layerlab-interrupt")
         layerlab_el_watch(editLine, news.wakeDescriptor)
         layerlab_el_bind(editLine, "^R", "em-inc-search-prev")
     }
@@ -60,15 +68,17 @@ public final class EditLineReader: LineReader {
         if prompt.isSecret { return SecretInput.read(prompt: prompt.text) }
         free(promptCString)
         promptCString = strdup(Self.markingEscapes(in: prompt.text))
+        layerlab_el_forget_interrupts()
+        cancelled = false
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count) else {
-            if count == -1 && errno == EINTR {
-                el_reset(editLine)
-                FileHandle.standardOutput.write(Data("^C\n".utf8))
-                return .interrupted
-            }
-            return .endOfInput
+        let raw = el_gets(editLine, &count)
+        // Ctrl-C reads as a key (see the shim); a read that a signal broke off is one too.
+        if cancelled || (raw == nil && count == -1 && errno == EINTR) {
+            el_reset(editLine)
+            FileHandle.standardOutput.write(Data("^C\n".utf8))
+            return .interrupted
         }
+        guard let raw else { return .endOfInput }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
@@ -95,6 +105,13 @@ public final class EditLineReader: LineReader {
         guard !text.isEmpty else { return UInt8(CC_NORM) }
         FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + text).utf8))
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// Bound to the key Ctrl-C reads as: ends el_gets with nothing read, which `readLine` reports as
+    /// cancelled. In Ctrl-R's search the key first ends the search, then comes here.
+    private func cancelLine() -> UInt8 {
+        cancelled = true
+        return UInt8(CC_EOF)
     }
 
     /// Wraps each run of terminal escape sequences in \u{1} so libedit does not count it as prompt width.
@@ -150,7 +167,10 @@ public final class EditLineReader: LineReader {
         }
         var action = sigaction()
         // The prompt's line is cancelled by libedit; a command under way sees the note and stops.
-        action.__sigaction_handler.sa_handler = { _ in Interruption.note() }
+        action.__sigaction_handler.sa_handler = { _ in
+            Interruption.note()
+            layerlab_el_note_interrupt()
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)

@@ -3,6 +3,7 @@ import Foundation
 import LayerlabBasics
 import LayerlabSession
 import LayerlabTestSupport
+import Shell
 import SimulatedWorld
 import Testing
 
@@ -21,15 +22,32 @@ import Testing
         }
     }
 
-    /// `docker volume ls` is a real command layerlab lacks, not a typo: it used to say "unknown command".
+    /// `docker network ls` is a real command layerlab lacks, not a typo: it used to say "unknown command".
+    /// Where something at the prompt does the same work, the hint says what.
     @Test func dockersOwnCommandsThatAreNotSimulatedSaySo() throws {
         let docker = DockerCommand.self
         #expect(docker.subcommands.allSatisfy { !DockerCommand.notSimulated.contains($0.names[0][0]) }, "a simulated command is not listed as missing")
-        let (transcript, status) = try TemporaryHome(equip: LayerlabCommandSet.standard).run(["docker volume ls", "docker compose up", "docker nope"])
+        let (transcript, status) = try TemporaryHome(equip: LayerlabCommandSet.standard).run([
+            "docker network ls", "docker stats", "docker compose up", "docker-compose up", "docker swarm init", "docker nope",
+        ])
         #expect(status == 1)
-        #expect(transcript.contains("layerlab: docker volume is a Docker command that layerlab does not simulate\n"))
-        #expect(transcript.contains("layerlab: docker compose is a Docker command that layerlab does not simulate\n"))
+        #expect(transcript.contains("layerlab: docker network is a Docker command that layerlab does not simulate\nhint: layerlab's containers have no networks to manage: reach one through the port it publishes"))
+        #expect(transcript.contains("layerlab: docker stats is a Docker command that layerlab does not simulate\nhint: layerlab's containers run no real processes"))
+        #expect(transcript.contains("layerlab: docker compose is a Docker command that layerlab does not simulate\nhint: start each service with docker run"))
+        #expect(transcript.contains("layerlab: docker-compose is a Docker command that layerlab does not simulate\nhint: start each service with docker run"))
+        #expect(transcript.contains("layerlab: docker swarm is a Docker command that layerlab does not simulate\nhint: layerlab's engine simulates images, builds, containers, volumes and registries"))
         #expect(transcript.contains("docker: unknown command: docker nope\n"))
+    }
+
+    /// `docker-compose` answers when typed, but `help` does not list it and Tab does not offer it
+    /// (`doc` still completes to `docker `).
+    @Test func dockerComposeIsNotOffered() throws {
+        let home = TemporaryHome(equip: LayerlabCommandSet.standard)
+        let session = try home.configuration().openSession(output: BufferOutputSink())
+        let candidates = session.completionCandidates(lineBeforeCursor: "doc")
+        #expect(candidates.contains("docker") && !candidates.contains("docker-compose"))
+        let (transcript, _) = try home.run(["help"])
+        #expect(!transcript.contains("docker-compose"))
     }
 
     @Test func aliasesReachTheSameSubcommand() {

@@ -12,6 +12,8 @@ import Testing
         (.manifestUnknown("alpine:9.9"), 404),
         (.pathNotFound(path: "/x", container: "c"), 404),
         (.conflict("unable to delete"), 409),
+        (.noSuchVolume("regdata"), 404),
+        (.volumeInUse("regdata", containers: ["c"]), 409),
         (.invalidFilter(key: "nope", value: nil, reason: nil, objects: .containers, accepted: []), 400),
         (.registryAuth("no basic auth credentials"), 401),
         (.unsupported("docker images --filter label"), 501),

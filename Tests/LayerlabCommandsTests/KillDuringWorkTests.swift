@@ -90,9 +90,13 @@ struct KillDuringWorkTests {
         for image in engine.images.all {
             #expect(throws: Never.self, "trial \(trial): image \(image.id)") { _ = try engine.images.layers(of: image) }
         }
-        let registries = engineRoot.appendingPathComponent("registries")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: registries.path)) ?? [] {
-            let registry = Registry(root: registries.appendingPathComponent(name))
+        // A registry's content: in the volume at its /var/lib/registry, or (made before volumes) a folder of its own.
+        func folders(_ name: String) -> [URL] {
+            let parent = engineRoot.appendingPathComponent(name)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { !$0.hasPrefix(".") }.map { parent.appendingPathComponent($0) }
+        }
+        for root in folders("registries") + folders("volumes").map({ $0.appendingPathComponent("_data/docker/registry/v2") }) {
+            let registry = Registry(root: root)
             for repository in registry.repositoryNames {
                 for tag in try registry.tags(of: repository) {
                     let stored = try registry.manifest(tag, in: repository)

@@ -3,19 +3,21 @@ import LayerlabSession
 import LayerlabTestSupport
 import Testing
 
-/// The REPL under a real pseudo-terminal (util-linux `script`): completion, history across runs, Ctrl-R.
+/// The REPL under a real pseudo-terminal (util-linux `script`): completion, history across runs, Ctrl-R,
+/// Ctrl-C, and an editor started by `edit`.
 @Suite(.serialized) struct TerminalTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each.
     /// `--name` is given unless `named` is false, so the first-run question does not take the first keystrokes.
-    func type(_ keystrokes: [String], named: Bool = true) throws -> String {
+    func type(_ keystrokes: [String], named: Bool = true, environment extra: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "\(BuiltBinary.url.path) --home \(home.url.path)" + (named ? " --name tester" : ""), "/dev/null"]
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
@@ -69,6 +71,39 @@ import Testing
         // Ctrl-R, type part of the old line, Enter runs it again.
         let screen = try type(["\u{12}", "first-run", "\n", "exit\n"])
         #expect(screen.components(separatedBy: "first-run-marker\n").count >= 2, "the recalled command ran: \(screen)")
+    }
+
+    /// Ctrl-R's search read Ctrl-C as the end of input, and layerlab exited. As in bash, it cancels the
+    /// search and the line found, and the prompt goes on.
+    @Test func ctrlCDuringCtrlRSearchCancelsTheSearch() throws {
+        let screen = try type(["echo search-marker\n", "\u{12}", "search-m", "\u{03}", "echo still-here\n", "exit\n"])
+        #expect(screen.contains("^C"))
+        #expect(screen.contains("\nstill-here\n"), "the prompt went on after Ctrl-C: \(screen)")
+        #expect(screen.components(separatedBy: "\nsearch-marker\n").count == 2, "the line the search found did not run: \(screen)")
+    }
+
+    /// vim and nano read the terminal: the editor must be in the terminal's foreground process group
+    /// (a background job's read stops it or fails: vim's "Error reading input"), with the terminal as its
+    /// input and output. This editor checks that, reads a line typed at the terminal and saves it.
+    @Test func editHandsTheTerminalToTheEditor() throws {
+        try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
+        let editor = home.url.appendingPathComponent("terminal-checking-editor")
+        try """
+        #!/bin/sh
+        read -r _ _ _ _ group _ _ foreground _ < /proc/$$/stat
+        if [ -t 0 ] && [ -t 1 ] && [ "$group" = "$foreground" ]; then
+            IFS= read -r line
+            printf 'editor read: %s\\n' "$line" > "$1"
+        else
+            echo "the editor is not the terminal's foreground job: its group $group, the terminal's $foreground" > "$1"
+        fi
+
+        """.write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let screen = try type(["edit notes.txt\n", "typed-in-the-editor\n", "cat notes.txt\n", "exit\n"],
+                              environment: ["VISUAL": editor.path, "EDITOR": editor.path])
+        #expect(screen.contains("\neditor read: typed-in-the-editor\n"), "\(screen)")
+        #expect(screen.contains("bye"))
     }
 
     @Test func ctrlCCancelsTheLineAndTheShellGoesOn() throws {

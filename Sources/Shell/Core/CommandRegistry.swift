@@ -31,6 +31,9 @@ public struct CommandRegistry {
     /// Every name and alias, sorted.
     public var names: [String] { byName.keys.sorted() }
 
+    /// The names and aliases of the commands `help` lists, sorted: what Tab offers.
+    public var listedNames: [String] { byName.filter { commands[$0.value].help.isListed }.keys.sorted() }
+
     /// The closest known name, for "did you mean".
     public func suggestion(for name: String) -> String? {
         Suggestion.closest(to: name, in: names)

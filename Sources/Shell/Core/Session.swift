@@ -374,7 +374,7 @@ extension Session: CompletionProvider {
         }
         let endsInSpace = lineBeforeCursor.last == " " || lineBeforeCursor.last == "\t"
         if endsInSpace || words.isEmpty { words.append("") }
-        if words.count == 1 { return context.registry.names }
+        if words.count == 1 { return context.registry.listedNames }
         guard let command = context.registry.command(named: words[0]) else { return [] }
         let arguments = Array(words.dropFirst())
         return command.completionCandidates(arguments: arguments, position: arguments.count - 1, context: context)

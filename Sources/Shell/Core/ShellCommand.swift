@@ -25,14 +25,18 @@ public struct CommandHelp: Sendable {
     public var usage: [String]
     /// Details and examples.
     public var discussion: String
+    /// False for a command that `help` does not list and Tab does not offer: a program that layerlab
+    /// only names as not simulated (`docker-compose`), so that typing it says so.
+    public var isListed: Bool
 
-    public init(name: String, aliases: [String] = [], group: CommandGroup, abstract: String, usage: [String], discussion: String) {
+    public init(name: String, aliases: [String] = [], group: CommandGroup, abstract: String, usage: [String], discussion: String, isListed: Bool = true) {
         self.name = name
         self.aliases = aliases
         self.group = group
         self.abstract = abstract
         self.usage = usage
         self.discussion = discussion
+        self.isListed = isListed
     }
 }
 

@@ -27,24 +27,30 @@ public struct EditCommand: ShellCommand {
         guard path.parent.isDirectory else {
             throw CommandFailure("edit: \(options.operands[0]): No such file or directory", hint: "create the folder first with mkdir -p")
         }
-        guard let editor = Self.editor(environment: context.environment) else {
+        // `EDITOR=vim edit FILE` picks the editor for this once, as a shell would.
+        let environment = context.environment.merging(context.commandAssignments) { $1 }
+        guard let editor = Self.editor(environment: environment) else {
             throw CommandFailure("edit: no editor found", hint: "set EDITOR (for example: export EDITOR=nano before starting layerlab), or use cat > FILE <<'EOF'")
         }
-        // The editor string may carry arguments ("code --wait"), so it runs through sh as git runs it.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", editor + " \"$@\"", editor, path.url.path]
-        process.currentDirectoryURL = path.parent.url
+        // The editor string may carry arguments ("code --wait"), so it runs through sh as git runs it,
+        // in the file's folder; the editor has the terminal until it exits.
+        let ending: TerminalProgram.Ending
         do {
-            try process.run()
+            ending = try TerminalProgram.run(
+                "/bin/sh", arguments: ["sh", "-c", "cd \"$1\" && shift && " + editor + " \"$@\"", editor, path.parent.url.path, path.url.path],
+                environment: environment
+            )
         } catch {
-            throw CommandFailure("edit: cannot start '\(editor)': \(error.localizedDescription)")
+            throw CommandFailure("edit: cannot start '\(editor)': \(error.reason)")
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure("edit: '\(editor)' exited with status \(process.terminationStatus)")
+        switch ending {
+        case .exited(0):
+            return 0
+        case .exited(let status):
+            throw CommandFailure("edit: '\(editor)' exited with status \(status)")
+        case .killed(let signal):
+            throw CommandFailure("edit: '\(editor)' was ended by signal \(signal)", hint: "the file keeps what the editor last saved")
         }
-        return 0
     }
 
     static func editor(environment: [String: String]) -> String? {

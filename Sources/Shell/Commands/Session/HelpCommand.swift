@@ -28,12 +28,13 @@ public struct HelpCommand: ShellCommand {
     }
 
     public func completionCandidates(arguments: [String], position: Int, context: ShellContext) -> [String] {
-        position == 0 ? context.registry.names : []
+        position == 0 ? context.registry.listedNames : []
     }
 
     static func overview(of registry: CommandRegistry, style context: ShellContext) -> String {
-        let byGroup = Dictionary(grouping: registry.commands.map(\.help), by: \.group)
-        let nameWidth = registry.commands.map { $0.help.name.count }.max() ?? 0
+        let listed = registry.commands.map(\.help).filter(\.isListed)
+        let byGroup = Dictionary(grouping: listed, by: \.group)
+        let nameWidth = listed.map(\.name.count).max() ?? 0
         var text = ""
         for group in CommandGroup.allCases {
             guard let helps = byGroup[group] else { continue }
