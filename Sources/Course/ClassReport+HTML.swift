@@ -8,14 +8,14 @@ import Foundation
 extension ClassReport {
     /// Columns of the exercises table, with their share of the width.
     static let exerciseColumns: [(title: String, width: Int, isText: Bool)] = [
-        ("Exercise", 27, true), ("Class", 31, true), ("Finished", 8, false), ("Stuck", 7, false),
-        ("Not opened", 8, false), ("Median attempts", 7, false), ("Median time", 6, false), ("Solutions seen", 6, false),
+        ("Exercise", 27, true), ("Class", 27, true), ("Finished", 8, false), ("Stuck", 6, false),
+        ("Not opened", 8, false), ("Median attempts", 9, false), ("Median time", 8, false), ("Solutions seen", 7, false),
     ]
 
     /// Columns of the learners table, with their share of the width.
     static let learnerColumns: [(title: String, width: Int, isText: Bool)] = [
-        ("Learner", 16, true), ("Exercises", 37, true), ("Done", 7, false), ("Attempts", 7, false),
-        ("Hints", 6, false), ("Solutions seen", 8, false), ("Time", 6, false), ("Export", 13, true),
+        ("Learner", 16, true), ("Exercises", 33, true), ("Done", 7, false), ("Attempts", 9, false),
+        ("Hints", 6, false), ("Solutions seen", 9, false), ("Time", 6, false), ("Export", 14, true),
     ]
 
     static let style = """
@@ -24,6 +24,7 @@ extension ClassReport {
         h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px}p{margin:4px 0}
         table{width:100%;table-layout:fixed;border-collapse:collapse;margin-top:6px}
         th,td{padding:4px 6px;border-bottom:1px solid #ddd;text-align:right;vertical-align:middle;overflow-wrap:anywhere}
+        th{overflow-wrap:normal}
         th{background:#f3f3f3;font-weight:600;vertical-align:bottom}
         .text{text-align:left}
         .bar{display:flex;height:14px;background:#e4e4e4;border-radius:2px;overflow:hidden}
