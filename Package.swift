@@ -31,9 +31,9 @@ let package = Package(
         .target(
             name: "ImageCatalog",
             dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore"],
-            resources: [.copy("Catalog/catalog.json"), .copy("Catalog/catalog-layers.json")]
+            exclude: ["Catalog"]
         ),
-        .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore"], resources: [.copy("Packages/packages.json")]),
+        .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore", "LayerlabBasics"], exclude: ["Packages"]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "Registry", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "CCrypt"]),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "Linter",
             dependencies: ["Dockerfile", "ShellSyntax", "LayerlabBasics", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Licenses/spdx-licenses.txt")]
+            exclude: ["Licenses"]
         ),
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         // The one owner of a learner's simulated world (engine, saved logins, undo snapshots).
@@ -110,7 +110,11 @@ let package = Package(
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
-        .testTarget(name: "CourseTests", dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics"], exclude: ["Transcripts"]),
+        .testTarget(
+            name: "CourseTests",
+            dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics", "ImageCatalog", "SimulatedShell", "Linter"],
+            exclude: ["Transcripts"]
+        ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport"], exclude: ["LegacyReference"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "GoSemantics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),

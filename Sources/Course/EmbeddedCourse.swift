@@ -1,20 +1,18 @@
 import Foundation
 import LayerlabBasics
 
-/// The built-in course (`Lessons/` and `Sandbox/`) compiled into layerlab, so that a copied or installed
-/// binary has its course without the checkout, as rustlings embeds its exercises. SwiftPM's resources
-/// would not do: on Linux `Bundle.module` is a folder beside the executable, which a copy leaves behind.
-/// `Lessons/` and `Sandbox/` stay the source; `Scripts/regenerate-course` writes `encodedFiles` from them.
+/// The built-in course (`Lessons/` and `Sandbox/`) compiled into layerlab (`EmbeddedFiles`), so that a
+/// copied or installed binary has its course without the checkout, as rustlings embeds its exercises.
 enum EmbeddedCourse {
     /// Every file by its path in the checkout (`Lessons/pack.yaml`, `Sandbox/go-app/main.go`).
     static func files() -> [String: Data] {
-        encodedFiles.compactMapValues { Data(base64Encoded: $0) }
+        embeddedCourseFiles.all()
     }
 
     /// Changes whenever a file does: the folder a copy is written to is named by it, so a copy of
     /// another layerlab's course is never read for this one's.
     static let version: String = {
-        let listing = encodedFiles.sorted { $0.key < $1.key }.map { "\($0.key)\n\($0.value)\n" }.joined()
+        let listing = embeddedCourseFiles.encoded.sorted { $0.key < $1.key }.map { "\($0.key)\n\($0.value)\n" }.joined()
         return Digest.sha256(of: listing).shortID
     }()
 

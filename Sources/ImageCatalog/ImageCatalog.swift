@@ -30,11 +30,8 @@ public struct ImageCatalog: Sendable {
     public static func bundledCatalogJSON() throws(CatalogError) -> Data { try bundledResource("catalog") }
 
     static func bundledResource(_ name: String) throws(CatalogError) -> Data {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json") else {
-            throw CatalogError(message: "\(name).json is missing from this layerlab installation")
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            throw CatalogError(message: "cannot read \(url.path)")
+        guard let data = embeddedCatalogFiles.data("Sources/ImageCatalog/Catalog/\(name).json") else {
+            throw CatalogError(message: "\(name).json is missing from this layerlab: build it again after Scripts/regenerate-embedded")
         }
         return data
     }

@@ -20,11 +20,10 @@ enum LabelValidator {
         value.range(of: pattern, options: .regularExpression) != nil
     }
 
-    /// The SPDX license list, read once from the bundled data file.
+    /// The SPDX license list, read once from the data file compiled in.
     static let spdxIdentifiers: Set<String> = {
-        guard let url = Bundle.module.url(forResource: "spdx-licenses", withExtension: "txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return [] }
+        guard let data = embeddedLicenseFiles.data("Sources/Linter/Licenses/spdx-licenses.txt") else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
     }()
 }

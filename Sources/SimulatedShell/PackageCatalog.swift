@@ -20,9 +20,7 @@ struct PackageCatalog: Decodable, Sendable {
     var npm: [String: Package]
 
     static let shared: PackageCatalog? = {
-        guard let url = Bundle.module.url(forResource: "packages", withExtension: "json"),
-              let data = try? Data(contentsOf: url)
-        else { return nil }
+        guard let data = embeddedPackageFiles.data("Sources/SimulatedShell/Packages/packages.json") else { return nil }
         return try? JSONDecoder().decode(PackageCatalog.self, from: data)
     }()
 

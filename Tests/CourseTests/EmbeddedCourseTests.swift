@@ -1,5 +1,9 @@
 @testable import Course
 import Foundation
+import ImageCatalog
+import LayerlabBasics
+import Linter
+import SimulatedShell
 import LayerlabTestSupport
 import LessonPack
 import Shell
@@ -30,8 +34,19 @@ import Testing
         let onDisk = try Self.checkoutFiles()
         let embedded = EmbeddedCourse.files()
         let stale = Set(onDisk.keys).union(embedded.keys).filter { onDisk[$0] != embedded[$0] }.sorted()
-        #expect(stale.isEmpty, "the course built into layerlab differs from the checkout in \(stale.joined(separator: ", ")): run Scripts/regenerate-course")
+        #expect(stale.isEmpty, "the course built into layerlab differs from the checkout in \(stale.joined(separator: ", ")): run Scripts/regenerate-embedded")
         #expect(onDisk["Lessons/pack.yaml"] != nil)
+    }
+
+    /// The modules' data files compiled in are the checkout's: a copied binary reads these, never the
+    /// files (SwiftPM's resource folder would stay behind, and its accessor stops the program).
+    @Test(arguments: [embeddedCatalogFiles, embeddedPackageFiles, embeddedLicenseFiles])
+    func embeddedDataFilesAreTheCheckouts(_ files: EmbeddedFiles) throws {
+        #expect(!files.paths.isEmpty)
+        for path in files.paths {
+            let onDisk = try Data(contentsOf: Self.checkout.appendingPathComponent(path))
+            #expect(files.data(path) == onDisk, "\(path) built into layerlab differs from the checkout's: run Scripts/regenerate-embedded")
+        }
     }
 
     @Test func awayFromItsCheckoutLayerlabWritesItsCourseIntoTheHome() throws {
