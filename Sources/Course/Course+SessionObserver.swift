@@ -61,7 +61,9 @@ extension Course: SessionObserver {
         let words = commandLine.arguments
         let writesFile = commandLine.redirections.contains { if case .output = $0 { true } else { false } }
         let command = context.registry.command(named: words[0])
-        guard writesFile || command?.mayChangeWorld(Array(words.dropFirst())) ?? true else { return }
+        let mayChangeWorld = writesFile || command?.mayChangeWorld(Array(words.dropFirst())) ?? true
+        commandIsReadOnly = !mayChangeWorld && !(command is any CourseCommand)
+        guard mayChangeWorld else { return }
         // Undo shows the label again, so it is the line as it may be kept, secrets hidden.
         pendingSnapshot = try? world.beginUndoStep(label: kept.split(separator: "\n").first.map(String.init) ?? kept)
     }
@@ -71,6 +73,10 @@ extension Course: SessionObserver {
             pendingSnapshot = nil
             world.endUndoStep(snapshot)
         }
+        // A session whose first commands change nothing has no time to count yet (it starts when the
+        // position is restored) and no goal to check: the pack is not read for them, so a scripted
+        // `exit` costs what starting costs.
+        if !positionRestored && commandIsReadOnly { return }
         guard let located = try? current(context) else { return }
         let now = context.clock.now
         let spent = min(max(0, now.timeIntervalSince(lastActivity ?? now)), 300)

@@ -27,6 +27,9 @@ public final class Course {
     var positionRestored = false
     private var learnerID: Int64?
     var pendingSnapshot: WorldSnapshots.Pending?
+    /// The command running changes nothing a check reads (`ls`, `docker images`, `exit`), and is not a
+    /// course command (which may open an exercise whose goal the learner's world already reaches).
+    var commandIsReadOnly = false
     var lastActivity: Date?
     /// Exercises whose goal was announced in this session, so it is announced once.
     var announced: Set<String> = []
