@@ -37,7 +37,7 @@ extension BuildContext {
             var current = "."
             while true {
                 let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                current = GoFilepath.clean(current + "/" + (parts.first ?? ""))
+                current = GoFilepath.clean(current + "/" + String(parts.first ?? ""))
                 let targets = readSymlink(current, allowingWildcard: true)
                 rest = parts.count == 2 ? String(parts[1]) : ""
                 if rest.isEmpty || targets != nil, resolved.contains(current) { return }

@@ -58,7 +58,7 @@ import Testing
     /// toDispatchState clears the stage name only when there is one dispatch state; a COPY --from an
     /// image and a RUN --mount (its `from` defaults to scratch, detectRunMount) each add one.
     @Test func stageNamesShowWhenBuildKitHasMoreThanOneDispatchState() throws {
-        func names(_ text: String) throws -> Bool { StepCounter.namesStages(in: try DockerfileProgram.parse(text)) }
+        func names(_ text: String) throws -> Bool { try StepCounter.namesStages(in: DockerfileProgram.parse(text)) }
         #expect(try !names("FROM alpine\nRUN echo hi\n"))
         #expect(try names("FROM alpine AS build\nFROM alpine\n"))
         #expect(try names("FROM alpine\nCOPY --from=busybox /bin/busybox /\n"))

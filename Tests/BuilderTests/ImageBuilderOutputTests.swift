@@ -59,9 +59,9 @@ extension ImageBuilderTests {
             default: nil
             }
         }
-        let context = try #require(order.firstIndex(of: "[internal] load build context"))
-        #expect(order[context - 1].hasPrefix("resolve "), "the context vertex follows the resolve line")
-        #expect(order[context + 1].hasPrefix("extracting "), "and comes before the layers are extracted")
+        let contextIndex = try #require(order.firstIndex(of: "[internal] load build context"))
+        #expect(order[contextIndex - 1].hasPrefix("resolve "), "the context vertex follows the resolve line")
+        #expect(order[contextIndex + 1].hasPrefix("extracting "), "and comes before the layers are extracted")
 
         let second = try build(folder, engine: engine)
         #expect(!statuses(of: "[1/2] FROM", in: second).contains { $0.hasPrefix("extracting ") }, "a local base is not pulled")
