@@ -193,9 +193,18 @@ public final class ImageBuilder {
                 // frontend/dockerfile/builder/resolvecache.go).
                 let vertex = resolvedMetadata.insert(reference.description).inserted
                     ? output.vertex("[internal] load metadata for \(reference.description)") : nil
-                let (image, pull) = try fetchBase(reference)
-                bases[stage.index] = image
-                if let pull { pulls[image.id] = pull }
+                let fetched: (image: ImageRecord, pull: BasePull?)
+                do {
+                    fetched = try fetchBase(reference, written: base)
+                } catch let unresolved as UnresolvedBase {
+                    // The metadata vertex fails with the resolver's error; the frontend's, located at
+                    // the FROM line, ends the build.
+                    guard let vertex else { throw unresolved }
+                    output.error(vertex, unresolved.cause)
+                    throw Failure(vertex: vertex, label: "", lines: stage.fromLocation.startLine...stage.fromLocation.endLine, message: unresolved.message)
+                }
+                bases[stage.index] = fetched.image
+                if let pull = fetched.pull { pulls[fetched.image.id] = pull }
                 if let vertex { output.done(vertex) }
             }
             let ignoreVertex = output.vertex("[internal] load .dockerignore")
@@ -365,21 +374,36 @@ public final class ImageBuilder {
         return excerpt + "ERROR: failed to solve: \(message)"
     }
 
-    func baseImage(_ reference: ImageReference) throws -> ImageRecord {
-        try fetchBase(reference).image
+    /// A base image the registry does not have. The resolver's error is what the `load metadata` vertex
+    /// fails with (buildkit v0.22.0 solver/llbsolver/bridge.go: the vertex completes with it); the
+    /// frontend wraps it with the base's name (client/llb/sourceresolver/imageresolver.go and
+    /// dockerfile2llb/convert.go) for the build's error.
+    struct UnresolvedBase: UserFacingError {
+        var cause: String
+        var message: String
+
+        /// `written` is the base as the FROM line has it after ARG expansion (convert.go's `origName`).
+        init(_ reference: ImageReference, written: String, cause: String) {
+            self.cause = cause
+            message = "\(written): failed to resolve source metadata for \(reference.description): \(cause)"
+        }
     }
 
-    /// The image a FROM or `COPY --from` names, pulled when the store lacks it; then also what the
-    /// FROM step shows of the pull.
-    func fetchBase(_ reference: ImageReference) throws -> (image: ImageRecord, pull: BasePull?) {
+    func baseImage(_ reference: ImageReference) throws -> ImageRecord {
+        try fetchBase(reference, written: reference.familiarDescription).image
+    }
+
+    /// The image a FROM or `COPY --from` names (`written` as the Dockerfile has it), pulled when the
+    /// store lacks it; then also what the FROM step shows of the pull.
+    func fetchBase(_ reference: ImageReference, written: String) throws -> (image: ImageRecord, pull: BasePull?) {
         if let local = engine.images.image(reference.description) { return (local, nil) }
         let report: PullReport
         do {
             report = try engine.pull(reference)
         } catch EngineError.notInCatalog {
-            throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
+            throw UnresolvedBase(reference, written: written, cause: "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
         } catch EngineError.manifestUnknown {
-            throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): \(reference.description): not found")
+            throw UnresolvedBase(reference, written: written, cause: "\(reference.description): not found")
         }
         guard let pulled = engine.images.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }
         // The Hub's official images come from the catalog, whose manifest costs nothing to read again; a

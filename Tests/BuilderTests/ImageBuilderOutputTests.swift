@@ -124,4 +124,19 @@ extension ImageBuilderTests {
             "ERROR: failed to solve: dockerfile parse error on line 2: unknown instruction: RNU (did you mean RUN?)",
         ].joined(separator: "\n"))
     }
+
+    /// solver/llbsolver/bridge.go completes the `load metadata` vertex with the resolver's error;
+    /// dockerfile2llb/convert.go wraps it with the base as written (`origName`) and locates it at the FROM line.
+    @Test func aBaseNoRegistryHasFailsItsMetadataVertex() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let result = try build(try context(["Dockerfile": "FROM nosuchbase\n"]), engine: engine)
+        let cause = "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        #expect(result.events.contains(.failed(vertex: 2, message: cause)))
+        #expect(startedNames(result) == ["[internal] load build definition from Dockerfile", "[internal] load metadata for docker.io/library/nosuchbase:latest"])
+        #expect(result.failure == [
+            "Dockerfile:1", "--------------------", "   1 | >>> FROM nosuchbase", "   2 |     ", "--------------------",
+            "ERROR: failed to solve: nosuchbase: failed to resolve source metadata for docker.io/library/nosuchbase:latest: " + cause,
+        ].joined(separator: "\n"))
+    }
 }
