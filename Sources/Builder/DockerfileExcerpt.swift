@@ -13,8 +13,9 @@ struct DockerfileExcerpt {
     /// ending in one shows the empty line after it, as BuildKit does. (A `\r` before the newline is left
     /// out: BuildKit prints it, which a terminal shows the same.)
     var rendered: String {
-        let fileLines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // Split on the bytes: Swift takes `\r\n` for one character, which a split on "\n" would miss.
+        let fileLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+            String(decoding: bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes, as: UTF8.self)
         }
         var start = lines.lowerBound
         var end = lines.upperBound

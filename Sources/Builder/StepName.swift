@@ -31,7 +31,8 @@ enum StepName {
     /// The instruction's line as BuildKit's parser keeps it (`Node.Original`, trimmed by the
     /// instruction's `String()`): continuation lines joined, heredoc bodies not part of it.
     static func written(_ original: String) -> String {
-        GoText.trimSpace(String(original.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""))
+        let firstLine = original.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first
+        return GoText.trimSpace(firstLine.map { String(decoding: $0, as: UTF8.self) } ?? "")
     }
 
     /// `summarizeHeredoc`: the body trimmed, its first line, `...` when more follow.
