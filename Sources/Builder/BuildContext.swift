@@ -74,29 +74,13 @@ public struct BuildContext: Sendable {
         }
     }
 
-    /// What BuildKit sends of the context for these COPY/ADD sources: only the paths they follow
-    /// (buildkit v0.22.0 dockerfile2llb/convert.go gives the context `FollowPaths` of every source), with
-    /// what is under them and the folders above them, in walk order. A source with a variable left
-    /// in it follows everything. A file whose size, mode and time are those of the last transfer from
-    /// this folder sends its metadata only (fsutil's metadata differ against BuildKit's copy of it).
-    /// The snapshot is what the daemon then holds: the files of this transfer, and no others.
-    func transfer(following sources: [String], previously: ContextSnapshot? = nil) -> (transfer: FsutilTransfer, snapshot: ContextSnapshot) {
-        let followed = sources.map { String(LayerPath.normalize("/" + $0).dropFirst()) }
-        let everything = followed.contains { $0.isEmpty || $0.contains("$") }
-        var included: Set<String> = []
-        for path in files.keys {
-            let follows = everything || followed.contains { source in
-                path == source || path.hasPrefix(source + "/") || Self.matches(source, path)
-                    || Self.matches(source, String(path.split(separator: "/").first ?? ""))
-            }
-            guard follows else { continue }
-            var current = path
-            included.insert(current)
-            while let slash = current.lastIndex(of: "/") {
-                current = String(current[..<slash])
-                included.insert(current)
-            }
-        }
+    /// What BuildKit sends of the context: the paths it follows (nil: all of it; see `ContextPaths`) with
+    /// what is under them and the folders above them, in walk order. A file whose size, mode and time are
+    /// those of the last transfer from this folder sends its metadata only (fsutil's metadata differ
+    /// against BuildKit's copy of it). The snapshot is what the daemon then holds: the files of this
+    /// transfer, and no others.
+    func transfer(following followed: [String]?, previously: ContextSnapshot? = nil) -> (transfer: FsutilTransfer, snapshot: ContextSnapshot) {
+        let included = followed.map { sentPaths(following: $0) } ?? Set(files.keys)
         var entries: [FsutilTransfer.Entry] = []
         var snapshot = ContextSnapshot(files: [:])
         for path in included.sorted() {
@@ -112,6 +96,29 @@ public struct BuildContext: Sendable {
                                                 linkTarget: file.linkTarget ?? "", sendsContent: sendsContent))
         }
         return (FsutilTransfer(entries: entries), snapshot)
+    }
+
+    /// The paths fsutil sends when asked to follow `followed`: the links on them resolved
+    /// (`followingLinks`), then each path of the context that those match as include patterns, with the
+    /// folders above it. Include patterns are matched as `.dockerignore` patterns are (moby/patternmatcher,
+    /// the walk's parent results carried down), so what is under a followed folder goes with it.
+    func sentPaths(following followed: [String]) -> Set<String> {
+        guard let patterns = followingLinks(followed) else { return Set(files.keys) }
+        // A pattern patternmatcher rejects makes fsutil refuse the transfer, and the COPY naming it
+        // fails on its own; here it follows only the path spelled exactly.
+        let matcher = try? DockerignoreMatcher(patterns: patterns)
+        var included: Set<String> = []
+        for path in files.keys {
+            let follows = matcher.map { (try? $0.isExcluded(path)) ?? false } ?? patterns.contains(path)
+            guard follows else { continue }
+            var current = path
+            included.insert(current)
+            while let slash = current.lastIndex(of: "/") {
+                current = String(current[..<slash])
+                included.insert(current)
+            }
+        }
+        return included
     }
 
     /// The files and folders a COPY source names (globs allowed), or nil when nothing matches.

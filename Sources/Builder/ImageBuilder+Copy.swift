@@ -17,19 +17,9 @@ extension ImageBuilder {
         if let chmod { flags.append("--chmod=\(chmod)") }
         let sourceText = (paths.sources + paths.inlineFiles.map(\.name)).joined(separator: " ")
         let createdBy = "\(keyword) \((flags + [sourceText, paths.destination]).joined(separator: " ")) # buildkit"
-        // The step name shows the flags as written, in their order, with values expanded. (--link changes
-        // only how BuildKit stacks the layer, not its content.)
-        let writtenFlags = item.located.original.split(separator: " ").dropFirst().prefix { $0.hasPrefix("--") }
-        let displayFlags: [String] = writtenFlags.map { word in
-            switch word.split(separator: "=").first {
-            case "--from": from.map { "--from=\($0)" } ?? String(word)
-            case "--chown": chown.map { "--chown=\($0)" } ?? String(word)
-            case "--chmod": chmod.map { "--chmod=\($0)" } ?? String(word)
-            default: String(word)
-            }
-        }
-        let displayWords: [String] = displayFlags + [sourceText, paths.destination]
-        let display = label("\(keyword) \(displayWords.joined(separator: " "))")
+        let display = label(StepName.command(item.located.original, environment: state.config.environment.merging(item.arguments) { env, _ in env },
+                                             escapeToken: program.escapeToken))
+        let lines = item.located.startLine...item.located.endLine
         var entries: [(relative: String, entry: LayerEntry)] = []
         var notes: [String] = []
         var checksum = DigestHasher()
@@ -48,7 +38,7 @@ extension ImageBuilder {
             for source in paths.sources {
                 let path = LayerPath.normalize(source)
                 guard let found = CopySources.fromFileSystem(path, in: view) else {
-                    throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                    throw Failure(vertex: 0, label: display, lines: lines,
                                   message: "failed to compute cache key: failed to calculate checksum of ref \(refID(from)): \"\(path)\": not found")
                 }
                 if found.fillsFolder { destinationIsFolder = true }
@@ -58,10 +48,10 @@ extension ImageBuilder {
             let found = try CopySources.fromContext(paths.sources, in: context) { match in
                 // ADD unpacks a local tar archive into the destination folder.
                 guard keyword == "ADD" else { return nil }
-                return try unpackedArchive(match, display: display, line: item.located.startLine)
+                return try unpackedArchive(match, display: display, lines: lines)
             }
             if let source = found.missing {
-                throw Failure(vertex: 0, label: display, log: "", line: item.located.startLine,
+                throw Failure(vertex: 0, label: display, lines: lines,
                               message: "failed to compute cache key: failed to calculate checksum of ref \(refID(request.dockerfileName + source)): \"/\(LayerPath.normalize("/" + source).dropFirst())\": not found")
             }
             if found.fillsFolder { destinationIsFolder = true }
@@ -99,11 +89,11 @@ extension ImageBuilder {
     }
 
     /// A context file's entries when it is a tar archive (plain or gzip), nil when it is not an archive.
-    func unpackedArchive(_ file: BuildContext.File, display: String, line: Int) throws -> Layer? {
+    func unpackedArchive(_ file: BuildContext.File, display: String, lines: ClosedRange<Int>) throws -> Layer? {
         do throws(CopySources.UnsupportedArchive) {
             return try CopySources.unpackedArchive(file)
         } catch {
-            throw Failure(vertex: 0, label: display, log: "", line: line, message: error.message)
+            throw Failure(vertex: 0, label: display, lines: lines, message: error.message)
         }
     }
 

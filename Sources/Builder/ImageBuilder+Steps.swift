@@ -65,10 +65,18 @@ extension ImageBuilder {
             break
         case .workdir(let path):
             let absolute = path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize((state.config.workingDir ?? "/") + "/" + path)
-            state.config.workingDir = absolute
             let text = "WORKDIR \(absolute)"
+            // WORKDIR / makes no folder: no step, no layer, but its number is counted all the same
+            // (buildkit v0.22.0 dispatchWorkdir calls prefixCommand only when it makes one).
+            guard absolute != "/" else {
+                metadata(text) { $0.workingDir = absolute }
+                return
+            }
+            state.config.workingDir = absolute
+            let display = StepName.command(located.original, environment: state.config.environment.merging(item.arguments) { env, _ in env },
+                                           escapeToken: program.escapeToken)
             let configuredUser = state.config.user
-            try layerStep(display: label(text), createdBy: text, key: text + " \(configuredUser ?? "")", state: &state, output: output,
+            try layerStep(display: label(display), createdBy: text, key: text + " \(configuredUser ?? "")", state: &state, output: output,
                           located: located, reports: &reports, noCache: request.noCache) { fileSystem in
                 // The folders WORKDIR creates belong to the USER of the moment (buildkit v0.22.0
                 // dispatchWorkdir makes them with the stage's user; seen on the reference engine).
@@ -90,7 +98,7 @@ extension ImageBuilder {
             let createdBy = "RUN \(argPrefix)\(argv.joined(separator: " ")) # buildkit"
             let heredocs = run.heredocs.map { "\($0.name)\n\($0.content)" }.joined()
             let environment = state.config.environment.merging(arguments) { env, _ in env }
-            let display = "RUN " + Self.stepName(run.command.arguments.joined(separator: " "), environment: environment)
+            let display = StepName.run(located.original, run, environment: environment, escapeToken: program.escapeToken)
             let workingDirectory = state.config.workingDir ?? "/"
             let configuredUser = state.config.user
             let execution = RunExecution(run: run, shell: shell, environment: environment, workingDirectory: workingDirectory, user: configuredUser)
@@ -139,7 +147,7 @@ extension ImageBuilder {
         // refuses the 126th: a Dockerfile of thousands of RUN lines stops here, as on Docker.
         guard state.layers.count < Self.maximumLayers else {
             output.error(vertex, "max depth exceeded")
-            throw Failure(vertex: vertex, label: display, log: "", line: located.startLine, message: "max depth exceeded")
+            throw Failure(vertex: vertex, label: display, lines: located.startLine...located.endLine, message: "max depth exceeded")
         }
         let layer: Layer
         let digests: LayerDigests
@@ -164,7 +172,7 @@ extension ImageBuilder {
             } catch let failure as StepFailure {
                 output.log(vertex, failure.log)
                 output.error(vertex, failure.message)
-                throw Failure(vertex: vertex, label: display, log: failure.log, line: located.startLine, message: failure.message)
+                throw Failure(vertex: vertex, label: display, lines: located.startLine...located.endLine, message: failure.message)
             }
             layer = fileSystem.changes
             digests = try engine.buildCache.cacheLayer(layer, created: buildTime, for: cacheKey)
@@ -200,34 +208,5 @@ extension ImageBuilder {
         }
         output.done(vertex)
         return record
-    }
-
-    /// BuildKit's failure block: the step and its last log lines, the Dockerfile around the line, the error.
-    func failureBlock(_ failure: Failure, dockerfile: String, name: String) -> String {
-        var text = "------\n > \(failure.label):\n"
-        for line in failure.log.split(separator: "\n").suffix(5) { text += "\(line)\n" }
-        text += "------\n"
-        if let line = failure.line {
-            let lines = SourceLines(dockerfile)
-            text += "\(name):\(line)\n--------------------\n"
-            for number in lines.numbers(from: line - 4, through: line + 1) {
-                let marker = number == line ? ">>>" : "   "
-                let padded = String(repeating: " ", count: max(0, 4 - String(number).count)) + String(number)
-                text += padded + " | \(marker) \(lines[number] ?? "")\n"
-            }
-            text += "--------------------\n"
-        }
-        return text + "ERROR: failed to solve: \(failure.message)"
-    }
-
-    /// A RUN step's name has the variables that are set expanded, quotes and unset variables kept as
-    /// written (buildkit v0.22.0 dockerfile2llb/convert.go, processCmdEnv with a lexer set to RawQuotes
-    /// and SkipUnsetEnv; the reference engine shows `RUN echo "1.0-$FLAVOR"` for an unset FLAVOR).
-    static func stepName(_ command: String, environment: [String: String]) -> String {
-        var lexer = ShellWordExpander()
-        lexer.keepsQuotes = true
-        lexer.keepsEscapes = true
-        lexer.leavesUnsetVariables = true
-        return (try? lexer.process(command, environment: environment).word) ?? command
     }
 }

@@ -43,7 +43,8 @@ public struct BuildResult: Sendable {
     /// The build's progress, vertex by vertex, for the client to render.
     public var events: [BuildEvent]
     public var image: ImageRecord?
-    /// The failure block and the final `ERROR: …` line, when the build failed.
+    /// What buildx prints of a failed build: the Dockerfile around the failing instruction when BuildKit
+    /// located the error, then `ERROR: …`. The failed step's logs are the progress display's to print.
     public var failure: String?
     /// For each step that ran: whether it came from the cache, and why not when it did not.
     public var steps: [StepReport]
@@ -124,8 +125,8 @@ public final class ImageBuilder {
     struct Failure: Error {
         var vertex: Int
         var label: String
-        var log: String
-        var line: Int?
+        /// The instruction's lines, for the excerpt buildx shows.
+        var lines: ClosedRange<Int>?
         var message: String
     }
 
@@ -162,7 +163,9 @@ public final class ImageBuilder {
             program = try DockerfileProgram.parse(text, file: request.dockerfileName)
             scope = try BuildScope(program: program, buildArguments: request.buildArguments)
         } catch {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: [])
+            // A Dockerfile BuildKit cannot parse: buildx shows where, then the error.
+            return BuildResult(events: output.events, image: nil,
+                               failure: Self.failureText(error.message, lines: error.excerptLines, dockerfile: text, name: request.dockerfileName), steps: [])
         }
         guard let target = request.target.map({ program.stage(named: $0) }) ?? program.stages.last else {
             return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: target stage \"\(request.target ?? "")\" could not be found", steps: [])
@@ -177,6 +180,8 @@ public final class ImageBuilder {
             /// builder-next/adapters/containerimage/pull.go, ResolveImageConfig returns an empty digest
             /// for a local image; buildkit v0.22.0 dockerfile2llb/convert.go adds `@digest` only if one came back).
             var localBases: Set<Int> = []
+            /// Bases pulled for this build, by image ID, with what their FROM step shows of the pull.
+            var pulls: [Digest: BasePull] = [:]
             var resolvedMetadata: Set<String> = []
             for stage in program.stages where needed.contains(stage.index) {
                 let base = try scope.resolveBase(of: stage)
@@ -188,7 +193,18 @@ public final class ImageBuilder {
                 // frontend/dockerfile/builder/resolvecache.go).
                 let vertex = resolvedMetadata.insert(reference.description).inserted
                     ? output.vertex("[internal] load metadata for \(reference.description)") : nil
-                bases[stage.index] = try baseImage(reference)
+                let fetched: (image: ImageRecord, pull: BasePull?)
+                do {
+                    fetched = try fetchBase(reference, written: base)
+                } catch let unresolved as UnresolvedBase {
+                    // The metadata vertex fails with the resolver's error; the frontend's, located at
+                    // the FROM line, ends the build.
+                    guard let vertex else { throw unresolved }
+                    output.error(vertex, unresolved.cause)
+                    throw Failure(vertex: vertex, label: "", lines: stage.fromLocation.startLine...stage.fromLocation.endLine, message: unresolved.message)
+                }
+                bases[stage.index] = fetched.image
+                if let pull = fetched.pull { pulls[fetched.image.id] = pull }
                 if let vertex { output.done(vertex) }
             }
             let ignoreVertex = output.vertex("[internal] load .dockerignore")
@@ -198,45 +214,53 @@ public final class ImageBuilder {
             output.line(ignoreVertex, "transferring context: \(DockerSize.short(ignoreTransfer)) done")
             output.done(ignoreVertex)
             let context = try BuildContext(root: request.context)
-            let contextSources = Self.contextSources(of: program, stages: needed)
-            var fromVertices: Set<Digest> = []
+            // BuildKit turns the whole Dockerfile into its build graph before anything runs: every stage
+            // the target needs is expanded first, and the context is sent for the paths they name.
+            let stages = try prepareStages(needed, of: program, bases: bases, resolvedNames: resolvedNames, scope: &scope)
+            let contextPaths = ContextPaths(stages.values.flatMap { $0.instructions.map(\.located.instruction) })
             var contextLoaded = false
-            var finished: [Int: StageState] = [:]
-            // Stage names show when the Dockerfile has more than one stage, built or not (buildkit
-            // v0.22.0 convert.go clears the name only when there is a single dispatch state).
-            // A COPY --from naming an image adds a dispatch state of its own.
-            let copiesFromImage = program.stages.flatMap(\.instructions).contains { located in
-                if case .copy(let copy) = located.instruction, let from = copy.from { return program.stage(named: from) == nil }
-                return false
+            /// BuildKit loads the context as the build starts, alongside the first base image.
+            func loadContext() throws {
+                guard !contextLoaded, contextPaths.isRead else { return }
+                contextLoaded = true
+                let vertex = output.vertex("[internal] load build context")
+                let key = "context-" + Digest.sha256(of: request.context.standardizedFileURL.path).hex
+                let previous = engine.buildCache.contextSnapshot(named: key).flatMap { try? JSONDecoder().decode(ContextSnapshot.self, from: $0) }
+                let (transfer, snapshot) = context.transfer(following: contextPaths.followed, previously: previous)
+                output.line(vertex, "transferring context: \(DockerSize.short(transfer.size)) done")
+                output.done(vertex)
+                if let data = try? JSONEncoder().encode(snapshot) { try engine.buildCache.storeContextSnapshot(data, named: key) }
             }
-            let multiStage = program.stages.count > 1 || copiesFromImage
+            var fromVertices: Set<Digest> = []
+            var finished: [Int: StageState] = [:]
+            let namesStages = StepCounter.namesStages(in: program)
             for writtenStage in program.stages where needed.contains(writtenStage.index) {
+                guard let prepared = stages[writtenStage.index] else { continue }
+                let stage = prepared.stage
                 var state = StageState()
-                let stage = try withOnBuildTriggers(of: bases[writtenStage.index], before: writtenStage)
-                let steps = stage.instructions.filter { ["RUN", "COPY", "ADD", "WORKDIR"].contains($0.instruction.keyword) }.count
-                let fromCounts = bases[stage.index] != nil
-                let total = steps + (fromCounts ? 1 : 0)
-                var step = 0
-                func label(_ text: String) -> String {
-                    step += 1
-                    let width = String(total).count
-                    let number = String(repeating: " ", count: width - String(step).count) + String(step)
-                    return "[\(multiStage ? stage.displayName + " " : "")\(number)/\(total)] \(text)"
-                }
+                var counter = StepCounter(stageName: namesStages ? stage.displayName : nil,
+                                          total: StepCounter.total(of: writtenStage, triggers: prepared.triggers, fromImage: bases[stage.index] != nil))
                 let baseName = resolvedNames[stage.index] ?? "scratch"
                 if let base = bases[stage.index] {
                     state = try initialState(from: base)
                     let reference = try ImageReference.parse(baseName).withDefaultTag
                     let digest = localBases.contains(stage.index)
                         ? nil : engine.images.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
-                    let name = label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? ""))
+                    let name = counter.label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? ""))
                     // Stages on the same base share one vertex: BuildKit solves an identical op once.
                     if fromVertices.insert(base.id).inserted {
                         let vertex = output.vertex(name)
                         if let digest { output.line(vertex, "resolve \(reference.description)@\(digest) done") }
-                        // A base an earlier build used is in BuildKit's cache: the step shows CACHED when
-                        // the next step needs its result, DONE when that step is itself cached.
-                        if engine.buildCache.hasImage(base.id) {
+                        if let pull = pulls[base.id] {
+                            // The context loads while the layers download: BuildKit's plain progress shows
+                            // its vertex between the FROM step's resolve line and the pull's.
+                            try loadContext()
+                            for line in pull.downloads + pull.extractions { output.line(vertex, line) }
+                            output.done(vertex)
+                            try engine.buildCache.recordImage(base.id)
+                        } else if engine.buildCache.hasImage(base.id) {
+                            // A base an earlier build used is in BuildKit's cache: the step shows CACHED when
+                            // the next step needs its result, DONE when that step is itself cached.
                             output.deferStatus(vertex)
                         } else {
                             output.done(vertex)
@@ -246,25 +270,15 @@ public final class ImageBuilder {
                 } else if let parent = program.stage(named: baseName), let parentState = finished[parent.index] {
                     state = parentState
                 }
-                // BuildKit loads the context as the build starts, alongside the first base image.
-                if !contextLoaded, !contextSources.isEmpty {
-                    let vertex = output.vertex("[internal] load build context")
-                    let key = "context-" + Digest.sha256(of: request.context.standardizedFileURL.path).hex
-                    let previous = engine.buildCache.contextSnapshot(named: key).flatMap { try? JSONDecoder().decode(ContextSnapshot.self, from: $0) }
-                    let (transfer, snapshot) = context.transfer(following: contextSources, previously: previous)
-                    output.line(vertex, "transferring context: \(DockerSize.short(transfer.size)) done")
-                    output.done(vertex)
-                    if let data = try? JSONEncoder().encode(snapshot) { try engine.buildCache.storeContextSnapshot(data, named: key) }
-                    contextLoaded = true
-                }
+                try loadContext()
                 state.stageName = stage.displayName
-                let expanded = try scope.expand(stage, baseEnvironment: state.config.environment)
-                for item in expanded {
+                for (position, item) in prepared.instructions.enumerated() {
                     // Ctrl-C at the prompt: stop between steps, as the CLI cancels BuildKit's context;
                     // nothing is named, and what a finished step cached stays cached.
                     if Interruption.isRequested { throw BuildError.failed("Canceled: context canceled") }
+                    let onBuild = position < prepared.triggers
                     try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context,
-                              output: output, label: label, request: request, reports: &reports)
+                              output: output, label: { counter.label($0, onBuild: onBuild) }, request: request, reports: &reports)
                 }
                 output.settleDeferred(cached: true)
                 finished[stage.index] = state
@@ -282,9 +296,11 @@ public final class ImageBuilder {
                 let vertex = output.vertex(failure.label)
                 output.error(vertex, String(failure.message.trimmingPrefix("failed to compute cache key: ")))
             }
-            return BuildResult(events: output.events, image: nil, failure: failureBlock(failure, dockerfile: text, name: request.dockerfileName), steps: reports)
+            return BuildResult(events: output.events, image: nil,
+                               failure: Self.failureText(failure.message, lines: failure.lines, dockerfile: text, name: request.dockerfileName), steps: reports)
         } catch let error as DockerfileParseError {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+            return BuildResult(events: output.events, image: nil,
+                               failure: Self.failureText(error.message, lines: error.excerptLines, dockerfile: text, name: request.dockerfileName), steps: reports)
         } catch let error as any UserFacingError {
             return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
         } catch let error as EngineError {
@@ -294,7 +310,8 @@ public final class ImageBuilder {
         }
     }
 
-    /// The target and every stage it reads from (FROM a stage, COPY --from a stage), in file order.
+    /// The target and every stage it reads from (FROM a stage, COPY --from a stage, `RUN --mount`
+    /// from a stage, which BuildKit looks up by name only), in file order.
     func neededStages(for target: DockerfileProgram.Stage, in program: DockerfileProgram) -> Set<Int> {
         var needed: Set<Int> = []
         var pending = [target.index]
@@ -303,43 +320,110 @@ public final class ImageBuilder {
             let stage = program.stages[index]
             if let parent = program.stage(named: stage.from.base), parent.index < index { pending.append(parent.index) }
             for located in stage.instructions {
-                if case .copy(let copy) = located.instruction, let from = copy.from, let source = program.stage(named: from), source.index < index {
-                    pending.append(source.index)
+                var sources: [DockerfileProgram.Stage] = []
+                if case .copy(let copy) = located.instruction, let from = copy.from, let source = program.stage(named: from) {
+                    sources.append(source)
                 }
+                if case .run(let run) = located.instruction {
+                    let names = run.mounts.compactMap { RunMount($0).from?.lowercased() }
+                    sources += program.stages.filter { stage in stage.from.stageName.map { names.contains($0) } ?? false }
+                }
+                pending += sources.filter { $0.index < index }.map(\.index)
             }
         }
         return needed
     }
 
-    /// The context paths COPY and ADD read in the stages being built (not `--from`, not URLs).
-    static func contextSources(of program: DockerfileProgram, stages: Set<Int>) -> [String] {
-        program.stages.filter { stages.contains($0.index) }.flatMap(\.instructions).flatMap { located -> [String] in
-            switch located.instruction {
-            case .copy(let copy) where copy.from == nil: copy.paths.sources
-            case .add(let add): add.paths.sources.filter { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") && !$0.hasPrefix("git@") }
-            default: []
+    /// A stage as the build runs it: its base's ONBUILD triggers first, then its own instructions, expanded.
+    struct PreparedStage {
+        var stage: DockerfileProgram.Stage
+        /// How many of the first instructions are the base's ONBUILD triggers.
+        var triggers: Int
+        var instructions: [ExpandedInstruction]
+    }
+
+    /// Every stage the target needs, expanded in file order, each from its base image's environment or
+    /// the one the stage it is built on ends with.
+    func prepareStages(_ needed: Set<Int>, of program: DockerfileProgram, bases: [Int: ImageRecord], resolvedNames: [Int: String],
+                       scope: inout BuildScope) throws -> [Int: PreparedStage] {
+        var prepared: [Int: PreparedStage] = [:]
+        var environments: [Int: [String: String]] = [:]
+        for written in program.stages where needed.contains(written.index) {
+            let stage = try withOnBuildTriggers(of: bases[written.index], before: written)
+            var environment: [String: String] = [:]
+            if let base = bases[written.index] {
+                environment = base.configuration.config.environment
+            } else if let name = resolvedNames[written.index], let parent = program.stage(named: name), parent.index < written.index {
+                environment = environments[parent.index] ?? [:]
             }
+            let instructions = try scope.expand(stage, baseEnvironment: environment)
+            for item in instructions {
+                guard case .env(let pairs) = item.located.instruction else { continue }
+                for pair in pairs { environment[pair.key] = pair.value }
+            }
+            environments[written.index] = environment
+            prepared[written.index] = PreparedStage(stage: stage, triggers: stage.instructions.count - written.instructions.count, instructions: instructions)
+        }
+        return prepared
+    }
+
+    /// What buildx prints of a failed build after its progress: the Dockerfile around the instruction,
+    /// when BuildKit located the error, then the error.
+    static func failureText(_ message: String, lines: ClosedRange<Int>?, dockerfile: String, name: String) -> String {
+        let excerpt = lines.map { DockerfileExcerpt(file: name, text: dockerfile, lines: $0).rendered } ?? ""
+        return excerpt + "ERROR: failed to solve: \(message)"
+    }
+
+    /// A base image the registry does not have. The resolver's error is what the `load metadata` vertex
+    /// fails with (buildkit v0.22.0 solver/llbsolver/bridge.go: the vertex completes with it); the
+    /// frontend wraps it with the base's name (client/llb/sourceresolver/imageresolver.go and
+    /// dockerfile2llb/convert.go) for the build's error.
+    struct UnresolvedBase: UserFacingError {
+        var cause: String
+        var message: String
+
+        /// `written` is the base as the FROM line has it after ARG expansion (convert.go's `origName`).
+        init(_ reference: ImageReference, written: String, cause: String) {
+            self.cause = cause
+            message = "\(written): failed to resolve source metadata for \(reference.description): \(cause)"
         }
     }
 
     func baseImage(_ reference: ImageReference) throws -> ImageRecord {
-        if let local = engine.images.image(reference.description) { return local }
+        try fetchBase(reference, written: reference.familiarDescription).image
+    }
+
+    /// The image a FROM or `COPY --from` names (`written` as the Dockerfile has it), pulled when the
+    /// store lacks it; then also what the FROM step shows of the pull.
+    func fetchBase(_ reference: ImageReference, written: String) throws -> (image: ImageRecord, pull: BasePull?) {
+        if let local = engine.images.image(reference.description) { return (local, nil) }
+        let report: PullReport
         do {
-            _ = try engine.pull(reference)
+            report = try engine.pull(reference)
         } catch EngineError.notInCatalog {
-            throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
+            throw UnresolvedBase(reference, written: written, cause: "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
         } catch EngineError.manifestUnknown {
-            throw BuildError.failed("\(reference.familiarDescription): failed to resolve source metadata for \(reference.description): \(reference.description): not found")
+            throw UnresolvedBase(reference, written: written, cause: "\(reference.description): not found")
         }
         guard let pulled = engine.images.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }
-        return pulled
+        // The Hub's official images come from the catalog, whose manifest costs nothing to read again; a
+        // registry's would be another request in its log, so its line is left out.
+        let manifest = reference.isOfficial ? (try? engine.remoteManifest(reference, credentials: nil)) : nil
+        return (pulled, BasePull(report: report, image: pulled, manifestSize: manifest?.count))
     }
 
     /// A base image's ONBUILD triggers run first, as if written right after FROM (their errors point
     /// at the FROM line); the new image does not inherit them.
     func withOnBuildTriggers(of base: ImageRecord?, before stage: DockerfileProgram.Stage) throws -> DockerfileProgram.Stage {
         guard let triggers = base?.configuration.config.onBuild, !triggers.isEmpty else { return stage }
-        let parsed = try DockerfileProgram.parse("FROM scratch\n" + triggers.joined(separator: "\n"), file: "ONBUILD")
+        let parsed: DockerfileProgram
+        do {
+            parsed = try DockerfileProgram.parse("FROM scratch\n" + triggers.joined(separator: "\n"), file: "ONBUILD")
+        } catch {
+            // BuildKit places a trigger's error at the FROM line (initOnBuildTriggers resets its location).
+            throw DockerfileParseError(reason: error.reason, line: stage.fromLocation.startLine, endLine: stage.fromLocation.endLine,
+                                       file: error.file, namesLine: error.namesLine)
+        }
         var combined = stage
         combined.instructions = parsed.stages[0].instructions.map { trigger in
             var located = trigger
@@ -359,22 +443,6 @@ public final class ImageBuilder {
             cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count,
             trail: ["FROM \(image.id)"]
         )
-    }
-}
-
-/// Transfer sizes as BuildKit's progress prints them (github.com/tonistiigi/units with `%.2f`): whole
-/// bytes below 1000, then decimal units with two decimals, trailing zeros kept (`1.00kB`, `2.50MB`).
-enum DockerSize {
-    static func short(_ bytes: Int) -> String {
-        guard bytes >= 1000 else { return "\(bytes)B" }
-        let units = ["kB", "MB", "GB"]
-        var value = Double(bytes) / 1000
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return String(format: "%.2f", value) + units[unit]
     }
 }
 

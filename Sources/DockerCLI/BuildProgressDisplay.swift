@@ -8,23 +8,51 @@ enum BuildProgressDisplay: Equatable {
     case plain
     case tty(width: Int)
 
+    /// The progress, then the failed steps' logs as BuildKit prints them once the build is over.
     func render(_ events: [BuildEvent]) -> String {
         switch self {
-        case .plain: Self.plainLog(events)
-        case .tty(let width): Self.ttyFrame(events, width: width)
+        case .plain: Self.plainLog(events) + Self.errorLogs(events, keepingLast: Self.plainLogLines)
+        case .tty(let width): Self.ttyFrame(events, width: width) + Self.errorLogs(events, keepingLast: nil)
         }
     }
 
+    /// BuildKit's plain printer (buildkit v0.22.0 util/progress/progressui/printer.go, textMux): a
+    /// vertex's name heads what it reports; when another vertex reports before it is finished, it is
+    /// left with `#N ...` and named again when it goes on.
     static func plainLog(_ events: [BuildEvent]) -> String {
         var text = "#0 building with \"default\" instance using docker driver\n"
+        var names: [Int: String] = [:]
+        /// The vertex whose lines are being printed, until it finishes.
+        var current: Int?
+        func resume(_ vertex: Int) {
+            guard vertex != current else { return }
+            if let current { text += "#\(current) ...\n" }
+            text += "\n#\(vertex) \(names[vertex] ?? "")\n"
+            current = vertex
+        }
         for event in events {
             switch event {
-            case .started(let vertex, let name): text += "\n#\(vertex) \(name)\n"
-            case .status(let vertex, let line): text += "#\(vertex) \(line)\n"
-            case .log(let vertex, let line, let seconds): text += "#\(vertex) \(String(format: "%.3f", seconds)) \(line)\n"
-            case .completed(let vertex, let seconds): text += "#\(vertex) DONE \(seconds)s\n"
-            case .cached(let vertex): text += "#\(vertex) CACHED\n"
-            case .failed(let vertex, let message): text += "#\(vertex) ERROR: \(message)\n"
+            case .started(let vertex, let name):
+                names[vertex] = name
+                resume(vertex)
+            case .status(let vertex, let line):
+                resume(vertex)
+                text += "#\(vertex) \(line)\n"
+            case .log(let vertex, let line, let seconds):
+                resume(vertex)
+                text += "#\(vertex) \(logTime(seconds)) \(line)\n"
+            case .completed(let vertex, let seconds):
+                resume(vertex)
+                text += "#\(vertex) DONE \(seconds)s\n"
+                current = nil
+            case .cached(let vertex):
+                resume(vertex)
+                text += "#\(vertex) CACHED\n"
+                current = nil
+            case .failed(let vertex, let message):
+                resume(vertex)
+                text += "#\(vertex) ERROR: \(message)\n"
+                current = nil
             }
         }
         return text

@@ -6,6 +6,9 @@ public struct DockerfileParseError: Error, Equatable, Sendable, UserFacingError 
     public var reason: String
     /// The line BuildKit reports (1-based; 0 for an error before the first line).
     public var line: Int
+    /// The last line of the instruction the error is about (its continuation lines and heredoc bodies
+    /// are in the range BuildKit marks in its excerpt); `line` when the error is about one line.
+    public var endLine: Int
     /// The file, for the learner's benefit.
     public var file: String
     /// Whether the message names the line: BuildKit says `dockerfile parse error on line N:` for an
@@ -14,9 +17,10 @@ public struct DockerfileParseError: Error, Equatable, Sendable, UserFacingError 
     /// parseError against parser.WithLocation).
     public var namesLine: Bool
 
-    public init(reason: String, line: Int, file: String = "Dockerfile", namesLine: Bool = true) {
+    public init(reason: String, line: Int, endLine: Int? = nil, file: String = "Dockerfile", namesLine: Bool = true) {
         self.reason = reason
         self.line = line
+        self.endLine = max(line, endLine ?? line)
         self.file = file
         self.namesLine = namesLine
     }

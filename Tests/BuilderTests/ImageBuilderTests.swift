@@ -136,7 +136,7 @@ import Testing
         #expect(result.image == nil)
         #expect(result.failure?.hasSuffix("ERROR: failed to solve: max depth exceeded") == true)
         // alpine has one layer, so the 125th RUN is the 126th layer.
-        #expect(result.failure?.contains(" > [126/131] RUN echo 125 > /n:") == true)
+        #expect(result.events.contains { if case .started(_, let name) = $0 { name == "[126/131] RUN echo 125 > /n" } else { false } })
         let fits = try build(try context(["Dockerfile": "FROM alpine:3.20\n" + (1...124).map { "RUN echo \($0) > /n" }.joined(separator: "\n") + "\n"]), engine: engine)
         #expect(fits.image?.layers.count == 125)
     }
@@ -186,7 +186,8 @@ extension ImageBuilderTests {
         try Data("x".utf8).write(to: child.appendingPathComponent("data.txt"))
         let result = try build(child, tags: ["child"], engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
-        #expect(result.steps.map(\.label) == ["[2/3] COPY . /app/", "[3/3] RUN touch /app/triggered"])
+        // buildkit v0.22.0 dockerfile2llb/convert.go, prefixCommand: a trigger's name says `ONBUILD `.
+        #expect(result.steps.map(\.label) == ["[2/3] ONBUILD COPY . /app/", "[3/3] ONBUILD RUN touch /app/triggered"])
         let view = UnionView(layers: try engine.images.layers(of: image))
         #expect(view.resolve("/app/data.txt") != nil && view.resolve("/app/triggered") != nil)
         #expect(image.configuration.config.onBuild == nil)

@@ -35,7 +35,7 @@ public struct DockerfileProgram: Equatable, Sendable {
                 metaArgInstructions.append(located)
             default:
                 guard !stages.isEmpty else {
-                    throw DockerfileParseError(reason: "no build stage in current context", line: node.startLine, file: file, namesLine: false)
+                    throw DockerfileParseError(reason: "no build stage in current context", line: node.startLine, endLine: node.endLine, file: file, namesLine: false)
                 }
                 stages[stages.count - 1].instructions.append(located)
             }

@@ -13,7 +13,7 @@ public enum InstructionParser {
             let instruction = try instruction(from: node)
             return LocatedInstruction(instruction: instruction, original: node.original, startLine: node.startLine, endLine: node.endLine)
         } catch {
-            throw DockerfileParseError(reason: error.message, line: node.startLine, file: file)
+            throw DockerfileParseError(reason: error.message, line: node.startLine, endLine: node.endLine, file: file)
         }
     }
 
