@@ -202,11 +202,16 @@ extension ImageBuilder {
         return record
     }
 
-    /// BuildKit's failure block: the step and its last log lines, the Dockerfile around the line, the error.
-    func failureBlock(_ failure: Failure, dockerfile: String, name: String) -> String {
+    /// The failed step and its last log lines, which the progress display prints when it closes.
+    func failureLog(_ failure: Failure) -> String {
         var text = "------\n > \(failure.label):\n"
         for line in failure.log.split(separator: "\n").suffix(5) { text += "\(line)\n" }
-        text += "------\n"
+        return text + "------\n"
+    }
+
+    /// BuildKit's error after the progress: the Dockerfile around the line, then the error.
+    func failureBlock(_ failure: Failure, dockerfile: String, name: String) -> String {
+        var text = ""
         if let line = failure.line {
             let lines = SourceLines(dockerfile)
             text += "\(name):\(line)\n--------------------\n"

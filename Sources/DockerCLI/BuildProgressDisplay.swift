@@ -1,9 +1,10 @@
 import Builder
+import Dockerfile
 import Foundation
 
 /// How `docker build` shows a build's events, as buildx's progress writer does: BuildKit's plain log
 /// (`--progress=plain`, and whenever output is not a terminal), numbered vertices each ending in
-/// `DONE`, `CACHED` or `ERROR`; or the last frame of its terminal display.
+/// `DONE`, `CACHED` or `ERROR`, a build check's finding as `WARN:`; or the last frame of its terminal display.
 enum BuildProgressDisplay: Equatable {
     case plain
     case tty(width: Int)
@@ -16,6 +17,9 @@ enum BuildProgressDisplay: Equatable {
     }
 
     static func plainLog(_ events: [BuildEvent]) -> String {
+        // The printer names the builder when it prints its first vertex, so a build that stops before
+        // any shows nothing (buildkit v0.22.0 util/progress/progressui/printer.go).
+        guard !events.isEmpty else { return "" }
         var text = "#0 building with \"default\" instance using docker driver\n"
         for event in events {
             switch event {
@@ -25,6 +29,7 @@ enum BuildProgressDisplay: Equatable {
             case .completed(let vertex, let seconds): text += "#\(vertex) DONE \(seconds)s\n"
             case .cached(let vertex): text += "#\(vertex) CACHED\n"
             case .failed(let vertex, let message): text += "#\(vertex) ERROR: \(message)\n"
+            case .warning(let vertex, let warning): text += "#\(vertex) WARN: \(warning.short)\n"
             }
         }
         return text
@@ -35,6 +40,7 @@ enum BuildProgressDisplay: Equatable {
         enum Status { case running, done(seconds: Double), cached, failed }
         var name: String
         var details: [String] = []
+        var warnings: [String] = []
         var status = Status.running
     }
 
@@ -49,6 +55,7 @@ enum BuildProgressDisplay: Equatable {
             case .completed(let vertex, let seconds): vertices[vertex - 1].status = .done(seconds: Double(seconds) ?? 0)
             case .cached(let vertex): vertices[vertex - 1].status = .cached
             case .failed(let vertex, _): vertices[vertex - 1].status = .failed
+            case .warning(let vertex, let warning): vertices[vertex - 1].warnings.append(warning.short)
             }
         }
         func seconds(_ vertex: Vertex) -> Double {
@@ -74,6 +81,10 @@ enum BuildProgressDisplay: Equatable {
             frame += row(" => \(prefix)\(vertex.name)", String(format: "%.1fs", seconds(vertex)))
             for detail in vertex.details {
                 frame += row(" => => \(detail)", "0.0s")
+            }
+            // A warning is a row of its own under the vertex, with the vertex's time (progressui/display.go).
+            for warning in vertex.warnings {
+                frame += row(" => WARN: \(warning)", String(format: "%.1fs", seconds(vertex)))
             }
         }
         return frame
