@@ -27,12 +27,12 @@ enum BuildSubcommand {
         arity: .exactly(1)
     ) { invocation in
         let arguments = invocation.arguments
-        // DOCKER_BUILDKIT=0 asks for the legacy builder, after the CLI's deprecation warning
-        // (docker/cli v28.2.2 cmd/docker/builder.go processBuilder).
+        // DOCKER_BUILDKIT=0 (read with Go's strconv.ParseBool) asks for the legacy builder, after the CLI's
+        // deprecation warning (docker/cli v28.2.2 cmd/docker/builder.go processBuilder).
         var legacy = false
         if let setting = invocation.context.variable("DOCKER_BUILDKIT"), !setting.isEmpty {
-            guard let enabled = LegacyBuildOutput.buildKitSetting(setting) else {
-                throw CommandFailure("DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing \"\(setting)\": invalid syntax", exitStatus: 1)
+            guard let enabled = GoStrconv.parseBool(setting) else {
+                throw CommandFailure("DOCKER_BUILDKIT environment variable expects boolean value: \(GoStrconv.parseBoolError(setting))", exitStatus: 1)
             }
             if !enabled {
                 legacy = true
