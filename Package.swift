@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         // The one owner of a learner's simulated world (engine, saved logins, undo snapshots).
         .target(name: "SimulatedWorld", dependencies: ["LayerlabBasics", "Engine", "ImageModel", "LayerStore"]),
-        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "ShellSyntax", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
+        .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "ShellSyntax", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
         .target(
             name: "Course",
             dependencies: ["LayerlabBasics", "GoSemantics", "LessonPack", "Shell", "ShellSyntax", "DockerCLI", "Engine", "Builder", "Linter", "Dockerfile", "ImageCatalog", "ImageModel", "LayerStore", "ProgressStore", "SessionLog", "SimulatedWorld", "SimulatedShell", "Registry"]
@@ -116,8 +116,8 @@ let package = Package(
             exclude: ["Transcripts"]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
-        .testTarget(name: "BuilderTests", dependencies: ["Builder", "Engine", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport"], exclude: ["LegacyReference"]),
-        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "GoSemantics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),
+        .testTarget(name: "BuilderTests", dependencies: ["Builder", "Dockerfile", "Engine", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport"], exclude: ["LegacyReference"]),
+        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "Builder", "Dockerfile", "GoSemantics", "LayerlabBasics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SessionLog", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),

@@ -24,8 +24,7 @@ public struct BuildContext: Sendable {
     /// Reads `root`, honouring `.dockerignore` as BuildKit's context walk does. Symlinks are kept as
     /// links, never followed out of the context.
     public init(root: URL) throws(BuildError) {
-        // A `.dockerignore` that is a link out of the context is not read (BuildKit sees the context alone).
-        let matcher = try Self.ignoreMatcher(ContainedPath.resolve([".dockerignore"], inside: root).flatMap { FileManager.default.contents(atPath: $0) })
+        let matcher = try Self.ignoreMatcher(inside: root)
         var files: [String: File] = [:]
         func walk(_ relative: String) {
             let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
@@ -62,6 +61,12 @@ public struct BuildContext: Sendable {
 
     init(files: [String: File]) {
         self.files = files
+    }
+
+    /// The context's `.dockerignore`, nil when it has none. One that is a link out of the context is not
+    /// read (BuildKit sees the context alone).
+    static func ignoreMatcher(inside root: URL) throws(BuildError) -> DockerignoreMatcher? {
+        try ignoreMatcher(ContainedPath.resolve([".dockerignore"], inside: root).flatMap { FileManager.default.contents(atPath: $0) })
     }
 
     /// The patterns of a `.dockerignore`'s text, nil when there is none.

@@ -1,3 +1,5 @@
+import Dockerfile
+
 /// One report of a build's progress, as BuildKit's solver status stream carries it.
 public enum BuildEvent: Sendable, Equatable {
     case started(vertex: Int, name: String)
@@ -8,4 +10,7 @@ public enum BuildEvent: Sendable, Equatable {
     case completed(vertex: Int, seconds: String)
     case cached(vertex: Int)
     case failed(vertex: Int, message: String)
+    /// A build check's finding, which the Dockerfile frontend attaches to the vertex that loaded the
+    /// Dockerfile (a VertexWarning).
+    case warning(vertex: Int, warning: BuildCheckWarning)
 }

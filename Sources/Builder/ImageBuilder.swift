@@ -16,9 +16,11 @@ public struct BuildRequest: Sendable {
     public var target: String?
     public var buildArguments: [String: String]
     public var noCache: Bool
+    /// `docker build --check`: BuildKit's lint subrequest, which runs the build checks and builds nothing.
+    public var checksOnly: Bool
 
     public init(context: URL, dockerfile: URL, dockerfileName: String, tags: [ImageReference], target: String?, buildArguments: [String: String],
-                noCache: Bool) {
+                noCache: Bool, checksOnly: Bool = false) {
         self.context = context
         self.dockerfile = dockerfile
         self.dockerfileName = dockerfileName
@@ -26,6 +28,7 @@ public struct BuildRequest: Sendable {
         self.target = target
         self.buildArguments = buildArguments
         self.noCache = noCache
+        self.checksOnly = checksOnly
     }
 
     /// Refuses a target platform other than layerlab's own: its images and builds are linux/amd64
@@ -48,6 +51,8 @@ public struct BuildResult: Sendable {
     public var failure: String?
     /// For each step that ran: whether it came from the cache, and why not when it did not.
     public var steps: [StepReport]
+    /// `docker build --check`: what the checks found, in place of a build.
+    public var checkReport: BuildCheckReport?
 
     public struct StepReport: Sendable, Equatable {
         public var label: String
@@ -81,6 +86,11 @@ public final class ImageBuilder {
     /// The last build of the same Dockerfile and target, and this one as it goes.
     var previousTrace = BuildTrace()
     var trace = BuildTrace()
+    /// The current build's checks (ImageBuilder+Checks), and under `--check` the Dockerfile they read.
+    var checks = BuildCheckRun(configuration: BuildCheckConfiguration())
+    var checkedDockerfile: String?
+    /// The Dockerfile being built and its name, for the excerpt an error shows.
+    var dockerfile = (text: "", name: "Dockerfile")
 
     public init(engine: Engine, clock: any WallClock) {
         self.engine = engine
@@ -135,6 +145,8 @@ public final class ImageBuilder {
         let traceName = BuildTrace.key(dockerfile: request.dockerfile, target: request.target)
         previousTrace = BuildTrace.last(of: request.dockerfile, target: request.target, in: engine) ?? BuildTrace()
         trace = BuildTrace()
+        checks = BuildCheckRun(configuration: BuildCheckConfiguration())
+        checkedDockerfile = nil
         var builtText: Data?
         var builtImage: Digest?
         defer {
@@ -147,6 +159,16 @@ public final class ImageBuilder {
         }
         let output = BuildEventRecorder()
         var reports: [BuildResult.StepReport] = []
+        // The Dockerfile frontend reads its options before the Dockerfile, so a bad check option given as
+        // a build argument stops the build before anything shows (buildkit v0.22.0 dockerui/config.go).
+        var checkOptions: BuildCheckConfiguration?
+        if let options = request.buildArguments[BuildCheckConfiguration.buildArgument] {
+            do {
+                checkOptions = try BuildCheckConfiguration(parsing: options)
+            } catch {
+                return BuildResult(events: [], image: nil, failure: "ERROR: failed to solve: \(error.message(fromBuildArgument: true))", steps: [])
+            }
+        }
         let dockerfileVertex = output.vertex("[internal] load build definition from \(request.dockerfileName)")
         guard let dockerfileData = FileManager.default.contents(atPath: request.dockerfile.path) else {
             output.error(dockerfileVertex, "failed to read dockerfile: open \(request.dockerfileName): no such file or directory")
@@ -157,21 +179,22 @@ public final class ImageBuilder {
         output.line(dockerfileVertex, "transferring dockerfile: \(DockerSize.short(dockerfileTransfer)) done")
         output.done(dockerfileVertex)
         let text = String(decoding: dockerfileData, as: UTF8.self)
-        let program: DockerfileProgram
-        var scope: BuildScope
+        dockerfile = (text, request.dockerfileName)
+        if request.checksOnly { checkedDockerfile = text }
+        let loaded: LoadedDockerfile
         do {
-            program = try DockerfileProgram.parse(text, file: request.dockerfileName)
-            scope = try BuildScope(program: program, buildArguments: request.buildArguments)
+            loaded = try load(text, checkOptions: checkOptions, request: request, output: output, vertex: dockerfileVertex)
         } catch {
-            // A Dockerfile BuildKit cannot parse: buildx shows where, then the error.
-            return BuildResult(events: output.events, image: nil,
-                               failure: Self.failureText(error.message, lines: error.excerptLines, dockerfile: text, name: request.dockerfileName), steps: [])
+            return stopped(error.message, at: error.lines, output: output)
         }
+        let program = loaded.program
+        var scope = loaded.scope
         guard let target = request.target.map({ program.stage(named: $0) }) ?? program.stages.last else {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: target stage \"\(request.target ?? "")\" could not be found", steps: [])
+            return stopped("target stage \"\(request.target ?? "")\" could not be found", output: output)
         }
         do {
-            let needed = neededStages(for: target, in: program)
+            // `--check` without a target checks every stage (buildkit v0.22.0 convert.go DockerfileLint).
+            let needed = request.checksOnly && request.target == nil ? Set(program.stages.map(\.index)) : neededStages(for: target, in: program)
             // Base images are resolved first, as BuildKit loads their metadata up front.
             var bases: [Int: ImageRecord] = [:]
             var resolvedNames: [Int: String] = [:]
@@ -213,6 +236,15 @@ public final class ImageBuilder {
                 .map { FsutilTransfer.single(named: ".dockerignore", size: $0.count) } ?? FsutilTransfer().size
             output.line(ignoreVertex, "transferring context: \(DockerSize.short(ignoreTransfer)) done")
             output.done(ignoreVertex)
+            // BuildKit dispatches the stages once their bases and the .dockerignore are in, checking as it
+            // goes; only then, with `error=true`, do the findings fail the build (convert.go toDispatchState).
+            try dispatchChecks(loaded, stages: needed, resolvedNames: resolvedNames, images: bases, request: request, output: output,
+                               vertex: dockerfileVertex)
+            if let violation = checks.violation { return stopped(violation, output: output) }
+            if let checkedDockerfile {
+                return BuildResult(events: output.events, image: nil, failure: nil, steps: [],
+                                   checkReport: BuildCheckReport(warnings: checks.warnings, dockerfile: checkedDockerfile, error: nil))
+            }
             let context = try BuildContext(root: request.context)
             // BuildKit turns the whole Dockerfile into its build graph before anything runs: every stage
             // the target needs is expanded first, and the context is sent for the paths they name.
@@ -299,14 +331,13 @@ public final class ImageBuilder {
             return BuildResult(events: output.events, image: nil,
                                failure: Self.failureText(failure.message, lines: failure.lines, dockerfile: text, name: request.dockerfileName), steps: reports)
         } catch let error as DockerfileParseError {
-            return BuildResult(events: output.events, image: nil,
-                               failure: Self.failureText(error.message, lines: error.excerptLines, dockerfile: text, name: request.dockerfileName), steps: reports)
+            return stopped(error.message, at: error.excerptLines, output: output, steps: reports)
         } catch let error as any UserFacingError {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.message)", steps: reports)
+            return stopped(error.message, output: output, steps: reports)
         } catch let error as EngineError {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error.streamedMessage)", steps: reports)
+            return stopped(error.streamedMessage, output: output, steps: reports)
         } catch {
-            return BuildResult(events: output.events, image: nil, failure: "ERROR: failed to solve: \(error)", steps: reports)
+            return stopped("\(error)", output: output, steps: reports)
         }
     }
 
@@ -370,7 +401,7 @@ public final class ImageBuilder {
     /// What buildx prints of a failed build after its progress: the Dockerfile around the instruction,
     /// when BuildKit located the error, then the error.
     static func failureText(_ message: String, lines: ClosedRange<Int>?, dockerfile: String, name: String) -> String {
-        let excerpt = lines.map { DockerfileExcerpt(file: name, text: dockerfile, lines: $0).rendered } ?? ""
+        let excerpt = lines.map { SourceExcerpt.render(file: name, text: dockerfile, lines: $0) } ?? ""
         return excerpt + "ERROR: failed to solve: \(message)"
     }
 

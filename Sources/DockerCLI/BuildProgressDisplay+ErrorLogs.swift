@@ -23,7 +23,7 @@ extension BuildProgressDisplay {
                 logs[vertex, default: []].append("\(logTime(seconds)) \(line)")
             case .failed(let vertex, let message):
                 errors[vertex] = message
-            case .status, .completed, .cached:
+            case .status, .completed, .cached, .warning:
                 break
             }
         }

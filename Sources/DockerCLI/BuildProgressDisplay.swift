@@ -1,9 +1,10 @@
 import Builder
+import Dockerfile
 import Foundation
 
 /// How `docker build` shows a build's events, as buildx's progress writer does: BuildKit's plain log
 /// (`--progress=plain`, and whenever output is not a terminal), numbered vertices each ending in
-/// `DONE`, `CACHED` or `ERROR`; or the last frame of its terminal display.
+/// `DONE`, `CACHED` or `ERROR`, a build check's finding as `WARN:`; or the last frame of its terminal display.
 enum BuildProgressDisplay: Equatable {
     case plain
     case tty(width: Int)
@@ -20,6 +21,9 @@ enum BuildProgressDisplay: Equatable {
     /// vertex's name heads what it reports; when another vertex reports before it is finished, it is
     /// left with `#N ...` and named again when it goes on.
     static func plainLog(_ events: [BuildEvent]) -> String {
+        // The printer names the builder when it prints its first vertex, so a build that stops before
+        // any shows nothing (buildkit v0.22.0 util/progress/progressui/printer.go).
+        guard !events.isEmpty else { return "" }
         var text = "#0 building with \"default\" instance using docker driver\n"
         var names: [Int: String] = [:]
         /// The vertex whose lines are being printed, until it finishes.
@@ -53,6 +57,9 @@ enum BuildProgressDisplay: Equatable {
                 resume(vertex)
                 text += "#\(vertex) ERROR: \(message)\n"
                 current = nil
+            case .warning(let vertex, let warning):
+                resume(vertex)
+                text += "#\(vertex) WARN: \(warning.short)\n"
             }
         }
         return text
@@ -63,6 +70,7 @@ enum BuildProgressDisplay: Equatable {
         enum Status { case running, done(seconds: Double), cached, failed }
         var name: String
         var details: [String] = []
+        var warnings: [String] = []
         var status = Status.running
     }
 
@@ -77,6 +85,7 @@ enum BuildProgressDisplay: Equatable {
             case .completed(let vertex, let seconds): vertices[vertex - 1].status = .done(seconds: Double(seconds) ?? 0)
             case .cached(let vertex): vertices[vertex - 1].status = .cached
             case .failed(let vertex, _): vertices[vertex - 1].status = .failed
+            case .warning(let vertex, let warning): vertices[vertex - 1].warnings.append(warning.short)
             }
         }
         func seconds(_ vertex: Vertex) -> Double {
@@ -102,6 +111,10 @@ enum BuildProgressDisplay: Equatable {
             frame += row(" => \(prefix)\(vertex.name)", String(format: "%.1fs", seconds(vertex)))
             for detail in vertex.details {
                 frame += row(" => => \(detail)", "0.0s")
+            }
+            // A warning is a row of its own under the vertex, with the vertex's time (progressui/display.go).
+            for warning in vertex.warnings {
+                frame += row(" => WARN: \(warning)", String(format: "%.1fs", seconds(vertex)))
             }
         }
         return frame

@@ -1,8 +1,8 @@
 import Builder
 import Engine
 import Foundation
+import GoSemantics
 import ImageModel
-import Linter
 import Shell
 
 /// `docker build`.
@@ -13,6 +13,7 @@ enum BuildSubcommand {
         summary: "Start a build",
         flags: [
             FlagSpec(long: "build-arg", short: nil, takesValue: true, help: "Set build-time variables"),
+            FlagSpec(long: "check", short: nil, takesValue: false, help: "Shorthand for \"--call=check\": run the build checks, build nothing"),
             FlagSpec(long: "explain", short: nil, takesValue: false, help: "layerlab: say for each step why it was cached or ran"),
             FlagSpec(long: "file", short: "f", takesValue: true, help: "Name of the Dockerfile (default: \"PATH/Dockerfile\")"),
             FlagSpec(long: "no-cache", short: nil, takesValue: false, help: "Do not use cache when building the image"),
@@ -26,17 +27,27 @@ enum BuildSubcommand {
         arity: .exactly(1)
     ) { invocation in
         let arguments = invocation.arguments
-        // DOCKER_BUILDKIT=0 asks for the legacy builder, after the CLI's deprecation warning
-        // (docker/cli v28.2.2 cmd/docker/builder.go processBuilder).
+        // DOCKER_BUILDKIT=0 (read with Go's strconv.ParseBool) asks for the legacy builder, after the CLI's
+        // deprecation warning (docker/cli v28.2.2 cmd/docker/builder.go processBuilder).
         var legacy = false
         if let setting = invocation.context.variable("DOCKER_BUILDKIT"), !setting.isEmpty {
-            guard let enabled = LegacyBuildOutput.buildKitSetting(setting) else {
-                throw CommandFailure("DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing \"\(setting)\": invalid syntax", exitStatus: 1)
+            guard let enabled = GoStrconv.parseBool(setting) else {
+                throw CommandFailure("DOCKER_BUILDKIT environment variable expects boolean value: \(GoStrconv.parseBoolError(setting))", exitStatus: 1)
             }
             if !enabled {
                 legacy = true
                 invocation.io.errorSink.write(LegacyBuildOutput.deprecationWarning, to: .standardError)
             }
+        }
+        // buildx takes `--check=false` too (a bool flag: commands/build.go callAlias); the classic
+        // builder has no such flag.
+        var checksOnly = false
+        if let value = arguments.value("check") {
+            guard !legacy else { throw invocation.subcommand.usageError("unknown flag: --check") }
+            guard let check = GoStrconv.parseBool(value) else {
+                throw invocation.subcommand.usageError("invalid argument \"\(value)\" for \"--check\" flag: \(GoStrconv.parseBoolError(value))")
+            }
+            checksOnly = check
         }
         try BuildRequest.checkPlatform(arguments.value("platform"))
         let workspace = invocation.context.workspace
@@ -98,7 +109,7 @@ enum BuildSubcommand {
         let request = BuildRequest(
             context: contextURL, dockerfile: dockerfile, dockerfileName: (dockerfileName as NSString).lastPathComponent,
             tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
-            noCache: arguments.has("no-cache")
+            noCache: arguments.has("no-cache"), checksOnly: checksOnly
         )
         if legacy {
             let result = LegacyBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
@@ -116,13 +127,20 @@ enum BuildSubcommand {
         }
         let quiet = arguments.has("quiet")
         let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
+        // The progress (with the failed step's log, which the display prints as it closes), then buildx's
+        // summary of the build checks, and only then the error (buildx v0.24.0 commands/build.go:
+        // printWarnings runs as the printer closes, before the command returns its error).
         if !quiet { invocation.io.errorSink.write(progress.render(result.events), to: .standardError) }
-        if arguments.has("explain") { invocation.io.errorSink.write(result.explanation, to: .standardError) }
-        if !quiet, let data = FileManager.default.contents(atPath: request.dockerfile.path) {
-            // A broken .hadolint.yaml must not stop a build: the summary then uses hadolint's defaults.
-            let configuration = (try? LintConfiguration.nearest(to: request.dockerfile, within: invocation.context.workspace.root)) ?? LintConfiguration()
-            let summary = LintSummary.text(DockerfileLinter().lint(String(decoding: data, as: UTF8.self), file: request.dockerfileName, configuration: configuration))
-            invocation.io.errorSink.write(summary, to: .standardError)
+        if !quiet { invocation.io.errorSink.write(BuildCheckOutput.summary(result.events, style: style), to: .standardError) }
+        if arguments.has("explain"), !checksOnly { invocation.io.errorSink.write(result.explanation, to: .standardError) }
+        if let report = result.checkReport {
+            // buildx names the file as it was given: the context's Dockerfile, the -f file, or stdin.
+            let file = arguments.operands[0] == "-" ? "stdin"
+                : arguments.value("file") != nil ? request.dockerfileName : GoFilepath.clean(arguments.operands[0] + "/Dockerfile")
+            let shown = BuildCheckOutput.report(report, file: file)
+            invocation.io.write(shown.output)
+            if let error = shown.error { invocation.io.errorSink.write(error, to: .standardError) }
+            return shown.status
         }
         if let failure = result.failure {
             invocation.io.errorSink.write(failure + "\n", to: .standardError)

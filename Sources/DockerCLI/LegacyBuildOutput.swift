@@ -15,16 +15,6 @@ enum LegacyBuildOutput {
         + "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n"
         + "            environment-variable.\n\n"
 
-    /// How the CLI reads DOCKER_BUILDKIT: Go's strconv.ParseBool (builder.go processBuilder); nil for
-    /// a value it does not take.
-    static func buildKitSetting(_ value: String) -> Bool? {
-        switch value {
-        case "1", "t", "T", "TRUE", "true", "True": true
-        case "0", "f", "F", "FALSE", "false", "False": false
-        default: nil
-        }
-    }
-
     /// `Sending build context to Docker daemon  4.608kB`: the upload's last progress update, the size
     /// as units.HumanSize (four significant digits) padded to 8 (jsonmessage's `%8v`), a CR, then the
     /// CRLF the raw progress formatter ends it with (streamformatter; the transcripts' `\r\r\n`).

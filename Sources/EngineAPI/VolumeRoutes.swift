@@ -59,10 +59,7 @@ struct VolumeRoutes: Sendable {
     static func all(_ values: [String]?) throws(EngineError) -> Bool {
         guard let values else { return false }
         guard values.count == 1 else { throw .invalidRequest("invalid filter 'all=[\(values.joined(separator: " "))]': only one value is expected") }
-        switch values[0] {
-        case "1", "t", "T", "TRUE", "true", "True": return true
-        case "0", "f", "F", "FALSE", "false", "False": return false
-        default: throw .invalidRequest("invalid filter 'all': strconv.ParseBool: parsing \(GoQuote.string(values[0])): invalid syntax")
-        }
+        guard let all = GoStrconv.parseBool(values[0]) else { throw .invalidRequest("invalid filter 'all': \(GoStrconv.parseBoolError(values[0]))") }
+        return all
     }
 }

@@ -70,17 +70,17 @@ import Testing
     /// (two around several), counted in rounds; the file's last newline leaves an empty last line.
     @Test func theExcerptPadsAsSourcePrintDoes() {
         let text = "FROM a\nWORKDIR /app\nRUN x\nCMD y\n"
-        #expect(DockerfileExcerpt(file: "Dockerfile", text: text, lines: 3...3).rendered == [
+        #expect(SourceExcerpt.render(file: "Dockerfile", text: text, lines: 3...3) == [
             "Dockerfile:3", "--------------------",
             "   1 |     FROM a", "   2 |     WORKDIR /app", "   3 | >>> RUN x", "   4 |     CMD y", "   5 |     ",
             "--------------------", "",
         ].joined(separator: "\n"))
         let long = "FROM a\nRUN x \\\n  y\nCMD z\nENV A=1\nENV B=2\n"
-        #expect(DockerfileExcerpt(file: "Dockerfile", text: long, lines: 2...3).rendered == [
+        #expect(SourceExcerpt.render(file: "Dockerfile", text: long, lines: 2...3) == [
             "Dockerfile:2", "--------------------",
             "   1 |     FROM a", "   2 | >>> RUN x \\", "   3 | >>>   y", "   4 |     CMD z",
             "--------------------", "",
         ].joined(separator: "\n"))
-        #expect(DockerfileExcerpt(file: "Dockerfile", text: text, lines: 9...9).rendered == "", "a line past the end has no excerpt")
+        #expect(SourceExcerpt.render(file: "Dockerfile", text: text, lines: 9...9) == "", "a line past the end has no excerpt")
     }
 }

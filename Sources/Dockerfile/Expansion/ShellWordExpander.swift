@@ -26,6 +26,9 @@ public struct ShellWordExpander: Sendable {
         public var words: [String]
         /// The names of the variables the text referred to that were set.
         public var usedVariables: Set<String>
+        /// The names of the variables it referred to that were not set, each once, in the order BuildKit's
+        /// lexer looked them up (its `Unmatched`, which the build checks report).
+        public var unsetVariables: [String]
     }
 
     /// A Dockerfile word's value at most. Values double when a line like `ENV A=${A}${A}` repeats, and
@@ -39,7 +42,7 @@ public struct ShellWordExpander: Sendable {
             guard word.utf8.count <= Self.longestResult else {
                 throw ShellExpansionError(message: "it expands to \(word.utf8.count) bytes, over layerlab's limit of \(Self.longestResult) for one word")
             }
-            return Result(word: word, words: words, usedVariables: scanner.used)
+            return Result(word: word, words: words, usedVariables: scanner.used, unsetVariables: scanner.unset)
         } catch {
             throw ShellExpansionError(message: "failed to process \"\(text)\": \(error.message)")
         }
@@ -51,6 +54,7 @@ public struct ShellWordExpander: Sendable {
         let environment: [String: String]
         var index = 0
         var used: Set<String> = []
+        var unset: [String] = []
 
         init(options: ShellWordExpander, scalars: [Unicode.Scalar], environment: [String: String]) {
             self.options = options
@@ -271,7 +275,10 @@ public struct ShellWordExpander: Sendable {
         }
 
         mutating func lookup(_ name: String) -> String? {
-            guard let value = environment[name] else { return nil }
+            guard let value = environment[name] else {
+                if !unset.contains(name) { unset.append(name) }
+                return nil
+            }
             used.insert(name)
             return value
         }

@@ -8,6 +8,8 @@ enum ArgumentParsers {
         var arguments: [String]
         var isJSON = false
         var subcommand: SyntaxNode.Subcommand?
+        /// ENV or LABEL written `KEY value`, with no `=` (BuildKit's key/value node without a delimiter).
+        var isLegacyKeyValue = false
     }
 
     enum Kind {
@@ -42,9 +44,11 @@ enum ArgumentParsers {
         case .nameOrNameValue:
             return Parsed(arguments: words(rest, escape: escape))
         case .environment:
-            return Parsed(arguments: try nameValues(rest, keyword: "ENV", escape: escape))
+            let (pairs, legacy) = try nameValues(rest, keyword: "ENV", escape: escape)
+            return Parsed(arguments: pairs, isLegacyKeyValue: legacy)
         case .label:
-            return Parsed(arguments: try nameValues(rest, keyword: "LABEL", escape: escape))
+            let (pairs, legacy) = try nameValues(rest, keyword: "LABEL", escape: escape)
+            return Parsed(arguments: pairs, isLegacyKeyValue: legacy)
         case .whitespaceDelimited:
             return Parsed(arguments: rest.isEmpty ? [] : GoText.splitOnBlanks(rest))
         case .string:
@@ -84,14 +88,14 @@ enum ArgumentParsers {
         return command
     }
 
-    /// ENV and LABEL: `KEY value` (the legacy one-pair form) or `KEY=value KEY2="v 2"…`.
-    static func nameValues(_ rest: String, keyword: String, escape: Unicode.Scalar) throws(DockerfileSyntaxFailure) -> [String] {
+    /// ENV and LABEL: `KEY value` (the legacy one-pair form, flagged true) or `KEY=value KEY2="v 2"…`.
+    static func nameValues(_ rest: String, keyword: String, escape: Unicode.Scalar) throws(DockerfileSyntaxFailure) -> (pairs: [String], legacy: Bool) {
         let parts = words(rest, escape: escape)
-        guard let first = parts.first else { return [] }
+        guard let first = parts.first else { return ([], false) }
         if !first.contains("=") {
             let pair = GoText.splitOnBlanks(rest, limit: 2)
             guard pair.count == 2 else { throw .init("\(keyword) must have two arguments") }
-            return pair
+            return (pair, true)
         }
         var result: [String] = []
         for word in parts {
@@ -101,7 +105,7 @@ enum ArgumentParsers {
             result.append(String(word[..<equals]))
             result.append(String(word[word.index(after: equals)...]))
         }
-        return result
+        return (result, false)
     }
 
     /// BuildKit's `parseWords`: splits on spaces outside quotes, keeping quotes and escapes in the words.

@@ -120,7 +120,8 @@ public struct DockerfileParser: Sendable {
                     arguments: split.parsed.arguments,
                     isJSON: split.parsed.isJSON,
                     heredocs: heredocs,
-                    subcommand: split.parsed.subcommand
+                    subcommand: split.parsed.subcommand,
+                    usesLegacyKeyValueFormat: split.parsed.isLegacyKeyValue
                 ))
             }
             guard !nodes.isEmpty else { throw failure("file with no instructions", line: currentLine) }

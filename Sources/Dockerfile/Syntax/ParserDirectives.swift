@@ -7,6 +7,8 @@ import GoSemantics
 /// directive; from then on nothing is a directive, even if it looks like one.
 struct ParserDirectives {
     static let defaultEscape: Unicode.Scalar = "\\"
+    /// The directives BuildKit knows; any other name ends the directives.
+    static let names: Set<String> = ["syntax", "escape", "check"]
 
     private(set) var escapeToken: Unicode.Scalar = defaultEscape
     private(set) var found: [String: String] = [:]
@@ -20,7 +22,7 @@ struct ParserDirectives {
             return
         }
         let name = key.lowercased()
-        guard name == "syntax" || name == "escape" || name == "check" else {
+        guard Self.names.contains(name) else {
             done = true
             return
         }

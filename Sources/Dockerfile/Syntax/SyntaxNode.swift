@@ -17,6 +17,9 @@ public struct SyntaxNode: Equatable, Sendable {
     public var heredocs: [HeredocBody]
     /// For `ONBUILD X …`, the instruction X; its flags are kept on it.
     public var subcommand: Subcommand?
+    /// ENV or LABEL in the legacy `KEY value` form (no `=`), which BuildKit's LegacyKeyValueFormat check
+    /// reports.
+    public var usesLegacyKeyValueFormat = false
 
     /// The instruction inside ONBUILD.
     public struct Subcommand: Equatable, Sendable {
