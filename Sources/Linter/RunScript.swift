@@ -52,7 +52,7 @@ struct RunScript {
 
     /// The commands and whether there is a pipe; nil when bash would refuse the script.
     static func parse(_ text: String) -> (commands: [RunCommand], hasPipes: Bool)? {
-        guard case .success(let tokens) = ShellLexer().tokenize(commandSubstitutingProcesses(text)) else { return nil }
+        guard case .success(let tokens) = ShellLexer().tokenize(lexable(text)) else { return nil }
         var commands: [RunCommand] = []
         var hasPipes = false
         var words: [ShellWord] = []
@@ -182,9 +182,10 @@ struct RunScript {
         return (commands, hasPipes)
     }
 
-    /// `<(…)` and `>(…)` read as `$(…)`: ShellCheck finds the commands and pipes of a process
-    /// substitution as it finds a command substitution's, and the shell's lexer knows only the latter.
-    static func commandSubstitutingProcesses(_ text: String) -> String {
+    /// Bash the simulated shell's lexer does not know, as what it knows and ShellCheck reads alike: a
+    /// process substitution `<(…)` or `>(…)` as `$(…)` (its commands and pipes count the same), a
+    /// here-string `<<< word` as `< word`.
+    static func lexable(_ text: String) -> String {
         var characters = Array(text)
         var quote: Character?
         var index = 0
@@ -201,6 +202,11 @@ struct RunScript {
                 continue
             } else if character == "'" || character == "\"" {
                 quote = character
+            } else if character == "<", index + 2 < characters.count, characters[index + 1] == "<", characters[index + 2] == "<" {
+                characters[index] = " "
+                characters[index + 1] = " "
+                index += 3
+                continue
             } else if character == "<" || character == ">", index + 1 < characters.count, characters[index + 1] == "(" {
                 characters[index] = "$"
             }

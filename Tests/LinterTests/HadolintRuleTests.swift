@@ -179,6 +179,9 @@ import Testing
         #expect(names("for f in *.txt; do gzip \"$f\"; done") == ["gzip"])
         #expect(names("case $a in x|y) b ;; *) c ;; esac") == ["b", "c"])
         #expect(names("function f { g; }; h() { i; }; list=(j k); (( n++ ))") == ["g", "i"])
+        // Process substitutions and redirection targets run commands too; a here-string is no heredoc.
+        #expect(names("diff <(sort a) <(sort b) > \"$(mktemp)\"") == ["diff", "sort", "sort", "mktemp"])
+        #expect(names("grep y <<< \"$(a | b)\"") == ["grep", "a", "b"])
     }
 
     @Test func pipesAreFoundWhereShellCheckFindsThem() {
