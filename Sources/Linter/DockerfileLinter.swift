@@ -41,9 +41,35 @@ public struct DockerfileLinter: Sendable {
         for located in instructions { state.check(located) }
         state.finish()
         let instructionLines = instructions.map(\.startLine)
-        return (state.matches + triggerMatches + StageRules(configuration: configuration).matches(instructions))
+        return (state.matches + triggerMatches + Self.onbuildMatches(instructions) + StageRules(configuration: configuration).matches(instructions))
             .filter { !pragmas.ignores($0.rule.code, at: $0.line, instructionLines: instructionLines) }
             .sorted { ($0.line, $0.rule.code) < ($1.line, $1.rule.code) }
+    }
+}
+
+extension DockerfileLinter {
+    /// The rules hadolint also runs on ONBUILD triggers (`onbuild` in its Rule.hs, used by each rule's file).
+    static let onbuildCodes: Set<String> = [
+        "DL3001", "DL3004", "DL3008", "DL3009", "DL3013", "DL3014", "DL3015", "DL3016", "DL3018", "DL3019",
+        "DL3027", "DL3028", "DL3030", "DL3032", "DL3033", "DL3034", "DL3035", "DL3036", "DL3037", "DL3038",
+        "DL3040", "DL3041", "DL3042", "DL3046", "DL3047", "DL3060", "DL3062", "DL3064", "DL4001", "DL4005",
+    ]
+
+    /// Those rules over the ONBUILD triggers alone, at their ONBUILD's line. Like hadolint's second copy of
+    /// each rule, they see no FROM: the apt lists a trigger leaves count wherever it stands (DL3009).
+    static func onbuildMatches(_ instructions: [LocatedInstruction]) -> [RuleMatch] {
+        var state = LintState()
+        for located in instructions {
+            guard case .onbuild(let expression) = located.instruction,
+                  let node = (try? DockerfileParser().parse(expression))?.nodes.first,
+                  var trigger = try? InstructionParser.parse(node)
+            else { continue }
+            trigger.startLine = located.startLine
+            trigger.endLine = located.endLine
+            state.check(trigger)
+        }
+        state.finish()
+        return state.matches.filter { onbuildCodes.contains($0.rule.code) }
     }
 }
 

@@ -2,12 +2,12 @@ import Dockerfile
 
 /// The rules that read a RUN's shell script: package managers, sudo, cd, wget, pipes.
 extension LintState {
+    /// Exec form too: hadolint reads its strings joined with spaces as a script (RunScript).
     mutating func checkRun(_ run: RunInstruction, _ located: LocatedInstruction) {
-        var script = run.command.arguments.joined(separator: " ")
-        if run.command.prependsShell, script.trimmingCharacters(in: .whitespaces).hasPrefix("<<"), let body = run.heredocs.first?.content { script = body }
-        let commands = run.command.prependsShell ? RunCommand.commands(in: script) ?? [] : []
-        checkConsecutive(run, commandCount: run.command.prependsShell ? commands.filter { !$0.viaWrapper }.count : 1, located)
-        guard run.command.prependsShell else { return }
+        let script = RunScript(run)
+        let commands = script.commands
+        let mounts = Set(run.mounts.map(RunMount.init))
+        checkConsecutive(run, mounts: mounts, commandCount: commands.count, located)
         let names = Set(commands.map(\.name))
         if names.contains("sudo") { add(.dl3004, located) }
         if names.contains("cd") { add(.dl3003, located) }
@@ -25,21 +25,18 @@ extension LintState {
             add(.dl4005, located)
         }
         if names.contains("apt") { add(.dl3027, located) }
-        if !pipefail, !nonPOSIXShell, commands.contains(where: \.inPipeline), !script.contains("pipefail") {
-            add(.dl4006, located)
-        }
-        let usesCacheMount = run.mounts.contains { $0.contains("type=cache") }
+        // DL4006 (Rule/DL4006.hs): any pipe, unless the stage's SHELL handles them; a `set -o pipefail`
+        // in the script itself does not count.
+        if !shellHandlesPipes, script.hasPipes { add(.dl4006, located) }
+        let usesCacheMount = mounts.contains { $0.type == "cache" }
         var flagged = Set<String>()
         func once(_ rule: LintRule) {
             if flagged.insert(rule.code).inserted { add(rule, located) }
         }
-        var aptUpdate = false
         for command in commands {
             switch command.name {
             case "apt-get":
-                guard let verb = command.operands.first else { continue }
-                if verb == "update" { aptUpdate = true }
-                guard verb == "install" else { continue }
+                guard command.operands.first == "install" else { continue }
                 let packages = Self.packages(command, after: "install", valueOptions: ["-o", "-t", "-c", "--target-release", "--option", "--config-file"])
                 if packages.contains(where: { !$0.contains("=") && !$0.hasSuffix(".deb") }) {
                     once(.dl3008)
@@ -49,13 +46,15 @@ extension LintState {
                 let noRecommends = command.has("--no-install-recommends") || command.arguments.contains { $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0") }
                 if !noRecommends { once(.dl3015) }
             case "apk":
+                // DL3019 (Rule/DL3019.hs): an `add` anywhere among apk's arguments without `--no-cache`,
+                // unless a cache or tmpfs mount holds /var/cache/apk.
+                if command.arguments.contains("add"), !command.hasFlag("no-cache"), !RunMount.keepsOut("/var/cache/apk", mounts) {
+                    once(.dl3019)
+                }
                 guard command.operands.first == "add" else { continue }
                 let packages = Self.packages(command, after: "add", valueOptions: ["-t", "--virtual", "-X", "--repository", "-p", "--root", "--repositories-file", "--keys-dir", "--arch"])
                 if packages.contains(where: { !$0.contains("=") && !$0.hasSuffix(".apk") }) {
                     once(.dl3018)
-                }
-                if !command.has("--no-cache") && !usesCacheMount {
-                    once(.dl3019)
                 }
             case "pip", "pip3", "pip2", "python", "python3", "python2":
                 var command = command
@@ -141,7 +140,7 @@ extension LintState {
             case "yarn":
                 guard command.operands.first == "install" else { continue }
                 if !commands.contains(where: { $0.name == "yarn" && $0.operands.starts(with: ["cache", "clean"]) }) && !usesCacheMount, flagged.insert(LintRule.dl3060.code).inserted {
-                    shippedStageMatches.append((stageIndex, RuleMatch(rule: .dl3060, line: located.startLine)))
+                    shippedStageMatches.append((currentImage, RuleMatch(rule: .dl3060, line: located.startLine)))
                 }
             case "useradd":
                 let longUID = zip(command.arguments, command.arguments.dropFirst()).contains { ($0 == "-u" || $0 == "--uid") && $1.count > 5 && $1.allSatisfy(\.isNumber) }
@@ -162,18 +161,23 @@ extension LintState {
                 break
             }
         }
-        if aptUpdate {
-            let cleaned = commands.contains { $0.name == "rm" && $0.arguments.contains { $0.hasPrefix("/var/lib/apt/lists") } }
-            if !cleaned && !usesCacheMount {
-                shippedStageMatches.append((stageIndex, RuleMatch(rule: .dl3009, line: located.startLine)))
-            }
+        // DL3009 (Rule/DL3009.hs): an apt, apt-get or aptitude `update` with no `rm` given `-rf` or
+        // `/var/lib/apt/lists/*` (either will do for hadolint), unless cache or tmpfs mounts hold the lists.
+        let updates = commands.contains { ["apt", "apt-get", "aptitude"].contains($0.name) && $0.arguments.contains("update") }
+        let removes = commands.contains { $0.name == "rm" && $0.arguments.contains { $0 == "-rf" || $0 == "/var/lib/apt/lists/*" } }
+        let mounted = RunMount.keepsOut("/var/lib/apt/lists", mounts)
+            || (RunMount.keepsOut("/var/lib/apt", mounts) && RunMount.keepsOut("/var/cache/apt", mounts))
+        if updates, !removes, !mounted {
+            shippedStageMatches.append((currentImage, RuleMatch(rule: .dl3009, line: located.startLine)))
         }
     }
 
-    /// DL3059: a single-command RUN right after another with the same flags (chained commands suggest
-    /// the split is deliberate). A flagged RUN does not become the one the next is compared with.
-    mutating func checkConsecutive(_ run: RunInstruction, commandCount: Int, _ located: LocatedInstruction) {
-        let flags = RunFlags(mounts: run.mounts, network: run.network, security: run.security)
+    /// DL3059 (Rule/DL3059.hs): a RUN of at most one command right after another, with the same flags
+    /// (chained commands suggest the split is deliberate). hadolint counts each command twice and allows
+    /// two, so one command is the limit; a script ShellCheck cannot parse has none. A flagged RUN does
+    /// not become the one the next is compared with.
+    mutating func checkConsecutive(_ run: RunInstruction, mounts: Set<RunMount>, commandCount: Int, _ located: LocatedInstruction) {
+        let flags = RunFlags(mounts: mounts, network: run.network, security: run.security)
         if let last = lastRun, last.flags == flags, last.commandCount <= 1, commandCount <= 1 {
             add(.dl3059, located)
         } else {

@@ -6,11 +6,13 @@ import Foundation
 struct LintState {
     var matches: [RuleMatch] = []
     var aliases: Set<String> = []
+    /// Stage names as written, which hadolint matches case for case with later images (DL3006).
+    var writtenAliases: Set<String> = []
     var currentAlias: String?
     var seenFrom = false
     var workdirSet = false
-    var pipefail = false
-    var nonPOSIXShell = false
+    /// DL4006: the stage's SHELL makes pipes safe, by `-o pipefail` or by not being a POSIX shell.
+    var shellHandlesPipes = false
     var pipNoCacheDirEnv = false
     var cmdSeen = false
     var healthcheckSeen = false
@@ -21,22 +23,22 @@ struct LintState {
     var entrypointSeen = false
     /// Each stage's last USER and whether it is root, for DL3002.
     var lastUser: (line: Int, isRoot: Bool)?
-    /// Stages used as another stage's base, for DL3009.
-    var stageIndex = -1
-    /// Matches about caches left behind, which matter only in stages that ship (DL3009, DL3060).
-    var shippedStageMatches: [(stage: Int, match: RuleMatch)] = []
-    /// Each stage's base as written, and its `AS` name, in order.
-    var stageBases: [String] = []
-    var stageNames: [String?] = []
-    /// ARG defaults and ENV values seen so far, to resolve `USER ${UID}`.
-    var variables: [String: String] = [:]
+    /// The image of the stage being read, and every FROM's image name so far (DL3009, DL3060).
+    var currentImage = FromImage.beforeFirstFrom
+    var fromImageNames: Set<String> = []
+    /// Matches about caches left behind, with their stage's image: they matter only in stages that ship.
+    var shippedStageMatches: [(image: FromImage, match: RuleMatch)] = []
+    /// Names given a value by an ARG default or an ENV so far (DL3044).
+    var definedVariables: Set<String> = []
+    /// The first name of each ARG so far, the only one hadolint's parser keeps (DL3066).
+    var argNames: Set<String> = []
 
     mutating func add(_ rule: LintRule, _ located: LocatedInstruction) {
         matches.append(RuleMatch(rule: rule, line: located.startLine))
     }
 
     struct RunFlags: Equatable {
-        var mounts: [String]
+        var mounts: Set<RunMount>
         var network: String?
         var security: String?
     }
@@ -55,10 +57,13 @@ struct LintState {
         switch located.instruction {
         case .from(let from):
             seenFrom = true
-            stageIndex += 1
-            stageBases.append(from.base.lowercased())
-            stageNames.append(from.stageName?.lowercased())
-            checkBase(from, located)
+            let image = FromImage(from, original: located.original)
+            checkBase(image, located)
+            if let alias = image.alias { writtenAliases.insert(alias) }
+            currentImage = image
+            fromImageNames.insert(image.name)
+            // hadolint starts DL4006 afresh at every FROM, whatever the stage is built on.
+            shellHandlesPipes = false
             if let platform = from.platform {
                 if platform.contains("TARGETPLATFORM") {
                     add(.dl3065, located)
@@ -71,11 +76,9 @@ struct LintState {
                 aliases.insert(name)
             }
             currentAlias = from.stageName?.lowercased()
-            // A stage built on an earlier stage inherits its WORKDIR and SHELL.
+            // A stage built on an earlier stage inherits its WORKDIR and ENV.
             if !aliases.contains(from.base.lowercased()) || from.stageName?.lowercased() == from.base.lowercased() {
                 workdirSet = false
-                pipefail = false
-                nonPOSIXShell = false
                 pipNoCacheDirEnv = false
             }
             cmdSeen = false
@@ -86,26 +89,30 @@ struct LintState {
             workdirSet = true
             if !Self.isAbsolute(path) { add(.dl3000, located) }
         case .shell(let shell):
-            let joined = shell.joined(separator: " ")
-            pipefail = joined.contains("-o pipefail") || joined.contains("-opipefail")
-            let program = (shell.first ?? "").split(separator: "/").last.map(String.init) ?? ""
-            nonPOSIXShell = !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].contains(program)
+            // DL4006 (hadolint's Rule/DL4006.hs): a SHELL whose text starts with pwsh, powershell or cmd is
+            // not POSIX; otherwise only bash, zsh or ash (as named, /bin/ or bare) given `-o` and `pipefail`
+            // makes pipes safe. Every other SHELL makes them unsafe again.
+            let text = shell.joined(separator: " ")
+            shellHandlesPipes = ["pwsh", "powershell", "cmd"].contains { text.hasPrefix($0) }
+                || RunScript(text: text).commands.contains { command in
+                    ["/bin/bash", "/bin/zsh", "/bin/ash", "bash", "zsh", "ash"].contains(command.name)
+                        && command.hasFlag("o") && command.arguments.contains("pipefail")
+                }
         case .env(let pairs):
             if pairs.contains(where: { $0.key == "PIP_NO_CACHE_DIR" }) { pipNoCacheDirEnv = true }
             // DL3044: a value naming a variable an earlier pair of the same ENV defines (not itself).
             for (index, pair) in pairs.enumerated() {
-                let earlier = Set(pairs[..<index].map(\.key)).subtracting(variables.keys).subtracting([pair.key])
+                let earlier = Set(pairs[..<index].map(\.key)).subtracting(definedVariables).subtracting([pair.key])
                 if earlier.contains(where: { pair.value.contains("$" + $0) || pair.value.contains("${" + $0) }) {
                     add(.dl3044, located)
                     break
                 }
             }
-            for pair in pairs { variables[pair.key] = resolve(pair.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+            definedVariables.formUnion(pairs.map(\.key))
             checkSensitive(pairs.map(\.key), located)
         case .arg(let declarations):
-            for declaration in declarations {
-                if let value = declaration.defaultValue { variables[declaration.name] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
-            }
+            definedVariables.formUnion(declarations.filter { $0.defaultValue != nil }.map(\.name))
+            if let first = declarations.first { argNames.insert(first.name) }
             checkSensitive(declarations.map(\.name), located)
         case .healthcheck:
             if healthcheckSeen { add(.dl3012, located) }
@@ -116,7 +123,10 @@ struct LintState {
                 add(.dl3011, located)
             }
         case .label(let pairs):
-            if pairs.contains(where: { !Self.isValidLabelKey($0.key) }) { add(.dl3048, located) }
+            // hadolint's parser takes the quotes off a key before judging it.
+            if pairs.contains(where: { !Self.isValidLabelKey((try? StageRules.expander.process($0.key))?.word ?? $0.key) }) {
+                add(.dl3048, located)
+            }
         case .onbuild(let trigger):
             let keyword = trigger.split(separator: " ").first?.uppercased() ?? ""
             if ["ONBUILD", "FROM", "MAINTAINER"].contains(keyword) {
@@ -135,8 +145,11 @@ struct LintState {
         case .user(let user):
             let name = String(user.split(separator: ":").first ?? "")
             lastUser = (located.startLine, name == "root" || name == "0")
-            // A variable counts as numeric only when this file gives it a numeric value.
-            if !name.isEmpty, Int(resolve(name)) == nil {
+            // DL3066 (Rule/DL3066.hs): the part before any `:` is all digits, or the text names an ARG
+            // declared earlier as `$NAME` or `${NAME}`, whatever its value; ENV does not count.
+            let uid = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let numeric = uid.allSatisfy { $0.isASCII && $0.isNumber }
+            if !numeric, !argNames.contains(where: { user.contains("$" + $0) || user.contains("${" + $0 + "}") }) {
                 add(.dl3066, located)
             }
         case .copy(let copy):
@@ -172,26 +185,13 @@ struct LintState {
         }
     }
 
-    /// `$NAME` or `${NAME}` replaced by a value this file set, when it set one.
-    func resolve(_ word: String) -> String {
-        guard word.hasPrefix("$") else { return word }
-        let name = word.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-        return variables[name] ?? word
-    }
-
-    mutating func checkBase(_ from: FromInstruction, _ located: LocatedInstruction) {
-        let base = from.base
-        guard base.lowercased() != "scratch", !aliases.contains(base.lowercased()), !base.contains("$") else { return }
-        if base.contains("@") { return }
-        // hadolint takes a registry only from a first component with a dot; in `localhost:5000/app`
-        // it reads `5000/app` as the tag.
-        let components = base.split(separator: "/", maxSplits: 1)
-        let name = components.count == 2 && components[0].contains(".") ? String(components[1]) : base
-        if let colon = name.firstIndex(of: ":") {
-            if name[name.index(after: colon)...] == "latest" {
-                add(.dl3007, located)
-            }
-        } else {
+    /// hadolint reads `localhost:5000/app` as the image `localhost` with the tag `5000/app` (FromImage).
+    mutating func checkBase(_ image: FromImage, _ located: LocatedInstruction) {
+        // DL3007 (Rule/DL3007.hs): the tag `latest`, unless a digest pins the image.
+        if image.tag == "latest", image.digest == nil { add(.dl3007, located) }
+        // DL3006 (Rule/DL3006.hs): neither tag nor digest, unless the name is `scratch`, starts with a
+        // variable (`${REGISTRY}/app` does, `docker.io/library/${APP}` does not) or names an earlier stage.
+        if image.tag == nil, image.digest == nil, image.name != "scratch", !image.name.hasPrefix("$"), !writtenAliases.contains(image.name) {
             add(.dl3006, located)
         }
     }
@@ -224,13 +224,12 @@ struct LintState {
         if flagged { add(.dl3064, located) }
     }
 
-    /// Docker's advice for label keys: lowercase letters, digits, dots and hyphens, starting and
-    /// ending with a letter or digit, no doubled separators, and not Docker's own namespaces.
+    /// DL3048 (Rule/DL3048.hs): a key starts with a lower-case letter, ends with one or a digit, holds
+    /// only those, `.`, `-`, `_` and `/`, doubles no `.` or `-`, and is not in Docker's own namespaces.
     static func isValidLabelKey(_ key: String) -> Bool {
-        guard !key.hasPrefix("$"), let first = key.first, let last = key.last else { return true }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
-        return key.allSatisfy(allowed.contains) && (first.isLetter || first.isNumber) && (last.isLetter || last.isNumber)
-            && !key.contains("..") && !key.contains("--")
+        let letters = "abcdefghijklmnopqrstuvwxyz", digits = "0123456789"
+        guard let first = key.first, let last = key.last, letters.contains(first), (letters + digits).contains(last) else { return false }
+        return key.allSatisfy { (letters + digits + ".-_/").contains($0) } && !key.contains("..") && !key.contains("--")
             && !["com.docker.", "io.docker.", "org.dockerproject."].contains(where: key.hasPrefix)
     }
 
@@ -238,17 +237,12 @@ struct LintState {
         if let lastUser, lastUser.isRoot {
             matches.append(RuleMatch(rule: .dl3002, line: lastUser.line))
         }
-        // Caches matter only in images that ship: the last stage and stages others build on.
-        for (stage, match) in shippedStageMatches {
-            let isLast = stage == stageIndex
-            if isLast || stageUsedAsBase(stage) { matches.append(match) }
+        // Caches matter only in images that ship (Rule/DL3009.hs `markFailures`): a stage whose FROM
+        // reads exactly as the last one does, or one whose name some FROM uses as its image. A RUN
+        // before any FROM counts as `FROM scratch`.
+        for (image, match) in shippedStageMatches where image == currentImage || image.alias.map({ fromImageNames.contains($0) }) == true {
+            matches.append(match)
         }
-    }
-
-    /// Matches before the first FROM belong to stage -1, which no stage can build on.
-    func stageUsedAsBase(_ stage: Int) -> Bool {
-        guard stageNames.indices.contains(stage), let name = stageNames[stage] else { return false }
-        return stageBases.dropFirst(stage + 1).contains(name)
     }
 
     static func isAbsolute(_ path: String) -> Bool {

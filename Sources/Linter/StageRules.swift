@@ -14,7 +14,8 @@ struct StageRules {
     }
 
     let configuration: LintConfiguration
-    let expander: ShellWordExpander = {
+    /// Takes the quotes off a label's key or value and leaves its variables as written, as hadolint reads them.
+    static let expander: ShellWordExpander = {
         var expander = ShellWordExpander()
         expander.leavesUnsetVariables = true
         return expander
@@ -42,7 +43,7 @@ struct StageRules {
                 for pair in pairs {
                     guard let type = schema[pair.key] else { continue }
                     // The value as the label gets it: quotes removed, variables left as written.
-                    let value = (try? expander.process(pair.value))?.word ?? pair.value
+                    let value = (try? Self.expander.process(pair.value))?.word ?? pair.value
                     if value.isEmpty {
                         matches.append(RuleMatch(rule: .dl3051, line: located.startLine, detail: pair.key))
                     }
