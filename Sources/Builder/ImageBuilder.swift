@@ -236,6 +236,12 @@ public final class ImageBuilder {
                 .map { FsutilTransfer.single(named: ".dockerignore", size: $0.count) } ?? FsutilTransfer().size
             output.line(ignoreVertex, "transferring context: \(DockerSize.short(ignoreTransfer)) done")
             output.done(ignoreVertex)
+            // The Dockerfile and the .dockerignore are local sources of their own, as the context is.
+            let folder = Digest.sha256(of: request.context.standardizedFileURL.path).hex
+            try engine.buildCache.recordLocalSource(named: "dockerfile-" + Digest.sha256(of: request.dockerfile.standardizedFileURL.path).hex,
+                                                    size: Int64(text.utf8.count))
+            try engine.buildCache.recordLocalSource(named: "dockerignore-" + folder, size: Int64(
+                FileManager.default.contents(atPath: request.context.appendingPathComponent(".dockerignore").path)?.count ?? 0))
             // BuildKit dispatches the stages once their bases and the .dockerignore are in, checking as it
             // goes; only then, with `error=true`, do the findings fail the build (convert.go toDispatchState).
             try dispatchChecks(loaded, stages: needed, resolvedNames: resolvedNames, images: bases, request: request, output: output,
@@ -261,7 +267,9 @@ public final class ImageBuilder {
                 let (transfer, snapshot) = context.transfer(following: contextPaths.followed, previously: previous)
                 output.line(vertex, "transferring context: \(DockerSize.short(transfer.size)) done")
                 output.done(vertex)
-                if let data = try? JSONEncoder().encode(snapshot) { try engine.buildCache.storeContextSnapshot(data, named: key) }
+                if let data = try? JSONEncoder().encode(snapshot) {
+                    try engine.buildCache.storeContextSnapshot(data, named: key, size: snapshot.files.values.reduce(0) { $0 + $1.size })
+                }
             }
             var fromVertices: Set<Digest> = []
             var finished: [Int: StageState] = [:]
@@ -276,8 +284,9 @@ public final class ImageBuilder {
                 if let base = bases[stage.index] {
                     state = try initialState(from: base)
                     let reference = try ImageReference.parse(baseName).withDefaultTag
-                    let digest = localBases.contains(stage.index)
-                        ? nil : engine.images.repoDigests(of: base.id).first.flatMap { $0.split(separator: "@").last.map(String.init) }
+                    // A base in the image store is resolved there, with no digest; one the build cache holds
+                    // is resolved by its registry, whose manifest digest the name shows.
+                    let digest = localBases.contains(stage.index) ? nil : engine.buildCache.base(for: reference)?.manifestDigest.description
                     let name = counter.label("FROM \(reference.description)" + (digest.map { "@" + $0 } ?? ""))
                     // Stages on the same base share one vertex: BuildKit solves an identical op once.
                     if fromVertices.insert(base.id).inserted {
@@ -428,15 +437,17 @@ public final class ImageBuilder {
     /// store lacks it; then also what the FROM step shows of the pull.
     func fetchBase(_ reference: ImageReference, written: String) throws -> (image: ImageRecord, pull: BasePull?) {
         if let local = engine.images.image(reference.description) { return (local, nil) }
-        let report: PullReport
+        let fetched: (image: ImageRecord, manifestDigest: Digest, report: PullReport?)
         do {
-            report = try engine.pull(reference)
+            fetched = try engine.fetchBaseIntoBuildCache(reference)
         } catch EngineError.notInCatalog {
             throw UnresolvedBase(reference, written: written, cause: "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
         } catch EngineError.manifestUnknown {
             throw UnresolvedBase(reference, written: written, cause: "\(reference.description): not found")
         }
-        guard let pulled = engine.images.image(reference.description) else { throw BuildError.failed("\(reference.description): not found") }
+        let pulled = fetched.image
+        // A base the cache holds already is resolved again but not downloaded.
+        guard let report = fetched.report else { return (pulled, nil) }
         // The Hub's official images come from the catalog, whose manifest costs nothing to read again; a
         // registry's would be another request in its log, so its line is left out.
         let manifest = reference.isOfficial ? (try? engine.remoteManifest(reference, credentials: nil)) : nil

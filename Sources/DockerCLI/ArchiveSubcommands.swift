@@ -100,7 +100,9 @@ enum ArchiveSubcommands {
             row("Images", usage.images.count, activeImages.count, usage.layersSize, reclaimable(usage.layersSize - heldByActiveImages, of: usage.layersSize)),
             row("Containers", usage.containers.count, activeContainers.count, containerTotal, reclaimable(containerReclaimable, of: containerTotal)),
             row("Local Volumes", usage.volumes.count, activeVolumes.count, volumeTotal, reclaimable(volumeReclaimable, of: volumeTotal)),
-            row("Build Cache", 0, 0, 0, "0B"),
+            // Nothing is in use between builds: all the cache holds on its own is reclaimable (no share shown).
+            row("Build Cache", usage.buildCache.count, 0, BuildCacheRecord.size(of: usage.buildCache),
+                DockerFormat.size(BuildCacheRecord.size(of: usage.buildCache), precision: 4)),
         ]
         // The columns and fields of docker/cli's disk-usage formatter (cli/command/formatter/disk_usage.go).
         let columns: [ListingFormat.Column] = [

@@ -9,7 +9,7 @@ public struct DockerCommand: ShellCommand {
     let world: SimulatedWorld
 
     static let subcommands = [BuildSubcommand.build] + ContainerSubcommands.all + [CopySubcommand.copy] + ImageSubcommands.all
-        + VolumeSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all
+        + VolumeSubcommands.all + RegistrySubcommands.all + ArchiveSubcommands.all + SystemSubcommands.all + BuildxSubcommands.all
 
     public init(world: SimulatedWorld) {
         self.world = world

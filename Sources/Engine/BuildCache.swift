@@ -58,10 +58,38 @@ public final class BuildCache {
 
     /// Notes that BuildKit's cache now holds this image's layers: removing the image keeps them.
     public func recordImage(_ image: Digest) throws(EngineError) {
-        let layers = images.record(image).map { record in
-            zip(record.layers, record.layerSizes).map { Entry(digests: $0, size: $1, created: record.configuration.created ?? clock.now) }
-        } ?? []
-        try storage.persist(StoreFolder.encode(layers), to: "buildcache-bases/\(image.hex)")
+        guard let record = images.record(image) ?? storedBase(image) else { return }
+        try recordLayers(of: record)
+    }
+
+    private func recordLayers(of record: ImageRecord) throws(EngineError) {
+        let layers = zip(record.layers, record.layerSizes).map { Entry(digests: $0, size: $1, created: record.configuration.created ?? clock.now) }
+        try storage.persist(StoreFolder.encode(layers), to: "buildcache-bases/\(record.id.hex)")
+    }
+
+    /// A base image a build fetched into the cache (not into the image store), by the name the FROM
+    /// gave, with the digest of the manifest it came by, when its layers are all still stored.
+    public func base(for reference: ImageReference) -> (image: ImageRecord, manifestDigest: Digest)? {
+        let kept = storage.read(Self.baseName(reference)).map { String(decoding: $0, as: UTF8.self).split(separator: " ").map(String.init) } ?? []
+        guard kept.count == 2, let id = try? Digest(parsing: kept[0]), let manifestDigest = try? Digest(parsing: kept[1]),
+              let record = storedBase(id), record.layers.allSatisfy({ images.hasLayer($0.diffID) })
+        else { return nil }
+        return (record, manifestDigest)
+    }
+
+    /// Keeps a fetched base: its config, the name and manifest it was fetched by, and its layers in the cache.
+    func keepBase(_ record: ImageRecord, manifestDigest: Digest, for reference: ImageReference) throws(EngineError) {
+        try storage.persist(StoreFolder.encode(record), to: "buildcache-images/\(record.id.hex).json")
+        try storage.persist(Data("\(record.id) \(manifestDigest)".utf8), to: Self.baseName(reference))
+        try recordLayers(of: record)
+    }
+
+    private func storedBase(_ id: Digest) -> ImageRecord? {
+        storage.read("buildcache-images/\(id.hex).json").flatMap { try? SortedKeysJSON.decoder.decode(ImageRecord.self, from: $0) }
+    }
+
+    private static func baseName(_ reference: ImageReference) -> String {
+        "buildcache-refs/" + Digest.sha256(of: reference.withDefaultTag.description).hex
     }
 
     /// The layers the build cache holds: what its steps made and the layers of the images its builds
@@ -87,8 +115,57 @@ public final class BuildCache {
         storage.read("buildcontexts/\(name).json")
     }
 
-    public func storeContextSnapshot(_ data: Data, named name: String) throws(EngineError) {
+    /// Keeps what a build received of a context; `size` is its files' bytes, the size of its record.
+    public func storeContextSnapshot(_ data: Data, named name: String, size: Int64) throws(EngineError) {
         try storage.persist(data, to: "buildcontexts/\(name).json")
+        try recordLocalSource(named: name, size: size)
+    }
+
+    /// A local source a build read (its Dockerfile, its .dockerignore, its context): BuildKit keeps a
+    /// `source.local` record of each, reused by the next build from the same folder.
+    public func recordLocalSource(named name: String, size: Int64) throws(EngineError) {
+        // The record keeps its ID from its first use; a new one is numbered, not named after the
+        // folder's path, so the same builds give the same IDs in any home.
+        let existing = storage.list("buildcontexts").filter { $0.hasSuffix(".size") }
+        let id = localSource(named: name + ".size")?.id
+            ?? String(Digest.sha256(of: "source.local \(existing.count)").hex.prefix(25))
+        try storage.persist(Data("\(id) \(size)".utf8), to: "buildcontexts/\(name).size")
+    }
+
+    private func localSource(named file: String) -> (id: String, size: Int64)? {
+        let fields = storage.read("buildcontexts/\(file)").map { String(decoding: $0, as: UTF8.self).split(separator: " ").map(String.init) } ?? []
+        guard fields.count == 2, let size = Int64(fields[1]) else { return nil }
+        return (fields[0], size)
+    }
+
+    /// The cache's records: each layer it holds once (what steps made, what bases and built images
+    /// brought), and each build context it keeps. On the reference engine, a build FROM a registry
+    /// image with one COPY and one RUN leaves 6 records: its local sources and its layers, those
+    /// an image also has shared.
+    public var records: [BuildCacheRecord] {
+        let inUse = images.layersInUse
+        var result: [BuildCacheRecord] = []
+        var seen: Set<Digest> = []
+        func layer(_ entry: Entry, description: String) {
+            guard seen.insert(entry.digests.diffID).inserted, images.hasLayer(entry.digests.diffID) else { return }
+            result.append(BuildCacheRecord(id: String(entry.digests.diffID.hex.prefix(25)), kind: .regular, size: entry.size,
+                                           shared: inUse.contains(entry.digests.diffID), description: description,
+                                           created: entry.created, lastUsed: entry.created))
+        }
+        for name in storage.list("buildcache").sorted() where name.hasSuffix(".json") {
+            if let entry = storage.read("buildcache/\(name)").flatMap({ try? SortedKeysJSON.decoder.decode(Entry.self, from: $0) }) { layer(entry, description: "") }
+        }
+        for name in storage.list("buildcache-bases").sorted() {
+            let entries = storage.read("buildcache-bases/\(name)").flatMap { try? SortedKeysJSON.decoder.decode([Entry].self, from: $0) } ?? []
+            for entry in entries { layer(entry, description: "") }
+        }
+        // By ID, an order that does not depend on where the folders are.
+        let sources = storage.list("buildcontexts").filter { $0.hasSuffix(".size") }.compactMap(localSource(named:))
+        for (id, size) in sources.sorted(by: { $0.id < $1.id }) {
+            result.append(BuildCacheRecord(id: id, kind: .sourceLocal, size: size, shared: false,
+                                           description: "local source for context", created: clock.now, lastUsed: clock.now))
+        }
+        return result
     }
 
     /// The record of the last build of a Dockerfile (the builder's format), kept to explain the next
@@ -116,42 +193,31 @@ public final class BuildCache {
     /// every one, so the next build runs those steps again. Returns the records' IDs and the bytes of
     /// layers no image keeps.
     public func prune(all: Bool) -> PruneReport<String> {
+        let before = records
         let kept = images.layersInUse
-        var ids: [String] = []
-        var reclaimed: Int64 = 0
         for name in storage.list("buildcache") where name.hasSuffix(".json") {
             let relative = "buildcache/\(name)"
             let entry = storage.read(relative).flatMap { try? SortedKeysJSON.decoder.decode(Entry.self, from: $0) }
             let isDangling = entry.map { !kept.contains($0.digests.diffID) } ?? true
             guard all || isDangling else { continue }
-            if let entry, isDangling {
-                if images.hasLayer(entry.digests.diffID) { reclaimed += entry.size }
-                images.removeLayer(entry.digests.diffID)
-            }
+            if let entry, isDangling { images.removeLayer(entry.digests.diffID) }
             storage.remove(relative)
-            // BuildKit's record IDs are 25 characters; these come from the step's cache key.
-            ids.append(String(name.prefix(25)))
         }
         if all {
-            for name in storage.list("buildcontexts") { storage.remove("buildcontexts/\(name)") }
+            for folder in ["buildcontexts", "buildcache-refs", "buildcache-images"] {
+                for name in storage.list(folder) { storage.remove("\(folder)/\(name)") }
+            }
             for name in storage.list("buildcache-bases") {
                 let relative = "buildcache-bases/\(name)"
                 let entries = storage.read(relative).flatMap { try? SortedKeysJSON.decoder.decode([Entry].self, from: $0) } ?? []
                 storage.remove(relative)
-                for entry in entries where !kept.contains(entry.digests.diffID) && images.hasLayer(entry.digests.diffID) {
-                    reclaimed += entry.size
-                    images.removeLayer(entry.digests.diffID)
-                }
+                for entry in entries where !kept.contains(entry.digests.diffID) { images.removeLayer(entry.digests.diffID) }
             }
         }
-        return PruneReport(deleted: ids, spaceReclaimed: reclaimed)
-    }
-
-    /// How many steps the build cache holds and their layers' size, for `docker system df`.
-    public var usage: (count: Int, size: Int64) {
-        let entries = storage.list("buildcache").compactMap { name -> Entry? in
-            storage.read("buildcache/\(name)").flatMap { try? SortedKeysJSON.decoder.decode(Entry.self, from: $0) }
-        }
-        return (entries.count, entries.reduce(0) { $0 + $1.size })
+        // What went is what the records say: each record no longer there, and the bytes of those the
+        // cache held on its own.
+        let remaining = Set(records.map(\.id))
+        let deleted = before.filter { !remaining.contains($0.id) }
+        return PruneReport(deleted: deleted.map(\.id), spaceReclaimed: BuildCacheRecord.size(of: deleted))
     }
 }

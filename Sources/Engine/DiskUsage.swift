@@ -6,13 +6,13 @@ import LayerlabBasics
 /// the bytes of the images' layers, each layer once; every image with how many containers use it
 /// and the bytes of its layers other images share; every container with the bytes of its own
 /// changes; every volume with how many containers mount it and the bytes of its files. The client
-/// works out what is active and reclaimable from these. layerlab's build cache is not BuildKit's
-/// record store, so it is not listed.
+/// works out what is active and reclaimable from these; and the build cache's records.
 public struct DiskUsage: Sendable, Equatable {
     public var layersSize: Int64
     public var images: [ImageSummary]
     public var containers: [ContainerSummary]
     public var volumes: [VolumeUsage]
+    public var buildCache: [BuildCacheRecord]
 }
 
 /// A volume in `docker system df` (moby's volume.UsageData): how many containers mount it, and the
@@ -53,7 +53,8 @@ extension Engine {
         return DiskUsage(
             layersSize: layerSizes.values.reduce(0, +), images: summaries,
             containers: containers.map { ContainerSummary($0, now: clock.now) },
-            volumes: volumes.all.map { VolumeUsage(volume: $0, containers: containerIDs(mounting: $0.name).count, size: volumes.size(of: $0.name)) }
+            volumes: volumes.all.map { VolumeUsage(volume: $0, containers: containerIDs(mounting: $0.name).count, size: volumes.size(of: $0.name)) },
+            buildCache: buildCache.records
         )
     }
 }

@@ -33,11 +33,47 @@ extension Engine {
     }
 
     func pullFromCatalog(_ reference: ImageReference) throws(EngineError) -> PullReport {
+        let fetched = try fetchFromCatalog(reference)
+        return try finishPull(reference, record: fetched.record, layers: fetched.layers, lines: fetched.lines, manifestDigest: fetched.manifestDigest,
+                              catalogKeys: fetched.catalogKeys)
+    }
+
+    /// An image as a registry hands it over, before anything keeps it.
+    struct FetchedImage {
+        var record: ImageRecord
+        var layers: [Layer]
+        var lines: [PullReport.LayerLine]
+        var manifestDigest: Digest
+        var catalogKeys: [String?] = []
+    }
+
+    func fetchFromCatalog(_ reference: ImageReference) throws(EngineError) -> FetchedImage {
         let image = try catalogImage(reference)
         for blob in image.manifest.layers { distribution.recordBlobSource(blob.digest, reference.name) }
-        let manifestDigest = Digest.sha256(of: image.manifest.distributionJSON())
-        return try finishPull(reference, record: image.record, layers: image.layers, lines: image.lines, manifestDigest: manifestDigest,
-                              catalogKeys: image.catalogKeys)
+        return FetchedImage(record: image.record, layers: image.layers, lines: image.lines,
+                            manifestDigest: Digest.sha256(of: image.manifest.distributionJSON()), catalogKeys: image.catalogKeys)
+    }
+
+    /// What BuildKit does with a FROM whose image the image store lacks: fetches it from its registry
+    /// into the build cache, where no name points at it, so `docker images` does not list it after the
+    /// build (moby/moby#39229; on the reference engine, a build FROM 127.0.0.1:5055/refbox:1 leaves
+    /// only the built image listed). A base the cache holds already is not fetched again.
+    public func fetchBaseIntoBuildCache(_ reference: ImageReference, credentials: RegistryCredentials? = nil)
+        throws(EngineError) -> (image: ImageRecord, manifestDigest: Digest, report: PullReport?) {
+        let reference = reference.withDefaultTag
+        if let kept = buildCache.base(for: reference) { return (kept.image, kept.manifestDigest, nil) }
+        let fetched = reference.isOfficial ? try fetchFromCatalog(reference) : try fetchFromRegistry(reference, credentials: credentials)
+        try distribution.save()
+        let present = fetched.record.layers.map { images.hasLayer($0.diffID) }
+        try images.storeLayers(of: fetched.record, layers: fetched.layers, catalogKeys: fetched.catalogKeys)
+        try buildCache.keepBase(fetched.record, manifestDigest: fetched.manifestDigest, for: reference)
+        let lines = zip(fetched.lines, present).map { line, existed in
+            var line = line
+            line.alreadyExisted = line.alreadyExisted || existed
+            return line
+        }
+        return (fetched.record, fetched.manifestDigest,
+                PullReport(reference: reference, layers: lines, manifestDigest: fetched.manifestDigest, outcome: .downloaded, imageID: fetched.record.id))
     }
 
     /// An official image as the Hub serves it: its record, layers, manifest and the lines a pull shows.
@@ -123,6 +159,11 @@ extension Engine {
     /// Pulls from the Hub's user repositories or a `registry:2`: the manifest by tag or digest, the
     /// config, and the layers not already here.
     func pullFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> PullReport {
+        let fetched = try fetchFromRegistry(reference, credentials: credentials)
+        return try finishPull(reference, record: fetched.record, layers: fetched.layers, lines: fetched.lines, manifestDigest: fetched.manifestDigest)
+    }
+
+    func fetchFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> FetchedImage {
         let registry = try endpoint(for: reference.domain).registry
         let stored = try registryManifest(reference, credentials: credentials)
         do {
@@ -148,7 +189,7 @@ extension Engine {
             guard record.id == manifest.config.digest else {
                 throw EngineError.storage("the config of \(reference.familiarDescription) does not hash to \(manifest.config.digest)")
             }
-            return try finishPull(reference, record: record, layers: layers, lines: lines, manifestDigest: stored.digest)
+            return FetchedImage(record: record, layers: layers, lines: lines, manifestDigest: stored.digest)
         } catch let error as EngineError {
             throw error
         } catch let error as StoreError {

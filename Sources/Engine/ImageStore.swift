@@ -185,6 +185,13 @@ public final class ImageStore {
     /// Stores an image and its layers. Layers and the image are written before any name points at
     /// them, so an interrupted write never leaves a half image behind a name.
     public func store(_ record: ImageRecord, layers: [Layer], catalogKeys: [String?] = []) throws(EngineError) {
+        try storeLayers(of: record, layers: layers, catalogKeys: catalogKeys)
+        try storage.persist(StoreFolder.encode(record), to: "images/\(record.id.hex).json")
+        records[record.id] = record
+    }
+
+    /// Stores an image's layers without the image: what BuildKit's cache keeps of a base it pulled.
+    func storeLayers(of record: ImageRecord, layers: [Layer], catalogKeys: [String?]) throws(EngineError) {
         for (index, (digests, layer)) in zip(record.layers, layers).enumerated() where !layerFiles.contains(digests.diffID) {
             if index < catalogKeys.count, let key = catalogKeys[index] {
                 // (Re)named: a reference left by a layerlab whose catalog called the layer otherwise is replaced.
@@ -193,8 +200,6 @@ public final class ImageStore {
                 try writeLayer(layer, diffID: digests.diffID)
             }
         }
-        try storage.persist(StoreFolder.encode(record), to: "images/\(record.id.hex).json")
-        records[record.id] = record
     }
 
     /// Points `reference` (with its tag) at an image; returns the image that lost the name, if any.

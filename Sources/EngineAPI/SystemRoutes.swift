@@ -41,8 +41,8 @@ struct SystemRoutes: Sendable {
         return .json(Data(GoJSON.marshal(.object([("IdentityToken", .string("")), ("Status", .string("Login Succeeded"))])).utf8))
     }
 
-    /// `GET /system/df?type=…`: moby's types.DiskUsage; without `type`, every kind. layerlab lists no
-    /// build cache records (Engine.diskUsage says why), so that list is empty.
+    /// `GET /system/df?type=…`: moby's types.DiskUsage; without `type`, every kind. (No BuilderSize:
+    /// moby stopped sending it in API 1.40; the CLI adds up the records that are not shared.)
     private func diskUsage(types: [String]?) throws(EngineError) -> APIResponse {
         let known = ["container", "image", "volume", "build-cache"]
         if let unknown = types?.first(where: { !known.contains($0) }) { throw .invalidRequest("unknown object type: \(unknown)") }
@@ -52,7 +52,7 @@ struct SystemRoutes: Sendable {
         let containers = try wants("container") ? Self.json(usage.containers) : "null"
         let volumes = wants("volume") ? GoJSON.marshal(JSONValue.array(usage.volumes.map(\.document))) : "null"
         let body = "{\"LayersSize\":\(wants("image") ? usage.layersSize : 0),\"Images\":\(images),\"Containers\":\(containers),"
-            + "\"Volumes\":\(volumes),\"BuildCache\":\(wants("build-cache") ? "[]" : "null")}"
+            + "\"Volumes\":\(volumes),\"BuildCache\":\(wants("build-cache") ? GoJSON.marshal(JSONValue.array(usage.buildCache.map(\.document))) : "null")}"
         return .json(Data(body.utf8))
     }
 

@@ -3,13 +3,18 @@
 /// a new line (or `\f`, which also flushes). A column is a run of lines that each have a cell
 /// in it before their last; it is as wide as its widest cell plus `padding`, at least `minWidth`.
 /// A line's last cell belongs to no column and is not padded. Widths count Unicode scalars (Go's runes).
+/// With `tabWidth`, the writer pads with tabs, as `NewWriter(out, minWidth, tabWidth, padding, '\t', 0)`
+/// does: a column is as wide as the next multiple of `tabWidth`, and a cell is followed by as many tabs
+/// as reach it (Go's writePadding).
 public struct GoTabWriter: Sendable {
     public var minWidth: Int
     public var padding: Int
+    public var tabWidth: Int?
 
-    public init(minWidth: Int, padding: Int) {
+    public init(minWidth: Int, padding: Int, tabWidth: Int? = nil) {
         self.minWidth = minWidth
         self.padding = padding
+        self.tabWidth = tabWidth
     }
 
     /// Everything written, then `Flush`.
@@ -70,7 +75,12 @@ public struct GoTabWriter: Sendable {
             for (column, cell) in lines[index].enumerated() {
                 output.unicodeScalars.append(contentsOf: cell)
                 if column < widths.count {
-                    output += String(repeating: " ", count: widths[column] - cell.count)
+                    if let tabWidth, tabWidth > 0 {
+                        let width = (widths[column] + tabWidth - 1) / tabWidth * tabWidth
+                        output += String(repeating: "\t", count: (width - cell.count + tabWidth - 1) / tabWidth)
+                    } else {
+                        output += String(repeating: " ", count: widths[column] - cell.count)
+                    }
                 }
             }
             if index + 1 < lines.count { output += "\n" }

@@ -44,7 +44,7 @@ extension ImageBuilderTests {
         let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
         let folder = try context(["Dockerfile": "FROM alpine:3.20\nCOPY app.py /\n", "app.py": "x\n"])
         let first = try build(folder, engine: engine)
-        let alpine = try #require(engine.images.image("alpine:3.20"))
+        let alpine = try #require(engine.buildCache.base(for: try ImageReference.parse("alpine:3.20"))?.image)
         let layer = try #require(alpine.layers.first?.blobDigest)
         let layerSize = DockerSize.short(try #require(alpine.layers.first?.blobSize))
         let from = "[1/2] FROM docker.io/library/alpine:3.20@sha256:"

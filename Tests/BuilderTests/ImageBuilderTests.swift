@@ -28,6 +28,29 @@ import Testing
         return ImageBuilder(engine: engine, clock: clock).build(request)
     }
 
+    /// A base the build fetched goes to BuildKit's cache, not the image store: `docker images` lists
+    /// only the built image (moby/moby#39229; on the reference engine, `docker build` FROM
+    /// 127.0.0.1:5055/refbox:1 leaves the built image listed and not the base). The next build resolves
+    /// it again without downloading it, and its step shows CACHED.
+    @Test func aBaseTheBuildFetchedIsCachedNotListed() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        let folder = try context(["Dockerfile": "FROM alpine:3.20\nRUN echo hi > /x\n"])
+        let first = try build(folder, engine: engine)
+        #expect(first.image != nil, "\(first.failure ?? "")")
+        #expect(engine.images.image("alpine:3.20") == nil)
+        #expect(engine.images.all.map(\.id) == [first.image?.id].compactMap { $0 })
+        func lines(_ result: BuildResult) -> [String] { result.events.compactMap { if case .status(_, let line) = $0 { line } else { nil } } }
+        #expect(lines(first).contains { $0.hasPrefix("extracting sha256:") })
+        let second = try build(folder, tags: ["again"], engine: engine)
+        #expect(second.image?.id == first.image?.id)
+        #expect(!lines(second).contains { $0.hasPrefix("extracting sha256:") }, "the cache has the base's layers")
+        #expect(lines(second).contains { $0.hasPrefix("resolve docker.io/library/alpine:3.20@sha256:") }, "a base not in the image store is resolved remotely")
+        // The image itself is still the registry's: a pull stores and names it.
+        _ = try engine.pull(try ImageReference.parse("alpine:3.20"))
+        #expect(engine.images.image("alpine:3.20") != nil)
+    }
+
     static let sample = """
     FROM python:3.8-slim-buster
     WORKDIR /app
@@ -45,7 +68,7 @@ import Testing
         let folder = try context(["Dockerfile": Self.sample, "app.py": "print('hi')\n", "requirements.txt": "flask\n"])
         let result = try build(folder, engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
-        let base = try #require(engine.images.image("python:3.8-slim-buster"))
+        let base = try #require(engine.buildCache.base(for: try ImageReference.parse("python:3.8-slim-buster"))?.image)
         let added = image.configuration.history.dropFirst(base.configuration.history.count)
         #expect(added.map(\.createdBy) == [
             "WORKDIR /app", "COPY . /app # buildkit", "RUN /bin/sh -c pip install --no-cache-dir -r requirements.txt # buildkit",
@@ -95,7 +118,7 @@ import Testing
         let folder = try context(["Dockerfile": dockerfile])
         let result = try build(folder, engine: engine)
         let image = try #require(result.image, "\(result.failure ?? "")")
-        let busybox = try #require(engine.images.image("busybox"))
+        let busybox = try #require(engine.buildCache.base(for: try ImageReference.parse("busybox"))?.image)
         #expect(image.layers.count == busybox.layers.count + 1)
         let steps = result.events.compactMap { if case .started(_, let name) = $0 { name } else { nil } }
         #expect(steps.contains("[build 2/2] RUN echo binary > /app && dd_missing=1"))

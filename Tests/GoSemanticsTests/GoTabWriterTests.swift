@@ -19,4 +19,13 @@ import Testing
     @Test func widthsCountRunes() {
         #expect(writer.format("é☺\tx\n") == "é☺        x\n")
     }
+
+    /// `tabwriter.NewWriter(out, 1, 8, 1, '\t', 0)`, as `docker buildx du` writes: a column is as wide as
+    /// its widest cell and the padding, rounded up to a multiple of 8, reached with tabs (Go's
+    /// text/tabwriter writePadding).
+    @Test func tabPaddingRoundsColumnsToTabStops() {
+        let tabs = GoTabWriter(minWidth: 1, padding: 1, tabWidth: 8)
+        #expect(tabs.format("ID\tX\nabcdefghij\tY\n") == "ID\t\tX\nabcdefghij\tY\n")
+        #expect(tabs.format("Reclaimable:\t1B\nTotal:\t1B\n") == "Reclaimable:\t1B\nTotal:\t\t1B\n")
+    }
 }
