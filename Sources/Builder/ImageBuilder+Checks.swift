@@ -61,13 +61,13 @@ extension ImageBuilder {
         checks.inspectStages(of: program, syntax: syntax)
         let scope: BuildScope
         do {
-            scope = try BuildScope(program: program, buildArguments: request.buildArguments)
+            scope = try BuildScope(program: program, buildArguments: request.buildArguments, rules: .buildKit)
         } catch {
             throw StoppedBuild(error)
         }
         checks.inspectBases(
             of: program, globalArguments: scope.globalArguments,
-            defaultArguments: (try? BuildScope(program: program, buildArguments: [:]))?.globalArguments,
+            defaultArguments: (try? BuildScope(program: program, buildArguments: [:], rules: .buildKit))?.globalArguments,
             isImageReference: { (try? ImageReference.parse($0)) != nil }
         )
         return LoadedDockerfile(syntax: syntax, program: program, scope: scope)

@@ -17,7 +17,7 @@ extension ImageBuilder {
         if let chmod { flags.append("--chmod=\(chmod)") }
         let sourceText = (paths.sources + paths.inlineFiles.map(\.name)).joined(separator: " ")
         let createdBy = "\(keyword) \((flags + [sourceText, paths.destination]).joined(separator: " ")) # buildkit"
-        let display = label(StepName.command(item.located.original, environment: state.config.environment.merging(item.arguments) { env, _ in env },
+        let display = label(StepName.command(item.located.original, environment: item.buildKitEnvironment(over: state.config.environment),
                                              escapeToken: program.escapeToken))
         let lines = item.located.startLine...item.located.endLine
         var entries: [(relative: String, entry: LayerEntry)] = []

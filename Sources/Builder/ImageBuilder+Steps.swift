@@ -10,7 +10,7 @@ import SimulatedShell
 extension ImageBuilder {
     /// One instruction: config-only ones change the config and history; RUN, COPY, ADD and WORKDIR
     /// make a layer, from the cache when the same step ran on the same parent before.
-    func apply(_ item: ExpandedInstruction, to state: inout StageState, stage: DockerfileProgram.Stage, program: DockerfileProgram,
+    func apply(_ item: ExpandedInstruction, to state: inout StageState, program: DockerfileProgram,
                finished: [Int: StageState], context: BuildContext, output: BuildEventRecorder,
                label: (String) -> String, request: BuildRequest, reports: inout [BuildResult.StepReport]) throws {
         let located = item.located
@@ -45,7 +45,12 @@ extension ImageBuilder {
             metadata("SHELL [\(shell.joined(separator: " "))]") { $0.shell = shell }
         case .cmd(let command):
             let arguments = RunExecution.argv(for: command, shell: state.config.shell ?? ["/bin/sh", "-c"])
-            metadata("CMD \(GoQuote.list(arguments))") { $0.cmd = arguments }
+            metadata("CMD \(GoQuote.list(arguments))") { config in
+                config.cmd = arguments
+                // Set with every CMD, shell form or exec form, and kept by later stages and images
+                // (buildkit v0.22.0 convert.go dispatchCmd; dispatchEntrypoint leaves it as it is).
+                config.argsEscaped = true
+            }
         case .entrypoint(let command):
             let arguments = RunExecution.argv(for: command, shell: state.config.shell ?? ["/bin/sh", "-c"])
             metadata("ENTRYPOINT \(GoQuote.list(arguments))") { config in
@@ -73,7 +78,7 @@ extension ImageBuilder {
                 return
             }
             state.config.workingDir = absolute
-            let display = StepName.command(located.original, environment: state.config.environment.merging(item.arguments) { env, _ in env },
+            let display = StepName.command(located.original, environment: item.buildKitEnvironment(over: state.config.environment),
                                            escapeToken: program.escapeToken)
             let configuredUser = state.config.user
             try layerStep(display: label(display), createdBy: text, key: text + " \(configuredUser ?? "")", state: &state, output: output,
@@ -86,22 +91,24 @@ extension ImageBuilder {
             }
         case .run(let run):
             let shell = state.config.shell ?? ["/bin/sh", "-c"]
-            let argv = RunExecution.argv(for: run.command, shell: shell)
-            // The build args a RUN sees, in the order the stage declares them (`RUN |2 VERSION=2.0 FLAVOR=slim`).
-            let declaredNames = stage.instructions.flatMap { located -> [String] in
-                if case .arg(let declarations) = located.instruction { declarations.map(\.name) } else { [] }
-            }
-            let arguments = item.arguments.filter { name, _ in declaredNames.contains(name) }
-            var listed: Set<String> = []
-            let orderedNames = declaredNames.filter { arguments[$0] != nil && listed.insert($0).inserted }
-            let argPrefix = arguments.isEmpty ? "" : "|\(arguments.count) " + orderedNames.map { "\($0)=\(arguments[$0] ?? "")" }.joined(separator: " ") + " "
+            // What BuildKit runs and records: the heredocs folded into the command (dispatchRun).
+            var dispatched = run
+            dispatched.command.arguments = run.buildKitArguments
+            dispatched.heredocs = []
+            let argv = RunExecution.argv(for: dispatched.command, shell: shell)
+            let environment = item.buildKitEnvironment(over: state.config.environment)
+            // Every ARG declared so far, once each where first declared, with the value the RUN sees or
+            // none: `RUN |2 VERSION=2.0 FLAVOR= /bin/sh -c …` (buildkit v0.22.0 convert.go runCommandString).
+            let buildArguments = item.declaredArguments.map { "\($0)=\(environment[$0] ?? "")" }
+            let argPrefix = buildArguments.isEmpty ? "" : "|\(buildArguments.count) " + buildArguments.joined(separator: " ") + " "
             let createdBy = "RUN \(argPrefix)\(argv.joined(separator: " ")) # buildkit"
             let heredocs = run.heredocs.map { "\($0.name)\n\($0.content)" }.joined()
-            let environment = state.config.environment.merging(arguments) { env, _ in env }
             let display = StepName.run(located.original, run, environment: environment, escapeToken: program.escapeToken)
             let workingDirectory = state.config.workingDir ?? "/"
             let configuredUser = state.config.user
-            let execution = RunExecution(run: run, shell: shell, environment: environment, workingDirectory: workingDirectory, user: configuredUser)
+            let mounts = run.buildKitScript.map { [LayerEntry.file($0.path, .text($0.content), mode: 0o755)] } ?? []
+            let execution = RunExecution(run: dispatched, shell: shell, environment: environment, workingDirectory: workingDirectory,
+                                         user: configuredUser, mounts: mounts)
             try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description + " \(configuredUser ?? "") \(workingDirectory)",
                           state: &state, output: output, located: located, reports: &reports, noCache: request.noCache, arguments: environment) { fileSystem in
                 switch execution.execute(in: &fileSystem) {
@@ -109,7 +116,8 @@ extension ImageBuilder {
                     throw StepFailure(log: "", message: RunExecution.unknownUserMessage(user))
                 case .exited(let status, let log):
                     guard status == 0 else {
-                        throw StepFailure(log: log, message: "process \"\(argv.joined(separator: " "))\" did not complete successfully: exit code: \(status)")
+                        // Go's %q of the words, a heredoc's newlines escaped (buildkit v0.22.0 solver/llbsolver/ops/exec.go).
+                        throw StepFailure(log: log, message: "process \(GoQuote.string(argv.joined(separator: " "))) did not complete successfully: exit code: \(status)")
                     }
                     return log
                 }
@@ -174,7 +182,7 @@ extension ImageBuilder {
                 output.error(vertex, failure.message)
                 throw Failure(vertex: vertex, label: display, lines: located.startLine...located.endLine, message: failure.message)
             }
-            layer = fileSystem.changes
+            layer = fileSystem.committedLayer
             digests = try engine.buildCache.cacheLayer(layer, created: buildTime, for: cacheKey)
             state.ranFresh = true
             output.done(vertex, seconds: display.contains("RUN ") ? "0.1" : "0.0")
@@ -208,5 +216,14 @@ extension ImageBuilder {
         }
         output.done(vertex)
         return record
+    }
+}
+
+extension ExpandedInstruction {
+    /// The variables BuildKit's state holds at this instruction, which RUN sees and step names expand
+    /// with: the config's Env with the values of the ARGs in force over it (one environment, where an
+    /// ARG after an ENV of the same name wins; the config keeps the ENV value).
+    func buildKitEnvironment(over environment: [String: String]) -> [String: String] {
+        environment.merging(arguments) { _, argument in argument }
     }
 }

@@ -318,7 +318,7 @@ public final class ImageBuilder {
                     // nothing is named, and what a finished step cached stays cached.
                     if Interruption.isRequested { throw BuildError.failed("Canceled: context canceled") }
                     let onBuild = position < prepared.triggers
-                    try apply(item, to: &state, stage: stage, program: program, finished: finished, context: context,
+                    try apply(item, to: &state, program: program, finished: finished, context: context,
                               output: output, label: { counter.label($0, onBuild: onBuild) }, request: request, reports: &reports)
                 }
                 output.settleDeferred(cached: true)
@@ -383,25 +383,18 @@ public final class ImageBuilder {
     }
 
     /// Every stage the target needs, expanded in file order, each from its base image's environment or
-    /// the one the stage it is built on ends with.
+    /// where the stage it is built on ends (its Env, its ARGs and their values).
     func prepareStages(_ needed: Set<Int>, of program: DockerfileProgram, bases: [Int: ImageRecord], resolvedNames: [Int: String],
                        scope: inout BuildScope) throws -> [Int: PreparedStage] {
         var prepared: [Int: PreparedStage] = [:]
-        var environments: [Int: [String: String]] = [:]
         for written in program.stages where needed.contains(written.index) {
             let stage = try withOnBuildTriggers(of: bases[written.index], before: written)
-            var environment: [String: String] = [:]
-            if let base = bases[written.index] {
-                environment = base.configuration.config.environment
-            } else if let name = resolvedNames[written.index], let parent = program.stage(named: name), parent.index < written.index {
-                environment = environments[parent.index] ?? [:]
+            let instructions: [ExpandedInstruction]
+            if let name = resolvedNames[written.index], bases[written.index] == nil, let parent = program.stage(named: name), parent.index < written.index {
+                instructions = try scope.expand(stage, continuing: parent.index)
+            } else {
+                instructions = try scope.expand(stage, baseEnvironment: bases[written.index]?.configuration.config.environment ?? [:])
             }
-            let instructions = try scope.expand(stage, baseEnvironment: environment)
-            for item in instructions {
-                guard case .env(let pairs) = item.located.instruction else { continue }
-                for pair in pairs { environment[pair.key] = pair.value }
-            }
-            environments[written.index] = environment
             prepared[written.index] = PreparedStage(stage: stage, triggers: stage.instructions.count - written.instructions.count, instructions: instructions)
         }
         return prepared

@@ -87,7 +87,7 @@ extension LegacyBuilder {
             owner = user
         }
         CopySources.place(entries, at: destination, copyingFolderContents: intoFolder, owner: owner, mode: nil, in: &fileSystem)
-        try commitImage(containerConfig, container: nil, layer: fileSystem.changes, state: &state)
+        try commitImage(containerConfig, container: nil, layer: fileSystem.committedLayer, state: &state)
     }
 
     /// What `--from` names: an earlier stage's filesystem, else an image's (pulled if need be).

@@ -42,11 +42,14 @@ extension LegacyBuilder {
         case .cmd(let command):
             let arguments = RunExecution.argv(for: command, shell: shell)
             state.config.cmd = arguments
+            // False on Linux, so a flag the base had goes (dispatchers.go dispatchCmd, resolveCmdLine).
+            state.config.argsEscaped = nil
             try commit("CMD \(GoQuote.list(arguments))", to: &state)
             if !command.arguments.isEmpty { state.cmdSet = true }
         case .entrypoint(let command):
             let arguments = RunExecution.argv(for: command, shell: shell)
             state.config.entrypoint = arguments
+            state.config.argsEscaped = nil
             // A CMD from the base goes; one this stage set stays.
             if !state.cmdSet { state.config.cmd = nil }
             try commit("ENTRYPOINT \(GoQuote.list(arguments))", to: &state)
@@ -98,7 +101,7 @@ extension LegacyBuilder {
         let container = try startContainer(state)
         var fileSystem = ContainerFileSystem(lower: state.union)
         fileSystem.createDirectories(absolute)
-        try commitImage(containerConfig, container: container, layer: fileSystem.changes, state: &state)
+        try commitImage(containerConfig, container: container, layer: fileSystem.committedLayer, state: &state)
         events.append(.removedIntermediateContainer(containerID: container))
     }
 
@@ -122,8 +125,10 @@ extension LegacyBuilder {
         let pairs = arguments.map { "\($0.key)=\($0.value)" }.sorted()
         var containerConfig = state.config
         containerConfig.cmd = pairs.isEmpty ? argv : ["|\(pairs.count)"] + pairs + argv
-        // RUN runs without the image's ENTRYPOINT (withEntrypointOverride).
+        // RUN runs without the image's ENTRYPOINT (withEntrypointOverride), its command not escaped
+        // (withArgsEscaped, false on Linux).
         containerConfig.entrypoint = nil
+        containerConfig.argsEscaped = nil
         if try usingCache(containerConfig, state: &state) { return }
         let container = try startContainer(state)
         var fileSystem = ContainerFileSystem(lower: state.union)
@@ -136,7 +141,7 @@ extension LegacyBuilder {
                 throw LegacyBuildFailure("The command '\(argv.joined(separator: " "))' returned a non-zero code: \(status)", code: status)
             }
         }
-        try commitImage(containerConfig, container: container, layer: fileSystem.changes, state: &state)
+        try commitImage(containerConfig, container: container, layer: fileSystem.committedLayer, state: &state)
         events.append(.removedIntermediateContainer(containerID: container))
     }
 

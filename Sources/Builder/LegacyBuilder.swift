@@ -119,7 +119,7 @@ public final class LegacyBuilder {
         var scope: BuildScope
         do throws(DockerfileParseError) {
             program = try DockerfileProgram.parse(String(decoding: dockerfileData, as: UTF8.self), file: dockerfileName)
-            scope = try BuildScope(program: program, buildArguments: buildArguments)
+            scope = try BuildScope(program: program, buildArguments: buildArguments, rules: .classic)
         } catch {
             return stopped(LegacyBuildFailure(error.message, origin: .daemonResponse))
         }

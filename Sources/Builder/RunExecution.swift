@@ -14,6 +14,9 @@ struct RunExecution {
     var workingDirectory: String
     /// The USER in force, if any.
     var user: String?
+    /// Files mounted read-only for the command alone, kept out of the layer (BuildKit's script for a
+    /// heredoc with a `#!` line).
+    var mounts: [LayerEntry] = []
 
     /// What the container runs: the shell and the command for the shell form, the words as they are for
     /// the exec form.
@@ -33,7 +36,16 @@ struct RunExecution {
 
     /// Runs the command; the filesystem keeps what it changed.
     func execute(in fileSystem: inout ContainerFileSystem) -> Outcome {
-        let process = ShellProcess(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
+        var mounted = fileSystem
+        var mountedPaths: [String] = []
+        for file in mounts where mounted.entry(at: file.path) == nil {
+            let folder = LayerPath.parent(of: file.path)
+            // The folders made for a mount, outermost first, go again with it.
+            mountedPaths += Array(mounted.missingDirectories(to: folder).prefix(1)) + [file.path]
+            mounted.createDirectories(folder)
+            mounted.write(file)
+        }
+        let process = ShellProcess(fileSystem: mounted, environment: environment, workingDirectory: workingDirectory)
         if let user, !user.isEmpty {
             guard let resolved = process.resolveUser(user) else { return .unknownUser(user) }
             process.user = resolved
@@ -47,6 +59,8 @@ struct RunExecution {
             ? process.run(script: script, standardInput: run.heredocs.first.map(\.content) ?? "")
             : process.run(arguments: argv)
         fileSystem = process.fileSystem
+        // A mount goes with the container: nothing of it reaches the layer.
+        for path in mountedPaths { fileSystem.remove(path) }
         return .exited(status: result.status, log: result.combined)
     }
 

@@ -9,11 +9,14 @@ extension Engine {
         guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         guard let base = images.record(container.image) else { throw .storage("the image of container \(container.shortID) is missing") }
         var layers = try images.layers(of: base)
-        let layer = container.changes
+        let layer = ContainerFileSystem(lower: UnionView(layers: layers), changes: container.changes).committedLayer
         let digests = LayerArchive.uncompressedDigests(of: layer)
         var configuration = base.configuration
         configuration.created = clock.now
         configuration.author = author
+        // The image's config as the container has it, and a Linux container's never says its command
+        // is escaped (moby v28.2.2 daemon/create.go copies ArgsEscaped from the image on Windows only).
+        configuration.config.argsEscaped = nil
         configuration.config.env = container.environment
         configuration.config.workingDir = container.workingDirectory == "/" ? configuration.config.workingDir : container.workingDirectory
         configuration.rootfs.diffIDs.append(digests.diffID)

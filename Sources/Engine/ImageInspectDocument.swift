@@ -57,6 +57,8 @@ enum ImageInspectDocument {
         if let onBuild = config.onBuild { members.append(("OnBuild", JSONValue.strings(onBuild))) }
         members.append(("Labels", config.labels.map { labels in .object(labels.keys.sorted().map { ($0, .string(labels[$0]!)) }) } ?? .null))
         if let signal = config.stopSignal { members.append(("StopSignal", .string(signal))) }
+        // Where image-spec's ImageConfig has it, after StopSignal; only when true (`omitempty`).
+        if config.argsEscaped == true { members.append(("ArgsEscaped", .bool(true))) }
         if let shell = config.shell { members.append(("Shell", JSONValue.strings(shell))) }
         return .object(members)
     }

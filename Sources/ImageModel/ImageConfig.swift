@@ -13,11 +13,14 @@ public struct ImageConfig: Codable, Hashable, Sendable {
     public var healthcheck: HealthcheckConfig?
     public var shell: [String]?
     public var onBuild: [String]?
+    /// Windows' flag that CMD and ENTRYPOINT are one escaped command line (OCI image-spec config.md,
+    /// deprecated): BuildKit sets it with every CMD, on Linux too; absent when false, as Docker omits it.
+    public var argsEscaped: Bool?
 
     enum CodingKeys: String, CodingKey {
         case user = "User", exposedPorts = "ExposedPorts", env = "Env", entrypoint = "Entrypoint", cmd = "Cmd"
         case volumes = "Volumes", workingDir = "WorkingDir", labels = "Labels", stopSignal = "StopSignal"
-        case healthcheck = "Healthcheck", shell = "Shell", onBuild = "OnBuild"
+        case healthcheck = "Healthcheck", shell = "Shell", onBuild = "OnBuild", argsEscaped = "ArgsEscaped"
     }
 
     public init() {}

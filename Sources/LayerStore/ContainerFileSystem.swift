@@ -1,7 +1,7 @@
 /// A writable filesystem over read-only layers, as overlayfs gives a container: reads fall through to
 /// the image's layers, writes land in an upper layer (a changed lower file is copied up whole), and
-/// deletions of lower paths become whiteouts. The upper layer is what `docker diff` lists, what
-/// `docker commit` turns into a layer, and what a RUN step adds to an image.
+/// deletions of lower paths become whiteouts. The upper layer is what `docker diff` lists and what
+/// a container keeps; `committedLayer` is the layer Docker makes of it (`docker commit`, a build step).
 public struct ContainerFileSystem: Sendable {
     public let lower: UnionView
     /// The upper layer's entries and deletions, by absolute path.

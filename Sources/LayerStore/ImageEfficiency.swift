@@ -1,5 +1,6 @@
-/// How much of an image's bytes are wasted, as dive measures it: a path that appears in more than
-/// one layer (written, replaced, deleted) costs every copy, though only the smallest is needed.
+/// How much of an image's bytes are wasted, as dive measures it (dive v0.13.1 dive/filetree/efficiency.go
+/// Efficiency): a path that appears in more than one layer (written, replaced, deleted) costs every
+/// copy, though only the smallest is needed.
 public struct ImageEfficiency: Equatable, Sendable {
     public struct WastedPath: Equatable, Sendable {
         public var path: String
@@ -20,18 +21,27 @@ public struct ImageEfficiency: Equatable, Sendable {
         var cumulative: [String: Int64] = [:]
         var minimum: [String: Int64] = [:]
         var occurrences: [String: Int] = [:]
+        // The layers below the one being measured, stacked as dive stacks them: without opaque markers,
+        // which it never adds to a tree (file_tree.go AddPath drops `.wh..wh..` names).
+        var below = UnionView(layers: [])
         for layer in layers {
-            // Only leaves count, as dive walks each layer's tree: a folder with entries below it in
-            // the same layer is not a file of its own.
-            let parents = Set(layer.changes.map { LayerPath.parent(of: $0.path) })
+            // Only leaves count, as dive visits each layer's tree (IsLeaf): a folder with anything below
+            // it in the same layer, however deep, is not a file of its own.
+            var folders: Set<String> = []
+            for change in layer.changes {
+                var folder = LayerPath.parent(of: change.path)
+                while folder != "/", folders.insert(folder).inserted { folder = LayerPath.parent(of: folder) }
+            }
             for change in layer.changes {
                 let size: Int64
                 switch change {
                 case .put(let entry):
-                    guard !(entry.isDirectory && parents.contains(entry.path)) else { continue }
+                    guard !(entry.isDirectory && folders.contains(entry.path)) else { continue }
                     size = entry.contentSize
-                case .delete:
-                    size = 0
+                case .delete(let path):
+                    // A whiteout costs what it deleted when that was a folder, everything the layers
+                    // below had in it; nothing when it was a file.
+                    size = below.resolve(path)?.entry.isDirectory == true ? below.contentSize(under: path) : 0
                 case .opaque:
                     continue
                 }
@@ -40,6 +50,10 @@ public struct ImageEfficiency: Equatable, Sendable {
                 minimum[path] = min(minimum[path] ?? size, size)
                 occurrences[path, default: 0] += 1
             }
+            below.stack(Layer(changes: layer.changes.filter { change in
+                if case .opaque = change { return false }
+                return true
+            }))
         }
         let discovered = cumulative.values.reduce(0, +)
         let needed = minimum.values.reduce(0, +)

@@ -61,6 +61,12 @@ public struct UnionView: Sendable {
     /// Bytes of file content visible in the union.
     public var visibleContentSize: Int64 { entries.values.reduce(0) { $0 + $1.entry.contentSize } }
 
+    /// Bytes of the entries at `path` and below it.
+    public func contentSize(under path: String) -> Int64 {
+        let path = LayerPath.normalize(path)
+        return entries.reduce(0) { total, item in LayerPath.isInside(item.key, path) ? total + item.value.entry.contentSize : total }
+    }
+
     private mutating func apply(_ layer: Layer, as index: Int) {
         // Opaque markers hide lower content first, so entries of the same layer inside stay visible.
         for case .opaque(let directory) in layer.changes {

@@ -96,9 +96,10 @@ import Testing
 }
 
 @Suite struct BuildScopeTests {
-    func expand(_ text: String, buildArguments: [String: String] = [:], base: [String: String] = [:]) throws -> (String, [ExpandedInstruction], BuildScope) {
+    func expand(_ text: String, buildArguments: [String: String] = [:], base: [String: String] = [:],
+                rules: BuildScope.VariableRules = .buildKit) throws -> (String, [ExpandedInstruction], BuildScope) {
         let program = try DockerfileProgram.parse(text)
-        var scope = try BuildScope(program: program, buildArguments: buildArguments)
+        var scope = try BuildScope(program: program, buildArguments: buildArguments, rules: rules)
         let resolved = try scope.resolveBase(of: program.stages[0])
         let expanded = try scope.expand(program.stages[0], baseEnvironment: base)
         return (resolved, expanded, scope)
@@ -118,13 +119,59 @@ import Testing
         #expect(scope.usedBuildArguments == ["TAG", "USER"])
     }
 
-    @Test func envWinsOverArgAndIsSeenByLaterInstructions() throws {
-        let (_, expanded, _) = try expand("FROM a\nARG NAME=arg\nENV NAME=env OTHER=\"two words\" THIRD=$NAME\nLABEL who=$NAME\n")
+    @Test(arguments: [BuildScope.VariableRules.buildKit, .classic])
+    func envAfterArgWinsAndIsSeenByLaterInstructions(rules: BuildScope.VariableRules) throws {
+        let (_, expanded, _) = try expand("FROM a\nARG NAME=arg\nENV NAME=env OTHER=\"two words\" THIRD=$NAME\nLABEL who=$NAME\n", rules: rules)
         #expect(expanded[1].located.instruction == .env([KeyValue(key: "NAME", value: "env"), KeyValue(key: "OTHER", value: "two words"), KeyValue(key: "THIRD", value: "arg")]))
         #expect(expanded[2].located.instruction == .label([KeyValue(key: "who", value: "env")]))
-        // An ARG declared after an ENV of the same name does not hide it.
-        let (_, later, _) = try expand("FROM a\nENV N=env\nARG N=arg\nLABEL x=$N\n")
-        #expect(later[2].located.instruction == .label([KeyValue(key: "x", value: "env")]))
+    }
+
+    /// An ARG with a value after an ENV of the same name: BuildKit adds it to the one environment its
+    /// state keeps, so it wins (buildkit v0.22.0 convert.go dispatchArg, `d.state.AddEnv`); the classic
+    /// builder lets ENV win wherever it is (moby v28.2.2 builder/dockerfile/buildargs.go FilterAllowed).
+    @Test func argAfterEnvWinsWithBuildKitButNotWithTheClassicBuilder() throws {
+        let text = "FROM a\nENV N=env\nARG N=arg\nLABEL x=$N\nENV N=again\nLABEL y=$N\n"
+        let (_, buildKit, _) = try expand(text)
+        #expect(buildKit[2].located.instruction == .label([KeyValue(key: "x", value: "arg")]))
+        #expect(buildKit[2].arguments == ["N": "arg"], "RUN would see the ARG's value")
+        // A later ENV takes the variable back.
+        #expect(buildKit[4].located.instruction == .label([KeyValue(key: "y", value: "again")]))
+        #expect(buildKit[4].arguments.isEmpty && buildKit[4].declaredArguments == ["N"])
+        let (_, classic, _) = try expand(text, rules: .classic)
+        #expect(classic[2].located.instruction == .label([KeyValue(key: "x", value: "env")]))
+    }
+
+    /// BuildKit's `d.buildArgs`: every ARG once, where first declared, with a value or none; an ARG
+    /// declared again without a value keeps the one it had (dispatchArg adds to the state only a value).
+    @Test func declaredArgumentsKeepTheirFirstPlaceAndTheirValue() throws {
+        let (_, expanded, _) = try expand("FROM a\nARG B\nARG A=1\nARG B=2\nARG A\nRUN true\n")
+        #expect(expanded[4].declaredArguments == ["B", "A"])
+        #expect(expanded[4].arguments == ["A": "1", "B": "2"])
+        #expect(expanded[0].declaredArguments == ["B"] && expanded[0].arguments.isEmpty)
+    }
+
+    /// buildkit v0.22.0 dispatchArg records the value in force: the build arg's, else the default
+    /// expanded with the ARGs before it on the line, else the global ARG's (BuildKit 0.8 kept the
+    /// default as written).
+    @Test func buildKitRecordsTheValueInForceInTheArgInstruction() throws {
+        let text = "ARG G=global\nFROM a\nARG V=1.0 W=${V}-x\nARG G\n"
+        let (_, buildKit, _) = try expand(text, buildArguments: ["V": "2.0"])
+        #expect(buildKit[0].located.instruction == .arg([ArgDeclaration(name: "V", defaultValue: "2.0"), ArgDeclaration(name: "W", defaultValue: "2.0-x")]))
+        #expect(buildKit[1].located.instruction == .arg([ArgDeclaration(name: "G", defaultValue: "global")]))
+        let (_, classic, _) = try expand(text, buildArguments: ["V": "2.0"], rules: .classic)
+        #expect(classic[0].located.instruction == .arg([ArgDeclaration(name: "V", defaultValue: "1.0"), ArgDeclaration(name: "W", defaultValue: "-x")]))
+    }
+
+    /// A stage built on another goes on from its ARGs and their values, the Env set again over them
+    /// (buildkit v0.22.0 convert.go dispatchState.init, then the base config's Env added to the state).
+    @Test func aStageBuiltOnAStageInheritsItsArgsWithBuildKit() throws {
+        let program = try DockerfileProgram.parse("FROM a AS one\nARG V=1\nENV E=env\nARG E=arg\nFROM one\nARG W=2\nRUN true\n")
+        var scope = try BuildScope(program: program, buildArguments: [:], rules: .buildKit)
+        let parent = try scope.expand(program.stages[0], baseEnvironment: [:])
+        #expect(parent[2].arguments == ["V": "1", "E": "arg"])
+        let child = try scope.expand(program.stages[1], continuing: 0)
+        #expect(child[1].declaredArguments == ["V", "E", "W"])
+        #expect(child[1].arguments == ["V": "1", "W": "2"])
     }
 
     @Test func baseImageEnvironmentIsVisible() throws {

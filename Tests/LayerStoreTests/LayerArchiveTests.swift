@@ -102,4 +102,26 @@ import Testing
         #expect(abs(efficiency.score - 9.0 / 18.0) < 1e-9)
         #expect(ImageEfficiency(layers: [layers[0]]).score == 1)
     }
+
+    /// dive v0.13.1 (dive/filetree/efficiency.go Efficiency) on the layers of `rm /k && rm -rf /d &&
+    /// mkdir /d` as Docker writes them (Conformance 103-save-layer-contents): a whiteout of a file costs
+    /// nothing, one of a folder what the layers below had in it, and folders with entries below them in
+    /// their layer are not counted. /k and /d/b are each in two layers; /d/sub's whiteout stands alone.
+    @Test func whiteoutsCountAsDiveCountsThem() {
+        let layers = [
+            Layer(changes: [
+                .put(.directory("/d")), .put(.file("/d/b", .text("2\n"))), .put(.directory("/d/sub")),
+                .put(.file("/d/sub/a", .text("1\n"))), .put(.file("/k", .text("keep\n"))),
+            ]),
+            Layer(changes: [.delete("/k"), .put(.directory("/d")), .delete("/d/b"), .delete("/d/sub"), .put(.file("/d/c", .text("3\n")))]),
+        ]
+        let efficiency = ImageEfficiency(layers: layers)
+        #expect(efficiency.wastedPaths.map(\.path) == ["/k", "/d/b"])
+        #expect(efficiency.wastedBytes == 7)
+        // Needed: /d/b 0, /d/sub/a 2, /k 0, /d/sub 2, /d/c 2; discovered: 2 + 2 + 5 + 2 + 2.
+        #expect(abs(efficiency.score - 6.0 / 13.0) < 1e-9)
+        // dive drops opaque markers, so with one instead the old entries do not count as deleted.
+        let opaque = Layer(changes: [.delete("/k"), .opaque("/d"), .put(.directory("/d")), .put(.file("/d/c", .text("3\n")))])
+        #expect(ImageEfficiency(layers: [layers[0], opaque]).wastedPaths.map(\.path) == ["/k"])
+    }
 }

@@ -3,6 +3,17 @@
 /// COPY and ADD (paths, `--from`, `--chown`, `--chmod`), and ARG defaults. RUN, CMD, ENTRYPOINT and
 /// HEALTHCHECK are left to the shell at run time, as BuildKit leaves them.
 public struct BuildScope: Sendable {
+    /// How an ARG and an ENV of the same name meet, where the two builders differ.
+    public enum VariableRules: Sendable {
+        /// BuildKit: an ARG with a value sets the variable as ENV does, so the later of the two wins,
+        /// for RUN and for expansion alike (buildkit v0.22.0 dockerfile2llb/convert.go dispatchArg:
+        /// `d.state.AddEnv`); the image config's Env keeps the ENV value.
+        case buildKit
+        /// The classic builder: ENV wins over an ARG of the same name, wherever each is
+        /// (moby v28.2.2 builder/dockerfile/buildargs.go FilterAllowed).
+        case classic
+    }
+
     /// The values given with `--build-arg`.
     public var buildArguments: [String: String]
     /// The predefined platform ARGs for the simulated platform (linux/amd64).
@@ -17,13 +28,17 @@ public struct BuildScope: Sendable {
     ]
 
     let escapeToken: Unicode.Scalar
+    public let rules: VariableRules
     /// The values of the ARGs declared before the first FROM.
     public private(set) var globalArguments: [String: String] = [:]
     /// Build args that were used somewhere, for the "unused build-args" warning and cache keys.
     public private(set) var usedBuildArguments: Set<String> = []
+    /// The variables each expanded stage ended with, by stage index, for a stage built on it.
+    private var stageEnds: [Int: StageVariables] = [:]
 
-    public init(program: DockerfileProgram, buildArguments: [String: String]) throws(DockerfileParseError) {
+    public init(program: DockerfileProgram, buildArguments: [String: String], rules: VariableRules) throws(DockerfileParseError) {
         self.buildArguments = buildArguments
+        self.rules = rules
         escapeToken = program.escapeToken
         var global = Self.platformArguments
         for located in program.metaArgInstructions {
@@ -49,7 +64,20 @@ public struct BuildScope: Sendable {
 
     /// Expands one stage's instructions in order, given the base image's environment.
     public mutating func expand(_ stage: DockerfileProgram.Stage, baseEnvironment: [String: String]) throws(DockerfileParseError) -> [ExpandedInstruction] {
-        var state = StageVariables(environment: baseEnvironment)
+        try expand(stage, from: StageVariables(environment: baseEnvironment, rules: rules))
+    }
+
+    /// Expands a stage built on an earlier stage of the Dockerfile (`FROM build`), which this scope
+    /// expanded before. With BuildKit it goes on from where that stage ended: the values its ARGs set
+    /// and the ARGs it declared, its Env set again over them (buildkit v0.22.0 convert.go
+    /// dispatchState.init, then the base config's Env added to the state).
+    public mutating func expand(_ stage: DockerfileProgram.Stage, continuing parent: Int) throws(DockerfileParseError) -> [ExpandedInstruction] {
+        try expand(stage, from: stageEnds[parent]?.inherited ?? StageVariables(environment: [:], rules: rules))
+    }
+
+    private mutating func expand(_ stage: DockerfileProgram.Stage, from start: StageVariables) throws(DockerfileParseError) -> [ExpandedInstruction] {
+        var state = start
+        defer { stageEnds[stage.index] = state }
         var expanded: [ExpandedInstruction] = []
         for located in stage.instructions {
             let line = located.startLine
@@ -82,22 +110,41 @@ public struct BuildScope: Sendable {
             case .arg(let declarations):
                 var result: [ArgDeclaration] = []
                 for declaration in declarations {
+                    let given = buildArguments[declaration.name]
+                    if given != nil { usedBuildArguments.insert(declaration.name) }
                     var value: String?
-                    // The instruction keeps its declared default: BuildKit's history shows `ARG V=1.0`
-                    // even when --build-arg V=2.0 gives the value (buildkit v0.22.0 dispatchArg).
-                    var declared: String?
-                    if let defaultValue = declaration.defaultValue { declared = try word(defaultValue) }
-                    if let given = buildArguments[declaration.name] {
-                        value = given
-                        usedBuildArguments.insert(declaration.name)
-                    } else if let declared {
-                        value = declared
-                    } else if let global = globalArguments[declaration.name] {
-                        value = global
-                        declared = global
+                    // What the instruction keeps for history.
+                    var recorded: String?
+                    switch rules {
+                    case .buildKit:
+                        // A given value wins and the default is not even expanded; an ARG with neither
+                        // takes the global one. History shows the value in force: `ARG V=2.0` for
+                        // --build-arg V=2.0 (buildkit v0.22.0 dispatchArg; BuildKit 0.8 showed the default).
+                        if let given {
+                            value = given
+                        } else if let defaultValue = declaration.defaultValue {
+                            // Each default sees the ARGs before it on the line: dispatchArg reads the
+                            // state as it goes (`ARG A=1 B=$A` gives B=1).
+                            let expansion = try expand(defaultValue, environment: state.visible, line: line)
+                            used.formUnion(expansion.usedVariables)
+                            value = expansion.word
+                        } else {
+                            value = globalArguments[declaration.name]
+                        }
+                        recorded = value
+                    case .classic:
+                        if let defaultValue = declaration.defaultValue { recorded = try word(defaultValue) }
+                        if let given {
+                            value = given
+                        } else if let recorded {
+                            value = recorded
+                        } else if let global = globalArguments[declaration.name] {
+                            value = global
+                            recorded = global
+                        }
                     }
                     state.setArgument(declaration.name, value)
-                    result.append(ArgDeclaration(name: declaration.name, defaultValue: declared))
+                    result.append(ArgDeclaration(name: declaration.name, defaultValue: recorded))
                 }
                 instruction = .arg(result)
             case .workdir(let path):
@@ -136,6 +183,7 @@ public struct BuildScope: Sendable {
             expanded.append(ExpandedInstruction(
                 located: LocatedInstruction(instruction: instruction, original: located.original, startLine: located.startLine, endLine: located.endLine),
                 arguments: state.argumentValues,
+                declaredArguments: state.declaredArguments,
                 usedVariables: used
             ))
         }
@@ -166,14 +214,20 @@ public struct BuildScope: Sendable {
 /// The variables of a stage as its instructions go by. What `$NAME` sees is kept up to date as each
 /// ENV or ARG changes it, not merged again per instruction: a Dockerfile of 10,000 ENV lines took
 /// 10,000 merges of a growing table, and kept a copy of the environment for every instruction.
-struct StageVariables {
+struct StageVariables: Sendable {
+    let rules: BuildScope.VariableRules
+    /// The base's environment and the stage's ENV values: the image config's Env.
     private(set) var environment: [String: String]
-    /// Declared ARGs with a value.
+    /// Declared ARGs with a value; with BuildKit, only those whose value no later ENV replaced.
     private(set) var argumentValues: [String: String] = [:]
-    /// What `$NAME` sees: declared ARGs with a value, then ENV, which wins over an ARG of the same name.
+    /// Every ARG declared, once each, in the order first declared (BuildKit's `d.buildArgs`).
+    private(set) var declaredArguments: [String] = []
+    /// What `$NAME` sees: the environment with declared ARGs' values, ENV winning over an ARG
+    /// (classic) or the later of the two winning (BuildKit).
     private(set) var visible: [String: String]
 
-    init(environment: [String: String]) {
+    init(environment: [String: String], rules: BuildScope.VariableRules) {
+        self.rules = rules
         self.environment = environment
         visible = environment
     }
@@ -181,20 +235,47 @@ struct StageVariables {
     mutating func setEnvironment(_ name: String, _ value: String) {
         environment[name] = value
         visible[name] = value
+        // BuildKit's one environment holds the newer value: the ARG's no longer shows through.
+        if rules == .buildKit { argumentValues[name] = nil }
     }
 
-    /// Declares an ARG, with a value or none (an ARG without one hides nothing and shows nothing).
+    /// Declares an ARG, with a value or none.
     mutating func setArgument(_ name: String, _ value: String?) {
-        argumentValues[name] = value
-        if environment[name] == nil { visible[name] = value }
+        if !declaredArguments.contains(name) { declaredArguments.append(name) }
+        switch rules {
+        case .buildKit:
+            // An ARG without a value sets nothing, so an earlier value stays (dispatchArg adds to the
+            // state only when there is one).
+            guard let value else { return }
+            argumentValues[name] = value
+            visible[name] = value
+        case .classic:
+            // An ARG without one hides nothing and shows nothing.
+            argumentValues[name] = value
+            if environment[name] == nil { visible[name] = value }
+        }
+    }
+
+    /// Where a stage built on this one starts, with BuildKit: these values and declarations, with the
+    /// Env set again over the ARGs' values, as the base config's Env is added to the inherited state.
+    var inherited: StageVariables {
+        var next = self
+        next.argumentValues = argumentValues.filter { environment[$0.key] == nil }
+        next.visible.merge(environment) { _, env in env }
+        return next
     }
 }
 
 /// An instruction after expansion, with the variables in force when it ran.
 public struct ExpandedInstruction: Equatable, Sendable {
     public var located: LocatedInstruction
-    /// Declared ARGs with values after this instruction (what RUN sees besides Env).
+    /// Declared ARGs with values after this instruction (what RUN sees besides Env). With BuildKit,
+    /// only those no later ENV replaced, so they go over Env; with the classic builder all of them,
+    /// and Env wins where both name a variable.
     public var arguments: [String: String]
+    /// The ARGs declared up to this instruction, once each, in the order first declared, with BuildKit
+    /// those of the stage it is built on first: the `|N` list of a RUN's history (convert.go runCommandString).
+    public var declaredArguments: [String]
     /// Variables this instruction's expansion read.
     public var usedVariables: Set<String>
 }
