@@ -32,6 +32,8 @@ extension ImageBuilderTests {
     /// runCommandString lists every ARG declared so far (`d.buildArgs`), once, in declaration order,
     /// with the value the RUN's environment has or none; an ARG after an ENV of the same name sets the
     /// value RUN sees while the config keeps the ENV's (dispatchArg), and its history shows the value in force.
+    /// The reference engine agrees: FROM refbox:1, ENV MODE=env, ARG B, ARG MODE=arg, RUN echo $MODE > /mode
+    /// gives /mode `arg`, history `RUN |2 B= MODE=arg /bin/sh -c echo $MODE > /mode # buildkit`, Env MODE=env.
     @Test func runHistoryListsTheDeclaredArgsInOrderWithTheValuesRunSees() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
@@ -58,7 +60,8 @@ extension ImageBuilderTests {
         #expect(view.resolve("/v")?.entry.kind == .file(.text("12\n")))
     }
 
-    /// dispatchCmd sets ArgsEscaped with every CMD and dispatchEntrypoint leaves it alone, so an image
+    /// dispatchCmd sets ArgsEscaped with every CMD (the reference engine's BuildKit too: `{{.Config.ArgsEscaped}}`
+    /// is true after `CMD ["sh"]`) and dispatchEntrypoint leaves it alone, so an image
     /// keeps its base's; the classic builder sets it false on Linux with CMD and ENTRYPOINT (moby
     /// v28.2.2 builder/dockerfile/dispatchers.go dispatchCmd, dispatchers_unix.go resolveCmdLine).
     @Test func cmdSetsArgsEscapedAndImagesBuiltOnItKeepIt() throws {
