@@ -165,7 +165,7 @@ extension Engine {
         if shells.contains(base) && !container.command.contains("-c") && container.command.count == 1 {
             // A shell reading its standard input: waits for a terminal with -i, ends at once without one.
             container.state = container.interactive ? .running(since: clock.now) : .exited(code: 0, at: clock.now)
-        } else if shells.contains(base) || process.simulates(executableAt: path) {
+        } else if shells.contains(base) || process.simulates(executableAt: path, arguments: Array(container.command.dropFirst())) {
             let result = process.run(arguments: container.command)
             container.logs.append(result.chunks)
             container.changes = process.fileSystem.changes

@@ -11,13 +11,19 @@ struct ProgramTable: Sendable {
     }
 
     static let standard = ProgramTable([
-        Coreutils(), TextTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(),
+        Coreutils(), TextTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(),
     ])
 
     var names: Set<String> { Set(families.keys) }
 
     /// Runs the program installed as `name`; nil when layerlab does not simulate it.
     func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32? {
-        families[name]?.run(name, arguments, input: input, in: process)
+        guard let family = families[name], family.handles(name, arguments, in: process) else { return nil }
+        return family.run(name, arguments, input: input, in: process)
+    }
+
+    /// Whether running `name` with these arguments is simulated.
+    func simulates(_ name: String, _ arguments: [String], in process: any ProcessEnvironment) -> Bool {
+        families[name]?.handles(name, arguments, in: process) ?? false
     }
 }

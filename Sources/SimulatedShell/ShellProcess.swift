@@ -77,9 +77,6 @@ public final class ShellProcess: ProcessEnvironment {
         public var combined: String { chunks.map(\.text).joined() }
     }
 
-    /// The names of the programs layerlab simulates.
-    public static var simulatedPrograms: Set<String> { ProgramTable.standard.names }
-
     /// What a download leaves where the real file would be.
     public static func offlinePlaceholder(for url: String) -> String { Downloads.placeholder(for: url) }
 
@@ -341,10 +338,10 @@ public final class ShellProcess: ProcessEnvironment {
         return 0
     }
 
-    /// Whether running the executable at `path` is simulated: a program layerlab knows by name, a
-    /// binary it knows by content, or a shell script it can read.
-    public func simulates(executableAt path: String) -> Bool {
-        if Self.simulatedPrograms.contains(String(path.split(separator: "/").last ?? "")) { return true }
+    /// Whether running the executable at `path` with `arguments` is simulated: a program layerlab knows
+    /// by name (in this use), a binary it knows by content, or a shell script it can read.
+    public func simulates(executableAt path: String, arguments: [String]) -> Bool {
+        if ProgramTable.standard.simulates(String(path.split(separator: "/").last ?? ""), arguments, in: self) { return true }
         if let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), case .file(let content) = entry.kind, HelloWorldProgram.isIt(content) { return true }
         return shellScript(at: path) != nil
     }
