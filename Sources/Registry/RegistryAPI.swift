@@ -1,7 +1,6 @@
 import Foundation
 import GoSemantics
 import LayerlabBasics
-import LayerStore
 
 /// The read side of the registry HTTP API (`/v2/…`) as distribution's `registry:2` answers it, for
 /// learners who inspect a registry with curl: version check, catalog, tag lists, manifests and blob
@@ -65,7 +64,9 @@ public struct RegistryAPI {
             if let range = rest.range(of: "/blobs/", options: .backwards) {
                 let typed = String(rest[range.upperBound...])
                 guard let digest = try? Digest(parsing: typed) else { return failure(RegistryError(.blobUnknown, detailJSON: GoJSON.string(typed)), head: isHead) }
-                guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])) else { throw RegistryError.blobUnknown(digest) }
+                guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])), let file = registry.blobFile(digest) else {
+                    throw RegistryError.blobUnknown(digest)
+                }
                 return HTTPResponse(status: 200, headers: [
                     ("Accept-Ranges", "bytes"),
                     ("Cache-Control", "max-age=31536000"),
@@ -76,21 +77,12 @@ public struct RegistryAPI {
                     ("Etag", "\"\(digest)\""),
                     ("X-Content-Type-Options", "nosniff"),
                     ("Date", HTTPResponse.httpDate(date)),
-                ], body: isHead ? Data() : blobBody(digest, info: info))
+                ], body: isHead ? Data() : (try? Data(contentsOf: file)) ?? Data())
             }
         } catch {
             return failure(error, head: isHead)
         }
         return notFound()
-    }
-
-    /// A config's bytes, or a layer as the gzip stream whose digest it is.
-    func blobBody(_ digest: Digest, info: Registry.BlobInfo) -> Data {
-        guard info.isLayer else { return registry.bytes(of: digest) ?? Data() }
-        guard let layer = try? registry.layer(digest) else { return Data() }
-        var data = Data()
-        LayerArchive.writeCompressed(layer) { data.append(contentsOf: $0) }
-        return data
     }
 
     func json(_ body: String, head: Bool) -> HTTPResponse {
