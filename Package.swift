@@ -36,6 +36,15 @@ let package = Package(
         .target(name: "SimulatedShell", dependencies: ["ShellSyntax", "LayerStore", "LayerlabBasics"], exclude: ["Packages"]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "Registry", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "CCrypt"]),
+        // A simulated registry's API on a real port, for real clients (SwiftNIO's HTTP/1.1, as the Engine API).
+        .target(
+            name: "RegistryHTTP",
+            dependencies: [
+                "Registry", "GoSemantics", "LayerlabBasics", "LayerStore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(name: "Engine", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "GoSemantics", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(
@@ -108,7 +117,7 @@ let package = Package(
         .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "RegistryHTTP", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
         .testTarget(
             name: "CourseTests",

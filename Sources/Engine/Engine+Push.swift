@@ -103,29 +103,38 @@ extension Engine {
         defer { try? distribution.save() }
         do {
             for (digests, layer) in zip(plan.image.layers, layers) {
-                let blob = try compressedDigests(of: digests, layer: layer)
-                descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: blob.blobDigest, size: blob.blobSize))
-                if registry.blob(blob.blobDigest, in: reference.path) != nil {
+                let known = knownBlob(of: digests)
+                if let known, let info = registry.blob(known.digest, in: reference.path) {
+                    descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: known.digest, size: info.size))
                     statuses.append(.alreadyExists)
-                } else if let source = mountSource(for: blob.blobDigest, in: endpoint, excluding: reference.path) {
-                    if !(try registry.mount(blob.blobDigest, into: reference.path)) {
-                        // The Hub's official repositories live in the catalog, not in the Hub's folder.
-                        try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: reference.path)
-                    }
+                } else if let known, let source = mountSource(for: known.digest, in: endpoint, excluding: reference.path),
+                          try registry.mount(known.digest, into: reference.path) {
+                    descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: known.digest, size: known.size))
                     statuses.append(.mounted(from: source))
                 } else {
-                    try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: reference.path)
-                    statuses.append(.pushed)
+                    // The gzip stream is made once, as it uploads; its bytes are the blob from then on.
+                    let stored = try registry.putLayer(layer, into: reference.path)
+                    if stored.digest != known?.digest {
+                        distribution.recordCompressedDigests(CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize,
+                                                                                    blobDigest: stored.digest, blobSize: stored.size))
+                    }
+                    descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: stored.digest, size: stored.size))
+                    // The Hub's official repositories live in the catalog, not in the Hub's folder: a blob from there is mounted.
+                    if let known, known.digest == stored.digest, let source = mountSource(for: known.digest, in: endpoint, excluding: reference.path) {
+                        statuses.append(.mounted(from: source))
+                    } else {
+                        statuses.append(.pushed)
+                    }
                 }
-                distribution.recordBlobSource(blob.blobDigest, "\(reference.domain)/\(reference.path)")
+                distribution.recordBlobSource(descriptors[descriptors.count - 1].digest, "\(reference.domain)/\(reference.path)")
             }
             let config = plan.image.configuration.canonicalJSON()
-            try registry.putBlob(config, mediaType: MediaType.dockerConfig, into: reference.path)
+            try registry.putBlob(config, into: reference.path)
             let manifest = Manifest(
                 config: Descriptor(mediaType: MediaType.dockerConfig, digest: plan.image.id, size: Int64(config.count)),
                 layers: descriptors
             ).distributionJSON()
-            let digest = try registry.putManifest(manifest, tag: reference.tag ?? ImageReference.defaultTag, into: reference.path)
+            let digest = try registry.putManifest(manifest, reference: reference.tag ?? ImageReference.defaultTag, contentType: MediaType.dockerManifest, into: reference.path)
             try images.addRepoDigest("\(reference.familiarName)@\(digest)", to: plan.image.id)
             return PushReport(
                 layers: Array(zip(plan.layerIDs, statuses.reversed())).map { (id: $0.0, status: $0.1) },
@@ -142,15 +151,11 @@ extension Engine {
         }
     }
 
-    /// A layer's gzip digest: known for pulled layers, computed once for layers made here.
-    func compressedDigests(of digests: LayerDigests, layer: Layer) throws(EngineError) -> CompressedLayerDigests {
-        if let blobDigest = digests.blobDigest, let blobSize = digests.blobSize {
-            return CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize, blobDigest: blobDigest, blobSize: blobSize)
-        }
-        if let known = distribution.compressedDigests(of: digests.diffID) { return known }
-        let computed = LayerArchive.compressedDigests(of: layer)
-        distribution.recordCompressedDigests(computed)
-        return computed
+    /// A layer's gzip blob as far as the engine knows it: from the pull that brought the layer, or
+    /// from a push that compressed it. Nil for a layer made here and never pushed.
+    func knownBlob(of digests: LayerDigests) -> (digest: Digest, size: Int64)? {
+        if let blobDigest = digests.blobDigest, let blobSize = digests.blobSize { return (blobDigest, blobSize) }
+        return distribution.compressedDigests(of: digests.diffID).map { ($0.blobDigest, $0.blobSize) }
     }
 
     /// Another repository of the same registry that the engine knows holds the blob (from a pull or

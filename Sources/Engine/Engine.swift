@@ -3,6 +3,7 @@ import ImageCatalog
 import ImageModel
 import LayerlabBasics
 import LayerStore
+import Registry
 
 /// The simulated Docker engine, kept under `$LAYERLAB_HOME/engine` so it survives a restart. Its
 /// parts each keep their own state and files: the image store, the containers, the volumes, the build
@@ -27,9 +28,9 @@ public final class Engine {
         volumes = VolumeStore(storage: storage)
         images = ImageStore(storage: storage, clock: clock, catalog: catalog)
         buildCache = BuildCache(storage: storage, images: images, clock: clock)
-        // Each registry keeps its layers the same way; cleaned here, once, without reading its index.
-        for name in storage.list("registries") { LayerFiles(folder: StoreFolder(root: storage.url("registries/\(name)"))).removeAbandonedStaging() }
-        for volume in volumes.all { LayerFiles(folder: StoreFolder(root: RegistryServer.root(in: volumes.folder(volume.name)))).removeAbandonedStaging() }
+        // Each registry's half-written files and stale uploads; cleaned here, once, without reading its index.
+        for name in storage.list("registries") { Registry.removeAbandonedFiles(root: storage.url("registries/\(name)")) }
+        for volume in volumes.all { Registry.removeAbandonedFiles(root: RegistryServer.root(in: volumes.folder(volume.name))) }
     }
 
     /// Told of what happens to containers as it happens (see `ContainerActivity`).

@@ -4,9 +4,11 @@ import ImageModel
 import LayerlabBasics
 import LayerStore
 
-/// One simulated registry's content under its own folder: blobs by digest (layers as layer files,
-/// configs and manifests as their exact bytes) and repositories that link them and name them by tag.
-/// Docker Hub's user repositories and each running `registry:2` are one of these.
+/// One simulated registry's content under its own folder: blobs as the raw bytes clients uploaded
+/// (gzip, zstd or plain layers, configs, manifests), named by their digest and written once, and
+/// repositories that link them and name manifests by tag. Docker Hub's user repositories and each
+/// running `registry:2` are one of these. Changes take a lock on the folder and re-read its index,
+/// so the prompt and a real client's requests can change the same registry.
 public final class Registry {
     /// A manifest as stored: its exact bytes, whose SHA-256 is its digest.
     public struct StoredManifest: Sendable {
@@ -26,17 +28,45 @@ public final class Registry {
     public struct BlobInfo: Equatable, Sendable {
         public var size: Int64
         public var mediaType: String
+        /// A layer from before raw blobs that is kept as layer files (see `RegistryIndex.Blob`).
         public var isLayer: Bool
     }
+
+    /// distribution's `maxManifestBodySize`: a larger manifest is MANIFEST_INVALID.
+    public static let manifestSizeLimit = 4 << 20
 
     let folder: StoreFolder
     let layerFiles: LayerFiles
     var index: RegistryIndex
 
+    /// Opens the registry; one written before raw blobs is migrated on the spot (see
+    /// `migrateLayerFiles`).
     public init(root: URL) {
         folder = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: folder)
-        index = folder.read("index.json").flatMap { try? JSONDecoder().decode(RegistryIndex.self, from: $0) } ?? RegistryIndex()
+        index = Self.readIndex(folder)
+        if index.format != RegistryIndex.rawBlobsFormat && !index.blobs.isEmpty {
+            try? changeIndex { index in Self.migrateLayerFiles(&index, folder: folder, layerFiles: layerFiles) }
+        }
+    }
+
+    static func readIndex(_ folder: StoreFolder) -> RegistryIndex {
+        folder.read("index.json").flatMap { try? JSONDecoder().decode(RegistryIndex.self, from: $0) } ?? RegistryIndex()
+    }
+
+    /// distribution's repository name grammar (`reference.NameRegexp`): lower-case components joined
+    /// by `.`, `_`, `__` or dashes, separated by `/`, at most 255 characters.
+    public static func isValidRepositoryName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.count <= 255 else { return false }
+        return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in
+            let pattern = /[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*/
+            return component.wholeMatch(of: pattern) != nil
+        }
+    }
+
+    /// A tag as distribution's `reference.TagRegexp` allows it.
+    public static func isValidTag(_ tag: String) -> Bool {
+        tag.wholeMatch(of: /[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}/) != nil
     }
 
     // MARK: Reading
@@ -62,6 +92,11 @@ public final class Registry {
         index.blobs[digest.description].map { BlobInfo(size: $0.size, mediaType: $0.mediaType, isLayer: $0.isLayer) }
     }
 
+    /// The file holding a blob's bytes, to stream from; nil when the registry has no such bytes.
+    public func blobFile(_ digest: Digest) -> URL? {
+        folder.exists(blobPath(digest)) ? folder.url(blobPath(digest)) : nil
+    }
+
     /// A manifest by tag or by digest.
     public func manifest(_ reference: String, in repository: String) throws(RegistryError) -> StoredManifest {
         let entry = index.repositories[repository]
@@ -82,69 +117,203 @@ public final class Registry {
     /// The bytes of a config or manifest blob.
     public func bytes(of digest: Digest) -> Data? { folder.read(blobPath(digest)) }
 
-    /// A layer blob's files.
-    public func layer(_ digest: Digest) throws(StoreError) -> Layer? { try layerFiles.read(digest) }
+    /// A layer blob's files, decompressed from its bytes (gzip or a plain tar), or read from the
+    /// layer files of a registry written before raw blobs.
+    public func layer(_ digest: Digest) throws(StoreError) -> Layer? {
+        guard let url = blobFile(digest) else { return try layerFiles.read(digest) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw StoreError("cannot read the blob \(digest) in \(folder.root.path): \(error.localizedDescription)")
+        }
+        // zstd's magic number, 0xFD2FB528 little-endian: a client pushed with `--compression-format zstd`.
+        if data.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
+            throw StoreError("the layer \(digest) is compressed with zstd, which layerlab cannot unpack; push the image with gzip compression")
+        }
+        do throws(TarReadError) {
+            let tar = try GzipDecompressor.isGzip(data) ? GzipDecompressor.decompress(data) : data
+            return try TarReader.layer(tar)
+        } catch {
+            throw StoreError("the blob \(digest) is not a layer layerlab can read: \(error.message)")
+        }
+    }
 
     // MARK: Changing
 
-    /// Links a blob the registry already holds into another repository: a cross-repository mount.
-    /// False when it holds no such blob.
-    public func mount(_ digest: Digest, into repository: String) throws(StoreError) -> Bool {
-        guard blobInfo(digest) != nil else { return false }
-        index.repositories[repository, default: .init()].blobs.insert(digest)
-        try save()
-        return true
+    /// Links a blob the registry holds into another repository: a cross-repository mount. With
+    /// `source`, only a blob linked there mounts (distribution's `?mount=&from=`). False when it
+    /// does not.
+    public func mount(_ digest: Digest, from source: String? = nil, into repository: String) throws -> Bool {
+        try changeIndex { index in
+            guard index.blobs[digest.description] != nil, source.map({ index.repositories[$0]?.blobs.contains(digest) == true }) ?? true else {
+                return false
+            }
+            index.repositories[repository, default: .init()].blobs.insert(digest)
+            return true
+        }
     }
 
-    /// Receives a layer blob (its digest is the SHA-256 of its gzip bytes).
-    public func putLayer(_ layer: Layer, digest: Digest, size: Int64, mediaType: String, into repository: String) throws(StoreError) {
-        if !layerFiles.contains(digest) { try layerFiles.write(layer, key: digest) }
-        index.blobs[digest.description] = .init(size: size, mediaType: mediaType, isLayer: true)
-        index.repositories[repository, default: .init()].blobs.insert(digest)
-        try save()
-    }
-
-    /// Receives a config blob; returns its digest.
-    @discardableResult
-    public func putBlob(_ bytes: Data, mediaType: String, into repository: String) throws(StoreError) -> Digest {
-        let digest = Digest.sha256(of: bytes)
-        try folder.write(bytes, to: blobPath(digest))
-        index.blobs[digest.description] = .init(size: Int64(bytes.count), mediaType: mediaType, isLayer: false)
-        index.repositories[repository, default: .init()].blobs.insert(digest)
-        try save()
-        return digest
-    }
-
-    /// Stores a manifest under a tag. Every blob it names must be linked into the repository
-    /// (MANIFEST_BLOB_UNKNOWN otherwise, as distribution checks).
-    public func putManifest(_ bytes: Data, tag: String, into repository: String) throws -> Digest {
-        let manifest: Manifest
+    /// Receives a layer as the engine pushes it: its gzip stream, written to an upload as it is
+    /// compressed and kept as it came out; returns the blob's digest and size.
+    public func putLayer(_ layer: Layer, into repository: String) throws -> (digest: Digest, size: Int64) {
+        let upload = try startUpload(in: repository)
         do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: bytes)
+            let writer = try self.writer(for: upload)
+            var failure: StoreError?
+            LayerArchive.writeCompressed(layer) { chunk in
+                guard failure == nil else { return }
+                do throws(StoreError) {
+                    try writer.write(chunk)
+                } catch {
+                    failure = error
+                }
+            }
+            writer.close()
+            if let failure { throw failure }
+            return try commitUpload(upload, expecting: nil)
         } catch {
-            throw RegistryError(.manifestInvalid)
+            cancelUpload(upload)
+            throw error
         }
-        for descriptor in [manifest.config] + manifest.layers where blob(descriptor.digest, in: repository) == nil {
-            throw RegistryError(.manifestBlobUnknown, detailJSON: GoJSON.string(descriptor.digest.description))
+    }
+
+    /// Receives a small blob (a config) whole; returns its digest.
+    @discardableResult
+    public func putBlob(_ bytes: Data, into repository: String) throws -> Digest {
+        let digest = Digest.sha256(of: bytes)
+        if !folder.exists(blobPath(digest)) { try folder.write(bytes, to: blobPath(digest)) }
+        try changeIndex { index in
+            if index.blobs[digest.description] == nil {
+                index.blobs[digest.description] = .init(size: Int64(bytes.count), mediaType: Self.plainBlobType, isLayer: false)
+            }
+            index.repositories[repository, default: .init()].blobs.insert(digest)
+        }
+        return digest
+    }
+
+    /// Blobs carry no type in distribution's storage; they are served as plain bytes.
+    static let plainBlobType = "application/octet-stream"
+
+    /// Stores a manifest's exact bytes under a tag, or under its digest when `reference` is one
+    /// (which must then be the bytes' digest: DIGEST_INVALID otherwise). Every blob an image
+    /// manifest names, and every manifest an index names, must be in the repository
+    /// (MANIFEST_BLOB_UNKNOWN otherwise, as distribution checks).
+    @discardableResult
+    public func putManifest(_ bytes: Data, reference: String, contentType: String? = nil, into repository: String) throws -> Digest {
+        guard bytes.count <= Self.manifestSizeLimit else {
+            throw RegistryError(.manifestInvalid, detailJSON: GoJSON.string("http: request body too large"))
         }
         let digest = Digest.sha256(of: bytes)
-        try folder.write(bytes, to: blobPath(digest))
-        index.blobs[digest.description] = .init(size: Int64(bytes.count), mediaType: manifest.mediaType, isLayer: false)
-        index.repositories[repository, default: .init()].manifests.insert(digest)
-        index.repositories[repository, default: .init()].tags[tag] = digest
-        try save()
+        let tag: String?
+        if let named = try? Digest(parsing: reference) {
+            guard named == digest else { throw RegistryError(.digestInvalid) }
+            tag = nil
+        } else {
+            guard Self.isValidTag(reference) else { throw RegistryError(.tagInvalid, detailJSON: GoJSON.string(reference)) }
+            tag = reference
+        }
+        let pushed = try PushedManifest(bytes, contentType: contentType)
+        try changeIndex { index in
+            let entry = index.repositories[repository]
+            for blob in pushed.blobs where entry?.blobs.contains(blob) != true {
+                throw RegistryError(.manifestBlobUnknown, detailJSON: GoJSON.string(blob.description))
+            }
+            for child in pushed.manifests where entry?.manifests.contains(child) != true {
+                throw RegistryError(.manifestBlobUnknown, detailJSON: GoJSON.string(child.description))
+            }
+            if !folder.exists(blobPath(digest)) { try folder.write(bytes, to: blobPath(digest)) }
+            index.blobs[digest.description] = .init(size: Int64(bytes.count), mediaType: pushed.mediaType, isLayer: false)
+            index.repositories[repository, default: .init()].manifests.insert(digest)
+            if let tag { index.repositories[repository, default: .init()].tags[tag] = digest }
+        }
         return digest
+    }
+
+    /// Removes a manifest from a repository, and every tag naming it (`DELETE /v2/NAME/manifests/DIGEST`).
+    /// Its bytes stay until a garbage collection, which layerlab does not run, as distribution's
+    /// registry keeps them until `registry garbage-collect`.
+    public func deleteManifest(_ digest: Digest, in repository: String) throws {
+        try changeIndex { index in
+            guard index.repositories[repository]?.manifests.remove(digest) != nil else { throw RegistryError(.manifestUnknown) }
+            index.repositories[repository]?.tags = index.repositories[repository]?.tags.filter { $0.value != digest } ?? [:]
+        }
+    }
+
+    /// Unlinks a blob from a repository (`DELETE /v2/NAME/blobs/DIGEST`).
+    public func deleteBlob(_ digest: Digest, in repository: String) throws {
+        try changeIndex { index in
+            guard index.repositories[repository]?.blobs.remove(digest) != nil else { throw RegistryError(.blobUnknown) }
+        }
     }
 
     func blobPath(_ digest: Digest) -> String { "blobs/\(digest.hex)" }
 
-    func save() throws(StoreError) {
+    /// Changes the index under the folder's lock, from its state on disk, and saves it; the change
+    /// throwing leaves it as it was.
+    func changeIndex<Result>(_ change: (inout RegistryIndex) throws -> Result) throws -> Result {
+        do {
+            try FileManager.default.createDirectory(at: folder.root, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot write \(folder.root.path): \(error.localizedDescription)")
+        }
+        let lock = open(folder.url(".lock").path, O_RDWR | O_CREAT, 0o644)
+        guard lock >= 0 else { throw StoreError("cannot lock \(folder.root.path): \(String(cString: strerror(errno)))") }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError("cannot lock \(folder.root.path): \(String(cString: strerror(errno)))") }
+        }
+        var changed = Self.readIndex(folder)
+        let result = try change(&changed)
+        changed.format = RegistryIndex.rawBlobsFormat
         let data: Data
         do {
-            data = try SortedKeysJSON.encoder.encode(index)
+            data = try SortedKeysJSON.encoder.encode(changed)
         } catch {
             throw StoreError("cannot encode the registry index: \(error)")
         }
         try folder.write(data, to: "index.json")
+        index = changed
+        return result
+    }
+
+    /// Registries written before raw blobs kept each layer as layer files and made its gzip stream
+    /// again for every request. Each becomes the raw blob its digest names, made once more here;
+    /// when this zlib makes other bytes than the one that named it, the layer files stay (the engine
+    /// still pulls from them) and the blob's bytes are not served.
+    static func migrateLayerFiles(_ index: inout RegistryIndex, folder: StoreFolder, layerFiles: LayerFiles) {
+        for (key, blob) in index.blobs where blob.isLayer {
+            guard let digest = try? Digest(parsing: key), let layer = try? layerFiles.read(digest) else { continue }
+            let staging = "blobs/.migrating-\(digest.hex)"
+            var hasher = DigestHasher()
+            var output = Data()
+            // One layer at a time in memory: registries from before held learners' small images.
+            LayerArchive.writeCompressed(layer) { chunk in
+                hasher.update(chunk)
+                output.append(contentsOf: chunk)
+            }
+            guard hasher.finalize() == digest, (try? folder.write(output, to: staging)) != nil else { continue }
+            guard (try? folder.move(staging, to: "blobs/\(digest.hex)")) != nil else {
+                folder.remove(staging)
+                continue
+            }
+            layerFiles.remove(digest)
+            index.blobs[key]?.isLayer = false
+            index.blobs[key]?.mediaType = plainBlobType
+        }
+    }
+
+    /// Removes what a write killed half-way left: temporary blob files, staging folders of old layer
+    /// files, and upload sessions older than distribution's purge age (a week). Only for the home's
+    /// owner at start, before any request.
+    public static func removeAbandonedFiles(root: URL) {
+        let folder = StoreFolder(root: root)
+        LayerFiles(folder: folder).removeAbandonedStaging()
+        for name in folder.list("blobs", includingHidden: true) where name.hasPrefix(".") { folder.remove("blobs/\(name)") }
+        let weekAgo = Date().addingTimeInterval(-7 * 24 * 3600)
+        for id in folder.list("uploads") {
+            let modified = (try? FileManager.default.attributesOfItem(atPath: folder.url("uploads/\(id)").path))?[.modificationDate] as? Date
+            if (modified ?? .distantPast) < weekAgo { folder.remove("uploads/\(id)") }
+        }
     }
 }

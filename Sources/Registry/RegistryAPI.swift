@@ -1,7 +1,6 @@
 import Foundation
 import GoSemantics
 import LayerlabBasics
-import LayerStore
 
 /// The read side of the registry HTTP API (`/v2/…`) as distribution's `registry:2` answers it, for
 /// learners who inspect a registry with curl: version check, catalog, tag lists, manifests and blob
@@ -30,25 +29,31 @@ public struct RegistryAPI {
             return failure(RegistryError(.unsupported), head: false)
         }
         let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
-        if case .challenge(let challenge) = access, route.hasPrefix("/v2") {
-            var response = failure(RegistryError(.unauthorized, detailJSON: "null"), head: isHead)
-            response.headers.insert(("Www-Authenticate", challenge), at: 2)
-            return response
-        }
+        let query = Dictionary(URLComponents(string: path)?.queryItems?.map { ($0.name, $0.value ?? "") } ?? [], uniquingKeysWith: { first, _ in first })
+        if route.hasPrefix("/v2"), let challenge = challenge(head: isHead) { return challenge }
         if route == "/v2/" || route == "/v2" {
             return json("{}", head: isHead)
         }
-        if route == "/v2/_catalog" {
-            let names = registry.repositoryNames.map { GoJSON.string($0) }.joined(separator: ",")
-            return json("{\"repositories\":[\(names)]}\n", head: isHead)
-        }
-        guard route.hasPrefix("/v2/") else { return notFound() }
-        let rest = String(route.dropFirst(4))
         do throws(RegistryError) {
+            if route == "/v2/_catalog" {
+                // distribution 2.8's catalog: 100 entries unless `n` says otherwise, at most 1000 (its default maxentries).
+                if let n = query["n"].flatMap(Int.init), n > 1000 {
+                    throw RegistryError(.paginationNumberInvalid, detailJSON: "{\"n\":\(n)}")
+                }
+                let page = Self.page(registry.repositoryNames, count: query["n"].flatMap(Int.init) ?? 100, after: query["last"])
+                let names = page.entries.map { GoJSON.string($0) }.joined(separator: ",")
+                return json("{\"repositories\":[\(names)]}\n", head: isHead, link: page.next.map { Self.link(route, last: $0.last, count: $0.count) })
+            }
+            guard route.hasPrefix("/v2/") else { return notFound() }
+            let rest = String(route.dropFirst(4))
             if rest.hasSuffix("/tags/list") {
                 let name = String(rest.dropLast(10))
-                let tags = try registry.tags(of: name).map { GoJSON.string($0) }.joined(separator: ",")
-                return json("{\"name\":\(GoJSON.string(name)),\"tags\":[\(tags)]}\n", head: isHead)
+                // Paged only when the client asks (`n`), as distribution does since 2.8's all-tags answer.
+                let all = try registry.tags(of: name)
+                let page = query["n"].flatMap(Int.init).map { Self.page(all, count: $0, after: query["last"]) } ?? (entries: all, next: nil)
+                let tags = page.entries.map { GoJSON.string($0) }.joined(separator: ",")
+                return json("{\"name\":\(GoJSON.string(name)),\"tags\":[\(tags)]}\n", head: isHead,
+                            link: page.next.map { Self.link(route, last: $0.last, count: $0.count) })
             }
             if let range = rest.range(of: "/manifests/", options: .backwards) {
                 let manifest = try registry.manifest(String(rest[range.upperBound...]), in: String(rest[..<range.lowerBound]))
@@ -65,7 +70,9 @@ public struct RegistryAPI {
             if let range = rest.range(of: "/blobs/", options: .backwards) {
                 let typed = String(rest[range.upperBound...])
                 guard let digest = try? Digest(parsing: typed) else { return failure(RegistryError(.blobUnknown, detailJSON: GoJSON.string(typed)), head: isHead) }
-                guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])) else { throw RegistryError.blobUnknown(digest) }
+                guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])), let file = registry.blobFile(digest) else {
+                    throw RegistryError.blobUnknown(digest)
+                }
                 return HTTPResponse(status: 200, headers: [
                     ("Accept-Ranges", "bytes"),
                     ("Cache-Control", "max-age=31536000"),
@@ -76,7 +83,7 @@ public struct RegistryAPI {
                     ("Etag", "\"\(digest)\""),
                     ("X-Content-Type-Options", "nosniff"),
                     ("Date", HTTPResponse.httpDate(date)),
-                ], body: isHead ? Data() : blobBody(digest, info: info))
+                ], body: isHead ? Data() : (try? Data(contentsOf: file)) ?? Data())
             }
         } catch {
             return failure(error, head: isHead)
@@ -84,26 +91,43 @@ public struct RegistryAPI {
         return notFound()
     }
 
-    /// A config's bytes, or a layer as the gzip stream whose digest it is.
-    func blobBody(_ digest: Digest, info: Registry.BlobInfo) -> Data {
-        guard info.isLayer else { return registry.bytes(of: digest) ?? Data() }
-        guard let layer = try? registry.layer(digest) else { return Data() }
-        var data = Data()
-        LayerArchive.writeCompressed(layer) { data.append(contentsOf: $0) }
-        return data
+    /// The entries after `last` (sorted names), at most `count`, and where the next page starts when
+    /// there is one.
+    static func page(_ sorted: [String], count: Int, after last: String?) -> (entries: [String], next: (last: String, count: Int)?) {
+        let rest = sorted.filter { last == nil || $0 > last ?? "" }
+        let entries = Array(rest.prefix(max(count, 0)))
+        guard rest.count > entries.count, let end = entries.last else { return (entries, nil) }
+        return (entries, (end, count))
     }
 
-    func json(_ body: String, head: Bool) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: [
+    /// distribution's `Link` header for the next page (Go's url.Values encode their keys sorted).
+    static func link(_ route: String, last: String, count: Int) -> String {
+        let escaped = last.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+/"))) ?? last
+        return "<\(route)?last=\(escaped)&n=\(count)>; rel=\"next\""
+    }
+
+    /// The 401 a registry that wants credentials answers every `/v2` request with; nil when the
+    /// request may proceed.
+    public func challenge(head: Bool) -> HTTPResponse? {
+        guard case .challenge(let challenge) = access else { return nil }
+        var response = failure(RegistryError(.unauthorized, detailJSON: "null"), head: head)
+        response.headers.insert(("Www-Authenticate", challenge), at: 2)
+        return response
+    }
+
+    func json(_ body: String, head: Bool, link: String? = nil) -> HTTPResponse {
+        var headers: [(name: String, value: String)] = [
             ("Content-Length", String(body.utf8.count)),
             ("Content-Type", "application/json; charset=utf-8"),
             ("Docker-Distribution-Api-Version", "registry/2.0"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Date", HTTPResponse.httpDate(date)),
-        ], body: head ? Data() : Data(body.utf8))
+        ]
+        if let link { headers.append(("Link", link)) }
+        headers += [("X-Content-Type-Options", "nosniff"), ("Date", HTTPResponse.httpDate(date))]
+        return HTTPResponse(status: 200, headers: headers, body: head ? Data() : Data(body.utf8))
     }
 
-    func failure(_ failure: RegistryError, head: Bool) -> HTTPResponse {
+    /// distribution's error answer: its JSON body, with the status its code has.
+    public func failure(_ failure: RegistryError, head: Bool) -> HTTPResponse {
         HTTPResponse(status: failure.httpStatus, headers: [
             ("Content-Type", "application/json; charset=utf-8"),
             ("Docker-Distribution-Api-Version", "registry/2.0"),

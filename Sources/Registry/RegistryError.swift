@@ -6,6 +6,12 @@ import LayerlabBasics
 public struct RegistryError: Error, Equatable, Sendable {
     public enum Code: String, Sendable {
         case blobUnknown = "BLOB_UNKNOWN"
+        case blobUploadInvalid = "BLOB_UPLOAD_INVALID"
+        case blobUploadUnknown = "BLOB_UPLOAD_UNKNOWN"
+        case digestInvalid = "DIGEST_INVALID"
+        case sizeInvalid = "SIZE_INVALID"
+        case tagInvalid = "TAG_INVALID"
+        case paginationNumberInvalid = "PAGINATION_NUMBER_INVALID"
         case manifestBlobUnknown = "MANIFEST_BLOB_UNKNOWN"
         case manifestInvalid = "MANIFEST_INVALID"
         case manifestUnknown = "MANIFEST_UNKNOWN"
@@ -14,6 +20,7 @@ public struct RegistryError: Error, Equatable, Sendable {
         case unauthorized = "UNAUTHORIZED"
         case denied = "DENIED"
         case unsupported = "UNSUPPORTED"
+        case unknown = "UNKNOWN"
     }
 
     public var code: Code
@@ -28,6 +35,12 @@ public struct RegistryError: Error, Equatable, Sendable {
     public var message: String {
         switch code {
         case .blobUnknown, .manifestBlobUnknown: "blob unknown to registry"
+        case .blobUploadInvalid: "blob upload invalid"
+        case .blobUploadUnknown: "blob upload unknown to registry"
+        case .digestInvalid: "provided digest did not match uploaded content"
+        case .sizeInvalid: "provided length did not match content length"
+        case .tagInvalid: "manifest tag did not match URI"
+        case .paginationNumberInvalid: "invalid number of results requested"
         case .manifestInvalid: "manifest invalid"
         case .manifestUnknown: "manifest unknown"
         case .nameInvalid: "invalid repository name"
@@ -35,16 +48,19 @@ public struct RegistryError: Error, Equatable, Sendable {
         case .unauthorized: "authentication required"
         case .denied: "requested access to the resource is denied"
         case .unsupported: "The operation is unsupported."
+        case .unknown: "unknown error"
         }
     }
 
     public var httpStatus: Int {
         switch code {
-        case .blobUnknown, .manifestUnknown, .nameUnknown: 404
-        case .manifestBlobUnknown, .manifestInvalid, .nameInvalid: 400
+        // BLOB_UPLOAD_INVALID is a 404 in distribution's table, odd as it looks.
+        case .blobUnknown, .manifestUnknown, .nameUnknown, .blobUploadUnknown, .blobUploadInvalid: 404
+        case .manifestBlobUnknown, .manifestInvalid, .nameInvalid, .digestInvalid, .sizeInvalid, .tagInvalid, .paginationNumberInvalid: 400
         case .unauthorized: 401
         case .denied: 403
         case .unsupported: 405
+        case .unknown: 500
         }
     }
 

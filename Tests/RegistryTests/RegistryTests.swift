@@ -14,15 +14,14 @@ import Testing
 
     /// Pushes a one-layer image into `repository` the way the engine does; returns the manifest digest.
     func push(_ registry: Registry, into repository: String, tag: String = "latest") throws -> (manifest: Digest, layer: Digest) {
-        let blob = LayerArchive.compressedDigests(of: layer)
-        try registry.putLayer(layer, digest: blob.blobDigest, size: blob.blobSize, mediaType: MediaType.dockerLayerGzip, into: repository)
+        let blob = try registry.putLayer(layer, into: repository)
         let config = Data("{\"architecture\":\"amd64\",\"os\":\"linux\"}".utf8)
-        let configDigest = try registry.putBlob(config, mediaType: MediaType.dockerConfig, into: repository)
+        let configDigest = try registry.putBlob(config, into: repository)
         let manifest = Manifest(
             config: Descriptor(mediaType: MediaType.dockerConfig, digest: configDigest, size: Int64(config.count)),
-            layers: [Descriptor(mediaType: MediaType.dockerLayerGzip, digest: blob.blobDigest, size: blob.blobSize)]
+            layers: [Descriptor(mediaType: MediaType.dockerLayerGzip, digest: blob.digest, size: blob.size)]
         )
-        return (try registry.putManifest(manifest.distributionJSON(), tag: tag, into: repository), blob.blobDigest)
+        return (try registry.putManifest(manifest.distributionJSON(), reference: tag, into: repository), blob.digest)
     }
 
     @Test func manifestsAreFoundByTagAndDigestAndSurviveReopening() throws {
@@ -56,7 +55,7 @@ import Testing
         let missing = Digest.sha256(of: "nothing")
         let manifest = Manifest(config: Descriptor(mediaType: MediaType.dockerConfig, digest: missing, size: 7), layers: [])
         #expect(throws: RegistryError(.manifestBlobUnknown, detailJSON: GoJSON.string(missing.description))) {
-            try registry.putManifest(manifest.distributionJSON(), tag: "latest", into: "app")
+            try registry.putManifest(manifest.distributionJSON(), reference: "latest", into: "app")
         }
         #expect(registry.repositoryNames.isEmpty)
     }
@@ -67,7 +66,8 @@ import Testing
         let pushed = try push(registry, into: "one")
         #expect(registry.blob(pushed.layer, in: "two") == nil, "a blob is linked per repository")
         #expect(try registry.mount(pushed.layer, into: "two"))
-        #expect(registry.blob(pushed.layer, in: "two")?.isLayer == true)
+        #expect(registry.blob(pushed.layer, in: "two") != nil)
+        #expect(try !registry.mount(pushed.layer, from: "three", into: "four"), "a mount's source must hold the blob, as distribution checks")
         #expect(try !registry.mount(Digest.sha256(of: "absent"), into: "two"))
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Registry
+
+/// A simulated registry's HTTP API on a real TCP port, for real clients (`docker`, `skopeo`,
+/// `curl`): SwiftNIO's HTTP/1.1 with distribution's routes over a `Registry` folder.
+public final class RegistryHTTPServer: Sendable {
+    public struct Settings: Sendable {
+        /// The registry's folder; each request opens it afresh, so what the prompt pushes shows.
+        public var root: URL
+        /// `REGISTRY_STORAGE_DELETE_ENABLED=true`; off in registry:2's own config, which answers
+        /// DELETE with UNSUPPORTED.
+        public var deletionEnabled: Bool
+        /// Whether a request with this `Authorization` header may proceed.
+        public var access: @Sendable (_ authorization: String?) -> RegistryAPI.Access
+
+        public init(root: URL, deletionEnabled: Bool, access: @escaping @Sendable (_ authorization: String?) -> RegistryAPI.Access) {
+            self.root = root
+            self.deletionEnabled = deletionEnabled
+            self.access = access
+        }
+    }
+
+    /// A connection that sends nothing for this long is closed, with any upload it was feeding.
+    static let idleTimeout = TimeAmount.seconds(60)
+
+    public let port: Int
+    private let channel: any Channel
+    private let group: MultiThreadedEventLoopGroup
+
+    /// Binds `host:port` (port 0: any free port, see `port`) and starts answering. Throws NIO's
+    /// bind error when the port is taken.
+    public init(settings: Settings, host: String, port: Int) throws {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 64)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMapThrowing {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: Self.idleTimeout))
+                    try channel.pipeline.syncOperations.addHandler(RegistryRequestHandler(settings: settings))
+                }
+            }
+        do {
+            channel = try bootstrap.bind(host: host, port: port).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+        self.port = channel.localAddress?.port ?? port
+    }
+
+    /// Stops answering and waits until the port is free again.
+    public func shutDown() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+}
