@@ -236,7 +236,8 @@ public final class Registry {
     public func deleteManifest(_ digest: Digest, in repository: String) throws {
         try changeIndex { index in
             guard index.repositories[repository]?.manifests.remove(digest) != nil else { throw RegistryError(.manifestUnknown) }
-            index.repositories[repository]?.tags = index.repositories[repository]?.tags.filter { $0.value != digest } ?? [:]
+            let kept = index.repositories[repository]?.tags.filter { $0.value != digest } ?? [:]
+            index.repositories[repository]?.tags = kept
         }
     }
 
