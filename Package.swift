@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "EngineAPI",
             dependencies: [
-                "Engine", "Builder", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics", "LayerStore",
+                "Engine", "Builder", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics", "LayerStore", "RegistryHTTP",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

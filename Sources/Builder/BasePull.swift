@@ -17,7 +17,7 @@ struct BasePull: Equatable {
     init(report: PullReport, image: ImageRecord, manifestSize: Int?) {
         var blobs: [(digest: Digest, size: Int64)] = []
         if let manifestSize { blobs.append((report.manifestDigest, Int64(manifestSize))) }
-        blobs.append((image.id, Int64(image.configuration.canonicalJSON().count)))
+        blobs.append((image.id, Int64(image.configJSON.count)))
         var layers: [Digest] = []
         // The report has a line per layer, base first, as the image has them.
         for (line, digests) in zip(report.layers, image.layers) where !line.alreadyExisted {

@@ -38,7 +38,7 @@ extension Engine {
         var legacy: [LegacyManifest] = []
         var repositories: [String: [String: String]] = [:]
         for item in saved {
-            let config = [UInt8](item.record.configuration.canonicalJSON())
+            let config = [UInt8](item.record.configJSON)
             if written.insert(item.record.id).inserted { file("blobs/sha256/\(item.record.id.hex)", config) }
             for (digests, layer) in zip(item.record.layers, item.layers) where written.insert(digests.diffID).inserted {
                 writer.writeHeader(.init(name: "blobs/sha256/\(digests.diffID.hex)", mode: 0o644, size: digests.tarSize, modificationTime: 0, type: .file))
@@ -113,10 +113,8 @@ extension Engine {
                 layers.append(layer)
                 digests.append(computed)
             }
-            let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize))
-            // The ID is the digest of the config bytes as they came, whatever layout they use.
-            let id = Digest.sha256(of: configData)
-            if id != record.id { lines.append("layerlab: the image config was re-encoded; its ID is now \(record.id.shortID)") }
+            // The ID is the digest of the config bytes as they came, whatever layout they use: they are kept.
+            let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize), configBytes: configData)
             try images.store(record, layers: layers)
             if manifest.repoTags.isEmpty {
                 lines.append("Loaded image ID: \(record.id)")

@@ -185,7 +185,7 @@ extension Engine {
                 lines.append(PullReport.LayerLine(shortID: descriptor.digest.shortID, alreadyExisted: present, blobSize: descriptor.size))
                 distribution.recordBlobSource(descriptor.digest, reference.name)
             }
-            let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize))
+            let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize), configBytes: configBytes)
             guard record.id == manifest.config.digest else {
                 throw EngineError.storage("the config of \(reference.familiarDescription) does not hash to \(manifest.config.digest)")
             }

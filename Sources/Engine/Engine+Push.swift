@@ -128,7 +128,7 @@ extension Engine {
                 }
                 distribution.recordBlobSource(descriptors[descriptors.count - 1].digest, "\(reference.domain)/\(reference.path)")
             }
-            let config = plan.image.configuration.canonicalJSON()
+            let config = plan.image.configJSON
             try registry.putBlob(config, into: reference.path)
             let manifest = Manifest(
                 config: Descriptor(mediaType: MediaType.dockerConfig, digest: plan.image.id, size: Int64(config.count)),

@@ -129,3 +129,46 @@ extension Engine {
             .sorted { ($0.stars, $1.name) > ($1.stars, $0.name) }
     }
 }
+
+/// A running `registry:2` container as a real listener serves it: the host address and port its
+/// published port names (127.0.0.1 for all addresses: layerlab answers on this machine only), where its
+/// content is, and who may come in.
+public struct ServedRegistry: Hashable, Sendable {
+    public var containerID: String
+    public var host: String
+    public var port: Int
+    public var root: URL
+    public var auth: RegistryAuth?
+
+    /// What a request's `Authorization` header gets: in, or the challenge registry:2 answers with.
+    public func access(_ authorization: String?) -> RegistryAPI.Access {
+        guard let auth else { return .granted }
+        return auth.accepts(RegistryCredentials(basicAuthorization: authorization)) ? .granted : .challenge("Basic realm=\"\(auth.realm)\"")
+    }
+}
+
+extension RegistryCredentials {
+    /// `Basic BASE64(user:password)`, as HTTP clients send it; nil for anything else.
+    public init?(basicAuthorization header: String?) {
+        guard let header, header.lowercased().hasPrefix("basic "),
+              let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+              let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        self.init(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+    }
+}
+
+extension Engine {
+    /// Every running registry:2 container's published registry port.
+    public func servedRegistries() -> [ServedRegistry] {
+        allContainers.filter { $0.isRunning && RegistryServer.runs($0) }.flatMap { container in
+            container.ports.filter { $0.containerPort == RegistryServer.listeningPort && $0.hostPort > 0 }.map { binding in
+                ServedRegistry(
+                    containerID: container.id, host: ["0.0.0.0", "", "::"].contains(binding.hostIP) ? "127.0.0.1" : binding.hostIP,
+                    port: binding.hostPort, root: registryRoot(of: container),
+                    auth: RegistryAuth(container: container) { hostPath(of: $0, in: container) }
+                )
+            }
+        }
+    }
+}

@@ -18,7 +18,7 @@ public struct RegistryEndpoint {
 
 /// A registry's basic auth, as `registry:2` configures it from its environment: the realm it names
 /// in its challenge, and the htpasswd file it reads, through a mount, at each request.
-public struct RegistryAuth: Equatable, Sendable {
+public struct RegistryAuth: Hashable, Sendable {
     public var realm: String
     /// Where the file is on the host, or nil when no mount provides it (then nobody gets in).
     public var htpasswdHostPath: String?

@@ -47,6 +47,7 @@ public final class EngineAPIServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let world: SimulatedWorld
     private let observation: Int
+    private let registries: RegistryListeners
 
     /// Binds the address (an old socket left by a killed server is replaced) and starts answering.
     public convenience init(world: SimulatedWorld, socketPath: String, observer: (any WorldChangeObserver)? = nil) throws {
@@ -67,6 +68,7 @@ public final class EngineAPIServer: Sendable {
             eventLoop.execute { hub.value.deliver(activity) }
         }
         self.observation = observation
+        registries = RegistryListeners(world: world)
         let bootstrap = ServerBootstrap(group: eventLoop)
             .serverChannelOption(.backlog, value: 64)
             // An attached client closes its side when its input ends and still reads the output.
@@ -90,6 +92,7 @@ public final class EngineAPIServer: Sendable {
             }
         } catch {
             world.stopObserving(observation)
+            registries.shutDown()
             try? group.syncShutdownGracefully()
             throw error
         }
@@ -116,6 +119,7 @@ public final class EngineAPIServer: Sendable {
     private func finish() {
         // The world outlives the server: it must not hand activity to a loop that is gone.
         world.stopObserving(observation)
+        registries.shutDown()
         try? group.syncShutdownGracefully()
         if case .unix(let path) = address { try? FileManager.default.removeItem(atPath: path) }
     }
