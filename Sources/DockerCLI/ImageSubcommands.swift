@@ -175,14 +175,7 @@ enum ImageSubcommands {
         arity: .atLeast(1),
         readsOnly: true
     ) { invocation in
-        let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
-            do throws(EngineError) {
-                return .object(try invocation.engine.inspectImage(name))
-            } catch {
-                return .error(DaemonFailure(error).message)
-            }
-        }
-        return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)
+        try InspectOutput.run(invocation) { name throws(EngineError) in try invocation.engine.inspectImage(name) }
     }
 
     static let tag = DockerSubcommand(

@@ -1,3 +1,4 @@
+import Engine
 import GoSemantics
 import Shell
 
@@ -9,6 +10,19 @@ enum InspectOutput {
     enum Found {
         case object(JSONValue)
         case error(String)
+    }
+
+    /// Inspects each name the command was given, a daemon error standing for a name that failed, and
+    /// prints what was found (`docker image inspect`, `docker volume inspect`).
+    static func run(_ invocation: DockerInvocation, _ inspect: (String) throws(EngineError) -> JSONValue) throws -> Int32 {
+        let found: [Found] = invocation.arguments.operands.map { name in
+            do throws(EngineError) {
+                return .object(try inspect(name))
+            } catch {
+                return .error(DaemonFailure(error).message)
+            }
+        }
+        return try write(found, format: invocation.arguments.value("format"), io: invocation.io)
     }
 
     static func write(_ found: [Found], format: String?, io: CommandIO) throws -> Int32 {

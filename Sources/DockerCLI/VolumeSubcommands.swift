@@ -70,15 +70,7 @@ enum VolumeSubcommands {
         arity: .atLeast(1),
         readsOnly: true
     ) { invocation in
-        let found: [InspectOutput.Found] = invocation.arguments.operands.map { name in
-            do throws(EngineError) {
-                let volume = try invocation.engine.inspectVolume(name)
-                return .object(volume.document)
-            } catch {
-                return .error(DaemonFailure(error).message)
-            }
-        }
-        return try InspectOutput.write(found, format: invocation.arguments.value("format"), io: invocation.io)
+        try InspectOutput.run(invocation) { name throws(EngineError) in try invocation.engine.inspectVolume(name).document }
     }
 
     static let remove = DockerSubcommand(
