@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "EngineAPI",
             dependencies: [
-                "Engine", "Builder", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics", "LayerStore", "RegistryHTTP",
+                "Engine", "Builder", "SimulatedWorld", "SimulatedShell", "GoSemantics", "ImageModel", "LayerlabBasics", "LayerStore", "Registry", "RegistryHTTP",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -160,7 +160,8 @@ extension Engine {
     /// config, and the layers not already here.
     func pullFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> PullReport {
         let fetched = try fetchFromRegistry(reference, credentials: credentials)
-        return try finishPull(reference, record: fetched.record, layers: fetched.layers, lines: fetched.lines, manifestDigest: fetched.manifestDigest)
+        return try finishPull(reference, record: fetched.record, layers: fetched.layers, lines: fetched.lines, manifestDigest: fetched.manifestDigest,
+                              catalogKeys: fetched.catalogKeys)
     }
 
     func fetchFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> FetchedImage {
@@ -174,12 +175,15 @@ extension Engine {
             var layers: [Layer] = []
             var digests: [LayerDigests] = []
             var lines: [PullReport.LayerLine] = []
+            var catalogKeys: [String?] = []
             for (descriptor, diffID) in zip(manifest.layers, configuration.rootfs.diffIDs) {
                 let present = images.hasLayer(diffID)
+                let catalogLayer = registry.catalogLayer(of: descriptor.digest).flatMap { $0.digests.diffID == diffID ? $0 : nil }
                 guard let layer = present ? try images.readLayer(diffID) : try registry.layer(descriptor.digest) else {
                     throw RegistryError.blobUnknown(descriptor.digest)
                 }
-                let tarSize = images.knownTarSize(of: diffID) ?? LayerArchive.diffID(of: layer).size
+                catalogKeys.append(catalogLayer?.key)
+                let tarSize = images.knownTarSize(of: diffID) ?? catalogLayer?.digests.tarSize ?? LayerArchive.diffID(of: layer).size
                 layers.append(layer)
                 digests.append(LayerDigests(diffID: diffID, tarSize: tarSize, blobDigest: descriptor.digest, blobSize: descriptor.size))
                 lines.append(PullReport.LayerLine(shortID: descriptor.digest.shortID, alreadyExisted: present, blobSize: descriptor.size))
@@ -189,7 +193,7 @@ extension Engine {
             guard record.id == manifest.config.digest else {
                 throw EngineError.storage("the config of \(reference.familiarDescription) does not hash to \(manifest.config.digest)")
             }
-            return FetchedImage(record: record, layers: layers, lines: lines, manifestDigest: stored.digest)
+            return FetchedImage(record: record, layers: layers, lines: lines, manifestDigest: stored.digest, catalogKeys: catalogKeys)
         } catch let error as EngineError {
             throw error
         } catch let error as StoreError {

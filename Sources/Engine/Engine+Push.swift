@@ -112,8 +112,17 @@ extension Engine {
                     descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: known.digest, size: known.size))
                     statuses.append(.mounted(from: source))
                 } else {
-                    // The gzip stream is made once, as it uploads; its bytes are the blob from then on.
-                    let stored = try registry.putLayer(layer, into: reference.path)
+                    let stored: (digest: Digest, size: Int64)
+                    if let known, let key = images.catalogKey(of: digests.diffID) {
+                        // A catalog layer's gzip stream is known: it is made only if a client reads it.
+                        try registry.putRecreatableLayer(key, digests: CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize,
+                                                                                               blobDigest: known.digest, blobSize: known.size),
+                                                         into: reference.path)
+                        stored = known
+                    } else {
+                        // The gzip stream is made once, as it uploads; its bytes are the blob from then on.
+                        stored = try registry.putLayer(layer, into: reference.path)
+                    }
                     if stored.digest != known?.digest {
                         distribution.recordCompressedDigests(CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize,
                                                                                     blobDigest: stored.digest, blobSize: stored.size))

@@ -14,7 +14,7 @@ extension Engine {
     /// The registry behind a host name, or the error Docker gives when nothing answers there.
     public func endpoint(for host: String) throws(EngineError) -> RegistryEndpoint {
         if host == ImageReference.defaultDomain {
-            return RegistryEndpoint(host: host, kind: .hub, registry: Registry(root: hubRoot))
+            return RegistryEndpoint(host: host, kind: .hub, registry: Registry(root: hubRoot, recreatableLayers: images.recreatableLayers))
         }
         let parts = host.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts[0]
@@ -27,7 +27,7 @@ extension Engine {
         guard let container = serving else { throw .registryUnreachable(host) }
         return RegistryEndpoint(
             host: host, kind: .container(id: container.id, auth: RegistryAuth(container: container) { hostPath(of: $0, in: container) }),
-            registry: Registry(root: registryRoot(of: container))
+            registry: Registry(root: registryRoot(of: container), recreatableLayers: images.recreatableLayers)
         )
     }
 
@@ -159,6 +159,9 @@ extension RegistryCredentials {
 }
 
 extension Engine {
+    /// What makes a registry's blobs that were pushed as catalog layers (see `RecreatableLayers`).
+    public var recreatableLayers: RecreatableLayers { images.recreatableLayers }
+
     /// Every running registry:2 container's published registry port.
     public func servedRegistries() -> [ServedRegistry] {
         allContainers.filter { $0.isRunning && RegistryServer.runs($0) }.flatMap { container in

@@ -3,6 +3,7 @@ import ImageCatalog
 import ImageModel
 import LayerlabBasics
 import LayerStore
+import Registry
 
 /// The engine's images: each image's record (`images/ID.json`), the names and digests pointing at
 /// them (`repositories.json`), and the layers they are made of (`layers/`).
@@ -152,6 +153,20 @@ public final class ImageStore {
     /// layers hold thousands of files, and writing them out was most of a cold pull.
     func catalogReference(_ diffID: Digest) -> String { "layers/\(diffID.hex).catalog" }
 
+    /// The catalog layer a stored layer is kept as, if it is one.
+    func catalogKey(of diffID: Digest) -> String? {
+        storage.read(catalogReference(diffID)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Catalog layers as registries keep them by name (see `RecreatableLayers`).
+    var recreatableLayers: RecreatableLayers {
+        let catalog = try? catalog()
+        return RecreatableLayers { key in
+            guard let (layer, digests) = catalog?.layer(named: key), let digests else { return nil }
+            return (layer, digests)
+        }
+    }
+
     /// Removes a layer, whichever way it is kept.
     func removeLayer(_ diffID: Digest) {
         layerFiles.remove(diffID)
@@ -167,7 +182,7 @@ public final class ImageStore {
     }
 
     func readLayer(_ diffID: Digest) throws(EngineError) -> Layer? {
-        if let key = storage.read(catalogReference(diffID)).map({ String(decoding: $0, as: UTF8.self) }) {
+        if let key = catalogKey(of: diffID) {
             // Only while this layerlab's catalog still makes the same bytes; otherwise the layer is
             // missing (the learner pulls the image again) rather than silently different.
             guard let (layer, digests) = (try? catalog())?.layer(named: key), digests?.diffID == diffID else { return nil }

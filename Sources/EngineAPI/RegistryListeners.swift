@@ -1,6 +1,7 @@
 import Dispatch
 import Engine
 import Foundation
+import Registry
 import RegistryHTTP
 import SimulatedWorld
 
@@ -28,14 +29,15 @@ final class RegistryListeners: @unchecked Sendable {
 
     /// Listens for the registries that run now, and stops listening for the others.
     private func sync() {
-        let wanted = Set(world.perform { $0.servedRegistries() })
+        let (served, recreatableLayers) = world.perform { ($0.servedRegistries(), $0.recreatableLayers) }
+        let wanted = Set(served)
         for (served, server) in listening where !wanted.contains(served) {
             server.shutDown()
             listening[served] = nil
         }
         refused.formIntersection(wanted)
         for served in wanted where listening[served] == nil && !refused.contains(served) {
-            let settings = RegistryHTTPServer.Settings(root: served.root, deletionEnabled: false) { served.access($0) }
+            let settings = RegistryHTTPServer.Settings(root: served.root, deletionEnabled: false, recreatableLayers: recreatableLayers) { served.access($0) }
             do {
                 listening[served] = try RegistryHTTPServer(settings: settings, host: served.host, port: served.port)
             } catch {

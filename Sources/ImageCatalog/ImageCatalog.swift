@@ -14,6 +14,13 @@ public struct ImageCatalog: Sendable {
 
     /// The catalog shipped with layerlab, with its layers' digests worked out when it was made.
     public static func bundled() throws(CatalogError) -> ImageCatalog {
+        try decodedBundle.get()
+    }
+
+    /// Decoded once per process: every fresh world (each replay of `pack test`) opens it.
+    private static let decodedBundle = Result { () throws(CatalogError) -> ImageCatalog in try decodeBundled() }
+
+    private static func decodeBundled() throws(CatalogError) -> ImageCatalog {
         let digests: [String: CompressedLayerDigests]
         do {
             digests = try JSONDecoder().decode([String: CompressedLayerDigests].self, from: bundledResource(layerDigestsResource))

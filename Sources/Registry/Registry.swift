@@ -38,10 +38,12 @@ public final class Registry {
     let folder: StoreFolder
     let layerFiles: LayerFiles
     var index: RegistryIndex
+    let recreatableLayers: RecreatableLayers?
 
     /// Opens the registry; one written before raw blobs is migrated on the spot (see
-    /// `migrateLayerFiles`).
-    public init(root: URL) {
+    /// `migrateLayerFiles`). `recreatableLayers` makes the blobs pushed as catalog layers.
+    public init(root: URL, recreatableLayers: RecreatableLayers? = nil) {
+        self.recreatableLayers = recreatableLayers
         folder = StoreFolder(root: root)
         layerFiles = LayerFiles(folder: folder)
         index = Self.readIndex(folder)
@@ -92,9 +94,36 @@ public final class Registry {
         index.blobs[digest.description].map { BlobInfo(size: $0.size, mediaType: $0.mediaType, isLayer: $0.isLayer) }
     }
 
-    /// The file holding a blob's bytes, to stream from; nil when the registry has no such bytes.
+    /// The file holding a blob's bytes, to stream from; nil when the registry has no such bytes. A
+    /// blob pushed as a catalog layer is written out here, the first time a client asks for it.
     public func blobFile(_ digest: Digest) -> URL? {
-        folder.exists(blobPath(digest)) ? folder.url(blobPath(digest)) : nil
+        if folder.exists(blobPath(digest)) { return folder.url(blobPath(digest)) }
+        guard let found = recreatable(digest) else { return nil }
+        let staging = "blobs/.recreating-\(digest.hex)-\(UUID().uuidString)"
+        guard (try? folder.write(Data(), to: staging)) != nil, let writer = try? UploadWriter(path: folder.url(staging).path, size: 0) else { return nil }
+        defer { folder.remove(staging) }
+        var hasher = DigestHasher()
+        var written = true
+        LayerArchive.writeCompressed(found.layer) { chunk in
+            hasher.update(chunk)
+            if written { written = (try? writer.write(chunk)) != nil }
+        }
+        writer.close()
+        guard written, hasher.finalize() == digest, (try? folder.move(staging, to: blobPath(digest))) != nil else { return nil }
+        return folder.url(blobPath(digest))
+    }
+
+    /// The catalog layer a blob was pushed as, while it has no file and still makes these bytes.
+    func recreatable(_ digest: Digest) -> RecreatableLayers.Found? {
+        guard let key = index.blobs[digest.description]?.recreatable, !folder.exists(blobPath(digest)) else { return nil }
+        return recreatableLayers?.layer(key, blob: digest)
+    }
+
+    /// The catalog layer's name and digests when a layer blob is kept as one: a pull from here stores
+    /// it as the catalog's, as a pull from the Hub does.
+    public func catalogLayer(of digest: Digest) -> (key: String, digests: CompressedLayerDigests)? {
+        guard let key = index.blobs[digest.description]?.recreatable, let found = recreatable(digest) else { return nil }
+        return (key, found.digests)
     }
 
     /// A manifest by tag or by digest.
@@ -120,6 +149,7 @@ public final class Registry {
     /// A layer blob's files, decompressed from its bytes (gzip or a plain tar), or read from the
     /// layer files of a registry written before raw blobs.
     public func layer(_ digest: Digest) throws(StoreError) -> Layer? {
+        if let found = recreatable(digest) { return found.layer }
         guard let url = blobFile(digest) else { return try layerFiles.read(digest) }
         let data: Data
         do {
@@ -175,6 +205,17 @@ public final class Registry {
         } catch {
             cancelUpload(upload)
             throw error
+        }
+    }
+
+    /// Receives a catalog layer by name: its blob's digest and size are known, and its bytes are made
+    /// only if a client reads them (see `RecreatableLayers`).
+    public func putRecreatableLayer(_ key: String, digests: CompressedLayerDigests, into repository: String) throws {
+        try changeIndex { index in
+            if index.blobs[digests.blobDigest.description] == nil {
+                index.blobs[digests.blobDigest.description] = .init(size: digests.blobSize, mediaType: Self.plainBlobType, isLayer: false, recreatable: key)
+            }
+            index.repositories[repository, default: .init()].blobs.insert(digests.blobDigest)
         }
     }
 

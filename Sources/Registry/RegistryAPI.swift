@@ -70,8 +70,13 @@ public struct RegistryAPI {
             if let range = rest.range(of: "/blobs/", options: .backwards) {
                 let typed = String(rest[range.upperBound...])
                 guard let digest = try? Digest(parsing: typed) else { return failure(RegistryError(.blobUnknown, detailJSON: GoJSON.string(typed)), head: isHead) }
-                guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])), let file = registry.blobFile(digest) else {
-                    throw RegistryError.blobUnknown(digest)
+                guard let info = registry.blob(digest, in: String(rest[..<range.lowerBound])) else { throw RegistryError.blobUnknown(digest) }
+                let body: Data
+                if isHead {
+                    body = Data()
+                } else {
+                    guard let file = registry.blobFile(digest) else { throw RegistryError.blobUnknown(digest) }
+                    body = (try? Data(contentsOf: file)) ?? Data()
                 }
                 return HTTPResponse(status: 200, headers: [
                     ("Accept-Ranges", "bytes"),
@@ -83,7 +88,7 @@ public struct RegistryAPI {
                     ("Etag", "\"\(digest)\""),
                     ("X-Content-Type-Options", "nosniff"),
                     ("Date", HTTPResponse.httpDate(date)),
-                ], body: isHead ? Data() : (try? Data(contentsOf: file)) ?? Data())
+                ], body: body)
             }
         } catch {
             return failure(error, head: isHead)

@@ -21,6 +21,9 @@ struct RegistryIndex: Codable, Sendable {
         /// True only for a layer written before raw blobs whose gzip stream could not be made again
         /// with its digest: its files stay as layer files, which the engine can still pull.
         var isLayer: Bool
+        /// A catalog layer's name when the blob was pushed as one (see `RecreatableLayers`): no
+        /// file until a client reads it.
+        var recreatable: String?
     }
 
     var format: Int?

@@ -15,9 +15,13 @@ public final class RegistryHTTPServer: Sendable {
         public var deletionEnabled: Bool
         /// Whether a request with this `Authorization` header may proceed.
         public var access: @Sendable (_ authorization: String?) -> RegistryAPI.Access
+        /// What makes the blobs the engine pushed as catalog layers, when a client reads them.
+        public var recreatableLayers: RecreatableLayers?
 
-        public init(root: URL, deletionEnabled: Bool, access: @escaping @Sendable (_ authorization: String?) -> RegistryAPI.Access) {
+        public init(root: URL, deletionEnabled: Bool, recreatableLayers: RecreatableLayers? = nil,
+                    access: @escaping @Sendable (_ authorization: String?) -> RegistryAPI.Access) {
             self.root = root
+            self.recreatableLayers = recreatableLayers
             self.deletionEnabled = deletionEnabled
             self.access = access
         }

@@ -33,7 +33,7 @@ final class RegistryRequestHandler: ChannelInboundHandler {
     }
 
     private func api(for head: HTTPRequestHead) -> RegistryAPI {
-        RegistryAPI(registry: Registry(root: settings.root), access: settings.access(head.headers.first(name: "Authorization")), date: Date())
+        RegistryAPI(registry: Registry(root: settings.root, recreatableLayers: settings.recreatableLayers), access: settings.access(head.headers.first(name: "Authorization")), date: Date())
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -65,7 +65,7 @@ final class RegistryRequestHandler: ChannelInboundHandler {
                 }
                 if let failure {
                     dropUpload(upload, writer)
-                    decided = RegistryAPI(registry: Registry(root: settings.root), access: .granted, date: Date())
+                    decided = RegistryAPI(registry: Registry(root: settings.root, recreatableLayers: settings.recreatableLayers), access: .granted, date: Date())
                         .failure(RegistryError(.unknown, detailJSON: GoJSON.string(failure.message)), head: false)
                 }
             case .ignore:
@@ -100,7 +100,7 @@ final class RegistryRequestHandler: ChannelInboundHandler {
 
     private func dropUpload(_ upload: BlobUpload, _ writer: UploadWriter) {
         writer.close()
-        Registry(root: settings.root).cancelUpload(upload)
+        Registry(root: settings.root, recreatableLayers: settings.recreatableLayers).cancelUpload(upload)
         body = .ignore
     }
 
@@ -113,7 +113,7 @@ final class RegistryRequestHandler: ChannelInboundHandler {
             decided = challenge
             return
         }
-        let registry = Registry(root: settings.root)
+        let registry = Registry(root: settings.root, recreatableLayers: settings.recreatableLayers)
         do {
             switch (head.method, route) {
             case (.PUT, .manifest):
@@ -147,7 +147,7 @@ final class RegistryRequestHandler: ChannelInboundHandler {
     /// Answers a request whose body has all arrived.
     private func finish(_ head: HTTPRequestHead) -> HTTPResponse {
         let api = api(for: head)
-        let registry = Registry(root: settings.root)
+        let registry = Registry(root: settings.root, recreatableLayers: settings.recreatableLayers)
         let (path, query) = Self.split(head.uri)
         let isHead = head.method == .HEAD
         do {
@@ -232,7 +232,10 @@ final class RegistryRequestHandler: ChannelInboundHandler {
     /// A blob's headers, and its bytes (or the asked range of them) streamed from its file.
     private func blobResponse(_ registry: Registry, name: String, digest text: String, head: HTTPRequestHead, isHead: Bool) throws -> HTTPResponse {
         guard let digest = try? Digest(parsing: text) else { throw RegistryError(.digestInvalid) }
-        guard let info = registry.blob(digest, in: name), let file = registry.blobFile(digest) else { throw RegistryError.blobUnknown(digest) }
+        // A HEAD needs no bytes: a blob kept as a catalog layer's name is not made for it.
+        guard let info = registry.blob(digest, in: name), let file = isHead ? URL(fileURLWithPath: "/") : registry.blobFile(digest) else {
+            throw RegistryError.blobUnknown(digest)
+        }
         var headers: [(name: String, value: String)] = [
             ("Accept-Ranges", "bytes"),
             ("Cache-Control", "max-age=31536000"),

@@ -37,6 +37,35 @@ import Testing
         #expect(try restarted.images.layers(of: #require(restarted.images.image(back.imageID.description))).count == 1)
     }
 
+    @Test func aCatalogLayerIsPushedByNameAndMadeIntoBytesOnlyWhenAClientReadsIt() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root, clock: clock)
+        _ = try startRegistry(engine)
+        let pulled = try engine.pull(ImageReference.parse("alpine:3.20"))
+        let target = try ImageReference.parse("localhost:5000/mine:1.0")
+        try engine.tag(source: "alpine:3.20", target: target)
+        let report = try engine.push(engine.pushPlan(target), credentials: nil)
+        let registry = try engine.endpoint(for: "localhost:5000").registry
+        let layerBlob = try #require(registry.manifest("1.0", in: "mine").decoded().layers.first)
+        let blobs = root.appendingPathComponent("registries")
+        let written = FileManager.default.enumerator(atPath: blobs.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(layerBlob.digest.hex) } ?? []
+        #expect(written.isEmpty, "pushing a catalog layer writes no bytes: \(written)")
+        #expect(registry.blob(layerBlob.digest, in: "mine")?.size == layerBlob.size)
+
+        // A pull from the registry keeps the layer as the catalog's, with the image's ID.
+        _ = try engine.remove("localhost:5000/mine:1.0", force: false)
+        _ = try engine.remove("alpine:3.20", force: false)
+        let back = try engine.pull(ImageReference.parse("localhost:5000/mine@\(report.manifestDigest)"))
+        #expect(back.imageID == pulled.imageID)
+        #expect(engine.images.catalogKey(of: try #require(engine.images.image(back.imageID.description)).layers[0].diffID) != nil)
+
+        // A client reading the blob gets the gzip stream its digest names.
+        let file = try #require(registry.blobFile(layerBlob.digest))
+        let bytes = try Data(contentsOf: file)
+        #expect(Digest.sha256(of: bytes) == layerBlob.digest)
+        #expect(Int64(bytes.count) == layerBlob.size)
+    }
+
     @Test func aStoppedRegistryIsUnreachableAndARemovedOneLosesItsContent() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = Engine(root: root, clock: clock)
