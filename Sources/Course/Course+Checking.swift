@@ -49,7 +49,7 @@ extension Course {
         var reference: Int64?
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(Self.golfHomePrefix + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: home) }
-        _ = ExerciseReplay(packFolder: folder, commandSet: commandSet).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
+        _ = ExerciseReplay(packFolder: folder, commandSet: commandSet, pack: try? pack(context)).play(lessonID: located.lesson.id, exerciseID: located.exercise.id, home: home) { replayed in
             reference = replayed.engine.images.image(golf.image).flatMap { Self.measure(golf.measure, of: $0, in: replayed.engine) }
         }
         guard let reference else { return nil }

@@ -36,8 +36,10 @@ public final class Course {
     /// Set when the last session died while checking after a command, so this one does not do it again.
     var automaticChecksPaused = false
 
-    init(packFolder: URL?, world: SimulatedWorld, progress: ProgressConnection, commandSet: @escaping CommandSetMaker) {
+    init(packFolder: URL?, world: SimulatedWorld, progress: ProgressConnection, commandSet: @escaping CommandSetMaker,
+         loaded: Result<LessonPack, LessonPackError>? = nil) {
         self.packFolder = packFolder
+        self.loaded = loaded
         self.world = world
         self.progress = progress
         self.commandSet = commandSet
@@ -45,11 +47,13 @@ public final class Course {
 
     /// Sets up a session on a course in `configuration`'s home: the world and the learner's records
     /// there, the commands `commandSet` makes, the command log and the course following the session.
+    /// `loaded` is the pack when the caller has read it already (a replay, once for all its sessions).
     @discardableResult
-    public static func equip(_ configuration: inout SessionConfiguration, packFolder: URL?, commandSet: @escaping CommandSetMaker) -> Course {
+    public static func equip(_ configuration: inout SessionConfiguration, packFolder: URL?, commandSet: @escaping CommandSetMaker,
+                             loaded: Result<LessonPack, LessonPackError>? = nil) -> Course {
         let world = SimulatedWorld(home: configuration.home.url, clock: configuration.clock)
         let progress = ProgressConnection(path: configuration.home.databasePath, learnerName: configuration.learnerName, clock: configuration.clock)
-        let course = Course(packFolder: packFolder, world: world, progress: progress, commandSet: commandSet)
+        let course = Course(packFolder: packFolder, world: world, progress: progress, commandSet: commandSet, loaded: loaded)
         configuration.commands = commandSet(course, world)
         configuration.observers = [CommandLog(progress: progress), course]
         return course

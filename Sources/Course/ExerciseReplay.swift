@@ -51,10 +51,17 @@ public struct ExerciseReplay {
 
     public let packFolder: URL
     let commandSet: CommandSetMaker
+    /// The pack, read once for every replay (`pack test` replays each exercise and wrong answer).
+    let loaded: Result<LessonPack, LessonPackError>
 
-    public init(packFolder: URL, commandSet: @escaping CommandSetMaker) {
+    /// `pack` is the pack at `packFolder` when the caller has read it already.
+    public init(packFolder: URL, commandSet: @escaping CommandSetMaker, pack: LessonPack? = nil) {
         self.packFolder = packFolder
         self.commandSet = commandSet
+        loaded = pack.map { .success($0) } ?? Result { () throws(LessonPackError) -> LessonPack in try CourseLocator.load(packFolder) }
+        // Once per replayer rather than per replay: listing the temporary folder (thousands of entries
+        // on a busy machine) cost each replay milliseconds, and only replays leave such homes behind.
+        Course.removeAbandonedReplayHomes()
     }
 
     public func run(lessonID: String, exerciseID: String) -> Outcome {
@@ -65,15 +72,12 @@ public struct ExerciseReplay {
 
     /// Plays the exercise in `home`, then lets `inspect` look at the world it leaves.
     func play(lessonID: String, exerciseID: String, home: URL, inspect: (WorldView) -> Void) -> Outcome {
-        // Here rather than at every session's start: listing the temporary folder (thousands of entries
-        // on a busy machine) cost each start milliseconds, and only a replay leaves such homes behind.
-        Course.removeAbandonedReplayHomes()
         var outcome = Outcome()
         var configuration = SessionConfiguration(
             home: LayerlabHome(url: home), environment: [:], clock: FixedWallClock(FixedWallClock.transcriptEpoch),
             style: .plain, isInteractive: false, learnerName: "reference"
         )
-        let course = Course.equip(&configuration, packFolder: packFolder, commandSet: commandSet)
+        let course = Course.equip(&configuration, packFolder: packFolder, commandSet: commandSet, loaded: loaded)
         do {
             let context = try configuration.openSession(output: BufferOutputSink()).context
             let pack = try course.pack(context)

@@ -39,6 +39,7 @@ public struct Layer: Codable, Hashable, Sendable {
 public enum LayerPath {
     /// `/a/./b//c/` → `/a/b/c`; `..` cannot climb above `/`.
     public static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             switch part {
@@ -48,6 +49,29 @@ public enum LayerPath {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether a path is already as `normalize` makes it: most are (every catalog entry), and a scan
+    /// of its bytes costs far less than splitting and joining it, which stacking golang's layers did
+    /// tens of thousands of times.
+    static func isNormal(_ path: String) -> Bool {
+        var bytes = path.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "/") else { return false }
+        // Bytes since the last slash, and whether they were all dots.
+        var componentLength = 0, allDots = true, count = 1
+        while let byte = bytes.next() {
+            count += 1
+            if byte == UInt8(ascii: "/") {
+                if componentLength == 0 || (allDots && componentLength <= 2) { return false }
+                componentLength = 0
+                allDots = true
+            } else {
+                componentLength += 1
+                if byte != UInt8(ascii: ".") { allDots = false }
+            }
+        }
+        if count == 1 { return true }
+        return componentLength > 0 && !(allDots && componentLength <= 2)
     }
 
     /// The last component of a path (`/etc/os-release` → `os-release`; "" for `/`).

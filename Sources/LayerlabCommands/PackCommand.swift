@@ -112,8 +112,9 @@ public struct PackTest: ParsableCommand {
         var explanations: [String] = []
         var failures = 0
         var wrongAnswers = 0
+        let replay = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands, pack: pack)
         for (number, item) in pack.exercises.enumerated() {
-            let outcome = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands).run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
+            let outcome = replay.run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
             let name = "\(number + 1) \(item.lesson.id)/\(item.exercise.id)"
             let verdict = Verdict(outcome, folder: folder, explainingWrongAnswers: explainWrongAnswers)
             if !verdict.behaves { failures += 1 }
