@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import ImageModel
 import LayerlabBasics
 import LayerStore
@@ -12,11 +13,11 @@ struct BasePull: Equatable {
     var downloads: [String]
     var extractions: [String]
 
-    /// `manifestSize` nil leaves the manifest's line out. BuildKit's order among the blobs is that of a
-    /// Go map; layerlab shows the manifest, the config, then the layers base first.
-    init(report: PullReport, image: ImageRecord, manifestSize: Int?) {
-        var blobs: [(digest: Digest, size: Int64)] = []
-        if let manifestSize { blobs.append((report.manifestDigest, Int64(manifestSize))) }
+    /// `manifests` are the index and manifest fetched to resolve the name (none leaves their lines out).
+    /// BuildKit's order among the blobs is that of a Go map; layerlab shows the index, the manifest, the
+    /// config, then the layers base first.
+    init(report: PullReport, image: ImageRecord, manifests: [Data]) {
+        var blobs: [(digest: Digest, size: Int64)] = manifests.map { (Digest.sha256(of: $0), Int64($0.count)) }
         blobs.append((image.id, Int64(image.configJSON.count)))
         var layers: [Digest] = []
         // The report has a line per layer, base first, as the image has them.

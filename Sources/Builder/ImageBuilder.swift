@@ -444,7 +444,12 @@ public final class ImageBuilder {
         // The Hub's official images come from the catalog, whose manifest costs nothing to read again; a
         // registry's would be another request in its log, so its line is left out.
         let manifest = reference.isOfficial ? (try? engine.remoteManifest(reference, credentials: nil)) : nil
-        return (pulled, BasePull(report: report, image: pulled, manifestSize: manifest?.count))
+        var manifests: [Data] = []
+        if let manifest {
+            manifests.append(manifest.bytes)
+            if let platformManifest = manifest.platformManifest { manifests.append(platformManifest) }
+        }
+        return (pulled, BasePull(report: report, image: pulled, manifests: manifests))
     }
 
     /// A base image's ONBUILD triggers run first, as if written right after FROM (their errors point

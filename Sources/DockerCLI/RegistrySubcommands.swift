@@ -202,16 +202,21 @@ enum RegistrySubcommands {
         let typed = invocation.arguments.operands[0]
         let reference = try ImageSubcommands.reference(typed)
         if invocation.arguments.has("verbose") { throw EngineError.unsupported("docker manifest inspect --verbose") }
-        let bytes: Data
+        let manifest: RemoteManifest
         do throws(EngineError) {
-            bytes = try invocation.engine.remoteManifest(reference, credentials: credentials(invocation).credentials(for: reference.domain))
+            manifest = try invocation.engine.remoteManifest(reference, credentials: credentials(invocation).credentials(for: reference.domain))
         } catch .manifestUnknown, .notInCatalog {
             throw CommandFailure("no such manifest: \(reference.withDefaultTag.description)")
         } catch {
             throw error
         }
+        // An index is fetched entry by entry and printed as the manifest list the CLI rebuilds of it.
+        if let index = manifest.index {
+            invocation.io.print(index.manifestListJSON())
+            return 0
+        }
         // The CLI indents with tabs where the registry's bytes use three spaces.
-        let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
+        let lines = String(decoding: manifest.bytes, as: UTF8.self).components(separatedBy: "\n")
         let text = lines.map { line -> String in
             let spaces = line.prefix { $0 == " " }.count
             return String(repeating: "\t", count: spaces / 3) + line.dropFirst(spaces)

@@ -67,8 +67,7 @@ extension Engine {
             let top = Engine.chainIDs(item.record.layers.map(\.diffID)).last?.hex ?? item.record.id.hex
             for tag in item.tags { repositories[tag.familiarName, default: [:]][tag.tag ?? "latest"] = top }
         }
-        let index = ImageIndex(manifests: indexEntries)
-        file("index.json", try [UInt8](StoreFolder.encode(index)))
+        file("index.json", [UInt8](ImageIndex(manifests: indexEntries.map { ImageIndex.Entry(descriptor: $0, platform: nil) }).json()))
         file("manifest.json", try [UInt8](StoreFolder.encode(legacy)))
         file("oci-layout", [UInt8]("{\"imageLayoutVersion\":\"1.0.0\"}".utf8))
         if !repositories.isEmpty { file("repositories", try [UInt8](StoreFolder.encode(repositories))) }
@@ -140,11 +139,4 @@ struct LegacyManifest: Codable {
     enum CodingKeys: String, CodingKey {
         case config = "Config", repoTags = "RepoTags", layers = "Layers"
     }
-}
-
-/// `index.json` of an OCI image layout.
-struct ImageIndex: Codable {
-    var schemaVersion = 2
-    var mediaType = MediaType.ociIndex
-    var manifests: [Descriptor]
 }

@@ -50,8 +50,9 @@ extension Engine {
     func fetchFromCatalog(_ reference: ImageReference) throws(EngineError) -> FetchedImage {
         let image = try catalogImage(reference)
         for blob in image.manifest.layers { distribution.recordBlobSource(blob.digest, reference.name) }
-        return FetchedImage(record: image.record, layers: image.layers, lines: image.lines,
-                            manifestDigest: Digest.sha256(of: image.manifest.distributionJSON()), catalogKeys: image.catalogKeys)
+        // Pulled by a tag or the index's digest, the name keeps the index's digest; by the image's own, that one.
+        let manifestDigest = reference.digest.flatMap { try? Digest(parsing: $0) } ?? image.indexDigest
+        return FetchedImage(record: image.record, layers: image.layers, lines: image.lines, manifestDigest: manifestDigest, catalogKeys: image.catalogKeys)
     }
 
     /// What BuildKit does with a FROM whose image the image store lacks: fetches it from its registry
@@ -76,9 +77,22 @@ extension Engine {
                 PullReport(reference: reference, layers: lines, manifestDigest: fetched.manifestDigest, outcome: .downloaded, imageID: fetched.record.id))
     }
 
-    /// An official image as the Hub serves it: its record, layers, manifest and the lines a pull shows.
-    func catalogImage(_ reference: ImageReference) throws(EngineError)
-        -> (record: ImageRecord, layers: [Layer], lines: [PullReport.LayerLine], manifest: Manifest, catalogKeys: [String?]) {
+    /// An official image as the Hub serves it: the record and layers of its linux/amd64 image, the lines a
+    /// pull shows, and the index the name resolves to.
+    struct CatalogPull {
+        var record: ImageRecord
+        var layers: [Layer]
+        var lines: [PullReport.LayerLine]
+        var catalogKeys: [String?]
+        /// The linux/amd64 image's manifest as BuildKit pushed it to the Hub (OCI media types).
+        var manifest: Manifest
+        var manifestBytes: Data
+        var index: ImageIndex
+        var indexBytes: Data
+        var indexDigest: Digest { Digest.sha256(of: indexBytes) }
+    }
+
+    func catalogImage(_ reference: ImageReference) throws(EngineError) -> CatalogPull {
         let catalog: ImageCatalog
         do {
             catalog = try images.catalog()
@@ -86,11 +100,15 @@ extension Engine {
             throw .storage(error.message)
         }
         if let digest = reference.digest {
-            // By digest: the tag of this repository whose manifest has exactly these bytes' digest.
+            // By digest: the tag of this repository whose index, or one of whose images, has that digest.
             let tags = catalog.images.filter { $0.repository == reference.path }.flatMap(\.tags)
             for tag in tags {
                 let candidate = try catalogImage(ImageReference(domain: reference.domain, path: reference.path, tag: tag))
-                if Digest.sha256(of: candidate.manifest.distributionJSON()).description == digest { return candidate }
+                if candidate.indexDigest.description == digest || Digest.sha256(of: candidate.manifestBytes).description == digest { return candidate }
+                if let other = candidate.index.manifests.first(where: { $0.descriptor.digest.description == digest }) {
+                    let what = other.isAttestation ? "the build attestation" : "the \(other.platform?.description ?? "other") image"
+                    throw .unsupported("pulling \(what) of \(reference.familiarName):\(tag) (layerlab has linux/amd64 images only)")
+                }
             }
             if tags.isEmpty { throw .notInCatalog(reference.familiarName) }
             throw .manifestUnknown("\(reference.familiarName)@\(digest)")
@@ -112,7 +130,7 @@ extension Engine {
             // Kept by name only when the catalog states its digests, so that reading it back can be checked.
             catalogKeys.append(step.digests == nil ? nil : step.layerKey)
             lines.append(PullReport.LayerLine(shortID: layerDigests.blobDigest.shortID, alreadyExisted: images.hasLayer(layerDigests.diffID), blobSize: layerDigests.blobSize))
-            blobs.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: layerDigests.blobDigest, size: layerDigests.blobSize))
+            blobs.append(Descriptor(mediaType: MediaType.ociLayerGzip, digest: layerDigests.blobDigest, size: layerDigests.blobSize))
             digests.append(layerDigests.layerDigests)
             layers.append(layer)
         }
@@ -130,17 +148,48 @@ extension Engine {
         )
         let record = ImageRecord(configuration: configuration, layers: digests, layerSizes: layers.map(\.contentSize))
         let manifest = Manifest(
-            config: Descriptor(mediaType: MediaType.dockerConfig, digest: record.id, size: Int64(configuration.canonicalJSON().count)),
+            mediaType: MediaType.ociManifest,
+            config: Descriptor(mediaType: MediaType.ociConfig, digest: record.id, size: Int64(configuration.canonicalJSON().count)),
             layers: blobs
         )
-        return (record, layers, lines, manifest, catalogKeys)
+        let manifestBytes = manifest.distributionJSON()
+        let index = Self.hubIndex(of: catalogImage, tag: reference.tag ?? ImageReference.defaultTag,
+                                  amd64: Descriptor(mediaType: MediaType.ociManifest, digest: Digest.sha256(of: manifestBytes), size: Int64(manifestBytes.count)))
+        return CatalogPull(record: record, layers: layers, lines: lines, catalogKeys: catalogKeys, manifest: manifest,
+                           manifestBytes: manifestBytes, index: index, indexBytes: index.json())
     }
 
-    /// The manifest bytes a registry serves for a reference (`docker manifest inspect`).
-    public func remoteManifest(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> Data {
+    /// The index the Hub serves for an official tag: each platform's image followed by its build
+    /// attestation. layerlab has the linux/amd64 image only; the other entries stand for images it does
+    /// not have, under digests made from their names (pulling one says so), so that a learner sees what
+    /// a multi-platform name is.
+    static func hubIndex(of image: CatalogImage, tag: String, amd64: Descriptor) -> ImageIndex {
+        var entries: [ImageIndex.Entry] = []
+        for platform in image.platforms {
+            let standIn = { (what: String) in Digest.sha256(of: Data("layerlab stand-in: \(image.repository):\(tag) \(platform) \(what)".utf8)) }
+            let imageDescriptor = platform == .linuxAMD64 ? amd64 : Descriptor(mediaType: MediaType.ociManifest, digest: standIn("image"), size: amd64.size)
+            entries.append(ImageIndex.Entry(descriptor: imageDescriptor, platform: platform))
+            // BuildKit's attestation manifests are about 840 bytes: one in-toto layer per statement.
+            let attestation = Descriptor(mediaType: MediaType.ociManifest, digest: standIn("attestation"), size: 841, annotations: [
+                "vnd.docker.reference.digest": imageDescriptor.digest.description,
+                "vnd.docker.reference.type": "attestation-manifest",
+            ])
+            entries.append(ImageIndex.Entry(descriptor: attestation, platform: .unknown))
+        }
+        return ImageIndex(manifests: entries)
+    }
+
+    /// The manifest a registry serves for a reference (`docker manifest inspect`, a build's base pull).
+    public func remoteManifest(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> RemoteManifest {
         let reference = reference.withDefaultTag
-        if reference.isOfficial { return try catalogImage(reference).manifest.distributionJSON() }
-        return try registryManifest(reference, credentials: credentials).bytes
+        if reference.isOfficial {
+            let pull = try catalogImage(reference)
+            if let digest = reference.digest, digest != pull.indexDigest.description {
+                return RemoteManifest(bytes: pull.manifestBytes)
+            }
+            return RemoteManifest(bytes: pull.indexBytes, index: pull.index, platformManifest: pull.manifestBytes)
+        }
+        return RemoteManifest(bytes: try registryManifest(reference, credentials: credentials).bytes)
     }
 
     func registryManifest(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> Registry.StoredManifest {

@@ -13,6 +13,8 @@ struct CatalogFile: Decodable {
     struct Listing: Decodable {
         var description: String
         var stars: Int
+        /// The platforms the Hub's index of each tag names (`linux/arm64/v8`), linux/amd64 first.
+        var platforms: [String]?
     }
 
     struct EntrySpec: Decodable {

@@ -86,6 +86,16 @@ public struct ImageCatalog: Sendable {
         }
         self.layers = layers
         self.layerDigests = layerDigests ?? [:]
+        var platforms: [String: [Platform]] = [:]
+        for (repository, listing) in file.listings {
+            platforms[repository] = try (listing.platforms ?? [Platform.linuxAMD64.description]).map { text throws(CatalogError) -> Platform in
+                guard let platform = Platform(parsing: text) else { throw CatalogError(message: "listing \(repository): \(text) is not a platform (os/architecture[/variant])") }
+                return platform
+            }
+            guard platforms[repository]?.first == .linuxAMD64 else {
+                throw CatalogError(message: "listing \(repository): linux/amd64, the platform layerlab runs, must come first")
+            }
+        }
         var built: [String: CatalogImage] = [:]
         var images: [CatalogImage] = []
         for spec in file.images {
@@ -114,7 +124,8 @@ public struct ImageCatalog: Sendable {
                 steps.append(CatalogImage.Step(createdBy: step.createdBy, created: created, layerKey: step.layer, layer: layer, digests: digests))
             }
             config.apply(spec.config)
-            let image = CatalogImage(repository: spec.repository, tags: spec.tags, created: created, config: config, steps: steps)
+            let image = CatalogImage(repository: spec.repository, tags: spec.tags, created: created, config: config, steps: steps,
+                                     platforms: platforms[spec.repository] ?? [.linuxAMD64])
             for tag in spec.tags { built["\(spec.repository):\(tag)"] = image }
             images.append(image)
         }
@@ -161,6 +172,8 @@ public struct CatalogImage: Sendable {
     public var created: Date
     public var config: ImageConfig
     public var steps: [Step]
+    /// What the Hub's index of the tag names, linux/amd64 (the one layerlab has) first.
+    public var platforms: [Platform]
 
     /// The layers, base first.
     public var layers: [Layer] { steps.compactMap(\.layer) }

@@ -25,7 +25,10 @@ import Testing
         try engine.tag(source: "alpine:3.20", target: target)
         let report = try engine.push(engine.pushPlan(target), credentials: nil)
         #expect(report.layers.map(\.status) == [.pushed])
-        #expect(report.manifestDigest == pulled.manifestDigest, "the same image gives the same manifest bytes as the Hub's")
+        // The Hub's name resolves to an index; a push sends a schema 2 manifest of the linux/amd64 image
+        // (moby's push with the graph-driver store), which is neither the index nor the Hub's OCI manifest.
+        #expect(report.manifestDigest != pulled.manifestDigest)
+        #expect(try engine.endpoint(for: "localhost:5000").registry.manifest("1.0", in: "mine").mediaType == MediaType.dockerManifest)
         _ = try engine.remove("localhost:5000/mine:1.0", force: false)
         _ = try engine.remove("alpine:3.20", force: false)
         #expect(engine.images.image(pulled.imageID.description) == nil)
