@@ -95,7 +95,7 @@ struct CopySources {
 
     /// The user a `--chown` names, as the stage's passwd and group files have them.
     static func owner(_ chown: String, in fileSystem: ContainerFileSystem) -> ShellProcess.User? {
-        ShellProcess(fileSystem: fileSystem, environment: [:]).resolveUser(chown)
+        ShellProcess(fileSystem: fileSystem, environment: [:]).resolveOwner(chown)
     }
 
     /// The daemon's error for a `--chown` user the stage does not have (moby's parseChownFlag, wrapped).

@@ -84,8 +84,9 @@ extension ImageBuilder {
             try layerStep(display: label(display), createdBy: text, key: text + " \(configuredUser ?? "")", state: &state, output: output,
                           located: located, reports: &reports, noCache: request.noCache) { fileSystem in
                 // The folders WORKDIR creates belong to the USER of the moment (buildkit v0.22.0
-                // dispatchWorkdir makes them with the stage's user; seen on the reference engine).
-                let owner = configuredUser.flatMap { ShellProcess(fileSystem: fileSystem, environment: [:]).resolveUser($0) } ?? .root
+                // dispatchWorkdir makes them with the stage's user; seen on the reference engine),
+                // a number passwd does not list being its own group (buildkit's readUser, ByID).
+                let owner = configuredUser.flatMap { ShellProcess(fileSystem: fileSystem, environment: [:]).resolveOwner($0) } ?? .root
                 fileSystem.createDirectories(absolute, uid: owner.uid, gid: owner.gid)
                 return ""
             }

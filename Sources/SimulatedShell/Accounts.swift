@@ -16,8 +16,20 @@ struct Accounts {
     }
 
     /// The user a `USER` or `-u` value names (`app`, `1000`, `app:staff`), as the image's passwd has it;
-    /// nil when the name is not there.
+    /// nil when the name is not there. A number passwd does not list runs in group 0, as runc gives it
+    /// (`docker run -u 1234 … id` prints uid=1234 gid=0(root) on the reference engine).
     func user(_ spec: String) -> ShellProcess.User? {
+        user(spec, unlistedNumberIsItsOwnGroup: false)
+    }
+
+    /// The owner a `--chown` value gives files (BuildKit's WORKDIR after USER too): as `user`, but a
+    /// number passwd does not list is its own group (`COPY --chown=1234` makes 1234:1234 on the
+    /// reference engine, as Docker's documentation says).
+    func owner(_ spec: String) -> ShellProcess.User? {
+        user(spec, unlistedNumberIsItsOwnGroup: true)
+    }
+
+    private func user(_ spec: String, unlistedNumberIsItsOwnGroup: Bool) -> ShellProcess.User? {
         if spec.isEmpty { return .root }
         let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
         let entry = passwd.first { $0.count > 3 && ($0[0] == parts[0] || $0[2] == parts[0]) }
@@ -27,7 +39,7 @@ struct Accounts {
         if let entry, let entryUID = Int(entry[2]), let entryGID = Int(entry[3]) {
             (name, uid, gid) = (entry[0], entryUID, entryGID)
         } else if let number = Int(parts[0]) {
-            (name, uid, gid) = (parts[0], number, number)
+            (name, uid, gid) = (parts[0], number, unlistedNumberIsItsOwnGroup ? number : 0)
         } else {
             return nil
         }
@@ -36,6 +48,12 @@ struct Accounts {
             gid = group
         }
         return ShellProcess.User(name: name, uid: uid, gid: gid)
+    }
+
+    /// The groups /etc/group lists a user in by name, besides the user's own group.
+    func supplementaryGroups(of user: ShellProcess.User) -> [Int] {
+        groups.filter { $0.count > 3 && $0[3].split(separator: ",").contains { $0 == user.name } }
+            .compactMap { Int($0[2]) }.filter { $0 != user.gid }
     }
 
     /// The home directory passwd gives a user, `/` when it gives none.

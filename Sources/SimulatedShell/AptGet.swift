@@ -14,11 +14,30 @@ struct AptGet: ProgramFamily {
         ("deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4", 520_000),
     ]
 
+    /// The lock files a command opens before anything else, each with what apt says after it could
+    /// not open it: a user who may not write there gets no further (apt-get 2.6 on Debian bookworm,
+    /// run as nobody).
+    static func locks(for command: String) -> [(file: String, failure: String)] {
+        let lists = (file: "/var/lib/apt/lists/lock", failure: "Unable to lock directory /var/lib/apt/lists/")
+        switch command {
+        case "update": return [lists]
+        case "clean": return [(file: "/var/cache/apt/archives/lock", failure: "Unable to lock directory /var/cache/apt/archives/"), lists]
+        case "autoclean": return [(file: "/var/cache/apt/archives/lock", failure: "Unable to lock the download directory")]
+        case "install", "upgrade", "dist-upgrade", "autoremove", "purge", "remove":
+            return [(file: "/var/lib/dpkg/lock-frontend", failure: "Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?")]
+        default: return []
+        }
+    }
+
     func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
         guard let command = operands.first else { return process.fail("apt-get", "no command given (try apt-get install)") }
-        guard process.user.uid == 0 else {
-            process.writeError("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n")
+        let refused = Self.locks(for: command).filter { process.denialToWrite($0.file) != nil }
+        if !refused.isEmpty {
+            if command == "update" { process.write("Reading package lists...\n") }
+            for lock in refused {
+                process.writeError("E: Could not open lock file \(lock.file) - open (13: Permission denied)\nE: \(lock.failure)\n")
+            }
             return 100
         }
         switch command {

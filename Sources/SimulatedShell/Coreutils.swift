@@ -52,13 +52,21 @@ struct Coreutils: ProgramFamily {
     private func ls(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
         let fileSystem = process.fileSystem
+        let busybox = process.flavor.hasBusyBox
         var status: Int32 = 0
+        // GNU ls exits 2 for an operand it cannot reach or open, BusyBox 1.
+        func failed(_ message: String) {
+            process.writeError("ls: \(message)\n")
+            status = busybox ? 1 : 2
+        }
         var files: [(typed: String, path: String)] = []
         var folders: [(typed: String, path: String)] = []
         for target in (operands.isEmpty ? ["."] : operands) {
             let path = process.absolute(target)
-            guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) else {
-                status = process.fail("ls", "cannot access '\(target)': No such file or directory")
+            let denial = process.denial(.lookup, path)
+            guard denial == nil, let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) else {
+                let reason = denial?.reason ?? "No such file or directory"
+                failed(busybox ? "\(target): \(reason)" : "cannot access '\(target)': \(reason)")
                 continue
             }
             if entry.isDirectory && !flags.contains("d") { folders.append((target, path)) } else { files.append((target, path)) }
@@ -72,6 +80,10 @@ struct Coreutils: ProgramFamily {
         let headed = files.count + folders.count > 1
         for (index, folder) in folders.enumerated() {
             if headed { process.write((index > 0 || !files.isEmpty ? "\n" : "") + "\(folder.typed):\n") }
+            if let denial = process.denial(.read, folder.path) {
+                failed(busybox ? "can't open '\(folder.typed)': \(denial.reason)" : "cannot open directory '\(folder.typed)': \(denial.reason)")
+                continue
+            }
             let resolved = fileSystem.resolvingSymlinks(folder.path)
             var children = fileSystem.children(of: resolved)
             if !flags.contains("a") && !flags.contains("A") { children = children.filter { !$0.hasPrefix(".") } }
@@ -86,88 +98,196 @@ struct Coreutils: ProgramFamily {
         return status
     }
 
+    /// `mkdir` and `mkdir -p`: each folder made needs write and search on the one above it. With -p
+    /// a failure names the folder that could not be made, as far as the operand goes: BusyBox adds a
+    /// `/` when more was to follow, GNU names the folder it could not enter.
     private func mkdir(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
+        let busybox = process.flavor.hasBusyBox
         var status: Int32 = 0
+        func failed(_ shown: String, _ reason: String) {
+            status = process.fail("mkdir", busybox ? "can't create directory '\(shown)': \(reason)" : "cannot create directory '\(shown)': \(reason)")
+        }
         for operand in operands {
             let path = process.absolute(operand)
-            if process.fileSystem.entry(at: path) != nil {
-                if !flags.contains("p") { status = process.fail("mkdir", "can't create directory '\(operand)': File exists") }
+            // The folders to make: from the first the user cannot see (missing, or behind a folder they
+            // may not search, where mkdir fails before it could find it there).
+            var prefixes: [String] = []
+            for name in path.split(separator: "/") { prefixes.append((prefixes.last ?? "") + "/" + String(name)) }
+            let hidden = prefixes.firstIndex { process.fileSystem.entry(at: $0) == nil || process.denial(.lookup, $0) != nil }
+            let missing = hidden.map { Array(prefixes[$0...]) } ?? []
+            if missing.isEmpty {
+                if !flags.contains("p") { failed(operand, "File exists") }
                 continue
             }
-            if process.fileSystem.missingDirectories(to: path).count > 1 && !flags.contains("p") {
-                status = process.fail("mkdir", "can't create directory '\(operand)': No such file or directory")
+            if missing.count > 1 && !flags.contains("p") {
+                failed(operand, process.denial(.lookup, path)?.reason ?? "No such file or directory")
                 continue
             }
-            process.ensureDirectory(path)
+            for (index, folder) in missing.enumerated() {
+                if let denial = process.denial(.create, folder) {
+                    // The operand cut down to the folder that failed (GNU: to the one it could not enter).
+                    let blamesParent = !busybox && process.denial(.lookup, folder) != nil
+                    let dropped = missing.count - 1 - index + (blamesParent ? 1 : 0)
+                    let parts = operand.split(separator: "/")
+                    let shown = dropped < parts.count ? (operand.hasPrefix("/") ? "/" : "") + parts.dropLast(dropped).joined(separator: "/") : folder
+                    failed(shown + (busybox && index < missing.count - 1 ? "/" : ""), denial.reason)
+                    break
+                }
+                process.fileSystem.write(.directory(folder, uid: process.user.uid, gid: process.user.gid))
+            }
         }
         return status
     }
 
+    /// `touch`: a file that exists only has its times set (by its owner, or whoever may write it);
+    /// a new one needs write and search on its folder.
     private func touch(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
+        let busybox = process.flavor.hasBusyBox
         var status: Int32 = 0
         for operand in ProgramOptions.split(arguments).operands {
-            let path = process.absolute(operand)
-            if process.fileSystem.entry(at: path) != nil { continue }
-            if !process.writeFile(path, "", append: false) { status = 1 }
+            let path = process.fileSystem.resolvingSymlinks(process.absolute(operand))
+            let reason: String?
+            if let denial = process.denial(.lookup, path) {
+                reason = denial.reason
+            } else if process.fileSystem.entry(at: path) != nil {
+                reason = process.denial(.changeTimes, path)?.reason
+            } else if process.fileSystem.entry(at: LayerPath.parent(of: path))?.isDirectory != true {
+                reason = "No such file or directory"
+            } else {
+                reason = process.denial(.create, path)?.reason
+                if reason == nil, !process.writeFile(path, "", append: false) { status = 1 }
+            }
+            if let reason {
+                status = process.fail("touch", busybox ? "\(operand): \(reason)" : "cannot touch '\(operand)': \(reason)")
+            }
         }
         return status
     }
 
+    /// `rm`: taking a name out of a folder needs write and search on it, and in a sticky folder
+    /// (/tmp) owning the file or the folder; `-f` hides only missing files.
     private func rm(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
         let recursive = flags.contains("r") || flags.contains("R")
+        let busybox = process.flavor.hasBusyBox
         var status: Int32 = 0
+        func failed(_ shown: String, _ reason: String) {
+            status = process.fail("rm", busybox ? "can't remove '\(shown)': \(reason)" : "cannot remove '\(shown)': \(reason)")
+        }
         for operand in operands {
             let path = process.absolute(operand)
+            if let denial = process.denial(.lookup, path) {
+                failed(operand, denial.reason)
+                continue
+            }
             guard let entry = process.fileSystem.entry(at: path) else {
-                if !flags.contains("f") { status = process.fail("rm", "can't remove '\(operand)': No such file or directory") }
+                if !flags.contains("f") { failed(operand, "No such file or directory") }
                 continue
             }
             if entry.isDirectory && !recursive {
-                status = process.fail("rm", "'\(operand)' is a directory")
+                if busybox { status = process.fail("rm", "'\(operand)' is a directory") } else { failed(operand, "Is a directory") }
                 continue
             }
-            process.fileSystem.remove(path)
+            removeTree(path, shown: operand, process, failed: failed)
         }
         return status
     }
 
-    /// `cp` and `mv`: each source to the destination, or into it when it is a folder.
+    /// Removes a path, and a folder's contents first as `rm -r` does; what the user may not remove
+    /// stays, with its message, and so do the folders it is in. Root removes without asking.
+    @discardableResult
+    private func removeTree(_ path: String, shown: String, _ process: any ProcessEnvironment, failed: (String, String) -> Void) -> Bool {
+        if !process.access.isPrivileged, process.fileSystem.entry(at: path)?.isDirectory == true {
+            var emptied = true
+            for name in process.fileSystem.children(of: path) {
+                let child = removeTree(LayerPath.normalize(path + "/" + name), shown: shown.hasSuffix("/") ? shown + name : shown + "/" + name, process, failed: failed)
+                emptied = emptied && child
+            }
+            if !emptied { return false }
+        }
+        if let denial = process.denial(.remove, path) {
+            failed(shown, denial.reason)
+            return false
+        }
+        process.fileSystem.remove(path)
+        return true
+    }
+
+    /// `cp` and `mv`: each source to the destination, or into it when it is a folder. `mv` renames:
+    /// the source's folder must let the user take the name out (sticky bit included), the
+    /// destination's let them put it in. `cp` reads the source and writes a file of its own.
     private func transfer(_ arguments: [String], program: String, move: Bool, _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
-        guard operands.count >= 2 else { return process.fail(program, "missing file operand") }
-        let destination = process.absolute(operands.last!)
+        guard let destinationOperand = operands.last, operands.count >= 2 else { return process.fail(program, "missing file operand") }
+        let busybox = process.flavor.hasBusyBox
+        let destination = process.absolute(destinationOperand)
         let destinationIsDirectory = process.fileSystem.entry(at: process.fileSystem.resolvingSymlinks(destination))?.isDirectory == true
         var status: Int32 = 0
+        func failed(_ message: String) { status = process.fail(program, message) }
         for operand in operands.dropLast() {
             let source = process.absolute(operand)
-            guard let entry = process.fileSystem.entry(at: source) else {
-                status = process.fail(program, "can't stat '\(operand)': No such file or directory")
+            let unreachable = process.denial(.lookup, source)
+            guard unreachable == nil, let entry = process.fileSystem.entry(at: source) else {
+                let reason = unreachable?.reason ?? "No such file or directory"
+                failed(busybox ? "can't stat '\(operand)': \(reason)" : "cannot stat '\(operand)': \(reason)")
                 continue
             }
             if entry.isDirectory && !move && !(flags.contains("r") || flags.contains("R") || flags.contains("a")) {
-                status = process.fail(program, "omitting directory '\(operand)'")
+                failed(busybox ? "omitting directory '\(operand)'" : "-r not specified; omitting directory '\(operand)'")
                 continue
             }
-            let target = destinationIsDirectory
-                ? process.fileSystem.resolvingSymlinks(destination) + "/" + (source.split(separator: "/").last.map(String.init) ?? "")
-                : destination
-            copyTree(from: source, to: LayerPath.normalize(target), process)
+            let name = LayerPath.name(of: source)
+            let target = LayerPath.normalize(destinationIsDirectory ? process.fileSystem.resolvingSymlinks(destination) + "/" + name : destination)
+            let shown = destinationIsDirectory ? (destinationOperand.hasSuffix("/") ? destinationOperand + name : destinationOperand + "/" + name) : destinationOperand
+            let replaced = process.fileSystem.entry(at: target)
+            if move {
+                if let denial = process.denial(.remove, source) ?? process.denial(replaced == nil ? .create : .remove, target) {
+                    failed(busybox ? "can't rename '\(operand)': \(denial.reason)" : "cannot move '\(operand)' to '\(shown)': \(denial.reason)")
+                    continue
+                }
+            } else {
+                if !entry.isDirectory, let denial = process.denial(.read, source) {
+                    failed(busybox ? "can't open '\(operand)': \(denial.reason)" : "cannot open '\(operand)' for reading: \(denial.reason)")
+                    continue
+                }
+                if let denial = process.denial(.lookup, target) {
+                    failed(busybox ? "can't stat '\(shown)': \(denial.reason)" : "cannot stat '\(shown)': \(denial.reason)")
+                    continue
+                }
+                let overwrites = replaced.map { !$0.isDirectory && !entry.isDirectory } ?? false
+                if let denial = process.denial(overwrites ? .write : .create, target) {
+                    let made = switch (busybox, entry.isDirectory) {
+                    case (true, false): "can't create '\(shown)'"
+                    case (true, true): "can't create directory '\(shown)'"
+                    case (false, false): "cannot create regular file '\(shown)'"
+                    case (false, true): "cannot create directory '\(shown)'"
+                    }
+                    failed("\(made): \(denial.reason)")
+                    continue
+                }
+            }
+            copyTree(from: source, to: target, keepingOwners: move, process)
             if move { process.fileSystem.remove(source) }
         }
         return status
     }
 
-    /// Copies a file or a whole tree to a destination path, owned by the process's user.
-    private func copyTree(from source: String, to destination: String, _ process: any ProcessEnvironment) {
+    /// Copies a file or a whole tree to a destination path: a move keeps each entry's owner, a copy
+    /// belongs to the process's user, except a file it writes over, which keeps its owner and mode.
+    private func copyTree(from source: String, to destination: String, keepingOwners: Bool, _ process: any ProcessEnvironment) {
         guard var entry = process.fileSystem.entry(at: source) else { return }
         entry.path = destination
-        entry.uid = process.user.uid
-        entry.gid = process.user.gid
+        if let existing = process.fileSystem.entry(at: destination), !keepingOwners, !existing.isDirectory, !entry.isDirectory {
+            (entry.uid, entry.gid, entry.mode) = (existing.uid, existing.gid, existing.mode)
+        } else if !keepingOwners {
+            (entry.uid, entry.gid) = (process.user.uid, process.user.gid)
+        }
         process.fileSystem.write(entry)
         if entry.isDirectory {
-            for name in process.fileSystem.children(of: source) { copyTree(from: source + "/" + name, to: destination + "/" + name, process) }
+            for name in process.fileSystem.children(of: source) {
+                copyTree(from: source + "/" + name, to: destination + "/" + name, keepingOwners: keepingOwners, process)
+            }
         }
     }
 
@@ -175,34 +295,58 @@ struct Coreutils: ProgramFamily {
         let (flags, operands) = ProgramOptions.split(arguments)
         guard flags.contains("s"), operands.count == 2 else { return process.fail("ln", "layerlab simulates symbolic links only (ln -s TARGET NAME)") }
         var path = process.absolute(operands[1])
+        var shown = operands[1]
         if process.fileSystem.entry(at: path)?.isDirectory == true {
-            path += "/" + (operands[0].split(separator: "/").last.map(String.init) ?? operands[0])
+            let name = operands[0].split(separator: "/").last.map(String.init) ?? operands[0]
+            path += "/" + name
+            shown += (shown.hasSuffix("/") ? "" : "/") + name
         }
+        func failed(_ reason: String) -> Int32 {
+            process.fail("ln", process.flavor.hasBusyBox ? "\(shown): \(reason)" : "failed to create symbolic link '\(shown)': \(reason)")
+        }
+        if let denial = process.denial(.lookup, path) { return failed(denial.reason) }
         if process.fileSystem.entry(at: path) != nil {
-            guard flags.contains("f") else { return process.fail("ln", "\(operands[1]): File exists") }
+            guard flags.contains("f") else { return failed("File exists") }
+            if let denial = process.denial(.remove, path) { return failed(denial.reason) }
             process.fileSystem.remove(path)
         }
+        if let denial = process.denial(.create, path) { return failed(denial.reason) }
         process.fileSystem.write(.symlink(path, to: operands[0]))
         return 0
     }
 
+    /// `chmod`: only the owner (or root) may change a mode; -R goes down into folders and leaves the
+    /// links it meets alone, as chmod does.
     private func chmod(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments.filter { !$0.hasPrefix("+") })
         let modeText = arguments.first { $0.hasPrefix("+") } ?? operands.first ?? ""
         let files = arguments.contains { $0.hasPrefix("+") } ? operands : Array(operands.dropFirst())
+        let busybox = process.flavor.hasBusyBox
         var status: Int32 = 0
+        func apply(_ path: String, shown: String) {
+            guard var entry = process.fileSystem.entry(at: path) else { return }
+            if case .symlink = entry.kind { return }
+            if let denial = process.denial(.changeMode, path) {
+                status = process.fail("chmod", busybox ? "\(shown): \(denial.reason)" : "changing permissions of '\(shown)': \(denial.reason)")
+            } else {
+                // A mode that does not parse leaves the file as it was.
+                entry.mode = FileModeExpression.apply(modeText, to: entry.mode) ?? entry.mode
+                process.fileSystem.write(entry)
+            }
+            if flags.contains("R"), entry.isDirectory {
+                for name in process.fileSystem.children(of: path) { apply(LayerPath.normalize(path + "/" + name), shown: shown + "/" + name) }
+            }
+        }
         for file in files {
-            let path = process.absolute(file)
-            guard var entry = process.fileSystem.entry(at: path) else {
-                status = process.fail("chmod", "\(file): No such file or directory")
+            // chmod changes what a link points to.
+            let path = process.fileSystem.resolvingSymlinks(process.absolute(file))
+            let unreachable = process.denial(.lookup, path)
+            guard unreachable == nil, process.fileSystem.entry(at: path) != nil else {
+                let reason = unreachable?.reason ?? "No such file or directory"
+                status = process.fail("chmod", busybox ? "\(file): \(reason)" : "cannot access '\(file)': \(reason)")
                 continue
             }
-            // A mode that does not parse leaves the file as it was.
-            entry.mode = FileModeExpression.apply(modeText, to: entry.mode) ?? entry.mode
-            process.fileSystem.write(entry)
-            if flags.contains("R"), entry.isDirectory {
-                for name in process.fileSystem.children(of: path) { _ = chmod([modeText, file + "/" + name], process) }
-            }
+            apply(path, shown: file)
         }
         return status
     }
@@ -211,26 +355,37 @@ struct Coreutils: ProgramFamily {
         let (flags, operands) = ProgramOptions.split(arguments)
         guard operands.count >= 2 else { return process.fail("chown", "missing operand") }
         let accounts = Accounts(of: process)
+        let busybox = process.flavor.hasBusyBox
         let owner = operands[0].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard let uid = accounts.uid(owner[0]) else { return process.fail("chown", "unknown user \(owner[0])") }
+        // `chown :group FILE` keeps the owner and changes the group only.
+        let uid = owner[0].isEmpty ? nil : accounts.uid(owner[0])
+        if !owner[0].isEmpty, uid == nil { return process.fail("chown", busybox ? "unknown user \(owner[0])" : "invalid user: '\(operands[0])'") }
         let gid = owner.count > 1 && !owner[1].isEmpty ? accounts.gid(owner[1]) : nil
         var status: Int32 = 0
-        func apply(_ path: String) {
+        func apply(_ path: String, shown: String) {
             guard var entry = process.fileSystem.entry(at: path) else { return }
-            entry.uid = uid
-            if let gid { entry.gid = gid }
-            process.fileSystem.write(entry)
+            if let denial = process.denial(.changeOwner(uid: uid, gid: gid), path) {
+                let change = uid == nil ? "group" : "ownership"
+                status = process.fail("chown", busybox ? "\(shown): \(denial.reason)" : "changing \(change) of '\(shown)': \(denial.reason)")
+            } else {
+                if let uid { entry.uid = uid }
+                if let gid { entry.gid = gid }
+                process.fileSystem.write(entry)
+            }
             if flags.contains("R"), entry.isDirectory {
-                for name in process.fileSystem.children(of: path) { apply(path + "/" + name) }
+                for name in process.fileSystem.children(of: path) { apply(path + "/" + name, shown: shown + "/" + name) }
             }
         }
         for file in operands.dropFirst() {
-            let path = process.absolute(file)
-            guard process.fileSystem.entry(at: path) != nil else {
-                status = process.fail("chown", "\(file): No such file or directory")
+            // chown changes what a link points to.
+            let path = process.fileSystem.resolvingSymlinks(process.absolute(file))
+            let unreachable = process.denial(.lookup, path)
+            guard unreachable == nil, process.fileSystem.entry(at: path) != nil else {
+                let reason = unreachable?.reason ?? "No such file or directory"
+                status = process.fail("chown", busybox ? "\(file): \(reason)" : "cannot access '\(file)': \(reason)")
                 continue
             }
-            apply(path)
+            apply(path, shown: file)
         }
         return status
     }
@@ -260,9 +415,7 @@ struct Coreutils: ProgramFamily {
         } else {
             // As busybox prints it: a name only where passwd or group has one, then every group.
             func named(_ number: Int, _ name: String) -> String { name == String(number) ? "\(number)" : "\(number)(\(name))" }
-            let member = accounts.groups.filter { $0.count > 3 && $0[3].split(separator: ",").contains { $0 == user.name } }
-                .compactMap { Int($0[2]) }.filter { $0 != user.gid }
-            let groups = ([user.gid] + member).map { named($0, accounts.groupName($0)) }.joined(separator: ",")
+            let groups = ([user.gid] + accounts.supplementaryGroups(of: user)).map { named($0, accounts.groupName($0)) }.joined(separator: ",")
             process.write("uid=\(named(user.uid, accounts.userName(user.uid))) gid=\(named(user.gid, accounts.groupName(user.gid))) groups=\(groups)\n")
         }
         return 0

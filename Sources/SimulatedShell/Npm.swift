@@ -22,6 +22,18 @@ struct Npm: ProgramFamily {
             wanted = ((json["dependencies"] as? [String: Any])?.keys.sorted() ?? []) + (production ? [] : ((json["devDependencies"] as? [String: Any])?.keys.sorted() ?? []))
         }
         guard let catalog = PackageCatalog.shared else { return 1 }
+        // node_modules goes in the working folder: one the user may not write stops npm 10 at its
+        // first mkdir (exit 243). Its first five lines, as node:20's npm prints them; the stack and
+        // the advice after them are left out.
+        if let first = wanted.first {
+            let folder = process.absolute("node_modules/" + first)
+            let made = process.fileSystem.missingDirectories(to: folder).first ?? folder
+            if process.denial(.create, made) != nil {
+                process.writeError("npm error code EACCES\nnpm error syscall mkdir\nnpm error path \(made)\nnpm error errno -13\n"
+                    + "npm error Error: EACCES: permission denied, mkdir '\(made)'\n")
+                return 243
+            }
+        }
         var total = 0
         for name in wanted {
             guard let package = catalog.npm[name] else {

@@ -12,6 +12,10 @@ protocol ProcessEnvironment: AnyObject {
     /// Where relative paths start; `make -C` moves it for its recipes.
     var workingDirectory: String { get set }
     var user: ShellProcess.User { get }
+    /// What the process may do to files: the rule every program asks before it touches one.
+    var access: FileAccess { get }
+    /// The image's shell, whose kind also tells BusyBox's utilities from GNU's, which word errors differently.
+    var flavor: ShellFlavor { get }
     /// The shell's path, for the messages a program words as the shell does (`[: missing ]`).
     var shellPath: String { get }
 
@@ -39,10 +43,37 @@ extension ProcessEnvironment {
         path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize(workingDirectory + "/" + path)
     }
 
-    /// A file's text, following symlinks; nil when there is no file there.
+    /// A file's text, following symlinks; nil when there is no file there. Permissions are not
+    /// checked: this is layerlab reading the image (its accounts, its catalogs), not a program's open.
     func readText(_ path: String) -> String? {
         guard case .file(let content)? = fileSystem.entry(at: fileSystem.resolvingSymlinks(absolute(path)))?.kind else { return nil }
         return String(decoding: content.data, as: UTF8.self)
+    }
+
+    /// A file a program opens for reading (following symlinks), or why it cannot.
+    func readFile(_ path: String) -> Result<String, FileAccess.OpenFailure> {
+        let path = absolute(path)
+        if let denial = access.check(.read, path, in: fileSystem) { return .failure(.denied(denial)) }
+        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) else { return .failure(.missing) }
+        guard case .file(let content) = entry.kind else { return .failure(.isDirectory) }
+        return .success(String(decoding: content.data, as: UTF8.self))
+    }
+
+    /// Why the process may not do `operation` to `path` (relative to the working directory); nil
+    /// when it may, or when the path is missing (the caller's own error).
+    func denial(_ operation: FileAccess.Operation, _ path: String) -> FileAccess.Denial? {
+        access.check(operation, absolute(path), in: fileSystem)
+    }
+
+    /// Why the process may not write a file at `path`, making the folders missing on the way as an
+    /// installer does (`mkdir -p`, then open); nil when it may.
+    func denialToWrite(_ path: String) -> FileAccess.Denial? {
+        let path = absolute(path)
+        // Only the first folder made sits in one the process did not make itself.
+        if let first = fileSystem.missingDirectories(to: LayerPath.parent(of: path)).first {
+            return access.check(.create, first, in: fileSystem)
+        }
+        return access.check(.write, path, in: fileSystem)
     }
 
     /// Creates a folder and its missing parents, owned by the process's user.

@@ -47,11 +47,22 @@ struct ShellBuiltins {
         }
     }
 
+    /// `cd`: the folder must exist, and the user must be allowed to search it and every folder above.
     private func cd(_ arguments: [String]) -> Int32 {
-        let target = shell.absolute(arguments.first ?? shell.variable("HOME") ?? "/")
-        guard shell.fileSystem.entry(at: shell.fileSystem.resolvingSymlinks(target))?.isDirectory == true else {
-            shell.writeError("\(shell.shellPath): 1: cd: can't cd to \(arguments.first ?? "")\n")
-            return 2
+        let typed = arguments.first ?? shell.variable("HOME") ?? "/"
+        let target = shell.absolute(typed)
+        let reason: String?
+        if let denial = shell.denial(.lookup, target) {
+            reason = denial.reason
+        } else if let entry = shell.fileSystem.entry(at: shell.fileSystem.resolvingSymlinks(target)) {
+            reason = !entry.isDirectory ? "Not a directory" : shell.denial(.execute, target)?.reason
+        } else {
+            reason = "No such file or directory"
+        }
+        if let reason {
+            let failure = shell.flavor.cannotChangeDirectory(typed, reason: reason, shell: shell.shellPath)
+            shell.writeError(failure.message + "\n")
+            return failure.status
         }
         shell.workingDirectory = target
         return 0

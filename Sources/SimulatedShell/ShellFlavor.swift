@@ -15,10 +15,6 @@ public enum ShellFlavor: Sendable {
 
     /// The message for a command that is not there, e.g. `/bin/sh: 1: bash: not found`.
     public func notFound(_ name: String, shell: String) -> String {
-        switch self {
-        case .dash: "\(shell): 1: \(name): not found"
-        case .ash: "\(shell): \(name): not found"
-        case .bash: "\(shell): line 1: \(name): command not found"
-        }
+        shellMessage(self == .bash ? "\(name): command not found" : "\(name): not found", shell: shell)
     }
 }

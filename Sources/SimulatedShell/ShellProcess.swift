@@ -37,6 +37,7 @@ public final class ShellProcess: ProcessEnvironment {
     private var stepsTaken = 0
     private var shellDepth = 0
     private(set) var stopped: ShellStop?
+    private var accessCache: (user: User, access: FileAccess)?
 
     /// Who the process runs as.
     public struct User: Equatable, Sendable {
@@ -111,6 +112,12 @@ public final class ShellProcess: ProcessEnvironment {
     /// nil when the name is not there.
     public func resolveUser(_ spec: String) -> User? {
         Accounts(of: self).user(spec)
+    }
+
+    /// The owner a `--chown` value names, as the image's passwd and group have it: a number passwd
+    /// does not list is its own group, where a process would run in group 0. Nil when a name is not there.
+    public func resolveOwner(_ spec: String) -> User? {
+        Accounts(of: self).owner(spec)
     }
 
     /// The home directory passwd gives a user, `/` when it gives none.
@@ -263,11 +270,14 @@ public final class ShellProcess: ProcessEnvironment {
             case .heredoc(let doc) where doc.fd == 0:
                 stdin = doc.expandsBody ? expander.heredoc(doc.body) : doc.body
             case .input(0, let target):
-                guard let text = readText(absolute(expander.string(target))) else {
-                    output.error(flavor.notFound("cannot open \(target.text): No such file", shell: shellPath).replacingOccurrences(of: ": not found", with: "") + "\n")
-                    return 2
+                let file = expander.string(target)
+                switch readFile(file) {
+                case .success(let text):
+                    stdin = text
+                case .failure(let failure):
+                    output.error(flavor.redirectionFailed(file, writing: false, failure, shell: shellPath) + "\n")
+                    return flavor.redirectionFailureStatus
                 }
-                stdin = text
             case .output(1, let target, let append):
                 outputTarget = (absolute(expander.string(target)), append)
             case .output(2, let target, let append):
@@ -279,6 +289,11 @@ public final class ShellProcess: ProcessEnvironment {
             default:
                 continue
             }
+        }
+        // The shell opens the files before the command runs (`>` makes or empties them): one it cannot
+        // open means the command does not run at all.
+        for target in [outputTarget, errorTarget].compactMap({ $0 }) {
+            guard writeFile(target.path, "", append: target.append) else { return flavor.redirectionFailureStatus }
         }
         let saved = output
         if outputTarget != nil || errorTarget != nil || errorToOutput || outputToError { output = OutputBuffers() }
@@ -295,7 +310,7 @@ public final class ShellProcess: ProcessEnvironment {
             if let target = errorTarget { toFile[target.path, default: ""] += standardErr } else { output.error(standardErr) }
             for (path, text) in toFile {
                 let append = path == outputTarget?.path ? outputTarget!.append : errorTarget?.append ?? false
-                if !writeFile(path, text, append: append) { return 2 }
+                if !writeFile(path, text, append: append) { return flavor.redirectionFailureStatus }
             }
         }
         return status
@@ -314,8 +329,8 @@ public final class ShellProcess: ProcessEnvironment {
             output.error(flavor.notFound(name, shell: shellPath) + "\n")
             return 127
         }
-        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), !entry.isDirectory, entry.mode & 0o111 != 0 else {
-            output.error("\(shellPath): 1: \(name): Permission denied\n")
+        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), !entry.isDirectory, access.check(.execute, path, in: fileSystem) == nil else {
+            output.error(flavor.shellMessage("\(name): Permission denied", shell: shellPath) + "\n")
             return 126
         }
         let program = String(path.split(separator: "/").last ?? Substring(name))
@@ -404,8 +419,14 @@ public final class ShellProcess: ProcessEnvironment {
         }
         // `sh FILE ARGS`: $0 is the file; `sh -c SCRIPT NAME ARGS`: $0 is NAME.
         if script == nil, let file = arguments.first {
-            guard let text = readText(file) else { return fail("sh", "can't open '\(file)': No such file or directory") }
-            script = text
+            switch readFile(file) {
+            case .success(let text):
+                script = text
+            case .failure(let failure):
+                let unreadable = flavor.scriptUnreadable(file, failure)
+                output.error(unreadable.message + "\n")
+                return unreadable.status
+            }
         }
         guard let script else {
             if input.isEmpty { waitsForTerminal = true }
@@ -471,8 +492,18 @@ public final class ShellProcess: ProcessEnvironment {
 
     func sleep(seconds: Double) { elapsedSeconds += seconds }
 
+    /// What the process may do to files, worked out once per user: /etc/group is read for the
+    /// supplementary groups of a user other than root, who needs none.
+    var access: FileAccess {
+        if let cached = accessCache, cached.user == user { return cached.access }
+        let made = user.uid == 0 ? FileAccess(uid: 0, gid: user.gid)
+            : FileAccess(uid: user.uid, gid: user.gid, groups: Set(Accounts(of: self).supplementaryGroups(of: user)))
+        accessCache = (user, made)
+        return made
+    }
+
     /// Writes a text file for a redirection or a program; false (with the shell's message) when the
-    /// folder is missing or the file would pass the size limit.
+    /// file cannot be opened there (see `writeFailure`) or would pass the size limit.
     func writeFile(_ path: String, _ text: String, append: Bool) -> Bool {
         // The kernel's special files: nothing lands on disk.
         switch path {
@@ -482,8 +513,8 @@ public final class ShellProcess: ProcessEnvironment {
         default: break
         }
         let resolved = fileSystem.resolvingSymlinks(path)
-        guard fileSystem.entry(at: LayerPath.parent(of: resolved))?.isDirectory == true else {
-            output.error("\(shellPath): 1: cannot create \(path): Directory nonexistent\n")
+        if let failure = writeFailure(at: resolved) {
+            output.error(flavor.redirectionFailed(path, writing: true, failure, shell: shellPath) + "\n")
             return false
         }
         var data = Data()
@@ -497,5 +528,17 @@ public final class ShellProcess: ProcessEnvironment {
         let previous = fileSystem.entry(at: resolved)
         fileSystem.write(.file(resolved, .bytes(data), mode: previous?.mode ?? 0o644, uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
         return true
+    }
+
+    /// Why a file cannot be opened for writing at `path` (links followed): a folder on the way the
+    /// process may not search, a missing folder, a folder in its place, or a mode that refuses it.
+    private func writeFailure(at path: String) -> FileAccess.OpenFailure? {
+        if let denial = access.check(.lookup, path, in: fileSystem) { return .denied(denial) }
+        if let entry = fileSystem.entry(at: path) {
+            if entry.isDirectory { return .isDirectory }
+        } else if fileSystem.entry(at: LayerPath.parent(of: path))?.isDirectory != true {
+            return .missing
+        }
+        return access.check(.write, path, in: fileSystem).map { .denied($0) }
     }
 }

@@ -12,16 +12,22 @@ struct TestExpression {
         case 1: return !arguments[0].isEmpty
         case 2:
             let fileSystem = process.fileSystem
-            let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(process.absolute(arguments[1])))
+            let path = process.absolute(arguments[1])
+            // A file behind a folder the user may not search cannot be seen at all.
+            let reachable = process.denial(.lookup, path) == nil
+            let entry = reachable ? fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) : nil
+            // -r, -w and -x ask what the user may do, as access(2) answers.
+            func allows(_ operation: FileAccess.Operation) -> Bool { entry != nil && process.denial(operation, path) == nil }
             switch arguments[0] {
             case "-e": return entry != nil
             case "-f": return entry != nil && !entry!.isDirectory
             case "-d": return entry?.isDirectory == true
-            case "-x": return entry.map { $0.mode & 0o111 != 0 } ?? false
+            case "-x": return allows(.execute)
             case "-s": return entry.map { $0.contentSize > 0 } ?? false
-            case "-r", "-w": return entry != nil
+            case "-r": return allows(.read)
+            case "-w": return allows(.write)
             case "-L", "-h":
-                if case .symlink? = fileSystem.entry(at: process.absolute(arguments[1]))?.kind { return true }
+                if reachable, case .symlink? = fileSystem.entry(at: path)?.kind { return true }
                 return false
             case "-z": return arguments[1].isEmpty
             case "-n": return !arguments[1].isEmpty

@@ -22,15 +22,40 @@ struct TextTools: ProgramFamily {
         var status: Int32 = 0
         for file in files {
             if file == "-" { process.write(input); continue }
-            if process.fileSystem.entry(at: process.fileSystem.resolvingSymlinks(process.absolute(file)))?.isDirectory == true {
-                status = process.fail("cat", "\(file): Is a directory")
-            } else if let text = process.readText(file) {
-                process.write(text)
-            } else {
-                status = process.fail("cat", "can't open '\(file)': No such file or directory")
-            }
+            let (text, failed) = contents(of: [file], "cat", process)
+            process.write(text)
+            if failed { status = 1 }
         }
         return status
+    }
+
+    /// The text of the files a tool reads, one after the other; each that cannot be read is reported
+    /// in the tool's words (BusyBox: `cat: can't open 'f': …`, `head: f: …`; GNU: `cat: f: …`,
+    /// `head: cannot open 'f' for reading: …`), and `failed` says one was.
+    private func contents(of files: [String], _ program: String, _ process: any ProcessEnvironment) -> (text: String, failed: Bool) {
+        var text = ""
+        var failed = false
+        for file in files {
+            switch process.readFile(file) {
+            case .success(let content):
+                text += content
+            case .failure(let failure):
+                failed = true
+                let busybox = process.flavor.hasBusyBox
+                let message: String
+                if failure == .isDirectory {
+                    message = "\(file): Is a directory"
+                } else if busybox && program == "cat" {
+                    message = "can't open '\(file)': \(failure.reason)"
+                } else if !busybox && (program == "head" || program == "tail") {
+                    message = "cannot open '\(file)' for reading: \(failure.reason)"
+                } else {
+                    message = "\(file): \(failure.reason)"
+                }
+                process.writeError("\(program): \(message)\n")
+            }
+        }
+        return (text, failed)
     }
 
     private func headTail(_ arguments: [String], input: String, head: Bool, _ process: any ProcessEnvironment) -> Int32 {
@@ -43,17 +68,17 @@ struct TextTools: ProgramFamily {
             if argument.hasPrefix("-"), let number = Int(argument.dropFirst()) { count = number } else { files.append(argument) }
             index += 1
         }
-        let text = files.isEmpty ? input : files.compactMap { process.readText($0) }.joined()
+        let (text, failed) = files.isEmpty ? (text: input, failed: false) : contents(of: files, head ? "head" : "tail", process)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         let selected = head ? Array(lines.prefix(count)) : Array(lines.suffix(count))
         process.write(selected.map { $0 + "\n" }.joined())
-        return 0
+        return failed ? 1 : 0
     }
 
     private func wc(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
         let (flags, files) = ProgramOptions.split(arguments)
-        let text = files.isEmpty ? input : files.compactMap { process.readText($0) }.joined()
+        let (text, failed) = files.isEmpty ? (text: input, failed: false) : contents(of: files, "wc", process)
         let lines = text.filter { $0 == "\n" }.count
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
         if flags.contains("l") {
@@ -65,13 +90,13 @@ struct TextTools: ProgramFamily {
         } else {
             process.write("\(lines) \(words) \(text.utf8.count)\n")
         }
-        return 0
+        return failed ? 1 : 0
     }
 
     private func grep(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
         guard let pattern = operands.first else { return process.fail("grep", "missing pattern") }
-        let text = operands.count > 1 ? operands.dropFirst().compactMap { process.readText($0) }.joined() : input
+        let (text, failed) = operands.count > 1 ? contents(of: Array(operands.dropFirst()), "grep", process) : (text: input, failed: false)
         // Fixed strings with the two anchors Dockerfiles use, `^` and `$`; no other regular expressions.
         let anchoredStart = pattern.hasPrefix("^"), anchoredEnd = pattern.hasSuffix("$") && pattern.count > 1
         var needle = Substring(pattern)
@@ -91,6 +116,8 @@ struct TextTools: ProgramFamily {
             }
         }
         if flags.contains("c") { process.write("\(count)\n") }
+        // A file grep could not read makes the status 2, unless -q already found a line.
+        if failed && !(flags.contains("q") && count > 0) { return 2 }
         return count > 0 ? 0 : 1
     }
 }

@@ -6,12 +6,31 @@ struct UserTools: ProgramFamily {
     let names: Set<String> = ["useradd", "groupadd", "adduser", "addgroup"]
 
     func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32 {
+        if let refusal = Self.refusal(name, process) {
+            process.writeError(refusal.message)
+            return refusal.status
+        }
         switch name {
         case "groupadd": return groupadd(arguments, process)
         case "useradd": return useradd(arguments, process)
         case "addgroup": return addgroup(arguments, process)
         case "adduser": return adduser(arguments, process)
         default: preconditionFailure("\(name) is not one of UserTools' programs")
+        }
+    }
+
+    /// What a tool says to a user who may not change the accounts: both adduser programs ask for root
+    /// first (BusyBox's bb_msg_perm_denied_are_you_root, Debian's Perl script); shadow's useradd and
+    /// groupadd fail to lock the file in /etc (Debian bookworm, run as nobody).
+    private static func refusal(_ name: String, _ process: any ProcessEnvironment) -> (message: String, status: Int32)? {
+        switch name {
+        case "adduser", "addgroup":
+            guard process.user.uid != 0 else { return nil }
+            return (process.flavor.hasBusyBox ? "\(name): permission denied (are you root?)\n" : "\(name): Only root may add a user or group to the system.\n", 1)
+        default:
+            let file = name == "useradd" ? "/etc/passwd" : "/etc/group"
+            guard process.denial(.create, file + ".lock") != nil else { return nil }
+            return ("\(name): Permission denied.\n\(name): cannot lock \(file); try again later.\n", name == "useradd" ? 1 : 10)
         }
     }
 

@@ -239,7 +239,8 @@ struct WordExpander {
             for (directory, prefix) in zip(candidates, prefixes) {
                 let names: [String]
                 if ShellPattern.hasWildcard(part) {
-                    names = fileSystem.children(of: fileSystem.resolvingSymlinks(directory))
+                    // A folder the user may not read has no names to match.
+                    names = shell.denial(.read, directory) != nil ? [] : fileSystem.children(of: fileSystem.resolvingSymlinks(directory))
                         .filter { !$0.hasPrefix(".") || part.hasPrefix(".") }
                         .filter { ShellPattern.fnmatch(part, matches: $0) }
                 } else {
