@@ -128,6 +128,11 @@ struct Coreutils: ProgramFamily {
                 status = process.fail("rm", "'\(operand)' is a directory")
                 continue
             }
+            // What the runtime mounts (`/etc/hosts`, `/dev`) is held by the mount.
+            if process.fileSystem.mounts.isMountPoint(path) {
+                status = process.fail("rm", "can't remove '\(operand)': Device or resource busy")
+                continue
+            }
             process.fileSystem.remove(path)
         }
         return status
@@ -165,6 +170,18 @@ struct Coreutils: ProgramFamily {
         entry.path = destination
         entry.uid = process.user.uid
         entry.gid = process.user.gid
+        if let device = Device(entry) {
+            // cp reads a device as it reads a file: /dev/null gives an empty one, /dev/zero never ends.
+            switch device.reading {
+            case .empty: entry = .file(destination, .bytes(Data()), uid: entry.uid, gid: entry.gid)
+            case .endless:
+                process.stop(.endless(into: destination, device: source))
+                return
+            case .fails(let reason):
+                _ = process.fail("cp", "can't open '\(source)': \(reason)")
+                return
+            }
+        }
         process.fileSystem.write(entry)
         if entry.isDirectory {
             for name in process.fileSystem.children(of: source) { copyTree(from: source + "/" + name, to: destination + "/" + name, process) }

@@ -16,24 +16,31 @@ struct TextTools: ProgramFamily {
         }
     }
 
+    /// Files go through as bytes (a large file, or a run of zeros, is never turned into text here); a
+    /// device without end never ends.
     private func cat(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
         let files = ProgramOptions.split(arguments).operands
         if files.isEmpty { process.write(input); return 0 }
         var status: Int32 = 0
         for file in files {
             if file == "-" { process.write(input); continue }
-            if process.fileSystem.entry(at: process.fileSystem.resolvingSymlinks(process.absolute(file)))?.isDirectory == true {
+            switch process.openForReading(file) {
+            case .content(let content):
+                process.write(content)
+            case .endless(let device):
+                process.writeEndless(device)
+                return status
+            case .failed("Is a directory"):
                 status = process.fail("cat", "\(file): Is a directory")
-            } else if let text = process.readText(file) {
-                process.write(text)
-            } else {
-                status = process.fail("cat", "can't open '\(file)': No such file or directory")
+            case .failed(let reason):
+                status = process.fail("cat", "can't open '\(file)': \(reason)")
             }
         }
         return status
     }
 
     private func headTail(_ arguments: [String], input: String, head: Bool, _ process: any ProcessEnvironment) -> Int32 {
+        if head, let bytes = HeadBytes(arguments) { return bytes.run(input: input, process) }
         var count = 10
         var files: [String] = []
         var index = 0

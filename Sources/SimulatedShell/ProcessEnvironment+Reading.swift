@@ -1,0 +1,49 @@
+import Foundation
+import LayerStore
+
+/// What opening a path for reading gives a program: a file's bytes, a device's, or the reason it
+/// cannot be read.
+enum OpenedFile {
+    /// A file's bytes (`/dev/null` has none).
+    case content(FileContent)
+    /// A device that never ends (`/dev/zero`, `/dev/urandom`).
+    case endless(Device)
+    /// Why it cannot be read, in the C library's words ("No such file or directory").
+    case failed(String)
+
+    /// The first `count` bytes (fewer when the file is shorter).
+    func prefix(_ count: Int64) -> FileContent {
+        switch self {
+        case .content(let content): content.prefix(count)
+        case .endless(let device): device.bytes(count)
+        case .failed: .bytes(Data())
+        }
+    }
+
+    /// What is left after the first `count` bytes.
+    func dropping(_ count: Int64) -> OpenedFile {
+        guard case .content(let content) = self else { return self }
+        return .content(content.slice(from: count, length: content.size - count))
+    }
+}
+
+extension ProcessEnvironment {
+    /// Opens `path` (symlinks followed) as `open(2)` would for reading; a device reads as its driver does.
+    func openForReading(_ path: String) -> OpenedFile {
+        let resolved = fileSystem.resolvingSymlinks(absolute(path))
+        guard let entry = fileSystem.entry(at: resolved) else { return .failed("No such file or directory") }
+        switch entry.kind {
+        case .file(let content): return .content(content)
+        case .directory: return .failed("Is a directory")
+        // Resolving stops at a link only in a loop, or after 40 links.
+        case .symlink: return .failed("Too many levels of symbolic links")
+        case .characterDevice:
+            guard let device = Device(entry) else { return .failed("No such device or address") }
+            switch device.reading {
+            case .empty: return .content(.bytes(Data()))
+            case .endless: return .endless(device)
+            case .fails(let reason): return .failed(reason)
+            }
+        }
+    }
+}
