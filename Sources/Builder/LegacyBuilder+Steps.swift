@@ -5,6 +5,7 @@ import GoSemantics
 import ImageModel
 import LayerlabBasics
 import LayerStore
+import SimulatedShell
 
 extension LegacyBuilder {
     /// One instruction, as moby v28.2.2 builder/dockerfile/dispatchers.go dispatches it. Metadata
@@ -118,7 +119,7 @@ extension LegacyBuilder {
         let environment = state.config.environment
         // The stage's ARGs with a value that ENV does not override (buildargs.go, FilterAllowed).
         let arguments = item.arguments.filter { name, _ in environment[name] == nil }
-        let execution = RunExecution(run: run, shell: state.config.shell ?? ["/bin/sh", "-c"],
+        var execution = RunExecution(run: run, shell: state.config.shell ?? ["/bin/sh", "-c"],
                                      environment: environment.merging(arguments) { env, _ in env },
                                      workingDirectory: state.config.workingDir ?? "/", user: state.config.user)
         let argv = execution.argv
@@ -132,6 +133,9 @@ extension LegacyBuilder {
         if try usingCache(containerConfig, state: &state) { return }
         let container = try startContainer(state)
         var fileSystem = ContainerFileSystem(lower: state.union)
+        // The step's container is an ordinary one on the default bridge: its ID is its hostname.
+        execution.hostname = String(container.prefix(12))
+        execution.runtimeFiles = RuntimeFiles.container(hostname: execution.hostname, address: engine.bridgeAddress())
         switch execution.execute(in: &fileSystem) {
         case .unknownUser(let user):
             throw LegacyBuildFailure(RunExecution.unknownUserMessage(user))

@@ -24,6 +24,7 @@ enum LegacySourceHash {
         var size: Int64 = 0
         var typeflag = "0"
         var linkname = ""
+        var device = (major: 0, minor: 0)
         var content = Data()
         switch entry.kind {
         case .file(let fileContent):
@@ -34,8 +35,11 @@ enum LegacySourceHash {
         case .symlink(let target):
             typeflag = "2"
             linkname = target
+        case .characterDevice(let major, let minor):
+            typeflag = "3"
+            device = (major, minor)
         }
-        let header = "name\(entry.name)mode\(entry.mode & 0o7777)uid\(entry.uid)gid\(entry.gid)size\(size)typeflag\(typeflag)linkname\(linkname)unamegnamedevmajor0devminor0"
+        let header = "name\(entry.name)mode\(entry.mode & 0o7777)uid\(entry.uid)gid\(entry.gid)size\(size)typeflag\(typeflag)linkname\(linkname)unamegnamedevmajor\(device.major)devminor\(device.minor)"
         var hasher = DigestHasher()
         hasher.update(Data(header.utf8))
         hasher.update(content)

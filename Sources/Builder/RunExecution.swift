@@ -17,6 +17,10 @@ struct RunExecution {
     /// Files mounted read-only for the command alone, kept out of the layer (BuildKit's script for a
     /// heredoc with a `#!` line).
     var mounts: [LayerEntry] = []
+    /// What the runtime mounts for the command (`/dev`, `/proc`, `/etc/hosts`…), and the hostname it
+    /// runs under: BuildKit's sandbox unless a builder says otherwise. Neither reaches the layer.
+    var runtimeFiles = RuntimeFiles.buildKit
+    var hostname = RuntimeFiles.buildKitHostname
 
     /// What the container runs: the shell and the command for the shell form, the words as they are for
     /// the exec form.
@@ -37,6 +41,7 @@ struct RunExecution {
     /// Runs the command; the filesystem keeps what it changed.
     func execute(in fileSystem: inout ContainerFileSystem) -> Outcome {
         var mounted = fileSystem
+        mounted.mounts = runtimeFiles
         var mountedPaths: [String] = []
         for file in mounts where mounted.entry(at: file.path) == nil {
             let folder = LayerPath.parent(of: file.path)
@@ -45,7 +50,9 @@ struct RunExecution {
             mounted.createDirectories(folder)
             mounted.write(file)
         }
-        let process = ShellProcess(fileSystem: mounted, environment: environment, workingDirectory: workingDirectory)
+        // The runtime sets HOSTNAME unless the image's ENV does.
+        let process = ShellProcess(fileSystem: mounted, environment: environment.merging(["HOSTNAME": hostname]) { own, _ in own },
+                                   workingDirectory: workingDirectory)
         if let user, !user.isEmpty {
             guard let resolved = process.resolveUser(user) else { return .unknownUser(user) }
             process.user = resolved
@@ -60,6 +67,7 @@ struct RunExecution {
             : process.run(arguments: argv)
         fileSystem = process.fileSystem
         // A mount goes with the container: nothing of it reaches the layer.
+        fileSystem.mounts = RuntimeMounts()
         for path in mountedPaths { fileSystem.remove(path) }
         return .exited(status: result.status, log: result.combined)
     }

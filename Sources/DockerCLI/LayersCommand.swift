@@ -160,6 +160,7 @@ enum LayerStack {
             case .file(let content): kind = "a file of \(DockerFormat.size(content.size))"
             case .directory: kind = "a directory"
             case .symlink(let target): kind = "a symlink to \(target)"
+            case .characterDevice(let major, let minor): kind = "a device (\(major), \(minor))"
             }
             text += "A container sees \(kind) from layer \(resolved.layer + 1).\n"
         } else {

@@ -86,6 +86,11 @@ public struct ContainerRecord: Codable, Equatable, Sendable {
     public var unsimulatedProgram: String?
     /// When a simulated process that only sleeps will have finished, and with which status.
     public var plannedExit: PlannedExit?
+    /// Its address on the default bridge network while it runs (given at each start).
+    public var ipAddress: String? = nil
+    /// What the runtime mounted for its last start (`/dev`, `/proc`, `/etc/hosts`…) as its processes
+    /// left them: kept apart from `changes`, so `docker diff` and `docker commit` never take them.
+    public var runtimeFiles: RuntimeMounts? = nil
 
     public struct PlannedExit: Codable, Equatable, Sendable {
         public var code: Int32

@@ -151,6 +151,10 @@ extension Engine {
                 throw .portAllocated(endpoint: "\(container.name) (\(container.id))", port: binding.hostPort, holder: other.name)
             }
         }
+        // moby writes the network files again at each start, with the address the bridge gives now.
+        let address = bridgeAddress(excluding: container.id)
+        container.ipAddress = address
+        container.runtimeFiles = RuntimeFiles.container(hostname: container.shortID, address: address)
         let process = try shellProcess(for: container)
         let program = container.command[0]
         guard let path = process.lookup(program) else {
@@ -169,6 +173,7 @@ extension Engine {
             let result = process.run(arguments: container.command)
             container.logs.append(result.chunks)
             container.changes = process.fileSystem.changes
+            container.runtimeFiles = process.fileSystem.mounts
             if let unsimulated = process.unsimulated.last {
                 container.unsimulatedProgram = unsimulated
                 container.state = .running(since: clock.now)
@@ -277,6 +282,7 @@ extension Engine {
         }
         let result = process.run(arguments: command)
         container.changes = process.fileSystem.changes
+        container.runtimeFiles = process.fileSystem.mounts
         try save(container)
         return result
     }
@@ -302,6 +308,7 @@ extension Engine {
         let result = process.run(script: script)
         workingDirectory = process.workingDirectory
         container.changes = process.fileSystem.changes
+        container.runtimeFiles = process.fileSystem.mounts
         try save(container)
         return result
     }
@@ -321,7 +328,9 @@ extension Engine {
     func shellProcess(for container: ContainerRecord, extraEnvironment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess {
         var environment = ContainerRecord.variables(container.environment + extraEnvironment)
         environment["HOSTNAME"] = container.shortID
-        let process = ShellProcess(fileSystem: try fileSystem(for: container), environment: environment, workingDirectory: container.workingDirectory)
+        var files = try fileSystem(for: container)
+        files.mounts = container.runtimeFiles ?? RuntimeFiles.container(hostname: container.shortID, address: container.ipAddress ?? bridgeAddress(excluding: container.id))
+        let process = ShellProcess(fileSystem: files, environment: environment, workingDirectory: container.workingDirectory)
         let spec = user ?? container.user
         guard let resolved = process.resolveUser(spec) else {
             throw .daemon("unable to find user \(spec): no matching entries in passwd file")
@@ -329,6 +338,12 @@ extension Engine {
         process.user = resolved
         if environment["HOME"] == nil { process.environment["HOME"] = process.homeDirectory(of: resolved) }
         return process
+    }
+
+    /// The address the default bridge gives a container starting now (a classic build's step
+    /// container too): the first one no other running container holds.
+    public func bridgeAddress(excluding id: String? = nil) -> String {
+        RuntimeFiles.bridgeAddress(avoiding: Set(containers.all.filter { $0.isRunning && $0.id != id }.compactMap(\.ipAddress)))
     }
 
     func save(_ container: ContainerRecord) throws(EngineError) {

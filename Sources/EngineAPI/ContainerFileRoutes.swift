@@ -183,6 +183,9 @@ struct ContainerFileRoutes: Sendable {
         case .symlink:
             mode |= 1 << 27
             linkTarget = stat.resolvedPath
+        case .characterDevice:
+            // os.ModeDevice | os.ModeCharDevice
+            mode |= (1 << 26) | (1 << 21)
         case .file:
             break
         }

@@ -8,6 +8,9 @@ public struct ContainerFileSystem: Sendable {
     private(set) var upper: [String: Layer.Change] = [:]
     /// Directories recreated after a deletion: their lower contents stay hidden.
     private(set) var opaque: Set<String> = []
+    /// What the runtime mounts over these files (devices, `/proc`, `/etc/hosts`…): seen and written
+    /// by processes, never part of `changes`, `diff` or `committedLayer`.
+    public var mounts = RuntimeMounts()
 
     public init(lower: UnionView) {
         self.lower = lower
@@ -29,6 +32,19 @@ public struct ContainerFileSystem: Sendable {
     public func entry(at path: String) -> LayerEntry? {
         let path = LayerPath.normalize(path)
         if path == "/" { return .directory("/") }
+        if !mounts.isEmpty {
+            if let mounted = mounts.entry(at: path) {
+                // A folder Docker makes only for its mounts (`/etc` of a `scratch` image) yields to the image's own.
+                if mounted.isDirectory, !mounts.isMountPoint(path), !mounts.isCovered(path), let own = ownEntry(at: path) { return own }
+                return mounted
+            }
+            if mounts.isCovered(path) { return nil }
+        }
+        return ownEntry(at: path)
+    }
+
+    /// The entry of the image's layers and the upper layer at a normalized path, mounts aside.
+    private func ownEntry(at path: String) -> LayerEntry? {
         switch upper[path] {
         case .put(let entry)?: return entry
         case .delete?: return nil
@@ -72,7 +88,8 @@ public struct ContainerFileSystem: Sendable {
     /// Names inside a directory, sorted.
     public func children(of directory: String) -> [String] {
         let directory = LayerPath.normalize(directory)
-        var names = Set<String>()
+        if mounts.isMountPoint(directory) || mounts.isCovered(directory) { return mounts.children(of: directory) }
+        var names = Set<String>(mounts.children(of: directory))
         if lowerVisible(directory + "/x") && !opaque.contains(directory) {
             for name in lower.children(of: directory) where entry(at: join(directory, name)) != nil { names.insert(name) }
         }
@@ -102,6 +119,10 @@ public struct ContainerFileSystem: Sendable {
     public mutating func write(_ entry: LayerEntry) {
         var entry = entry
         entry.path = LayerPath.normalize(entry.path)
+        if mounts.holds(entry.path) {
+            mounts.write(entry)
+            return
+        }
         let previous = self.entry(at: entry.path)
         if entry.isDirectory, previous == nil, lower.resolve(entry.path) != nil {
             // Recreating a deleted directory must not bring its old contents back.
@@ -113,9 +134,14 @@ public struct ContainerFileSystem: Sendable {
         upper[entry.path] = .put(entry)
     }
 
-    /// Deletes a path and everything below it.
+    /// Deletes a path and everything below it; a mount point stays (the kernel's "Device or resource
+    /// busy"), and what is inside a mounted folder goes from the mount.
     public mutating func remove(_ path: String) {
         let path = LayerPath.normalize(path)
+        if mounts.holds(path) {
+            if !mounts.isMountPoint(path) { mounts.remove(path) }
+            return
+        }
         removeUpperDescendants(of: path)
         opaque.remove(path)
         if lowerVisible(path) && lower.resolve(path) != nil {

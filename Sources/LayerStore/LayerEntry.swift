@@ -1,9 +1,12 @@
-/// One file, directory or symlink in a layer, with the metadata a tar header carries.
+/// One file, directory, symlink or device in a layer, with the metadata a tar header carries.
 public struct LayerEntry: Codable, Hashable, Sendable {
     public enum Kind: Codable, Hashable, Sendable {
         case file(FileContent)
         case directory
         case symlink(target: String)
+        /// A character device (`/dev/null` is 1, 3): what reading and writing it do is the kernel's
+        /// driver for those numbers. The runtime mounts them in a container; layers rarely have any.
+        case characterDevice(major: Int, minor: Int)
     }
 
     /// Absolute, normalized: `/etc/passwd`.
@@ -42,16 +45,17 @@ public struct LayerEntry: Codable, Hashable, Sendable {
         case .file: 0o644
         case .directory: 0o755
         case .symlink: 0o777
+        case .characterDevice: 0o666
         }
     }
 
     /// Bytes the entry takes as Docker counts layer sizes: a file's content, a symlink's target text,
-    /// nothing for a directory.
+    /// nothing for a directory or a device.
     public var contentSize: Int64 {
         switch kind {
         case .file(let content): content.size
         case .symlink(let target): Int64(target.utf8.count)
-        case .directory: 0
+        case .directory, .characterDevice: 0
         }
     }
 

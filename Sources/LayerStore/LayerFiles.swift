@@ -34,7 +34,8 @@ public struct LayerFiles: Sendable {
         try commit(stage(layer), key: key)
     }
 
-    /// Copies the layer's large files into a hidden folder of the store, ready to take a key.
+    /// Copies the layer's large files into a hidden folder of the store, ready to take a key. A file
+    /// made of parts (`FileContent.pieces`) keeps each large part in a file of its own.
     public func stage(_ layer: Layer) throws(StoreError) -> StagedLayer {
         let staging = "layers/.staging-\(UUID().uuidString)"
         var copiedAny = false
@@ -48,19 +49,25 @@ public struct LayerFiles: Sendable {
                 }
                 // Named after the path, which is unique in a layer: hashing the bytes again would cost a pass.
                 let name = Digest.sha256(of: entry.path).hex
-                switch content {
-                case .bytes(let data) where data.count >= Self.inlineContentLimit:
-                    try folder.write(data, to: "\(staging)/\(name)")
-                case .stored(let path, let size) where path.hasPrefix("/"):
-                    // A file from another layer, store or the build context gets its own copy: layers are
-                    // removed one by one, and a context file may change after the build.
-                    try folder.copy(fileAt: path, size: size, to: "\(staging)/\(name)")
-                default:
-                    changes.append(change)
-                    continue
+                var staged: [FileContent: String] = [:]
+                let kept = try content.mappingParts { (part: FileContent) throws(StoreError) -> FileContent in
+                    if let file = staged[part] { return .stored(path: file, size: part.size) }
+                    let file = staged.isEmpty ? name : "\(name).\(staged.count)"
+                    switch part {
+                    case .bytes(let data) where data.count >= Self.inlineContentLimit:
+                        try folder.write(data, to: "\(staging)/\(file)")
+                    case .stored(let path, let size) where path.hasPrefix("/"):
+                        // A file from another layer, store or the build context gets its own copy: layers are
+                        // removed one by one, and a context file may change after the build.
+                        try folder.copy(fileAt: path, size: size, to: "\(staging)/\(file)")
+                    default:
+                        return part
+                    }
+                    staged[part] = file
+                    return .stored(path: file, size: part.size)
                 }
-                copiedAny = true
-                entry.kind = .file(.stored(path: name, size: content.size))
+                copiedAny = copiedAny || !staged.isEmpty
+                entry.kind = .file(kept)
                 changes.append(.put(entry))
             }
         } catch {
@@ -78,11 +85,7 @@ public struct LayerFiles: Sendable {
             folder.remove(contents)
             try folder.move(staging, to: contents)
         }
-        let changes = staged.changes.map { change -> Layer.Change in
-            guard case .put(var entry) = change, case .file(.stored(let name, let size)) = entry.kind, !name.hasPrefix("/") else { return change }
-            entry.kind = .file(.stored(path: "\(contents)/\(name)", size: size))
-            return .put(entry)
-        }
+        let changes = Self.mappingStoredPaths(staged.changes) { "\(contents)/\($0)" }
         let data: Data
         do {
             data = try SortedKeysJSON.encoder.encode(Layer(changes: changes))
@@ -106,11 +109,20 @@ public struct LayerFiles: Sendable {
         } catch {
             throw StoreError("the layer \(key) in \(folder.root.path) is damaged: \(error)")
         }
-        return Layer(changes: stored.changes.map { change in
-            guard case .put(var entry) = change, case .file(.stored(let path, let size)) = entry.kind, !path.hasPrefix("/") else { return change }
-            entry.kind = .file(.stored(path: folder.url(path).path, size: size))
+        return Layer(changes: Self.mappingStoredPaths(stored.changes) { folder.url($0).path })
+    }
+
+    /// The changes with each stored part's path that is relative to the store (not starting with
+    /// `/`) replaced by `transform`'s result.
+    private static func mappingStoredPaths(_ changes: [Layer.Change], _ transform: (String) -> String) -> [Layer.Change] {
+        changes.map { change in
+            guard case .put(var entry) = change, case .file(let content) = entry.kind else { return change }
+            entry.kind = .file(content.mappingParts { part in
+                guard case .stored(let path, let size) = part, !path.hasPrefix("/") else { return part }
+                return .stored(path: transform(path), size: size)
+            })
             return .put(entry)
-        })
+        }
     }
 
     public func remove(_ key: Digest) {

@@ -10,6 +10,9 @@ public enum TarReader {
         public var gid: Int
         public var modificationTime: Int64
         public var linkName: String
+        /// A device's numbers (0 for other entries).
+        public var deviceMajor: Int
+        public var deviceMinor: Int
         public var content: Data
     }
 
@@ -60,7 +63,7 @@ public enum TarReader {
             paxPath = nil
             entries.append(Entry(
                 name: name, type: type, mode: UInt32(octal(100, 8)), uid: Int(octal(108, 8)), gid: Int(octal(116, 8)),
-                modificationTime: octal(136, 12), linkName: text(157, 100), content: content
+                modificationTime: octal(136, 12), linkName: text(157, 100), deviceMajor: Int(octal(329, 8)), deviceMinor: Int(octal(337, 8)), content: content
             ))
         }
         return entries
@@ -86,6 +89,7 @@ public enum TarReader {
             case UInt8(ascii: "2"): kind = .symlink(target: entry.linkName)
             // layerlab's layers have no hard links; one becomes a symlink to the same file.
             case UInt8(ascii: "1"): kind = .symlink(target: "/" + entry.linkName)
+            case UInt8(ascii: "3"): kind = .characterDevice(major: entry.deviceMajor, minor: entry.deviceMinor)
             default: kind = .file(.bytes(entry.content))
             }
             changes.append(.put(LayerEntry(path: path, kind: kind, mode: entry.mode & 0o7777, uid: entry.uid, gid: entry.gid, modificationTime: entry.modificationTime)))

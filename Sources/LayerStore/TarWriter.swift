@@ -9,7 +9,7 @@ public struct TarWriter {
     }
 
     public enum TypeFlag: UInt8, Sendable {
-        case file = 0x30, symlink = 0x32, directory = 0x35, paxHeader = 0x78
+        case file = 0x30, symlink = 0x32, characterDevice = 0x33, directory = 0x35, paxHeader = 0x78
     }
 
     public struct Header {
@@ -21,8 +21,11 @@ public struct TarWriter {
         public var modificationTime: Int64
         public var type: TypeFlag
         public var linkName: String = ""
+        /// A device's numbers; written only for a device, as other entries leave the fields empty.
+        public var device: (major: Int, minor: Int)?
 
-        public init(name: String, mode: UInt32, uid: Int = 0, gid: Int = 0, size: Int64, modificationTime: Int64, type: TypeFlag, linkName: String = "") {
+        public init(name: String, mode: UInt32, uid: Int = 0, gid: Int = 0, size: Int64, modificationTime: Int64, type: TypeFlag, linkName: String = "",
+                    device: (major: Int, minor: Int)? = nil) {
             self.name = name
             self.mode = mode
             self.uid = uid
@@ -31,6 +34,7 @@ public struct TarWriter {
             self.modificationTime = modificationTime
             self.type = type
             self.linkName = linkName
+            self.device = device
         }
     }
 
@@ -57,6 +61,10 @@ public struct TarWriter {
         block[156] = header.type.rawValue
         Self.put(header.linkName, into: &block, at: 157, length: 100)
         Self.put("ustar\u{0}00", into: &block, at: 257, length: 8)
+        if let device = header.device {
+            Self.putOctal(Int64(device.major), into: &block, at: 329, length: 8)
+            Self.putOctal(Int64(device.minor), into: &block, at: 337, length: 8)
+        }
         Self.put(prefix, into: &block, at: 345, length: 155)
         // The checksum is computed with its own field as spaces.
         for index in 148..<156 { block[index] = 0x20 }
@@ -83,6 +91,9 @@ public struct TarWriter {
         case .file(let content):
             writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: content.size, modificationTime: entry.modificationTime, type: .file))
             writeContent(content)
+        case .characterDevice(let major, let minor):
+            writeHeader(.init(name: name, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0, modificationTime: entry.modificationTime, type: .characterDevice,
+                              device: (major, minor)))
         }
     }
 

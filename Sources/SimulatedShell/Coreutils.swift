@@ -189,6 +189,11 @@ struct Coreutils: ProgramFamily {
                 if busybox { status = process.fail("rm", "'\(operand)' is a directory") } else { failed(operand, "Is a directory") }
                 continue
             }
+            // What the runtime mounts (`/etc/hosts`, `/dev`) is held by the mount.
+            if process.fileSystem.mounts.isMountPoint(path) {
+                status = process.fail("rm", "can't remove '\(operand)': Device or resource busy")
+                continue
+            }
             removeTree(path, shown: operand, process, failed: failed)
         }
         return status
@@ -282,6 +287,18 @@ struct Coreutils: ProgramFamily {
             (entry.uid, entry.gid, entry.mode) = (existing.uid, existing.gid, existing.mode)
         } else if !keepingOwners {
             (entry.uid, entry.gid) = (process.user.uid, process.user.gid)
+        }
+        if let device = Device(entry) {
+            // cp reads a device as it reads a file: /dev/null gives an empty one, /dev/zero never ends.
+            switch device.reading {
+            case .empty: entry = .file(destination, .bytes(Data()), uid: entry.uid, gid: entry.gid)
+            case .endless:
+                process.stop(.endless(into: destination, device: source))
+                return
+            case .fails(let reason):
+                _ = process.fail("cp", "can't open '\(source)': \(reason)")
+                return
+            }
         }
         process.fileSystem.write(entry)
         if entry.isDirectory {

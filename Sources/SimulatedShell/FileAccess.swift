@@ -64,12 +64,15 @@ struct FileAccess: Equatable, Sendable {
         case missing
         case isDirectory
         case denied(Denial)
+        /// Another errno, in its words (a link loop, a device that refuses to be read).
+        case other(String)
 
         var reason: String {
             switch self {
             case .missing: "No such file or directory"
             case .isDirectory: "Is a directory"
             case .denied(let denial): denial.reason
+            case .other(let reason): reason
             }
         }
     }

@@ -32,6 +32,8 @@ struct LongListing {
             kind = "l"
             suffix = " -> \(target)"
             size = Int64(target.utf8.count)
+        case .characterDevice:
+            kind = "c"
         }
         let letters = Array("rwxrwxrwx")
         let bits = (0..<9).map { entry.mode & (1 << (8 - UInt32($0))) != 0 ? letters[$0] : "-" }
@@ -41,8 +43,11 @@ struct LongListing {
             let room = String(repeating: " ", count: max(0, width - text.count))
             return left ? text + room : room + text
         }
+        // A device shows its numbers where a file shows its size: `   1,   3`.
+        var sizeColumn = padded(String(size), 9, left: false)
+        if case .characterDevice(let major, let minor) = entry.kind { sizeColumn = padded(String(major), 4, left: false) + "," + padded(String(minor), 4, left: false) }
         return "\(kind)\(String(bits)) \(padded(String(links), 4, left: false)) \(padded(owner, 8, left: true)) \(padded(group, 8, left: true)) "
-            + "\(padded(String(size), 9, left: false)) \(Self.time(entry.modificationTime)) \(name)\(suffix)"
+            + "\(sizeColumn) \(Self.time(entry.modificationTime)) \(name)\(suffix)"
     }
 
     /// The `total` of a folder's listing: the 1K blocks its entries take.
@@ -54,7 +59,7 @@ struct LongListing {
     private static func kilobyteBlocks(_ entry: LayerEntry) -> Int {
         switch entry.kind {
         case .directory: 4
-        case .symlink: 0
+        case .symlink, .characterDevice: 0
         case .file: Int((entry.contentSize + 4095) / 4096) * 4
         }
     }

@@ -26,9 +26,19 @@ protocol ProcessEnvironment: AnyObject {
     func write(_ text: String)
     /// Writes to standard error, wherever the shell redirected it.
     func writeError(_ text: String)
-    /// Writes a text file as a redirection does (`/dev/null`, `/dev/stdout`, the size limit); false,
-    /// with the shell's message, when it cannot.
-    func writeFile(_ path: String, _ text: String, append: Bool) -> Bool
+    /// Writes bytes to standard output as they are (`head -c`, `dd`, `cat` of a file): a large payload
+    /// stays a `FileContent` (a run of zeros costs no memory) until something reads it as text.
+    func write(_ content: FileContent)
+    /// Writes a device read whole, which never ends (`cat /dev/zero`): a pipe's reader gets what it
+    /// could want of it; a file or the output stops the process.
+    func writeEndless(_ device: Device)
+    /// Writes a file as a redirection does (devices, `/dev/stdout`, the size limits); false, with the
+    /// shell's message, when it cannot.
+    func writeFile(_ path: String, _ content: FileContent, append: Bool) -> Bool
+    /// What the process may use; a program reading a large file checks it first.
+    var limits: ShellLimits { get }
+    /// Stops the whole process, saying why (a limit reached).
+    func stop(_ reason: ShellStop)
     /// The executable a command name runs, searched in PATH as the shell searches it.
     func lookup(_ name: String) -> String?
     /// Runs `sh ARGUMENTS` as a child shell of this process (`sh -c`, a script, a recipe); its status.
@@ -43,20 +53,33 @@ extension ProcessEnvironment {
         path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize(workingDirectory + "/" + path)
     }
 
-    /// A file's text, following symlinks; nil when there is no file there. Permissions are not
-    /// checked: this is layerlab reading the image (its accounts, its catalogs), not a program's open.
+    /// A file's text, following symlinks; nil when there is none. Permissions are not checked: this is
+    /// layerlab reading the image (its accounts, its catalogs), not a program's open (`readFile`). A
+    /// device gives what it gives a pipe; a file too large to hold as text stops the process.
     func readText(_ path: String) -> String? {
-        guard case .file(let content)? = fileSystem.entry(at: fileSystem.resolvingSymlinks(absolute(path)))?.kind else { return nil }
-        return String(decoding: content.data, as: UTF8.self)
+        switch openForReading(path, checkingAccess: false) {
+        case .content(let content):
+            guard content.size <= Int64(limits.fileBytes) else {
+                stop(.held(what: "\(absolute(path)) read as text", bytes: content.size, limit: limits.fileBytes))
+                return nil
+            }
+            return String(decoding: content.data, as: UTF8.self)
+        case .endless(let device):
+            return String(decoding: device.bytes(limits.deviceReadBytes).data, as: UTF8.self)
+        case .failed:
+            return nil
+        }
     }
 
-    /// A file a program opens for reading (following symlinks), or why it cannot.
+    /// Writes a text file as a redirection does; false, with the shell's message, when it cannot.
+    func writeFile(_ path: String, _ text: String, append: Bool) -> Bool {
+        writeFile(path, .text(text), append: append)
+    }
+
+    /// A file a program opens for reading as text (following symlinks), or why it cannot.
     func readFile(_ path: String) -> Result<String, FileAccess.OpenFailure> {
-        let path = absolute(path)
-        if let denial = access.check(.read, path, in: fileSystem) { return .failure(.denied(denial)) }
-        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) else { return .failure(.missing) }
-        guard case .file(let content) = entry.kind else { return .failure(.isDirectory) }
-        return .success(String(decoding: content.data, as: UTF8.self))
+        if case .failed(let failure) = openForReading(path) { return .failure(failure) }
+        return readText(path).map { .success($0) } ?? .failure(.other("File too large"))
     }
 
     /// Why the process may not do `operation` to `path` (relative to the working directory); nil

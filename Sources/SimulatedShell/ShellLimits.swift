@@ -11,10 +11,21 @@ public struct ShellLimits: Sendable {
     public var nestedShells = 64
     /// One variable's value.
     public var variableBytes = 16 << 20
-    /// One file a program writes from its output, and the output a process collects.
+    /// One file a program writes from its output, and the output a process collects: bytes held in memory.
     public var fileBytes = 256 << 20
+    /// One file's size when its bytes cost no memory (runs of zeros from `dd`, `truncate`, `fallocate`):
+    /// every byte is still hashed and archived when the layer is committed, so this bounds that work.
+    public var fileSize: Int64 = 4 << 30
+    /// What a pipe or a `<` redirection hands on of a device that never ends (`/dev/urandom`): the
+    /// simulation runs a pipeline's programs one after another, so the reader cannot stop the writer
+    /// as a real pipe does; this is more than such readers take (`tr -dc a-z < /dev/urandom | head -c 8`).
+    public var deviceReadBytes: Int64 = 1 << 20
 
     public init() {}
+
+    /// Sizes programs compute are kept below this (an exbibyte), so that adding a few never overflows;
+    /// anything near it is far past `fileSize` and refused with the size it asked for.
+    static let sizeCeiling: Int64 = 1 << 60
 
     public static let standard = ShellLimits()
 }
@@ -25,6 +36,11 @@ enum ShellStop {
     case nesting(Int)
     case variable(name: String, bytes: Int, limit: Int)
     case file(path: String, bytes: Int, limit: Int)
+    case fileSize(path: String, bytes: Int64, limit: Int64)
+    /// Output held in memory on its way somewhere (a pipe, `$(…)`, the process's own output).
+    case held(what: String, bytes: Int64, limit: Int)
+    /// A device without end read whole into a file or the output (`cat /dev/zero > f`).
+    case endless(into: String, device: String)
     case interrupted
 
     var message: String {
@@ -37,6 +53,12 @@ enum ShellStop {
             "layerlab: stopped: $\(name) would hold \(bytes.formatted) bytes, over layerlab's limit of \(limit.formatted) for one variable"
         case .file(let path, let bytes, let limit):
             "layerlab: stopped: \(path) would hold \(bytes.formatted) bytes, over layerlab's limit of \(limit.formatted) for a file a simulated program writes"
+        case .fileSize(let path, let bytes, let limit):
+            "layerlab: stopped: \(path) would be \(Int(bytes).formatted) bytes, over layerlab's limit of \(Int(limit).formatted) for the size of one file"
+        case .held(let what, let bytes, let limit):
+            "layerlab: stopped: \(what) would hold \(Int(bytes).formatted) bytes, over layerlab's limit of \(limit.formatted) for text held in memory"
+        case .endless(let target, let device):
+            "layerlab: stopped: \(target) would grow without end: \(device) never ends (give a size: head -c SIZE \(device))"
         case .interrupted:
             "^C"
         }

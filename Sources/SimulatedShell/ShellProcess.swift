@@ -95,7 +95,7 @@ public final class ShellProcess: ProcessEnvironment {
             output.error(message + "\n")
             status = 2
         }
-        return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, chunks: output.chunks)
+        return result(status)
     }
 
     /// Runs an argument vector directly, as an exec-form CMD or RUN does (no shell involved).
@@ -105,6 +105,20 @@ public final class ShellProcess: ProcessEnvironment {
         stepsTaken = 0
         stopped = nil
         let status = runCommand(arguments, input: standardInput)
+        return result(status)
+    }
+
+    /// What the run printed, as text: output that never ends, or more than the limit, stops the
+    /// process, which keeps what it had written up to the limit.
+    private func result(_ status: Int32) -> Result {
+        let size = output.size(of: [.standardOutput, .standardError])
+        if let device = output.endless {
+            output.keepFirst(Int64(limits.fileBytes))
+            stop(.endless(into: "the output", device: "/dev/" + device.name))
+        } else if size > Int64(limits.fileBytes) {
+            output.keepFirst(Int64(limits.fileBytes))
+            stop(.held(what: "the output", bytes: size, limit: limits.fileBytes))
+        }
         return Result(status: stopped?.status ?? exitRequest ?? status, standardOutput: output.standardOutput, standardError: output.standardError, chunks: output.chunks)
     }
 
@@ -152,19 +166,19 @@ public final class ShellProcess: ProcessEnvironment {
         case .pipeline(let commands, let negated):
             var data = input
             var last: Int32 = 0
-            let saved = output
             for (index, command) in commands.enumerated() {
-                if index < commands.count - 1 {
-                    // Each stage's output feeds the next; only the last stage's reaches the caller.
-                    output = OutputBuffers()
+                guard index < commands.count - 1 else {
                     last = execute(command, input: data)
-                    data = output.standardOutput
-                    let stageErrors = output.standardError
-                    output = saved
-                    output.error(stageErrors)
-                } else {
-                    last = execute(command, input: data)
+                    break
                 }
+                // Each stage's output feeds the next; only the last stage's reaches the caller.
+                let outer = output
+                output = OutputBuffers()
+                last = execute(command, input: data)
+                let stage = output
+                output = outer
+                forward(stage, streams: [.standardError], to: .standardError)
+                data = heldText(stage, what: "a pipe")
             }
             status = negated ? (last == 0 ? 1 : 0) : last
             lastStatus = status
@@ -232,12 +246,16 @@ public final class ShellProcess: ProcessEnvironment {
         if Interruption.isRequested { stop(.interrupted) }
         stepsTaken += 1
         if stepsTaken > limits.steps { stop(.steps(limits.steps)) }
-        if output.byteCount > limits.fileBytes { stop(.file(path: "the output", bytes: output.byteCount, limit: limits.fileBytes)) }
+        if let device = output.endless {
+            output.keepFirst(Int64(limits.fileBytes))
+            stop(.endless(into: "the output", device: "/dev/" + device.name))
+        }
+        if output.residentBytes > Int64(limits.fileBytes) { stop(.held(what: "the output", bytes: output.residentBytes, limit: limits.fileBytes)) }
         return stopped == nil
     }
 
     /// Stops the whole process (every shell in it), saying why once.
-    private func stop(_ reason: ShellStop) {
+    func stop(_ reason: ShellStop) {
         guard stopped == nil else { return }
         stopped = reason
         output.error(reason.message + "\n")
@@ -296,24 +314,50 @@ public final class ShellProcess: ProcessEnvironment {
             guard writeFile(target.path, "", append: target.append) else { return flavor.redirectionFailureStatus }
         }
         let saved = output
-        if outputTarget != nil || errorTarget != nil || errorToOutput || outputToError { output = OutputBuffers() }
+        let redirected = outputTarget != nil || errorTarget != nil || errorToOutput || outputToError
+        if redirected { output = OutputBuffers() }
         let status = runCommand(words, input: stdin)
-        if outputTarget != nil || errorTarget != nil || errorToOutput || outputToError {
+        if redirected {
             let produced = output
             output = saved
-            var toFile: [String: String] = [:]
-            var standardOut = produced.standardOutput
-            var standardErr = produced.standardError
-            if errorToOutput { standardOut = produced.combined; standardErr = "" }
-            if outputToError { standardErr = produced.combined; standardOut = "" }
-            if let target = outputTarget { toFile[target.path, default: ""] += standardOut } else { output.out(standardOut) }
-            if let target = errorTarget { toFile[target.path, default: ""] += standardErr } else { output.error(standardErr) }
-            for (path, text) in toFile {
-                let append = path == outputTarget?.path ? outputTarget!.append : errorTarget?.append ?? false
-                if !writeFile(path, text, append: append) { return flavor.redirectionFailureStatus }
+            var standardOut: Set<OutputChunk.Stream> = [.standardOutput]
+            var standardErr: Set<OutputChunk.Stream> = [.standardError]
+            if errorToOutput { standardOut = [.standardOutput, .standardError]; standardErr = [] }
+            if outputToError { standardErr = [.standardOutput, .standardError]; standardOut = [] }
+            // Each file once, with what every stream sent there, in the order of the streams.
+            var files: [(path: String, streams: Set<OutputChunk.Stream>, append: Bool)] = []
+            for (target, streams, stream) in [(outputTarget, standardOut, OutputChunk.Stream.standardOutput), (errorTarget, standardErr, .standardError)] {
+                guard let target else {
+                    forward(produced, streams: streams, to: stream)
+                    continue
+                }
+                if let index = files.firstIndex(where: { $0.path == target.path }) { files[index].streams.formUnion(streams) } else { files.append((target.path, streams, target.append)) }
+            }
+            for file in files {
+                if let device = produced.endlessDevice(on: file.streams) {
+                    stop(.endless(into: file.path, device: "/dev/" + device.name))
+                    return stopped?.status ?? 1
+                }
+                if !writeFile(file.path, produced.content(of: file.streams), append: file.append) { return flavor.redirectionFailureStatus }
             }
         }
         return status
+    }
+
+    /// Writes what `buffers` hold on `streams` to this process's output, on `stream`, the order kept.
+    private func forward(_ buffers: OutputBuffers, streams: Set<OutputChunk.Stream>, to stream: OutputChunk.Stream) {
+        for piece in buffers.everything where streams.contains(piece.stream) { output.append(piece.payload, to: stream) }
+    }
+
+    /// A pipe's or `$(…)`'s standard output as the text its reader gets (a device without end as much
+    /// as a reader could want); more than the limit stops the process, and the reader gets nothing.
+    private func heldText(_ buffers: OutputBuffers, what: String) -> String {
+        let size = buffers.size(of: [.standardOutput])
+        guard size <= Int64(limits.fileBytes) else {
+            stop(.held(what: what, bytes: size, limit: limits.fileBytes))
+            return ""
+        }
+        return buffers.text(of: [.standardOutput], deviceBytes: limits.deviceReadBytes)
     }
 
     // MARK: Running commands
@@ -459,11 +503,11 @@ public final class ShellProcess: ProcessEnvironment {
         if let parsed = try? ShellParser().parse(script) { _ = execute(parsed, input: "") }
         let produced = output
         output = saved
-        output.error(produced.standardError)
+        forward(produced, streams: [.standardError], to: .standardError)
         workingDirectory = savedDirectory
         shellVariables = savedVariables
         exitRequest = nil
-        var text = produced.standardOutput
+        var text = heldText(produced, what: "$(\(script))")
         while text.hasSuffix("\n") { text.removeLast() }
         return text
     }
@@ -488,6 +532,10 @@ public final class ShellProcess: ProcessEnvironment {
 
     func write(_ text: String) { output.out(text) }
 
+    func write(_ content: FileContent) { output.append(.content(content), to: .standardOutput) }
+
+    func writeEndless(_ device: Device) { output.append(.endless(device), to: .standardOutput) }
+
     func writeError(_ text: String) { output.error(text) }
 
     func sleep(seconds: Double) { elapsedSeconds += seconds }
@@ -502,31 +550,50 @@ public final class ShellProcess: ProcessEnvironment {
         return made
     }
 
-    /// Writes a text file for a redirection or a program; false (with the shell's message) when the
-    /// file cannot be opened there (see `writeFailure`) or would pass the size limit.
-    func writeFile(_ path: String, _ text: String, append: Bool) -> Bool {
+    /// Writes a file for a redirection or a program; false (with the shell's message) when the folder
+    /// is missing, the device refuses, or the file would pass a size limit. Appending joins the parts
+    /// without copying a large file's bytes.
+    func writeFile(_ path: String, _ content: FileContent, append: Bool) -> Bool {
         // The kernel's special files: nothing lands on disk.
         switch path {
         case "/dev/null": return true
-        case "/dev/stdout": output.out(text); return true
-        case "/dev/stderr": output.error(text); return true
+        case "/dev/stdout": output.append(.content(content), to: .standardOutput); return true
+        case "/dev/stderr": output.append(.content(content), to: .standardError); return true
         default: break
         }
         let resolved = fileSystem.resolvingSymlinks(path)
+        let previous = fileSystem.entry(at: resolved)
+        if let previous, case .characterDevice = previous.kind {
+            switch Device(previous) {
+            case .full?:
+                output.error("\(shellPath): write error: No space left on device\n")
+                return false
+            case .tty?, nil:
+                output.error(flavor.redirectionFailed(path, writing: true, .other("No such device or address"), shell: shellPath) + "\n")
+                return false
+            case .null?, .zero?, .random?, .urandom?:
+                return true
+            }
+        }
         if let failure = writeFailure(at: resolved) {
             output.error(flavor.redirectionFailed(path, writing: true, failure, shell: shellPath) + "\n")
             return false
         }
-        var data = Data()
-        let existingSize = append ? (fileSystem.entry(at: resolved)?.kind).flatMap { if case .file(let content) = $0 { content.size } else { nil } } ?? Int64(0) : Int64(0)
-        guard existingSize + Int64(text.utf8.count) <= Int64(limits.fileBytes) else {
-            stop(.file(path: path, bytes: Int(existingSize) + text.utf8.count, limit: limits.fileBytes))
+        if fileSystem.mounts.readOnly.contains(resolved) {
+            output.error(flavor.redirectionFailed(path, writing: true, .other("Read-only file system"), shell: shellPath) + "\n")
             return false
         }
-        if append, case .file(let existing)? = fileSystem.entry(at: resolved)?.kind { data = existing.data }
-        data.append(Data(text.utf8))
-        let previous = fileSystem.entry(at: resolved)
-        fileSystem.write(.file(resolved, .bytes(data), mode: previous?.mode ?? 0o644, uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
+        var written = content
+        if append, case .file(let existing)? = previous?.kind { written = FileContent.concatenating([existing, content]) }
+        guard written.residentBytes <= Int64(limits.fileBytes) else {
+            stop(.file(path: path, bytes: Int(written.residentBytes), limit: limits.fileBytes))
+            return false
+        }
+        guard written.size <= limits.fileSize else {
+            stop(.fileSize(path: path, bytes: written.size, limit: limits.fileSize))
+            return false
+        }
+        fileSystem.write(.file(resolved, written, mode: previous?.mode ?? 0o644, uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
         return true
     }
 

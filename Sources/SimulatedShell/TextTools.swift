@@ -16,15 +16,24 @@ struct TextTools: ProgramFamily {
         }
     }
 
+    /// Files go through as bytes (a large file, or a run of zeros, is never turned into text here); a
+    /// device without end never ends.
     private func cat(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
         let files = ProgramOptions.split(arguments).operands
         if files.isEmpty { process.write(input); return 0 }
         var status: Int32 = 0
         for file in files {
             if file == "-" { process.write(input); continue }
-            let (text, failed) = contents(of: [file], "cat", process)
-            process.write(text)
-            if failed { status = 1 }
+            switch process.openForReading(file) {
+            case .content(let content):
+                process.write(content)
+            case .endless(let device):
+                process.writeEndless(device)
+                return status
+            case .failed(let failure):
+                status = 1
+                report(failure, file, "cat", process)
+            }
         }
         return status
     }
@@ -41,24 +50,30 @@ struct TextTools: ProgramFamily {
                 text += content
             case .failure(let failure):
                 failed = true
-                let busybox = process.flavor.hasBusyBox
-                let message: String
-                if failure == .isDirectory {
-                    message = "\(file): Is a directory"
-                } else if busybox && program == "cat" {
-                    message = "can't open '\(file)': \(failure.reason)"
-                } else if !busybox && (program == "head" || program == "tail") {
-                    message = "cannot open '\(file)' for reading: \(failure.reason)"
-                } else {
-                    message = "\(file): \(failure.reason)"
-                }
-                process.writeError("\(program): \(message)\n")
+                report(failure, file, program, process)
             }
         }
         return (text, failed)
     }
 
+    /// A file a tool could not open, in the tool's words.
+    private func report(_ failure: FileAccess.OpenFailure, _ file: String, _ program: String, _ process: any ProcessEnvironment) {
+        let busybox = process.flavor.hasBusyBox
+        let message: String
+        if failure == .isDirectory {
+            message = "\(file): Is a directory"
+        } else if busybox && program == "cat" {
+            message = "can't open '\(file)': \(failure.reason)"
+        } else if !busybox && (program == "head" || program == "tail") {
+            message = "cannot open '\(file)' for reading: \(failure.reason)"
+        } else {
+            message = "\(file): \(failure.reason)"
+        }
+        process.writeError("\(program): \(message)\n")
+    }
+
     private func headTail(_ arguments: [String], input: String, head: Bool, _ process: any ProcessEnvironment) -> Int32 {
+        if head, let bytes = HeadBytes(arguments) { return bytes.run(input: input, process) }
         var count = 10
         var files: [String] = []
         var index = 0

@@ -83,5 +83,23 @@ import Testing
         files.removeAbandonedStaging()
         #expect(files.folder.list("layers", includingHidden: true) == ["\(diffID.hex).contents", "\(diffID.hex).json"])
     }
-}
 
+    /// A file joined from parts keeps each large part in a file of its own and its zeros as a count;
+    /// the parts come back with the store's paths and give the same tar.
+    @Test func aFileOfPartsKeepsItsLargePartsAndItsZeros() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = LayerFiles(folder: StoreFolder(root: root))
+        let big = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 17) })
+        let content = FileContent.concatenating([.bytes(big), .zeros(size: 50_000_000), .text("end\n")])
+        let layer = Layer(changes: [.put(.file("/data.bin", content))])
+        let diffID = LayerArchive.diffID(of: layer).digest
+        try files.write(layer, key: diffID)
+        let json = try #require(FileManager.default.contents(atPath: root.appendingPathComponent("layers/\(diffID.hex).json").path))
+        #expect(json.count < 2000, "neither the 100 kB part nor the zeros are inlined")
+        #expect(files.folder.list("layers/\(diffID.hex).contents").count == 1)
+        let read = try #require(try files.read(diffID))
+        #expect(LayerArchive.diffID(of: read).digest == diffID)
+        guard case .put(let entry) = read.changes[0], case .file(.pieces(let pieces)) = entry.kind else { Issue.record("no parts"); return }
+        #expect(pieces.map(\.length) == [100_000, 50_000_000, 4])
+    }
+}
