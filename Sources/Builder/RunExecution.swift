@@ -1,5 +1,6 @@
 import Dockerfile
 import Foundation
+import LayerlabBasics
 import LayerStore
 import SimulatedShell
 
@@ -17,6 +18,8 @@ struct RunExecution {
     /// Files mounted read-only for the command alone, kept out of the layer (BuildKit's script for a
     /// heredoc with a `#!` line).
     var mounts: [LayerEntry] = []
+    /// The build's clock, which `date` in the command reads.
+    var clock: any WallClock
 
     /// What the container runs: the shell and the command for the shell form, the words as they are for
     /// the exec form.
@@ -45,7 +48,7 @@ struct RunExecution {
             mounted.createDirectories(folder)
             mounted.write(file)
         }
-        let process = ShellProcess(fileSystem: mounted, environment: environment, workingDirectory: workingDirectory)
+        let process = ShellProcess(fileSystem: mounted, environment: environment, workingDirectory: workingDirectory, clock: clock)
         if let user, !user.isEmpty {
             guard let resolved = process.resolveUser(user) else { return .unknownUser(user) }
             process.user = resolved

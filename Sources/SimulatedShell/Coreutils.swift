@@ -47,41 +47,55 @@ struct Coreutils: ProgramFamily {
         }
     }
 
-    /// busybox `ls`: operands that are not folders first, then each folder (both sorted), `-a` with
-    /// `.` and `..`, `-l`/`-n` in busybox's columns with a `total` of 1K blocks for a folder.
+    /// `ls` as the image's build prints it: operands that are not folders first, then each folder
+    /// (both sorted), `-a` with `.` and `..`, `-A` without, `-d` the folder itself, `-l`/`-n` in the
+    /// build's columns (`LongListing`) with a `total` of 1K blocks, `-h` readable sizes. A symlink
+    /// operand is followed to its folder, except by `-l`, which shows the link.
     private func ls(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
+        let flavor = ToolFlavor.of("ls", in: process)
         let fileSystem = process.fileSystem
+        let long = flags.contains("l") || flags.contains("n")
         var status: Int32 = 0
-        var files: [(typed: String, path: String)] = []
-        var folders: [(typed: String, path: String)] = []
+        var files: [(name: String, path: String)] = []
+        var folders: [(name: String, path: String)] = []
         for target in (operands.isEmpty ? ["."] : operands) {
             let path = process.absolute(target)
-            guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) else {
-                status = process.fail("ls", "cannot access '\(target)': No such file or directory")
+            let followed = fileSystem.resolvingSymlinks(path)
+            guard let entry = fileSystem.entry(at: followed) ?? (long ? fileSystem.entry(at: path) : nil) else {
+                switch flavor {
+                case .gnu:
+                    process.writeError("ls: cannot access '\(target)': No such file or directory\n")
+                    status = 2
+                case .busybox:
+                    status = process.fail("ls", "\(target): No such file or directory")
+                }
                 continue
             }
-            if entry.isDirectory && !flags.contains("d") { folders.append((target, path)) } else { files.append((target, path)) }
+            var isLink = false
+            if case .symlink? = fileSystem.entry(at: path)?.kind { isLink = true }
+            if entry.isDirectory && !flags.contains("d") && !(long && isLink) {
+                folders.append((target, followed))
+            } else {
+                files.append((target, long ? path : followed))
+            }
         }
-        files.sort { $0.typed < $1.typed }
-        folders.sort { $0.typed < $1.typed }
-        let listing = flags.contains("l") || flags.contains("n") ? LongListing(process, numeric: flags.contains("n")) : nil
-        for file in files {
-            process.write((listing?.line(file.typed, file.path) ?? file.typed) + "\n")
-        }
+        files.sort { $0.name < $1.name }
+        folders.sort { $0.name < $1.name }
+        let listing = long ? LongListing(process, numeric: flags.contains("n"), human: flags.contains("h"), flavor: flavor) : nil
+        for line in listing?.lines(files) ?? files.map(\.name) { process.write(line + "\n") }
         let headed = files.count + folders.count > 1
         for (index, folder) in folders.enumerated() {
-            if headed { process.write((index > 0 || !files.isEmpty ? "\n" : "") + "\(folder.typed):\n") }
-            let resolved = fileSystem.resolvingSymlinks(folder.path)
-            var children = fileSystem.children(of: resolved)
+            if headed { process.write((index > 0 || !files.isEmpty ? "\n" : "") + "\(folder.name):\n") }
+            var children = fileSystem.children(of: folder.path)
             if !flags.contains("a") && !flags.contains("A") { children = children.filter { !$0.hasPrefix(".") } }
-            let paths = children.map { resolved == "/" ? "/" + $0 : resolved + "/" + $0 }
-            var listed = Array(zip(children, paths))
-            if flags.contains("a") { listed = [(".", resolved), ("..", LayerPath.parent(of: resolved))] + listed }
-            if let listing { process.write("total \(listing.totalBlocks(listed.map { $0.1 }))\n") }
-            for (name, path) in listed {
-                process.write((listing?.line(name, path) ?? name) + "\n")
+            var listed = children.map { (name: $0, path: folder.path == "/" ? "/" + $0 : folder.path + "/" + $0) }
+            if flags.contains("a") { listed = [(name: ".", path: folder.path), (name: "..", path: LayerPath.parent(of: folder.path))] + listed }
+            if let listing {
+                let blocks = listing.totalBlocks(listed.map(\.path))
+                process.write("total \(flavor == .gnu && flags.contains("h") ? HumanSize.format(blocks * 1024, .gnu) : String(blocks))\n")
             }
+            for line in listing?.lines(listed) ?? listed.map(\.name) { process.write(line + "\n") }
         }
         return status
     }
@@ -235,9 +249,22 @@ struct Coreutils: ProgramFamily {
         return status
     }
 
+    /// The variables in the order Docker's runtime sets them (`docker run --rm -e A=1 refbox:1 env` on
+    /// the reference engine: PATH, HOSTNAME, the container's in order, HOME last, as runc adds it);
+    /// what the shell exported since follows, by name.
     private func env(_ process: any ProcessEnvironment) -> Int32 {
         let environment = process.environment
-        for key in environment.keys.sorted() { process.write("\(key)=\(environment[key]!)\n") }
+        let ordered = ["PATH", "HOSTNAME"] + process.environmentOrder
+        // HOME comes last unless `-e HOME=…` placed it.
+        let homeLast = !ordered.contains("HOME")
+        var names: [String] = []
+        for name in ordered + environment.keys.sorted() where !(homeLast && name == "HOME") && !names.contains(name) {
+            names.append(name)
+        }
+        if homeLast { names.append("HOME") }
+        for name in names {
+            if let value = environment[name] { process.write("\(name)=\(value)\n") }
+        }
         return 0
     }
 
