@@ -22,7 +22,7 @@ struct Coreutils: ProgramFamily {
         case "ln": return ln(arguments, process)
         case "chmod": return chmod(arguments, process)
         case "chown": return chown(arguments, process)
-        case "env", "printenv": return env(process)
+        case "env", "printenv": return env(name, arguments, process)
         case "id": return id(arguments, process)
         case "whoami":
             process.write(process.user.name + "\n")
@@ -251,19 +251,47 @@ struct Coreutils: ProgramFamily {
 
     /// The variables in the order Docker's runtime sets them (`docker run --rm -e A=1 refbox:1 env` on
     /// the reference engine: PATH, HOSTNAME, the container's in order, HOME last, as runc adds it);
-    /// what the shell exported since follows, by name.
-    private func env(_ process: any ProcessEnvironment) -> Int32 {
+    /// what the shell exported since follows, by name. `printenv NAME` prints one value; `env NAME=VALUE
+    /// COMMAND` runs the command with those variables, as entrypoints do.
+    private func env(_ name: String, _ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let environment = process.environment
+        if name == "printenv", !arguments.isEmpty {
+            var status: Int32 = 0
+            for variable in arguments {
+                if let value = environment[variable] { process.write(value + "\n") } else { status = 1 }
+            }
+            return status
+        }
+        if let option = arguments.first, option.hasPrefix("-") {
+            return process.refuse("layerlab: env's options (\(option)) are not simulated")
+        }
+        let assignments = arguments.prefix { $0.contains("=") }
+        let command = arguments.dropFirst(assignments.count)
+        if !command.isEmpty {
+            func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let settings = assignments.map { entry -> String in
+                let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return String(parts[0]) + "=" + quoted(parts.count > 1 ? String(parts[1]) : "")
+            }
+            return process.runShell(["-c", (settings + command.map(quoted)).joined(separator: " ")], standardInput: "")
+        }
+        var values = environment
+        var added: [String] = []
+        for entry in assignments {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            if values[parts[0]] == nil { added.append(parts[0]) }
+            values[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
         let ordered = ["PATH", "HOSTNAME"] + process.environmentOrder
         // HOME comes last unless `-e HOME=…` placed it.
         let homeLast = !ordered.contains("HOME")
         var names: [String] = []
-        for name in ordered + environment.keys.sorted() where !(homeLast && name == "HOME") && !names.contains(name) {
-            names.append(name)
+        for variable in ordered + environment.keys.sorted() where !(homeLast && variable == "HOME") && !names.contains(variable) {
+            names.append(variable)
         }
         if homeLast { names.append("HOME") }
-        for name in names {
-            if let value = environment[name] { process.write("\(name)=\(value)\n") }
+        for variable in names + added {
+            if let value = values[variable] { process.write("\(variable)=\(value)\n") }
         }
         return 0
     }

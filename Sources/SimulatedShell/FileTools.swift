@@ -23,7 +23,7 @@ struct FileTools: ProgramFamily {
         let usage = "[-lLtf] [-c FMT] FILE..."
         let options: ParsedOptions
         do {
-            options = try ProgramOptions.parse(arguments, .init(flags: "Lt", valued: "c", long: ["format": "c", "printf": "p", "dereference": "L", "terse": "t"]))
+            options = try ProgramOptions.parse(arguments, .init(flags: "Lt", valued: "cp", long: ["format": "c", "printf": "p", "dereference": "L", "terse": "t"]))
         } catch {
             return flavor.reject("stat", error, usage: usage, in: process)
         }
@@ -210,7 +210,7 @@ private struct FileFacts {
             "  File: \(shownName)",
             "  Size: \(left(String(size), 10))\tBlocks: \(left(String(blocks), 10)) IO Block: 4096   \(typeName)",
             "Device: \(device)\tInode: \(left(String(inode), 10))  Links: \(links)",
-            "Access: (\(String(format(for: "a").leftPadded(4, with: "0")))/\(LongListing.modeString(entry)))  Uid: (\(right(String(entry.uid), 5))/\(right(accounts.userName(entry.uid), 8)))   Gid: (\(right(String(entry.gid), 5))/\(right(accounts.groupName(entry.gid), 8)))",
+            "Access: (\(format(for: "a").leftPadded(4, with: "0"))/\(LongListing.modeString(entry)))  Uid: (\(right(String(entry.uid), 5))/\(right(accounts.userName(entry.uid), 8)))   Gid: (\(right(String(entry.gid), 5))/\(right(accounts.groupName(entry.gid), 8)))",
             "Access: \(time)", "Modify: \(time)", "Change: \(time)",
         ]
         if flavor == .gnu { lines.append(" Birth: -") }

@@ -271,7 +271,8 @@ struct FindParser {
             unit = given
             rest = rest.dropLast()
         }
-        guard let amount = Int64(rest), amount >= 0 else { return nil }
+        // Bounded so that N units in bytes cannot overflow.
+        guard let amount = Int64(rest), amount >= 0, amount < 1 << 40 else { return nil }
         return (comparison, amount, unit)
     }
 }

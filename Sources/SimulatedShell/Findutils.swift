@@ -16,7 +16,7 @@ struct Findutils: ProgramFamily {
         var rest = arguments[...]
         while let first = rest.first, first == "-H" || first == "-P" { rest = rest.dropFirst() }
         if rest.first == "-L" {
-            return process.fail("layerlab", "find -L (following symlinks) is not simulated")
+            return process.refuse("layerlab: find -L (following symlinks) is not simulated")
         }
         var starts: [String] = []
         while let first = rest.first, !(first.hasPrefix("-") && first.count > 1), first != "(", first != "!" {

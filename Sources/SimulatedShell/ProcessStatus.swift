@@ -1,3 +1,5 @@
+import Foundation
+
 /// `ps`: the container's processes (`ProcessTree`): its main process as PID 1, the shells on the way
 /// and `ps` itself. BusyBox (Alpine, busybox) prints `PID   USER     TIME  COMMAND` whatever BSD or
 /// System V letters it is given, and takes `-o`; procps (Debian's `procps` package) has its default,

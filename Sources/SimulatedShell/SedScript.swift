@@ -422,7 +422,8 @@ struct SedParser {
             try endOfCommand()
             substitution.regex = try regex(pattern, ignoreCase: ignoreCase, multiline: multiline)
             substitution.replacement = Self.replacement(replacementText, caseChanges: gnu)
-            let highest = substitution.replacement.compactMap { if case .group(let number) = $0 { number } else { nil } }.max() ?? 0
+            var highest = 0
+            for case .group(let number) in substitution.replacement { highest = max(highest, number) }
             if highest > 0, let regex = substitution.regex, highest > regex.groupCount { throw failure(.invalidReference(highest)) }
             return .substitute(substitution)
         }

@@ -80,9 +80,9 @@ struct SortTools: ProgramFamily {
         let extracted = lines.map { line in keys.map { Self.extract($0, from: line, separator: separator) } }
         func compareKeys(_ a: Int, _ b: Int) -> Int {
             for (index, key) in keys.enumerated() {
-                var order = Self.compare(extracted[a][index], extracted[b][index], key.options)
-                if key.options.contains("r") { order = -order }
-                if order != 0 { return order }
+                var comparison = Self.compare(extracted[a][index], extracted[b][index], key.options)
+                if key.options.contains("r") { comparison = -comparison }
+                if comparison != 0 { return comparison }
             }
             return 0
         }
@@ -118,7 +118,8 @@ struct SortTools: ProgramFamily {
             guard let field = Int(parts[0]) else { return nil }
             let character = parts.count > 1 ? Int(parts[1]) ?? -1 : 0
             guard character >= 0 else { return nil }
-            return (field, character, options)
+            // No line is this long; the bound keeps the position arithmetic from overflowing.
+            return (min(field, 1 << 20), min(character, 1 << 20), options)
         }
         let halves = spec.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
         guard let start = position(halves[0]), start.field >= 1 else { return nil }
@@ -239,7 +240,7 @@ struct SortTools: ProgramFamily {
         let checkCharacters = options.value("w").flatMap { Int($0) }
         func comparable(_ line: String) -> String {
             var rest = Substring(line)
-            for _ in 0..<max(0, skipFields) {
+            for _ in 0..<min(max(0, skipFields), line.count) {
                 rest = rest.drop { $0 == " " || $0 == "\t" }.drop { $0 != " " && $0 != "\t" }
             }
             var compared = String(rest.dropFirst(max(0, skipCharacters)))

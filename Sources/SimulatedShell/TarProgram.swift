@@ -174,6 +174,11 @@ struct TarProgram: ProgramFamily {
                 ? TarError(lines: ["tar: \(archive): Cannot open: No such file or directory", "tar: Error is not recoverable: exiting now"], status: 2)
                 : TarError(lines: ["tar: can't open '\(archive)': No such file or directory"], status: 1)
         }
+        if process.fileSystem.entry(at: process.fileSystem.resolvingSymlinks(archivePath))?.isDirectory == true {
+            throw flavor == .gnu
+                ? TarError(lines: ["tar: \(archive): Cannot open: Is a directory", "tar: Error is not recoverable: exiting now"], status: 2)
+                : TarError(lines: ["tar: can't open '\(archive)': Is a directory"], status: 1)
+        }
         var items: [(name: String, entry: LayerEntry)] = []
         var failed = false
         var toldSlash = false

@@ -44,8 +44,9 @@ struct TextFilters: ProgramFamily {
                 return flavor.reject("tr", "missing operand after '\(first)'\nTwo strings must be given when translating.", usage: usage, in: process)
             }
         }
-        let set1 = Self.expand(first)
         let set2 = sets.count > 1 ? Self.expand(sets[1]) : []
+        // -t: set 1 cut to set 2's length instead of set 2 padded with its last character.
+        let set1 = options.has("t") ? Array(Self.expand(first).prefix(set2.count)) : Self.expand(first)
         let members = Set(set1), members2 = Set(set2)
         func inSet1(_ scalar: Unicode.Scalar) -> Bool { members.contains(scalar) != complement }
         // -s squeezes runs of the last set given: set 2, or set 1 (complemented with -c) alone.
@@ -174,7 +175,7 @@ struct TextFilters: ProgramFamily {
         let ranges: [ClosedRange<Int>]
         switch Self.positions(list) {
         case .success(let parsed): ranges = parsed
-        case .failure(let message): return flavor.reject("cut", message, usage: usage, in: process)
+        case .failure(let failure): return flavor.reject("cut", failure.message, usage: usage, in: process)
         }
         let complement = options.has("C")
         func selected(_ position: Int) -> Bool { ranges.contains { $0.contains(position) } != complement }
@@ -290,7 +291,7 @@ struct TextFilters: ProgramFamily {
         let precision = min(10, max(numbers.count > 1 ? decimals(operands[0]) : 0, numbers.count == 3 ? decimals(operands[1]) : 0))
         func format(_ value: Double) -> String {
             guard precision > 0 else { return String(Int(value.rounded())) }
-            let scale = Double((0..<precision).reduce(1) { value, _ in value * 10 })
+            let scale = Double((0..<precision).reduce(1) { product, _ in product * 10 })
             let scaled = Int((abs(value) * scale).rounded())
             let whole = String(scaled / Int(scale)), fraction = String(scaled % Int(scale))
             return (value < 0 && scaled != 0 ? "-" : "") + whole + "." + String(repeating: "0", count: precision - fraction.count) + fraction
@@ -299,7 +300,7 @@ struct TextFilters: ProgramFamily {
         var index = 0
         while step != 0, items.count < Self.sequenceLimit {
             let value = first + Double(index) * step
-            if step > 0 ? value > last + 1e-9 : value < last - 1e-9 { break }
+            if (step > 0 ? value > last + 1e-9 : value < last - 1e-9) { break }
             items.append(format(value))
             index += 1
         }
