@@ -18,7 +18,7 @@ enum ImageShell {
         let layers = try #require(catalog.image(for: ImageReference.parse(image))).layers
         let shell = ShellProcess(fileSystem: ContainerFileSystem(lower: UnionView(layers: layers)), environment: [:],
                                  clock: FixedWallClock(FixedWallClock.transcriptEpoch))
-        for name in ["uniq", "du", "df", "tee", "seq", "gunzip", "zcat", "ps", "stat", "readlink", "mktemp", "date", "cut", "tr", "sort", "find", "sed", "tar", "gzip"]
+        for name in ["uniq", "du", "df", "tee", "seq", "gunzip", "zcat", "ps", "stat", "readlink", "mktemp", "date", "cut", "tr", "sort", "find", "sed", "tar", "gzip", "printenv"]
         where shell.lookup(name) == nil {
             shell.fileSystem.write(.file("/usr/bin/\(name)", .text(""), mode: 0o755))
         }

@@ -71,4 +71,11 @@ import Testing
         #expect(shell.run(script: "env").standardOutput == "PATH=/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=05363313f2c1\nA=1\nC=9\nB=2\nD=4\nHOME=/root\n")
         #expect(shell.run(script: "export Z=1; env").standardOutput.hasSuffix("D=4\nZ=1\nHOME=/root\n"))
     }
+
+    @Test func envRunsCommandsAndPrintenvPrintsOne() throws {
+        for image in [ImageShell.busybox, ImageShell.gnu] {
+            let result = try ImageShell.run("env GREETING='hi there' sh -c 'echo $GREETING'; printenv HOME; printenv NOPE || echo unset", in: image)
+            #expect(result.standardOutput == "hi there\n/root\nunset\n", "\(image)")
+        }
+    }
 }
