@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
         .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
-        .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel"]),
+        .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "RegistryHTTP", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
         .testTarget(

@@ -109,7 +109,7 @@ extension ImageBuilder {
             let configuredUser = state.config.user
             let mounts = run.buildKitScript.map { [LayerEntry.file($0.path, .text($0.content), mode: 0o755)] } ?? []
             let execution = RunExecution(run: dispatched, shell: shell, environment: environment, workingDirectory: workingDirectory,
-                                         user: configuredUser, mounts: mounts)
+                                         user: configuredUser, mounts: mounts, clock: clock)
             try layerStep(display: label(display), createdBy: createdBy, key: createdBy + heredocs + environment.sorted { $0.key < $1.key }.description + " \(configuredUser ?? "") \(workingDirectory)",
                           state: &state, output: output, located: located, reports: &reports, noCache: request.noCache, arguments: environment) { fileSystem in
                 switch execution.execute(in: &fileSystem) {

@@ -121,7 +121,7 @@ extension LegacyBuilder {
         let arguments = item.arguments.filter { name, _ in environment[name] == nil }
         var execution = RunExecution(run: run, shell: state.config.shell ?? ["/bin/sh", "-c"],
                                      environment: environment.merging(arguments) { env, _ in env },
-                                     workingDirectory: state.config.workingDir ?? "/", user: state.config.user)
+                                     workingDirectory: state.config.workingDir ?? "/", user: state.config.user, clock: clock)
         let argv = execution.argv
         let pairs = arguments.map { "\($0.key)=\($0.value)" }.sorted()
         var containerConfig = state.config

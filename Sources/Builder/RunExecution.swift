@@ -1,5 +1,6 @@
 import Dockerfile
 import Foundation
+import LayerlabBasics
 import LayerStore
 import SimulatedShell
 
@@ -21,6 +22,8 @@ struct RunExecution {
     /// runs under: BuildKit's sandbox unless a builder says otherwise. Neither reaches the layer.
     var runtimeFiles = RuntimeFiles.buildKit
     var hostname = RuntimeFiles.buildKitHostname
+    /// The build's clock, which `date` in the command reads.
+    var clock: any WallClock
 
     /// What the container runs: the shell and the command for the shell form, the words as they are for
     /// the exec form.
@@ -52,7 +55,7 @@ struct RunExecution {
         }
         // The runtime sets HOSTNAME unless the image's ENV does.
         let process = ShellProcess(fileSystem: mounted, environment: environment.merging(["HOSTNAME": hostname]) { own, _ in own },
-                                   workingDirectory: workingDirectory)
+                                   workingDirectory: workingDirectory, clock: clock)
         if let user, !user.isEmpty {
             guard let resolved = process.resolveUser(user) else { return .unknownUser(user) }
             process.user = resolved

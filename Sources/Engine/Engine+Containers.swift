@@ -97,10 +97,11 @@ extension Engine {
             throw .unsupported("a volume (-v) in this container (only registry:2 keeps its files in one)")
         }
         try checkMounts(request)
-        var environment = config.env ?? []
-        for entry in request.environment {
-            let key = entry.split(separator: "=", maxSplits: 1).first.map(String.init) ?? entry
-            environment.removeAll { $0.hasPrefix(key + "=") }
+        // moby's merge (daemon/commit.go): the `-e` values in their order, then the image's variables
+        // they do not set (`docker run --rm -e A=1 -e C=9 IMAGE env` lists A, C, then the image's).
+        func key(_ entry: String) -> Substring { entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
+        var environment = request.environment
+        for entry in config.env ?? [] where !environment.contains(where: { key($0) == key(entry) }) {
             environment.append(entry)
         }
         var ports = request.ports
@@ -291,6 +292,7 @@ extension Engine {
     /// folder (`-e`, `-u`, `-w`); a folder that is not there is runc's error, as the exec starts.
     func execProcess(in container: ContainerRecord, environment: [String], user: String?, workingDirectory: String?) throws(EngineError) -> ShellProcess {
         let process = try shellProcess(for: container, extraEnvironment: environment, user: user)
+        process.mainProcess = ProcessEntry(pid: 1, parent: 0, user: process.resolveUser(container.user) ?? .root, arguments: container.command)
         if let workingDirectory, !workingDirectory.isEmpty {
             guard process.fileSystem.entry(at: workingDirectory)?.isDirectory == true else {
                 throw .execFailed("OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"\(workingDirectory)\") set in config.json failed: no such file or directory: unknown")
@@ -330,7 +332,9 @@ extension Engine {
         environment["HOSTNAME"] = container.shortID
         var files = try fileSystem(for: container)
         files.mounts = container.runtimeFiles ?? RuntimeFiles.container(hostname: container.shortID, address: container.ipAddress ?? bridgeAddress(excluding: container.id))
-        let process = ShellProcess(fileSystem: files, environment: environment, workingDirectory: container.workingDirectory)
+        let process = ShellProcess(fileSystem: files, environment: environment, workingDirectory: container.workingDirectory, clock: clock)
+        // The runtime's order (moby's CreateDaemonEnvironment): PATH, HOSTNAME, then the container's.
+        process.environmentOrder = ["PATH", "HOSTNAME"] + (container.environment + extraEnvironment).map { String($0.prefix { $0 != "=" }) }
         let spec = user ?? container.user
         guard let resolved = process.resolveUser(spec) else {
             throw .daemon("unable to find user \(spec): no matching entries in passwd file")

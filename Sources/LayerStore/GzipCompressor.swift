@@ -1,8 +1,9 @@
 import CZlib
+import Foundation
 
 /// Streams bytes through zlib's gzip encoder. The output depends only on the input (gzip header time 0,
 /// fixed level), so a layer's compressed blob and its digest are the same on every run.
-final class GzipCompressor {
+public final class GzipCompressor {
     private var stream = z_stream()
     private var output = [UInt8](repeating: 0, count: 64 * 1024)
     private let sink: (UnsafeRawBufferPointer) -> Void
@@ -16,6 +17,17 @@ final class GzipCompressor {
 
     deinit {
         deflateEnd(&stream)
+    }
+
+    /// `data` compressed whole, as the `gzip` program writes a file (level 6, its default).
+    public static func compress(_ data: Data, level: Int32 = 6) -> Data {
+        var output = Data()
+        withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in output.append(contentsOf: chunk) }) { sink in
+            let compressor = GzipCompressor(level: level, sink: sink)
+            data.withUnsafeBytes { compressor.compress($0) }
+            compressor.finish()
+        }
+        return output
     }
 
     func compress(_ input: UnsafeRawBufferPointer) {

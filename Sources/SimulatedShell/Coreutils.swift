@@ -22,7 +22,7 @@ struct Coreutils: ProgramFamily {
         case "ln": return ln(arguments, process)
         case "chmod": return chmod(arguments, process)
         case "chown": return chown(arguments, process)
-        case "env", "printenv": return env(process)
+        case "env", "printenv": return env(name, arguments, process)
         case "id": return id(arguments, process)
         case "whoami":
             process.write(process.user.name + "\n")
@@ -47,53 +47,60 @@ struct Coreutils: ProgramFamily {
         }
     }
 
-    /// busybox `ls`: operands that are not folders first, then each folder (both sorted), `-a` with
-    /// `.` and `..`, `-l`/`-n` in busybox's columns with a `total` of 1K blocks for a folder.
+    /// `ls` as the image's build prints it: operands that are not folders first, then each folder
+    /// (both sorted), `-a` with `.` and `..`, `-A` without, `-d` the folder itself, `-l`/`-n` in the
+    /// build's columns (`LongListing`) with a `total` of 1K blocks, `-h` readable sizes. A symlink
+    /// operand is followed to its folder, except by `-l`, which shows the link.
     private func ls(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let (flags, operands) = ProgramOptions.split(arguments)
+        let flavor = ToolFlavor.of("ls", in: process)
         let fileSystem = process.fileSystem
-        let busybox = process.flavor.hasBusyBox
+        let long = flags.contains("l") || flags.contains("n")
         var status: Int32 = 0
         // GNU ls exits 2 for an operand it cannot reach or open, BusyBox 1.
         func failed(_ message: String) {
             process.writeError("ls: \(message)\n")
-            status = busybox ? 1 : 2
+            status = flavor == .gnu ? 2 : 1
         }
-        var files: [(typed: String, path: String)] = []
-        var folders: [(typed: String, path: String)] = []
+        var files: [(name: String, path: String)] = []
+        var folders: [(name: String, path: String)] = []
         for target in (operands.isEmpty ? ["."] : operands) {
             let path = process.absolute(target)
+            let followed = fileSystem.resolvingSymlinks(path)
             let denial = process.denial(.lookup, path)
-            guard denial == nil, let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) else {
+            guard denial == nil, let entry = fileSystem.entry(at: followed) ?? (long ? fileSystem.entry(at: path) : nil) else {
                 let reason = denial?.reason ?? "No such file or directory"
-                failed(busybox ? "\(target): \(reason)" : "cannot access '\(target)': \(reason)")
+                failed(flavor == .gnu ? "cannot access '\(target)': \(reason)" : "\(target): \(reason)")
                 continue
             }
-            if entry.isDirectory && !flags.contains("d") { folders.append((target, path)) } else { files.append((target, path)) }
+            var isLink = false
+            if case .symlink? = fileSystem.entry(at: path)?.kind { isLink = true }
+            if entry.isDirectory && !flags.contains("d") && !(long && isLink) {
+                folders.append((target, followed))
+            } else {
+                files.append((target, long ? path : followed))
+            }
         }
-        files.sort { $0.typed < $1.typed }
-        folders.sort { $0.typed < $1.typed }
-        let listing = flags.contains("l") || flags.contains("n") ? LongListing(process, numeric: flags.contains("n")) : nil
-        for file in files {
-            process.write((listing?.line(file.typed, file.path) ?? file.typed) + "\n")
-        }
+        files.sort { $0.name < $1.name }
+        folders.sort { $0.name < $1.name }
+        let listing = long ? LongListing(process, numeric: flags.contains("n"), human: flags.contains("h"), flavor: flavor) : nil
+        for line in listing?.lines(files) ?? files.map(\.name) { process.write(line + "\n") }
         let headed = files.count + folders.count > 1
         for (index, folder) in folders.enumerated() {
-            if headed { process.write((index > 0 || !files.isEmpty ? "\n" : "") + "\(folder.typed):\n") }
+            if headed { process.write((index > 0 || !files.isEmpty ? "\n" : "") + "\(folder.name):\n") }
             if let denial = process.denial(.read, folder.path) {
-                failed(busybox ? "can't open '\(folder.typed)': \(denial.reason)" : "cannot open directory '\(folder.typed)': \(denial.reason)")
+                failed(flavor == .gnu ? "cannot open directory '\(folder.name)': \(denial.reason)" : "can't open '\(folder.name)': \(denial.reason)")
                 continue
             }
-            let resolved = fileSystem.resolvingSymlinks(folder.path)
-            var children = fileSystem.children(of: resolved)
+            var children = fileSystem.children(of: folder.path)
             if !flags.contains("a") && !flags.contains("A") { children = children.filter { !$0.hasPrefix(".") } }
-            let paths = children.map { resolved == "/" ? "/" + $0 : resolved + "/" + $0 }
-            var listed = Array(zip(children, paths))
-            if flags.contains("a") { listed = [(".", resolved), ("..", LayerPath.parent(of: resolved))] + listed }
-            if let listing { process.write("total \(listing.totalBlocks(listed.map { $0.1 }))\n") }
-            for (name, path) in listed {
-                process.write((listing?.line(name, path) ?? name) + "\n")
+            var listed = children.map { (name: $0, path: folder.path == "/" ? "/" + $0 : folder.path + "/" + $0) }
+            if flags.contains("a") { listed = [(name: ".", path: folder.path), (name: "..", path: LayerPath.parent(of: folder.path))] + listed }
+            if let listing {
+                let blocks = listing.totalBlocks(listed.map(\.path))
+                process.write("total \(flavor == .gnu && flags.contains("h") ? HumanSize.format(blocks * 1024, .gnu) : String(blocks))\n")
             }
+            for line in listing?.lines(listed) ?? listed.map(\.name) { process.write(line + "\n") }
         }
         return status
     }
@@ -407,9 +414,50 @@ struct Coreutils: ProgramFamily {
         return status
     }
 
-    private func env(_ process: any ProcessEnvironment) -> Int32 {
+    /// The variables in the order Docker's runtime sets them (`docker run --rm -e A=1 refbox:1 env` on
+    /// the reference engine: PATH, HOSTNAME, the container's in order, HOME last, as runc adds it);
+    /// what the shell exported since follows, by name. `printenv NAME` prints one value; `env NAME=VALUE
+    /// COMMAND` runs the command with those variables, as entrypoints do.
+    private func env(_ name: String, _ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
         let environment = process.environment
-        for key in environment.keys.sorted() { process.write("\(key)=\(environment[key]!)\n") }
+        if name == "printenv", !arguments.isEmpty {
+            var status: Int32 = 0
+            for variable in arguments {
+                if let value = environment[variable] { process.write(value + "\n") } else { status = 1 }
+            }
+            return status
+        }
+        if let option = arguments.first, option.hasPrefix("-") {
+            return process.refuse("layerlab: env's options (\(option)) are not simulated")
+        }
+        let assignments = arguments.prefix { $0.contains("=") }
+        let command = arguments.dropFirst(assignments.count)
+        if !command.isEmpty {
+            func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let settings = assignments.map { entry -> String in
+                let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return String(parts[0]) + "=" + quoted(parts.count > 1 ? String(parts[1]) : "")
+            }
+            return process.runShell(["-c", (settings + command.map(quoted)).joined(separator: " ")], standardInput: "")
+        }
+        var values = environment
+        var added: [String] = []
+        for entry in assignments {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            if values[parts[0]] == nil { added.append(parts[0]) }
+            values[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        let ordered = ["PATH", "HOSTNAME"] + process.environmentOrder
+        // HOME comes last unless `-e HOME=…` placed it.
+        let homeLast = !ordered.contains("HOME")
+        var names: [String] = []
+        for variable in ordered + environment.keys.sorted() where !(homeLast && variable == "HOME") && !names.contains(variable) {
+            names.append(variable)
+        }
+        if homeLast { names.append("HOME") }
+        for variable in names + added {
+            if let value = values[variable] { process.write("\(variable)=\(value)\n") }
+        }
         return 0
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LayerStore
 
 /// What a simulated program may use of the process it runs in: the files, the variables, the
@@ -9,6 +10,9 @@ protocol ProcessEnvironment: AnyObject {
     var fileSystem: ContainerFileSystem { get set }
     /// The exported variables, as `env` lists them.
     var environment: [String: String] { get }
+    /// The names of the variables the process was started with, in the order the runtime set them
+    /// (PATH, HOSTNAME, the image's and `-e`'s); empty when nothing gave an order.
+    var environmentOrder: [String] { get }
     /// Where relative paths start; `make -C` moves it for its recipes.
     var workingDirectory: String { get set }
     var user: ShellProcess.User { get }
@@ -45,6 +49,11 @@ protocol ProcessEnvironment: AnyObject {
     func runShell(_ arguments: [String], standardInput: String) -> Int32
     /// Lets time pass on paper: nothing waits, but a container stays up that long by the clock.
     func sleep(seconds: Double)
+    /// The time by the session's clock, plus what the script slept: what `date` says.
+    var now: Date { get }
+    /// The container's processes as `ps` sees them while a program runs: the main process (PID 1),
+    /// the shells on the way, and the running program last.
+    var processes: [ProcessEntry] { get }
 }
 
 extension ProcessEnvironment {
@@ -99,9 +108,23 @@ extension ProcessEnvironment {
         return access.check(.write, path, in: fileSystem)
     }
 
+    /// A file operand as a text tool reads it; `-` is standard input.
+    func inputFile(_ operand: String, standardInput: String) -> InputFile {
+        if operand == "-" { return .text(standardInput) }
+        guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(absolute(operand))) else { return .missing }
+        if entry.isDirectory { return .directory }
+        return readText(operand).map(InputFile.text) ?? .missing
+    }
+
     /// Creates a folder and its missing parents, owned by the process's user.
     func ensureDirectory(_ path: String) {
         fileSystem.createDirectories(path, uid: user.uid, gid: user.gid)
+    }
+
+    /// Writes a message of layerlab's own (it names itself: `layerlab: …`) to standard error; status 1.
+    func refuse(_ message: String) -> Int32 {
+        writeError(message + "\n")
+        return 1
     }
 
     /// Writes `program: message` to standard error; status 1, as most programs fail.
@@ -109,4 +132,11 @@ extension ProcessEnvironment {
         writeError("\(program): \(message)\n")
         return 1
     }
+}
+
+/// What reading a file operand found.
+enum InputFile {
+    case text(String)
+    case missing
+    case directory
 }

@@ -12,6 +12,7 @@ struct ProgramTable: Sendable {
 
     static let standard = ProgramTable([
         Coreutils(), TextTools(), ByteTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(),
+        StreamEditor(), TextFilters(), SortTools(), Findutils(), DiskTools(), FileTools(), TarProgram(), GzipProgram(), ProcessStatus(), DateProgram(),
     ])
 
     var names: Set<String> { Set(families.keys) }

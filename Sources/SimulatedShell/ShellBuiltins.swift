@@ -32,6 +32,7 @@ struct ShellBuiltins {
         case "exec":
             // The command replaces the shell: its status is the shell's, and nothing after it runs.
             guard !arguments.isEmpty else { return 0 }
+            shell.execNextProgram()
             let status = shell.runCommand(arguments, input: input)
             shell.exitRequest = status
             return status

@@ -11,6 +11,8 @@ import LayerlabBasics
 public final class ShellProcess: ProcessEnvironment {
     public var fileSystem: ContainerFileSystem
     public var environment: [String: String]
+    /// The order the runtime set the variables in, for `env` (a dictionary has none).
+    public var environmentOrder: [String] = []
     public var workingDirectory: String
     public var user: User
     public let flavor: ShellFlavor
@@ -18,6 +20,12 @@ public final class ShellProcess: ProcessEnvironment {
     public private(set) var unsimulated: [String] = []
     /// Seconds the script would have taken (`sleep`); nothing actually waits.
     public private(set) var elapsedSeconds: Double = 0
+    /// The session's clock: what `date` reads and `ls -l` dates against.
+    public let clock: any WallClock
+    /// The container's main process when this process is one `docker exec` started beside it; nil when
+    /// this process is the main one (`docker run`, a RUN step).
+    public var mainProcess: ProcessEntry?
+    private var processTree = ProcessTree()
     /// Set when a shell was started with no script and nothing on its standard input (`exec sh` at
     /// the end of an entrypoint): it would read a terminal, which is the container's `-it` prompt.
     public private(set) var waitsForTerminal = false
@@ -54,8 +62,10 @@ public final class ShellProcess: ProcessEnvironment {
         public static let root = User(name: "root", uid: 0, gid: 0)
     }
 
-    public init(fileSystem: ContainerFileSystem, environment: [String: String], workingDirectory: String = "/", user: User = .root, shellPath: String = "/bin/sh") {
+    public init(fileSystem: ContainerFileSystem, environment: [String: String], workingDirectory: String = "/", user: User = .root, shellPath: String = "/bin/sh",
+                clock: any WallClock = SystemWallClock()) {
         self.fileSystem = fileSystem
+        self.clock = clock
         self.environment = environment
         self.workingDirectory = LayerPath.normalize(workingDirectory)
         self.user = user
@@ -86,9 +96,12 @@ public final class ShellProcess: ProcessEnvironment {
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
+        processTree.reset(main: mainProcess)
+        processTree.start([shellPath, "-c", script], user: user)
         let status: Int32
         do {
             let parsed = try ShellParser().parse(script)
+            if case .simple = parsed { processTree.execsNext = true }
             status = execute(parsed, input: standardInput)
         } catch {
             let message = flavor == .dash ? "\(shellPath): 1: \(error.message)" : "\(shellPath): \(error.message)"
@@ -104,6 +117,7 @@ public final class ShellProcess: ProcessEnvironment {
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
+        processTree.reset(main: mainProcess)
         let status = runCommand(arguments, input: standardInput)
         return result(status)
     }
@@ -378,6 +392,8 @@ public final class ShellProcess: ProcessEnvironment {
             return 126
         }
         let program = String(path.split(separator: "/").last ?? Substring(name))
+        let ownProcess = processTree.start(words, user: user)
+        defer { processTree.end(ownProcess) }
         if case .file(let content) = entry.kind, HelloWorldProgram.isIt(content) {
             output.out(HelloWorldProgram.message)
             return 0
@@ -488,7 +504,10 @@ public final class ShellProcess: ProcessEnvironment {
             output.error("\(shellPath): 1: syntax error\n")
             return 2
         }
+        // The shells exec the only command of a script rather than fork it (a builtin leaves nothing to exec).
+        if case .simple = parsed { processTree.execsNext = true }
         let status = execute(parsed, input: input)
+        processTree.execsNext = false
         let result = exitRequest ?? status
         exitRequest = nil
         return result
@@ -539,6 +558,13 @@ public final class ShellProcess: ProcessEnvironment {
     func writeError(_ text: String) { output.error(text) }
 
     func sleep(seconds: Double) { elapsedSeconds += seconds }
+
+    var now: Date { clock.now.addingTimeInterval(elapsedSeconds) }
+
+    var processes: [ProcessEntry] { processTree.running }
+
+    /// Makes the next program replace the current process, as the `exec` builtin does.
+    func execNextProgram() { processTree.execsNext = true }
 
     /// What the process may do to files, worked out once per user: /etc/group is read for the
     /// supplementary groups of a user other than root, who needs none.
