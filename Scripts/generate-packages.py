@@ -51,10 +51,9 @@ libuuid1 libxxhash0 libzstd1 logsave login mawk mount ncurses-base ncurses-bin p
 sysvinit-utils tar tzdata usr-is-merged util-linux util-linux-extra zlib1g""".split()
 
 # What Dockerfiles, tutorials and the course install with apt-get (grep Lessons/ Sandbox/ Tests/).
-APT_WANTED = """curl ca-certificates wget git build-essential gcc g++ make python3 python3-pip
-python3-venv vim nano less procps iputils-ping net-tools unzip zip xz-utils bzip2 gnupg openssl
-locales jq nginx netbase openssh-client sudo libpq-dev postgresql-client nodejs tini gosu dumb-init
-htop dnsutils iproute2 file patch pkg-config libssl-dev libffi-dev sqlite3 tzdata""".split()
+APT_WANTED = """curl ca-certificates wget git build-essential python3 python3-pip python3-venv vim nano
+less procps iputils-ping net-tools unzip xz-utils gnupg openssl jq nginx netbase openssh-client
+sudo libpq-dev postgresql-client tini gosu htop iproute2 file sqlite3""".split()
 
 # Files that maintainer scripts write, which no .deb lists: ca-certificates' bundle is its
 # certificates concatenated (measured in a real bookworm-slim container: 222073 bytes, the sum of
@@ -189,7 +188,9 @@ def write_status(names, path):
 
 
 def apt_simulate(names, status, recommends):
-    command = ["apt-get", "-s", "-o", f"Dir::State::status={status}", "install"]
+    # A cache of its own, built once for this status instead of at every call.
+    command = ["apt-get", "-s", "-o", f"Dir::State::status={status}", "-o", f"Dir::Cache::pkgcache={status}.bin",
+               "-o", "Dir::Cache::srcpkgcache=", "install"]
     command += [] if recommends else ["--no-install-recommends"]
     result = subprocess.run(command + names, capture_output=True, text=True)
     if result.returncode != 0:
@@ -197,21 +198,34 @@ def apt_simulate(names, status, recommends):
     return [line.split()[1] for line in result.stdout.splitlines() if line.startswith("Inst ")]
 
 
-def origin(name, version):
-    """The `Get:` line's archive and suite for the candidate, as apt prints it."""
-    policy = run(["apt-cache", "policy", name]).splitlines()
-    for index, line in enumerate(policy):
-        if line.strip().lstrip("*").split()[:1] == [version]:
-            source = policy[index + 1].split()
-            return f"{source[1]} {source[2]}"
-    sys.exit(f"no origin for {name} {version}")
+def origins(records):
+    """The `Get:` line's archive and suite for each candidate, as apt prints it (one apt-cache call)."""
+    found, name = {}, None
+    lines = run(["apt-cache", "policy", *records]).splitlines()
+    for index, line in enumerate(lines):
+        if not line.startswith(" ") and line.endswith(":"):
+            name = line[:-1]
+        elif name in records and name not in found and line.strip().lstrip("*").split()[:1] == [records[name]["Version"]]:
+            source = lines[index + 1].split()
+            found[name] = f"{source[1]} {source[2]}"
+    return found
+
+
+def deb_path(name, fields):
+    """Where `apt-get download` puts it: the epoch's colon written %3a."""
+    version = fields["Version"].replace(":", "%3a")
+    return os.path.join(DEB_CACHE, f"{name}_{version}_{fields['Architecture']}.deb")
+
+
+def download(records):
+    os.makedirs(DEB_CACHE, exist_ok=True)
+    missing = [f"{name}={fields['Version']}" for name, fields in records.items() if not os.path.exists(deb_path(name, fields))]
+    if missing:
+        run(["apt-get", "download", *missing], cwd=DEB_CACHE)
 
 
 def deb_contents(name, fields):
-    os.makedirs(DEB_CACHE, exist_ok=True)
-    path = os.path.join(DEB_CACHE, os.path.basename(fields["Filename"]))
-    if not os.path.exists(path):
-        run(["apt-get", "download", f"{name}={fields['Version']}"], cwd=DEB_CACHE)
+    path = deb_path(name, fields)
     entries = []
     for line in run(["dpkg-deb", "-c", path]).splitlines():
         parts = line.split(None, 5)
@@ -269,6 +283,7 @@ def apt_data():
     for wanted in APT_WANTED:
         for recommends in (False, True):
             closures[(wanted, recommends)] = apt_simulate([wanted], status, recommends)
+            print(f"apt-get -s install {wanted} (recommends={recommends}): {len(closures[(wanted, recommends)])} packages", file=sys.stderr)
     described = sorted({name for names in closures.values() for name in names})
     apt_show(*described)
     records = {name: apt_show(name) for name in described}
@@ -290,6 +305,8 @@ def apt_data():
                 return provided[alternative]
         return None
 
+    download(records)
+    where = origins(records)
     packages = {}
     for name in described:
         fields = records[name]
@@ -303,7 +320,7 @@ def apt_data():
         package = {
             "v": fields["Version"],
             "a": fields["Architecture"],
-            "o": origin(name, fields["Version"]),
+            "o": where[name],
             "s": int(fields["Size"]),
             "i": int(fields.get("Installed-Size", "0")),
             # dpkg's database: the control members in /var/lib/dpkg/info plus the .list of paths.
@@ -338,6 +355,8 @@ def apt_data():
             print(f"apt {wanted} (recommends={recommends}): layerlab {sorted(set(order) - set(expected))} extra, "
                   f"{sorted(set(expected) - set(order))} missing", file=sys.stderr)
     os.unlink(status)
+    if os.path.exists(status + ".bin"):
+        os.unlink(status + ".bin")
     return packages
 
 
@@ -398,10 +417,12 @@ def pip_data():
                            if files and not Version(v).is_prerelease and Version(v) in specifier and wheel_for(files)), reverse=True)
         release = latest if Version(latest["info"]["version"]) == versions[0] else pypi(key, str(versions[0]))
         wheel = wheel_for(release["urls"])
-        with urllib.request.urlopen(wheel["url"], timeout=300) as response:
+        # A mirror may give the file's address relative to its own root (`../../packages/…`).
+        url = wheel["url"] if "://" in wheel["url"] else "https://pypi.org/" + re.sub(r"^(\.\./)+", "", wheel["url"])
+        with urllib.request.urlopen(url, timeout=300) as response:
             data = response.read()
         try:
-            with urllib.request.urlopen(wheel["url"] + ".metadata", timeout=60) as response:
+            with urllib.request.urlopen(url + ".metadata", timeout=60) as response:
                 metadata = len(response.read())
         except OSError:
             metadata = 0

@@ -64,7 +64,8 @@ struct AptGet: ProgramFamily {
         }
         guard !quiet else { return }
         // bookworm, then bookworm-updates, then bookworm-security, as apt lists its sources.
-        let releases = catalog.fetched.sorted { ($0.name.contains("-security"), $0.name.count) < ($1.name.contains("-security"), $1.name.count) }
+        let order = { (list: PackageCatalog.FetchedList) in (list.name.contains("-security") ? 1 : 0, list.name.count) }
+        let releases = catalog.fetched.sorted { order($0) < order($1) }
         var lines: [String] = []
         for release in releases { lines.append("\(Self.source(of: release.name)) InRelease [\(Self.size(Double(release.size)))]") }
         for release in releases { lines.append("\(Self.source(of: release.name))/main amd64 Packages [\(Self.size(Double(release.packagesSize)))]") }
@@ -111,7 +112,7 @@ struct AptGet: ProgramFamily {
             process.write("\(name) is already the newest version (\(catalog.packages[name]?.version ?? catalog.base[name] ?? "")).\n")
         }
         let packages = new.compactMap { name in catalog.packages[name].map { (name, $0) } }
-        let additional = packages.map(\.0).filter { !names.contains($0) }
+        let additional = packages.map { $0.0 }.filter { !names.contains($0) }
         if !options.quiet { process.write(summary(packages, additional: additional, options, catalog)) }
         guard !packages.isEmpty else { return 0 }
         guard options.assumeYes || additional.isEmpty else {
@@ -151,7 +152,7 @@ struct AptGet: ProgramFamily {
         if !additional.isEmpty {
             text += "The following additional packages will be installed:\n" + Self.wrapped(additional.sorted())
         }
-        let installing = Set(packages.map(\.0))
+        let installing = Set(packages.map { $0.0 })
         if !options.recommends {
             var skipped: [String] = []
             for (_, package) in packages {

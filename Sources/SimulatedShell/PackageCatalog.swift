@@ -200,7 +200,7 @@ struct PackageCatalog: Decodable, Sendable {
 
     /// The packages to install for `names`, each once, dependencies first, leaving out what is
     /// installed; or the first requested name nobody knows.
-    static func closure(_ names: [String], installed: Set<String>, dependencies: (String) -> [String]?) -> Result<[String], UnknownPackage> {
+    static func closure(_ names: [String], installed: Set<String>, dependencies: @escaping (String) -> [String]?) -> Result<[String], UnknownPackage> {
         var ordered: [String] = []
         var seen = installed
         // Marked before their dependencies, so a cycle (libc6 and libgcc-s1) ends.

@@ -72,7 +72,7 @@ struct Pip: ProgramFamily {
             }
         }
         if !plan.packages.isEmpty {
-            output += "Installing collected packages: \(plan.packages.map(\.1.name).joined(separator: ", "))\n"
+            output += "Installing collected packages: \(plan.packages.map { $0.1.name }.joined(separator: ", "))\n"
             output += "Successfully installed \(plan.packages.map { "\($0.1.name)-\($0.1.version)" }.sorted().joined(separator: " "))\n"
         }
         if !quiet { process.write(output) }
