@@ -415,7 +415,10 @@ def pip_data():
         latest = pypi(key)
         versions = sorted((Version(v) for v, files in latest["releases"].items()
                            if files and not Version(v).is_prerelease and Version(v) in specifier and wheel_for(files)), reverse=True)
-        release = latest if Version(latest["info"]["version"]) == versions[0] else pypi(key, str(versions[0]))
+        try:
+            release = latest if Version(latest["info"]["version"]) == versions[0] else pypi(key, str(versions[0]))
+        except OSError as error:
+            sys.exit(f"pip {key} {versions[0]}: {error}")
         wheel = wheel_for(release["urls"])
         # A mirror may give the file's address relative to its own root (`../../packages/…`).
         url = wheel["url"] if "://" in wheel["url"] else "https://pypi.org/" + re.sub(r"^(\.\./)+", "", wheel["url"])
