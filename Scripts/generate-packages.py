@@ -18,6 +18,7 @@ Run it from the repository (it takes a few minutes), then Scripts/regenerate-emb
 """
 
 import collections
+import email.parser
 import io
 import json
 import marshal
@@ -415,11 +416,12 @@ def pip_data():
         latest = pypi(key)
         versions = sorted((Version(v) for v, files in latest["releases"].items()
                            if files and not Version(v).is_prerelease and Version(v) in specifier and wheel_for(files)), reverse=True)
-        try:
-            release = latest if Version(latest["info"]["version"]) == versions[0] else pypi(key, str(versions[0]))
-        except OSError as error:
-            sys.exit(f"pip {key} {versions[0]}: {error}")
-        wheel = wheel_for(release["urls"])
+        if not versions:
+            sys.exit(f"pip {key}: no release fits {specifier} with a wheel for CPython 3.12 on linux/amd64")
+        # The release's own files from the project's page; its name, version and requirements from the
+        # wheel's METADATA (a mirror need not serve each release's JSON).
+        version = next(v for v, files in latest["releases"].items() if files and Version(v) == versions[0])
+        wheel = wheel_for(latest["releases"][version])
         # A mirror may give the file's address relative to its own root (`../../packages/…`).
         url = wheel["url"] if "://" in wheel["url"] else "https://pypi.org/" + re.sub(r"^(\.\./)+", "", wheel["url"])
         with urllib.request.urlopen(url, timeout=300) as response:
@@ -430,6 +432,9 @@ def pip_data():
         except OSError:
             metadata = 0
         archive = zipfile.ZipFile(io.BytesIO(data))
+        metadata_name = next(n for n in archive.namelist() if re.fullmatch(r"[^/]+\.dist-info/METADATA", n))
+        fields = email.parser.HeaderParser().parsestr(archive.read(metadata_name).decode("utf-8", "replace"))
+        release = {"info": {"name": fields["Name"], "version": fields["Version"], "requires_dist": fields.get_all("Requires-Dist") or []}}
         folders, scripts = collections.Counter(), []
         sizes = collections.Counter()
         for item in archive.infolist():
