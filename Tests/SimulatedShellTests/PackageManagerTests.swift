@@ -23,9 +23,42 @@ import Testing
         let kept = try layerSize("debian:bookworm-slim", "apt-get update && apt-get install -y curl")
         let cleaned = try layerSize("debian:bookworm-slim", "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*")
         let lean = try layerSize("debian:bookworm-slim", "apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*")
-        #expect(kept - cleaned > 15_000_000)
+        // The lists measure 19.9 MB on a bookworm machine after `apt-get update` (main, updates, security).
+        #expect(kept - cleaned > 19_000_000)
         #expect(cleaned > lean)
-        #expect(lean > 1_000_000)
+    }
+
+    /// Recorded on the reference engine: a debootstrap --variant=minbase bookworm rootfs slimmed as
+    /// debuerreotype slims debian:bookworm-slim (the same 88 packages), then `apt-get install -y
+    /// --no-install-recommends curl ca-certificates` with the archives of the day: 18 new packages,
+    /// "Need to get 5846 kB", "After this operation, 14.8 MB", and a layer of 14,470,464 bytes
+    /// (docker history: 14.5MB). The layer counts the files less the slim image's excluded docs,
+    /// dpkg's database and debconf's rewritten templates.
+    @Test func curlOnBookwormSlimAddsWhatRealAptAdds() throws {
+        let shell = try process("debian:bookworm-slim")
+        let result = shell.run(script: "apt-get update >/dev/null && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*")
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        #expect(output.contains("""
+        The following NEW packages will be installed:
+          ca-certificates curl libbrotli1 libcurl4 libgssapi-krb5-2 libk5crypto3
+          libkeyutils1 libkrb5-3 libkrb5support0 libldap-2.5-0 libnghttp2-14 libpsl5
+          librtmp1 libsasl2-2 libsasl2-modules-db libssh2-1 libssl3 openssl
+        0 upgraded, 18 newly installed, 0 to remove and 0 not upgraded.
+
+        """))
+        #expect(output.contains("Recommended packages:\n  "))
+        #expect(output.contains("Need to get 5846 kB of archives.\nAfter this operation, 14.8 MB of additional disk space will be used.\n"))
+        #expect(output.contains(" http://deb.debian.org/debian bookworm/main amd64 curl amd64 7.88.1-10+deb12u15 [316 kB]\n"))
+        #expect(output.contains("Unpacking libssl3:amd64 ("))
+        #expect(output.contains("Setting up curl ("))
+        // Within 15 %: layerlab's dpkg database holds the new packages' records only (the catalog's slim
+        // image has no readable status of its 88 packages to rewrite), about 1.5 MB short of the real layer.
+        let added = shell.fileSystem.changes.contentSize
+        #expect(abs(added - 14_470_464) < 2_170_000, "added \(added) bytes")
+        #expect(shell.fileSystem.entry(at: "/usr/bin/curl") != nil)
+        #expect(shell.fileSystem.entry(at: "/usr/lib/x86_64-linux-gnu/libcurl.so.4.8.0") != nil)
+        #expect(shell.fileSystem.entry(at: "/etc/ssl/certs/ca-certificates.crt") != nil)
     }
 
     @Test func aptGetNeedsListsConfirmationAndRoot() throws {
@@ -34,6 +67,8 @@ import Testing
         #expect(noLists.standardError == "E: Unable to locate package curl\n")
         let unknown = try process("debian:bookworm-slim").run(script: "apt-get update >/dev/null && apt-get install -y nosuchthing")
         #expect(unknown.standardError == "E: Unable to locate package nosuchthing\n")
+        let pinned = try process("debian:bookworm-slim").run(script: "apt-get update >/dev/null && apt-get install -y curl=1")
+        #expect(pinned.standardError == "E: Version '1' for 'curl' was not found\n")
         let unconfirmed = try process("debian:bookworm-slim").run(script: "apt-get update >/dev/null && apt-get install curl")
         #expect(unconfirmed.status == 1)
         #expect(unconfirmed.standardOutput.hasSuffix("Do you want to continue? [Y/n] Abort.\n"))
@@ -46,16 +81,60 @@ import Testing
         let shell = try process("debian:bookworm-slim")
         let result = shell.run(script: "apt-get update >/dev/null; apt-get install -y curl >/dev/null; command -v curl")
         #expect(result.standardOutput == "/usr/bin/curl\n")
-        #expect(shell.run(script: "grep -c '^Package: curl' /var/lib/dpkg/status").standardOutput == "1\n")
+        #expect(shell.run(script: "grep -c '^Package: curl$' /var/lib/dpkg/status").standardOutput == "1\n")
+        // A second install finds curl in dpkg's status and installs nothing.
+        let again = shell.run(script: "apt-get install -y curl")
+        #expect(again.standardOutput.contains("curl is already the newest version (7.88.1-10+deb12u15).\n0 upgraded, 0 newly installed"))
+    }
+
+    /// apk-tools' solver reports a name no index has as "unable to select packages" (apk-tools
+    /// src/solver.c, apk_solver_print_errors), and a fresh alpine image has no index until
+    /// `apk update`, `--update` or `--no-cache` fetches one.
+    @Test func apkWithoutAnIndexKnowsNoPackage() throws {
+        let result = try process("alpine:3.20").run(script: "apk add curl")
+        #expect(result.status == 1)
+        #expect(result.standardError == "ERROR: unable to select packages:\n  curl (no such package):\n    required by: world[curl]\n")
+        let missing = try process("alpine:3.20").run(script: "apk add --no-cache nosuchthing")
+        #expect(missing.status == 1)
+        #expect(missing.standardError.hasPrefix("ERROR: unable to select packages:\n  nosuchthing (no such package):"))
+    }
+
+    /// Versions and sizes from `apk info` in docker-library/repo-info's images built on alpine:3.20;
+    /// 14 packages in alpine:3.20 plus curl's 10 make 24, and 13.6 MiB.
+    @Test func apkNoCacheInstallsIntoAlpinePaths() throws {
+        let shell = try process("alpine:3.20")
+        let result = shell.run(script: "apk add --no-cache curl")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("fetch https://dl-cdn.alpinelinux.org/alpine/v3.20/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v3.20/community/x86_64/APKINDEX.tar.gz\n(1/10) Installing "))
+        #expect(result.standardOutput.contains("(10/10) Installing curl (8.11.0-r2)\n"))
+        #expect(result.standardOutput.hasSuffix("Executing busybox-1.36.1-r29.trigger\nExecuting ca-certificates-20240705-r0.trigger\nOK: 13 MiB in 24 packages\n"))
+        #expect(shell.fileSystem.entry(at: "/usr/bin/curl") != nil)
+        #expect(shell.fileSystem.children(of: "/usr/lib/x86_64-linux-gnu").isEmpty)
+        #expect(shell.fileSystem.children(of: "/var/cache/apk").isEmpty)
+        #expect(shell.run(script: "grep -x curl /etc/apk/world").standardOutput == "curl\n")
     }
 
     @Test func apkNoCacheLeavesNoIndex() throws {
         let cached = try layerSize("alpine:3.20", "apk update && apk add curl")
         let noCache = try layerSize("alpine:3.20", "apk add --no-cache curl")
         #expect(cached - noCache > 2_000_000)
-        let missing = try process("alpine:3.20").run(script: "apk add --no-cache nosuchthing")
-        #expect(missing.status == 1)
-        #expect(missing.standardError.hasPrefix("ERROR: unable to select packages:\n  nosuchthing (no such package):"))
+    }
+
+    /// Flask's requirements for CPython 3.12 on Linux, from PyPI's JSON (requires_dist): Werkzeug,
+    /// Jinja2, itsdangerous, click, blinker, and MarkupSafe through Jinja2 and Werkzeug.
+    @Test func pipInstallsFlaskWithItsRealRequirements() throws {
+        let shell = try process("python:3.12-slim")
+        let result = shell.run(script: "pip install --no-cache-dir flask")
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        #expect(output.hasPrefix("Collecting flask\n  Downloading flask-"))
+        #expect(output.contains("Collecting click>="))
+        let installed = try #require(output.split(separator: "\n").first { $0.hasPrefix("Successfully installed ") })
+        let names = installed.dropFirst("Successfully installed ".count).split(separator: " ").map { String($0.split(separator: "-").first ?? "") }
+        #expect(Set(names.map { $0.lowercased() }) == ["jinja2", "markupsafe", "werkzeug", "blinker", "click", "flask", "itsdangerous"])
+        #expect(result.standardError.hasPrefix("WARNING: Running pip as the 'root' user"))
+        #expect(shell.fileSystem.entry(at: "/usr/local/bin/flask") != nil)
+        #expect(shell.fileSystem.children(of: "/usr/local/lib/python3.12/site-packages").contains { $0.hasPrefix("flask-") && $0.hasSuffix(".dist-info") })
     }
 
     @Test func pipCacheIsWhatNoCacheDirSaves() throws {
@@ -65,7 +144,7 @@ import Testing
         #expect(cached > noCache)
         let shell = try process("python:3.12-slim")
         let result = shell.run(script: "pip install --no-cache-dir requests")
-        #expect(result.standardOutput.hasPrefix("Collecting "))
+        #expect(result.standardOutput.hasPrefix("Collecting requests\n"))
         #expect(result.standardOutput.contains("Successfully installed "))
         #expect(shell.fileSystem.children(of: "/root/.cache").isEmpty)
         let missing = try process("python:3.12-slim").run(script: "pip install -r missing.txt")
