@@ -49,11 +49,11 @@ import Testing
         _ = try engine.stopContainer(registry.id)
         #expect(throws: EngineError.registryUnreachable("127.0.0.1:5001")) { try engine.pull(target) }
         _ = try engine.startContainer(registry.id)
-        #expect(try engine.endpoint(for: "localhost:5001").registry.repositoryNames == ["box"])
+        #expect(try engine.endpoint(for: "localhost:5001").registry?.repositoryNames == ["box"])
         try engine.removeContainer(registry.id, force: true)
         let fresh = try startRegistry(engine, port: 5001)
         #expect(fresh.id != registry.id)
-        #expect(try engine.endpoint(for: "localhost:5001").registry.repositoryNames.isEmpty)
+        #expect(try engine.endpoint(for: "localhost:5001").registry?.repositoryNames.isEmpty == true)
     }
 
     @Test func pushingToTheHubNeedsALoginForTheNamespace() throws {
