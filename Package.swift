@@ -134,7 +134,7 @@ let package = Package(
             dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics", "ImageCatalog", "SimulatedShell", "Linter"],
             exclude: ["Transcripts"]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry", "RegistryHTTP"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Dockerfile", "Engine", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport"], exclude: ["LegacyReference"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "Builder", "Dockerfile", "GoSemantics", "LayerlabBasics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),

@@ -2,6 +2,8 @@ import Foundation
 import ImageModel
 import LayerlabBasics
 @testable import Engine
+import Registry
+import RegistryHTTP
 import Testing
 
 /// What the engine may reach outside its store: real registries only when the learner allows them
@@ -65,5 +67,50 @@ import Testing
         // Without real listeners (the prompt alone), nothing on the host is asked.
         engine.realPorts = nil
         #expect(try engine.startContainer(created.id).isRunning)
+    }
+}
+
+/// The engine's push and pull through a real registry, here layerlab's own registry server on a real
+/// port reached over HTTP as any registry would be: the same lines as the simulated registries, the
+/// same image back, and a blob that does not hash to its digest refused with nothing kept.
+@Suite struct RemoteRegistryEngineTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("remote-engine-\(UUID())")
+    let clock = FixedWallClock(FixedWallClock.transcriptEpoch)
+
+    @Test func anImageGoesToARealRegistryAndABadBlobComingBackIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let served = root.appendingPathComponent("served")
+        let server = try RegistryHTTPServer(settings: .init(root: served, deletionEnabled: false) { _ in .granted }, host: "127.0.0.1", port: 0)
+        defer { server.shutDown() }
+        let host = "127.0.0.1:\(server.port)"
+        let engine = Engine(root: root.appendingPathComponent("engine"), clock: clock)
+        engine.allowedRegistries.entries = [try AllowedRegistries.Entry(parsing: host)]
+        let pulled = try engine.pull(ImageReference.parse("alpine:3.20"))
+        let target = try ImageReference.parse("\(host)/team/app:1")
+        try engine.tag(source: "alpine:3.20", target: target)
+        let report = try engine.push(engine.pushPlan(target), credentials: nil)
+        #expect(report.layers.map(\.status) == [.pushed])
+        #expect(report.manifestDigest == pulled.manifestDigest, "the same image gives the same manifest bytes as the Hub's")
+
+        func removeAll() throws {
+            for name in ["\(host)/team/app:1", "alpine:3.20"] where engine.images.image(name) != nil { _ = try engine.remove(name, force: false) }
+        }
+        try removeAll()
+        let back = try engine.pull(target)
+        #expect(back.imageID == pulled.imageID && back.layers.map(\.alreadyExisted) == [false])
+        #expect(back.manifestDigest == report.manifestDigest)
+
+        try removeAll()
+        let manifest = try Registry(root: served).manifest("1", in: "team/app").decoded()
+        let blob = try #require(Registry(root: served).blobFile(manifest.layers[0].digest))
+        var bytes = try Data(contentsOf: blob)
+        bytes[bytes.count - 20] ^= 0x01
+        try bytes.write(to: blob)
+        #expect(throws: EngineError.daemon("filesystem layer verification failed for digest \(manifest.layers[0].digest)")) {
+            try engine.pull(target)
+        }
+        #expect(engine.images.all.isEmpty, "nothing of the refused image is kept")
+        let transfers = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("engine/transfers").path)) ?? []
+        #expect(transfers.isEmpty)
     }
 }
