@@ -18,7 +18,7 @@ import Testing
     var scratch: URL { folder.appendingPathComponent("scratch") }
     let layer = Layer(changes: [.put(.directory("/app")), .put(.file("/app/hello.txt", .text("hello\n")))])
 
-    func server(access: @escaping @Sendable (String?) -> RegistryAPI.Access = { _ in .granted }) throws -> RegistryHTTPServer {
+    func startServer(access: @escaping @Sendable (String?) -> RegistryAPI.Access = { _ in .granted }) throws -> RegistryHTTPServer {
         try RegistryHTTPServer(settings: .init(root: served, deletionEnabled: false, access: access), host: "127.0.0.1", port: 0)
     }
 
@@ -44,7 +44,7 @@ import Testing
 
     @Test func anImageGoesOutAndComesBackByteForByte() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try server()
+        let server = try startServer()
         defer { server.shutDown() }
         let remote = try client(server)
         let (manifest, descriptor) = try pushImage(with: remote, into: "team/app")
@@ -66,7 +66,7 @@ import Testing
 
     @Test func aBlobWhoseBytesDoNotMatchItsDigestIsRefusedAndNothingIsKept() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try server()
+        let server = try startServer()
         defer { server.shutDown() }
         let remote = try client(server)
         let (manifest, descriptor) = try pushImage(with: remote, into: "app")
@@ -88,7 +88,7 @@ import Testing
 
     @Test func aLayerLongerThanItsDescriptorSaysIsCutOff() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try server()
+        let server = try startServer()
         defer { server.shutDown() }
         let remote = try client(server)
         let (_, descriptor) = try pushImage(with: remote, into: "app")
@@ -106,7 +106,7 @@ import Testing
     @Test func anHtpasswdRegistryGetsTheLoginAsBasicAuth() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let expected = "Basic " + Data("alice:secret".utf8).base64EncodedString()
-        let server = try server { $0 == expected ? .granted : .challenge("Basic realm=\"Registry Realm\"") }
+        let server = try startServer { $0 == expected ? .granted : .challenge("Basic realm=\"Registry Realm\"") }
         defer { server.shutDown() }
         #expect(throws: RemoteRegistryError.unauthorized("no basic auth credentials")) { try client(server).checkLogin() }
         #expect(throws: RemoteRegistryError.unauthorized("unauthorized: authentication required")) {
@@ -124,7 +124,7 @@ import Testing
         defer { tokens.shutDown() }
         let realm = "http://127.0.0.1:\(tokens.port)/token"
         let expected = "Bearer \(tokens.token)"
-        let server = try server { $0 == expected ? .granted : .challenge("Bearer realm=\"\(realm)\",service=\"test-registry\"") }
+        let server = try startServer { $0 == expected ? .granted : .challenge("Bearer realm=\"\(realm)\",service=\"test-registry\"") }
         defer { server.shutDown() }
         let remote = try client(server, login: ("alice", "secret"))
         _ = try pushImage(with: remote, into: "team/app")
