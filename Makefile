@@ -1,14 +1,16 @@
 # layerlab: `make run` starts the tutorial, `make test` runs the tests.
 # Both install the system packages they need first (Debian/Ubuntu), when missing.
 
-SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libcrypt-dev pkg-config
+# libcurl4-openssl-dev: URLSession (FoundationNetworking) is libcurl underneath, and a static Swift
+# runtime links it by name (-lcurl), which needs the development package's libcurl.so.
+SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libcrypt-dev pkg-config libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test durability conformance conformance-record build deps
 
 # A static Swift runtime starts faster (the prompt appears before `docker --version` returns).
 run: deps
-	swift build -c release --static-swift-stdlib --scratch-path .build-release --product layerlab
+	swift build -c release --static-swift-stdlib -Xlinker -lcurl --scratch-path .build-release --product layerlab
 	.build-release/release/layerlab
 
 test: deps

@@ -45,7 +45,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(name: "Engine", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry"]),
+        // Real registries over HTTP(S), through Foundation's URLSession (FoundationNetworking on Linux).
+        .target(name: "RegistryClient", dependencies: ["Registry", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .target(name: "Engine", dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore", "ImageCatalog", "SimulatedShell", "Registry", "RegistryClient"]),
         .target(name: "Builder", dependencies: ["LayerlabBasics", "Dockerfile", "Engine", "GoSemantics", "ImageModel", "LayerStore", "SimulatedShell"]),
         .target(
             name: "Linter",
@@ -54,7 +56,7 @@ let package = Package(
         ),
         .target(name: "LessonPack", dependencies: ["LayerlabBasics", .product(name: "Yams", package: "Yams")]),
         // The one owner of a learner's simulated world (engine, saved logins, undo snapshots).
-        .target(name: "SimulatedWorld", dependencies: ["LayerlabBasics", "Engine", "ImageModel", "LayerStore"]),
+        .target(name: "SimulatedWorld", dependencies: ["LayerlabBasics", "Engine", "ImageModel", "LayerStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "DockerCLI", dependencies: ["LayerlabBasics", "GoSemantics", "Shell", "ShellSyntax", "Dockerfile", "Engine", "ImageModel", "LayerStore", "SimulatedShell", "Builder", "Linter", "Registry", "SimulatedWorld"]),
         .target(
             name: "Course",
@@ -118,13 +120,21 @@ let package = Package(
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "RegistryHTTP", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
+        .testTarget(
+            name: "RegistryClientTests",
+            dependencies: [
+                "RegistryClient", "Registry", "RegistryHTTP", "ImageModel", "LayerStore", "LayerlabBasics",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "LessonPackTests", dependencies: ["LessonPack", "LayerlabBasics"]),
         .testTarget(
             name: "CourseTests",
             dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics", "ImageCatalog", "SimulatedShell", "Linter"],
             exclude: ["Transcripts"]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry", "RegistryHTTP"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Dockerfile", "Engine", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport"], exclude: ["LegacyReference"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "Builder", "Dockerfile", "GoSemantics", "LayerlabBasics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
@@ -136,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "LayerlabCommandsTests",
             dependencies: [
-                "LayerlabCommands", "LayerlabSession", "LessonPack", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", "Shell",
+                "LayerlabCommands", "LayerlabSession", "LessonPack", "ProgressStore", "LayerlabTestSupport", "Engine", "Registry", "Shell", "LayerlabBasics",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

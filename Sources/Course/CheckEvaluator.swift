@@ -247,7 +247,9 @@ enum CheckEvaluator {
         }
         let tagged = reference.withDefaultTag
         guard let endpoint = try? engine.endpoint(for: host) else { return fail("the registry \(registry) is not reachable") }
-        guard let stored = try? endpoint.registry.manifest(tagged.tag ?? "latest", in: tagged.path), let manifest = try? stored.decoded() else {
+        // A check runs after every command: it reads layerlab's own registries, never the network.
+        guard let local = endpoint.registry else { return fail("\(registry) is a real registry, which checks do not read") }
+        guard let stored = try? local.manifest(tagged.tag ?? "latest", in: tagged.path), let manifest = try? stored.decoded() else {
             return fail("\(registry) has no \(tagged.path):\(tagged.tag ?? "latest") yet")
         }
         guard let sameAs else { return pass("\(registry) has \(tagged.path):\(tagged.tag ?? "latest")") }

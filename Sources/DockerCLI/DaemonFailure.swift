@@ -44,7 +44,6 @@ struct DaemonFailure: UserFacingError {
         case .manifestUnknown where !namesLocalRegistry: Self.hubContentsHint
         case .manifestUnknown: "that tag was never pushed to this registry; curl http://HOST/v2/NAME/tags/list lists the tags it has"
         case .registryUnreachable: "no registry is running there; start one with: docker run -d -p 5000:5000 --name registry registry:2"
-        case .unknownHost: "layerlab has no network: its registries are Docker Hub (docker.io) and registry:2 containers on localhost:PORT"
         case .registryAuth: "this registry was started with REGISTRY_AUTH=htpasswd: log in first with docker login HOST:PORT"
         case .invalidDockerID: "choose another name, e.g. docker login -u alice"
         case .pushRefused(let text) where text.hasPrefix("denied"):
@@ -61,6 +60,8 @@ struct DaemonFailure: UserFacingError {
         case .noSuchVolume: "'docker volume ls' lists the volumes there are"
         case .volumeInUse: "remove the containers that mount it first (docker rm -f CONTAINER); its content goes with it"
         case .portAllocated(_, let port, let holder): "container \(holder) has host port \(port); stop it, or publish another port (-p OTHER:CONTAINER)"
+        case .hostPortInUse(_, _, let port):
+            "another program on this computer listens on port \(port) (layerlab's registries listen for real while the Docker CLI is served); stop it, or publish another port (-p OTHER:5000)"
         default: nil
         }
     }

@@ -117,7 +117,7 @@ enum RegistrySubcommands {
         do throws(EngineError) {
             if tags.isEmpty { throw .noLocalImage("An image does not exist locally with the tag: \(reference.familiarName)") }
             // Resolved once, before any output: a stopped registry refuses the connection at once.
-            let endpoint = try engine.endpoint(for: reference.domain)
+            let endpoint = try engine.endpoint(for: reference.domain, credentials: login)
             for tag in tags {
                 let plan = try engine.pushPlan(tag)
                 // A terminal redraws each layer's line in place, so only the final state stays.

@@ -152,6 +152,7 @@ extension Engine {
                 throw .portAllocated(endpoint: "\(container.name) (\(container.id))", port: binding.hostPort, holder: other.name)
             }
         }
+        try checkRealPorts(of: container)
         // moby writes the network files again at each start, with the address the bridge gives now.
         let address = bridgeAddress(excluding: container.id)
         container.ipAddress = address
@@ -194,6 +195,21 @@ extension Engine {
         try save(container)
         if container.autoRemove, case .exited = container.state { try removeContainer(container.id, force: true) }
         return container
+    }
+
+    /// While registry containers listen on their published ports for real, one whose port another
+    /// program holds does not start, as Docker's bridge driver cannot bind it; the container stays
+    /// created. The binding is named as libnetwork prints it, with the address the container would
+    /// get on the default bridge (the lowest after the gateway's and the running containers').
+    func checkRealPorts(of container: ContainerRecord) throws(EngineError) {
+        guard let realPorts, RegistryServer.runs(container) else { return }
+        for binding in container.ports where binding.containerPort == RegistryServer.listeningPort && binding.hostPort > 0 {
+            guard realPorts.isHeldElsewhere(host: ServedRegistry.listeningHost(binding), port: binding.hostPort) else { continue }
+            let hostIP = binding.hostIP.isEmpty ? "0.0.0.0" : binding.hostIP.contains(":") ? "[\(binding.hostIP)]" : binding.hostIP
+            let address = "172.17.0.\(2 + allContainers.filter(\.isRunning).count)"
+            throw .hostPortInUse(endpoint: "\(container.name) (\(container.id))",
+                                 binding: "\(hostIP):\(binding.hostPort):\(address):\(binding.containerPort)/\(binding.proto)", port: binding.hostPort)
+        }
     }
 
     /// `docker stop`: the stop signal, then SIGKILL when the timeout passes.

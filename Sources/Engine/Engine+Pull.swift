@@ -4,6 +4,7 @@ import ImageModel
 import LayerlabBasics
 import LayerStore
 import Registry
+import RegistryClient
 
 /// What `docker pull` reports.
 public struct PullReport: Sendable {
@@ -189,24 +190,33 @@ extension Engine {
             }
             return RemoteManifest(bytes: pull.indexBytes, index: pull.index, platformManifest: pull.manifestBytes)
         }
-        return RemoteManifest(bytes: try registryManifest(reference, credentials: credentials).bytes)
+        return RemoteManifest(bytes: try registryManifest(reference, credentials: credentials).manifest.bytes)
     }
 
-    func registryManifest(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> Registry.StoredManifest {
-        let endpoint = try endpoint(for: reference.domain)
+    /// The manifest a reference names, as its registry serves it (an image manifest, or an index of
+    /// them), and the registry.
+    func registryManifest(_ reference: ImageReference, credentials: RegistryCredentials?)
+        throws(EngineError) -> (endpoint: RegistryEndpoint, manifest: Registry.StoredManifest) {
+        let endpoint = try endpoint(for: reference.domain, credentials: credentials)
         let manifestReference = reference.digest ?? reference.tag ?? ImageReference.defaultTag
         try checkAccess(endpoint, credentials, request: "Head \"http://\(reference.domain)/v2/\(reference.path)/manifests/\(manifestReference)\"")
+        let unknown = EngineError.manifestUnknown(reference.digest.map { "\(reference.familiarName)@\($0)" } ?? reference.familiarDescription)
         do {
-            return try endpoint.registry.manifest(reference.digest ?? reference.tag ?? ImageReference.defaultTag, in: reference.path)
+            let manifest = try endpoint.content.manifest(manifestReference, in: reference.path)
+            return (endpoint, manifest)
+        } catch RemoteRegistryError.registry(let error) where [.manifestUnknown, .nameUnknown].contains(error.code) {
+            throw unknown
+        } catch let error as RemoteRegistryError {
+            throw error.engineError(pushing: false)
         } catch {
             // The Hub hides a repository it does not know; a known one just lacks the tag.
-            if endpoint.kind == .hub, (try? endpoint.registry.tags(of: reference.path)) == nil { throw .notInCatalog(reference.familiarName) }
-            throw .manifestUnknown(reference.digest.map { "\(reference.familiarName)@\($0)" } ?? reference.familiarDescription)
+            if endpoint.kind == .hub, (try? endpoint.registry?.tags(of: reference.path)) == nil { throw .notInCatalog(reference.familiarName) }
+            throw unknown
         }
     }
 
-    /// Pulls from the Hub's user repositories or a `registry:2`: the manifest by tag or digest, the
-    /// config, and the layers not already here.
+    /// Pulls from the Hub's user repositories, a `registry:2` or an allowed real registry: the
+    /// manifest by tag or digest, the config, and the layers not already here.
     func pullFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> PullReport {
         let fetched = try fetchFromRegistry(reference, credentials: credentials)
         return try finishPull(reference, record: fetched.record, layers: fetched.layers, lines: fetched.lines, manifestDigest: fetched.manifestDigest,
@@ -214,11 +224,13 @@ extension Engine {
     }
 
     func fetchFromRegistry(_ reference: ImageReference, credentials: RegistryCredentials?) throws(EngineError) -> FetchedImage {
-        let registry = try endpoint(for: reference.domain).registry
-        let stored = try registryManifest(reference, credentials: credentials)
+        let (endpoint, named) = try registryManifest(reference, credentials: credentials)
+        let registry = endpoint.content
         do {
-            let manifest = try stored.decoded()
-            guard let configBytes = registry.bytes(of: manifest.config.digest) else { throw RegistryError.blobUnknown(manifest.config.digest) }
+            let manifest = try imageManifest(named, in: reference.path, of: registry).decoded()
+            guard let configBytes = try registry.configBytes(manifest.config, in: reference.path) else {
+                throw RegistryError.blobUnknown(manifest.config.digest)
+            }
             let configuration = try SortedKeysJSON.decoder.decode(ImageConfiguration.self, from: configBytes)
             guard configuration.rootfs.diffIDs.count == manifest.layers.count else { throw RegistryError(.manifestInvalid) }
             var layers: [Layer] = []
@@ -227,8 +239,8 @@ extension Engine {
             var catalogKeys: [String?] = []
             for (descriptor, diffID) in zip(manifest.layers, configuration.rootfs.diffIDs) {
                 let present = images.hasLayer(diffID)
-                let catalogLayer = registry.catalogLayer(of: descriptor.digest).flatMap { $0.digests.diffID == diffID ? $0 : nil }
-                guard let layer = present ? try images.readLayer(diffID) : try registry.layer(descriptor.digest) else {
+                let catalogLayer = endpoint.registry?.catalogLayer(of: descriptor.digest).flatMap { $0.digests.diffID == diffID ? $0 : nil }
+                guard let layer = present ? try images.readLayer(diffID) : try registry.layer(descriptor, in: reference.path) else {
                     throw RegistryError.blobUnknown(descriptor.digest)
                 }
                 catalogKeys.append(catalogLayer?.key)
@@ -242,16 +254,51 @@ extension Engine {
             guard record.id == manifest.config.digest else {
                 throw EngineError.storage("the config of \(reference.familiarDescription) does not hash to \(manifest.config.digest)")
             }
-            return FetchedImage(record: record, layers: layers, lines: lines, manifestDigest: stored.digest, catalogKeys: catalogKeys)
+            // The digest a pull reports and keeps is the one the reference named: an index's, for a multi-platform image.
+            return FetchedImage(record: record, layers: layers, lines: lines, manifestDigest: named.digest, catalogKeys: catalogKeys)
         } catch let error as EngineError {
             throw error
         } catch let error as StoreError {
             throw .storage(error.message)
         } catch let error as RegistryError {
             throw .daemon(error.clientText)
+        } catch let error as RemoteRegistryError {
+            throw error.engineError(pushing: false)
         } catch {
             throw .storage("the image \(reference.familiarDescription) in the registry is damaged: \(error)")
         }
+    }
+
+    /// The image manifest for linux/amd64: the manifest itself, or the one an index (a manifest list)
+    /// names for that platform, as the daemon picks it for the platform it runs on.
+    func imageManifest(_ manifest: Registry.StoredManifest, in repository: String, of registry: any RegistryContent) throws -> Registry.StoredManifest {
+        guard manifest.mediaType == MediaType.ociIndex || manifest.mediaType == MediaType.dockerManifestList else { return manifest }
+        struct PlatformIndex: Decodable {
+            struct Entry: Decodable {
+                struct Platform: Decodable {
+                    var os: String
+                    var architecture: String
+                }
+
+                var digest: Digest
+                var platform: Platform?
+            }
+
+            var manifests: [Entry]
+        }
+        let index: PlatformIndex
+        do {
+            index = try JSONDecoder().decode(PlatformIndex.self, from: manifest.bytes)
+        } catch {
+            throw RegistryError(.manifestInvalid)
+        }
+        guard let entry = index.manifests.first(where: { $0.platform?.os == "linux" && $0.platform?.architecture == "amd64" }) else {
+            // moby v28.2.2 distribution/pull_v2.go, noMatchesErr.
+            throw EngineError.daemon("no matching manifest for linux/amd64 in the manifest list entries")
+        }
+        let chosen = try registry.manifest(entry.digest.description, in: repository)
+        guard chosen.mediaType != MediaType.ociIndex, chosen.mediaType != MediaType.dockerManifestList else { throw RegistryError(.manifestInvalid) }
+        return chosen
     }
 
     /// Stores a pulled image and names it; what every pull shares.

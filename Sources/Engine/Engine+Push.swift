@@ -3,6 +3,7 @@ import ImageModel
 import LayerlabBasics
 import LayerStore
 import Registry
+import RegistryClient
 
 /// What `docker push` is about to send: the image and its layers, top first as Docker lists them.
 public struct PushPlan: Sendable {
@@ -85,8 +86,8 @@ extension Engine {
     public func push(_ plan: PushPlan, to resolved: RegistryEndpoint? = nil, credentials: RegistryCredentials?) throws(EngineError) -> PushReport {
         let reference = plan.reference
         let endpoint: RegistryEndpoint
-        if let resolved { endpoint = resolved } else { endpoint = try self.endpoint(for: reference.domain) }
-        let registry = endpoint.registry
+        if let resolved { endpoint = resolved } else { endpoint = try self.endpoint(for: reference.domain, credentials: credentials) }
+        let registry = endpoint.content
         try checkAccess(endpoint, credentials)
         if endpoint.kind == .hub {
             let namespace = reference.path.split(separator: "/").first.map(String.init) ?? ""
@@ -104,18 +105,19 @@ extension Engine {
         do {
             for (digests, layer) in zip(plan.image.layers, layers) {
                 let known = knownBlob(of: digests)
-                if let known, let info = registry.blob(known.digest, in: reference.path) {
+                if let known, let info = try registry.blob(known.digest, in: reference.path) {
                     descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: known.digest, size: info.size))
                     statuses.append(.alreadyExists)
                 } else if let known, let source = mountSource(for: known.digest, in: endpoint, excluding: reference.path),
-                          try registry.mount(known.digest, into: reference.path) {
+                          // A simulated registry mounts any blob it holds; a real one, from the repository named.
+                          try registry.mount(known.digest, from: endpoint.kind == .remote ? source : nil, into: reference.path) {
                     descriptors.append(Descriptor(mediaType: MediaType.dockerLayerGzip, digest: known.digest, size: known.size))
                     statuses.append(.mounted(from: source))
                 } else {
                     let stored: (digest: Digest, size: Int64)
-                    if let known, let key = images.catalogKey(of: digests.diffID) {
-                        // A catalog layer's gzip stream is known: it is made only if a client reads it.
-                        try registry.putRecreatableLayer(key, digests: CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize,
+                    if let known, let key = images.catalogKey(of: digests.diffID), let simulated = endpoint.registry {
+                        // A catalog layer's gzip stream is known: a simulated registry makes it only if a client reads it.
+                        try simulated.putRecreatableLayer(key, digests: CompressedLayerDigests(diffID: digests.diffID, tarSize: digests.tarSize,
                                                                                                blobDigest: known.digest, blobSize: known.size),
                                                          into: reference.path)
                         stored = known
@@ -155,6 +157,8 @@ extension Engine {
             throw .storage(error.message)
         } catch let error as RegistryError {
             throw .pushRefused(error.clientText)
+        } catch let error as RemoteRegistryError {
+            throw error.engineError(pushing: true)
         } catch {
             throw .storage("\(error)")
         }
@@ -174,7 +178,7 @@ extension Engine {
             guard source.hasPrefix(endpoint.host + "/") else { continue }
             let path = String(source.dropFirst(endpoint.host.count + 1))
             guard path != repository else { continue }
-            if endpoint.registry.blob(blob, in: path) != nil || (endpoint.kind == .hub && path.hasPrefix("library/")) {
+            if (try? endpoint.content.blob(blob, in: path)) != nil || (endpoint.kind == .hub && path.hasPrefix("library/")) {
                 return path
             }
         }

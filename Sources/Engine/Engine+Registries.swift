@@ -4,6 +4,7 @@ import ImageModel
 import LayerlabBasics
 import LayerStore
 import Registry
+import RegistryClient
 
 extension Engine {
     /// The folder of Docker Hub's user repositories and accounts.
@@ -11,14 +12,23 @@ extension Engine {
 
     public var hubAccounts: HubAccounts { HubAccounts(root: hubRoot) }
 
-    /// The registry behind a host name, or the error Docker gives when nothing answers there.
-    public func endpoint(for host: String) throws(EngineError) -> RegistryEndpoint {
+    /// The registry behind a host name, or the error Docker gives when nothing answers there. A real
+    /// registry the learner allowed is reached with `credentials`; any other host is refused, saying
+    /// how to allow it.
+    public func endpoint(for host: String, credentials: RegistryCredentials? = nil) throws(EngineError) -> RegistryEndpoint {
         if host == ImageReference.defaultDomain {
             return RegistryEndpoint(host: host, kind: .hub, registry: Registry(root: hubRoot, recreatableLayers: images.recreatableLayers))
         }
+        if let allowed = allowedRegistries.entry(for: host) {
+            let remote = RemoteRegistry(base: allowed.baseURL, login: credentials.map { (username: $0.username, password: $0.password) },
+                                        scratch: storage.url(Self.transfersFolder))
+            return RegistryEndpoint(host: host, remote: remote)
+        }
         let parts = host.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts[0]
-        guard ["localhost", "127.0.0.1"].contains(name) else { throw .unknownHost(host) }
+        guard ["localhost", "127.0.0.1"].contains(name) else {
+            throw .registryNotAllowed(host: host, configPath: allowedRegistries.configPath, configProblem: allowedRegistries.configProblem)
+        }
         let port = parts.count > 1 ? Int(parts[1]) ?? -1 : 80
         let serving = allContainers.first { container in
             container.isRunning && RegistryServer.runs(container)
@@ -31,11 +41,21 @@ extension Engine {
         )
     }
 
-    /// Checks a login against a registry: Hub accounts (created on first login), or any name and
-    /// password for a `registry:2` (it has no auth, so its `/v2/` answers 200 to everyone).
+    /// Checks a login against a registry: Hub accounts (created on first login), any name and
+    /// password for a `registry:2` without auth (its `/v2/` answers 200 to everyone), or a real
+    /// registry's own answer to `GET /v2/` through its challenge.
     public func login(to host: String, credentials: RegistryCredentials) throws(EngineError) -> HubAccounts.LoginOutcome {
-        let endpoint = try endpoint(for: host)
+        let endpoint = try endpoint(for: host, credentials: credentials)
         switch endpoint.kind {
+        case .remote:
+            do throws(RemoteRegistryError) {
+                try endpoint.remote?.checkLogin()
+            } catch .unauthorized(let text) {
+                throw .loginRefused("Get \"\(endpoint.remote?.base.absoluteString ?? host)/v2/\": \(text)")
+            } catch {
+                throw error.engineError(pushing: false)
+            }
+            return .accepted
         case .hub:
             if !hubAccounts.exists(credentials.username) && !HubAccounts.isValidDockerID(credentials.username) {
                 throw .invalidDockerID(credentials.username)
@@ -63,6 +83,9 @@ extension Engine {
     /// What `curl` gets from a registry's HTTP API.
     public func registryResponse(host: String, method: String, path: String, credentials: RegistryCredentials?) throws(EngineError) -> HTTPResponse {
         let endpoint = try endpoint(for: host)
+        guard let registry = endpoint.registry else {
+            throw .unsupported("curl at layerlab's prompt to the real registry \(host) (use curl in a terminal of your own)")
+        }
         let access: RegistryAPI.Access
         switch endpoint.kind {
         case .hub:
@@ -70,10 +93,10 @@ extension Engine {
             access = .challenge("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\"")
         case .container(_, let auth?) where !auth.accepts(credentials):
             access = .challenge("Basic realm=\"\(auth.realm)\"")
-        case .container:
+        case .container, .remote:
             access = .granted
         }
-        return RegistryAPI(registry: endpoint.registry, access: access, date: clock.now).respond(method: method, path: path)
+        return RegistryAPI(registry: registry, access: access, date: clock.now).respond(method: method, path: path)
     }
 
     /// Fails as the daemon does when a registry with htpasswd auth gets no or wrong credentials.
@@ -98,6 +121,18 @@ extension Engine {
     func removeRegistryContent(of container: ContainerRecord) {
         guard RegistryServer.runs(container), hostPath(of: RegistryServer.dataPath, in: container) == nil else { return }
         storage.remove("registries/\(container.id)")
+    }
+}
+
+extension RemoteRegistryError {
+    /// The failure as the daemon reports it: a registry's refusal of a push is streamed as it came,
+    /// anything else is the daemon's error.
+    func engineError(pushing: Bool) -> EngineError {
+        switch self {
+        case .unauthorized(let text): .registryAuth(text)
+        case .registry(let error) where pushing: .pushRefused(error.clientText)
+        case .transport, .registry, .refused, .unexpected: .daemon(message)
+        }
     }
 }
 
@@ -140,6 +175,11 @@ public struct ServedRegistry: Hashable, Sendable {
     public var root: URL
     public var auth: RegistryAuth?
 
+    /// The address a published port's listener binds: the one given, or 127.0.0.1 for all of them.
+    static func listeningHost(_ binding: ContainerRecord.PortBinding) -> String {
+        ["0.0.0.0", "", "::"].contains(binding.hostIP) ? "127.0.0.1" : binding.hostIP
+    }
+
     /// What a request's `Authorization` header gets: in, or the challenge registry:2 answers with.
     public func access(_ authorization: String?) -> RegistryAPI.Access {
         guard let auth else { return .granted }
@@ -167,7 +207,7 @@ extension Engine {
         allContainers.filter { $0.isRunning && RegistryServer.runs($0) }.flatMap { container in
             container.ports.filter { $0.containerPort == RegistryServer.listeningPort && $0.hostPort > 0 }.map { binding in
                 ServedRegistry(
-                    containerID: container.id, host: ["0.0.0.0", "", "::"].contains(binding.hostIP) ? "127.0.0.1" : binding.hostIP,
+                    containerID: container.id, host: ServedRegistry.listeningHost(binding),
                     port: binding.hostPort, root: registryRoot(of: container),
                     auth: RegistryAuth(container: container) { hostPath(of: $0, in: container) }
                 )

@@ -18,6 +18,10 @@ public final class Engine {
     let volumes: VolumeStore
     public let buildCache: BuildCache
     let distribution: DistributionState
+    /// The real registries the learner allowed (none: offline).
+    public var allowedRegistries = AllowedRegistries.offline
+    /// The host's ports while registry containers listen on them for real (the Engine API served).
+    public var realPorts: (any RealPorts)?
 
     public init(root: URL, clock: any WallClock, catalog: @escaping () throws(CatalogError) -> ImageCatalog = ImageCatalog.bundled) {
         storage = StoreFolder(root: root)
@@ -31,7 +35,12 @@ public final class Engine {
         // Each registry's half-written files and stale uploads; cleaned here, once, without reading its index.
         for name in storage.list("registries") { Registry.removeAbandonedFiles(root: storage.url("registries/\(name)")) }
         for volume in volumes.all { Registry.removeAbandonedFiles(root: RegistryServer.root(in: volumes.folder(volume.name))) }
+        // Blobs on their way to or from a real registry that a killed layerlab left.
+        storage.remove(Self.transfersFolder)
     }
+
+    /// Where blobs to or from a real registry are kept while they travel.
+    static let transfersFolder = "transfers"
 
     /// Told of what happens to containers as it happens (see `ContainerActivity`).
     public var onContainerActivity: ([ContainerActivity]) -> Void {

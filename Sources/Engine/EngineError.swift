@@ -9,7 +9,8 @@ public enum EngineError: Error, Equatable, Sendable {
     case notInCatalog(String)
     case manifestUnknown(String)
     case registryUnreachable(String)
-    case unknownHost(String)
+    /// A real registry the learner has not allowed layerlab to reach; `configPath` is where they can.
+    case registryNotAllowed(host: String, configPath: String?, configProblem: String?)
     case invalidDockerID(String)
     /// A push the registry refused, as the daemon streams it (no `Error response from daemon:`).
     case pushRefused(String)
@@ -25,6 +26,9 @@ public enum EngineError: Error, Equatable, Sendable {
     case startFailed(String, String)
     case execFailed(String)
     case portAllocated(endpoint: String, port: Int, holder: String)
+    /// Another program on the host holds a port a registry container publishes (its listener is real
+    /// while the Engine API is served); `binding` as libnetwork prints it.
+    case hostPortInUse(endpoint: String, binding: String, port: Int)
     case invalidArchive(String)
     /// A request the daemon cannot read (an Engine API query that is not what it should be).
     case invalidRequest(String)
@@ -57,8 +61,10 @@ public enum EngineError: Error, Equatable, Sendable {
         case .manifestUnknown(let name): "manifest for \(name) not found: manifest unknown: manifest unknown"
         case .registryUnreachable(let host):
             "Get \"http://\(host)/v2/\": dial tcp 127.0.0.1:\(host.split(separator: ":").last ?? "443"): connect: connection refused"
-        case .unknownHost(let host):
-            "Get \"https://\(host)/v2/\": dial tcp: lookup \(host.split(separator: ":")[0]) on 127.0.0.53:53: no such host"
+        case .registryNotAllowed(let host, let configPath, let configProblem):
+            "\(host) is a real registry, which layerlab reaches only when you allow it: start layerlab with --registry \(host)"
+                + (configPath.map { ", or list it under registries: in \($0)" } ?? "")
+                + (configProblem.map { " (\($0))" } ?? "")
         case .invalidDockerID(let name): "'\(name)' cannot be a Docker ID: it must have 4 to 30 characters, all lower-case letters or digits"
         case .pushRefused(let text): text
         case .noLocalImage(let text): text
@@ -79,6 +85,9 @@ public enum EngineError: Error, Equatable, Sendable {
             "\(host) reaches container \(container), which runs `\(program)`; layerlab does not simulate that program, so its reply cannot be shown"
         case .portAllocated(let endpoint, let port, _):
             "driver failed programming external connectivity on endpoint \(endpoint): Bind for 0.0.0.0:\(port) failed: port is already allocated"
+        // moby v28.2.2 libnetwork/drivers/bridge/port_mapping_linux.go (bindTCPOrUDP), wrapped by endpoint.go.
+        case .hostPortInUse(let endpoint, let binding, _):
+            "driver failed programming external connectivity on endpoint \(endpoint): failed to bind host port for \(binding): address already in use"
         case .notRunning(let id): "container \(id) is not running"
         case .loginRefused(let text): text
         // moby's volume store words them as an operation on the volume (daemon/volume/service/errors.go, OpErr).
@@ -92,13 +101,14 @@ public enum EngineError: Error, Equatable, Sendable {
         switch self {
         // A denied pull and an unknown manifest are "not found" to the daemon (distribution/errors.go).
         case .noSuchImage, .noSuchContainer, .noSuchExec, .noSuchVolume, .pathNotFound, .manifestUnknown, .notInCatalog, .noLocalImage: .notFound
-        case .conflict, .portAllocated, .notRunning, .volumeInUse: .conflict
+        case .conflict, .notRunning, .volumeInUse: .conflict
         case .invalidReference, .invalidDockerID, .invalidArchive, .invalidFilter, .invalidRequest: .invalidParameter
         case .registryAuth, .loginRefused: .unauthorized
-        case .pushRefused: .forbidden
+        case .pushRefused, .registryNotAllowed: .forbidden
         case .unsupported, .unsimulatedServer: .notImplemented
-        // moby's translatePullError leaves a refused connection or an unknown host unclassified: a 500.
-        case .storage, .daemon, .startFailed, .execFailed, .registryUnreachable, .unknownHost: .system
+        // moby's translatePullError leaves a refused connection unclassified: a 500. A port the network
+        // driver cannot take fails the start as errdefs.System (daemon/start.go, libnetwork/endpoint.go).
+        case .storage, .daemon, .startFailed, .execFailed, .registryUnreachable, .portAllocated, .hostPortInUse: .system
         }
     }
 
@@ -112,7 +122,7 @@ public enum EngineError: Error, Equatable, Sendable {
     /// simulate. They are worded as layerlab's, never as the daemon's.
     public var isSimulationLimit: Bool {
         switch self {
-        case .storage, .unsupported, .unsimulatedServer, .invalidDockerID: true
+        case .storage, .unsupported, .unsimulatedServer, .invalidDockerID, .registryNotAllowed: true
         default: false
         }
     }

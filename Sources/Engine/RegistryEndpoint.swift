@@ -1,19 +1,42 @@
 import Foundation
 import Registry
+import RegistryClient
 
-/// A registry the engine can reach: Docker Hub, or a running `registry:2` container published on a
-/// host port of this machine.
+/// A registry the engine can reach: Docker Hub, a running `registry:2` container published on a
+/// host port of this machine, or a real registry the learner allowed.
 public struct RegistryEndpoint {
     public enum Kind: Equatable {
         case hub
         /// A `registry:2` container; `auth` is set when it was started with `REGISTRY_AUTH=htpasswd`.
         case container(id: String, auth: RegistryAuth?)
+        /// A real registry, over HTTP(S).
+        case remote
     }
 
     /// As written in image names: `docker.io`, `localhost:5000`.
     public var host: String
     public var kind: Kind
-    public var registry: Registry
+    /// What pushes and pulls read and write there.
+    public var content: any RegistryContent
+    /// The folder of a registry layerlab simulates, for what only those answer (curl at the prompt,
+    /// checks); nil for a real one.
+    public var registry: Registry?
+    /// The real registry, for its login check; nil for a simulated one.
+    public var remote: RemoteRegistry?
+
+    init(host: String, kind: Kind, registry: Registry) {
+        self.host = host
+        self.kind = kind
+        content = registry
+        self.registry = registry
+    }
+
+    init(host: String, remote: RemoteRegistry) {
+        self.host = host
+        kind = .remote
+        content = remote
+        self.remote = remote
+    }
 }
 
 /// A registry's basic auth, as `registry:2` configures it from its environment: the realm it names

@@ -45,7 +45,7 @@ struct ImageTransferRoutes: Sendable {
             try world.perform { engine throws(EngineError) in
                 let tags = tag.isEmpty ? engine.localTags(of: reference) : [reference]
                 if tags.isEmpty { throw EngineError.noLocalImage("An image does not exist locally with the tag: \(reference.familiarName)") }
-                let endpoint = try engine.endpoint(for: reference.domain)
+                let endpoint = try engine.endpoint(for: reference.domain, credentials: credentials)
                 for tagged in tags {
                     let plan = try engine.pushPlan(tagged)
                     for message in plan.preparingMessages { stream.update(message) }

@@ -16,6 +16,20 @@ public struct Manifest: Codable, Hashable, Sendable {
         self.layers = layers
     }
 
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, mediaType, config, layers
+    }
+
+    /// Reads a manifest as registries serve it: the OCI spec leaves `mediaType` out of an image
+    /// manifest optional (tools such as skopeo and buildah omit it), which then is an OCI one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+        mediaType = try container.decodeIfPresent(String.self, forKey: .mediaType) ?? MediaType.ociManifest
+        config = try container.decode(Descriptor.self, forKey: .config)
+        layers = try container.decodeIfPresent([Descriptor].self, forKey: .layers) ?? []
+    }
+
     /// The bytes a registry stores and the digest in `docker push` output is computed over.
     public func canonicalJSON() -> Data {
         // Encoding plain value types cannot fail.

@@ -32,6 +32,11 @@ public struct Daemon: ParsableCommand {
     @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
     var pack: String?
 
+    @Option(name: .customLong("registry"), help: ArgumentHelp(
+        "Let docker push and pull reach this real registry (repeatable; also: registries: in $LAYERLAB_HOME/config.yaml). Offline otherwise.",
+        valueName: "HOST:PORT"))
+    var registries: [String] = []
+
     @Option(name: .customLong("host"), help: ArgumentHelp("Where to listen (default: unix://$LAYERLAB_HOME/docker.sock); tcp://HOST:PORT only when you ask for it.", valueName: "unix://PATH|tcp://HOST:PORT"))
     var host: String?
 
@@ -39,6 +44,7 @@ public struct Daemon: ParsableCommand {
 
     public func validate() throws {
         _ = try SocketServer.address(host)
+        _ = try Repl.allowedRegistries(registries)
     }
 
     public func run() throws {
@@ -48,6 +54,7 @@ public struct Daemon: ParsableCommand {
         let lock = try Repl.lock(home)
         var configuration = try Repl.configuration(home: home, environment: environment, interactive: false, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
+        course.world.allowRegistries(try Repl.allowedRegistries(registries))
         let session = try Repl.openSession(configuration, output: StandardOutputSink())
         let address = (try? SocketServer.address(host)) ?? .unix(home.socketPath)
         // Goals reached through the socket are announced here, and `layerlab check` runs here.

@@ -3,7 +3,7 @@ import ArgumentParser
 /// An option that applies to the whole program: given before the subcommand, as docker's `--host` and
 /// git's `-C` are, or after it, where each subcommand that takes it declares it.
 enum ProgramOption: String, CaseIterable, Sendable {
-    case home, name, pack
+    case home, name, pack, registry
 
     var flag: String { "--" + rawValue }
 
@@ -66,8 +66,8 @@ enum ProgramOptions {
     }
 }
 
-extension Repl: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home, .name, .pack] }
-extension Daemon: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home, .name, .pack] }
+extension Repl: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home, .name, .pack, .registry] }
+extension Daemon: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home, .name, .pack, .registry] }
 extension ProgressExportCommand: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home, .name, .pack] }
 extension Env: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home] }
 extension Lesson: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home] }

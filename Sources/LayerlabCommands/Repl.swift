@@ -1,6 +1,7 @@
 import ArgumentParser
 import Course
 import DockerCLI
+import Engine
 import EngineAPI
 import Foundation
 import LayerlabBasics
@@ -23,6 +24,11 @@ public struct Repl: ParsableCommand {
     @Option(help: ArgumentHelp("Take this lesson pack (an installed pack's ID or a folder) instead of the built-in course.", valueName: "ID|DIR"))
     public var pack: String?
 
+    @Option(name: .customLong("registry"), help: ArgumentHelp(
+        "Let docker push and pull reach this real registry (repeatable; also: registries: in $LAYERLAB_HOME/config.yaml). Offline otherwise.",
+        valueName: "HOST:PORT"))
+    var registries: [String] = []
+
     @Flag(inversion: .prefixedNo, help: "Serve your world to the real Docker CLI on $LAYERLAB_HOME/docker.sock while the shell runs (default: on a terminal).")
     var serve: Bool?
 
@@ -31,6 +37,7 @@ public struct Repl: ParsableCommand {
 
     public func validate() throws {
         _ = try SocketServer.address(host)
+        _ = try Self.allowedRegistries(registries)
     }
 
     public init() {}
@@ -43,6 +50,7 @@ public struct Repl: ParsableCommand {
         let lock = try Self.lock(home)
         var configuration = try Self.configuration(home: home, environment: environment, interactive: interactive, name: name)
         let course = LayerlabCommandSet.equip(&configuration, packFolder: packFolder)
+        course.world.allowRegistries(try Self.allowedRegistries(registries))
         let output = StandardOutputSink()
         let session = try Self.openSession(configuration, output: output)
         CrashGuard.install(marker: home.crashNotePath)
@@ -86,6 +94,19 @@ public struct Repl: ParsableCommand {
             learnerName: learner.name,
             asksLearnerName: learner.isAsked
         )
+    }
+
+    /// The real registries `--registry` names; a value that is not HOST[:PORT] is a usage error.
+    static func allowedRegistries(_ values: [String]) throws -> [AllowedRegistries.Entry] {
+        var entries: [AllowedRegistries.Entry] = []
+        for value in values {
+            do throws(AllowedRegistryError) {
+                entries.append(try AllowedRegistries.Entry(parsing: value))
+            } catch {
+                throw ValidationError("--registry: \(error.message)")
+            }
+        }
+        return entries
     }
 
     /// The folder of the pack `--pack` names (an installed pack's ID or a folder); nil for the built-in course.

@@ -16,6 +16,12 @@ public final class Registry {
         public var digest: Digest
         public var mediaType: String
 
+        public init(bytes: Data, digest: Digest, mediaType: String) {
+            self.bytes = bytes
+            self.digest = digest
+            self.mediaType = mediaType
+        }
+
         public func decoded() throws(RegistryError) -> Manifest {
             do {
                 return try JSONDecoder().decode(Manifest.self, from: bytes)
@@ -30,6 +36,12 @@ public final class Registry {
         public var mediaType: String
         /// A layer from before raw blobs that is kept as layer files (see `RegistryIndex.Blob`).
         public var isLayer: Bool
+
+        public init(size: Int64, mediaType: String, isLayer: Bool) {
+            self.size = size
+            self.mediaType = mediaType
+            self.isLayer = isLayer
+        }
     }
 
     /// distribution's `maxManifestBodySize`: a larger manifest is MANIFEST_INVALID.
@@ -151,22 +163,34 @@ public final class Registry {
     public func layer(_ digest: Digest) throws(StoreError) -> Layer? {
         if let found = recreatable(digest) { return found.layer }
         guard let url = blobFile(digest) else { return try layerFiles.read(digest) }
+        return try Self.unpackLayer(at: url, digest: digest)
+    }
+
+    /// What a layer's tar may decompress to: more is refused, as a small blob can hold a huge stream.
+    static let unpackedLayerLimit = 2 << 30
+
+    /// A layer's files from its blob's bytes in a file: gzip or a plain tar. zstd is refused (see
+    /// `zstdRefusal`).
+    public static func unpackLayer(at url: URL, digest: Digest) throws(StoreError) -> Layer {
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
-            throw StoreError("cannot read the blob \(digest) in \(folder.root.path): \(error.localizedDescription)")
+            throw StoreError("cannot read the blob \(digest) at \(url.path): \(error.localizedDescription)")
         }
         // zstd's magic number, 0xFD2FB528 little-endian: a client pushed with `--compression-format zstd`.
-        if data.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
-            throw StoreError("the layer \(digest) is compressed with zstd, which layerlab cannot unpack; push the image with gzip compression")
-        }
+        if data.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { throw zstdRefusal(digest) }
         do throws(TarReadError) {
-            let tar = try GzipDecompressor.isGzip(data) ? GzipDecompressor.decompress(data) : data
+            let tar = try GzipDecompressor.isGzip(data) ? GzipDecompressor.decompress(data, limit: unpackedLayerLimit) : data
             return try TarReader.layer(tar)
         } catch {
             throw StoreError("the blob \(digest) is not a layer layerlab can read: \(error.message)")
         }
+    }
+
+    /// layerlab has no zstd library, so a layer compressed with it cannot be read (Docker 28 can).
+    public static func zstdRefusal(_ digest: Digest) -> StoreError {
+        StoreError("the layer \(digest) is compressed with zstd, which layerlab cannot unpack; push the image with gzip compression")
     }
 
     // MARK: Changing

@@ -1,5 +1,6 @@
 import Foundation
 import GoSemantics
+import ImageModel
 import LayerlabBasics
 
 /// The read side of the registry HTTP API (`/v2/…`) as distribution's `registry:2` answers it, for
@@ -23,7 +24,9 @@ public struct RegistryAPI {
         self.date = date
     }
 
-    public func respond(method: String, path: String) -> HTTPResponse {
+    /// Answers a request. `accepting` is what the client's `Accept` headers list (see
+    /// `acceptedMediaTypes`); curl's `*/*` lists none of the manifest types.
+    public func respond(method: String, path: String, accepting: Set<String> = []) -> HTTPResponse {
         let isHead = method == "HEAD"
         guard method == "GET" || isHead else {
             return failure(RegistryError(.unsupported), head: false)
@@ -57,6 +60,14 @@ public struct RegistryAPI {
             }
             if let range = rest.range(of: "/manifests/", options: .backwards) {
                 let manifest = try registry.manifest(String(rest[range.upperBound...]), in: String(rest[..<range.lowerBound]))
+                // distribution 2.8 serves OCI content only to clients that say they read it, by tag or by
+                // digest (registry/handlers/manifests.go; checked on the reference engine's registry).
+                if manifest.mediaType == MediaType.ociManifest && !accepting.contains(MediaType.ociManifest) {
+                    throw RegistryError(.manifestUnknown, message: "OCI manifest found, but accept header does not support OCI manifests")
+                }
+                if manifest.mediaType == MediaType.ociIndex && !accepting.contains(MediaType.ociIndex) {
+                    throw RegistryError(.manifestUnknown, message: "OCI index found, but accept header does not support OCI indexes")
+                }
                 return HTTPResponse(status: 200, headers: [
                     ("Content-Length", String(manifest.bytes.count)),
                     ("Content-Type", manifest.mediaType),
@@ -94,6 +105,14 @@ public struct RegistryAPI {
             return failure(error, head: isHead)
         }
         return notFound()
+    }
+
+    /// The media types a request's `Accept` headers name, read as distribution reads them: each header
+    /// split at commas, parameters (`;q=…`) and spaces dropped.
+    public static func acceptedMediaTypes(_ headers: [String]) -> Set<String> {
+        Set(headers.flatMap { $0.split(separator: ",") }.map { type in
+            (type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? type).trimmingCharacters(in: .whitespaces)
+        })
     }
 
     /// The entries after `last` (sorted names), at most `count`, and where the next page starts when

@@ -1,3 +1,4 @@
+import Foundation
 import GoSemantics
 import LayerlabBasics
 
@@ -24,16 +25,27 @@ public struct RegistryError: Error, Equatable, Sendable {
     }
 
     public var code: Code
-    /// The `detail` member of the JSON error, already as JSON text (`null` when there is none).
-    public var detailJSON: String
+    /// The `detail` member of the JSON error, already as JSON text; nil leaves it out, as Go's
+    /// `omitempty` does for an error made with `WithMessage`.
+    public var detailJSON: String?
+    /// Another message than the code's (distribution's `WithMessage`).
+    public var customMessage: String?
 
-    public init(_ code: Code, detailJSON: String = "null") {
+    public init(_ code: Code, detailJSON: String? = "null") {
         self.code = code
         self.detailJSON = detailJSON
     }
 
+    /// distribution's `ErrorCode.WithMessage`: the code with its own message and no detail.
+    public init(_ code: Code, message: String) {
+        self.code = code
+        detailJSON = nil
+        customMessage = message
+    }
+
     public var message: String {
-        switch code {
+        if let customMessage { return customMessage }
+        return switch code {
         case .blobUnknown, .manifestBlobUnknown: "blob unknown to registry"
         case .blobUploadInvalid: "blob upload invalid"
         case .blobUploadUnknown: "blob upload unknown to registry"
@@ -72,7 +84,24 @@ public struct RegistryError: Error, Equatable, Sendable {
 
     /// The body a registry sends: `{"errors":[{"code":…,"message":…,"detail":…}]}` and a newline.
     public var body: String {
-        "{\"errors\":[{\"code\":\"\(code.rawValue)\",\"message\":\(GoJSON.string(message)),\"detail\":\(detailJSON)}]}\n"
+        let detail = detailJSON.map { ",\"detail\":\($0)" } ?? ""
+        return "{\"errors\":[{\"code\":\"\(code.rawValue)\",\"message\":\(GoJSON.string(message))\(detail)}]}\n"
+    }
+
+    /// The first error of a registry's JSON answer (`{"errors":[…]}`), as a client reads it; nil
+    /// when the body is not one. A code layerlab does not know is UNKNOWN with the registry's message.
+    public init?(answer body: Data) {
+        struct Answer: Decodable {
+            struct Entry: Decodable {
+                var code: String
+                var message: String?
+            }
+            var errors: [Entry]
+        }
+        guard let first = (try? JSONDecoder().decode(Answer.self, from: body))?.errors.first else { return nil }
+        let code = Code(rawValue: first.code) ?? .unknown
+        self.init(code, detailJSON: nil)
+        if let message = first.message, message != RegistryError(code).message { customMessage = message }
     }
 
     /// An unknown tag: distribution 2.8's manifest handler details it with `ErrTagUnknown`, which holds

@@ -156,8 +156,10 @@ final class RegistryRequestHandler: ChannelInboundHandler {
                 return api.respond(method: "GET", path: path)
             case (_, .invalidName(let name)):
                 throw RegistryError(.nameInvalid, detailJSON: GoJSON.string(name))
-            case (.GET, .base), (.HEAD, .base), (.GET, .catalog), (.GET, .tags), (.GET, .manifest), (.HEAD, .manifest):
+            case (.GET, .base), (.HEAD, .base), (.GET, .catalog), (.GET, .tags):
                 return api.respond(method: head.method.rawValue, path: head.uri)
+            case (.GET, .manifest), (.HEAD, .manifest):
+                return api.respond(method: head.method.rawValue, path: head.uri, accepting: RegistryAPI.acceptedMediaTypes(head.headers["Accept"]))
             case (.GET, .blob(let name, let digest)), (.HEAD, .blob(let name, let digest)):
                 return try blobResponse(registry, name: name, digest: digest, head: head, isHead: isHead)
             case (.DELETE, .blob(let name, let digest)):

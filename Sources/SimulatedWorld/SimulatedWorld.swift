@@ -20,6 +20,9 @@ public final class SimulatedWorld: @unchecked Sendable {
     private var pendingActivity: [ContainerActivity] = []
     private var activityObservers: [Int: @Sendable ([ContainerActivity]) -> Void] = [:]
     private var observersMade = 0
+    /// Real registries allowed for this process (`--registry`), besides those the home's config lists.
+    private var registriesAllowedHere: [AllowedRegistries.Entry] = []
+    private var realPorts: (any RealPorts)?
 
     public init(home: URL, clock: any WallClock) {
         self.home = home
@@ -37,6 +40,10 @@ public final class SimulatedWorld: @unchecked Sendable {
 
     private func openEngine() -> Engine {
         let engine = Engine(root: home.appendingPathComponent("engine"), clock: clock)
+        var allowed = HomeConfig.allowedRegistries(home: home)
+        allowed.entries += registriesAllowedHere
+        engine.allowedRegistries = allowed
+        engine.realPorts = realPorts
         // Called inside `perform`, under the lock.
         engine.onContainerActivity = { [unowned self] activity in pendingActivity += activity }
         openedEngine = engine
@@ -56,6 +63,24 @@ public final class SimulatedWorld: @unchecked Sendable {
 
     public func stopObserving(_ observation: Int) {
         exclusively { activityObservers[observation] = nil }
+    }
+
+    /// Lets the engine reach these real registries too, for as long as this process runs (`layerlab
+    /// --registry HOST:PORT`); the home's `config.yaml` lists the ones it always may.
+    public func allowRegistries(_ entries: [AllowedRegistries.Entry]) {
+        exclusively {
+            registriesAllowedHere += entries
+            openedEngine?.allowedRegistries.entries += entries
+        }
+    }
+
+    /// Tells the engine which real ports registry containers listen on while the Engine API is
+    /// served (nil once it no longer is), so a start on a port another program holds fails.
+    public func useRealPorts(_ ports: (any RealPorts)?) {
+        exclusively {
+            realPorts = ports
+            openedEngine?.realPorts = ports
+        }
     }
 
     /// The client's saved logins (`~/.docker/config.json` of the simulated client).

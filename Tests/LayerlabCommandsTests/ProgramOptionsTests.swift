@@ -3,7 +3,7 @@ import Foundation
 @testable import LayerlabCommands
 import Testing
 
-/// `--home`, `--name` and `--pack` before the subcommand or after it, as docker's and git's program-wide
+/// `--home`, `--name`, `--pack` and `--registry` before the subcommand or after it, as docker's and git's program-wide
 /// options go before theirs (issue 21: `layerlab --home DIR pack validate X` said "3 unexpected arguments").
 @Suite struct ProgramOptionsTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -18,6 +18,8 @@ import Testing
         Case(typed: ["--home", "/h", "--name", "pack", "--pack", "p", "progress", "export", "-o", "f"],
              placed: ["progress", "export", "--home", "/h", "--name", "pack", "--pack", "p", "-o", "f"]),
         Case(typed: ["--home", "/h", "daemon", "--home", "/other"], placed: ["daemon", "--home", "/h", "--home", "/other"]),
+        Case(typed: ["--registry", "localhost:5055", "--registry=registry.example.com", "daemon"],
+             placed: ["daemon", "--registry", "localhost:5055", "--registry=registry.example.com"]),
         // No subcommand: the prompt, the default one, takes them where they are.
         Case(typed: ["--home", "/h", "--no-serve"], placed: ["--home", "/h", "--no-serve"]),
         Case(typed: ["--home", "/h"], placed: ["--home", "/h"]),

@@ -60,3 +60,57 @@ extension RealDockerCLITests {
         #expect(closed, "the port closes with the container")
     }
 }
+
+/// A TCP port another program holds: bound and listening on 127.0.0.1 until released.
+final class HeldPort {
+    private var descriptor: Int32
+
+    init?(_ port: Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(descriptor, 1) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+    }
+
+    /// Closes the socket once; later calls do nothing (its number may belong to another file by then).
+    func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+}
+
+extension RealDockerCLITests {
+    /// While the API is served, a registry:2 container listens on its published port for real, so
+    /// one whose port another program holds fails to start as Docker 28 does (moby v28.2.2
+    /// libnetwork/drivers/bridge/port_mapping_linux.go, bindTCPOrUDP): `docker run` exits 125 and
+    /// the container stays created.
+    @Test func aRegistryWhosePortAnotherProgramHoldsDoesNotStart() throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let port = Int.random(in: 48000..<52000)
+        let holder = try #require(HeldPort(port), "port \(port) is free to hold")
+        defer { holder.release() }
+        let (daemon, socket) = try startDaemon()
+        defer { stop(daemon) }
+        #expect(try docker(["pull", "-q", "registry:2"], socket: socket).status == 0)
+        let run = try docker(["run", "-d", "--name", "reg", "-p", "\(port):5000", "registry:2"], socket: socket)
+        let id = try docker(["ps", "-aq", "--no-trunc", "--filter", "name=reg"], socket: socket).output.trimmingCharacters(in: .newlines)
+        #expect(run.status == 125)
+        #expect(run.error == "docker: Error response from daemon: driver failed programming external connectivity on endpoint reg (\(id)): "
+            + "failed to bind host port for 0.0.0.0:\(port):172.17.0.2:5000/tcp: address already in use\n\nRun 'docker run --help' for more information\n")
+        #expect(try docker(["ps", "-a", "--format", "{{.State}}", "--filter", "name=reg"], socket: socket).output == "created\n")
+        // Once the port is free, the same container starts and answers on it.
+        holder.release()
+        #expect(try docker(["start", "reg"], socket: socket).status == 0)
+    }
+}
