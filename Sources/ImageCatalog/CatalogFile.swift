@@ -55,8 +55,12 @@ struct CatalogFile: Decodable {
         var StopSignal: String?
     }
 
+    /// One history row: its `created_by` exactly as the real image has it (BuildKit's `RUN /bin/sh -c …
+    /// # buildkit`, the legacy builder's `/bin/sh -c #(nop)  ENV …`), the layer it made if any, and its
+    /// own time when it is not the image's (a legacy build stamps each step as it ends).
     struct StepSpec: Decodable {
         var createdBy: String
         var layer: String?
+        var created: String?
     }
 }

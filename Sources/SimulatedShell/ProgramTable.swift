@@ -11,7 +11,7 @@ struct ProgramTable: Sendable {
     }
 
     static let standard = ProgramTable([
-        Coreutils(), TextTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(),
+        Coreutils(), TextTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(), ServerVersions(),
     ])
 
     var names: Set<String> { Set(families.keys) }
