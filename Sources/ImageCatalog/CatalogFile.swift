@@ -1,4 +1,5 @@
-/// The shape of `Catalog/catalog.json`: reusable layer contents, and images built from them.
+/// The shape of `Catalog/catalog.json`: reusable layer contents, and images built from them
+/// (`Catalog/README.md` describes it for contributors, and where each figure comes from).
 ///
 /// A layer is a list of entry specs. Small files carry their text; large ones a size (their bytes are
 /// generated from a seed); `bulk` stands for many files that together reach a size, as a library
