@@ -28,7 +28,7 @@ struct DaemonFailure: UserFacingError {
         }
     }
 
-    static let hubContentsHint = "layerlab's Docker Hub serves the official images of its catalog (alpine, busybox, debian, ubuntu, python, node, golang, nginx, registry, hello-world) and what learners push there; 'docker search TERM' lists them"
+    static let hubContentsHint = "layerlab's Docker Hub serves the official images of its catalog (alpine, busybox, debian, ubuntu, python, node, golang, nginx, httpd, redis, postgres, mysql, registry, hello-world) and what learners push there; 'docker search TERM' lists them"
 
     /// Whether a missing manifest was asked of a registry:2 container rather than Docker Hub.
     private var namesLocalRegistry: Bool {

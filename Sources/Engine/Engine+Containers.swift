@@ -130,8 +130,11 @@ extension Engine {
                 throw .daemon("error while creating mount source path '\(mount.source)': \(error.localizedDescription)")
             }
         }
+        // Docker's creation times never tie (nanoseconds): under a clock that stands still (transcripts)
+        // each container is a microsecond after the last, so the latest (`ps -l`, `-n`) is the last made.
+        let created = containers.all.map(\.created).max().map { max(clock.now, $0.addingTimeInterval(0.000_001)) } ?? clock.now
         let record = ContainerRecord(
-            id: id, name: name, image: image.id, imageName: request.image, created: clock.now, started: nil, state: .created,
+            id: id, name: name, image: image.id, imageName: request.image, created: created, started: nil, state: .created,
             command: command, environment: environment, workingDirectory: request.workingDirectory ?? config.workingDir ?? "/",
             user: request.user ?? config.user ?? "", exposedPorts: (config.exposedPorts?.keys.sorted() ?? []),
             ports: ports, mounts: request.mounts.isEmpty ? nil : request.mounts, volumes: volumeMounts.isEmpty ? nil : volumeMounts, autoRemove: request.autoRemove, interactive: request.interactive, tty: request.tty,

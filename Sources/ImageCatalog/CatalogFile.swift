@@ -1,4 +1,5 @@
-/// The shape of `Catalog/catalog.json`: reusable layer contents, and images built from them.
+/// The shape of `Catalog/catalog.json`: reusable layer contents, and images built from them
+/// (`Catalog/README.md` describes it for contributors, and where each figure comes from).
 ///
 /// A layer is a list of entry specs. Small files carry their text; large ones a size (their bytes are
 /// generated from a seed); `bulk` stands for many files that together reach a size, as a library
@@ -57,8 +58,12 @@ struct CatalogFile: Decodable {
         var StopSignal: String?
     }
 
+    /// One history row: its `created_by` exactly as the real image has it (BuildKit's `RUN /bin/sh -c …
+    /// # buildkit`, the legacy builder's `/bin/sh -c #(nop)  ENV …`), the layer it made if any, and its
+    /// own time when it is not the image's (a legacy build stamps each step as it ends).
     struct StepSpec: Decodable {
         var createdBy: String
         var layer: String?
+        var created: String?
     }
 }

@@ -112,6 +112,15 @@ public struct ImageCatalog: Sendable {
                 throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) has an invalid creation time \(spec.created)")
             }
             for step in spec.steps {
+                let stepCreated: Date
+                if let time = step.created {
+                    guard let date = GoTime.date(rfc3339: time) else {
+                        throw CatalogError(message: "image \(spec.repository):\(spec.tags[0]) has a step with an invalid time \(time)")
+                    }
+                    stepCreated = date
+                } else {
+                    stepCreated = created
+                }
                 var layer: Layer?
                 var digests: CompressedLayerDigests?
                 if let key = step.layer {
@@ -121,7 +130,7 @@ public struct ImageCatalog: Sendable {
                     layer = found
                     digests = layerDigests?[key]
                 }
-                steps.append(CatalogImage.Step(createdBy: step.createdBy, created: created, layerKey: step.layer, layer: layer, digests: digests))
+                steps.append(CatalogImage.Step(createdBy: step.createdBy, created: stepCreated, layerKey: step.layer, layer: layer, digests: digests))
             }
             config.apply(spec.config)
             let image = CatalogImage(repository: spec.repository, tags: spec.tags, created: created, config: config, steps: steps,
@@ -158,7 +167,7 @@ public struct HubListing: Sendable {
 public struct CatalogImage: Sendable {
     public struct Step: Sendable {
         public var createdBy: String
-        /// When the image that added this step was built (a base image's steps keep the base's time).
+        /// When the step ran: the row's own time, else its image's (a base image's steps keep the base's).
         public var created: Date
         /// The shared layer's name in the catalog, so images built on the same base share layers.
         public var layerKey: String?

@@ -11,7 +11,7 @@ struct ProgramTable: Sendable {
     }
 
     static let standard = ProgramTable([
-        Coreutils(), TextTools(), ByteTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(),
+        Coreutils(), TextTools(), ByteTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(), ServerVersions(),
         StreamEditor(), TextFilters(), SortTools(), Findutils(), DiskTools(), FileTools(), TarProgram(), GzipProgram(), ProcessStatus(), DateProgram(),
     ])
 

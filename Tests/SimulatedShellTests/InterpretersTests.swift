@@ -20,9 +20,14 @@ import Testing
 
     @Test func versionsAreTheImagesOwn() throws {
         #expect(try run("python:3.12-slim", "python --version").standardOutput == "Python 3.12.7\n")
-        #expect(try run("python:3.8-slim-buster", "python3 -V").standardOutput == "Python 3.8.18\n")
+        #expect(try run("python:3.8-slim-buster", "python3 -V").standardOutput == "Python 3.8.16\n")
+        #expect(try run("python", "python3.13 --version").standardOutput == "Python 3.13.0\n")
+        #expect(try run("python:3.11-slim", "python --version").standardOutput == "Python 3.11.10\n")
         #expect(try run("node:20-alpine", "node --version").standardOutput == "v20.18.0\n")
-        #expect(try run("nginx:1.27", "nginx -v").standardError == "nginx version: nginx/1.27.2\n")
+        #expect(try run("node:lts", "node --version").standardOutput == "v22.11.0\n")
+        #expect(try run("node:18", "node -v").standardOutput == "v18.20.4\n")
+        #expect(try run("golang:1.23", "go version").standardOutput == "go version go1.23.2 linux/amd64\n")
+        #expect(try run("golang:alpine", "go version").standardOutput == "go version go1.23.2 linux/amd64\n")
     }
 
     @Test func oneLinersThatOnlyPrintArePrinted() throws {
