@@ -26,14 +26,20 @@ public struct BuildContext: Sendable {
     public init(root: URL) throws(BuildError) {
         let matcher = try Self.ignoreMatcher(inside: root)
         var files: [String: File] = [:]
-        func walk(_ relative: String) {
+        // An excluded folder is still walked when a `!` exception may bring something inside it back
+        // (fsutil's walker); it is sent only as the parent of what comes back.
+        func walk(_ relative: String, excluded folderExcluded: Bool = false) {
             let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
             for name in names {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                if (try? matcher?.isExcluded(path)) ?? false { continue }
                 let child = root.appendingPathComponent(path)
                 let attributes = (try? FileManager.default.attributesOfItem(atPath: child.path)) ?? [:]
+                if (try? matcher?.isExcluded(path)) ?? false {
+                    if attributes[.type] as? FileAttributeType == .typeDirectory, matcher?.hasExceptions == true { walk(path, excluded: true) }
+                    continue
+                }
+                if folderExcluded { addParents(of: path) }
                 let mode = UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644)
                 if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
                     let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: child.path)) ?? ""
@@ -53,6 +59,15 @@ public struct BuildContext: Sendable {
                     files[path] = File(path: path, isDirectory: false, mode: mode, content: content,
                                        modified: attributes[.modificationDate] as? Date)
                 }
+            }
+        }
+        // The folders above a file an exception brought back, as they are in the context.
+        func addParents(of path: String) {
+            var parent = (path as NSString).deletingLastPathComponent
+            while !parent.isEmpty, files[parent] == nil {
+                let attributes = (try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(parent).path)) ?? [:]
+                files[parent] = File(path: parent, isDirectory: true, mode: UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o755), content: .bytes(Data()))
+                parent = (parent as NSString).deletingLastPathComponent
             }
         }
         walk("")

@@ -20,6 +20,8 @@ public struct DocumentedDifference: Decodable, Sendable, Equatable {
     /// Lines matching this pattern are rewritten to `with` (`$1`… name the pattern's groups).
     public var replace: String?
     public var with: String?
+    /// The lines are compared in sorted order: they agree as a set, not in their order.
+    public var sort: Bool?
 
     public func applies(to step: ScenarioStep, in scenario: String) -> Bool {
         (verbs.map { $0.contains(step.verb) } ?? true)
@@ -44,6 +46,7 @@ public struct DocumentedDifference: Decodable, Sendable, Equatable {
                 return NormalisedOutput.Line(text, sizes: Array(line.sizes.prefix(kept)))
             }
         }
+        if sort == true { lines.sort { $0.text < $1.text } }
         return NormalisedOutput(lines: lines)
     }
 }
@@ -66,8 +69,8 @@ extension DocumentedDifference {
             guard seen.insert(difference.id).inserted else {
                 throw DifferenceCatalogueError(description: "\(file): difference '\(difference.id)' is listed twice")
             }
-            guard difference.drop != nil || difference.replace != nil else {
-                throw DifferenceCatalogueError(description: "\(file): difference '\(difference.id)' has neither drop nor replace")
+            guard difference.drop != nil || difference.replace != nil || difference.sort == true else {
+                throw DifferenceCatalogueError(description: "\(file): difference '\(difference.id)' has no drop, replace or sort")
             }
             guard difference.why.count >= 20 else {
                 throw DifferenceCatalogueError(description: "\(file): difference '\(difference.id)' needs a reason (why)")

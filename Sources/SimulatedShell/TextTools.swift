@@ -91,19 +91,28 @@ struct TextTools: ProgramFamily {
         return failed ? 1 : 0
     }
 
+    /// `wc`: lines, words and bytes of each file (named after its counts) or of standard input, and a
+    /// `total` line for several files. Bytes alone need no reading (a 1 GB file of zeros stays unread).
     private func wc(_ arguments: [String], input: String, _ process: any ProcessEnvironment) -> Int32 {
         let (flags, files) = ProgramOptions.split(arguments)
-        let (text, failed) = files.isEmpty ? (text: input, failed: false) : contents(of: files, "wc", process)
-        let lines = text.filter { $0 == "\n" }.count
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
-        if flags.contains("l") {
-            process.write("\(lines)\n")
-        } else if flags.contains("w") {
-            process.write("\(words)\n")
-        } else if flags.contains("c") {
-            process.write("\(text.utf8.count)\n")
-        } else {
-            process.write("\(lines) \(words) \(text.utf8.count)\n")
+        let chosen = [("l", 0), ("w", 1), ("c", 2)].filter { flags.contains($0.0) }.map(\.1)
+        let columns = chosen.isEmpty ? [0, 1, 2] : chosen
+        func counts(_ text: String) -> [Int64] {
+            [Int64(text.filter { $0 == "\n" }.count), Int64(text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count), Int64(text.utf8.count)]
+        }
+        var rows: [(counts: [Int64], name: String?)] = files.isEmpty ? [(counts(input), nil)] : []
+        var failed = false
+        for file in files {
+            if columns == [2], case .content(let content) = process.openForReading(file) {
+                rows.append(([0, 0, content.size], file))
+                continue
+            }
+            let (text, unreadable) = contents(of: [file], "wc", process)
+            if unreadable { failed = true } else { rows.append((counts(text), file)) }
+        }
+        if files.count > 1 { rows.append(((0..<3).map { index in rows.reduce(0) { $0 + $1.counts[index] } }, "total")) }
+        for row in rows {
+            process.write(columns.map { String(row.counts[$0]) }.joined(separator: " ") + (row.name.map { " " + $0 } ?? "") + "\n")
         }
         return failed ? 1 : 0
     }

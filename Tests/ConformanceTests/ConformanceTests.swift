@@ -186,7 +186,7 @@ import Testing
     @Test func theCatalogueIsChecked() {
         let cases: [(String, String)] = [
             ("- {id: a, why: a reason long enough to count, side: both, drop: x}\n- {id: a, why: a reason long enough to count, side: both, drop: y}", "is listed twice"),
-            ("- {id: a, why: a reason long enough to count, side: both}", "has neither drop nor replace"),
+            ("- {id: a, why: a reason long enough to count, side: both}", "has no drop, replace or sort"),
             ("- {id: a, why: short, side: both, drop: x}", "needs a reason"),
             ("- {id: a, why: a reason long enough to count, side: both, drop: '(('}", "bad pattern"),
         ]

@@ -55,7 +55,7 @@ import Testing
                     - docker build -t app:1.0 app
                     - |
                       cat > later/Dockerfile <<'EOF'
-                      FROM python
+                      FROM python:2.7
                       EOF
                 hints: [h]
                 solution:
@@ -73,7 +73,7 @@ import Testing
             "one.md:12 error `docker run -d -p 8080:80 nginx:9.9` needs the image 'nginx:9.9': layerlab's image catalog does not have it and no earlier start command makes it, so the start fails for every learner",
             "one.md:13 error a start command runs `edit`, which acts on the learner's computer (it opens their editor): a lesson pack may not, so it fails",
             "one.md:17 error FROM pythn:3.12-slim: layerlab's image catalog does not have it and no earlier start command makes it, so the start's build fails for every learner",
-            "one.md:23 warning FROM python: layerlab's image catalog does not have it, so a learner who builds this Dockerfile as it is gets an error a real Docker would not give",
+            "one.md:23 warning FROM python:2.7: layerlab's image catalog does not have it, so a learner who builds this Dockerfile as it is gets an error a real Docker would not give",
             "one.md:30 error the check names the image 'helo:1.0': layerlab's image catalog does not have it and no start or solution command makes it, so the check can never pass",
         ])
         #expect(found[0].hint?.hasPrefix("the catalog has alpine as 'alpine:3.20', ") == true, "\(found[0].hint ?? "")")

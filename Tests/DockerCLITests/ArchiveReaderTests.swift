@@ -14,7 +14,9 @@ import Testing
         #expect(status == 0)
         let archive = home.url.appendingPathComponent("workspace/alpine.tar").path
         let inspect = try run(Self.skopeo!, ["inspect", "docker-archive:\(archive)"])
-        #expect(inspect.contains("\"Created\": \"2024-09-06T22:20:07Z\""))
+        // The creation time layerlab's own inspect shows, as skopeo reads it from the archive's config.
+        let created = try #require(transcript.split(separator: "\n").first { $0.contains("\"Created\": ") }).trimmingCharacters(in: .whitespaces)
+        #expect(inspect.contains(created.hasSuffix(",") ? String(created.dropLast()) : created))
         let diffID = try #require(transcript.split(separator: "\n").first { $0.contains("\"sha256:") && $0.hasPrefix("                \"") })
         #expect(inspect.contains(diffID.trimmingCharacters(in: .whitespaces)), "skopeo sees the same layer digest")
         // Copying checks every blob against its digest.
