@@ -96,7 +96,7 @@ struct KillDuringWorkTests {
             return ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { !$0.hasPrefix(".") }.map { parent.appendingPathComponent($0) }
         }
         for root in folders("registries") + folders("volumes").map({ $0.appendingPathComponent("_data/docker/registry/v2") }) {
-            let registry = Registry(root: root)
+            let registry = Registry(root: root, recreatableLayers: engine.recreatableLayers)
             for repository in registry.repositoryNames {
                 for tag in try registry.tags(of: repository) {
                     let stored = try registry.manifest(tag, in: repository)
