@@ -16,14 +16,19 @@ import Testing
         return try engine.startContainer(created.id)
     }
 
-    @Test func anImagePushedToARegistryComesBackWithTheSameIDAfterARestart() throws {
-        defer { try? FileManager.default.removeItem(at: root) }
-        let engine = Engine(root: root, clock: clock)
+    /// A registry on localhost:5000, and alpine:3.20 pulled and pushed to it as mine:1.0.
+    func pushAlpine(_ engine: Engine) throws -> (pulled: PullReport, pushed: PushReport) {
         _ = try startRegistry(engine)
         let pulled = try engine.pull(ImageReference.parse("alpine:3.20"))
         let target = try ImageReference.parse("localhost:5000/mine:1.0")
         try engine.tag(source: "alpine:3.20", target: target)
-        let report = try engine.push(engine.pushPlan(target), credentials: nil)
+        return (pulled, try engine.push(engine.pushPlan(target), credentials: nil))
+    }
+
+    @Test func anImagePushedToARegistryComesBackWithTheSameIDAfterARestart() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let engine = Engine(root: root, clock: clock)
+        let (pulled, report) = try pushAlpine(engine)
         #expect(report.layers.map(\.status) == [.pushed])
         // The Hub's name resolves to an index; a push sends a schema 2 manifest of the linux/amd64 image
         // (moby's push with the graph-driver store), which is neither the index nor the Hub's OCI manifest.
@@ -43,11 +48,7 @@ import Testing
     @Test func aCatalogLayerIsPushedByNameAndMadeIntoBytesOnlyWhenAClientReadsIt() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let engine = Engine(root: root, clock: clock)
-        _ = try startRegistry(engine)
-        let pulled = try engine.pull(ImageReference.parse("alpine:3.20"))
-        let target = try ImageReference.parse("localhost:5000/mine:1.0")
-        try engine.tag(source: "alpine:3.20", target: target)
-        let report = try engine.push(engine.pushPlan(target), credentials: nil)
+        let (pulled, report) = try pushAlpine(engine)
         let registry = try #require(engine.endpoint(for: "localhost:5000").registry)
         let layerBlob = try #require(registry.manifest("1.0", in: "mine").decoded().layers.first)
         let blobs = root.appendingPathComponent("registries")
