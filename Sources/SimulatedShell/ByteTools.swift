@@ -10,7 +10,7 @@ struct ByteTools: ProgramFamily {
     let names: Set<String> = ["dd", "truncate", "fallocate"]
 
     func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32 {
-        let flavor = UtilityFlavor(of: name, in: process)
+        let flavor = ToolFlavor.of(name, in: process)
         switch name {
         case "dd":
             do {
@@ -39,7 +39,7 @@ struct ByteTools: ProgramFamily {
 
     // MARK: truncate
 
-    private func truncate(_ arguments: [String], flavor: UtilityFlavor, _ process: any ProcessEnvironment) -> Int32 {
+    private func truncate(_ arguments: [String], flavor: ToolFlavor, _ process: any ProcessEnvironment) -> Int32 {
         let usage = "Usage: truncate [-c] -s SIZE FILE...\n\nTruncate FILEs to SIZE\n\n\t-c\tDo not create files\n\t-s SIZE\n"
         var size: String?
         var reference: String?
@@ -55,16 +55,16 @@ struct ByteTools: ProgramFamily {
             } else if argument == "-c" || argument == "--no-create" {
                 creates = false
             } else if argument.hasPrefix("-"), argument.count > 1 {
-                return flavor == .gnu ? tryHelp("truncate", "invalid option -- '\(argument.dropFirst().prefix(1))'", process) : usageFailure(usage, process)
+                return flavor == .gnu ? ToolFlavor.tryHelp("truncate", "invalid option -- '\(argument.dropFirst().prefix(1))'", in: process) : usageFailure(usage, process)
             } else {
                 files.append(argument)
             }
             index += 1
         }
         guard size != nil || reference != nil, !(size == nil && flavor == .busybox) else {
-            return flavor == .gnu ? tryHelp("truncate", "you must specify either '--size' or '--reference'", process) : usageFailure(usage, process)
+            return flavor == .gnu ? ToolFlavor.tryHelp("truncate", "you must specify either '--size' or '--reference'", in: process) : usageFailure(usage, process)
         }
-        guard !files.isEmpty else { return flavor == .gnu ? tryHelp("truncate", "missing file operand", process) : usageFailure(usage, process) }
+        guard !files.isEmpty else { return flavor == .gnu ? ToolFlavor.tryHelp("truncate", "missing file operand", in: process) : usageFailure(usage, process) }
         var target: (Int64) -> Int64 = { $0 }
         if let reference {
             guard case .file(let content)? = process.fileSystem.entry(at: process.fileSystem.resolvingSymlinks(process.absolute(reference)))?.kind else {
@@ -110,7 +110,7 @@ struct ByteTools: ProgramFamily {
         var operation: Character?
         var amount: Int64
 
-        init?(_ text: String, flavor: UtilityFlavor) {
+        init?(_ text: String, flavor: ToolFlavor) {
             var text = Substring(text)
             if flavor == .gnu, let first = text.first, "+-<>/%".contains(first) {
                 operation = first
@@ -135,7 +135,7 @@ struct ByteTools: ProgramFamily {
 
     // MARK: fallocate
 
-    private func fallocate(_ arguments: [String], flavor: UtilityFlavor, _ process: any ProcessEnvironment) -> Int32 {
+    private func fallocate(_ arguments: [String], flavor: ToolFlavor, _ process: any ProcessEnvironment) -> Int32 {
         let usage = "Usage: fallocate [-o OFS] -l LEN FILE\n\nPreallocate space for FILE\n\n\t-o OFS\tOffset of range\n\t-l LEN\tLength of range\n"
         var length: String?
         var offset: String?
@@ -146,10 +146,10 @@ struct ByteTools: ProgramFamily {
         while index < arguments.count {
             let argument = arguments[index]
             if let given = value(of: arguments, at: &index, short: "-l", long: "--length") {
-                guard let given else { return flavor == .gnu ? tryHelp("fallocate", "option requires an argument -- 'l'", process) : usageFailure(usage, process) }
+                guard let given else { return flavor == .gnu ? ToolFlavor.tryHelp("fallocate", "option requires an argument -- 'l'", in: process) : usageFailure(usage, process) }
                 length = given
             } else if let given = value(of: arguments, at: &index, short: "-o", long: "--offset") {
-                guard let given else { return flavor == .gnu ? tryHelp("fallocate", "option requires an argument -- 'o'", process) : usageFailure(usage, process) }
+                guard let given else { return flavor == .gnu ? ToolFlavor.tryHelp("fallocate", "option requires an argument -- 'o'", in: process) : usageFailure(usage, process) }
                 offset = given
             } else if flavor == .gnu, argument == "-n" || argument == "--keep-size" {
                 keepsSize = true
@@ -160,7 +160,7 @@ struct ByteTools: ProgramFamily {
             } else if flavor == .gnu, ["-c", "-i", "-x", "-z", "-d", "--collapse-range", "--insert-range", "--posix", "--zero-range", "--dig-holes"].contains(argument) {
                 return process.fail("layerlab", "fallocate \(argument) is not simulated")
             } else if argument.hasPrefix("-"), argument.count > 1 {
-                return flavor == .gnu ? tryHelp("fallocate", "invalid option -- '\(argument.dropFirst().prefix(1))'", process) : usageFailure(usage, process)
+                return flavor == .gnu ? ToolFlavor.tryHelp("fallocate", "invalid option -- '\(argument.dropFirst().prefix(1))'", in: process) : usageFailure(usage, process)
             } else {
                 files.append(argument)
             }
@@ -207,12 +207,6 @@ struct ByteTools: ProgramFamily {
     }
 
     // MARK: Messages
-
-    /// GNU's message with its pointer to `--help`; status 1.
-    private func tryHelp(_ program: String, _ message: String, _ process: any ProcessEnvironment) -> Int32 {
-        process.writeError("\(program): \(message)\nTry '\(program) --help' for more information.\n")
-        return 1
-    }
 
     /// BusyBox's answer to options it cannot use: the applet's usage; status 1.
     private func usageFailure(_ usage: String, _ process: any ProcessEnvironment) -> Int32 {

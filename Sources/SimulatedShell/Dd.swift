@@ -7,7 +7,7 @@ import LayerStore
 /// bs=1M count=1024` makes a gigabyte file that costs no memory. Its words are GNU's or BusyBox's
 /// (checked on this machine's coreutils 9.1 and on the reference engine's BusyBox).
 struct Dd {
-    let flavor: UtilityFlavor
+    let flavor: ToolFlavor
     var input: String?
     var output: String?
     var inputBlock: Int64 = 512
@@ -40,7 +40,7 @@ struct Dd {
         var message: String
     }
 
-    init(_ arguments: [String], flavor: UtilityFlavor) throws(Refusal) {
+    init(_ arguments: [String], flavor: ToolFlavor) throws(Refusal) {
         self.flavor = flavor
         let sizes = SizeSuffixes.dd(flavor)
         var blockSize: Int64?

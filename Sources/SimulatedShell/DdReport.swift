@@ -17,7 +17,7 @@ struct DdReport {
         case nothing
     }
 
-    var flavor: UtilityFlavor
+    var flavor: ToolFlavor
     var level: Level
     /// Whole and partial blocks read, and written.
     var recordsIn: (whole: Int64, partial: Int64)

@@ -34,7 +34,7 @@ struct HeadBytes {
     }
 
     func run(input: String, _ process: any ProcessEnvironment) -> Int32 {
-        let flavor = UtilityFlavor(of: "head", in: process)
+        let flavor = ToolFlavor.of("head", in: process)
         let allButLast = count.hasPrefix("-")
         guard let parsed = SizeSuffixes.head(flavor).parse(allButLast ? String(count.dropFirst()) : count) else {
             return process.fail("head", flavor == .gnu ? "invalid number of bytes: '\(count)'" : "invalid number '\(count)'")

@@ -57,7 +57,7 @@ struct SizeSuffixes {
     ])
 
     /// `dd`'s block sizes and counts.
-    static func dd(_ flavor: UtilityFlavor) -> SizeSuffixes {
+    static func dd(_ flavor: ToolFlavor) -> SizeSuffixes {
         switch flavor {
         case .gnu: gnu(letters: "kKMGTPE", extra: ["c": 1, "w": 2, "b": 512], takesProducts: true)
         case .busybox:
@@ -69,7 +69,7 @@ struct SizeSuffixes {
     }
 
     /// `head -c`.
-    static func head(_ flavor: UtilityFlavor) -> SizeSuffixes {
+    static func head(_ flavor: ToolFlavor) -> SizeSuffixes {
         switch flavor {
         case .gnu: gnu(letters: "kKmMGTPE", extra: ["b": 512])
         case .busybox: SizeSuffixes(["b": 512, "k": 1 << 10, "m": 1 << 20])
@@ -77,7 +77,7 @@ struct SizeSuffixes {
     }
 
     /// `truncate -s`.
-    static func truncate(_ flavor: UtilityFlavor) -> SizeSuffixes {
+    static func truncate(_ flavor: ToolFlavor) -> SizeSuffixes {
         switch flavor {
         case .gnu: gnu(letters: "kKmMgGtTPE")
         case .busybox:
@@ -86,7 +86,7 @@ struct SizeSuffixes {
     }
 
     /// `fallocate -l` (util-linux's strtosize takes any letter's case).
-    static func fallocate(_ flavor: UtilityFlavor) -> SizeSuffixes {
+    static func fallocate(_ flavor: ToolFlavor) -> SizeSuffixes {
         switch flavor {
         case .gnu: gnu(letters: "kKmMgGtTpPeE")
         case .busybox: busyboxBinaryOrDecimal

@@ -16,9 +16,15 @@ enum ToolFlavor: Sendable {
     /// BusyBox prints the usage line. Returns the status the program exits with.
     func reject(_ program: String, _ message: String, usage: String, status: Int32 = 1, in process: any ProcessEnvironment) -> Int32 {
         switch self {
-        case .gnu: process.writeError("\(program): \(message)\nTry '\(program) --help' for more information.\n")
+        case .gnu: return Self.tryHelp(program, message, status: status, in: process)
         case .busybox: process.writeError("\(program): \(message)\nUsage: \(program) \(usage)\n")
         }
+        return status
+    }
+
+    /// GNU's answer to a command line it cannot read: the message, then a pointer to `--help`.
+    static func tryHelp(_ program: String, _ message: String, status: Int32 = 1, in process: any ProcessEnvironment) -> Int32 {
+        process.writeError("\(program): \(message)\nTry '\(program) --help' for more information.\n")
         return status
     }
 
