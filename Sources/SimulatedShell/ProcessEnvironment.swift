@@ -66,7 +66,13 @@ extension ProcessEnvironment {
     /// layerlab reading the image (its accounts, its catalogs), not a program's open (`readFile`). A
     /// device gives what it gives a pipe; a file too large to hold as text stops the process.
     func readText(_ path: String) -> String? {
-        switch openForReading(path, checkingAccess: false) {
+        text(of: openForReading(path, checkingAccess: false), at: path)
+    }
+
+    /// An opened file's bytes as text; nil when it failed to open or is too large to hold (which stops
+    /// the process).
+    private func text(of opened: OpenedFile, at path: String) -> String? {
+        switch opened {
         case .content(let content):
             guard content.size <= Int64(limits.fileBytes) else {
                 stop(.held(what: "\(absolute(path)) read as text", bytes: content.size, limit: limits.fileBytes))
@@ -87,8 +93,9 @@ extension ProcessEnvironment {
 
     /// A file a program opens for reading as text (following symlinks), or why it cannot.
     func readFile(_ path: String) -> Result<String, FileAccess.OpenFailure> {
-        if case .failed(let failure) = openForReading(path) { return .failure(failure) }
-        return readText(path).map { .success($0) } ?? .failure(.other("File too large"))
+        let opened = openForReading(path)
+        if case .failed(let failure) = opened { return .failure(failure) }
+        return text(of: opened, at: path).map { .success($0) } ?? .failure(.other("File too large"))
     }
 
     /// Why the process may not do `operation` to `path` (relative to the working directory); nil
