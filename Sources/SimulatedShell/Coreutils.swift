@@ -361,18 +361,27 @@ struct Coreutils: ProgramFamily {
                 for name in process.fileSystem.children(of: path) { apply(LayerPath.normalize(path + "/" + name), shown: shown + "/" + name) }
             }
         }
-        for file in files {
-            // chmod changes what a link points to.
+        if !forEachReachable(files, "chmod", busybox: busybox, process, apply) { status = 1 }
+        return status
+    }
+
+    /// Runs `apply` on what each operand names, links followed (chmod and chown change what a link points
+    /// to); an operand the process cannot reach is reported in the tool's words. False when one was.
+    private func forEachReachable(_ operands: [String], _ program: String, busybox: Bool, _ process: any ProcessEnvironment,
+                                  _ apply: (_ path: String, _ shown: String) -> Void) -> Bool {
+        var reachedAll = true
+        for file in operands {
             let path = process.fileSystem.resolvingSymlinks(process.absolute(file))
             let unreachable = process.denial(.lookup, path)
             guard unreachable == nil, process.fileSystem.entry(at: path) != nil else {
                 let reason = unreachable?.reason ?? "No such file or directory"
-                status = process.fail("chmod", busybox ? "\(file): \(reason)" : "cannot access '\(file)': \(reason)")
+                _ = process.fail(program, busybox ? "\(file): \(reason)" : "cannot access '\(file)': \(reason)")
+                reachedAll = false
                 continue
             }
-            apply(path, shown: file)
+            apply(path, file)
         }
-        return status
+        return reachedAll
     }
 
     private func chown(_ arguments: [String], _ process: any ProcessEnvironment) -> Int32 {
@@ -400,17 +409,7 @@ struct Coreutils: ProgramFamily {
                 for name in process.fileSystem.children(of: path) { apply(path + "/" + name, shown: shown + "/" + name) }
             }
         }
-        for file in operands.dropFirst() {
-            // chown changes what a link points to.
-            let path = process.fileSystem.resolvingSymlinks(process.absolute(file))
-            let unreachable = process.denial(.lookup, path)
-            guard unreachable == nil, process.fileSystem.entry(at: path) != nil else {
-                let reason = unreachable?.reason ?? "No such file or directory"
-                status = process.fail("chown", busybox ? "\(file): \(reason)" : "cannot access '\(file)': \(reason)")
-                continue
-            }
-            apply(path, shown: file)
-        }
+        if !forEachReachable(Array(operands.dropFirst()), "chown", busybox: busybox, process, apply) { status = 1 }
         return status
     }
 
