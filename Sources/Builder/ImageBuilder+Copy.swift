@@ -28,13 +28,12 @@ extension ImageBuilder {
         var destinationIsFolder = paths.destination.hasSuffix("/") || paths.destination == "." || paths.sources.count + paths.inlineFiles.count > 1
         destination = LayerPath.normalize(destination)
         if let from {
-            let sourceLayers: [Layer]
-            if let stage = program.stage(named: from), let sourceState = finished[stage.index] {
-                sourceLayers = sourceState.layers
+            let view: UnionView
+            if let stage = program.stage(named: from), var sourceState = finished[stage.index] {
+                view = sourceState.stacked()
             } else {
-                sourceLayers = try engine.images.layers(of: baseImage(ImageReference.parse(from).withDefaultTag))
+                view = try engine.images.view(of: baseImage(ImageReference.parse(from).withDefaultTag))
             }
-            let view = UnionView(layers: sourceLayers)
             for source in paths.sources {
                 let path = LayerPath.normalize(source)
                 guard let found = CopySources.fromFileSystem(path, in: view) else {

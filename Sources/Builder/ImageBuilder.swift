@@ -478,7 +478,7 @@ public final class ImageBuilder {
         var config = image.configuration.config
         config.onBuild = nil
         return StageState(
-            layers: try engine.images.layers(of: image), digests: image.layers, sizes: image.layerSizes,
+            layers: try engine.images.layers(of: image), union: try engine.images.view(of: image), digests: image.layers, sizes: image.layerSizes,
             config: config, history: image.configuration.history,
             cacheKey: image.id, description: image.id.description, newHistoryStart: image.configuration.history.count,
             trail: ["FROM \(image.id)"]

@@ -93,6 +93,6 @@ extension LegacyBuilder {
     /// What `--from` names: an earlier stage's filesystem, else an image's (pulled if need be).
     func sourceView(_ from: String, program: DockerfileProgram, finished: [Int: StageState]) throws -> UnionView {
         if let stage = program.stage(named: from), let state = finished[stage.index] { return state.union }
-        return UnionView(layers: try engine.images.layers(of: baseImage(from)))
+        return try engine.images.view(of: baseImage(from))
     }
 }

@@ -247,7 +247,7 @@ public final class LegacyBuilder {
         state.os = base.configuration.os
         state.history = base.configuration.history
         state.layers = try engine.images.layers(of: base)
-        state.union = UnionView(layers: state.layers)
+        state.union = try engine.images.view(of: base)
         state.digests = base.layers
         state.sizes = base.layerSizes
         return state

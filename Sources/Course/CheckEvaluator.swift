@@ -100,8 +100,8 @@ enum CheckEvaluator {
         case .fileMatches(let name, let path, let workspaceFile):
             guard let image = world.engine.images.image(name) else { return missingImage(name) }
             guard let wanted = readData(workspaceFile, in: world.workspace) else { return fail("there is no \(workspaceFile) in the workspace") }
-            guard let layers = try? world.engine.images.layers(of: image) else { return fail("the layers of \(name) cannot be read") }
-            guard let resolved = UnionView(layers: layers).resolve(path), case .file(let content) = resolved.entry.kind else {
+            guard let view = try? world.engine.images.view(of: image) else { return fail("the layers of \(name) cannot be read") }
+            guard let resolved = view.resolve(path), case .file(let content) = resolved.entry.kind else {
                 return fail("\(name) has no file \(path)")
             }
             return content.size == Int64(wanted.count) && content.data == wanted
@@ -176,8 +176,7 @@ enum CheckEvaluator {
     }
 
     static func file(_ image: ImageRecord, name: String, path: String, present: Bool, layerText: String?, engine: Engine) -> CheckResult {
-        guard let layers = try? engine.images.layers(of: image) else { return fail("the layers of \(name) cannot be read") }
-        let view = UnionView(layers: layers)
+        guard let view = try? engine.images.view(of: image) else { return fail("the layers of \(name) cannot be read") }
         guard let resolved = view.resolve(path) else {
             return present ? fail("\(name) has no \(path)") : pass("\(name) has no \(path)")
         }

@@ -58,11 +58,10 @@ public struct LayersCommand: ShellCommand {
 
     private func draw(_ image: String, path: String?, engine: Engine, io: CommandIO, style: TerminalStyle) throws {
         guard let record = engine.images.image(image) else { throw DaemonFailure(.noSuchImage(Engine.displayName(image))) }
-        let layers = try engine.images.layers(of: record)
         let name = engine.images.tags(of: record.id).first?.familiarDescription ?? record.id.shortID
         let steps = LayerStack.steps(record)
         if let path {
-            io.write(LayerStack.describe(path: path, in: UnionView(layers: layers), steps: steps, image: name))
+            io.write(LayerStack.describe(path: path, in: try engine.images.view(of: record), steps: steps, image: name))
         } else {
             io.write(LayerStack.draw(record: record, name: name, steps: steps, engine: engine, style: style))
         }

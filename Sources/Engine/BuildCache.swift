@@ -11,6 +11,8 @@ public final class BuildCache {
     private let storage: StoreFolder
     private let images: ImageStore
     private let clock: any WallClock
+    /// Base images' records as read from `buildcache-images/`: each build reads its bases' a few times.
+    private var bases: [Digest: ImageRecord] = [:]
 
     init(storage: StoreFolder, images: ImageStore, clock: any WallClock) {
         self.storage = storage
@@ -80,12 +82,16 @@ public final class BuildCache {
     /// Keeps a fetched base: its config, the name and manifest it was fetched by, and its layers in the cache.
     func keepBase(_ record: ImageRecord, manifestDigest: Digest, for reference: ImageReference) throws(EngineError) {
         try storage.persist(StoreFolder.encode(record), to: "buildcache-images/\(record.id.hex).json")
+        bases[record.id] = record
         try storage.persist(Data("\(record.id) \(manifestDigest)".utf8), to: Self.baseName(reference))
         try recordLayers(of: record)
     }
 
     private func storedBase(_ id: Digest) -> ImageRecord? {
-        storage.read("buildcache-images/\(id.hex).json").flatMap { try? SortedKeysJSON.decoder.decode(ImageRecord.self, from: $0) }
+        if let record = bases[id] { return record }
+        let record = storage.read("buildcache-images/\(id.hex).json").flatMap { try? SortedKeysJSON.decoder.decode(ImageRecord.self, from: $0) }
+        bases[id] = record
+        return record
     }
 
     private static func baseName(_ reference: ImageReference) -> String {
@@ -204,6 +210,7 @@ public final class BuildCache {
             storage.remove(relative)
         }
         if all {
+            bases = [:]
             for folder in ["buildcontexts", "buildcache-refs", "buildcache-images"] {
                 for name in storage.list(folder) { storage.remove("\(folder)/\(name)") }
             }

@@ -9,7 +9,7 @@ extension Engine {
         guard let container = container(nameOrID) else { throw .noSuchContainer(nameOrID) }
         guard let base = images.record(container.image) else { throw .storage("the image of container \(container.shortID) is missing") }
         var layers = try images.layers(of: base)
-        let layer = ContainerFileSystem(lower: UnionView(layers: layers), changes: container.changes).committedLayer
+        let layer = ContainerFileSystem(lower: try images.view(of: base), changes: container.changes).committedLayer
         let digests = LayerArchive.uncompressedDigests(of: layer)
         var configuration = base.configuration
         configuration.created = clock.now

@@ -343,7 +343,7 @@ extension Engine {
     /// The container's filesystem: its image's layers under its own changes.
     public func fileSystem(for container: ContainerRecord) throws(EngineError) -> ContainerFileSystem {
         guard let image = images.record(container.image) else { throw .storage("the image of container \(container.shortID) is missing") }
-        return ContainerFileSystem(lower: UnionView(layers: try images.layers(of: image)), changes: container.changes)
+        return ContainerFileSystem(lower: try images.view(of: image), changes: container.changes)
     }
 
     func shellProcess(for container: ContainerRecord, extraEnvironment: [String] = [], user: String? = nil) throws(EngineError) -> ShellProcess {

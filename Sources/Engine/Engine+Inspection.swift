@@ -27,7 +27,7 @@ extension Engine {
     /// image's /etc/passwd and /etc/group, as the runtime does; a name that is not there fails as it
     /// fails on Docker.
     public func startingUser(of image: ImageRecord) throws(EngineError) -> ShellProcess.User {
-        let process = ShellProcess(fileSystem: ContainerFileSystem(lower: UnionView(layers: try images.layers(of: image))),
+        let process = ShellProcess(fileSystem: ContainerFileSystem(lower: try images.view(of: image)),
                                    environment: [:], workingDirectory: "/")
         let spec = image.configuration.config.user ?? ""
         guard let user = process.resolveUser(spec) else {

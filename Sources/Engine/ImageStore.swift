@@ -14,6 +14,10 @@ public final class ImageStore {
     private let catalogLoader: () throws(CatalogError) -> ImageCatalog
     private var loadedCatalog: ImageCatalog?
     private var records: [Digest: ImageRecord] = [:]
+    /// Layers lately read from their JSON, by diffID (content-addressed, so never stale while stored):
+    /// checks and containers read the same few layers again and again.
+    private var recentLayers: [Digest: Layer] = [:]
+    private static let recentLayerLimit = 64
     private var names: ImageNames
 
     /// Which names point at which images: the file `repositories.json`.
@@ -133,13 +137,34 @@ public final class ImageStore {
     /// The layers of an image, base first.
     public func layers(of image: ImageRecord) throws(EngineError) -> [Layer] {
         var result: [Layer] = []
-        for digests in image.layers {
-            guard let layer = try readLayer(digests.diffID) else {
-                throw .storage("the layer \(digests.diffID) of image \(image.id.shortID) is missing from the store")
-            }
-            result.append(layer)
-        }
+        for digests in image.layers { result.append(try storedLayer(digests.diffID, of: image.id)) }
         return result
+    }
+
+    /// The image's files as one tree, base first. The catalog layers at its bottom come as one view the
+    /// catalog made once for the whole process; only the layers above them are stacked here.
+    public func view(of image: ImageRecord) throws(EngineError) -> UnionView {
+        try view(ofLayers: image.layers, image: image.id)
+    }
+
+    /// The view of `layers`, bottom first, of the image `image` (named when a layer is missing).
+    public func view(ofLayers layers: [LayerDigests], image: Digest) throws(EngineError) -> UnionView {
+        let catalog = try? catalog()
+        var keys: [String] = []
+        for digests in layers {
+            guard let catalog, let key = catalogKey(of: digests.diffID), catalog.layer(named: key)?.digests?.diffID == digests.diffID else { break }
+            keys.append(key)
+        }
+        var view = keys.isEmpty ? UnionView(layers: []) : catalog?.view(ofLayersNamed: keys) ?? UnionView(layers: [])
+        for digests in layers.dropFirst(view.layerCount) { view.stack(try storedLayer(digests.diffID, of: image)) }
+        return view
+    }
+
+    private func storedLayer(_ diffID: Digest, of image: Digest) throws(EngineError) -> Layer {
+        guard let layer = try readLayer(diffID) else {
+            throw .storage("the layer \(diffID) of image \(image.shortID) is missing from the store")
+        }
+        return layer
     }
 
     /// One stored layer, by its diffID (a legacy build step's cached image adds one layer to its parent's).
@@ -169,6 +194,7 @@ public final class ImageStore {
 
     /// Removes a layer, whichever way it is kept.
     func removeLayer(_ diffID: Digest) {
+        recentLayers[diffID] = nil
         layerFiles.remove(diffID)
         storage.remove(catalogReference(diffID))
     }
@@ -188,8 +214,14 @@ public final class ImageStore {
             guard let (layer, digests) = (try? catalog())?.layer(named: key), digests?.diffID == diffID else { return nil }
             return layer
         }
+        if let layer = recentLayers[diffID] { return layer }
         do {
-            return try layerFiles.read(diffID)
+            let layer = try layerFiles.read(diffID)
+            if let layer {
+                if recentLayers.count >= Self.recentLayerLimit { recentLayers.removeAll(keepingCapacity: true) }
+                recentLayers[diffID] = layer
+            }
+            return layer
         } catch {
             throw .storage(error.message)
         }

@@ -63,12 +63,21 @@ public struct ImageCatalog: Sendable {
     /// The catalog's layers by name, and the digests stated for them.
     let layers: [String: Layer]
     let layerDigests: [String: CompressedLayerDigests]
+    private let views = CatalogViews()
 
     /// A catalog layer by name, and the digests worked out for it: what the engine's store keeps a
     /// pulled base layer as, instead of writing out its thousands of entries.
     public func layer(named key: String) -> (layer: Layer, digests: CompressedLayerDigests?)? {
         guard let layer = layers[key] else { return nil }
         return (layer, layerDigests[key])
+    }
+
+    /// The files of the catalog layers named by `keys` (bottom first) as one tree; nil when one is
+    /// not in the catalog.
+    public func view(ofLayersNamed keys: [String]) -> UnionView? {
+        let chain = keys.compactMap { layers[$0] }
+        guard chain.count == keys.count else { return nil }
+        return views.view(of: keys) { UnionView(layers: chain) }
     }
 
     /// A catalog from its JSON; `layerDigests` names each layer's digests. A layer missing from it (a

@@ -252,11 +252,11 @@ struct SyntheticBytes {
     private static let randomTextGroups: UInt64 = 16
     /// The characters of random text, 64 of them so that 6 bits pick one.
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ ".utf8)
-    /// Pieces of code that text repeats, 8 bytes each.
-    private static let tokens: [[UInt8]] = [
+    /// Pieces of code that text repeats, 8 bytes each, as the little-endian words that hold them.
+    private static let tokens: [UInt64] = [
         "    def ", "return  ", "self.get", "import o", "(self, n", " = None\n", "\n       ", "if not x",
         "):\n     ", " is not ", "for x in", "raise Va", "\"\"\"\n    ", "    elif", " else:\n ", "__init__",
-    ].map { Array($0.utf8) }
+    ].map { token in token.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) } }
 
     /// SplitMix64.
     private mutating func next() -> UInt64 {
@@ -268,27 +268,36 @@ struct SyntheticBytes {
     }
 
     /// Fills `count` bytes, one 8-byte group per random word (the last group cut short at the end).
+    /// Each group is made as a little-endian word and stored whole: a byte at a time was most of the
+    /// time a build spent hashing a layer of package files.
     mutating func fill(_ buffer: inout [UInt8], count: Int) {
         let alphabet = Self.alphabet, tokens = Self.tokens
         let randomGroups = text ? Self.randomTextGroups : Self.randomBinaryGroups
-        var index = 0
-        while index < count {
-            let word = next()
-            let length = min(8, count - index)
-            let random = word & 0xFF < randomGroups
-            switch (text, random) {
-            case (true, true):
-                for offset in 0..<length { buffer[index + offset] = alphabet[Int((word >> UInt64(8 + 6 * offset)) & 63)] }
-            case (true, false):
-                let token = tokens[Int((word >> 8) & 15)]
-                for offset in 0..<length { buffer[index + offset] = token[offset] }
-            case (false, true):
-                for offset in 0..<length { buffer[index + offset] = UInt8(truncatingIfNeeded: word >> UInt64(8 * offset)) }
-            case (false, false):
-                let value = UInt8(truncatingIfNeeded: word >> 8) & 0x0F
-                for offset in 0..<length { buffer[index + offset] = value &+ UInt8(offset & 1) }
+        buffer.withUnsafeMutableBytes { bytes in
+            var index = 0
+            while index < count {
+                let word = next()
+                let group: UInt64
+                switch (text, word & 0xFF < randomGroups) {
+                case (true, true):
+                    var letters: UInt64 = 0
+                    for offset in 0..<8 { letters |= UInt64(alphabet[Int((word >> UInt64(8 + 6 * offset)) & 63)]) << UInt64(8 * offset) }
+                    group = letters
+                case (true, false):
+                    group = tokens[Int((word >> 8) & 15)]
+                case (false, true):
+                    group = word
+                case (false, false):
+                    // The low nibble of the second byte, then the same plus one, alternating.
+                    group = ((word >> 8) & 0x0F) &* 0x0101_0101_0101_0101 &+ 0x0100_0100_0100_0100
+                }
+                if count - index >= 8 {
+                    bytes.storeBytes(of: group.littleEndian, toByteOffset: index, as: UInt64.self)
+                } else {
+                    for offset in 0..<(count - index) { bytes[index + offset] = UInt8(truncatingIfNeeded: group >> UInt64(8 * offset)) }
+                }
+                index += 8
             }
-            index += 8
         }
     }
 }
