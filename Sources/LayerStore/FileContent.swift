@@ -47,6 +47,15 @@ public enum FileContent: Codable, Hashable, Sendable {
         }
     }
 
+    /// Whether some of the bytes are read from a file.
+    var hasStoredPart: Bool {
+        switch self {
+        case .stored: true
+        case .bytes, .synthetic, .zeros: false
+        case .pieces(let pieces): pieces.contains { $0.source.hasStoredPart }
+        }
+    }
+
     /// The whole content; only for files small enough to hold (use `forEachChunk` otherwise).
     public var data: Data {
         if case .bytes(let data) = self { return data }

@@ -21,11 +21,13 @@ public enum LayerArchive {
 
     /// The diffID (digest of the uncompressed tar) and the tar's length, computed while streaming.
     public static func diffID(of layer: Layer) -> (digest: Digest, size: Int64) {
-        var hasher = DigestHasher()
-        withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in hasher.update(chunk) }) { update in
-            write(layer, to: update)
+        LayerDigestMemo.shared.diffID(of: layer) {
+            var hasher = DigestHasher()
+            withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in hasher.update(chunk) }) { update in
+                write(layer, to: update)
+            }
+            return (hasher.finalize(), Int64(hasher.byteCount))
         }
-        return (hasher.finalize(), Int64(hasher.byteCount))
     }
 
     /// The diffID alone, for a layer made locally: compressing waits until a push needs the blob.
