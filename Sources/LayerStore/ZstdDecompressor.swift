@@ -40,8 +40,8 @@ public enum ZstdDecompressor {
             repeat {
                 let (status, produced) = buffer.withUnsafeMutableBytes { (space: UnsafeMutableRawBufferPointer) -> (Int, Int) in
                     var output = ZSTD_outBuffer(dst: space.baseAddress, size: space.count, pos: 0)
-                    let status = ZSTD_decompressStream(context, &output, &input)
-                    return (status, output.pos)
+                    let answer = ZSTD_decompressStream(context, &output, &input)
+                    return (answer, output.pos)
                 }
                 if ZSTD_isError(status) != 0 {
                     failure = TarReadError(message: "not a valid zstd stream (\(errorName(status)))")

@@ -160,7 +160,7 @@ public final class Registry {
 
     /// A layer blob's files, decompressed from its bytes, or read from the layer files of a registry
     /// written before raw blobs. With `diffID`, the blob's tar must have that digest (see `unpackLayer`).
-    public func layer(_ digest: Digest, diffID: Digest?) throws(StoreError) -> Layer? {
+    public func layer(_ digest: Digest, diffID: Digest? = nil) throws(StoreError) -> Layer? {
         if let found = recreatable(digest) { return found.layer }
         guard let url = blobFile(digest) else { return try layerFiles.read(digest) }
         return try Self.unpackLayer(at: url, digest: digest, diffID: diffID)

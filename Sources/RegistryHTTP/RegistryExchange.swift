@@ -1,6 +1,7 @@
 import Foundation
 import GoSemantics
 import LayerlabBasics
+import LayerStore
 import NIOCore
 import NIOHTTP1
 import Registry
