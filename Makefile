@@ -3,7 +3,7 @@
 
 # libcurl4-openssl-dev: URLSession (FoundationNetworking) is libcurl underneath, and a static Swift
 # runtime links it by name (-lcurl), which needs the development package's libcurl.so.
-SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libcrypt-dev pkg-config libcurl4-openssl-dev
+SYSTEM_PACKAGES := libedit-dev libsqlite3-dev zlib1g-dev libzstd-dev libcrypt-dev pkg-config libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test durability conformance conformance-record build deps

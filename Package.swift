@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "Dockerfile", dependencies: ["LayerlabBasics", "GoSemantics"]),
         .target(name: "ImageModel", dependencies: ["LayerlabBasics", "GoSemantics"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // zstd, for the layers clients push compressed with it (read only: pushes re-compress with gzip).
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CFileCopy"),
-        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib", "CFileCopy"]),
+        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib", "CZstd", "CFileCopy"]),
         .target(
             name: "ImageCatalog",
             dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore"],
@@ -108,7 +110,7 @@ let package = Package(
             name: "layerlab-conformance",
             dependencies: ["Conformance", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics"]),
+        .target(name: "LayerlabTestSupport", dependencies: ["Shell", "LayerlabBasics", "CZstd"]),
 
         .testTarget(name: "LayerlabBasicsTests", dependencies: ["LayerlabBasics"]),
         .testTarget(name: "GoSemanticsTests", dependencies: ["GoSemantics"]),
@@ -116,14 +118,14 @@ let package = Package(
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "LayerlabTestSupport"]),
         .testTarget(name: "ImageModelTests", dependencies: ["ImageModel"]),
-        .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics"]),
+        .testTarget(name: "LayerStoreTests", dependencies: ["LayerStore", "ImageModel", "LayerlabBasics", "LayerlabTestSupport"]),
         .testTarget(name: "ImageCatalogTests", dependencies: ["ImageCatalog", "LayerStore", "ImageModel"]),
         .testTarget(name: "SimulatedShellTests", dependencies: ["SimulatedShell", "LayerStore", "ImageCatalog", "ImageModel", "LayerlabBasics"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "RegistryHTTP", "GoSemantics", "ImageModel", "LayerStore", "LayerlabBasics"]),
         .testTarget(
             name: "RegistryClientTests",
             dependencies: [
-                "RegistryClient", "Registry", "RegistryHTTP", "ImageModel", "LayerStore", "LayerlabBasics",
+                "RegistryClient", "Registry", "RegistryHTTP", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
@@ -134,14 +136,14 @@ let package = Package(
             dependencies: ["Course", "LayerlabSession", "LessonPack", "LayerlabTestSupport", "ProgressStore", "Shell", "LayerlabBasics", "ImageCatalog", "SimulatedShell", "Linter"],
             exclude: ["Transcripts"]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry", "RegistryHTTP"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ImageCatalog", "ImageModel", "LayerStore", "LayerlabBasics", "Registry", "RegistryHTTP", "LayerlabTestSupport"]),
         .testTarget(name: "BuilderTests", dependencies: ["Builder", "Dockerfile", "Engine", "ImageModel", "LayerStore", "LayerlabBasics", "LayerlabTestSupport"], exclude: ["LegacyReference"]),
-        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "Builder", "Dockerfile", "GoSemantics", "LayerlabBasics", "LayerlabSession", "LayerlabTestSupport", "Shell"], exclude: ["Transcripts"]),
+        .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "Builder", "Dockerfile", "GoSemantics", "LayerlabBasics", "LayerlabSession", "LayerlabTestSupport", "Shell", "RegistryHTTP"], exclude: ["Transcripts"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "LayerlabBasics"]),
         .testTarget(name: "ProgressStoreTests", dependencies: ["ProgressStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "SessionLog", "LayerlabTestSupport", "ProgressStore"], exclude: ["Transcripts"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance"]),
-        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "Engine", "ImageModel", "SimulatedWorld", "LayerlabBasics", "LayerStore", "LayerlabTestSupport"]),
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "Engine", "ImageModel", "SimulatedWorld", "LayerlabBasics", "LayerStore", "LayerlabTestSupport", "RegistryHTTP"]),
         .testTarget(name: "FuzzTests", dependencies: ["Dockerfile", "Linter", "ShellSyntax", "LessonPack", "Course", "LayerlabTestSupport"]),
         .testTarget(
             name: "LayerlabCommandsTests",

@@ -80,6 +80,10 @@ extension BuildResult {
 public final class ImageBuilder {
     let engine: Engine
     let clock: any WallClock
+    /// The client's login for a registry host, for a base image the build pulls from it: BuildKit
+    /// asks the client's session for it (moby/buildkit session/auth), which answers from the logins
+    /// `docker login` saved, as for `docker pull`.
+    let login: (_ host: String) -> RegistryCredentials?
     /// When the current build started: the time of every step it runs, so a rebuild from the cache
     /// reproduces the same image.
     var buildTime = Date(timeIntervalSince1970: 0)
@@ -92,9 +96,10 @@ public final class ImageBuilder {
     /// The Dockerfile being built and its name, for the excerpt an error shows.
     var dockerfile = (text: "", name: "Dockerfile")
 
-    public init(engine: Engine, clock: any WallClock) {
+    public init(engine: Engine, clock: any WallClock, login: @escaping (_ host: String) -> RegistryCredentials? = { _ in nil }) {
         self.engine = engine
         self.clock = clock
+        self.login = login
     }
 
     /// The state of a stage after some of its steps.
@@ -432,7 +437,7 @@ public final class ImageBuilder {
         if let local = engine.images.image(reference.description) { return (local, nil) }
         let fetched: (image: ImageRecord, manifestDigest: Digest, report: PullReport?)
         do {
-            fetched = try engine.fetchBaseIntoBuildCache(reference)
+            fetched = try engine.fetchBaseIntoBuildCache(reference, credentials: login(reference.domain))
         } catch EngineError.notInCatalog {
             throw UnresolvedBase(reference, written: written, cause: "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
         } catch EngineError.manifestUnknown {

@@ -16,12 +16,17 @@ import LayerStore
 public final class LegacyBuilder {
     let engine: Engine
     let clock: any WallClock
+    /// The client's login for a registry host, for a base image the build pulls from it: the CLI sends
+    /// every login it saved with the request (`X-Registry-Config`), and the daemon picks the one for the
+    /// base's registry (moby v28.2.2 daemon/images/image_builder.go, pullForBuilder).
+    let login: (_ host: String) -> RegistryCredentials?
     var events: [LegacyBuildEvent] = []
     var noCache = false
 
-    public init(engine: Engine, clock: any WallClock) {
+    public init(engine: Engine, clock: any WallClock, login: @escaping (_ host: String) -> RegistryCredentials? = { _ in nil }) {
         self.engine = engine
         self.clock = clock
+        self.login = login
     }
 
     /// A stage as its steps leave it: the image it is at and what that image is made of.
@@ -257,7 +262,7 @@ public final class LegacyBuilder {
     func baseImage(_ name: String) throws -> ImageRecord {
         let reference = try ImageReference.parse(name).withDefaultTag
         if let local = engine.images.image(reference.description) { return local }
-        _ = try engine.pull(reference)
+        _ = try engine.pull(reference, credentials: login(reference.domain))
         guard let pulled = engine.images.image(reference.description) else {
             throw LegacyBuildFailure("\(reference.familiarDescription): not found")
         }

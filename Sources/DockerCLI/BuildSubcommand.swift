@@ -4,6 +4,7 @@ import Foundation
 import GoSemantics
 import ImageModel
 import Shell
+import SimulatedWorld
 
 /// `docker build`.
 enum BuildSubcommand {
@@ -111,8 +112,10 @@ enum BuildSubcommand {
             tags: tags, target: arguments.value("target"), buildArguments: buildArguments,
             noCache: arguments.has("no-cache"), checksOnly: checksOnly
         )
+        // A base pulled from a registry goes with the login `docker pull` would use there.
+        let logins = RegistrySubcommands.credentials(invocation)
         if legacy {
-            let result = LegacyBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
+            let result = LegacyBuilder(engine: invocation.engine, clock: invocation.context.clock, login: logins.credentials(for:)).build(request)
             return LegacyBuildOutput.write(result, quiet: arguments.has("quiet"), to: invocation.io)
         }
         let style = invocation.context.style
@@ -126,7 +129,7 @@ enum BuildSubcommand {
             throw CommandFailure("ERROR: invalid progress mode \"\(other)\" (layerlab shows auto, plain and tty)", exitStatus: 1)
         }
         let quiet = arguments.has("quiet")
-        let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock).build(request)
+        let result = ImageBuilder(engine: invocation.engine, clock: invocation.context.clock, login: logins.credentials(for:)).build(request)
         // The progress (with the failed step's log, which the display prints as it closes), then buildx's
         // summary of the build checks, and only then the error (buildx v0.24.0 commands/build.go:
         // printWarnings runs as the printer closes, before the command returns its error).

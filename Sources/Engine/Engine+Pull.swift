@@ -240,7 +240,7 @@ extension Engine {
             for (descriptor, diffID) in zip(manifest.layers, configuration.rootfs.diffIDs) {
                 let present = images.hasLayer(diffID)
                 let catalogLayer = endpoint.registry?.catalogLayer(of: descriptor.digest).flatMap { $0.digests.diffID == diffID ? $0 : nil }
-                guard let layer = present ? try images.readLayer(diffID) : try registry.layer(descriptor, in: reference.path) else {
+                guard let layer = present ? try images.readLayer(diffID) : try registry.layer(descriptor, diffID: diffID, in: reference.path) else {
                     throw RegistryError.blobUnknown(descriptor.digest)
                 }
                 catalogKeys.append(catalogLayer?.key)

@@ -164,8 +164,11 @@ extension Engine {
         }
     }
 
-    /// A layer's gzip blob as far as the engine knows it: from the pull that brought the layer, or
-    /// from a push that compressed it. Nil for a layer made here and never pushed.
+    /// A layer's blob as far as the engine knows it: from the pull that brought the layer, or from a
+    /// push that compressed it with gzip. Nil for a layer made here and never pushed. A blob pulled as
+    /// zstd stays its blob where the registry has it or can mount it, named as gzip in the manifest as
+    /// moby v28.2.2 names every blob it finds there (distribution/push_v2.go sets MediaTypeLayer);
+    /// elsewhere the push compresses the layer with gzip.
     func knownBlob(of digests: LayerDigests) -> (digest: Digest, size: Int64)? {
         if let blobDigest = digests.blobDigest, let blobSize = digests.blobSize { return (blobDigest, blobSize) }
         return distribution.compressedDigests(of: digests.diffID).map { ($0.blobDigest, $0.blobSize) }

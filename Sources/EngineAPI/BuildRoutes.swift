@@ -27,7 +27,7 @@ struct BuildRoutes: Sendable {
         let options = try Options(request)
         let archive = request.body
         let result = world.perform { engine in
-            LegacyBuilder(engine: engine, clock: engine.clock).build(
+            LegacyBuilder(engine: engine, clock: engine.clock, login: { options.logins[$0] }).build(
                 archive: archive, dockerfile: options.dockerfile, tags: options.tags, target: options.target,
                 buildArguments: options.buildArguments, noCache: options.noCache
             )
@@ -60,6 +60,8 @@ struct BuildRoutes: Sendable {
         var buildArguments: [String: String] = [:]
         var noCache = false
         var quiet = false
+        /// The client's saved logins by registry host, as it sends them all with the build.
+        var logins: [String: RegistryCredentials] = [:]
 
         init(_ request: APIRequest) throws(EngineError) {
             func value(_ name: String) -> String { request.query[name] ?? "" }
@@ -136,6 +138,7 @@ struct BuildRoutes: Sendable {
             target = value("target").isEmpty ? nil : value("target")
             noCache = request.flag("nocache")
             quiet = request.flag("q")
+            logins = request.headers["x-registry-config"].map(EngineAPIRouter.registryConfig) ?? [:]
         }
     }
 }

@@ -181,12 +181,31 @@ public struct EngineAPIRouter: Sendable {
 
     /// The `X-Registry-Auth` header: base64url of `{"username":…,"password":…}`.
     static func registryAuth(_ header: String) -> RegistryCredentials? {
+        (base64URLJSON(header) as? [String: Any]).flatMap(Self.credentials)
+    }
+
+    /// The `X-Registry-Config` header a build comes with: base64url of every login the client saved,
+    /// `{"SERVER":{"username":…,"password":…}}`, here by registry host (the Hub's URL is `docker.io`),
+    /// as the daemon resolves them (moby v28.2.2 api/server/router/build/build_routes.go,
+    /// getAuthConfigs; registry.ResolveAuthConfig). What cannot be read is no login, as moby ignores it.
+    static func registryConfig(_ header: String) -> [String: RegistryCredentials] {
+        guard let servers = base64URLJSON(header) as? [String: Any] else { return [:] }
+        var logins: [String: RegistryCredentials] = [:]
+        for (server, entry) in servers {
+            guard let login = (entry as? [String: Any]).flatMap(Self.credentials) else { continue }
+            logins[CredentialStore.host(typed: server)] = login
+        }
+        return logins
+    }
+
+    private static func base64URLJSON(_ header: String) -> Any? {
         var text = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let username = object["username"] as? String, let password = object["password"] as? String, !username.isEmpty
-        else { return nil }
+        return Data(base64Encoded: text).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+    }
+
+    private static func credentials(_ object: [String: Any]) -> RegistryCredentials? {
+        guard let username = object["username"] as? String, let password = object["password"] as? String, !username.isEmpty else { return nil }
         return RegistryCredentials(username: username, password: password)
     }
 

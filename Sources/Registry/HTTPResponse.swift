@@ -8,8 +8,6 @@ public struct HTTPResponse: Sendable {
     /// The status line's words, where a server says something other than the usual ones (nginx's
     /// `405 Not Allowed`).
     public var reason: String
-    /// A body to stream from a file instead of `body`: its path and the bytes to send (a blob).
-    public var file: (path: String, range: Range<Int64>)?
 
     public init(status: Int, headers: [(name: String, value: String)], body: Data, reason: String? = nil) {
         self.status = status

@@ -158,40 +158,51 @@ public final class Registry {
     /// The bytes of a config or manifest blob.
     public func bytes(of digest: Digest) -> Data? { folder.read(blobPath(digest)) }
 
-    /// A layer blob's files, decompressed from its bytes (gzip or a plain tar), or read from the
-    /// layer files of a registry written before raw blobs.
-    public func layer(_ digest: Digest) throws(StoreError) -> Layer? {
+    /// A layer blob's files, decompressed from its bytes, or read from the layer files of a registry
+    /// written before raw blobs. With `diffID`, the blob's tar must have that digest (see `unpackLayer`).
+    public func layer(_ digest: Digest, diffID: Digest? = nil) throws(StoreError) -> Layer? {
         if let found = recreatable(digest) { return found.layer }
         guard let url = blobFile(digest) else { return try layerFiles.read(digest) }
-        return try Self.unpackLayer(at: url, digest: digest)
+        return try Self.unpackLayer(at: url, digest: digest, diffID: diffID)
     }
 
     /// What a layer's tar may decompress to: more is refused, as a small blob can hold a huge stream.
     static let unpackedLayerLimit = 2 << 30
 
-    /// A layer's files from its blob's bytes in a file: gzip or a plain tar. zstd is refused (see
-    /// `zstdRefusal`).
-    public static func unpackLayer(at url: URL, digest: Digest) throws(StoreError) -> Layer {
+    /// A layer's files from its blob's bytes in a file: gzip, zstd or a plain tar, told apart by their
+    /// first bytes whatever the manifest's media type says, as Docker 28 decompresses a download
+    /// (moby v28.2.2 distribution/xfer/download.go, compression.DecompressStream). With `diffID`, the
+    /// tar must have that digest, as the daemon holds each layer to its image config's rootfs.
+    public static func unpackLayer(at url: URL, digest: Digest, diffID: Digest?) throws(StoreError) -> Layer {
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw StoreError("cannot read the blob \(digest) at \(url.path): \(error.localizedDescription)")
         }
-        // zstd's magic number, 0xFD2FB528 little-endian: a client pushed with `--compression-format zstd`.
-        if data.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { throw zstdRefusal(digest) }
+        let tar: Data
         do throws(TarReadError) {
-            let tar = try GzipDecompressor.isGzip(data) ? GzipDecompressor.decompress(data, limit: unpackedLayerLimit) : data
+            if GzipDecompressor.isGzip(data) {
+                tar = try GzipDecompressor.decompress(data, limit: unpackedLayerLimit)
+            } else if ZstdDecompressor.isZstd(data) {
+                tar = try ZstdDecompressor.decompress(data, limit: unpackedLayerLimit)
+            } else {
+                tar = data
+            }
+        } catch {
+            throw StoreError("the blob \(digest) is not a layer layerlab can read: \(error.message)")
+        }
+        if let diffID, Digest.sha256(of: tar) != diffID { throw rootFSMismatch }
+        do throws(TarReadError) {
             return try TarReader.layer(tar)
         } catch {
             throw StoreError("the blob \(digest) is not a layer layerlab can read: \(error.message)")
         }
     }
 
-    /// layerlab has no zstd library, so a layer compressed with it cannot be read (Docker 28 can).
-    public static func zstdRefusal(_ digest: Digest) -> StoreError {
-        StoreError("the layer \(digest) is compressed with zstd, which layerlab cannot unpack; push the image with gzip compression")
-    }
+    /// A layer whose tar is not the one its image config names (moby v28.2.2 distribution/pull_v2.go,
+    /// errRootFSMismatch).
+    public static let rootFSMismatch = StoreError("layers from manifest don't match image configuration")
 
     // MARK: Changing
 

@@ -25,8 +25,9 @@ public protocol RegistryContent: AnyObject {
     func manifest(_ reference: String, in repository: String) throws -> Registry.StoredManifest
     /// A config blob's bytes; nil when the registry has none.
     func configBytes(_ blob: Descriptor, in repository: String) throws -> Data?
-    /// A layer blob's files; nil when the registry has none.
-    func layer(_ blob: Descriptor, in repository: String) throws -> Layer?
+    /// A layer blob's files, gzip, zstd or plain; nil when the registry has none. With `diffID`, the
+    /// blob's tar must have that digest (`Registry.rootFSMismatch` otherwise).
+    func layer(_ blob: Descriptor, diffID: Digest?, in repository: String) throws -> Layer?
 }
 
 extension Registry: RegistryContent {
@@ -35,7 +36,7 @@ extension Registry: RegistryContent {
         bytes(of: blob.digest)
     }
 
-    public func layer(_ blob: Descriptor, in repository: String) throws -> Layer? {
-        try layer(blob.digest)
+    public func layer(_ blob: Descriptor, diffID: Digest?, in repository: String) throws -> Layer? {
+        try layer(blob.digest, diffID: diffID)
     }
 }

@@ -3,7 +3,9 @@ import LayerStore
 
 /// Appends bytes to an upload session's file as they arrive (a request body's chunks, a layer as it
 /// is compressed), so a large blob never sits whole in memory. Close it when the request ends.
-public final class UploadWriter {
+/// Unchecked `Sendable`: a registry server's thread pool writes a request's chunks through it, one
+/// after the other (each write waits for the one before), never two at once.
+public final class UploadWriter: @unchecked Sendable {
     /// The upload's length so far.
     public private(set) var size: Int64
     private let path: String

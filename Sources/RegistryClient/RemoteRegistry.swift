@@ -71,8 +71,7 @@ public final class RemoteRegistry: RegistryContent {
         return answer.body
     }
 
-    public func layer(_ blob: Descriptor, in repository: String) throws -> Layer? {
-        if blob.mediaType.hasSuffix("+zstd") { throw Registry.zstdRefusal(blob.digest) }
+    public func layer(_ blob: Descriptor, diffID: Digest?, in repository: String) throws -> Layer? {
         let file = try scratchFile()
         defer { try? FileManager.default.removeItem(at: file) }
         // moby's words when a download does not hash to its digest (distribution/pull_v2.go).
@@ -84,7 +83,7 @@ public final class RemoteRegistry: RegistryContent {
         guard let written = answer.written, written.digest == blob.digest, written.size == blob.size else {
             throw RemoteRegistryError.refused(refusal)
         }
-        return try Registry.unpackLayer(at: file, digest: blob.digest)
+        return try Registry.unpackLayer(at: file, digest: blob.digest, diffID: diffID)
     }
 
     /// Whether the login is good, as `docker login` checks it: `GET /v2/` through the registry's challenge.

@@ -1,6 +1,7 @@
 import Foundation
 import ImageModel
 import LayerlabBasics
+import LayerlabTestSupport
 import LayerStore
 import Registry
 @testable import RegistryClient
@@ -51,7 +52,7 @@ import Testing
         let stored = try remote.manifest("1.0", in: "team/app")
         #expect(stored.bytes == manifest && stored.digest == Digest.sha256(of: manifest) && stored.mediaType == MediaType.dockerManifest)
         #expect(try remote.manifest(stored.digest.description, in: "team/app").bytes == manifest)
-        let back = try #require(try remote.layer(descriptor, in: "team/app"))
+        let back = try #require(try remote.layer(descriptor, diffID: LayerArchive.diffID(of: layer).digest, in: "team/app"))
         #expect(LayerArchive.diffID(of: back).digest == LayerArchive.diffID(of: layer).digest)
         #expect(try remote.blob(descriptor.digest, in: "team/app")?.size == descriptor.size)
         // Mounted into another repository of the same registry rather than sent again.
@@ -76,7 +77,7 @@ import Testing
         bytes[bytes.count / 2] ^= 0xFF
         try bytes.write(to: blob)
         #expect(throws: RemoteRegistryError.refused("filesystem layer verification failed for digest \(descriptor.digest)")) {
-            try remote.layer(descriptor, in: "app")
+            try remote.layer(descriptor, diffID: LayerArchive.diffID(of: layer).digest, in: "app")
         }
         let manifestFile = try #require(Registry(root: served).blobFile(Digest.sha256(of: manifest)))
         try Data(String(decoding: manifest, as: UTF8.self).replacingOccurrences(of: "\"size\"", with: "\"Size\"").utf8).write(to: manifestFile)
@@ -95,11 +96,28 @@ import Testing
         var short = descriptor
         short.size -= 1
         #expect(throws: RemoteRegistryError.refused("filesystem layer verification failed for digest \(descriptor.digest)")) {
-            try remote.layer(short, in: "app")
+            try remote.layer(short, diffID: LayerArchive.diffID(of: layer).digest, in: "app")
         }
-        var zstd = descriptor
-        zstd.mediaType = "application/vnd.oci.image.layer.v1.tar+zstd"
-        #expect(throws: Registry.zstdRefusal(descriptor.digest)) { try remote.layer(zstd, in: "app") }
+        #expect(scratchIsEmpty())
+    }
+
+    /// A client's zstd layer (`skopeo copy --dest-compress-format zstd`): the registry keeps the bytes
+    /// it was sent, as distribution stores any blob, and a pull reads them as Docker 28 does, by their
+    /// magic number, holding the tar to the diffID its config names (moby v28.2.2 distribution/pull_v2.go).
+    @Test func aZstdLayerIsKeptAsSentAndReadBackAgainstItsDiffID() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try startServer()
+        defer { server.shutDown() }
+        let remote = try client(server)
+        let tar = Data(LayerArchive.bytes(of: layer))
+        let blob = ZstdTestStream.compress(tar)
+        let digest = try remote.putBlob(blob, into: "app")
+        let stored = try #require(Registry(root: served).blobFile(digest))
+        #expect(try Data(contentsOf: stored) == blob, "kept as the client sent it")
+        let descriptor = Descriptor(mediaType: "application/vnd.oci.image.layer.v1.tar+zstd", digest: digest, size: Int64(blob.count))
+        let back = try #require(try remote.layer(descriptor, diffID: Digest.sha256(of: tar), in: "app"))
+        #expect(LayerArchive.diffID(of: back).digest == Digest.sha256(of: tar))
+        #expect(throws: Registry.rootFSMismatch) { try remote.layer(descriptor, diffID: Digest.sha256(of: "another tar"), in: "app") }
         #expect(scratchIsEmpty())
     }
 
