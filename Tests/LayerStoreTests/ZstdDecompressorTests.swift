@@ -50,7 +50,7 @@ import Testing
         }
     }
 
-    @Test func memoryStaysBounded() {
+    @Test func memoryStaysBounded() throws {
         #expect(throws: TarReadError(message: "it decompresses to more than 1000 bytes")) {
             try ZstdDecompressor.decompress(ZstdTestStream.compress(content), limit: 1000)
         }
