@@ -10,7 +10,7 @@ import FoundationNetworking
 /// page already asked for ends the listing instead of looping.
 extension RemoteRegistry {
     /// Names asked for a page: distribution's default page, well under its maximum of 1000.
-    static let listingPageSize = 100
+    public static let listingPageSize = 100
     static let listingPageBytes = 4 << 20
     static let listingEntryLimit = 1_000_000
 
@@ -23,21 +23,21 @@ extension RemoteRegistry {
 
     /// Every repository the registry lists, in its order (sorted, for distribution). Token services
     /// grant this to a login with the `registry:catalog:*` scope.
-    public func repositories() throws(RemoteRegistryError) -> [String] {
-        try listing("/v2/_catalog", names: \.repositories, scopes: ["registry:catalog:*"], what: "repository names")
+    public func repositories(pageSize: Int = RemoteRegistry.listingPageSize) throws(RemoteRegistryError) -> [String] {
+        try listing("/v2/_catalog", names: \.repositories, scopes: ["registry:catalog:*"], what: "repository names", pageSize: pageSize)
     }
 
     /// Every tag of a repository; none when all were deleted.
-    public func tags(of repository: String) throws(RemoteRegistryError) -> [String] {
-        try listing("/v2/\(repository)/tags/list", names: \.tags, scopes: [Self.scope(repository, push: false)], what: "tags of \(repository)")
+    public func tags(of repository: String, pageSize: Int = RemoteRegistry.listingPageSize) throws(RemoteRegistryError) -> [String] {
+        try listing("/v2/\(repository)/tags/list", names: \.tags, scopes: [Self.scope(repository, push: false)], what: "tags of \(repository)", pageSize: pageSize)
     }
 
-    func listing(_ path: String, names: KeyPath<ListingPage, [String]?>, scopes: [String], what: String) throws(RemoteRegistryError) -> [String] {
+    func listing(_ path: String, names: KeyPath<ListingPage, [String]?>, scopes: [String], what: String, pageSize: Int) throws(RemoteRegistryError) -> [String] {
         var entries: [String] = []
         var last: String?
         var asked: Set<String> = []
         while true {
-            var query = [URLQueryItem(name: "n", value: String(Self.listingPageSize))]
+            var query = [URLQueryItem(name: "n", value: String(pageSize))]
             if let last { query.append(URLQueryItem(name: "last", value: last)) }
             let address = url(path, query: query)
             let answer = try send("GET", address, scopes: scopes,
