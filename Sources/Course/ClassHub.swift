@@ -153,6 +153,11 @@ public struct ClassHub: Sendable {
         let rostered = roster.map { Set($0) }
         var leftOut: Set<String> = []
         for repository in repositories {
+            // Names come from the network: one that is no image name is shown quoted, its control characters escaped.
+            guard (try? ImageReference.parse("\(host)/\(repository)")) != nil else {
+                listing.skipped.append(("\(host)/\(repository.debugDescription)", "not an image name"))
+                continue
+            }
             let parts = repository.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2, Self.isLearnerName(parts[0], registry: host) else {
                 listing.skipped.append(("\(host)/\(repository)", "not below a learner's name (\(host)/LEARNER/IMAGE:TAG)"))
@@ -164,7 +169,7 @@ public struct ClassHub: Sendable {
                 continue
             }
             do throws(RemoteRegistryError) {
-                let tags = try remote.tags(of: repository)
+                let tags = try remote.tags(of: repository).filter { (try? ImageReference.parse("\(host)/\(repository):\($0)")) != nil }
                 listing.tagged[learner, default: []].formUnion(tags.map { "\(repository):\($0)" })
             } catch {
                 if case .transport = error { throw unreachable(error) }
