@@ -50,7 +50,7 @@ public struct ClassHub: Sendable {
     static func hubPath(of image: String) -> (local: ImageReference, path: String, tag: String)? {
         guard let named = try? ImageReference.parse(image), named.digest == nil else { return nil }
         let path = named.domain == ImageReference.defaultDomain ? named.familiarName : named.path
-        return (named.withDefaultTag, path, named.tag ?? ImageReference.defaultTag)
+        return (local: named.withDefaultTag, path: path, tag: named.tag ?? ImageReference.defaultTag)
     }
 
     /// Whether a name can be a learner's in image names: one path component as distribution allows it
