@@ -75,12 +75,13 @@ public struct ClassHub: Sendable {
     }
 
     static func judgedExercises(of pack: LessonPack) -> [JudgedExercise] {
-        pack.exercises.map { lesson, exercise in
-            let checks = exercise.checks.compactMap { check -> (check: LessonCheck, image: String)? in
+        pack.exercises.map { item in
+            let checks = item.exercise.checks.compactMap { check -> (check: LessonCheck, image: String)? in
                 guard let image = check.kind.judgedImage, hubPath(of: image) != nil else { return nil }
                 return (check: check, image: image)
             }
-            return JudgedExercise(key: ClassReport.ExerciseKey(lesson: lesson.id, exercise: exercise.id), checks: checks, total: exercise.checks.count)
+            return JudgedExercise(key: ClassReport.ExerciseKey(lesson: item.lesson.id, exercise: item.exercise.id), checks: checks,
+                                  total: item.exercise.checks.count)
         }
     }
 
