@@ -1,14 +1,36 @@
 import Foundation
 import LayerlabBasics
 
-/// A class's progress in one version of one pack, from the learners' `progress export` JSON files: per
-/// exercise, how many finished, how many are stuck in it and the median attempts and time (where the
-/// class is stuck); per learner, what they finished, with attempts, hints, solutions viewed and time.
+/// A class's progress in one version of one pack, judged from one of two sources (`Source`), which
+/// every form of the report names: the learners' `progress export` JSON files (`class report`), or the
+/// images they pushed to the class's registry, pulled and checked by `class check` (see `ClassHub`).
+/// Per exercise: how many finished, how many are stuck in it (where the class is stuck), and from
+/// exports the median attempts and time; per learner, what they finished, with attempts, hints,
+/// solutions viewed and time from exports, or what they pushed and which checks fail from the registry.
 /// Nothing is merged silently: exports of another pack or version are left out and named, two exports
 /// with the same learner name are both kept and flagged, and exports whose checksum no longer matches
 /// are flagged. That checksum is an unkeyed SHA-256 anyone can recompute: it catches accidental edits,
 /// not deliberate ones.
 public struct ClassReport: Sendable {
+    /// What the report was judged from, which says how far it can be trusted.
+    public enum Source: Sendable, Equatable {
+        /// The learners' own progress exports: self-reported.
+        case exports
+        /// The images the learners pushed to this registry (`HOST:PORT`), pulled and checked here.
+        case registry(String)
+    }
+
+    /// How many of an exercise's checks an image can show (`class check`); the others are not judged.
+    public struct CheckCount: Sendable, Equatable {
+        public var judged: Int
+        public var total: Int
+
+        public init(judged: Int, total: Int) {
+            self.judged = judged
+            self.total = total
+        }
+    }
+
     /// A pack and its version, as an export names them.
     public struct PackVersion: Hashable, Sendable, CustomStringConvertible {
         public var id: String
@@ -35,13 +57,16 @@ public struct ClassReport: Sendable {
         }
     }
 
-    /// One learner's record of one exercise.
+    /// One learner's record of one exercise. From the registry, opened means an image of the exercise
+    /// was pushed, and finished that every check an image shows holds.
     public struct Record: Sendable, Equatable {
         public var opened: Bool
         public var finished: Bool
         public var attempts: Int
         public var seconds: Int
         public var solutionViewed: Bool
+        /// From the registry: what fails, in the checks' words (or which image is missing).
+        public var failures: [String] = []
     }
 
     /// How many of a lesson's exercises a learner finished.
@@ -71,6 +96,12 @@ public struct ClassReport: Sendable {
         public var checksumMatches: Bool
         /// The other exports with the same learner name: two people, or one exported twice.
         public var sameNameAs: [String] = []
+        /// From the registry: what needs a second look (an image that could not be pulled, images
+        /// no exercise names, nothing pushed at all).
+        public var notes: [String] = []
+
+        /// Exercises opened (from the registry: with an image pushed).
+        public var opened: Int { records.values.filter(\.opened).count }
     }
 
     /// What the class did with one exercise.
@@ -86,8 +117,11 @@ public struct ClassReport: Sendable {
         public var medianAttempts: Double?
         public var medianSeconds: Double?
         public var solutionsViewed = 0
+        /// From the registry: how many of its checks an image can show.
+        public var checks: CheckCount?
     }
 
+    public var source = Source.exports
     /// The pack and version reported on; nil when no export was read.
     public var pack: PackVersion?
     /// Every pack and version the exports are of, most exports first.
@@ -96,8 +130,11 @@ public struct ClassReport: Sendable {
     public var lessons: [String] = []
     public var exercises: [ExerciseSummary] = []
     public var learners: [Learner] = []
-    /// Files left out, with why: not exports, or exports of another pack or version.
+    /// Files left out, with why: not exports, or exports of another pack or version; from the
+    /// registry, namespaces left out (not on the roster, or no learner's).
     public var skipped: [(file: String, reason: String)] = []
+    /// From the registry: what the check could not see of the class as a whole.
+    public var notes: [String] = []
 
     /// The report on the exports of `selector` (`ID` or `ID@VERSION`), by default of the pack and
     /// version most exports are of.
@@ -148,16 +185,15 @@ public struct ClassReport: Sendable {
         exercises = summary.exercises
     }
 
-    /// Lessons and exercises in the order the exports list them, and what the class did with each.
-    static func summaries(of learners: [Learner]) -> (lessons: [String], exercises: [ExerciseSummary]) {
+    /// Lessons and exercises in the order the exports list them (or `order`, the pack's, when given),
+    /// and what the class did with each.
+    static func summaries(of learners: [Learner], order: [ExerciseKey]? = nil) -> (lessons: [String], exercises: [ExerciseSummary]) {
         var seen: Set<ExerciseKey> = []
         var keys: [ExerciseKey] = []
         var lessons: [String] = []
-        for learner in learners {
-            for key in learner.order where seen.insert(key).inserted {
-                keys.append(key)
-                if !lessons.contains(key.lesson) { lessons.append(key.lesson) }
-            }
+        for key in order ?? learners.flatMap(\.order) where seen.insert(key).inserted {
+            keys.append(key)
+            if !lessons.contains(key.lesson) { lessons.append(key.lesson) }
         }
         var numberInLesson: [String: Int] = [:]
         let exercises = keys.map { key -> ExerciseSummary in
@@ -189,9 +225,11 @@ public struct ClassReport: Sendable {
     }
 
     /// Whether an instructor should look again before trusting the report: files left out, changed
-    /// exports or names that appear twice (the command's exit status says so).
+    /// exports or names that appear twice; from the registry, namespaces left out, images that could
+    /// not be pulled or that no exercise names, learners with nothing pushed (the command's exit
+    /// status says so).
     public var needsAttention: Bool {
-        !skipped.isEmpty || learners.contains { !$0.checksumMatches } || !duplicateNames.isEmpty
+        !skipped.isEmpty || learners.contains { !$0.checksumMatches || !$0.notes.isEmpty } || !duplicateNames.isEmpty || !notes.isEmpty
     }
 
     /// The middle value, or the mean of the two middle ones (as a Double: two counts may not add up in an Int).
@@ -296,5 +334,5 @@ public struct ClassReport: Sendable {
     /// What the report says about the checksum, wherever it shows whether an export changed.
     public static let checksumNote = "The checksum in an export is an unkeyed SHA-256 of its content: it catches accidental edits "
         + "(a file re-saved by a spreadsheet, a slip of the hand), but anyone can change an export and compute it again. "
-        + "For results you must trust, use the class hub (planned: layerlab class check --registry …)."
+        + "For results you must trust, use the class hub: layerlab class check --registry HOST:PORT judges the images learners pushed there."
 }

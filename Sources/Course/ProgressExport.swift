@@ -6,7 +6,7 @@ import ProgressStore
 /// A learner's record in a pack, as `progress export` writes it: JSON or CSV. The JSON ends with a
 /// checksum, an unkeyed SHA-256 of the rest: it shows an instructor that an export was not changed by
 /// accident, and nothing more, since whoever changes an export can compute it again. Work that must be
-/// trusted goes through the class hub (planned: `layerlab class check --registry …`).
+/// trusted goes through the class hub: `layerlab class check --registry …` judges the images pushed (`ClassHub`).
 public struct ProgressExport {
     public struct Row: Sendable {
         public var lessonID: String

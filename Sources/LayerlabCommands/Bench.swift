@@ -6,7 +6,7 @@ import Foundation
 public struct Bench: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Measure layerlab's speed.",
-        subcommands: [BenchParse.self, BenchBuild.self, BenchLint.self, BenchClass.self, BenchPull.self, BenchAPI.self]
+        subcommands: [BenchParse.self, BenchBuild.self, BenchLint.self, BenchClass.self, BenchPull.self, BenchAPI.self, BenchHub.self]
     )
 
     public init() {}

@@ -3,12 +3,13 @@ import Course
 import Foundation
 import LayerlabBasics
 
-/// `layerlab class report`: a class's progress from the learners' exports.
+/// `layerlab class report` and `class check`: a class's progress from the learners' exports, or from
+/// the images they pushed to the class's registry.
 public struct ClassCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "class",
-        abstract: "Follow a class from its learners' progress exports.",
-        subcommands: [ClassReportCommand.self]
+        abstract: "Follow a class: from its learners' progress exports, or from the images they pushed to the class's registry.",
+        subcommands: [ClassReportCommand.self, ClassCheckCommand.self]
     )
 
     public init() {}
@@ -23,7 +24,7 @@ public struct ClassReportCommand: ParsableCommand {
         with the same learner name are kept apart and flagged. The exit status is 2 when anything needs a
         second look: a file left out, an export changed since it was written, a name that appears twice.
         An export's checksum catches accidental edits only: anyone can recompute it. For results you must
-        trust, use the class hub (planned: layerlab class check --registry …).
+        trust, use the class hub: layerlab class check --registry HOST:PORT judges the images learners pushed.
         """
     )
 
@@ -44,13 +45,19 @@ public struct ClassReportCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment, outputIsTerminal: isatty(1) == 1, terminalWidth: nil)
-        print(report.table(unicode: style.usesUnicode), terminator: "")
-        let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(report.csv.utf8).write(to: folder.appendingPathComponent("class-report.csv"))
-        try Data(report.html.utf8).write(to: folder.appendingPathComponent("class-report.html"))
-        print("Wrote \(folder.appendingPathComponent("class-report.csv").path) and class-report.html beside it.")
-        if report.needsAttention { throw ExitCode(2) }
+        try publish(report, into: output)
     }
+}
+
+/// What `class report` and `class check` both do with their report: print it, write class-report.csv
+/// and class-report.html into `output`, and exit with status 2 when anything needs a second look.
+func publish(_ report: ClassReport, into output: String) throws {
+    let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment, outputIsTerminal: isatty(1) == 1, terminalWidth: nil)
+    print(report.table(unicode: style.usesUnicode), terminator: "")
+    let folder = URL(fileURLWithPath: output)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(report.csv.utf8).write(to: folder.appendingPathComponent("class-report.csv"))
+    try Data(report.html.utf8).write(to: folder.appendingPathComponent("class-report.html"))
+    print("Wrote \(folder.appendingPathComponent("class-report.csv").path) and class-report.html beside it.")
+    if report.needsAttention { throw ExitCode(2) }
 }

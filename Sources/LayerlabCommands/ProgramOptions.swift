@@ -81,3 +81,6 @@ extension PackList: TakesProgramOptions { static let programOptions: Set<Program
 extension PackRemove: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home] }
 // The pack its exports are of: `layerlab --pack ID class report DIR` reads as `class report --pack ID DIR`.
 extension ClassReportCommand: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.pack] }
+// The class's registry and pack: `layerlab --registry HOST:PORT --pack DIR class check`.
+extension ClassCheckCommand: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.home, .pack, .registry] }
+extension BenchHub: TakesProgramOptions { static let programOptions: Set<ProgramOption> = [.registry] }
