@@ -86,6 +86,8 @@ public enum ShellRedirection: Hashable, Sendable {
     case duplicate(fd: Int, target: ShellWord)
     /// `[n]<<DELIM` or `[n]<<-DELIM` with the lines that followed.
     case heredoc(Heredoc)
+    /// `[n]<<< word` (bash): the word, expanded, and a newline as standard input.
+    case hereString(fd: Int, word: ShellWord)
 }
 
 /// A here-document: the delimiter and the body lines that were read for it.
