@@ -41,7 +41,7 @@ extension ShellWord {
         if rest.hasPrefix("=") { return ShellAssignment(name: name, value: .word(dropping(name.count + 1))) }
         guard dialect == .bash else { return nil }
         if rest.hasPrefix("+=") { return ShellAssignment(name: name, value: .word(dropping(name.count + 2)), appends: true) }
-        guard rest.hasPrefix("["), let (subscript, end) = subscriptWord(from: name.count + 1) else { return nil }
+        guard rest.hasPrefix("["), case let (subscript, end)? = subscriptWord(from: name.count + 1) else { return nil }
         let after = ShellWord(segments: Array(tail(from: end)))
         guard let firstAfter = after.segments.first, firstAfter.quoting == .none else { return nil }
         if firstAfter.text.hasPrefix("=") { return ShellAssignment(name: name, subscript: subscript, value: .word(after.dropping(1))) }
@@ -53,7 +53,7 @@ extension ShellWord {
     /// nil for a plain element.
     public var keyedElement: (key: ShellWord, value: ShellWord)? {
         guard let first = segments.first, first.quoting == .none, first.text.hasPrefix("["),
-              let (key, end) = subscriptWord(from: 1) else { return nil }
+              case let (key, end)? = subscriptWord(from: 1) else { return nil }
         let after = ShellWord(segments: Array(tail(from: end)))
         guard let firstAfter = after.segments.first, firstAfter.quoting == .none, firstAfter.text.hasPrefix("=") else { return nil }
         return (key, after.dropping(1))

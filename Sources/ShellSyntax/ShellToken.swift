@@ -46,7 +46,8 @@ public struct ShellWord: Hashable, Sendable {
         return (name, ShellWord(segments: valueSegments))
     }
 
-    init(segments: [Segment]) {
+    /// A word made of these parts (an expansion that builds words, such as bash's braces).
+    public init(segments: [Segment]) {
         self.segments = segments
         text = segments.map(\.text).joined()
         isQuoted = segments.contains { $0.quoting != .none }
