@@ -135,6 +135,7 @@ public final class ShellProcess: ProcessEnvironment {
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
+        (exitRequest, returnRequest, loopJump) = (nil, nil, nil)
         processTree.reset(main: mainProcess)
         processTree.start([shellPath, "-c", script], user: user)
         let status: Int32
@@ -156,6 +157,7 @@ public final class ShellProcess: ProcessEnvironment {
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
+        (exitRequest, returnRequest, loopJump) = (nil, nil, nil)
         processTree.reset(main: mainProcess)
         let status = runCommand(arguments, input: ShellInput(standardInput))
         return result(status)
@@ -400,7 +402,7 @@ public final class ShellProcess: ProcessEnvironment {
         let declaration = command.words.first.map { !$0.isQuoted && SimpleCommand.declarationBuiltins.contains($0.text) } ?? false
         return withRedirections(command.redirections, input: input) { stdin in
             self.runningUnsimulated = nil
-            if declaration, self.functions[name] == nil {
+            if declaration, self.functions[name] == nil, ShellBuiltins(shell: self).exists(name) {
                 return ShellBuiltins(shell: self).declare(name, self.expander.declarationArguments(command), input: stdin)
             }
             if !ShellBuiltins.special.contains(name), let body = self.functions[name] {

@@ -392,7 +392,7 @@ struct WordExpander {
             guard shell.dialect == .bash, !operation.dropFirst().isEmpty else { return badSubstitution(expression) }
             return substring(value ?? unset(name), String(operation.dropFirst()), name: name)
         }
-        guard let value = value ?? (shell.nounset ? nil : .text("")) else { return unset(name) }
+        guard let value = value ?? (shell.nounset ? nil : Value.text("")) else { return unset(name) }
         switch first {
         case "#", "%":
             let longest = argument.hasPrefix(String(first))
