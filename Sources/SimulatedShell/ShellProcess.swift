@@ -598,8 +598,11 @@ public final class ShellProcess: ProcessEnvironment {
         let unsimulatedBefore = runningUnsimulated
         let (status, produced) = capturingOutput {
             inSubshell {
-                guard let parsed = try? ShellParser(dialect: dialect).parse(script) else {
-                    output.error(flavor.shellMessage("Syntax error: \(script)", shell: shellPath) + "\n")
+                let parsed: ShellScript
+                do {
+                    parsed = try ShellParser(dialect: dialect).parse(script)
+                } catch {
+                    output.error(flavor.shellMessage(error.message, shell: shellPath) + "\n")
                     return 2
                 }
                 if dialect == .bash, case .simple(let command) = parsed, command.words.isEmpty, command.assignments.isEmpty,
