@@ -1,5 +1,5 @@
 /// `sort` and `uniq`, the pair behind `sort | uniq -c`. `sort` compares bytes as the C locale does
-/// (containers set no other), by keys (`-k F[.C][OPTS][,F[.C][OPTS]]`, `-t`) with `-n`, `-h`, `-f`,
+/// (containers set no other), by keys (`-k F[.C][OPTS][,F[.C][OPTS]]`, `-t`) with `-n`, `-h`, `-V`, `-f`,
 /// `-r`, `-b`, `-u`, `-s`, `-o`; lines that tie on every key are ordered by the whole line (reversed
 /// with `-r`, as `sort -rn` shows on both builds) unless `-s` or `-u`. `uniq` folds adjacent equal
 /// lines, with `-c` (`%7d `, the same in both builds), `-d`, `-D`, `-u`, `-i`, `-f`, `-s`.
