@@ -240,6 +240,7 @@ public struct ShellParser {
                 case .word(let word):
                     if !word.isQuoted && word.text == "]]" { return words }
                     words.append(word)
+                    if !word.isQuoted && word.text == "=~" { words.append(try parseRegexWord()) }
                 case .operator(let op):
                     guard [.and, .or, .openParen, .closeParen].contains(op) else { throw Self.unexpected(token) }
                     words.append(ShellWord(op.rawValue))
@@ -250,6 +251,27 @@ public struct ShellParser {
                 default:
                     throw Self.unexpected(token)
                 }
+            }
+            throw Self.unexpected(nil)
+        }
+
+        /// The right side of `=~`: bash reads it as one word, parentheses and `|` included (the lexer
+        /// made those operators), up to `]]` or a `&&` or `||` outside parentheses.
+        mutating func parseRegexWord() throws(ShellParseError) -> ShellWord {
+            var segments: [ShellWord.Segment] = []
+            var depth = 0
+            while let token = peek() {
+                switch token {
+                case .word(let word) where word.isQuoted || word.text != "]]":
+                    segments += word.segments
+                case .operator(let op) where op == .openParen || op == .closeParen || op == .pipe || (depth > 0 && (op == .and || op == .or)):
+                    depth += op == .openParen ? 1 : op == .closeParen ? -1 : 0
+                    segments.append(ShellWord.Segment(op.rawValue, .none))
+                default:
+                    guard !segments.isEmpty else { throw Self.unexpected(token) }
+                    return ShellWord(segments: segments)
+                }
+                index += 1
             }
             throw Self.unexpected(nil)
         }

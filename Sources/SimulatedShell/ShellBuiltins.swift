@@ -318,7 +318,8 @@ struct ShellBuiltins {
         var status: Int32 = 0
         for command in operands {
             if shell.functions[command] != nil {
-                shell.write(name == "type" ? "\(command) is a \(shell.dialect == .bash ? "function" : "shell function")\n" : "\(command)\n")
+                // dash says `shell function`, ash and bash `function` (bash then prints the body).
+                shell.write(name == "type" ? "\(command) is a \(shell.flavor == .dash && shell.dialect == .posix ? "shell function" : "function")\n" : "\(command)\n")
             } else if exists(command) {
                 shell.write(name == "type" ? "\(command) is a shell builtin\n" : "\(command)\n")
             } else if let path = shell.lookup(command) {
