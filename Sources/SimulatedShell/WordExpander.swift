@@ -275,7 +275,7 @@ struct WordExpander {
     private func unset(_ name: String) -> Value {
         guard shell.nounset, name != "@", name != "*", !shell.isUnwinding else { return .text("") }
         if shell.dialect == .bash {
-            shell.writeError("\(shell.scriptFile ?? "bash"): \(name): unbound variable\n")
+            shell.writeError("\(shell.scriptFile ?? "bash: line 1"): \(name): unbound variable\n")
             shell.exitRequest = 127
         } else {
             shell.writeError(shell.flavor.shellMessage("\(name): parameter not set", shell: shell.shellPath) + "\n")
