@@ -105,9 +105,11 @@ extension ShellProcess {
     /// Bash's `BASH_SOURCE`: the file whose code runs, one entry per `FUNCNAME` entry. Every function
     /// counts as defined in the file running now, which holds for the scripts images run.
     var sourceFiles: [String] {
-        let current = frames.reversed().lazy.compactMap { frame -> String? in
-            if case .source(let path) = frame.kind { path } else { nil }
-        }.first ?? scriptFile
+        let sourced = frames.reversed().compactMap { frame -> String? in
+            guard case .source(let path) = frame.kind else { return nil }
+            return path
+        }
+        let current = sourced.first ?? scriptFile
         guard let current else { return [] }
         return Array(repeating: current, count: max(1, functionNames.count))
     }
