@@ -133,8 +133,9 @@ struct ShellBuiltins {
                 case "e": shell.errexit = on
                 case "x": shell.xtrace = on
                 case "u": shell.nounset = on
-                // errtrace: ERR traps reach functions; with no traps simulated it changes nothing.
-                case "E" where shell.dialect == .bash: continue
+                // bash's errtrace (ERR traps reach functions), dash's and ash's emacs line editing:
+                // neither changes what a script does here, with no traps and no terminal.
+                case "E": continue
                 case "o":
                     guard index < arguments.count else { return 0 }
                     let option = arguments[index]
