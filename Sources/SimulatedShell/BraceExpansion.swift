@@ -5,17 +5,22 @@ import ShellSyntax
 /// `{1..3}` is `1 2 3`. Braces are taken in the word's unquoted parts (a brace in quotes is itself),
 /// and a `${…}` or `$(…)` is never one.
 enum BraceExpansion {
-    /// The words `word` becomes, left to right; the word itself when it has no braces to expand.
-    static func expand(_ word: ShellWord) -> [ShellWord] {
+    /// The words `word` becomes, left to right; the word itself when it has no braces to expand. Nil
+    /// when they would be more than `limit` (`{a,b}` twenty times over is a million words).
+    static func expand(_ word: ShellWord, limit: Int) -> [ShellWord]? {
         for (index, segment) in word.segments.enumerated() where segment.quoting == .none {
             let chars = Array(segment.text)
             guard let (open, close, alternatives) = group(in: chars) else { continue }
             let prefix = String(chars[..<open]), suffix = String(chars[(close + 1)...])
-            return alternatives.flatMap { alternative -> [ShellWord] in
+            var words: [ShellWord] = []
+            for alternative in alternatives {
                 var segments = word.segments
                 segments[index] = ShellWord.Segment(prefix + alternative + suffix, .none)
-                return expand(ShellWord(segments: segments))
+                guard let expanded = expand(ShellWord(segments: segments), limit: limit - words.count) else { return nil }
+                words += expanded
+                if words.count > limit { return nil }
             }
+            return words
         }
         return [word]
     }

@@ -55,7 +55,11 @@ struct WordExpander {
     /// The fields a word becomes (in bash, brace expansion first makes it several words).
     func fields(_ word: ShellWord) -> [String] {
         guard shell.dialect == .bash else { return fieldsOf(word) }
-        return BraceExpansion.expand(word).flatMap { fieldsOf($0) }
+        guard let words = BraceExpansion.expand(word, limit: shell.limits.steps) else {
+            shell.stop(.steps(shell.limits.steps))
+            return []
+        }
+        return words.flatMap { fieldsOf($0) }
     }
 
     private func fieldsOf(_ word: ShellWord) -> [String] {
