@@ -264,7 +264,7 @@ public struct ShellParser {
                 switch token {
                 case .word(let word) where word.isQuoted || word.text != "]]":
                     segments += word.segments
-                case .operator(let op) where op == .openParen || op == .closeParen || op == .pipe || (depth > 0 && (op == .and || op == .or)):
+                case .operator(let op) where op == .openParen || op == .pipe || (depth > 0 && (op == .closeParen || op == .and || op == .or)):
                     depth += op == .openParen ? 1 : op == .closeParen ? -1 : 0
                     segments.append(ShellWord.Segment(op.rawValue, .none))
                 default:
