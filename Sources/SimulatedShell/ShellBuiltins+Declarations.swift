@@ -28,7 +28,7 @@ extension ShellBuiltins {
         var status: Int32 = 0
         for argument in arguments {
             let target: String
-            var assignment: ShellAssignment?
+            let assignment: ShellAssignment?
             switch argument {
             case .word(let word) where !optionsEnded && (word.hasPrefix("-") || word.hasPrefix("+")) && word.count > 1:
                 if word == "--" {
@@ -50,6 +50,7 @@ extension ShellBuiltins {
                     assignment = ShellAssignment(name: target, value: .word(ShellWord(String(word[word.index(after: equals)...]), isQuoted: true)))
                 } else {
                     target = word
+                    assignment = nil
                 }
             case .assignment(let written):
                 optionsEnded = true
