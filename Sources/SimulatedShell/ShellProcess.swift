@@ -490,6 +490,7 @@ public final class ShellProcess: ProcessEnvironment {
             environment["HOME"] = saved.home
         }
         processTree.execsNext = true
+        defer { processTree.execsNext = false }
         return runCommand(words, input: ShellInput(input))
     }
 
@@ -513,12 +514,12 @@ public final class ShellProcess: ProcessEnvironment {
         var interpreter = words.removeFirst()
         if interpreter.hasSuffix("/env"), !words.isEmpty { interpreter = words.removeFirst() }
         let name = String(interpreter.split(separator: "/").last ?? "")
-        guard ["sh", "bash", "dash", "ash"].contains(name), (try? ShellParser(dialect: dialect(of: name)).parse(text)) != nil else { return nil }
+        guard ["sh", "bash", "dash", "ash"].contains(name), (try? ShellParser(dialect: interpreterDialect(name)).parse(text)) != nil else { return nil }
         return (interpreter, words)
     }
 
     /// The language a shell program reads: bash's for `bash`, and for `sh` where it is bash.
-    func dialect(of interpreter: String) -> ShellDialect {
+    func interpreterDialect(_ interpreter: String) -> ShellDialect {
         interpreter == "bash" || (flavor == .bash && interpreter == "sh") ? .bash : .posix
     }
 
@@ -546,12 +547,20 @@ public final class ShellProcess: ProcessEnvironment {
             return stopped?.status ?? 1
         }
         let parent = state
-        startChildShell(dialect: dialect(of: interpreter))
+        startChildShell(dialect: interpreterDialect(interpreter))
         defer { state = parent }
         var arguments = arguments
         var script: String?
         while let first = arguments.first, first.hasPrefix("-") {
             arguments.removeFirst()
+            // `bash -o pipefail -c …`, as a Dockerfile's SHELL often gives it.
+            if first == "-o", !arguments.isEmpty {
+                let option = arguments.removeFirst()
+                if option == "pipefail" { pipefail = true }
+                if option == "errexit" { errexit = true }
+                if option == "nounset" { nounset = true }
+                continue
+            }
             if first.contains("c") { script = arguments.isEmpty ? nil : arguments.removeFirst() }
             if first.contains("e") { errexit = true }
             if first.contains("x") { xtrace = true }
