@@ -78,11 +78,11 @@ struct TestExpression {
                 if index < words.count, words[index] == ")" { index += 1 }
                 return result
             }
-            if index + 2 < words.count, let result = binary(words[index], words[index + 1], words[index + 2]) {
+            if index + 2 < words.count, let result = TestExpression.binary(words[index], words[index + 1], words[index + 2]) {
                 index += 3
                 return result
             }
-            if index + 1 < words.count, let result = unary(words[index], words[index + 1], process) {
+            if index + 1 < words.count, let result = TestExpression.unary(words[index], words[index + 1], process) {
                 index += 2
                 return result
             }
