@@ -107,7 +107,8 @@ public final class ShellProcess: ProcessEnvironment {
         self.environment = environment
         self.workingDirectory = LayerPath.normalize(workingDirectory)
         self.user = user
-        self.flavor = ShellFlavor.detect(in: fileSystem) ?? .dash
+        let flavor = ShellFlavor.detect(in: fileSystem) ?? .dash
+        self.flavor = flavor
         dialect = flavor == .bash ? .bash : .posix
         self.shellPath = shellPath
         if environment["PATH"] == nil {
