@@ -2,8 +2,8 @@
 /// `NAME+=value`, `NAME[SUBSCRIPT]=value` and the arrays `NAME=( … )` and `NAME+=( … )`.
 public struct ShellAssignment: Equatable, Sendable {
     public var name: String
-    /// The element `NAME[SUBSCRIPT]=` sets (bash), unexpanded; nil for the whole variable.
-    public var subscript: ShellWord?
+    /// The key of the element `NAME[KEY]=` sets (bash), unexpanded; nil for the whole variable.
+    public var key: ShellWord?
     public var value: Value
     /// `+=`: adds to the value (bash) instead of replacing it.
     public var appends: Bool
@@ -14,9 +14,9 @@ public struct ShellAssignment: Equatable, Sendable {
         case array([ShellWord])
     }
 
-    public init(name: String, subscript: ShellWord? = nil, value: Value, appends: Bool = false) {
+    public init(name: String, key: ShellWord? = nil, value: Value, appends: Bool = false) {
         self.name = name
-        self.subscript = subscript
+        self.key = key
         self.value = value
         self.appends = appends
     }
@@ -41,11 +41,11 @@ extension ShellWord {
         if rest.hasPrefix("=") { return ShellAssignment(name: name, value: .word(dropping(name.count + 1))) }
         guard dialect == .bash else { return nil }
         if rest.hasPrefix("+=") { return ShellAssignment(name: name, value: .word(dropping(name.count + 2)), appends: true) }
-        guard rest.hasPrefix("["), case let (subscript, end)? = subscriptWord(from: name.count + 1) else { return nil }
+        guard rest.hasPrefix("["), case let (key, end)? = subscriptWord(from: name.count + 1) else { return nil }
         let after = ShellWord(segments: Array(tail(from: end)))
         guard let firstAfter = after.segments.first, firstAfter.quoting == .none else { return nil }
-        if firstAfter.text.hasPrefix("=") { return ShellAssignment(name: name, subscript: subscript, value: .word(after.dropping(1))) }
-        if firstAfter.text.hasPrefix("+=") { return ShellAssignment(name: name, subscript: subscript, value: .word(after.dropping(2)), appends: true) }
+        if firstAfter.text.hasPrefix("=") { return ShellAssignment(name: name, key: key, value: .word(after.dropping(1))) }
+        if firstAfter.text.hasPrefix("+=") { return ShellAssignment(name: name, key: key, value: .word(after.dropping(2)), appends: true) }
         return nil
     }
 

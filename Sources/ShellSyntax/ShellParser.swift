@@ -341,7 +341,7 @@ public struct ShellParser {
         /// Bash's `NAME=( word… )` right after an assignment with nothing after its `=`: the
         /// elements, the parentheses consumed; nil when no array follows.
         mutating func arrayElements(after assignment: ShellAssignment) throws(ShellParseError) -> [ShellWord]? {
-            guard dialect == .bash, assignment.subscript == nil, case .word(let value) = assignment.value, value.text.isEmpty,
+            guard dialect == .bash, assignment.key == nil, case .word(let value) = assignment.value, value.text.isEmpty,
                   !value.isQuoted, case .operator(.openParen)? = peek() else { return nil }
             index += 1
             var elements: [ShellWord] = []

@@ -47,9 +47,9 @@ extension ShellProcess {
             arrays[name] = array
         case .word(let word):
             let value = expander.string(word)
-            if let subscript = assignment.subscript {
+            if let keyWord = assignment.key {
                 var array = arrays[name] ?? ShellArray(associative: false, elements: variable(name).map { [$0] } ?? [])
-                let key = expander.subscriptKey(subscript, associative: array.associative)
+                let key = expander.subscriptKey(keyWord, associative: array.associative)
                 guard withinVariableLimit(name, value) else { return }
                 array.set(key, assignment.appends ? (array[key] ?? "") + value : value)
                 shellVariables[name] = nil

@@ -388,7 +388,7 @@ public final class ShellProcess: ProcessEnvironment {
         // `NAME=value cmd`: the command (a function too) sees the variables exported; only a special
         // builtin's outlast it.
         var saved: [(name: String, value: String?)] = []
-        for assignment in command.assignments where assignment.subscript == nil {
+        for assignment in command.assignments where assignment.key == nil {
             guard case .word(let word) = assignment.value else { continue }
             let value = expander.string(word)
             guard withinVariableLimit(assignment.name, value) else { return stopped?.status ?? 1 }

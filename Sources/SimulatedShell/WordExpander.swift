@@ -217,7 +217,7 @@ struct WordExpander {
             }
             flush()
             let name = String(chars[(i + 1)..<j])
-            add(lookup(name, subscript: nil) ?? unset(name))
+            add(lookup(name, element: nil) ?? unset(name))
             i = j
         }
         flush()
@@ -235,7 +235,7 @@ struct WordExpander {
 
     /// The value of a parameter (`NAME`, `1`, `@`, `?`…), or an element of an array (`NAME[KEY]`,
     /// `NAME[@]`); nil when it is unset.
-    private func lookup(_ name: String, subscript: String?) -> Value? {
+    private func lookup(_ name: String, element: String?) -> Value? {
         switch name {
         case "@": return .elements(shell.positional)
         case "*": return .text(shell.positional.joined(separator: " "))
@@ -251,13 +251,13 @@ struct WordExpander {
             return number >= 1 && number <= shell.positional.count ? .text(shell.positional[number - 1]) : nil
         }
         let array = arrayNamed(name)
-        guard let subscript else { return (shell.variable(name) ?? array?["0"]).map(Value.text) }
-        if subscript == "@" || subscript == "*" {
+        guard let element else { return (shell.variable(name) ?? array?["0"]).map(Value.text) }
+        if element == "@" || element == "*" {
             // A plain variable is an array of one.
             let elements = array?.elements ?? shell.variable(name).map { [$0] } ?? []
-            return subscript == "@" ? .elements(elements) : .text(elements.joined(separator: " "))
+            return element == "@" ? .elements(elements) : .text(elements.joined(separator: " "))
         }
-        let elementKey = self.key(joined(subscript), associative: array?.associative ?? false)
+        let elementKey = key(joined(element), associative: array?.associative ?? false)
         guard let array else { return elementKey == "0" ? shell.variable(name).map(Value.text) : nil }
         return array[elementKey].map(Value.text)
     }
@@ -303,7 +303,7 @@ struct WordExpander {
     }
 
     /// The name a `${…}` starts with, its subscript (bash's `NAME[KEY]`), and what follows them.
-    private func parameterName(_ text: Substring) -> (name: String, subscript: String?, rest: Substring)? {
+    private func parameterName(_ text: Substring) -> (name: String, element: String?, rest: Substring)? {
         guard let first = text.first else { return nil }
         if "@*#?$!-".contains(first) { return (String(first), nil, text.dropFirst()) }
         if first.isNumber {
@@ -320,9 +320,9 @@ struct WordExpander {
             if rest[index] == "]" {
                 depth -= 1
                 if depth == 0 {
-                    let subscript = String(rest[rest.index(after: rest.startIndex)..<index])
+                    let element = String(rest[rest.index(after: rest.startIndex)..<index])
                     rest = rest[rest.index(after: index)...]
-                    return (String(name), subscript, rest)
+                    return (String(name), element, rest)
                 }
             }
         }
@@ -333,13 +333,13 @@ struct WordExpander {
     private func braced(_ expression: String) -> Value {
         var text = Substring(expression)
         // `${#NAME}`: its length (`${#a[@]}`: how many elements); `${#}` alone is `$#`.
-        if text.first == "#", text.count > 1, case let (name, subscript, rest)? = parameterName(text.dropFirst()), rest.isEmpty {
-            guard let value = lookup(name, subscript: subscript) else {
+        if text.first == "#", text.count > 1, case let (name, element, rest)? = parameterName(text.dropFirst()), rest.isEmpty {
+            guard let value = lookup(name, element: element) else {
                 _ = unset(name)
                 return .text("0")
             }
             if case .elements(let elements) = value { return .text(String(elements.count)) }
-            if subscript == "*", let array = arrayNamed(name) { return .text(String(array.elements.count)) }
+            if element == "*", let array = arrayNamed(name) { return .text(String(array.elements.count)) }
             return .text(String(value.joined.count))
         }
         // `${!NAME}`: the variable NAME names (bash); `${!a[@]}`: the array's keys.
@@ -348,22 +348,22 @@ struct WordExpander {
             indirect = true
             text = text.dropFirst()
         }
-        guard case let (name, subscript, rest)? = parameterName(text) else { return badSubstitution(expression) }
+        guard case let (name, element, rest)? = parameterName(text) else { return badSubstitution(expression) }
         var value: Value?
         var valueName = name
         if indirect {
-            if subscript == "@" || subscript == "*" {
+            if element == "@" || element == "*" {
                 let keys = arrayNamed(name)?.keys ?? (shell.variable(name) == nil ? [] : ["0"])
-                value = subscript == "@" ? .elements(keys) : .text(keys.joined(separator: " "))
-            } else if let target = lookup(name, subscript: subscript)?.joined, !target.isEmpty {
-                guard case let (targetName, targetSubscript, targetRest)? = parameterName(Substring(target)), targetRest.isEmpty else {
+                value = element == "@" ? .elements(keys) : .text(keys.joined(separator: " "))
+            } else if let target = lookup(name, element: element)?.joined, !target.isEmpty {
+                guard case let (targetName, targetElement, targetRest)? = parameterName(Substring(target)), targetRest.isEmpty else {
                     return badSubstitution(expression)
                 }
                 valueName = targetName
-                value = lookup(targetName, subscript: targetSubscript)
+                value = lookup(targetName, element: targetElement)
             }
         } else {
-            value = lookup(name, subscript: subscript)
+            value = lookup(name, element: element)
         }
         return apply(rest, to: value, name: valueName, expression: expression)
     }
