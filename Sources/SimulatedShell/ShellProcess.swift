@@ -527,8 +527,9 @@ public final class ShellProcess: ProcessEnvironment {
     /// The executable a command name runs, searched in PATH as the shell searches it.
     public func lookup(_ name: String) -> String? {
         if name.contains("/") {
+            // Links on the way count (`/bin/bash` where /bin is a link to usr/bin).
             let path = absolute(name)
-            return fileSystem.entry(at: path) != nil ? path : nil
+            return fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) != nil ? path : nil
         }
         for directory in (variable("PATH") ?? "").split(separator: ":") {
             let path = LayerPath.normalize(String(directory) + "/" + name)
