@@ -429,13 +429,14 @@ struct WordExpander {
     private func substring(_ value: Value, _ range: String, name: String) -> Value {
         let parts = range.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         func slice<T>(_ items: [T]) -> [T] {
-            var start = arithmetic(parts[0])
+            var start = min(max(arithmetic(parts[0]), -items.count), items.count)
             if start < 0 { start += items.count }
             start = min(max(start, 0), items.count)
             guard parts.count > 1 else { return Array(items[start...]) }
-            var length = arithmetic(parts[1])
+            // A negative length counts back from the end.
+            var length = min(max(arithmetic(parts[1]), -items.count), items.count)
             if length < 0 { length = max(items.count + length - start, 0) }
-            return Array(items[start..<min(start + length, items.count)])
+            return Array(items[start..<(start + min(length, items.count - start))])
         }
         switch value {
         case .text(let text): return .text(String(slice(Array(text))))
