@@ -217,8 +217,11 @@ struct ShellBuiltins {
             let mask = shell.fileModeMask
             if symbolic {
                 let allowed = ~mask & 0o777
-                let parts = [("u", 6), ("g", 3), ("o", 0)].map { who, shift in
-                    who + "=" + zip("rwx", [4, 2, 1]).filter { allowed >> shift & $0.1 != 0 }.map { String($0.0) }.joined()
+                var parts: [String] = []
+                for (who, shift) in [("u", 6), ("g", 3), ("o", 0)] {
+                    let bits = allowed >> shift
+                    let permissions = (bits & 4 != 0 ? "r" : "") + (bits & 2 != 0 ? "w" : "") + (bits & 1 != 0 ? "x" : "")
+                    parts.append(who + "=" + permissions)
                 }
                 shell.write(parts.joined(separator: ",") + "\n")
             } else {
