@@ -717,7 +717,7 @@ public final class ShellProcess: ProcessEnvironment {
             return false
         }
         // A new file gets 0666 less the process's umask.
-        fileSystem.write(.file(resolved, written, mode: previous?.mode ?? (0o666 & ~fileModeMask), uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
+        fileSystem.write(.file(resolved, written, mode: previous?.mode ?? UInt32(0o666 & ~fileModeMask), uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
         return true
     }
 
