@@ -378,16 +378,16 @@ struct WordExpander {
         // With a colon an empty value counts as unset.
         let missing = value == nil || (colon && value?.joined == "")
         switch op ?? " " {
-        case "-": return missing ? .text(joined(argument)) : value!
+        case "-": return missing ? .text(argumentValue(argument)) : value!
         case "=":
             guard missing else { return value! }
-            let assigned = joined(argument)
+            let assigned = argumentValue(argument)
             shell.setVariable(name, assigned)
             return .text(assigned)
-        case "+": return missing ? .text("") : .text(joined(argument))
+        case "+": return missing ? .text("") : .text(argumentValue(argument))
         case "?":
             guard missing else { return value! }
-            shell.writeError("\(shell.shellPath): 1: \(name): \(argument.isEmpty ? "parameter not set" : joined(argument))\n")
+            shell.writeError("\(shell.shellPath): 1: \(name): \(argument.isEmpty ? "parameter not set" : argumentValue(argument))\n")
             shell.exitRequest = shell.dialect == .bash ? 1 : 2
             return .text("")
         default: break
@@ -400,7 +400,7 @@ struct WordExpander {
         switch first {
         case "#", "%":
             let longest = argument.hasPrefix(String(first))
-            let pattern = joined(longest ? String(argument.dropFirst()) : argument)
+            let pattern = argumentPattern(longest ? String(argument.dropFirst()) : argument)
             return map(value) { ShellPattern.trim($0, pattern: pattern, fromStart: first == "#", longest: longest) }
         case "/" where shell.dialect == .bash:
             return replace(value, String(operation.dropFirst()))
@@ -414,6 +414,24 @@ struct WordExpander {
         default:
             return badSubstitution(expression)
         }
+    }
+
+    /// An operator's argument as the word it is (`${v#"$prefix"}`, `${v:-'a b'}`): its quotes are
+    /// quotes. Nil when it is not one word (`${v:-a b}`), which is then taken as it is.
+    private func argumentWord(_ text: String) -> ShellWord? {
+        guard case .success(let tokens) = ShellLexer(dialect: shell.dialect).tokenize(text), tokens.count == 1,
+              case .word(let word) = tokens[0] else { return nil }
+        return word
+    }
+
+    /// An operator's argument as a value: expanded, its quotes removed.
+    private func argumentValue(_ text: String) -> String {
+        argumentWord(text).map(string) ?? joined(text)
+    }
+
+    /// An operator's argument as a pattern: what was quoted matches itself.
+    private func argumentPattern(_ text: String) -> String {
+        argumentWord(text).map(casePattern) ?? joined(text)
     }
 
     /// Applies `transform` to a value, or to each of its elements.
@@ -462,8 +480,8 @@ struct WordExpander {
             escaped = c == "\\" && !escaped
             patternText.append(c)
         }
-        let pattern = joined(patternText)
-        let replacement = joined(String(rest))
+        let pattern = argumentPattern(patternText)
+        let replacement = argumentValue(String(rest))
         return map(value) { text in
             let chars = Array(text)
             var result = ""
