@@ -98,7 +98,7 @@ private struct FindRun {
         if !options.depthFirst && depth >= options.minDepth { _ = evaluate(expression, item) }
         // A folder already on the way down (a link to a folder above) is not walked again.
         if entry.isDirectory && depth < options.maxDepth && !pruned && !walked.contains(resolved) {
-            for name in fileSystem.children(of: resolved) {
+            for name in process.fileSystem.children(of: resolved) {
                 visit(shown: shown.hasSuffix("/") ? shown + name : shown + "/" + name, path: path == "/" ? "/" + name : path + "/" + name, depth: depth + 1,
                       walked: walked.union([resolved]))
             }
