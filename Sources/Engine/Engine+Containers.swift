@@ -179,7 +179,7 @@ extension Engine {
             container.logs.append(result.chunks)
             container.changes = process.fileSystem.changes
             container.runtimeFiles = process.fileSystem.mounts
-            if let unsimulated = process.unsimulated.last {
+            if let unsimulated = process.runningUnsimulated {
                 container.unsimulatedProgram = unsimulated
                 container.state = .running(since: clock.now)
             } else if process.waitsForTerminal {

@@ -2,14 +2,19 @@
 /// quotes, backslashes, `#` comments, line continuations and here-documents.
 ///
 /// It does no expansion: `$NAME` stays as written, so the REPL can show it back and the simulated
-/// shell of the builder can expand it against the image's environment.
+/// shell of the builder can expand it against the image's environment. Read as bash, it also takes
+/// `$'…'`, `<<<`, `&>` and `<(…)`, which POSIX shells read otherwise.
 public struct ShellLexer {
-    public init() {}
+    public let dialect: ShellDialect
+
+    public init(dialect: ShellDialect = .posix) {
+        self.dialect = dialect
+    }
 
     /// The tokens of `text`, or why the text is not yet a whole command (an open quote, a trailing
     /// backslash, a heredoc still waiting for its delimiter), so an interactive reader can ask for more.
     public func tokenize(_ text: String) -> Result<[ShellToken], ShellLexerError> {
-        var scanner = Scanner(Array(text))
+        var scanner = Scanner(Array(text), dialect: dialect)
         return scanner.run()
     }
 }
@@ -89,6 +94,7 @@ public enum ShellLexerError: Error, Equatable, Sendable, CustomStringConvertible
 
 private struct Scanner {
     let chars: [Character]
+    let dialect: ShellDialect
     var index = 0
     var tokens: [ShellToken] = []
     var pendingHeredocs: [(fd: Int, stripsTabs: Bool, tokenIndex: Int)] = []
@@ -97,8 +103,9 @@ private struct Scanner {
     // Set after a redirection operator: the next word is its target.
     var pendingRedirection: (fd: Int, op: String)?
 
-    init(_ chars: [Character]) {
+    init(_ chars: [Character], dialect: ShellDialect) {
         self.chars = chars
+        self.dialect = dialect
     }
 
     mutating func run() -> Result<[ShellToken], ShellLexerError> {
@@ -131,6 +138,13 @@ private struct Scanner {
                 tokens.append(.newline)
             case "#" where word == nil:
                 while index < chars.count, chars[index] != "\n" { index += 1 }
+            case "$" where dialect == .bash && index + 1 < chars.count && chars[index + 1] == "'":
+                if let error = scanANSIQuoted() { return .failure(error) }
+            case "<" where startsProcessSubstitution, ">" where startsProcessSubstitution:
+                // `<(…)` and `>(…)`: a process substitution, part of the word it stands in.
+                guard let end = substitutionEnd(from: index) else { return .failure(.unterminatedSubstitution) }
+                appendText(String(chars[index..<end]), .none)
+                index = end
             case "&", "|", ";", "(", ")", "<", ">":
                 if let error = scanOperator() { return .failure(error) }
             case "$", "`":
@@ -204,8 +218,69 @@ private struct Scanner {
         return .unterminatedDoubleQuote
     }
 
+    /// Bash's `<(` or `>(` at the current character.
+    var startsProcessSubstitution: Bool {
+        dialect == .bash && index + 1 < chars.count && chars[index + 1] == "("
+    }
+
     func substitutionEnd(from start: Int) -> Int? {
         ShellLexer.substitutionEnd(in: chars, from: start)
+    }
+
+    /// `$'…'` (bash's ANSI-C quoting): the text between the quotes, its backslash escapes decoded,
+    /// taken literally.
+    mutating func scanANSIQuoted() -> ShellLexerError? {
+        var i = index + 2
+        var text = ""
+        while i < chars.count {
+            let c = chars[i]
+            if c == "'" {
+                startWord()
+                appendText(text, .literal)
+                index = i + 1
+                return nil
+            }
+            guard c == "\\", i + 1 < chars.count else {
+                text.append(c)
+                i += 1
+                continue
+            }
+            let escape = chars[i + 1]
+            i += 2
+            switch escape {
+            case "a": text.append("\u{07}")
+            case "b": text.append("\u{08}")
+            case "e", "E": text.append("\u{1B}")
+            case "f": text.append("\u{0C}")
+            case "n": text.append("\n")
+            case "r": text.append("\r")
+            case "t": text.append("\t")
+            case "v": text.append("\u{0B}")
+            case "\\", "'", "\"", "?": text.append(escape)
+            case "0"..."7", "x", "u", "U":
+                // Up to three octal digits, or two, four or eight hexadecimal ones after x, u or U.
+                let octal = escape.isNumber
+                let limit = octal ? 3 : escape == "x" ? 2 : escape == "u" ? 4 : 8
+                var digits = octal ? String(escape) : ""
+                while digits.count < limit, i < chars.count, chars[i].isHexDigit, !octal || ("0"..."7").contains(chars[i]) {
+                    digits.append(chars[i])
+                    i += 1
+                }
+                if let value = UInt32(digits, radix: octal ? 8 : 16), let scalar = Unicode.Scalar(value), !digits.isEmpty {
+                    text.unicodeScalars.append(scalar)
+                } else {
+                    text += "\\" + String(escape)
+                }
+            case "c" where i < chars.count:
+                // A control character: `\cA` is 0x01.
+                let letter = chars[i].uppercased().unicodeScalars.first?.value ?? 0
+                text.unicodeScalars.append(Unicode.Scalar(UInt8(letter & 0x1F)))
+                i += 1
+            default:
+                text += "\\" + String(escape)
+            }
+        }
+        return .unterminatedSingleQuote
     }
 
     mutating func scanOperator() -> ShellLexerError? {
@@ -221,6 +296,14 @@ private struct Scanner {
         }
         if let error = finishWord() { return error }
         switch (c, next) {
+        case ("&", ">") where dialect == .bash:
+            // `&>FILE` and `&>>FILE`: standard output and error both to the file.
+            let appends = index + 2 < chars.count && chars[index + 2] == ">"
+            index += appends ? 3 : 2
+            return expectTarget(fd: 1, op: appends ? "&>>" : "&>")
+        case ("<", "<") where dialect == .bash && index + 2 < chars.count && chars[index + 2] == "<":
+            index += 3
+            return expectTarget(fd: fd ?? 0, op: "<<<")
         case ("&", "&"), ("|", "|"), (";", ";"):
             return emitOperator(length: 2)
         case ("&", _), ("|", _), (";", _), ("(", _), (")", _):
@@ -275,6 +358,11 @@ private struct Scanner {
         }
         pendingRedirection = nil
         switch op {
+        case "<<<":
+            tokens.append(.redirection(.hereString(fd: fd, word: shellWord)))
+        case "&>", "&>>":
+            tokens.append(.redirection(.output(fd: 1, target: shellWord, append: op == "&>>")))
+            tokens.append(.redirection(.duplicate(fd: 2, target: ShellWord("1"))))
         case "<<", "<<-":
             pendingHeredocs.append((fd, op == "<<-", tokens.count))
             let doc = Heredoc(fd: fd, delimiter: shellWord, stripsTabs: op == "<<-", body: "")

@@ -46,7 +46,8 @@ public struct ShellWord: Hashable, Sendable {
         return (name, ShellWord(segments: valueSegments))
     }
 
-    init(segments: [Segment]) {
+    /// A word made of these parts (an expansion that builds words, such as bash's braces).
+    public init(segments: [Segment]) {
         self.segments = segments
         text = segments.map(\.text).joined()
         isQuoted = segments.contains { $0.quoting != .none }
@@ -86,6 +87,8 @@ public enum ShellRedirection: Hashable, Sendable {
     case duplicate(fd: Int, target: ShellWord)
     /// `[n]<<DELIM` or `[n]<<-DELIM` with the lines that followed.
     case heredoc(Heredoc)
+    /// `[n]<<< word` (bash): the word, expanded, and a newline as standard input.
+    case hereString(fd: Int, word: ShellWord)
 }
 
 /// A here-document: the delimiter and the body lines that were read for it.

@@ -59,6 +59,9 @@ struct FindOptions {
     var minDepth = 0
     /// `-depth`, and `-delete`, which implies it: a folder after what is in it.
     var depthFirst = false
+    /// `-L` or `-follow`: symlinks are followed, so tests see what they point to and a link to a
+    /// folder is walked into.
+    var followsLinks = false
 }
 
 /// Why an expression does not parse, worded per build.
@@ -234,6 +237,9 @@ struct FindParser {
             return .test(.constant(true))
         case "-xdev", "-mount", "-noleaf", "-ignore_readdir_race":
             return .test(.constant(true))
+        case "-follow":
+            options.followsLinks = true
+            return .test(.constant(true))
         case "-print": return .action(.print(terminator: "\n"))
         case "-print0": return .action(.print(terminator: "\u{0}"))
         case "-printf" where flavor == .gnu: return .action(.printFormat(try argument(for: word)))
@@ -254,7 +260,7 @@ struct FindParser {
             guard index < words.count, !command.isEmpty else { throw FindExpressionError(kind: .unterminatedExec(word)) }
             index += 1
             return .action(.exec(command, batch: false))
-        case "-regex", "-iregex", "-execdir", "-okdir", "-ls", "-fprint", "-fprintf", "-follow", "-L":
+        case "-regex", "-iregex", "-execdir", "-okdir", "-ls", "-fprint", "-fprintf":
             throw FindExpressionError(kind: .unsupported(word))
         default:
             throw FindExpressionError(kind: .unknown(word))

@@ -5,7 +5,7 @@ import LayerStore
 /// `-path`, `-type`, `-size`, `-empty`, `-newer`, `-perm`, `-user`, `-group`, `-mtime`, `-mmin`,
 /// `-executable`, `-prune`) and actions (`-print`, `-print0`, `-printf` on GNU, `-delete`,
 /// `-exec … ;` and `-exec … {} +`, `-quit`), with `-maxdepth`, `-mindepth` and `-depth`.
-/// Symlinks are never followed (find's default `-P`). A real find lists a folder in the order its
+/// Symlinks are not followed (find's default `-P`) unless `-L` or `-follow` asks. A real find lists a folder in the order its
 /// directory gives the names (on overlayfs over ext4, hash order, which varies from machine to
 /// machine); this one lists them in the filesystem's order, which is by name.
 struct Findutils: ProgramFamily {
@@ -14,9 +14,10 @@ struct Findutils: ProgramFamily {
     func run(_ name: String, _ arguments: [String], input: String, in process: any ProcessEnvironment) -> Int32 {
         let flavor = ToolFlavor.of("find", in: process)
         var rest = arguments[...]
-        while let first = rest.first, first == "-H" || first == "-P" { rest = rest.dropFirst() }
-        if rest.first == "-L" {
-            return process.refuse("layerlab: find -L (following symlinks) is not simulated")
+        var followsLinks = false
+        while let first = rest.first, ["-H", "-P", "-L"].contains(first) {
+            followsLinks = first == "-L"
+            rest = rest.dropFirst()
         }
         var starts: [String] = []
         while let first = rest.first, !(first.hasPrefix("-") && first.count > 1), first != "(", first != "!" {
@@ -36,7 +37,9 @@ struct Findutils: ProgramFamily {
         }
         let print = FindExpression.action(.print(terminator: "\n"))
         let expression = parsed.map { $0.hasAction ? $0 : .and($0, print) } ?? print
-        var run = FindRun(process: process, expression: expression, options: parser.options, flavor: flavor)
+        var options = parser.options
+        if followsLinks { options.followsLinks = true }
+        var run = FindRun(process: process, expression: expression, options: options, flavor: flavor)
         for start in starts.isEmpty ? ["."] : starts {
             run.walk(start)
         }
@@ -85,14 +88,19 @@ private struct FindRun {
         visit(shown: start, path: path, depth: 0)
     }
 
-    private mutating func visit(shown: String, path: String, depth: Int) {
-        guard !quit, let entry = process.fileSystem.entry(at: path) else { return }
+    private mutating func visit(shown: String, path: String, depth: Int, walked: Set<String> = []) {
+        let fileSystem = process.fileSystem
+        // Followed, a link is what it points to (a link that points nowhere stays a link).
+        let resolved = options.followsLinks ? fileSystem.resolvingSymlinks(path) : path
+        guard !quit, let entry = fileSystem.entry(at: resolved) ?? fileSystem.entry(at: path) else { return }
         let item = Item(shown: shown, path: path, entry: entry, depth: depth)
         pruned = false
         if !options.depthFirst && depth >= options.minDepth { _ = evaluate(expression, item) }
-        if entry.isDirectory && depth < options.maxDepth && !pruned {
-            for name in process.fileSystem.children(of: path) {
-                visit(shown: shown.hasSuffix("/") ? shown + name : shown + "/" + name, path: path == "/" ? "/" + name : path + "/" + name, depth: depth + 1)
+        // A folder already on the way down (a link to a folder above) is not walked again.
+        if entry.isDirectory && depth < options.maxDepth && !pruned && !walked.contains(resolved) {
+            for name in process.fileSystem.children(of: resolved) {
+                visit(shown: shown.hasSuffix("/") ? shown + name : shown + "/" + name, path: path == "/" ? "/" + name : path + "/" + name, depth: depth + 1,
+                      walked: walked.union([resolved]))
             }
         }
         if options.depthFirst && depth >= options.minDepth && !quit { _ = evaluate(expression, item) }

@@ -45,8 +45,12 @@ protocol ProcessEnvironment: AnyObject {
     func stop(_ reason: ShellStop)
     /// The executable a command name runs, searched in PATH as the shell searches it.
     func lookup(_ name: String) -> String?
-    /// Runs `sh ARGUMENTS` as a child shell of this process (`sh -c`, a script, a recipe); its status.
-    func runShell(_ arguments: [String], standardInput: String) -> Int32
+    /// Runs `INTERPRETER ARGUMENTS` (`sh`, `bash`…) as a child shell of this process (`sh -c`, a
+    /// script, a recipe); its status.
+    func runShell(_ arguments: [String], standardInput: String, interpreter: String) -> Int32
+    /// Runs a program in place of the one running, as another user with its home (`gosu`): the
+    /// user's change ends with it.
+    func runProgram(_ words: [String], as user: ShellProcess.User, home: String, input: String) -> Int32
     /// Lets time pass on paper: nothing waits, but a container stays up that long by the clock.
     func sleep(seconds: Double)
     /// The time by the session's clock, plus what the script slept: what `date` says.
@@ -57,6 +61,11 @@ protocol ProcessEnvironment: AnyObject {
 }
 
 extension ProcessEnvironment {
+    /// Runs `sh ARGUMENTS` as a child shell of this process (`sh -c`, a recipe); its status.
+    func runShell(_ arguments: [String], standardInput: String) -> Int32 {
+        runShell(arguments, standardInput: standardInput, interpreter: "sh")
+    }
+
     /// A path made absolute against the working directory, and normalised.
     func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? LayerPath.normalize(path) : LayerPath.normalize(workingDirectory + "/" + path)

@@ -12,7 +12,7 @@ struct ProgramTable: Sendable {
 
     static let standard = ProgramTable([
         Coreutils(), TextTools(), ByteTools(), ShellPrograms(), AptGet(), Apk(), Pip(), Npm(), Downloads(), UserTools(), GoToolchain(), Make(), Interpreters(), ServerVersions(),
-        StreamEditor(), TextFilters(), SortTools(), Findutils(), DiskTools(), FileTools(), TarProgram(), GzipProgram(), ProcessStatus(), DateProgram(),
+        StreamEditor(), TextFilters(), SortTools(), Findutils(), DiskTools(), FileTools(), TarProgram(), GzipProgram(), ProcessStatus(), DateProgram(), Gosu(),
     ])
 
     var names: Set<String> { Set(families.keys) }

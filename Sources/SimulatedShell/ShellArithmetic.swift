@@ -1,5 +1,6 @@
 /// `$((…))` with integers, variables and `+ - * / %`, left to right with the usual precedence; a
-/// division by zero is 0 rather than an error.
+/// division by zero is 0 rather than an error. Arithmetic wraps around at 64 bits, as the shells'
+/// intmax_t does, rather than trap.
 struct ShellArithmetic {
     /// A variable's value as the shell sees it; unset or not a number counts as 0.
     let variable: (String) -> String?
@@ -32,7 +33,7 @@ struct ShellArithmetic {
                 index += 1
                 return result
             }
-            if token == "-" { return -primary() }
+            if token == "-" { return 0 &- primary() }
             return value(token)
         }
         func product() -> Int {
@@ -41,7 +42,14 @@ struct ShellArithmetic {
                 let op = tokens[index]
                 index += 1
                 let right = primary()
-                result = op == "*" ? result * right : right == 0 ? 0 : op == "/" ? result / right : result % right
+                if op == "*" {
+                    result = result &* right
+                } else if right == 0 || right == -1 {
+                    // -1 too: Int.min / -1 does not fit.
+                    result = right == 0 ? 0 : op == "/" ? 0 &- result : 0
+                } else {
+                    result = op == "/" ? result / right : result % right
+                }
             }
             return result
         }
@@ -51,7 +59,7 @@ struct ShellArithmetic {
                 let op = tokens[index]
                 index += 1
                 let right = product()
-                result = op == "+" ? result + right : result - right
+                result = op == "+" ? result &+ right : result &- right
             }
             return result
         }

@@ -9,6 +9,9 @@ public struct ShellLimits: Sendable {
     public var steps = 1_000_000
     /// Shells running shells (`sh script` inside a script, a script that runs itself).
     public var nestedShells = 64
+    /// Functions running functions (one that calls itself): each call is a frame of the simulation's
+    /// own stack, as a shell within a shell is.
+    public var nestedFunctions = 100
     /// One variable's value.
     public var variableBytes = 16 << 20
     /// One file a program writes from its output, and the output a process collects: bytes held in memory.
@@ -34,6 +37,7 @@ public struct ShellLimits: Sendable {
 enum ShellStop {
     case steps(Int)
     case nesting(Int)
+    case functionNesting(Int)
     case variable(name: String, bytes: Int, limit: Int)
     case file(path: String, bytes: Int, limit: Int)
     case fileSize(path: String, bytes: Int64, limit: Int64)
@@ -49,6 +53,8 @@ enum ShellStop {
             "layerlab: stopped after \(limit.formatted) commands and loop rounds, layerlab's limit for one simulated process (a loop that never ends?)"
         case .nesting(let limit):
             "layerlab: stopped at \(limit) shells running shells, layerlab's limit (a script that runs itself?)"
+        case .functionNesting(let limit):
+            "layerlab: stopped at \(limit) functions running functions, layerlab's limit (a function that calls itself without end?)"
         case .variable(let name, let bytes, let limit):
             "layerlab: stopped: $\(name) would hold \(bytes.formatted) bytes, over layerlab's limit of \(limit.formatted) for one variable"
         case .file(let path, let bytes, let limit):

@@ -4,10 +4,11 @@ import ShellSyntax
 import LayerlabBasics
 
 /// A simulated shell process running in a container's filesystem: the interpreter behind RUN
-/// instructions, `docker run`, `docker exec` and `sh -c`. It runs the POSIX subset that Dockerfiles
-/// use (its expansions are `WordExpander`'s, its builtins `ShellBuiltins`'); the programs layerlab
-/// simulates are families in `ProgramTable`, which see the process only as a `ProcessEnvironment`.
-/// A program it cannot simulate is reported, never faked.
+/// instructions, `docker run`, `docker exec` and `sh -c`. It runs the POSIX shell language, with
+/// functions, and the bash that entrypoint scripts are written in (its expansions are
+/// `WordExpander`'s, its builtins `ShellBuiltins`'); the programs layerlab simulates are families in
+/// `ProgramTable`, which see the process only as a `ProcessEnvironment`. A program it cannot
+/// simulate is reported, never faked.
 public final class ShellProcess: ProcessEnvironment {
     public var fileSystem: ContainerFileSystem
     public var environment: [String: String]
@@ -18,6 +19,9 @@ public final class ShellProcess: ProcessEnvironment {
     public let flavor: ShellFlavor
     /// Programs that exist in the image but that layerlab does not simulate, in the order they ran.
     public private(set) var unsimulated: [String] = []
+    /// The program layerlab does not simulate that the process ended on (the last command it ran),
+    /// which may still be running, as a server would; nil when the last command was simulated.
+    public private(set) var runningUnsimulated: String?
     /// Seconds the script would have taken (`sleep`); nothing actually waits.
     public private(set) var elapsedSeconds: Double = 0
     /// The session's clock: what `date` reads and `ls -l` dates against.
@@ -30,15 +34,43 @@ public final class ShellProcess: ProcessEnvironment {
     /// the end of an entrypoint): it would read a terminal, which is the container's `-it` prompt.
     public private(set) var waitsForTerminal = false
     var shellVariables: [String: String] = [:]
+    /// Bash's arrays, by name (a name is a plain variable or an array, never both).
+    var arrays: [String: ShellArray] = [:]
+    var functions: [String: ShellScript] = [:]
     var positional: [String] = []
     /// `$0`: the shell's name, or the name given after `sh -c SCRIPT`.
     var argumentZero: String?
     var lastStatus: Int32 = 0
     var errexit = false
     var xtrace = false
+    /// `set -u`: expanding an unset variable is an error that ends the shell.
+    var nounset = false
+    /// `set -o pipefail` (bash): a pipeline fails with its last failing command's status.
+    var pipefail = false
+    /// Bash's `shopt` options that are on (`nullglob`).
+    var shellOptions: Set<String> = []
+    /// The process's file mode creation mask, as `umask` shows and sets it.
+    var fileModeMask = 0o022
+    /// The language the running shell reads: bash for a bash script, POSIX sh otherwise.
+    var dialect: ShellDialect
+    /// The functions (and `.` scripts) running, innermost last, with the variables each made local.
+    var frames: [CallFrame] = []
+    /// The script file this shell runs (`sh FILE`), for bash's `FUNCNAME` and `BASH_SOURCE`.
+    var scriptFile: String?
     private var output = OutputBuffers()
     /// Set by `exit`: stops the script with this status.
     var exitRequest: Int32?
+    /// Set by `return`: ends the running function or `.` script with this status.
+    var returnRequest: Int32?
+    /// Set by `break` and `continue`: how many enclosing loops they leave.
+    var loopJump: LoopJump?
+    /// The loops running in this shell, which `break` and `continue` may leave.
+    var loopDepth = 0
+    /// The status of the last command substitution in the command being expanded: an assignment
+    /// with nothing else (`x=$(false)`) ends with it.
+    var substitutionStatus: Int32?
+    /// The standard input of the command being expanded, which its `$(…)` reads too.
+    var currentInput = ShellInput("")
     let shellPath: String
     /// What this process may use; `stopped` is set when it used it up, or Ctrl-C came.
     public var limits = ShellLimits.standard
@@ -62,6 +94,12 @@ public final class ShellProcess: ProcessEnvironment {
         public static let root = User(name: "root", uid: 0, gid: 0)
     }
 
+    /// `break N` and `continue N`, on their way out of N loops.
+    enum LoopJump {
+        case breaking(Int)
+        case continuing(Int)
+    }
+
     public init(fileSystem: ContainerFileSystem, environment: [String: String], workingDirectory: String = "/", user: User = .root, shellPath: String = "/bin/sh",
                 clock: any WallClock = SystemWallClock()) {
         self.fileSystem = fileSystem
@@ -69,7 +107,9 @@ public final class ShellProcess: ProcessEnvironment {
         self.environment = environment
         self.workingDirectory = LayerPath.normalize(workingDirectory)
         self.user = user
-        self.flavor = ShellFlavor.detect(in: fileSystem) ?? .dash
+        let flavor = ShellFlavor.detect(in: fileSystem) ?? .dash
+        self.flavor = flavor
+        dialect = flavor == .bash ? .bash : .posix
         self.shellPath = shellPath
         if environment["PATH"] == nil {
             self.environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -96,19 +136,20 @@ public final class ShellProcess: ProcessEnvironment {
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
+        (exitRequest, returnRequest, loopJump) = (nil, nil, nil)
         processTree.reset(main: mainProcess)
         processTree.start([shellPath, "-c", script], user: user)
         let status: Int32
         do {
-            let parsed = try ShellParser().parse(script)
+            let parsed = try ShellParser(dialect: dialect).parse(script)
             if case .simple = parsed { processTree.execsNext = true }
-            status = execute(parsed, input: standardInput)
+            status = execute(parsed, input: ShellInput(standardInput))
         } catch {
             let message = flavor == .dash ? "\(shellPath): 1: \(error.message)" : "\(shellPath): \(error.message)"
             output.error(message + "\n")
             status = 2
         }
-        return result(status)
+        return result(returnRequest ?? status)
     }
 
     /// Runs an argument vector directly, as an exec-form CMD or RUN does (no shell involved).
@@ -117,8 +158,9 @@ public final class ShellProcess: ProcessEnvironment {
         output = OutputBuffers()
         stepsTaken = 0
         stopped = nil
+        (exitRequest, returnRequest, loopJump) = (nil, nil, nil)
         processTree.reset(main: mainProcess)
-        let status = runCommand(arguments, input: standardInput)
+        let status = runCommand(arguments, input: ShellInput(standardInput))
         return result(status)
     }
 
@@ -153,13 +195,20 @@ public final class ShellProcess: ProcessEnvironment {
         Accounts(of: self).homeDirectory(of: user)
     }
 
-    private var expander: WordExpander { WordExpander(shell: self) }
+    var expander: WordExpander { WordExpander(shell: self) }
 
     // MARK: Executing the syntax tree
 
-    private func execute(_ script: ShellScript, input: String) -> Int32 {
-        if let stopped { return stopped.status }
-        if let exitRequest { return exitRequest }
+    /// Whether the shell is on its way out of what runs: a stop, `exit`, `return`, `break` or `continue`.
+    var isUnwinding: Bool { stopped != nil || exitRequest != nil || returnRequest != nil || loopJump != nil }
+
+    /// The status to hand back while unwinding.
+    private func unwindingStatus(_ status: Int32) -> Int32 {
+        stopped?.status ?? exitRequest ?? returnRequest ?? status
+    }
+
+    func execute(_ script: ShellScript, input: ShellInput) -> Int32 {
+        if isUnwinding { return unwindingStatus(lastStatus) }
         let status: Int32
         switch script {
         case .simple(let command):
@@ -168,69 +217,62 @@ public final class ShellProcess: ProcessEnvironment {
             var last: Int32 = 0
             for item in items {
                 last = execute(item, input: input)
-                if let exitRequest { return exitRequest }
+                if isUnwinding { return unwindingStatus(last) }
             }
             return last
         case .and(let left, let right):
             let first = executeGuarded(left, input: input)
+            if isUnwinding { return unwindingStatus(first) }
             return first == 0 ? execute(right, input: input) : first
         case .or(let left, let right):
             let first = executeGuarded(left, input: input)
+            if isUnwinding { return unwindingStatus(first) }
             return first != 0 ? execute(right, input: input) : first
         case .pipeline(let commands, let negated):
-            var data = input
-            var last: Int32 = 0
-            for (index, command) in commands.enumerated() {
-                guard index < commands.count - 1 else {
-                    last = execute(command, input: data)
-                    break
-                }
-                // Each stage's output feeds the next; only the last stage's reaches the caller.
-                let outer = output
-                output = OutputBuffers()
-                last = execute(command, input: data)
-                let stage = output
-                output = outer
-                forward(stage, streams: [.standardError], to: .standardError)
-                data = heldText(stage, what: "a pipe")
+            let pipelineStatus = executePipeline(commands, input: input, guarded: negated)
+            guard negated else {
+                status = pipelineStatus
+                break
             }
-            status = negated ? (last == 0 ? 1 : 0) : last
-            lastStatus = status
-            return status
+            // `!` inverts the status, and a negated pipeline never ends a `set -e` script.
+            lastStatus = pipelineStatus == 0 ? 1 : 0
+            return unwindingStatus(lastStatus)
         case .subshell(let body):
-            let savedDirectory = workingDirectory
-            let savedEnvironment = environment
-            let savedVariables = shellVariables
-            let result = execute(body, input: input)
-            workingDirectory = savedDirectory
-            environment = savedEnvironment
-            shellVariables = savedVariables
-            exitRequest = nil
-            status = result
+            status = inSubshell { execute(body, input: input) }
         case .group(let body):
             status = execute(body, input: input)
         case .ifClause(let branches, let elseBody):
-            for branch in branches where executeGuarded(branch.condition, input: input) == 0 {
-                return execute(branch.body, input: input)
+            for branch in branches {
+                let condition = executeGuarded(branch.condition, input: input)
+                if isUnwinding { return unwindingStatus(condition) }
+                if condition == 0 { return execute(branch.body, input: input) }
             }
             status = elseBody.map { execute($0, input: input) } ?? 0
         case .forLoop(let variable, let words, let body):
             let items = words.map { $0.flatMap { expander.fields($0) } } ?? positional
             var last: Int32 = 0
+            loopDepth += 1
             for item in items {
-                guard takeStep() else { return stopped?.status ?? 1 }
+                guard takeStep() else { break }
                 setVariable(variable, item)
                 last = execute(body, input: input)
-                if let exitRequest { return exitRequest }
+                if leavesLoop() || isUnwinding { break }
             }
+            loopDepth -= 1
+            if isUnwinding { return unwindingStatus(last) }
             status = last
         case .whileLoop(let condition, let body, let until):
             var last: Int32 = 0
-            while takeStep(), (executeGuarded(condition, input: input) == 0) != until {
+            loopDepth += 1
+            while takeStep() {
+                let test = executeGuarded(condition, input: input)
+                if leavesLoop() || isUnwinding { break }
+                guard (test == 0) != until else { break }
                 last = execute(body, input: input)
-                if let exitRequest { return exitRequest }
+                if leavesLoop() || isUnwinding { break }
             }
-            if let stopped { return stopped.status }
+            loopDepth -= 1
+            if isUnwinding { return unwindingStatus(last) }
             status = last
         case .caseClause(let word, let items):
             // The first item with a matching pattern runs; quoted parts of a pattern match literally.
@@ -240,18 +282,70 @@ public final class ShellProcess: ProcessEnvironment {
         case .background(let body):
             output.error("layerlab: `&` runs in the foreground here (background jobs are not simulated)\n")
             status = execute(body, input: input)
+        case .function(let name, let body):
+            functions[name] = body
+            status = 0
+        case .redirected(let body, let redirections):
+            status = withRedirections(redirections, input: input) { self.execute(body, input: $0) }
+        case .conditional(let words):
+            status = ConditionalExpression(shell: self).evaluate(words)
         }
         lastStatus = status
-        if errexit && status != 0 && exitRequest == nil { exitRequest = status }
-        return status
+        // `set -e` ends the script at a command that fails; a `return` or `break` on its way out is
+        // not one (the function's caller sees the status).
+        if errexit && status != 0 && !isUnwinding { exitRequest = status }
+        return unwindingStatus(status)
     }
 
     /// Runs a condition: `set -e` does not stop the script for commands whose status is tested.
-    private func executeGuarded(_ script: ShellScript, input: String) -> Int32 {
+    private func executeGuarded(_ script: ShellScript, input: ShellInput) -> Int32 {
         let saved = errexit
         errexit = false
         defer { errexit = saved }
         return execute(script, input: input)
+    }
+
+    /// A pipeline: with more than one command each runs in a subshell (so `… | read v` sets nothing
+    /// in the shell, as in dash, ash and bash), each one's output feeding the next; only the last
+    /// one's output reaches the caller. Its status is the last command's, or with `pipefail` the
+    /// last failing one's.
+    private func executePipeline(_ commands: [ShellScript], input: ShellInput, guarded: Bool) -> Int32 {
+        guard commands.count > 1 else {
+            return guarded ? executeGuarded(commands[0], input: input) : execute(commands[0], input: input)
+        }
+        var data = input
+        var statuses: [Int32] = []
+        for (index, command) in commands.enumerated() {
+            guard index < commands.count - 1 else {
+                statuses.append(inSubshell { execute(command, input: data) })
+                break
+            }
+            let outer = output
+            output = OutputBuffers()
+            statuses.append(inSubshell { execute(command, input: data) })
+            let stage = output
+            output = outer
+            forward(stage, streams: [.standardError], to: .standardError)
+            data = ShellInput(heldText(stage, what: "a pipe"))
+            if stopped != nil { break }
+        }
+        let last = statuses.last ?? 0
+        return pipefail ? statuses.last { $0 != 0 } ?? 0 : last
+    }
+
+    /// After a loop's body (or condition): whether `break` leaves this loop. A `break N` or
+    /// `continue N` for loops further out goes on with one loop fewer; a `continue` for this one is
+    /// used up here, and the loop goes on.
+    private func leavesLoop() -> Bool {
+        guard let jump = loopJump else { return false }
+        switch jump {
+        case .breaking(let levels):
+            loopJump = levels > 1 ? .breaking(levels - 1) : nil
+            return true
+        case .continuing(let levels):
+            loopJump = levels > 1 ? .continuing(levels - 1) : nil
+            return levels > 1
+        }
     }
 
     /// Counts one command or loop round against the limits; false once the process must stop.
@@ -275,97 +369,58 @@ public final class ShellProcess: ProcessEnvironment {
         output.error(reason.message + "\n")
     }
 
-    private func executeSimple(_ command: SimpleCommand, input: String) -> Int32 {
+    private func executeSimple(_ command: SimpleCommand, input: ShellInput) -> Int32 {
         guard takeStep() else { return stopped?.status ?? 1 }
-        let words = command.words.flatMap { expander.fields($0) }
-        if words.isEmpty {
-            for (name, value) in command.assignments { setVariable(name, expander.string(value)) }
-            return 0
+        currentInput = input
+        substitutionStatus = nil
+        let words = expander.commandWords(command.words)
+        if isUnwinding { return unwindingStatus(1) }
+        guard let name = words.first else {
+            for assignment in command.assignments { assign(assignment) }
+            // Alone, assignments end with their last command substitution's status; redirections
+            // with no command still open (and empty) their files.
+            let status = substitutionStatus ?? 0
+            runningUnsimulated = nil
+            guard !command.redirections.isEmpty else { return status }
+            return withRedirections(command.redirections, input: input) { _ in status }
         }
         if xtrace { output.error("+ " + words.joined(separator: " ") + "\n") }
-        let savedEnvironment = environment
-        for (name, value) in command.assignments {
-            let expanded = expander.string(value)
-            guard withinVariableLimit(name, expanded) else { return stopped?.status ?? 1 }
-            environment[name] = expanded
+        // `NAME=value cmd`: the command (a function too) sees the variables exported; only a special
+        // builtin's outlast it.
+        var saved: [(name: String, value: String?)] = []
+        for assignment in command.assignments where assignment.key == nil {
+            guard case .word(let word) = assignment.value else { continue }
+            let value = expander.string(word)
+            guard withinVariableLimit(assignment.name, value) else { return stopped?.status ?? 1 }
+            saved.append((assignment.name, environment[assignment.name]))
+            environment[assignment.name] = value
         }
         defer {
-            if !command.assignments.isEmpty && !ShellBuiltins.special.contains(words[0]) { environment = savedEnvironment }
-        }
-        var stdin = input
-        var outputTarget: (path: String, append: Bool)?
-        var errorTarget: (path: String, append: Bool)?
-        var errorToOutput = false
-        var outputToError = false
-        for redirection in command.redirections {
-            switch redirection {
-            case .heredoc(let doc) where doc.fd == 0:
-                stdin = doc.expandsBody ? expander.heredoc(doc.body) : doc.body
-            case .input(0, let target):
-                let file = expander.string(target)
-                switch readFile(file) {
-                case .success(let text):
-                    stdin = text
-                case .failure(let failure):
-                    output.error(flavor.redirectionFailed(file, writing: false, failure, shell: shellPath) + "\n")
-                    return flavor.redirectionFailureStatus
-                }
-            case .output(1, let target, let append):
-                outputTarget = (absolute(expander.string(target)), append)
-            case .output(2, let target, let append):
-                errorTarget = (absolute(expander.string(target)), append)
-            case .duplicate(2, let target) where target.text == "1":
-                errorToOutput = true
-            case .duplicate(1, let target) where target.text == "2":
-                outputToError = true
-            default:
-                continue
+            if !ShellBuiltins.special.contains(name) {
+                for (variable, value) in saved.reversed() { environment[variable] = value }
             }
         }
-        // The shell opens the files before the command runs (`>` makes or empties them): one it cannot
-        // open means the command does not run at all.
-        for target in [outputTarget, errorTarget].compactMap({ $0 }) {
-            guard writeFile(target.path, "", append: target.append) else { return flavor.redirectionFailureStatus }
-        }
-        let saved = output
-        let redirected = outputTarget != nil || errorTarget != nil || errorToOutput || outputToError
-        if redirected { output = OutputBuffers() }
-        let status = runCommand(words, input: stdin)
-        if redirected {
-            let produced = output
-            output = saved
-            var standardOut: Set<OutputChunk.Stream> = [.standardOutput]
-            var standardErr: Set<OutputChunk.Stream> = [.standardError]
-            if errorToOutput { standardOut = [.standardOutput, .standardError]; standardErr = [] }
-            if outputToError { standardErr = [.standardOutput, .standardError]; standardOut = [] }
-            // Each file once, with what every stream sent there, in the order of the streams.
-            var files: [(path: String, streams: Set<OutputChunk.Stream>, append: Bool)] = []
-            for (target, streams, stream) in [(outputTarget, standardOut, OutputChunk.Stream.standardOutput), (errorTarget, standardErr, .standardError)] {
-                guard let target else {
-                    forward(produced, streams: streams, to: stream)
-                    continue
-                }
-                if let index = files.firstIndex(where: { $0.path == target.path }) { files[index].streams.formUnion(streams) } else { files.append((target.path, streams, target.append)) }
+        let declaration = command.words.first.map { !$0.isQuoted && SimpleCommand.declarationBuiltins.contains($0.text) } ?? false
+        return withRedirections(command.redirections, input: input) { stdin in
+            self.runningUnsimulated = nil
+            if declaration, self.functions[name] == nil, ShellBuiltins(shell: self).exists(name) {
+                return ShellBuiltins(shell: self).declare(name, self.expander.declarationArguments(command), input: stdin)
             }
-            for file in files {
-                if let device = produced.endlessDevice(on: file.streams) {
-                    stop(.endless(into: file.path, device: "/dev/" + device.name))
-                    return stopped?.status ?? 1
-                }
-                if !writeFile(file.path, produced.content(of: file.streams), append: file.append) { return flavor.redirectionFailureStatus }
+            if !ShellBuiltins.special.contains(name), let body = self.functions[name] {
+                return self.callFunction(name, body, arguments: Array(words.dropFirst()), input: stdin)
             }
+            return self.runCommand(words, input: stdin)
         }
-        return status
     }
 
     /// Writes what `buffers` hold on `streams` to this process's output, on `stream`, the order kept.
-    private func forward(_ buffers: OutputBuffers, streams: Set<OutputChunk.Stream>, to stream: OutputChunk.Stream) {
+    func forward(_ buffers: OutputBuffers, streams: Set<OutputChunk.Stream>, to stream: OutputChunk.Stream) {
         for piece in buffers.everything where streams.contains(piece.stream) { output.append(piece.payload, to: stream) }
     }
 
     /// A pipe's or `$(…)`'s standard output as the text its reader gets (a device without end as much
     /// as a reader could want); more than the limit stops the process, and the reader gets nothing.
-    private func heldText(_ buffers: OutputBuffers, what: String) -> String {
+    func heldText(_ buffers: OutputBuffers, what: String) -> String {
         let size = buffers.size(of: [.standardOutput])
         guard size <= Int64(limits.fileBytes) else {
             stop(.held(what: what, bytes: size, limit: limits.fileBytes))
@@ -374,12 +429,22 @@ public final class ShellProcess: ProcessEnvironment {
         return buffers.text(of: [.standardOutput], deviceBytes: limits.deviceReadBytes)
     }
 
+    /// Runs `body` with the process's output collected apart, and hands back what it wrote.
+    func capturingOutput(_ body: () -> Int32) -> (status: Int32, output: OutputBuffers) {
+        let saved = output
+        output = OutputBuffers()
+        let status = body()
+        let produced = output
+        output = saved
+        return (status, produced)
+    }
+
     // MARK: Running commands
 
     /// Runs one command: a builtin, then a program the image has in PATH, so `bash` fails on Alpine
     /// as it really does. A program runs as layerlab simulates it, or as the shell script it is; any
     /// other is noted as not simulated.
-    func runCommand(_ words: [String], input: String) -> Int32 {
+    func runCommand(_ words: [String], input: ShellInput) -> Int32 {
         let name = words[0]
         let arguments = Array(words.dropFirst())
         if let status = ShellBuiltins(shell: self).run(name, arguments, input: input) { return status }
@@ -398,7 +463,7 @@ public final class ShellProcess: ProcessEnvironment {
             output.out(HelloWorldProgram.message)
             return 0
         }
-        if let status = ProgramTable.standard.run(program, arguments, input: input, in: self) { return status }
+        if let status = ProgramTable.standard.run(program, arguments, input: input.remaining, in: self) { return status }
         if let script = shellScript(at: path) {
             // A script for a shell the image has: its interpreter runs it, with $0 the script.
             guard lookup(script.interpreter) != nil || fileSystem.entry(at: script.interpreter) != nil else {
@@ -406,11 +471,28 @@ public final class ShellProcess: ProcessEnvironment {
                 return 127
             }
             // $0 is the script as it was invoked: `./app.sh` as typed, or its full path when found in PATH.
-            return runShell(script.options + [name.contains("/") ? name : path] + arguments, standardInput: input)
+            let interpreter = String(script.interpreter.split(separator: "/").last ?? "sh")
+            return runShell(script.options + [name.contains("/") ? name : path] + arguments, standardInput: input.remaining, interpreter: interpreter)
         }
         unsimulated.append(program)
+        runningUnsimulated = program
         output.error("layerlab: `\(program)` is not simulated: it ran, but whatever it would print or change did not happen\n")
         return 0
+    }
+
+    /// Runs a program as another user, as `gosu` does: it replaces the process that ran it, so what
+    /// it changes (the user, `HOME`) ends with it.
+    func runProgram(_ words: [String], as newUser: User, home: String, input: String) -> Int32 {
+        let saved = (user: user, home: environment["HOME"])
+        user = newUser
+        environment["HOME"] = home
+        defer {
+            user = saved.user
+            environment["HOME"] = saved.home
+        }
+        processTree.execsNext = true
+        defer { processTree.execsNext = false }
+        return runCommand(words, input: ShellInput(input))
     }
 
     /// Whether running the executable at `path` with `arguments` is simulated: a program layerlab knows
@@ -423,7 +505,8 @@ public final class ShellProcess: ProcessEnvironment {
 
     /// The interpreter of a `#!` script that a simulated shell can run (`#!/bin/sh -e`,
     /// `#!/usr/bin/env bash`), with the options on its line; nil for anything else, including a
-    /// script whose syntax the simulated shell does not read (it then counts as not simulated).
+    /// script whose syntax the simulated shell does not read in its interpreter's language (it then
+    /// counts as not simulated).
     public func shellScript(at path: String) -> (interpreter: String, options: [String])? {
         guard let entry = fileSystem.entry(at: fileSystem.resolvingSymlinks(path)), case .file(let content) = entry.kind,
               content.size < 1 << 20, let text = String(data: content.data, encoding: .utf8), text.hasPrefix("#!") else { return nil }
@@ -432,15 +515,21 @@ public final class ShellProcess: ProcessEnvironment {
         var interpreter = words.removeFirst()
         if interpreter.hasSuffix("/env"), !words.isEmpty { interpreter = words.removeFirst() }
         let name = String(interpreter.split(separator: "/").last ?? "")
-        guard ["sh", "bash", "dash", "ash"].contains(name), (try? ShellParser().parse(text)) != nil else { return nil }
+        guard ["sh", "bash", "dash", "ash"].contains(name), (try? ShellParser(dialect: interpreterDialect(name)).parse(text)) != nil else { return nil }
         return (interpreter, words)
+    }
+
+    /// The language a shell program reads: bash's for `bash`, and for `sh` where it is bash.
+    func interpreterDialect(_ interpreter: String) -> ShellDialect {
+        interpreter == "bash" || (flavor == .bash && interpreter == "sh") ? .bash : .posix
     }
 
     /// The executable a command name runs, searched in PATH as the shell searches it.
     public func lookup(_ name: String) -> String? {
         if name.contains("/") {
+            // Links on the way count (`/bin/bash` where /bin is a link to usr/bin).
             let path = absolute(name)
-            return fileSystem.entry(at: path) != nil ? path : nil
+            return fileSystem.entry(at: fileSystem.resolvingSymlinks(path)) != nil ? path : nil
         }
         for directory in (variable("PATH") ?? "").split(separator: ":") {
             let path = LayerPath.normalize(String(directory) + "/" + name)
@@ -449,39 +538,42 @@ public final class ShellProcess: ProcessEnvironment {
         return nil
     }
 
-    /// `sh -c SCRIPT [NAME ARGS…]`, or `sh FILE ARGS…`: a child shell, so its variables, options
-    /// and directory do not reach the shell that started it; it sees only exported variables.
-    func runShell(_ arguments: [String], standardInput input: String) -> Int32 {
+    /// `sh -c SCRIPT [NAME ARGS…]`, or `sh FILE ARGS…`: a child shell, so its variables, functions,
+    /// options and directory do not reach the shell that started it; it sees only exported variables.
+    /// `interpreter` is the shell program (`sh`, `bash`), which decides the language it reads.
+    func runShell(_ arguments: [String], standardInput input: String, interpreter: String) -> Int32 {
         shellDepth += 1
         defer { shellDepth -= 1 }
         guard shellDepth <= limits.nestedShells else {
             stop(.nesting(limits.nestedShells))
             return stopped?.status ?? 1
         }
-        let parent = (variables: shellVariables, environment: environment, directory: workingDirectory, errexit: errexit, xtrace: xtrace)
-        shellVariables = [:]
-        errexit = false
-        xtrace = false
-        defer {
-            shellVariables = parent.variables
-            environment = parent.environment
-            workingDirectory = parent.directory
-            errexit = parent.errexit
-            xtrace = parent.xtrace
-        }
+        let parent = state
+        startChildShell(dialect: interpreterDialect(interpreter))
+        defer { state = parent }
         var arguments = arguments
         var script: String?
         while let first = arguments.first, first.hasPrefix("-") {
             arguments.removeFirst()
+            // `bash -o pipefail -c …`, as a Dockerfile's SHELL often gives it.
+            if first == "-o", !arguments.isEmpty {
+                let option = arguments.removeFirst()
+                if option == "pipefail" { pipefail = true }
+                if option == "errexit" { errexit = true }
+                if option == "nounset" { nounset = true }
+                continue
+            }
             if first.contains("c") { script = arguments.isEmpty ? nil : arguments.removeFirst() }
             if first.contains("e") { errexit = true }
             if first.contains("x") { xtrace = true }
+            if first.contains("u") { nounset = true }
         }
         // `sh FILE ARGS`: $0 is the file; `sh -c SCRIPT NAME ARGS`: $0 is NAME.
         if script == nil, let file = arguments.first {
             switch readFile(file) {
             case .success(let text):
                 script = text
+                scriptFile = file
             case .failure(let failure):
                 let unreadable = flavor.scriptUnreadable(file, failure)
                 output.error(unreadable.message + "\n")
@@ -492,62 +584,67 @@ public final class ShellProcess: ProcessEnvironment {
             if input.isEmpty { waitsForTerminal = true }
             return 0
         }
-        let savedPositional = positional
-        let savedZero = argumentZero
         argumentZero = arguments.first ?? argumentZero
         positional = Array(arguments.dropFirst())
-        defer {
-            positional = savedPositional
-            argumentZero = savedZero
-        }
-        guard let parsed = try? ShellParser().parse(script) else {
+        guard let parsed = try? ShellParser(dialect: dialect).parse(script) else {
             output.error("\(shellPath): 1: syntax error\n")
             return 2
         }
         // The shells exec the only command of a script rather than fork it (a builtin leaves nothing to exec).
         if case .simple = parsed { processTree.execsNext = true }
-        let status = execute(parsed, input: input)
+        let status = execute(parsed, input: ShellInput(input))
         processTree.execsNext = false
-        let result = exitRequest ?? status
+        // `exit` ends this shell, and so does `return` outside a function in dash and ash.
+        let result = exitRequest ?? returnRequest ?? status
         exitRequest = nil
+        returnRequest = nil
+        loopJump = nil
         return result
     }
 
-    /// `$(…)`: runs the commands in a subshell and returns their output without trailing newlines.
+    /// `$(…)`: runs the commands in a subshell, which reads the command's standard input, and returns
+    /// their output without trailing newlines. Bash's `$(< FILE)` is the file's text.
     func commandSubstitution(_ script: String) -> String {
-        let saved = output
-        let savedDirectory = workingDirectory
-        let savedVariables = shellVariables
-        output = OutputBuffers()
-        if let parsed = try? ShellParser().parse(script) { _ = execute(parsed, input: "") }
-        let produced = output
-        output = saved
+        let input = currentInput
+        let unsimulatedBefore = runningUnsimulated
+        let (status, produced) = capturingOutput {
+            inSubshell {
+                let parsed: ShellScript
+                do {
+                    parsed = try ShellParser(dialect: dialect).parse(script)
+                } catch {
+                    output.error(flavor.shellMessage(error.message, shell: shellPath) + "\n")
+                    return 2
+                }
+                if dialect == .bash, case .simple(let command) = parsed, command.words.isEmpty, command.assignments.isEmpty,
+                   command.redirections.count == 1, case .input(0, let target) = command.redirections[0] {
+                    return readFileToOutput(expander.string(target))
+                }
+                return execute(parsed, input: input)
+            }
+        }
+        currentInput = input
+        runningUnsimulated = unsimulatedBefore
+        substitutionStatus = status
         forward(produced, streams: [.standardError], to: .standardError)
-        workingDirectory = savedDirectory
-        shellVariables = savedVariables
-        exitRequest = nil
         var text = heldText(produced, what: "$(\(script))")
         while text.hasSuffix("\n") { text.removeLast() }
         return text
     }
 
-    // MARK: Variables, output and files
-
-    func variable(_ name: String) -> String? { shellVariables[name] ?? environment[name] }
-
-    /// False (and the process stopped) when `value` is more than one variable may hold.
-    func withinVariableLimit(_ name: String, _ value: String) -> Bool {
-        guard value.utf8.count <= limits.variableBytes else {
-            stop(.variable(name: name, bytes: value.utf8.count, limit: limits.variableBytes))
-            return false
+    /// `$(< FILE)`: the file's text on standard output, or bash's message when it cannot be read.
+    private func readFileToOutput(_ file: String) -> Int32 {
+        switch readFile(file) {
+        case .success(let text):
+            output.out(text)
+            return 0
+        case .failure(let failure):
+            output.error("\(shellPath): \(file): \(failure.reason)\n")
+            return 1
         }
-        return true
     }
 
-    func setVariable(_ name: String, _ value: String) {
-        guard withinVariableLimit(name, value) else { return }
-        if environment[name] != nil { environment[name] = value } else { shellVariables[name] = value }
-    }
+    // MARK: Output and files
 
     func write(_ text: String) { output.out(text) }
 
@@ -619,7 +716,8 @@ public final class ShellProcess: ProcessEnvironment {
             stop(.fileSize(path: path, bytes: written.size, limit: limits.fileSize))
             return false
         }
-        fileSystem.write(.file(resolved, written, mode: previous?.mode ?? 0o644, uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
+        // A new file gets 0666 less the process's umask.
+        fileSystem.write(.file(resolved, written, mode: previous?.mode ?? UInt32(0o666 & ~fileModeMask), uid: previous?.uid ?? user.uid, gid: previous?.gid ?? user.gid))
         return true
     }
 

@@ -1,5 +1,5 @@
 /// `sort` and `uniq`, the pair behind `sort | uniq -c`. `sort` compares bytes as the C locale does
-/// (containers set no other), by keys (`-k F[.C][OPTS][,F[.C][OPTS]]`, `-t`) with `-n`, `-h`, `-f`,
+/// (containers set no other), by keys (`-k F[.C][OPTS][,F[.C][OPTS]]`, `-t`) with `-n`, `-h`, `-V`, `-f`,
 /// `-r`, `-b`, `-u`, `-s`, `-o`; lines that tie on every key are ordered by the whole line (reversed
 /// with `-r`, as `sort -rn` shows on both builds) unless `-s` or `-u`. `uniq` folds adjacent equal
 /// lines, with `-c` (`%7d `, the same in both builds), `-d`, `-D`, `-u`, `-i`, `-f`, `-s`.
@@ -28,8 +28,8 @@ struct SortTools: ProgramFamily {
         let options: ParsedOptions
         do {
             options = try ProgramOptions.parse(arguments, .init(
-                flags: flavor == .gnu ? "bfghnrsu" : "bfgnrsu", valued: "kto",
-                long: ["reverse": "r", "numeric-sort": "n", "unique": "u", "ignore-case": "f", "key": "k", "field-separator": "t", "output": "o",
+                flags: flavor == .gnu ? "bfghnrsuV" : "bfgnrsuV", valued: "kto",
+                long: ["reverse": "r", "numeric-sort": "n", "version-sort": "V", "unique": "u", "ignore-case": "f", "key": "k", "field-separator": "t", "output": "o",
                        "stable": "s", "human-numeric-sort": "h", "general-numeric-sort": "g", "ignore-leading-blanks": "b"]
             ))
         } catch {
@@ -66,7 +66,7 @@ struct SortTools: ProgramFamily {
                 return 2
             }
         }
-        let global = Set("bfghnr".filter { options.has($0) })
+        let global = Set("bfghnrV".filter { options.has($0) })
         if keys.isEmpty { keys = [Key(options: global)] }
         keys = keys.map { key in
             var key = key
@@ -181,7 +181,75 @@ struct SortTools: ProgramFamily {
             return x.magnitude != y.magnitude ? (x.magnitude < y.magnitude ? -1 : 1) : sign(x.value - y.value)
         }
         if options.contains("f") { return bytes(a.uppercased(), b.uppercased()) }
+        if options.contains("V") { return versionOrder(a, b) }
         return bytes(a, b)
+    }
+
+    /// `-V`: gnulib's filevercmp, which GNU sort uses (BusyBox's strverscmp orders the names images
+    /// sort, such as `10-a.sh` before `15-b.envsh`, the same way). Runs of digits compare as numbers, other
+    /// characters letters first (`~` before all, even the end); names starting with `.` come first,
+    /// and a file suffix (`.tar.gz`) is compared only when the rest is equal.
+    static func versionOrder(_ a: String, _ b: String) -> Int {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        if x.isEmpty || y.isEmpty { return x.isEmpty ? (y.isEmpty ? 0 : -1) : 1 }
+        if x[0] == 0x2E || y[0] == 0x2E {
+            guard x[0] == y[0] else { return x[0] == 0x2E ? -1 : 1 }
+            for special in [[UInt8(0x2E)], [0x2E, 0x2E]] where x == special || y == special {
+                return x == special ? (y == special ? 0 : -1) : 1
+            }
+        }
+        let (xPrefix, yPrefix) = (suffixStart(x), suffixStart(y))
+        let result = versionRunsOrder(Array(x[..<xPrefix]), Array(y[..<yPrefix]))
+        return result != 0 || (xPrefix == x.count && yPrefix == y.count) ? result : versionRunsOrder(x, y)
+    }
+
+    /// Where a file suffix (`(\.[A-Za-z~][A-Za-z0-9~]*)*` at the end) starts (gnulib's file_prefixlen).
+    private static func suffixStart(_ s: [UInt8]) -> Int {
+        func isAlpha(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
+        var prefix = 0
+        var i = 0
+        while i < s.count {
+            i += 1
+            prefix = i
+            while i + 1 < s.count, s[i] == 0x2E, isAlpha(s[i + 1]) || s[i + 1] == 0x7E {
+                i += 2
+                while i < s.count, isAlpha(s[i]) || (0x30...0x39).contains(s[i]) || s[i] == 0x7E { i += 1 }
+            }
+        }
+        return prefix
+    }
+
+    /// gnulib's verrevcmp: non-digit runs by `order`, digit runs as numbers.
+    private static func versionRunsOrder(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        func isDigit(_ s: [UInt8], _ i: Int) -> Bool { i < s.count && (0x30...0x39).contains(s[i]) }
+        func order(_ s: [UInt8], _ i: Int) -> Int {
+            guard i < s.count else { return 0 }
+            let c = s[i]
+            if (0x30...0x39).contains(c) { return 0 }
+            if (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) { return Int(c) }
+            return c == 0x7E ? -1 : Int(c) + 256
+        }
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            var firstDifference = 0
+            while (i < a.count && !isDigit(a, i)) || (j < b.count && !isDigit(b, j)) {
+                let (x, y) = (order(a, i), order(b, j))
+                if x != y { return x < y ? -1 : 1 }
+                i += 1
+                j += 1
+            }
+            while i < a.count, a[i] == 0x30 { i += 1 }
+            while j < b.count, b[j] == 0x30 { j += 1 }
+            while isDigit(a, i) && isDigit(b, j) {
+                if firstDifference == 0 { firstDifference = Int(a[i]) - Int(b[j]) }
+                i += 1
+                j += 1
+            }
+            if isDigit(a, i) { return 1 }
+            if isDigit(b, j) { return -1 }
+            if firstDifference != 0 { return firstDifference < 0 ? -1 : 1 }
+        }
+        return 0
     }
 
     private static func sign(_ value: Double) -> Int { value < 0 ? -1 : value > 0 ? 1 : 0 }

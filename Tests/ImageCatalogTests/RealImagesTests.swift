@@ -246,3 +246,20 @@ import Testing
         }
     }
 }
+
+/// The base images' programs, as their packages install them: all of coreutils (Debian bookworm's
+/// coreutils 9.1-1 lists them, `dpkg -L coreutils`; basenc came in 8.31, so buster's and focal's
+/// 8.30 lack it), mawk as `awk` through the alternatives system, and gzip's gunzip and zcat.
+extension RealImagesTests {
+    @Test(arguments: ["debian:bookworm", "debian:bookworm-slim", "debian:bullseye", "python:3.8-slim-buster", "ubuntu:24.04", "ubuntu:22.04", "ubuntu:20.04"])
+    func debianAndUbuntuHaveTheirBasePrograms(_ reference: String) throws {
+        let files = UnionView(layers: try Self.image(reference).layers)
+        for program in ["du", "uniq", "tee", "seq", "dd", "df", "sha256sum", "md5sum", "nproc", "timeout", "base64", "expr", "realpath", "mawk", "gunzip", "zcat", "which", "fallocate"] {
+            #expect(files.resolve("/usr/bin/" + program) != nil, "\(reference) has no \(program)")
+        }
+        #expect(files.resolve("/usr/bin/awk")?.entry.kind == .symlink(target: "/etc/alternatives/awk"))
+        #expect(files.resolve("/etc/alternatives/awk")?.entry.kind == .symlink(target: "/usr/bin/mawk"))
+        let hasBasenc = !["python:3.8-slim-buster", "ubuntu:20.04"].contains(reference)
+        #expect((files.resolve("/usr/bin/basenc") != nil) == hasBasenc)
+    }
+}

@@ -35,6 +35,12 @@ import Testing
         #expect(result.standardError == "layerlab: stopped at 64 shells running shells, layerlab's limit (a script that runs itself?)\n")
     }
 
+    @Test func aFunctionThatCallsItselfStopsAtTheNestingLimit() throws {
+        let result = try shell().run(script: "f() { f; }; f; echo after")
+        #expect(result.status == 1)
+        #expect(result.standardError == "layerlab: stopped at 100 functions running functions, layerlab's limit (a function that calls itself without end?)\n")
+    }
+
     @Test func variablesAndFilesThatDoubleStopAtTheirLimits() throws {
         let variable = try shell { $0.variableBytes = 1_000 }.run(script: "x=a; while true; do x=$x$x; done")
         #expect(variable.status == 1)

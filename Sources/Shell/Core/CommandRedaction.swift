@@ -61,6 +61,7 @@ struct CommandRedaction {
             case .duplicate(let fd, let target): "\(fd)>&" + target.text
             case .heredoc(let doc) where keepsInput: (doc.fd == 0 ? "" : String(doc.fd)) + "<<" + doc.delimiter.text + "\n" + doc.body + doc.delimiter.text
             case .heredoc(let doc): (doc.fd == 0 ? "" : String(doc.fd)) + "<<" + doc.delimiter.text + " (input not kept)"
+            case .hereString(let fd, let word): (fd == 0 ? "" : String(fd)) + "<<< " + word.text
             }
         }
         return (words + shown).joined(separator: " ")
