@@ -169,7 +169,8 @@ struct RunScript {
                 }
             case .newline:
                 if skipUntil == nil { finish() }
-            case .redirection(.output(_, let target, _)), .redirection(.input(_, let target)), .redirection(.duplicate(_, let target)):
+            case .redirection(.output(_, let target, _)), .redirection(.input(_, let target)), .redirection(.duplicate(_, let target)),
+                 .redirection(.hereString(_, let target)):
                 // `> "$(mktemp)"` runs a command too.
                 readSubstitutions(target)
             case .redirection(.heredoc):

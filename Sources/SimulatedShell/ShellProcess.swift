@@ -610,7 +610,7 @@ public final class ShellProcess: ProcessEnvironment {
         let (status, produced) = capturingOutput {
             inSubshell {
                 let parsed: ShellScript
-                do {
+                do throws(ShellParseError) {
                     parsed = try ShellParser(dialect: dialect).parse(script)
                 } catch {
                     output.error(flavor.shellMessage(error.message, shell: shellPath) + "\n")
