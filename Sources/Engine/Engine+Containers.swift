@@ -353,6 +353,7 @@ extension Engine {
         files.mounts = container.runtimeFiles ?? RuntimeFiles.container(hostname: container.shortID, address: container.ipAddress ?? bridgeAddress(excluding: container.id))
         let process = ShellProcess(fileSystem: files, environment: environment, workingDirectory: container.workingDirectory, clock: clock)
         // The runtime's order (moby's CreateDaemonEnvironment): PATH, HOSTNAME, then the container's.
+        process.serverPrograms = SimulatedServers.programs
         process.environmentOrder = ["PATH", "HOSTNAME"] + (container.environment + extraEnvironment).map { String($0.prefix { $0 != "=" }) }
         let spec = user ?? container.user
         guard let resolved = process.resolveUser(spec) else {

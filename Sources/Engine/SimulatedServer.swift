@@ -14,6 +14,8 @@ protocol SimulatedServer: Sendable {
 /// The servers layerlab simulates.
 enum SimulatedServers {
     static let all: [any SimulatedServer.Type] = [RegistryServer.self, NginxServer.self]
+    /// The programs those servers are, as a container's process runs them.
+    static let programs: Set<String> = ["registry", "nginx"]
 
     /// The simulated server the container's main process is, if any.
     static func server(of container: ContainerRecord) -> (any SimulatedServer.Type)? {

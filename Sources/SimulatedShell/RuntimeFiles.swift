@@ -69,6 +69,9 @@ public enum RuntimeFiles {
             .directory("/proc", mode: 0o555), .directory("/proc/1", mode: 0o555), .symlink("/proc/self", to: "1"),
             .file("/proc/version", .text(procVersion), mode: 0o444), .file("/proc/cpuinfo", .text(cpuinfo), mode: 0o444),
             .file("/proc/meminfo", .text(meminfo), mode: 0o444),
+            // The kernel's IPv6 addresses (the reference engine's containers have loopback's): nginx's
+            // entrypoint reads whether the file exists to decide whether to listen on IPv6 too.
+            .directory("/proc/net", mode: 0o555), .file("/proc/net/if_inet6", .text("00000000000000000000000000000001 01 80 10 80       lo\n"), mode: 0o444),
             .directory("/sys", mode: 0o555), .directory("/etc"),
         ]
         entries += Device.allCases.map { LayerEntry(path: "/dev/" + $0.name, kind: .characterDevice(major: $0.numbers.major, minor: $0.numbers.minor)) }

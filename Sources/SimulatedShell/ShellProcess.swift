@@ -22,6 +22,9 @@ public final class ShellProcess: ProcessEnvironment {
     /// The program layerlab does not simulate that the process ended on (the last command it ran),
     /// which may still be running, as a server would; nil when the last command was simulated.
     public private(set) var runningUnsimulated: String?
+    /// Programs whose server the engine simulates outside the shell (nginx answering on its port): a
+    /// container that ends on one keeps running without a note that it did nothing.
+    public var serverPrograms: Set<String> = []
     /// Seconds the script would have taken (`sleep`); nothing actually waits.
     public private(set) var elapsedSeconds: Double = 0
     /// The session's clock: what `date` reads and `ls -l` dates against.
@@ -476,6 +479,7 @@ public final class ShellProcess: ProcessEnvironment {
         }
         unsimulated.append(program)
         runningUnsimulated = program
+        if serverPrograms.contains(program) { return 0 }
         output.error("layerlab: `\(program)` is not simulated: it ran, but whatever it would print or change did not happen\n")
         return 0
     }
