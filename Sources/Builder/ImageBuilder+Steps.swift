@@ -116,6 +116,8 @@ extension ImageBuilder {
                 case .unknownUser(let user):
                     throw StepFailure(log: "", message: RunExecution.unknownUserMessage(user))
                 case .exited(let status, let log):
+                    // Ctrl-C stopped the step: BuildKit cancels the solve rather than failing the step.
+                    if status != 0, Interruption.isRequested { throw BuildError.failed(ImageBuilder.canceled) }
                     guard status == 0 else {
                         // Go's %q of the words, a heredoc's newlines escaped (buildkit v0.22.0 solver/llbsolver/ops/exec.go).
                         throw StepFailure(log: log, message: "process \(GoQuote.string(argv.joined(separator: " "))) did not complete successfully: exit code: \(status)")

@@ -102,6 +102,9 @@ public final class ImageBuilder {
         self.login = login
     }
 
+    /// What a build stopped by Ctrl-C fails with: the CLI cancels the solve's context.
+    static let canceled = "Canceled: context canceled"
+
     /// The state of a stage after some of its steps.
     struct StageState {
         /// Only ever appended to, so `stacked` can catch up with it.
@@ -321,7 +324,7 @@ public final class ImageBuilder {
                 for (position, item) in prepared.instructions.enumerated() {
                     // Ctrl-C at the prompt: stop between steps, as the CLI cancels BuildKit's context;
                     // nothing is named, and what a finished step cached stays cached.
-                    if Interruption.isRequested { throw BuildError.failed("Canceled: context canceled") }
+                    if Interruption.isRequested { throw BuildError.failed(Self.canceled) }
                     let onBuild = position < prepared.triggers
                     try apply(item, to: &state, program: program, finished: finished, context: context,
                               output: output, label: { counter.label($0, onBuild: onBuild) }, request: request, reports: &reports)

@@ -106,6 +106,24 @@ import Testing
         #expect(screen.contains("bye"))
     }
 
+    /// The Docker CLI cancels BuildKit's context on Ctrl-C and the build fails naming nothing (docker/cli
+    /// v28.2.2 cli/command/image/build.go hands the signal's context to the solve); at the prompt the
+    /// build stops where it is, no image is named, and the prompt goes on.
+    @Test func ctrlCStopsABuildAndNamesNothing() throws {
+        // Each step counts to 100,000 in the simulated shell: seconds per step, minutes for the build.
+        let loop = #"RUN i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"#
+        let dockerfile = "FROM alpine:3.20\n" + (1...20).map { "\(loop) # step \($0)\n" }.joined()
+        try FileManager.default.createDirectory(at: home.home.workspaceURL, withIntermediateDirectories: true)
+        try dockerfile.write(to: home.home.workspaceURL.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        let screen = try type(["docker pull -q alpine:3.20\n", "docker build -t slow .\n", "", "", "", "", "\u{03}",
+                               "docker images --format 'listed {{.Repository}}:{{.Tag}}'\n", "echo after-build\n", "exit\n"])
+        #expect(screen.contains("ERROR: failed to solve: Canceled: context canceled"), "the build was cancelled: \(screen)")
+        #expect(screen.contains("listed alpine:3.20"))
+        #expect(!screen.contains("listed slow:latest"), "an interrupted build names nothing")
+        #expect(!screen.contains("# step 20"), "the build stopped before its last step")
+        #expect(screen.contains("\nafter-build\n"), "the prompt went on")
+    }
+
     @Test func ctrlCCancelsTheLineAndTheShellGoesOn() throws {
         let screen = try type(["echo never", "\u{03}", "echo after-interrupt\n", "exit\n"])
         #expect(screen.contains("^C"))
