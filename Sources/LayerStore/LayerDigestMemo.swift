@@ -8,34 +8,46 @@ import LayerlabBasics
 final class LayerDigestMemo: @unchecked Sendable {
     static let shared = LayerDigestMemo()
 
-    /// Past this many layers the memo starts again: the layers a course builds are few.
-    private static let limit = 256
-    /// Bytes a remembered layer may hold in memory (its small files' contents).
-    private static let residentLimit: Int64 = 1 << 20
+    /// What the memo may hold before it starts again: the layers a course builds are few, but a class
+    /// check runs many worlds in one process.
+    private static let changeLimit = 200_000
+    private static let residentLimit: Int64 = 32 << 20
+    /// Bytes one remembered layer may hold in memory (its small files' contents).
+    private static let layerResidentLimit: Int64 = 1 << 20
 
     private let lock = NSLock()
     private var known: [Layer: (digest: Digest, size: Int64)] = [:]
+    private var heldChanges = 0
+    private var heldBytes: Int64 = 0
 
     /// The layer's diffID and tar size, worked out by `compute` unless remembered.
     func diffID(of layer: Layer, compute: () -> (digest: Digest, size: Int64)) -> (digest: Digest, size: Int64) {
-        guard Self.qualifies(layer) else { return compute() }
+        guard let resident = Self.residentBytes(of: layer) else { return compute() }
         if let found = lock.withLock({ known[layer] }) { return found }
         let result = compute()
         lock.withLock {
-            if known.count >= Self.limit { known.removeAll(keepingCapacity: true) }
-            known[layer] = result
+            if heldChanges + layer.changes.count > Self.changeLimit || heldBytes + resident > Self.residentLimit {
+                known.removeAll()
+                (heldChanges, heldBytes) = (0, 0)
+            }
+            if known.updateValue(result, forKey: layer) == nil {
+                heldChanges += layer.changes.count
+                heldBytes += resident
+            }
         }
         return result
     }
 
-    private static func qualifies(_ layer: Layer) -> Bool {
+    /// The bytes the layer holds in memory, or nil when it does not qualify: a stored file could be
+    /// equal and read other bytes, and a large layer is not worth holding.
+    private static func residentBytes(of layer: Layer) -> Int64? {
         var resident: Int64 = 0
         for change in layer.changes {
             guard case .put(let entry) = change, case .file(let content) = entry.kind else { continue }
-            guard !content.hasStoredPart else { return false }
+            guard !content.hasStoredPart else { return nil }
             resident += content.residentBytes
-            if resident > residentLimit { return false }
+            if resident > layerResidentLimit { return nil }
         }
-        return true
+        return resident
     }
 }

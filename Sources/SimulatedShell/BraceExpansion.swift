@@ -10,7 +10,13 @@ enum BraceExpansion {
     static func expand(_ word: ShellWord, limit: Int) -> [ShellWord]? {
         for (index, segment) in word.segments.enumerated() where segment.quoting == .none {
             let chars = Array(segment.text)
-            guard let (open, close, alternatives) = group(in: chars) else { continue }
+            let found: (open: Int, close: Int, alternatives: [String])?
+            do {
+                found = try group(in: chars, limit: limit)
+            } catch {
+                return nil
+            }
+            guard let (open, close, alternatives) = found else { continue }
             let prefix = String(chars[..<open]), suffix = String(chars[(close + 1)...])
             var words: [ShellWord] = []
             for alternative in alternatives {
@@ -26,7 +32,7 @@ enum BraceExpansion {
     }
 
     /// The first brace group in `chars` that expands: where it opens and closes, and what it stands for.
-    private static func group(in chars: [Character]) -> (open: Int, close: Int, alternatives: [String])? {
+    private static func group(in chars: [Character], limit: Int) throws(TooMany) -> (open: Int, close: Int, alternatives: [String])? {
         var i = 0
         while i < chars.count {
             if chars[i] == "$" || chars[i] == "`", let end = ShellLexer.substitutionEnd(in: chars, from: i), end > i + 1 {
@@ -37,7 +43,7 @@ enum BraceExpansion {
                 i += 2
                 continue
             }
-            if chars[i] == "{", let (close, items) = alternatives(in: chars, from: i) {
+            if chars[i] == "{", let (close, items) = try alternatives(in: chars, from: i, limit: limit) {
                 return (i, close, items)
             }
             i += 1
@@ -47,7 +53,7 @@ enum BraceExpansion {
 
     /// For the `{` at `open`: its `}` and what it stands for, when it holds a comma at its own level
     /// or is a sequence; nil otherwise (`{}` and `{a}` stay as they are).
-    private static func alternatives(in chars: [Character], from open: Int) -> (close: Int, alternatives: [String])? {
+    private static func alternatives(in chars: [Character], from open: Int, limit: Int) throws(TooMany) -> (close: Int, alternatives: [String])? {
         var depth = 0
         var parts: [String] = []
         var current = ""
@@ -65,7 +71,7 @@ enum BraceExpansion {
             case "}" where depth == 0:
                 parts.append(current)
                 if parts.count > 1 { return (i, parts) }
-                guard let items = sequence(current) else { return nil }
+                guard let items = try sequence(current, limit: limit) else { return nil }
                 return (i, items)
             case "}":
                 depth -= 1
@@ -83,18 +89,36 @@ enum BraceExpansion {
         return nil
     }
 
-    /// `1..5`, `10..0..2`, `a..e`: the items of a sequence; nil for anything else.
-    private static func sequence(_ text: String) -> [String]? {
+    /// A sequence of more items than the expansion may make.
+    struct TooMany: Error {}
+
+    /// `1..5`, `10..0..2`, `a..e`, `01..10`: the items of a sequence; nil for anything else. Counted
+    /// before they are made, so `{1..100000000000}` is refused rather than filling memory. As bash, a
+    /// step's sign is ignored, a step of 0 is 1, and a number written with leading zeros pads them all.
+    private static func sequence(_ text: String, limit: Int) throws(TooMany) -> [String]? {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2 || parts.count == 3 else { return nil }
-        let step = parts.count == 3 ? abs(Int(parts[2]) ?? 0) : 1
-        guard step > 0 else { return nil }
-        if let first = Int(parts[0]), let last = Int(parts[1]) {
-            return Swift.stride(from: first, through: last, by: first <= last ? step : -step).map(String.init)
+        guard let stepValue = parts.count == 3 ? Int(parts[2]) : 1, stepValue != .min else { return nil }
+        let step = max(1, abs(stepValue))
+        let first: Int, last: Int, letters: Bool
+        if let number = Int(parts[0]), let end = Int(parts[1]) {
+            (first, last, letters) = (number, end, false)
+        } else if parts[0].count == 1, parts[1].count == 1, let from = parts[0].unicodeScalars.first?.value,
+                  let to = parts[1].unicodeScalars.first?.value, from < 128, to < 128 {
+            (first, last, letters) = (Int(from), Int(to), true)
+        } else {
+            return nil
         }
-        guard parts[0].count == 1, parts[1].count == 1, let first = parts[0].unicodeScalars.first?.value,
-              let last = parts[1].unicodeScalars.first?.value else { return nil }
-        let values = Swift.stride(from: Int(first), through: Int(last), by: first <= last ? step : -step)
-        return values.compactMap { Unicode.Scalar(UInt32($0)).map { String(Character($0)) } }
+        let (span, overflow) = first <= last ? last.subtractingReportingOverflow(first) : first.subtractingReportingOverflow(last)
+        guard !overflow, span / step < limit else { throw TooMany() }
+        let values = Swift.stride(from: first, through: last, by: first <= last ? step : -step)
+        if letters { return values.compactMap { Unicode.Scalar(UInt32($0)).map { String(Character($0)) } } }
+        let padded = [parts[0], parts[1]].contains { $0.count > 1 && ($0.hasPrefix("0") || $0.hasPrefix("-0")) }
+        let width = padded ? max(parts[0].count, parts[1].count) : 0
+        return values.map { value in
+            let digits = String(value.magnitude)
+            let sign = value < 0 ? "-" : ""
+            return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
+        }
     }
 }

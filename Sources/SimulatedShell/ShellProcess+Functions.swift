@@ -25,7 +25,7 @@ extension ShellProcess {
 
     /// Calls a function with `arguments` as `$1…`; its status is that of its `return` or its last command.
     func callFunction(_ name: String, _ body: ShellScript, arguments: [String], input: ShellInput) -> Int32 {
-        guard frames.count < limits.nestedFunctions else {
+        guard outerFrames + frames.count < limits.nestedFunctions else {
             stop(.functionNesting(limits.nestedFunctions))
             return stopped?.status ?? 1
         }
@@ -35,7 +35,7 @@ extension ShellProcess {
     /// `. FILE [ARGS]`: the file's commands run in this shell (its functions and variables stay), and a
     /// `return` in it ends it. Arguments, which bash takes, are its positional parameters while it runs.
     func source(_ path: String, text: String, arguments: [String], input: ShellInput) -> Int32 {
-        guard frames.count < limits.nestedFunctions else {
+        guard outerFrames + frames.count < limits.nestedFunctions else {
             stop(.functionNesting(limits.nestedFunctions))
             return stopped?.status ?? 1
         }

@@ -79,6 +79,9 @@ public final class ShellProcess: ProcessEnvironment {
     public var limits = ShellLimits.standard
     private var stepsTaken = 0
     private var shellDepth = 0
+    /// Function calls under way in the shells that started this one: a function's limit counts them
+    /// too, or functions calling `sh -c` calling functions would recurse past both limits' worth of stack.
+    private(set) var outerFrames = 0
     private(set) var stopped: ShellStop?
     private var accessCache: (user: User, access: FileAccess)?
 
@@ -553,8 +556,13 @@ public final class ShellProcess: ProcessEnvironment {
             return stopped?.status ?? 1
         }
         let parent = state
+        let outer = outerFrames
+        outerFrames += frames.count
         startChildShell(dialect: interpreterDialect(interpreter))
-        defer { state = parent }
+        defer {
+            state = parent
+            outerFrames = outer
+        }
         var arguments = arguments
         var script: String?
         while let first = arguments.first, first.hasPrefix("-") {

@@ -28,6 +28,7 @@ import Testing
         Case(script: "echo $'a\\tb'", output: "a\tb\n"),
         Case(script: "read -r w <<< \"here string\"; echo \"$w\"", output: "here string\n"),
         Case(script: "echo {a,b}{1,2} x{1..3}", output: "a1 a2 b1 b2 x1 x2 x3\n"),
+        Case(script: "echo {01..03} {1..3..0} {-01..2} {5..1..-2} {a..e..2} {007..10}", output: "01 02 03 1 2 3 -01 000 001 002 5 3 1 a c e 007 008 009 010\n"),
         Case(script: "f() { echo \"${FUNCNAME[0]} ${#FUNCNAME[@]}\"; }; f", output: "f 1\n"),
         Case(script: "set -o pipefail; false | true; echo $?", output: "1\n"),
         Case(script: "echo content > /tmp/c; x=$(< /tmp/c); echo \"$x\"", output: "content\n"),
@@ -48,6 +49,16 @@ import Testing
         let result = try ImageShell.run("a=(x y); echo never", in: ImageShell.gnu)
         #expect(result.standardOutput.isEmpty)
         #expect(result.status == 2)
+    }
+
+    /// bash 5.2 tries to make every word of `{1..100000000000}` and fails for memory; layerlab counts
+    /// them first and refuses at its limit, and a step of Int.min does not trap.
+    @Test func aHugeSequenceIsRefusedBeforeItIsMade() throws {
+        let huge = try bash("echo {1..100000000000}; echo after")
+        #expect(huge.status != 0 || !huge.standardError.isEmpty, "refused, not made: \(huge.standardError)")
+        #expect(!huge.standardOutput.contains("100000000000"))
+        let step = try bash("echo {1..2..-9223372036854775808}")
+        #expect(step.standardOutput == "{1..2..-9223372036854775808}\n")
     }
 
     @Test func whatBashHasButLayerlabDoesNotSimulateIsSaid() throws {
