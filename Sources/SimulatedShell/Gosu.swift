@@ -24,11 +24,11 @@ struct Gosu: ProgramFamily {
         }
         let spec = arguments[0]
         let accounts = Accounts(of: process)
-        // setgroups(2) is the first thing that needs root.
-        guard process.user.uid == 0 else { return failSwitching(spec, "operation not permitted", process) }
+        // gosu looks the user up first (setup-user.go), then setgroups(2), the first thing that needs root.
         guard let user = accounts.user(spec) else {
             return failSwitching(spec, "unable to find user \(spec.split(separator: ":").first ?? ""): no matching entries in passwd file", process)
         }
+        guard process.user.uid == 0 else { return failSwitching(spec, "operation not permitted", process) }
         // exec.LookPath: the command in PATH, or a path with a slash.
         guard process.lookup(arguments[1]) != nil else {
             process.writeError("error: exec: \"\(arguments[1])\": executable file not found in $PATH\n")

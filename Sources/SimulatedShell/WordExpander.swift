@@ -387,7 +387,12 @@ struct WordExpander {
         case "+": return missing ? .text("") : .text(argumentValue(argument))
         case "?":
             guard missing else { return value! }
-            shell.writeError("\(shell.shellPath): 1: \(name): \(argument.isEmpty ? "parameter not set" : argumentValue(argument))\n")
+            // dash: `parameter not set or null`, ash the same, bash: `parameter null or not set` (bash 5.2,
+            // dash 0.5.12, and BusyBox's ash in the reference engine's refbox).
+            let said = !argument.isEmpty ? argumentValue(argument)
+                : !colon ? "parameter not set" : shell.dialect == .bash ? "parameter null or not set" : "parameter not set or null"
+            shell.writeError(shell.dialect == .bash ? "\(shell.scriptFile ?? "bash"): \(name): \(said)\n"
+                                                     : shell.flavor.shellMessage("\(name): \(said)", shell: shell.shellPath) + "\n")
             shell.exitRequest = shell.dialect == .bash ? 1 : 2
             return .text("")
         default: break
@@ -446,14 +451,24 @@ struct WordExpander {
     /// list (`${@:2}` counts from `$0`). A negative offset counts from the end.
     private func substring(_ value: Value, _ range: String, name: String) -> Value {
         let parts = range.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        // As bash 5.2: an offset before the start gives nothing; a negative length counts back from the
+        // end, and one that ends before the offset is an error that ends the script.
         func slice<T>(_ items: [T]) -> [T] {
-            var start = min(max(arithmetic(parts[0]), -items.count), items.count)
+            var start = arithmetic(parts[0])
             if start < 0 { start += items.count }
-            start = min(max(start, 0), items.count)
+            guard start >= 0 else { return [] }
+            start = min(start, items.count)
             guard parts.count > 1 else { return Array(items[start...]) }
-            // A negative length counts back from the end.
-            var length = min(max(arithmetic(parts[1]), -items.count), items.count)
-            if length < 0 { length = max(items.count + length - start, 0) }
+            let written = arithmetic(parts[1])
+            var length = min(written, items.count)
+            if length < 0 {
+                length = items.count + max(length, -items.count) - start
+                guard length >= 0 else {
+                    shell.writeError("\(shell.scriptFile ?? "bash"): \(written): substring expression < 0\n")
+                    shell.exitRequest = 1
+                    return []
+                }
+            }
             return Array(items[start..<(start + min(length, items.count - start))])
         }
         switch value {

@@ -28,6 +28,7 @@ import Testing
         Case(script: "echo $'a\\tb'", output: "a\tb\n"),
         Case(script: "read -r w <<< \"here string\"; echo \"$w\"", output: "here string\n"),
         Case(script: "echo {a,b}{1,2} x{1..3}", output: "a1 a2 b1 b2 x1 x2 x3\n"),
+        Case(script: "x=abc; echo \"[${x: -10}] [${x: -2}] [${x:5}] [${x:1:-1}] [${x: -3:2}]\"", output: "[] [bc] [] [b] [ab]\n"),
         Case(script: "echo {01..03} {1..3..0} {-01..2} {5..1..-2} {a..e..2} {007..10}", output: "01 02 03 1 2 3 -01 000 001 002 5 3 1 a c e 007 008 009 010\n"),
         Case(script: "f() { echo \"${FUNCNAME[0]} ${#FUNCNAME[@]}\"; }; f", output: "f 1\n"),
         Case(script: "set -o pipefail; false | true; echo $?", output: "1\n"),
@@ -59,6 +60,16 @@ import Testing
         #expect(!huge.standardOutput.contains("100000000000"))
         let step = try bash("echo {1..2..-9223372036854775808}")
         #expect(step.standardOutput == "{1..2..-9223372036854775808}\n")
+    }
+
+    /// `${v:?}` in each shell's words: bash 5.2 and dash 0.5.12 on this machine.
+    @Test func aMissingParameterIsSaidInEachShellsWords() throws {
+        #expect(try bash("v=; echo ${v:?}").standardError == "bash: v: parameter null or not set\n")
+        #expect(try bash("unset v; echo ${v?}").standardError == "bash: v: parameter not set\n")
+        #expect(try ImageShell.run("v=; echo ${v:?}", in: ImageShell.gnu).standardError == "/bin/sh: 1: v: parameter not set or null\n")
+        #expect(try ImageShell.run("echo ${v:?custom}", in: ImageShell.gnu).standardError == "/bin/sh: 1: v: custom\n")
+        let negative = try bash("x=abc; echo \"[${x:1:-5}]\"; echo after")
+        #expect(negative.standardError == "bash: -5: substring expression < 0\n" && negative.standardOutput.isEmpty)
     }
 
     @Test func whatBashHasButLayerlabDoesNotSimulateIsSaid() throws {
