@@ -144,19 +144,13 @@ public final class ImageStore {
     /// The image's files as one tree, base first. The catalog layers at its bottom come as one view the
     /// catalog made once for the whole process; only the layers above them are stacked here.
     public func view(of image: ImageRecord) throws(EngineError) -> UnionView {
-        try view(ofLayers: image.layers, image: image.id)
-    }
-
-    /// The view of `layers`, bottom first, of the image `image` (named when a layer is missing).
-    public func view(ofLayers layers: [LayerDigests], image: Digest) throws(EngineError) -> UnionView {
-        let catalog = try? catalog()
         var keys: [String] = []
-        for digests in layers {
-            guard let catalog, let key = catalogKey(of: digests.diffID), catalog.layer(named: key)?.digests?.diffID == digests.diffID else { break }
+        for digests in image.layers {
+            guard let key = catalogKey(of: digests.diffID), catalogLayer(named: key, diffID: digests.diffID) != nil else { break }
             keys.append(key)
         }
-        var view = keys.isEmpty ? UnionView(layers: []) : catalog?.view(ofLayersNamed: keys) ?? UnionView(layers: [])
-        for digests in layers.dropFirst(view.layerCount) { view.stack(try storedLayer(digests.diffID, of: image)) }
+        var view = (keys.isEmpty ? nil : try? catalog().view(ofLayersNamed: keys)) ?? UnionView(layers: [])
+        for digests in image.layers.dropFirst(view.layerCount) { view.stack(try storedLayer(digests.diffID, of: image.id)) }
         return view
     }
 
@@ -207,13 +201,16 @@ public final class ImageStore {
         }
     }
 
+    /// The catalog layer a stored layer is kept as, by name, only while this layerlab's catalog still
+    /// makes the same bytes; otherwise the layer is missing (the learner pulls the image again) rather
+    /// than silently different.
+    private func catalogLayer(named key: String, diffID: Digest) -> Layer? {
+        guard let (layer, digests) = (try? catalog())?.layer(named: key), digests?.diffID == diffID else { return nil }
+        return layer
+    }
+
     func readLayer(_ diffID: Digest) throws(EngineError) -> Layer? {
-        if let key = catalogKey(of: diffID) {
-            // Only while this layerlab's catalog still makes the same bytes; otherwise the layer is
-            // missing (the learner pulls the image again) rather than silently different.
-            guard let (layer, digests) = (try? catalog())?.layer(named: key), digests?.diffID == diffID else { return nil }
-            return layer
-        }
+        if let key = catalogKey(of: diffID) { return catalogLayer(named: key, diffID: diffID) }
         if let layer = recentLayers[diffID] { return layer }
         do {
             let layer = try layerFiles.read(diffID)
