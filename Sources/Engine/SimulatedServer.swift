@@ -8,6 +8,8 @@ protocol SimulatedServer: Sendable {
     static var statusAfterStop: Int32 { get }
     /// The port it listens on inside its container, as its image configures it.
     static var listeningPort: Int { get }
+    /// The program's name, as the container's process execs it.
+    static var program: String { get }
     static func runs(_ container: ContainerRecord) -> Bool
 }
 
@@ -15,7 +17,7 @@ protocol SimulatedServer: Sendable {
 enum SimulatedServers {
     static let all: [any SimulatedServer.Type] = [RegistryServer.self, NginxServer.self]
     /// The programs those servers are, as a container's process runs them.
-    static let programs: Set<String> = ["registry", "nginx"]
+    static let programs = Set(all.map { $0.program })
 
     /// The simulated server the container's main process is, if any.
     static func server(of container: ContainerRecord) -> (any SimulatedServer.Type)? {
@@ -38,6 +40,8 @@ enum SimulatedServers {
 /// `registry:2`, the distribution registry: its entrypoint with its config file.
 enum RegistryServer: SimulatedServer {
     static let command = ["/entrypoint.sh", "/etc/docker/registry/config.yml"]
+    /// What its entrypoint execs: `registry serve CONFIG`.
+    static let program = "registry"
     /// config.yml's `http.addr: :5000`.
     static let listeningPort = 5000
     /// Where it keeps what is pushed to it: its image's VOLUME.
@@ -63,10 +67,11 @@ enum NginxServer: SimulatedServer {
     static let statusAfterStop: Int32 = 0
     /// The image's /etc/nginx/conf.d/default.conf: `listen 80;`.
     static let listeningPort = 80
+    static let program = "nginx"
 
     static func runs(_ container: ContainerRecord) -> Bool {
         // The official image starts nginx through its entrypoint script, which execs its arguments.
         let words = container.command.map { String($0.split(separator: "/").last ?? "") }
-        return container.unsimulatedProgram == "nginx" || (words.first == "docker-entrypoint.sh" && words.dropFirst().first == "nginx")
+        return container.unsimulatedProgram == program || (words.first == "docker-entrypoint.sh" && words.dropFirst().first == program)
     }
 }
