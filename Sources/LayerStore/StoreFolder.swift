@@ -31,14 +31,22 @@ public struct StoreFolder: Sendable {
             let output = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard output >= 0 else { throw StoreError("cannot write \(url(relative).path): \(String(cString: strerror(errno)))") }
             defer { close(output) }
-            var offset = 0
-            while offset < data.count {
-                let written = data.withUnsafeBytes { Foundation.write(output, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { throw StoreError("cannot write \(url(relative).path): \(String(cString: strerror(errno)))") }
-                offset += written
+            guard data.withUnsafeBytes({ Self.writeAll($0, to: output) }) else {
+                throw StoreError("cannot write \(url(relative).path): \(String(cString: strerror(errno)))")
             }
         }
+    }
+
+    /// Writes every byte to the descriptor, however many calls it takes; false on an error.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
     }
 
     /// Copies the first `size` bytes of the file at `source` (an absolute path) to `relative`. The
@@ -69,8 +77,9 @@ public struct StoreFolder: Sendable {
                 let count = buffer.withUnsafeMutableBytes { Foundation.read(input, $0.baseAddress, Int(min(remaining, Int64($0.count)))) }
                 if count < 0, errno == EINTR { continue }
                 guard count > 0 else { break }
-                let written = buffer.withUnsafeBytes { Foundation.write(output, $0.baseAddress, count) }
-                guard written == count else { throw StoreError("cannot write \(target): \(String(cString: strerror(errno)))") }
+                guard buffer.withUnsafeBytes({ Self.writeAll(UnsafeRawBufferPointer(rebasing: $0[..<count]), to: output) }) else {
+                    throw StoreError("cannot write \(target): \(String(cString: strerror(errno)))")
+                }
                 remaining -= Int64(count)
             }
         }
