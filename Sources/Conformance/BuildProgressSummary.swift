@@ -3,7 +3,8 @@ import Foundation
 /// BuildKit's plain progress reduced to what a build did: each vertex once, by name, in order, with what
 /// it reported (`CACHED`, `ERROR: …`, a RUN's output as `| line`, `writing image … done`), then whatever
 /// followed the progress (the error box, the final error). Vertex numbers, `DONE` lines, BuildKit 0.8's
-/// `#N sha256:…` vertex digests and blank lines go, as they say how a build was scheduled, not what it did.
+/// `#N sha256:…` vertex digests, blank lines and the order of vertices go, as they say how a build was
+/// scheduled, not what it did.
 // The compiled patterns below are only read, never changed, so sharing them across tasks is safe.
 enum BuildProgressSummary {
     private struct Vertex {
@@ -31,6 +32,9 @@ enum BuildProgressSummary {
                 continue
             }
             if rest.hasPrefix("DONE ") || rest.hasPrefix("sha256:") { continue }
+            // When another vertex prints in the middle of this one's, BuildKit ends this one's block
+            // with `#N ...` and heads its next block with the name again: both are scheduling.
+            if rest == "..." || rest == vertices[number]?.name { continue }
             var detail = rest
             if let log = rest.wholeMatch(of: logLine) {
                 detail = "| " + (log.output[1].substring ?? "")
@@ -44,32 +48,52 @@ enum BuildProgressSummary {
             vertices[number]?.details.append(detail)
         }
         var result: [String] = []
-        for vertex in contextAfterFirstBase(leadingInternalSorted(order.compactMap { vertices[$0] })) {
+        for vertex in scheduleFree(order.compactMap { vertices[$0] }) {
             result.append(vertex.name)
             result += vertex.details.map { "  " + $0 }
         }
         return result + trailing
     }
 
-    /// The build context loads while the base images do; whether its vertex prints before or after the
-    /// first FROM is scheduling, so it is put right after it.
-    private static func contextAfterFirstBase(_ vertices: [Vertex]) -> [Vertex] {
-        guard let context = vertices.firstIndex(where: { $0.name == "[internal] load build context" }) else { return vertices }
-        var reordered = vertices
-        let moved = reordered.remove(at: context)
-        let isBase = { (vertex: Vertex) in vertex.name.contains("] FROM ") || vertex.name.hasPrefix("FROM ") }
-        let insertion = reordered.firstIndex(where: isBase).map { $0 + 1 } ?? reordered.prefix { $0.name.hasPrefix("[internal]") }.count
-        reordered.insert(moved, at: insertion)
-        return reordered
+    /// Which of BuildKit's vertices print first is scheduling: it loads the Dockerfile, `.dockerignore`,
+    /// base metadata and the context concurrently, runs independent stages side by side, and reports
+    /// steps that all come from the cache in the order it loads them (which changed between BuildKit 0.8
+    /// and 0.2x, and with the machine's load). So vertices are put in one order whatever the schedule:
+    /// a builder's heading lines as printed, the internal loads by name, the steps by step number and
+    /// stage, then the rest (exporting) as printed.
+    private static func scheduleFree(_ vertices: [Vertex]) -> [Vertex] {
+        let heading = vertices.prefix { kind(of: $0.name) == .other }
+        let rest = vertices.dropFirst(heading.count)
+        let loads = rest.filter { kind(of: $0.name) == .internal }.sorted { $0.name < $1.name }
+        let steps = rest.compactMap { vertex -> (key: StepKey, vertex: Vertex)? in
+            guard case .step(let key) = kind(of: vertex.name) else { return nil }
+            return (key, vertex)
+        }
+        let sortedSteps = steps.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.vertex)
+        let others = rest.filter { kind(of: $0.name) == .other }
+        return Array(heading) + loads + sortedSteps + others
     }
 
-    /// BuildKit loads the Dockerfile, `.dockerignore` and the base's metadata concurrently; which of
-    /// them prints first is scheduling (and changed between BuildKit 0.8 and 0.2x), so they are sorted.
-    private static func leadingInternalSorted(_ vertices: [Vertex]) -> [Vertex] {
-        let isInternal = { (vertex: Vertex) in vertex.name.hasPrefix("[internal]") }
-        let prefixCount = vertices.prefix { isInternal($0) || !$0.name.hasPrefix("[") }.count
-        var sortedInternal = vertices.prefix(prefixCount).filter(isInternal).sorted { $0.name < $1.name }.makeIterator()
-        let prefix = vertices.prefix(prefixCount).map { isInternal($0) ? sortedInternal.next()! : $0 }
-        return prefix + vertices.dropFirst(prefixCount)
+    /// A step's place: its number within its stage, then the stage's name (a shared FROM vertex may
+    /// carry any stage's name, and a base named only by `COPY --from` none).
+    private struct StepKey: Comparable {
+        var number: Int
+        var stage: String
+        static func < (a: StepKey, b: StepKey) -> Bool { (a.number, a.stage) < (b.number, b.stage) }
+    }
+
+    private enum Kind: Equatable {
+        case `internal`, step(StepKey), other
+    }
+
+    nonisolated(unsafe) private static let stepName = try! Regex(#"^\[(?:(\S+) )?(\d+)/\d+\] "#)
+
+    private static func kind(of name: String) -> Kind {
+        if name.hasPrefix("[internal]") || name.hasPrefix("[auth]") { return .internal }
+        if let match = name.prefixMatch(of: stepName), let number = Int(match.output[2].substring ?? "") {
+            return .step(StepKey(number: number, stage: String(match.output[1].substring ?? "")))
+        }
+        if name.hasPrefix("FROM ") { return .step(StepKey(number: 1, stage: "")) }
+        return .other
     }
 }

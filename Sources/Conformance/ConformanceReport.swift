@@ -37,7 +37,19 @@ public struct ConformanceReport: Sendable {
         }
     }
 
-    public var staleRecordings: [String] { results.filter(\.recordingStale).map(\.scenario) }
+    /// The scenarios whose reference outputs drifted from the recordings, each with where.
+    public var drifts: [String] { results.compactMap { result in result.recordingDrift.map { "\(result.scenario): \($0)" } } }
+
+    /// The scenarios that differ, last in the report so that a log's tail names them.
+    public var differingScenarios: [String] {
+        results.compactMap { result in
+            switch result.outcome {
+            case .differ(let line, _, _, _): "\(result.scenario):\(line)"
+            case .broken: "\(result.scenario) (not compared)"
+            case .agree, .documented: nil
+            }
+        }
+    }
 
     /// Differences no scenario needed: fixed, or written too narrowly; either way they should go.
     public func unusedDifferences(of all: [DocumentedDifference]) -> [String] {

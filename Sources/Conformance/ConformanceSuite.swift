@@ -41,7 +41,7 @@ public struct ConformanceSuite: Sendable {
         do {
             return try await compare(scenario, against: reference)
         } catch {
-            return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: .broken("\(error)"), recordingStale: false)
+            return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: .broken("\(error)"), recordingDrift: nil)
         }
     }
 
@@ -58,7 +58,7 @@ public struct ConformanceSuite: Sendable {
             let outcome = ScenarioResult.Outcome.broken(
                 recording == nil ? "no recording of the reference engine" : "the scenario changed since it was recorded"
             )
-            return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingStale: true)
+            return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingDrift: "the scenario changed since it was recorded")
         }
 
         var referenceOutputs: [StepOutput] = []
@@ -82,13 +82,13 @@ public struct ConformanceSuite: Sendable {
         }
 
         let referenceWorkspace = liveSide?.workspace(for: scenario.name) ?? recording?.workspace ?? "/workspace"
-        var stale = false
+        var drift: String?
         if let liveSide {
             let fresh = ReferenceRecording(
                 scenario: scenario.name, engine: liveSide.engineVersion, workspace: referenceWorkspace,
                 steps: zip(scenario.comparedSteps, referenceOutputs).map { .init(command: $0.command, output: $1) }
             )
-            stale = try isStale(recording, comparedWith: fresh, scenario: scenario)
+            drift = try self.drift(of: recording, comparedWith: fresh, scenario: scenario)
             if case .live(_, record: true) = reference { try fresh.write(to: recordings) }
         }
 
@@ -104,16 +104,17 @@ public struct ConformanceSuite: Sendable {
             case .documented(let ids): documented += ids.filter { !documented.contains($0) }
             case .differ(let expected, let actual):
                 let outcome = ScenarioResult.Outcome.differ(line: step.line, command: step.summary, reference: expected, layerlab: actual)
-                return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingStale: stale)
+                return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingDrift: drift)
             }
         }
         let outcome: ScenarioResult.Outcome = documented.isEmpty ? .agree : .documented(differences: documented)
-        return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingStale: stale)
+        return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingDrift: drift)
     }
 
-    /// Whether the reference engine now answers differently from its recording (after normalisation).
-    private func isStale(_ recording: ReferenceRecording?, comparedWith fresh: ReferenceRecording, scenario: Scenario) throws -> Bool {
-        guard let recording, let recorded = recording.outputs(for: scenario) else { return true }
+    /// Where the reference engine now answers differently from its recording (after normalisation):
+    /// the first step and line that differ, or nil when it answers the same.
+    private func drift(of recording: ReferenceRecording?, comparedWith fresh: ReferenceRecording, scenario: Scenario) throws -> String? {
+        guard let recording, let recorded = recording.outputs(for: scenario) else { return "no recording" }
         let plain = StepComparison(differences: [])
         for (index, step) in scenario.comparedSteps.enumerated() {
             let verdict = try plain.compare(
@@ -121,8 +122,13 @@ public struct ConformanceSuite: Sendable {
                 reference: recorded[index], referenceWorkspace: recording.workspace,
                 layerlab: fresh.steps[index].output, layerlabWorkspace: fresh.workspace
             )
-            if verdict != .agree { return true }
+            guard case .differ(let then, let now) = verdict else { continue }
+            let thenLines = then.split(separator: "\n", omittingEmptySubsequences: false)
+            let nowLines = now.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(thenLines, nowLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(thenLines.count, nowLines.count)
+            let line = { (lines: [Substring]) in first < lines.count ? "«\(lines[first])»" : "(nothing)" }
+            return "line \(step.line) `\(step.summary)`: recorded \(line(thenLines)), now \(line(nowLines))"
         }
-        return false
+        return nil
     }
 }

@@ -14,10 +14,17 @@ public enum OutputNormaliser {
         var lines: [NormalisedOutput.Line] = []
         // The folder itself, not a longer path that starts with the same letters.
         let workspaceReference = try! NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: workspace) + #"(?![\w.-])"#)
+        // The scenario's own folder around the workspace (the reference keeps its DOCKER_CONFIG there),
+        // whose name has the run's process ID in it.
+        let scenarioFolder = (workspace as NSString).deletingLastPathComponent
+        let scenarioReference = try! NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: scenarioFolder) + "/")
         func add(_ stream: String, _ text: String, isBuildProgress: Bool) {
-            let raw = workspaceReference.stringByReplacingMatches(
+            var raw = workspaceReference.stringByReplacingMatches(
                 in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "/workspace"
             )
+            if scenarioFolder.count > 1 {
+                raw = scenarioReference.stringByReplacingMatches(in: raw, range: NSRange(raw.startIndex..., in: raw), withTemplate: "<scenario>/")
+            }
             let streamLines = isBuildProgress ? BuildProgressSummary.lines(of: raw) : splitLines(raw)
             for line in streamLines {
                 let (normalised, lineSizes) = normaliseLine(line, verb: verb)
@@ -46,6 +53,8 @@ public enum OutputNormaliser {
         (try! Regex(#"(Less than a second|About a minute|About an hour|\d+ (second|minute|hour|day|week|month|year)s?)\b"#), "<duration>"),
         // `ls -l` times: `Nov 30 14:47`, or `Jan  1  1970` for an old file.
         (try! Regex(#"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d ( \d{4}|\d\d:\d\d)\b"#), "<date>"),
+        // BuildKit's temporary mounts (`buildkit-mount301850158`), named at random.
+        (try! Regex(#"\bbuildkit-mount\d+"#), "buildkit-mount<n>"),
         // Build and pull timings.
         (try! Regex(#"\b\d+\.\d+s\b"#), "<seconds>"),
     ]

@@ -11,8 +11,9 @@ public struct ScenarioResult: Sendable {
     public var scenario: String
     public var title: String
     public var outcome: Outcome
-    /// The reference engine's outputs now differ from the recording (live runs only).
-    public var recordingStale: Bool
+    /// How the reference engine's outputs now differ from the recording (live runs only): the first
+    /// step and line that do.
+    public var recordingDrift: String?
 
     public var agrees: Bool { outcome == .agree }
     public var isDocumented: Bool { if case .documented = outcome { true } else { false } }

@@ -79,15 +79,17 @@ struct ConformanceCommand: AsyncParsableCommand {
 
         let report = ConformanceReport(results: results, referenceSource: referenceSource)
         for detail in report.details { say("\n" + detail) }
-        if case .live(_, record: false) = reference, !report.staleRecordings.isEmpty {
-            say("\nThe engine now answers differently from the recordings of: \(report.staleRecordings.joined(separator: ", "))")
-            say("Record them again with `make conformance-record`.")
+        if case .live(_, record: false) = reference, !report.drifts.isEmpty {
+            say("\nThe engine now answers differently from the recordings of:")
+            for drift in report.drifts { say("  " + drift) }
+            say("Record them again with `make conformance-record` (when the engine changed, not the machine's timing).")
         }
         let unused = report.unusedDifferences(of: documented)
         if only.isEmpty, !unused.isEmpty {
             say("\nDocumented differences no scenario needs any more (remove them from \(differences)): \(unused.joined(separator: ", "))")
         }
         say("")
+        if !report.differingScenarios.isEmpty { say("Differing: " + report.differingScenarios.joined(separator: ", ")) }
         say(report.summary)
         if report.differing > 0 { throw ExitCode(1) }
     }
