@@ -29,7 +29,10 @@ let package = Package(
         // zstd, for the layers clients push compressed with it (read only: pushes re-compress with gzip).
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CFileCopy"),
-        .target(name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib", "CZstd", "CFileCopy"]),
+        .target(
+            name: "LayerStore", dependencies: ["LayerlabBasics", "ImageModel", "CZlib", "CZstd", "CFileCopy"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(
             name: "ImageCatalog",
             dependencies: ["LayerlabBasics", "GoSemantics", "ImageModel", "LayerStore"],
