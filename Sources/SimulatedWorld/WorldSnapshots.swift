@@ -91,44 +91,40 @@ public struct WorldSnapshots {
         Self.parts.map { Self.fingerprint(home.appendingPathComponent($0.name), byContent: !$0.linked) }
     }
 
-    /// Paths with size and modification time, or with a digest of their contents for the copied
+    /// Paths with size, inode and modification time, or with a digest of their contents for the copied
     /// folders (an editor may rewrite a file within the same second).
     static func fingerprint(_ root: URL, byContent: Bool) -> [String: String] {
         var result: [String: String] = [:]
-        let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isDirectoryKey]
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else { return result }
-        let prefix = root.standardizedFileURL.path.count
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            let size = values?.fileSize ?? -1
-            let key = String(url.standardizedFileURL.path.dropFirst(prefix))
-            if values?.isDirectory == true {
-                result[key] = "folder"
-            } else if byContent, size >= 0, size < 4 << 20, let data = FileManager.default.contents(atPath: url.path) {
-                result[key] = "\(size) \(Digest.sha256(of: data).hex)"
-            } else {
-                result[key] = "\(size) \(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+        FolderWalk.walk(root.path) { item, path in
+            switch item.kind {
+            case .folder:
+                result[item.relativePath] = "folder"
+            case .file where byContent && item.size < 4 << 20:
+                let digest = FileManager.default.contents(atPath: path).map { Digest.sha256(of: $0).hex } ?? "unreadable"
+                result[item.relativePath] = "\(item.size) \(digest)"
+            default:
+                result[item.relativePath] = "\(item.size) \(item.inode) \(item.modified.tv_sec).\(item.modified.tv_nsec)"
             }
         }
         return result
     }
 
-    static let linkedSize = 1_000_000
+    static let linkedSize: Int64 = 1_000_000
 
     /// Copies a folder tree; with `linking` every file becomes a hard link to the original, without
     /// it only files over 1 MB do. Symbolic links are copied as links.
     static func copyTree(_ source: URL, to target: URL, linking: Bool) throws {
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .fileSizeKey]
-        guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: keys) else { return }
-        let prefix = source.standardizedFileURL.path.count
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            let destination = target.path + String(url.standardizedFileURL.path.dropFirst(prefix))
-            if values?.isDirectory == true && values?.isSymbolicLink != true {
+        try FolderWalk.walk(source.path) { item, path in
+            let destination = target.path + item.relativePath
+            switch item.kind {
+            case .folder:
                 try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
-            } else if values?.isSymbolicLink == true || !(linking || (values?.fileSize ?? 0) > linkedSize) || link(url.path, destination) != 0 {
-                try FileManager.default.copyItem(atPath: url.path, toPath: destination)
+            case .symlink:
+                try FileManager.default.copyItem(atPath: path, toPath: destination)
+            case .file, .other:
+                guard !(linking || item.size > linkedSize) || link(path, destination) != 0 else { return }
+                try FileManager.default.copyItem(atPath: path, toPath: destination)
             }
         }
     }

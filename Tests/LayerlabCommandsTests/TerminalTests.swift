@@ -8,9 +8,10 @@ import Testing
 @Suite(.serialized) struct TerminalTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
-    /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each.
+    /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each
+    /// (asleep, not blocking: the pauses of this suite would otherwise hold one of the two cores' threads).
     /// `--name` is given unless `named` is false, so the first-run question does not take the first keystrokes.
-    func type(_ keystrokes: [String], named: Bool = true, environment extra: [String: String] = [:]) throws -> String {
+    func type(_ keystrokes: [String], named: Bool = true, environment extra: [String: String] = [:]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "\(BuiltBinary.url.path) --home \(home.url.path)" + (named ? " --name tester" : ""), "/dev/null"]
@@ -24,10 +25,10 @@ import Testing
         process.standardOutput = stdout
         try process.run()
         // Keys typed before libedit takes the terminal would meet the tty's own line editing (^R reprints).
-        Thread.sleep(forTimeInterval: 0.6)
+        try await Task.sleep(for: .milliseconds(600))
         for chunk in keystrokes {
             stdin.fileHandleForWriting.write(Data(chunk.utf8))
-            Thread.sleep(forTimeInterval: 0.3)
+            try await Task.sleep(for: .milliseconds(300))
         }
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -35,48 +36,48 @@ import Testing
         return String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
     }
 
-    @Test func aFirstRunAtATerminalAsksTheLearnersNameOnce() throws {
-        let first = try type(["Ada\n", "exit\n"], named: false)
+    @Test func aFirstRunAtATerminalAsksTheLearnersNameOnce() async throws {
+        let first = try await type(["Ada\n", "exit\n"], named: false)
         #expect(first.contains("Welcome to layerlab!"))
         #expect(first.contains("What should layerlab call you?"))
         #expect(first.contains("Hello, Ada. Type 'lessons' to see the course"))
-        let again = try type(["progress export --format csv\n", "exit\n"], named: false)
+        let again = try await type(["progress export --format csv\n", "exit\n"], named: false)
         #expect(!again.contains("What should layerlab call you?"), "asked once; the name is remembered")
         #expect(again.contains("Ada,docker-images,images-and-containers"), "the next run is Ada's")
     }
 
-    @Test func aPasswordIsNotEchoedAndNotKeptInHistory() throws {
-        let screen = try type(["docker login -u alice\n", "hunter2pw\n", "exit\n"])
+    @Test func aPasswordIsNotEchoedAndNotKeptInHistory() async throws {
+        let screen = try await type(["docker login -u alice\n", "hunter2pw\n", "exit\n"])
         #expect(screen.contains("Password: "))
         #expect(screen.contains("Login Succeeded"))
         #expect(!screen.contains("hunter2pw"), "the password is typed with echo off")
         let history = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
         #expect(history.contains("docker") && !history.contains("hunter2pw"))
-        _ = try type(["docker logout\n", "docker login\n", "alice\n", "hunter2pw\n", "exit\n"])
+        _ = try await type(["docker logout\n", "docker login\n", "alice\n", "hunter2pw\n", "exit\n"])
         let again = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
         #expect(!again.split(separator: "\n").contains("alice"), "answers to a command's questions are not commands")
     }
 
-    @Test func tabCompletesCommandWords() throws {
-        let screen = try type(["hel\t", "tree\n", "exit\n"])
+    @Test func tabCompletesCommandWords() async throws {
+        let screen = try await type(["hel\t", "tree\n", "exit\n"])
         #expect(screen.contains("tree: Show a folder and everything below it"))
         #expect(screen.contains("layerlab:/workspace> "))
         #expect(screen.contains("bye"))
     }
 
-    @Test func historySurvivesARestartAndCtrlRSearchesIt() throws {
-        _ = try type(["echo first-run-marker\n", "exit\n"])
+    @Test func historySurvivesARestartAndCtrlRSearchesIt() async throws {
+        _ = try await type(["echo first-run-marker\n", "exit\n"])
         let history = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
         #expect(history.contains("echo\\040first-run-marker"))
         // Ctrl-R, type part of the old line, Enter runs it again.
-        let screen = try type(["\u{12}", "first-run", "\n", "exit\n"])
+        let screen = try await type(["\u{12}", "first-run", "\n", "exit\n"])
         #expect(screen.components(separatedBy: "first-run-marker\n").count >= 2, "the recalled command ran: \(screen)")
     }
 
     /// Ctrl-R's search read Ctrl-C as the end of input, and layerlab exited. As in bash, it cancels the
     /// search and the line found, and the prompt goes on.
-    @Test func ctrlCDuringCtrlRSearchCancelsTheSearch() throws {
-        let screen = try type(["echo search-marker\n", "\u{12}", "search-m", "\u{03}", "echo still-here\n", "exit\n"])
+    @Test func ctrlCDuringCtrlRSearchCancelsTheSearch() async throws {
+        let screen = try await type(["echo search-marker\n", "\u{12}", "search-m", "\u{03}", "echo still-here\n", "exit\n"])
         #expect(screen.contains("^C"))
         #expect(screen.contains("\nstill-here\n"), "the prompt went on after Ctrl-C: \(screen)")
         #expect(screen.components(separatedBy: "\nsearch-marker\n").count == 2, "the line the search found did not run: \(screen)")
@@ -85,7 +86,7 @@ import Testing
     /// vim and nano read the terminal: the editor must be in the terminal's foreground process group
     /// (a background job's read stops it or fails: vim's "Error reading input"), with the terminal as its
     /// input and output. This editor checks that, reads a line typed at the terminal and saves it.
-    @Test func editHandsTheTerminalToTheEditor() throws {
+    @Test func editHandsTheTerminalToTheEditor() async throws {
         try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
         let editor = home.url.appendingPathComponent("terminal-checking-editor")
         try """
@@ -100,7 +101,7 @@ import Testing
 
         """.write(to: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
-        let screen = try type(["edit notes.txt\n", "typed-in-the-editor\n", "cat notes.txt\n", "exit\n"],
+        let screen = try await type(["edit notes.txt\n", "typed-in-the-editor\n", "cat notes.txt\n", "exit\n"],
                               environment: ["VISUAL": editor.path, "EDITOR": editor.path])
         #expect(screen.contains("\neditor read: typed-in-the-editor\n"), "\(screen)")
         #expect(screen.contains("bye"))
@@ -109,13 +110,13 @@ import Testing
     /// The Docker CLI cancels BuildKit's context on Ctrl-C and the build fails naming nothing (docker/cli
     /// v28.2.2 cli/command/image/build.go hands the signal's context to the solve); at the prompt the
     /// build stops where it is, no image is named, and the prompt goes on.
-    @Test func ctrlCStopsABuildAndNamesNothing() throws {
+    @Test func ctrlCStopsABuildAndNamesNothing() async throws {
         // Each step counts to 100,000 in the simulated shell: seconds per step, minutes for the build.
         let loop = #"RUN i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"#
         let dockerfile = "FROM alpine:3.20\n" + (1...20).map { "\(loop) # step \($0)\n" }.joined()
         try FileManager.default.createDirectory(at: home.home.workspaceURL, withIntermediateDirectories: true)
         try dockerfile.write(to: home.home.workspaceURL.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
-        let screen = try type(["docker pull -q alpine:3.20\n", "docker build -t slow .\n", "", "", "", "", "\u{03}",
+        let screen = try await type(["docker pull -q alpine:3.20\n", "docker build -t slow .\n", "", "", "", "", "\u{03}",
                                "docker images --format 'listed {{.Repository}}:{{.Tag}}'\n", "echo after-build\n", "exit\n"])
         #expect(screen.contains("ERROR: failed to solve: Canceled: context canceled"), "the build was cancelled: \(screen)")
         #expect(screen.contains("listed alpine:3.20"))
@@ -124,8 +125,8 @@ import Testing
         #expect(screen.contains("\nafter-build\n"), "the prompt went on")
     }
 
-    @Test func ctrlCCancelsTheLineAndTheShellGoesOn() throws {
-        let screen = try type(["echo never", "\u{03}", "echo after-interrupt\n", "exit\n"])
+    @Test func ctrlCCancelsTheLineAndTheShellGoesOn() async throws {
+        let screen = try await type(["echo never", "\u{03}", "echo after-interrupt\n", "exit\n"])
         #expect(screen.contains("^C"))
         #expect(!screen.contains("\nnever\n"), "the cancelled line did not run")
         #expect(screen.contains("after-interrupt\n"))
