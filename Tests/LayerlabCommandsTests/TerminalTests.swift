@@ -8,9 +8,11 @@ import Testing
 @Suite(.serialized) struct TerminalTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
-    /// Types `keystrokes` into layerlab running on a pty, pausing between chunks so libedit sees each
-    /// (asleep, not blocking: the pauses of this suite would otherwise hold one of the two cores' threads).
-    /// `--name` is given unless `named` is false, so the first-run question does not take the first keystrokes.
+    /// Types `keystrokes` into layerlab running on a pty, once it shows its prompt (or the first-run
+    /// question), pausing between chunks so libedit sees each. The waits sleep rather than block the
+    /// thread; the first keys wait for the prompt, not for a fixed time, however loaded the machine.
+    /// (The tests run one at a time: side by side, one of them once lost its keys.) `--name` is given unless `named` is false, so the first-run question does not take the
+    /// first keystrokes.
     func type(_ keystrokes: [String], named: Bool = true, environment extra: [String: String] = [:]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -23,17 +25,40 @@ import Testing
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
+        let screen = Screen()
+        stdout.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil }
+            screen.append(data)
+        }
         try process.run()
         // Keys typed before libedit takes the terminal would meet the tty's own line editing (^R reprints).
-        try await Task.sleep(for: .milliseconds(600))
+        let ready = named ? ["layerlab:/workspace> "] : ["layerlab:/workspace> ", "What should layerlab call you?"]
+        for _ in 0..<400 where !ready.contains(where: screen.text.contains) { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(100))
         for chunk in keystrokes {
             stdin.fileHandleForWriting.write(Data(chunk.utf8))
             try await Task.sleep(for: .milliseconds(300))
         }
         try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+        // A prompt that never sees its `exit` fails the test instead of holding the run.
+        for _ in 0..<3000 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("layerlab was still running a minute after its last keystroke: \(screen.text)")
+        }
+        for _ in 0..<100 where !screen.ended { try await Task.sleep(for: .milliseconds(20)) }
+        return screen.text.replacingOccurrences(of: "\r", with: "")
+    }
+
+    /// What the pty has shown so far, filled by the pipe's reader.
+    final class Screen: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        private var finished = false
+        func append(_ chunk: Data) { lock.withLock { if chunk.isEmpty { finished = true } else { data.append(chunk) } } }
+        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+        var ended: Bool { lock.withLock { finished } }
     }
 
     @Test func aFirstRunAtATerminalAsksTheLearnersNameOnce() async throws {
