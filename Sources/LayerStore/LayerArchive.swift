@@ -21,7 +21,7 @@ public enum LayerArchive {
 
     /// The diffID (digest of the uncompressed tar) and the tar's length, computed while streaming.
     public static func diffID(of layer: Layer) -> (digest: Digest, size: Int64) {
-        LayerDigestMemo.shared.diffID(of: layer) {
+        LayerMemo.shared.diffID(of: layer) {
             var hasher = DigestHasher()
             withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in hasher.update(chunk) }) { update in
                 write(layer, to: update)
@@ -58,9 +58,11 @@ public enum LayerArchive {
 
     /// The gzip-compressed tar (the blob a registry stores), streamed to `sink`.
     public static func writeCompressed(_ layer: Layer, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
-        let compressor = GzipCompressor(sink: sink)
-        write(layer, to: { compressor.compress($0) })
-        compressor.finish()
+        LayerMemo.shared.compressed(layer, to: sink) { output in
+            let compressor = GzipCompressor(sink: output)
+            write(layer, to: { compressor.compress($0) })
+            compressor.finish()
+        }
     }
 
     /// The layer's tar bytes in memory, for small layers and tests.

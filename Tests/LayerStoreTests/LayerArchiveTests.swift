@@ -101,6 +101,25 @@ import Testing
         #expect(digests.blobSize < digests.tarSize, "synthetic payloads compress like binaries do")
         #expect(LayerArchive.compressedDigests(of: layer) == digests, "compression is deterministic")
     }
+
+    /// A push of a layer this process already compressed sends the remembered blob: the same bytes,
+    /// and only for an equal layer (one differing in a file's mode has a blob of its own).
+    @Test func aRememberedBlobIsTheSameBytesAndOnlyForAnEqualLayer() {
+        func blob(_ layer: Layer) -> [UInt8] {
+            var bytes: [UInt8] = []
+            withoutActuallyEscaping({ (chunk: UnsafeRawBufferPointer) in bytes.append(contentsOf: chunk) }) { append in
+                LayerArchive.writeCompressed(layer, to: append)
+            }
+            return bytes
+        }
+        let layer = Layer(changes: [.put(.file("/app/run.sh", .text("echo run\n"), mode: 0o644))])
+        let first = blob(layer), second = blob(layer)
+        #expect(first == second)
+        #expect(Digest.sha256(of: second) == LayerArchive.compressedDigests(of: layer).blobDigest)
+        let executable = Layer(changes: [.put(.file("/app/run.sh", .text("echo run\n"), mode: 0o755))])
+        #expect(blob(executable) != first)
+        #expect(Digest.sha256(of: blob(executable)) == LayerArchive.compressedDigests(of: executable).blobDigest)
+    }
 }
 
 @Suite struct ImageEfficiencyTests {

@@ -1,12 +1,13 @@
 import Foundation
 import LayerlabBasics
 
-/// DiffIDs of layers already hashed in this process, by the layer itself. A replayed exercise builds
-/// the same `RUN apt-get install …` layer in each fresh world, and hashing its megabytes of package
-/// files again was a fifth of `pack test`. Only layers that are all in memory and small there qualify:
-/// a layer with a stored file could be equal and still read other bytes.
-final class LayerDigestMemo: @unchecked Sendable {
-    static let shared = LayerDigestMemo()
+/// What this process already worked out from a layer, by the layer itself: its diffID, and the gzip
+/// blob a push sends. A replayed exercise builds the same `RUN apt-get install …` layer in each fresh
+/// world and pushes the same layers to a fresh registry: hashing its megabytes of package files again
+/// was a fifth of `pack test`, compressing them again a sixth. Only layers that are all in memory and
+/// small there qualify: a layer with a stored file could be equal and still read other bytes.
+final class LayerMemo: @unchecked Sendable {
+    static let shared = LayerMemo()
 
     /// What the memo may hold before it starts again: the layers a course builds are few, but a class
     /// check runs many worlds in one process.
@@ -14,11 +15,15 @@ final class LayerDigestMemo: @unchecked Sendable {
     private static let residentLimit: Int64 = 32 << 20
     /// Bytes one remembered layer may hold in memory (its small files' contents).
     private static let layerResidentLimit: Int64 = 1 << 20
+    /// Compressed blobs are copies, not shared with the layer: kept few.
+    private static let blobLimit = 8 << 20
 
     private let lock = NSLock()
     private var known: [Layer: (digest: Digest, size: Int64)] = [:]
     private var heldChanges = 0
     private var heldBytes: Int64 = 0
+    private var blobs: [Layer: Data] = [:]
+    private var heldBlobBytes = 0
 
     /// The layer's diffID and tar size, worked out by `compute` unless remembered.
     func diffID(of layer: Layer, compute: () -> (digest: Digest, size: Int64)) -> (digest: Digest, size: Int64) {
@@ -36,6 +41,34 @@ final class LayerDigestMemo: @unchecked Sendable {
             }
         }
         return result
+    }
+
+    /// The layer's gzip blob, streamed to `sink`: written by `compress` (which streams it too) unless
+    /// remembered.
+    func compressed(
+        _ layer: Layer, to sink: @escaping (UnsafeRawBufferPointer) -> Void,
+        compress: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void
+    ) {
+        guard Self.residentBytes(of: layer) != nil else { return compress(sink) }
+        if let found = lock.withLock({ blobs[layer] }) { return found.withUnsafeBytes(sink) }
+        let blob = BlobCopy()
+        compress { chunk in
+            sink(chunk)
+            blob.data.append(contentsOf: chunk)
+        }
+        lock.withLock {
+            guard blob.data.count <= Self.blobLimit / 4 else { return }
+            if heldBlobBytes + blob.data.count > Self.blobLimit {
+                blobs.removeAll()
+                heldBlobBytes = 0
+            }
+            if blobs.updateValue(blob.data, forKey: layer) == nil { heldBlobBytes += blob.data.count }
+        }
+    }
+
+    /// The blob as it streams by, kept by the sink that passes it on.
+    private final class BlobCopy {
+        var data = Data()
     }
 
     /// The bytes the layer holds in memory, or nil when it does not qualify: a stored file could be
