@@ -51,13 +51,13 @@ final class LayerMemo: @unchecked Sendable {
     ) {
         guard Self.residentBytes(of: layer) != nil else { return compress(sink) }
         if let found = lock.withLock({ blobs[layer] }) { return found.withUnsafeBytes(sink) }
-        let blob = BlobCopy()
+        let blob = BlobCopy(limit: Self.blobLimit / 4)
         compress { chunk in
             sink(chunk)
-            blob.data.append(contentsOf: chunk)
+            blob.append(chunk)
         }
         lock.withLock {
-            guard blob.data.count <= Self.blobLimit / 4 else { return }
+            guard !blob.tooLarge else { return }
             if heldBlobBytes + blob.data.count > Self.blobLimit {
                 blobs.removeAll()
                 heldBlobBytes = 0
@@ -66,9 +66,24 @@ final class LayerMemo: @unchecked Sendable {
         }
     }
 
-    /// The blob as it streams by, kept by the sink that passes it on.
+    /// The blob as it streams by, kept by the sink that passes it on, until it is larger than one blob
+    /// may be (a layer of a few generated files can compress to hundreds of megabytes).
     private final class BlobCopy {
-        var data = Data()
+        let limit: Int
+        private(set) var data = Data()
+        private(set) var tooLarge = false
+
+        init(limit: Int) { self.limit = limit }
+
+        func append(_ chunk: UnsafeRawBufferPointer) {
+            guard !tooLarge else { return }
+            guard data.count + chunk.count <= limit else {
+                tooLarge = true
+                data = Data()
+                return
+            }
+            data.append(contentsOf: chunk)
+        }
     }
 
     /// The bytes the layer holds in memory, or nil when it does not qualify: a stored file could be

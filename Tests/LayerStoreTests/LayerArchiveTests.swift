@@ -119,6 +119,11 @@ import Testing
         let executable = Layer(changes: [.put(.file("/app/run.sh", .text("echo run\n"), mode: 0o755))])
         #expect(blob(executable) != first)
         #expect(Digest.sha256(of: blob(executable)) == LayerArchive.compressedDigests(of: executable).blobDigest)
+        // A blob larger than the memo keeps (about 2.7 MB of gzip) streams whole every time.
+        let large = Layer(changes: [.put(.file("/opt/large.bin", .synthetic(seed: "large", size: 6_000_000)))])
+        let largeDigests = LayerArchive.compressedDigests(of: large)
+        #expect(largeDigests.blobSize > 2 << 20)
+        for _ in 0..<2 { #expect(Digest.sha256(of: blob(large)) == largeDigests.blobDigest) }
     }
 }
 
