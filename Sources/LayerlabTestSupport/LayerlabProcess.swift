@@ -8,8 +8,9 @@ public final class LayerlabProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var collectedOutput = Data(), collectedErrors = Data()
 
-    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = BuiltBinary.url
+    /// Starts `layerlab arguments`, or another program (`script` giving layerlab a terminal) as `executable`.
+    public init(_ arguments: [String], environment: [String: String] = [:], executable: URL = BuiltBinary.url) throws {
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = input
@@ -42,7 +43,12 @@ public final class LayerlabProcess: @unchecked Sendable {
     public var standardError: String { lock.withLock { String(decoding: collectedErrors, as: UTF8.self) } }
 
     public func send(_ line: String) {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        type(line + "\n")
+    }
+
+    /// Writes `keys` as they are: no newline added.
+    public func type(_ keys: String) {
+        input.fileHandleForWriting.write(Data(keys.utf8))
     }
 
     public func closeInput() {

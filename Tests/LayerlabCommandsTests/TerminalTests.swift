@@ -11,54 +11,28 @@ import Testing
     /// Types `keystrokes` into layerlab running on a pty, once it shows its prompt (or the first-run
     /// question), pausing between chunks so libedit sees each. The waits sleep rather than block the
     /// thread; the first keys wait for the prompt, not for a fixed time, however loaded the machine.
-    /// (The tests run one at a time: side by side, one of them once lost its keys.) `--name` is given unless `named` is false, so the first-run question does not take the
-    /// first keystrokes.
+    /// (The tests run one at a time: side by side, one of them once lost its keys.) `--name` is given
+    /// unless `named` is false, so the first-run question does not take the first keystrokes.
     func type(_ keystrokes: [String], named: Bool = true, environment extra: [String: String] = [:]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "\(BuiltBinary.url.path) --home \(home.url.path)" + (named ? " --name tester" : ""), "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm"
-        environment["NO_COLOR"] = "1"
-        environment.merge(extra) { $1 }
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        let screen = Screen()
-        stdout.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil }
-            screen.append(data)
-        }
-        try process.run()
+        let command = "\(BuiltBinary.url.path) --home \(home.url.path)" + (named ? " --name tester" : "")
+        let terminal = try LayerlabProcess(
+            ["-qec", command, "/dev/null"], environment: ["TERM": "xterm", "NO_COLOR": "1"].merging(extra) { $1 },
+            executable: URL(fileURLWithPath: "/usr/bin/script")
+        )
         // Keys typed before libedit takes the terminal would meet the tty's own line editing (^R reprints).
         let ready = named ? ["layerlab:/workspace> "] : ["layerlab:/workspace> ", "What should layerlab call you?"]
-        for _ in 0..<400 where !ready.contains(where: screen.text.contains) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<400 where !ready.contains(where: terminal.standardOutput.contains) { try await Task.sleep(for: .milliseconds(50)) }
         try await Task.sleep(for: .milliseconds(100))
         for chunk in keystrokes {
-            stdin.fileHandleForWriting.write(Data(chunk.utf8))
+            terminal.type(chunk)
             try await Task.sleep(for: .milliseconds(300))
         }
-        try stdin.fileHandleForWriting.close()
+        terminal.closeInput()
         // A prompt that never sees its `exit` fails the test instead of holding the run.
-        for _ in 0..<3000 where process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("layerlab was still running a minute after its last keystroke: \(screen.text)")
-        }
-        for _ in 0..<100 where !screen.ended { try await Task.sleep(for: .milliseconds(20)) }
-        return screen.text.replacingOccurrences(of: "\r", with: "")
-    }
-
-    /// What the pty has shown so far, filled by the pipe's reader.
-    final class Screen: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        private var finished = false
-        func append(_ chunk: Data) { lock.withLock { if chunk.isEmpty { finished = true } else { data.append(chunk) } } }
-        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-        var ended: Bool { lock.withLock { finished } }
+        for _ in 0..<3000 where terminal.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        if terminal.process.isRunning { Issue.record("layerlab was still running a minute after its last keystroke: \(terminal.standardOutput)") }
+        terminal.wait(seconds: 1)
+        return terminal.standardOutput.replacingOccurrences(of: "\r", with: "")
     }
 
     @Test func aFirstRunAtATerminalAsksTheLearnersNameOnce() async throws {
