@@ -62,16 +62,17 @@ enum BuildProgressSummary {
     /// a builder's heading lines as printed, the internal loads by name, the steps by step number and
     /// stage, then the rest (exporting) as printed.
     private static func scheduleFree(_ vertices: [Vertex]) -> [Vertex] {
-        let heading = vertices.prefix { kind(of: $0.name) == .other }
-        let rest = vertices.dropFirst(heading.count)
-        let loads = rest.filter { kind(of: $0.name) == .internal }.sorted { $0.name < $1.name }
-        let steps = rest.compactMap { vertex -> (key: StepKey, vertex: Vertex)? in
-            guard case .step(let key) = kind(of: vertex.name) else { return nil }
-            return (key, vertex)
-        }
-        let sortedSteps = steps.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.vertex)
-        let others = rest.filter { kind(of: $0.name) == .other }
-        return Array(heading) + loads + sortedSteps + others
+        let classified = vertices.map { (kind: kind(of: $0.name), vertex: $0) }
+        let heading = classified.prefix { $0.kind == .other }
+        let rest = classified.dropFirst(heading.count)
+        let loads = rest.filter { $0.kind == .internal }.map(\.vertex).sorted { $0.name < $1.name }
+        // Sorted by key, then as printed (Swift's sort is not stable).
+        let steps = rest.enumerated().compactMap { offset, item -> (key: StepKey, offset: Int, vertex: Vertex)? in
+            guard case .step(let key) = item.kind else { return nil }
+            return (key, offset, item.vertex)
+        }.sorted { ($0.key, $0.offset) < ($1.key, $1.offset) }.map(\.vertex)
+        let others = rest.filter { $0.kind == .other }.map(\.vertex)
+        return heading.map(\.vertex) + loads + steps + others
     }
 
     /// A step's place: its number within its stage, then the stage's name (a shared FROM vertex may
