@@ -4,7 +4,7 @@ import LayerlabTestSupport
 import Testing
 
 /// A `docker save` archive read back by a real tool: skopeo (Debian's package), when it is installed.
-@Suite struct ArchiveReaderTests {
+@Suite(.waitsOnOtherPrograms) struct ArchiveReaderTests {
     static let skopeo = ["/usr/bin/skopeo", "/usr/local/bin/skopeo"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: skopeo != nil, "skopeo is not installed"))

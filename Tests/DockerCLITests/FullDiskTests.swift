@@ -5,7 +5,7 @@ import Testing
 
 /// A disk that fills up mid-command gets a clear error and leaves nothing half-written. The disk is a
 /// 64 KiB tmpfs mounted on the workspace, so this needs root (as CI and this machine kind run).
-@Suite struct FullDiskTests {
+@Suite(.waitsOnOtherPrograms) struct FullDiskTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))

@@ -14,7 +14,7 @@ import Testing
 /// as HTTP goes (distribution 2.8's routes, catalog paging and errors, docs/spec/api.md), holding
 /// images that learners built and pushed from homes of their own through the engine's push to a real
 /// registry. What each check says is the course's own (`CheckEvaluator`).
-@Suite struct ClassCheckTests {
+@Suite(.waitsOnOtherPrograms) struct ClassCheckTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("class-check-\(UUID())")
 
     static let manifest = """
@@ -232,7 +232,7 @@ import Testing
 
 /// The same load against the real distribution registry (2.8) that `../shared/tools/reference-docker
 /// up` starts: every push lands, every manifest is read back with its digest, every exercise passes.
-@Suite(.enabled(if: ReferenceRegistry.shouldRun, "the reference registry does not answer on 127.0.0.1:$REFDOCKER_REGISTRY_PORT (../shared/tools/reference-docker up starts it)"),
+@Suite(.enabled(if: ReferenceRegistry.shouldRun, "the reference registry does not answer on 127.0.0.1:$REFDOCKER_REGISTRY_PORT (../shared/tools/reference-docker up starts it)"), .waitsOnOtherPrograms,
        .serialized)
 struct ClassCheckReferenceRegistryTests {
     @Test func learnersPushingAtOnceToDistributionLoseNothing() throws {

@@ -4,7 +4,7 @@ import LayerlabTestSupport
 import Testing
 
 /// `layerlab parse --json` and `layerlab check-ignore`, as instructors and the conformance checks run them.
-@Suite struct ConformanceCommandTests {
+@Suite(.waitsOnOtherPrograms) struct ConformanceCommandTests {
     let folder = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     func write(_ text: String, name: String) throws -> String {

@@ -5,7 +5,7 @@ import Testing
 
 /// An internal error names what was under way and never becomes a crash loop; two processes never
 /// share one home's world.
-@Suite struct CrashAndLockTests {
+@Suite(.waitsOnOtherPrograms) struct CrashAndLockTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func aFaultInsideACommandIsNamedAndTheNextStartSaysSo() throws {

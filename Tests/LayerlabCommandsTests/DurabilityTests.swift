@@ -5,7 +5,7 @@ import ProgressStore
 import Testing
 
 /// Killing layerlab mid-session must leave a database that opens and keeps every committed row.
-@Suite struct DurabilityTests {
+@Suite(.waitsOnOtherPrograms) struct DurabilityTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func sigkillKeepsEverythingCommittedBeforeIt() throws {

@@ -4,7 +4,7 @@ import LayerlabTestSupport
 import Testing
 
 /// `layerlab pack …` and `layerlab class report`, through the built binary.
-@Suite struct PackCommandTests {
+@Suite(.waitsOnOtherPrograms) struct PackCommandTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

@@ -98,7 +98,7 @@ extension RealDockerCLITests {
 extension RealDockerCLITests {
     @Test func theDaemonListensOnTCPWhenAsked() throws {
         defer { try? FileManager.default.removeItem(at: home) }
-        let port = Int.random(in: 30000...39999)
+        let port = try HeldPort.free()
         let daemon = try LayerlabProcess(["daemon", "--home", home.path, "--host", "tcp://127.0.0.1:\(port)"])
         defer { stop(daemon) }
         #expect(daemon.waitFor("export DOCKER_HOST=tcp://127.0.0.1:\(port)"), "\(daemon.standardError)")

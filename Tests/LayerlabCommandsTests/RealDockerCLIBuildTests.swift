@@ -9,7 +9,7 @@ import Testing
 /// same CLI printed against a real dockerd (Tests/BuilderTests/LegacyReference), IDs masked: they differ
 /// by world and by clock. The prompt's folders are in its workspace (`$LAYERLAB_HOME/workspace`), the
 /// real CLI's in a folder of the host holding the same files.
-@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .serialized)
+@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .waitsOnOtherPrograms)
 struct RealDockerCLIBuildTests: RealDockerCLISuite {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-api-\(UUID().uuidString)")
 

@@ -25,7 +25,7 @@ extension RealDockerCLITests {
         defer { try? FileManager.default.removeItem(at: home) }
         let (daemon, socket) = try startDaemon()
         defer { stop(daemon) }
-        let port = Int.random(in: 42000..<48000)
+        let port = try HeldPort.free()
         #expect(try docker(["run", "-d", "--name", "reg", "-p", "\(port):5000", "registry:2"], socket: socket).status == 0)
         _ = try docker(["pull", "-q", "alpine:3.20"], socket: socket)
         _ = try docker(["tag", "alpine:3.20", "localhost:\(port)/mine:1"], socket: socket)
@@ -61,35 +61,6 @@ extension RealDockerCLITests {
     }
 }
 
-/// A TCP port another program holds: bound and listening on 127.0.0.1 until released.
-final class HeldPort {
-    private var descriptor: Int32
-
-    init?(_ port: Int) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(descriptor, 1) == 0 else {
-            close(descriptor)
-            return nil
-        }
-        self.descriptor = descriptor
-    }
-
-    /// Closes the socket once; later calls do nothing (its number may belong to another file by then).
-    func release() {
-        guard descriptor >= 0 else { return }
-        close(descriptor)
-        descriptor = -1
-    }
-}
-
 extension RealDockerCLITests {
     /// While the API is served, a registry:2 container listens on its published port for real, so
     /// one whose port another program holds fails to start as Docker 28 does (moby v28.2.2
@@ -97,8 +68,8 @@ extension RealDockerCLITests {
     /// the container stays created.
     @Test func aRegistryWhosePortAnotherProgramHoldsDoesNotStart() throws {
         defer { try? FileManager.default.removeItem(at: home) }
-        let port = Int.random(in: 48000..<52000)
-        let holder = try #require(HeldPort(port), "port \(port) is free to hold")
+        let holder = try #require(HeldPort(), "a port is free to hold")
+        let port = holder.port
         defer { holder.release() }
         let (daemon, socket) = try startDaemon()
         defer { stop(daemon) }

@@ -6,7 +6,7 @@ import Testing
 /// for each command the API serves, what the CLI prints must be what layerlab's prompt prints for the
 /// same command on the same world. Where the CLI is missing the suite is skipped, unless CI asks for
 /// it (`LAYERLAB_REQUIRE_DOCKER_CLI=1`), and then it fails.
-@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .serialized)
+@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .waitsOnOtherPrograms)
 struct RealDockerCLITests: RealDockerCLISuite {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-api-\(UUID().uuidString)")
 

@@ -7,7 +7,7 @@ import Testing
 /// ways and system df. Each prints what layerlab's prompt prints for the same commands on a world of
 /// its own; where a command prints IDs that differ by world (a new container's, a commit's), every
 /// 64-hex ID is compared as `<id>`.
-@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .serialized)
+@Suite(.enabled(if: DockerCLIBinary.shouldRun, "the docker CLI is not on PATH"), .waitsOnOtherPrograms)
 struct RealDockerCLITransferTests: RealDockerCLISuite {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-api-\(UUID().uuidString)")
 
@@ -59,15 +59,18 @@ struct RealDockerCLITransferTests: RealDockerCLISuite {
 
     @Test func pushAndLoginPrintWhatThePromptPrints() throws {
         defer { try? FileManager.default.removeItem(at: home) }
+        // The daemon's registry listens on this port for real: not 5000, which the course replay's
+        // registry (lesson 11) may hold at the same moment.
+        let port = try HeldPort.free()
         let setup = [
-            ["pull", "-q", "alpine:3.20"], ["pull", "-q", "registry:2"], ["run", "-d", "-p", "5000:5000", "--name", "registry", "registry:2"],
-            ["tag", "alpine:3.20", "localhost:5000/alpine:3.20"], ["tag", "alpine:3.20", "alice/alpine:1"],
+            ["pull", "-q", "alpine:3.20"], ["pull", "-q", "registry:2"], ["run", "-d", "-p", "\(port):5000", "--name", "registry", "registry:2"],
+            ["tag", "alpine:3.20", "localhost:\(port)/alpine:3.20"], ["tag", "alpine:3.20", "alice/alpine:1"],
         ]
         let steps = [
             // To a registry:2 container: every layer pushed, then already there.
-            Step(["push", "localhost:5000/alpine:3.20"]), Step(["push", "localhost:5000/alpine:3.20"]),
+            Step(["push", "localhost:\(port)/alpine:3.20"]), Step(["push", "localhost:\(port)/alpine:3.20"]),
             // registry:2 without auth takes any login; the Hub makes the account on the first one.
-            Step(["login", "-u", "alice", "-p", "secret123", "localhost:5000"]), Step(["login", "-u", "alice", "-p", "secret123"]),
+            Step(["login", "-u", "alice", "-p", "secret123", "localhost:\(port)"]), Step(["login", "-u", "alice", "-p", "secret123"]),
             // With the login the CLI saved, sent as X-Registry-Auth: the layers mount from library/alpine.
             Step(["push", "alice/alpine:1"]),
         ]
@@ -81,9 +84,9 @@ struct RealDockerCLITransferTests: RealDockerCLISuite {
         let refused = try docker(["login", "-u", "alice", "-p", "wrong-password"], socket: socket)
         #expect(refused.status == 1, "\(refused.output)")
         #expect(refused.error.contains("Error response from daemon: Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password"), "\(refused.error)")
-        let missing = try docker(["push", "localhost:5000/nosuch:1"], socket: socket)
-        #expect(missing.status == 1 && missing.output == "The push refers to repository [localhost:5000/nosuch]\n", "\(missing.output)")
-        #expect(missing.error.contains("An image does not exist locally with the tag: localhost:5000/nosuch"), "\(missing.error)")
+        let missing = try docker(["push", "localhost:\(port)/nosuch:1"], socket: socket)
+        #expect(missing.status == 1 && missing.output == "The push refers to repository [localhost:\(port)/nosuch]\n", "\(missing.output)")
+        #expect(missing.error.contains("An image does not exist locally with the tag: localhost:\(port)/nosuch"), "\(missing.error)")
     }
 
     @Test func commitSaveLoadAndPrunesPrintWhatThePromptPrints() throws {

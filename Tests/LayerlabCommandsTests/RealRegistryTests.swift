@@ -8,7 +8,7 @@ import Testing
 /// its manifest back with the digest the push printed, and once removed it comes back with the same
 /// image ID. The registry is allowed with `--registry`, then with `registries:` in the home's
 /// `config.yaml`.
-@Suite(.enabled(if: ReferenceRegistry.shouldRun, "the reference registry does not answer on 127.0.0.1:$REFDOCKER_REGISTRY_PORT (../shared/tools/reference-docker up starts it)"),
+@Suite(.enabled(if: ReferenceRegistry.shouldRun, "the reference registry does not answer on 127.0.0.1:$REFDOCKER_REGISTRY_PORT (../shared/tools/reference-docker up starts it)"), .waitsOnOtherPrograms,
        .serialized)
 struct RealRegistryTests {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("layerlab-real-registry-\(UUID().uuidString)")

@@ -5,7 +5,7 @@ import Shell
 import Testing
 
 /// The built binary with standard input a pipe: no prompt, no colour, errors on stderr, and it keeps going.
-@Suite struct ScriptModeTests {
+@Suite(.waitsOnOtherPrograms) struct ScriptModeTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func pipedHelpListsTheCommands() throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// The REPL under a real pseudo-terminal (util-linux `script`): completion, history across runs, Ctrl-R,
 /// Ctrl-C, and an editor started by `edit`.
-@Suite(.serialized) struct TerminalTests {
+@Suite(.waitsOnOtherPrograms) struct TerminalTests {
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     /// Types `keystrokes` into layerlab running on a pty, once it shows its prompt (or the first-run
