@@ -6,11 +6,11 @@ import Shell
 /// Plays an exercise in a fresh home of its own: its start state, the checks, its reference solution,
 /// the checks again. Every exercise must fail before and pass after; `pack test` and the tests use
 /// this, and golf scores measure the reference image it leaves.
-public struct ExerciseReplay {
+public struct ExerciseReplay: Sendable {
     /// Its temporary homes' names begin so; a killed replay's home is removed by a later session.
     static let homePrefix = "layerlab-replay-"
 
-    public struct Outcome {
+    public struct Outcome: Sendable {
         /// Whether the start state was built; when it was not, nothing was checked and `problem` says why.
         public var startBuilt = false
         public var failedBefore = false
@@ -42,7 +42,7 @@ public struct ExerciseReplay {
 
     }
 
-    public struct WrongAnswerOutcome {
+    public struct WrongAnswerOutcome: Sendable {
         public var answer: WrongAnswer
         public var rejected: Bool
         /// What each check that failed said (for a quiz: that the answer is not accepted).

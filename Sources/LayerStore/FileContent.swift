@@ -193,7 +193,8 @@ public enum FileContent: Codable, Hashable, Sendable {
             var generator = SyntheticBytes(seed: seed)
             var position: Int64 = 0
             let end = offset + length
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            // Most generated files are small: a 64 KiB buffer for each was much of their cost.
+            var buffer = [UInt8](repeating: 0, count: Int(min(end, 64 * 1024)))
             while position < end {
                 let count = Int(min(end - position, Int64(buffer.count)))
                 generator.fill(&buffer, count: count)

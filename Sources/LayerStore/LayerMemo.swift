@@ -16,7 +16,7 @@ final class LayerMemo: @unchecked Sendable {
     /// Bytes one remembered layer may hold in memory (its small files' contents).
     private static let layerResidentLimit: Int64 = 1 << 20
     /// Compressed blobs are copies, not shared with the layer: kept few.
-    private static let blobLimit = 8 << 20
+    private static let blobLimit = 4 << 20
 
     private let lock = NSLock()
     private var known: [Layer: (digest: Digest, size: Int64)] = [:]

@@ -113,8 +113,14 @@ public struct PackTest: ParsableCommand {
         var failures = 0
         var wrongAnswers = 0
         let replay = ExerciseReplay(packFolder: url, commandSet: LayerlabCommandSet.commands, pack: pack)
-        for (number, item) in pack.exercises.enumerated() {
-            let outcome = replay.run(lessonID: item.lesson.id, exerciseID: item.exercise.id)
+        // Each exercise in a world of its own, so they replay side by side on the machine's cores: those
+        // with the most commands first, so that a long one does not start last and run alone.
+        let exercises = pack.exercises
+        let order = exercises.indices.sorted { exercises[$0].exercise.replayedCommandCount > exercises[$1].exercise.replayedCommandCount }
+        let played = Parallel.map(order.count) { replay.run(lessonID: exercises[order[$0]].lesson.id, exerciseID: exercises[order[$0]].exercise.id) }
+        var outcomes = played
+        for (slot, index) in order.enumerated() { outcomes[index] = played[slot] }
+        for (number, (item, outcome)) in zip(exercises, outcomes).enumerated() {
             let name = "\(number + 1) \(item.lesson.id)/\(item.exercise.id)"
             let verdict = Verdict(outcome, folder: folder, explainingWrongAnswers: explainWrongAnswers)
             if !verdict.behaves { failures += 1 }

@@ -22,6 +22,12 @@ public struct Exercise: Equatable, Sendable {
     /// one fails the checks (or the quiz), as it proves the reference solution passes.
     public var wrongAnswers: [WrongAnswer]
     public var location: SourceLocation
+
+    /// The commands a replay runs (its start, each wrong answer, the solution): roughly how long
+    /// `pack test` takes over it.
+    public var replayedCommandCount: Int {
+        start.commands.count + solution.count + wrongAnswers.reduce(0) { $0 + $1.commands.count }
+    }
 }
 
 /// A wrong answer to an exercise: commands typed at the prompt, or a quiz answer.
