@@ -13,8 +13,12 @@ run: deps
 	swift build -c release --static-swift-stdlib -Xlinker -lcurl --scratch-path .build-release --product layerlab
 	.build-release/release/layerlab
 
+# The tests make and remove thousands of files (a home per test, stores, registries): in memory, under
+# /dev/shm where there is one, that costs a fraction of what a journaling disk charges (the test phase
+# 38-41 s -> 30-33 s on the 2-core machine). The folder goes when the tests end, however they end.
 test: deps
-	swift test
+	@scratch=$$(mktemp -d /dev/shm/layerlab-tests.XXXXXX 2>/dev/null || mktemp -d); \
+	trap 'rm -rf "$$scratch"' EXIT; TMPDIR=$$scratch swift test
 
 # 100 SIGKILLs at random moments of builds, pushes and progress writes on one home (a minute or two).
 durability: deps

@@ -9,7 +9,8 @@ import Testing
     let home = TemporaryHome(equip: LayerlabCommandSet.standard)
 
     @Test func aFaultInsideACommandIsNamedAndTheNextStartSaysSo() throws {
-        let running = try LayerlabProcess(["--home", home.url.path])
+        // Without Swift's backtracer, which takes seconds of CPU to symbolicate a debug build.
+        let running = try LayerlabProcess(["--home", home.url.path], environment: ["SWIFT_BACKTRACE": "enable=no"])
         running.send("echo ready")
         #expect(running.waitFor("ready"))
         // `docker login` waits for its username on standard input: the process is inside the command.
