@@ -88,7 +88,7 @@ public struct ConformanceSuite: Sendable {
                 scenario: scenario.name, engine: liveSide.engineVersion, workspace: referenceWorkspace,
                 steps: zip(scenario.comparedSteps, referenceOutputs).map { .init(command: $0.command, output: $1) }
             )
-            drift = try self.drift(of: recording, comparedWith: fresh, scenario: scenario)
+            drift = try recording.map { try $0.drift(from: fresh, scenario: scenario, differences: comparison.differences) } ?? "no recording"
             if case .live(_, record: true) = reference { try fresh.write(to: recordings) }
         }
 
@@ -111,24 +111,4 @@ public struct ConformanceSuite: Sendable {
         return ScenarioResult(scenario: scenario.name, title: scenario.title, outcome: outcome, recordingDrift: drift)
     }
 
-    /// Where the reference engine now answers differently from its recording (after normalisation):
-    /// the first step and line that differ, or nil when it answers the same.
-    private func drift(of recording: ReferenceRecording?, comparedWith fresh: ReferenceRecording, scenario: Scenario) throws -> String? {
-        guard let recording, let recorded = recording.outputs(for: scenario) else { return "no recording" }
-        let plain = StepComparison(differences: [])
-        for (index, step) in scenario.comparedSteps.enumerated() {
-            let verdict = try plain.compare(
-                step: step, scenario: scenario.name,
-                reference: recorded[index], referenceWorkspace: recording.workspace,
-                layerlab: fresh.steps[index].output, layerlabWorkspace: fresh.workspace
-            )
-            guard case .differ(let then, let now) = verdict else { continue }
-            let thenLines = then.split(separator: "\n", omittingEmptySubsequences: false)
-            let nowLines = now.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(thenLines, nowLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(thenLines.count, nowLines.count)
-            let line = { (lines: [Substring]) in first < lines.count ? "«\(lines[first])»" : "(nothing)" }
-            return "line \(step.line) `\(step.summary)`: recorded \(line(thenLines)), now \(line(nowLines))"
-        }
-        return nil
-    }
 }

@@ -22,6 +22,9 @@ public struct DocumentedDifference: Decodable, Sendable, Equatable {
     public var with: String?
     /// The lines are compared in sorted order: they agree as a set, not in their order.
     public var sort: Bool?
+    /// The reference engine itself answers either way, as its solver happens to schedule the work:
+    /// also applied, to both, when its recording is compared with what it answers now.
+    public var schedule: Bool?
 
     public func applies(to step: ScenarioStep, in scenario: String) -> Bool {
         (verbs.map { $0.contains(step.verb) } ?? true)

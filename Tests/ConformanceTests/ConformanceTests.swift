@@ -180,6 +180,34 @@ import Testing
         }
     }
 
+    /// The engine answering one of the ways its own schedule allows is not a drift from its recording;
+    /// any other change is, and says where.
+    @Test func aRecordingDriftsOnlyBeyondWhatTheSchedulePermits() throws {
+        let scenario = try Scenario.parse(name: "s", text: "# t\n$ docker build -t cfi .\n")
+        func recording(_ from: String, _ copy: String) -> ReferenceRecording {
+            let stderr = "#1 [internal] load metadata for docker.io/library/busybox:latest\n#1 DONE 0.0s\n\n#2 \(from)\n#2 DONE 0.0s\n\n#3 \(copy)\n#3 DONE 0.1s\n"
+            return ReferenceRecording(scenario: "s", engine: "Docker 20.10", workspace: "/w", steps: [.init(command: "docker build -t cfi .", output: StepOutput(stdout: "", stderr: stderr, status: 0))])
+        }
+        let copy = "[stage-0 2/2] COPY --from=busybox /bin/busybox /copied-busybox"
+        let recorded = recording("FROM docker.io/library/busybox:latest", copy)
+        let rescheduled = recording("[stage-0 1/2] FROM docker.io/library/busybox", copy)
+        let yaml = { (schedule: Bool) in """
+            - id: shared-from
+              why: stages on one base share a vertex whose name comes from whichever registers first
+              side: both
+              schedule: \(schedule)
+              replace: '^err\\| (\\[[^\\]]+\\] )?FROM (\\S+?)(:latest)?$'
+              with: 'err| (shared) FROM $2'
+            """ }
+        let scheduled = try DocumentedDifference.load(yaml: yaml(true), file: "d.yaml")
+        #expect(try recorded.drift(from: rescheduled, scenario: scenario, differences: scheduled) == nil)
+        let notScheduled = try DocumentedDifference.load(yaml: yaml(false), file: "d.yaml")
+        #expect(try recorded.drift(from: rescheduled, scenario: scenario, differences: notScheduled)?.contains("line 2 `docker build -t cfi .`") == true)
+        let changed = recording("FROM docker.io/library/busybox:latest", "[stage-0 2/2] COPY --from=busybox /bin/sh /copied-busybox")
+        let drift = try recorded.drift(from: changed, scenario: scenario, differences: scheduled)
+        #expect(drift?.hasSuffix("recorded «err| [stage-0 2/2] COPY --from=busybox /bin/busybox /copied-busybox», now «err| [stage-0 2/2] COPY --from=busybox /bin/sh /copied-busybox»") == true, "\(drift ?? "no drift")")
+    }
+
     @Test func scopedToScenariosOrSingleSteps() throws {
         let difference = try #require(try DocumentedDifference.load(yaml: """
             - id: one-step
