@@ -184,6 +184,11 @@ extension ImageBuilder {
                 output.log(vertex, failure.log)
                 output.error(vertex, failure.message)
                 throw Failure(vertex: vertex, label: display, lines: located.startLine...located.endLine, message: failure.message)
+            } catch BuildError.failed(ImageBuilder.canceled) {
+                // Ctrl-C inside the step: BuildKit ends the vertex with the cancelled context's error,
+                // which its displays show as CANCELED (buildkit v0.22.0 progressui printer.go, display.go).
+                output.error(vertex, ImageBuilder.canceledVertexError)
+                throw BuildError.failed(ImageBuilder.canceled)
             }
             layer = fileSystem.committedLayer
             digests = try engine.buildCache.cacheLayer(layer, created: buildTime, for: cacheKey)

@@ -104,6 +104,8 @@ public final class ImageBuilder {
 
     /// What a build stopped by Ctrl-C fails with: the CLI cancels the solve's context.
     static let canceled = "Canceled: context canceled"
+    /// The error of the vertex that was running when the build was cancelled (Go's `context.Canceled`).
+    public static let canceledVertexError = "context canceled"
 
     /// The state of a stage after some of its steps.
     struct StageState {

@@ -30,7 +30,7 @@ extension BuildProgressDisplay {
         var text = ""
         // An error that is the build being cancelled gets no box.
         for vertex in order {
-            guard let error = errors[vertex], !error.hasSuffix("context canceled") else { continue }
+            guard let error = errors[vertex], !wasCanceled(error) else { continue }
             let lines = logs[vertex] ?? []
             text += "------\n > \(names[vertex] ?? ""):\n"
             for line in limit.map({ lines.suffix($0) }) ?? lines[...] { text += line + "\n" }

@@ -4,7 +4,7 @@ import Foundation
 
 /// How `docker build` shows a build's events, as buildx's progress writer does: BuildKit's plain log
 /// (`--progress=plain`, and whenever output is not a terminal), numbered vertices each ending in
-/// `DONE`, `CACHED` or `ERROR`, a build check's finding as `WARN:`; or the last frame of its terminal display.
+/// `DONE`, `CACHED`, `ERROR` or `CANCELED`, a build check's finding as `WARN:`; or the last frame of its terminal display.
 enum BuildProgressDisplay: Equatable {
     case plain
     case tty(width: Int)
@@ -55,7 +55,7 @@ enum BuildProgressDisplay: Equatable {
                 current = nil
             case .failed(let vertex, let message):
                 resume(vertex)
-                text += "#\(vertex) ERROR: \(message)\n"
+                text += Self.wasCanceled(message) ? "#\(vertex) CANCELED\n" : "#\(vertex) ERROR: \(message)\n"
                 current = nil
             case .warning(let vertex, let warning):
                 resume(vertex)
@@ -65,9 +65,14 @@ enum BuildProgressDisplay: Equatable {
         return text
     }
 
+    /// Whether a vertex's error is the cancelled context's: BuildKit shows CANCELED, not the error.
+    static func wasCanceled(_ message: String) -> Bool {
+        message.hasSuffix(ImageBuilder.canceledVertexError)
+    }
+
     /// A vertex as the terminal display's last frame shows it.
     private struct Vertex {
-        enum Status { case running, done(seconds: Double), cached, failed }
+        enum Status { case running, done(seconds: Double), cached, failed, canceled }
         var name: String
         var details: [String] = []
         var warnings: [String] = []
@@ -84,7 +89,7 @@ enum BuildProgressDisplay: Equatable {
             case .log: break
             case .completed(let vertex, let seconds): vertices[vertex - 1].status = .done(seconds: Double(seconds) ?? 0)
             case .cached(let vertex): vertices[vertex - 1].status = .cached
-            case .failed(let vertex, _): vertices[vertex - 1].status = .failed
+            case .failed(let vertex, let message): vertices[vertex - 1].status = wasCanceled(message) ? .canceled : .failed
             case .warning(let vertex, let warning): vertices[vertex - 1].warnings.append(warning.short)
             }
         }
@@ -106,6 +111,7 @@ enum BuildProgressDisplay: Equatable {
             switch vertex.status {
             case .cached: prefix = "CACHED "
             case .failed: prefix = "ERROR "
+            case .canceled: prefix = "CANCELED "
             default: prefix = ""
             }
             frame += row(" => \(prefix)\(vertex.name)", String(format: "%.1fs", seconds(vertex)))

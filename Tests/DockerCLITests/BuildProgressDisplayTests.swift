@@ -34,6 +34,24 @@ import Testing
         """)
     }
 
+    /// A vertex that ends with the cancelled context's error (Ctrl-C during its RUN) reads CANCELED, in
+    /// the plain log (printer.go) and the terminal's frame (display.go), and gets no error box.
+    @Test func aCancelledStepReadsCanceledWithoutAnErrorBox() {
+        let events: [BuildEvent] = [
+            .started(vertex: 1, name: "[1/2] FROM docker.io/library/alpine:3.20"),
+            .cached(vertex: 1),
+            .started(vertex: 2, name: "[2/2] RUN sleep 100"),
+            .log(vertex: 2, line: "waiting", seconds: 0.1),
+            .failed(vertex: 2, message: "context canceled"),
+        ]
+        let plain = BuildProgressDisplay.plain.render(events)
+        #expect(plain.hasSuffix("#2 [2/2] RUN sleep 100\n#2 0.100 waiting\n#2 CANCELED\n"), "\(plain)")
+        #expect(!plain.contains("ERROR") && !plain.contains("------"))
+        let frame = BuildProgressDisplay.tty(width: 60).render(events)
+        #expect(frame.contains(" => CANCELED [2/2] RUN sleep 100"), "\(frame)")
+        #expect(!frame.contains("ERROR") && !frame.contains("------"))
+    }
+
     /// display.go, printErrorLogs after the progress: the failed vertex's name and its log lines with
     /// their times; the plain printer keeps the last 10 (`logsBufferSize`), the terminal display all.
     @Test func aFailedStepsLogsFollowTheProgressWithTheirTimes() {
