@@ -11,7 +11,8 @@ import Testing
     /// Types `keystrokes` into layerlab running on a pty, once it shows its prompt (or the first-run
     /// question), pausing between chunks so libedit sees each. The waits sleep rather than block the
     /// thread; the first keys wait for the prompt, not for a fixed time, however loaded the machine.
-    /// (The tests run one at a time: side by side, one of them once lost its keys.) `--name` is given
+    /// (Each test wakes on a thread of its own, `.waitsOnOtherPrograms`: on the shared pool, with the
+    /// tests side by side, one once lost its keys.) `--name` is given
     /// unless `named` is false, so the first-run question does not take the first keystrokes.
     func type(_ keystrokes: [String], named: Bool = true, environment extra: [String: String] = [:]) async throws -> String {
         let command = "\(BuiltBinary.url.path) --home \(home.url.path)" + (named ? " --name tester" : "")
